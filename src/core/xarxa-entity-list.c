@@ -1,0 +1,339 @@
+/* xarxa-entity-list.c — the directory as a GListModel of XarxaEntity.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "xarxa-entity-list"
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "xarxa-entity-list.h"
+#include "xarxa-store-private.h"
+
+#define CACHE_LIMIT 2048
+
+struct _XarxaEntityList
+{
+  GObject     parent_instance;
+
+  XarxaStore *store;
+  gulong      changed_id;
+  GArray     *rows;        /* gint64 rowids, in display order */
+  GHashTable *cache;       /* rowid (gint64*) → XarxaEntity */
+
+  /* The query, owned copies of its strings. */
+  char       *search;
+  char       *country;
+  char       *kind;
+  char       *transition;
+  char       *tag;
+  char       *membership;
+  XarxaSort   sort;
+};
+
+static void xarxa_entity_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (XarxaEntityList, xarxa_entity_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, xarxa_entity_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+xarxa_entity_list_get_item_type (GListModel *model)
+{
+  return XARXA_TYPE_ENTITY;
+}
+
+static guint
+xarxa_entity_list_get_n_items (GListModel *model)
+{
+  return XARXA_ENTITY_LIST (model)->rows->len;
+}
+
+static gpointer
+xarxa_entity_list_get_item (GListModel *model,
+                            guint       position)
+{
+  XarxaEntityList *self = XARXA_ENTITY_LIST (model);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  XarxaEntity *entity;
+  gint64 rowid;
+
+  if (position >= self->rows->len)
+    return NULL;
+
+  rowid = g_array_index (self->rows, gint64, position);
+  entity = g_hash_table_lookup (self->cache, &rowid);
+  if (entity != NULL)
+    return g_object_ref (entity);
+
+  record = xarxa_store_get_entity_by_rowid (self->store, rowid, &error);
+  if (record == NULL)
+    {
+      /* Removed by another connection since the last query: show the row
+       * empty until the refresh that follows such a change. */
+      g_debug ("Entity row %" G_GINT64_FORMAT " is gone: %s", rowid, error->message);
+      record = json_object_new ();
+      json_object_set_string_member (record, "name", "");
+    }
+  if (g_hash_table_size (self->cache) >= CACHE_LIMIT)
+    g_hash_table_remove_all (self->cache);
+  entity = xarxa_entity_new (record);
+  g_hash_table_insert (self->cache, g_memdup2 (&rowid, sizeof rowid), g_object_ref (entity));
+  return entity;
+}
+
+static void
+xarxa_entity_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = xarxa_entity_list_get_item_type;
+  iface->get_n_items = xarxa_entity_list_get_n_items;
+  iface->get_item = xarxa_entity_list_get_item;
+}
+
+static void
+current_query (XarxaEntityList  *self,
+               XarxaEntityQuery *q)
+{
+  q->search = self->search;
+  q->country = self->country;
+  q->kind = self->kind;
+  q->transition = self->transition;
+  q->tag = self->tag;
+  q->membership = self->membership;
+  q->sort = self->sort;
+}
+
+static gint64
+rowid_of (XarxaEntityList *self,
+          const char      *id)
+{
+  sqlite3_stmt *stmt = xarxa_store_prepare (self->store, "SELECT rowid FROM entity WHERE id = ?1", NULL);
+  gint64 rowid = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return rowid;
+}
+
+/* Re-runs the query and tells the views the smallest range that differs;
+ * changed_rowid (or -1) is a row whose content changed in place. */
+static void
+reload (XarxaEntityList *self,
+        gint64           changed_rowid)
+{
+  XarxaEntityQuery q = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) old = NULL;
+  GArray *rows;
+  guint prefix = 0, suffix = 0, old_n, new_n;
+
+  current_query (self, &q);
+  rows = xarxa_store_query_entities (self->store, &q, &error);
+  if (rows == NULL)
+    {
+      g_warning ("The directory could not be read: %s", error->message);
+      rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+  g_hash_table_remove_all (self->cache);
+
+  old = self->rows;
+  self->rows = rows;
+  old_n = old->len;
+  new_n = rows->len;
+
+  while (prefix < old_n && prefix < new_n &&
+         g_array_index (old, gint64, prefix) == g_array_index (rows, gint64, prefix))
+    prefix++;
+  while (suffix < old_n - prefix && suffix < new_n - prefix &&
+         g_array_index (old, gint64, old_n - 1 - suffix) == g_array_index (rows, gint64, new_n - 1 - suffix))
+    suffix++;
+
+  if (old_n - prefix - suffix > 0 || new_n - prefix - suffix > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                old_n - prefix - suffix, new_n - prefix - suffix);
+
+  if (changed_rowid >= 0)
+    {
+      /* The row did not move, but its content changed: rebind it. */
+      for (guint i = 0; i < new_n; i++)
+        if (g_array_index (rows, gint64, i) == changed_rowid)
+          {
+            if (i < prefix || i >= new_n - suffix)
+              g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
+            break;
+          }
+    }
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+store_changed_cb (XarxaStore      *store,
+                  const char      *type_name,
+                  const char      *id,
+                  XarxaEntityList *self)
+{
+  gint64 changed_rowid = -1;
+
+  if (type_name != NULL && strcmp (type_name, "entity") != 0 && strcmp (type_name, "contact") != 0)
+    return;
+  if (id != NULL && g_strcmp0 (type_name, "entity") == 0)
+    changed_rowid = rowid_of (self, id);
+  reload (self, changed_rowid);
+}
+
+static void
+clear_query (XarxaEntityList *self)
+{
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->country, g_free);
+  g_clear_pointer (&self->kind, g_free);
+  g_clear_pointer (&self->transition, g_free);
+  g_clear_pointer (&self->tag, g_free);
+  g_clear_pointer (&self->membership, g_free);
+}
+
+static void
+xarxa_entity_list_dispose (GObject *object)
+{
+  XarxaEntityList *self = XARXA_ENTITY_LIST (object);
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+  if (self->cache != NULL)
+    g_hash_table_remove_all (self->cache);
+  G_OBJECT_CLASS (xarxa_entity_list_parent_class)->dispose (object);
+}
+
+static void
+xarxa_entity_list_finalize (GObject *object)
+{
+  XarxaEntityList *self = XARXA_ENTITY_LIST (object);
+
+  clear_query (self);
+  g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  G_OBJECT_CLASS (xarxa_entity_list_parent_class)->finalize (object);
+}
+
+static void
+xarxa_entity_list_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, XARXA_ENTITY_LIST (object)->rows->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xarxa_entity_list_class_init (XarxaEntityListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = xarxa_entity_list_dispose;
+  object_class->finalize = xarxa_entity_list_finalize;
+  object_class->get_property = xarxa_entity_list_get_property;
+
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+xarxa_entity_list_init (XarxaEntityList *self)
+{
+  self->rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+}
+
+XarxaEntityList *
+xarxa_entity_list_new (XarxaStore *store)
+{
+  XarxaEntityList *self;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+
+  self = g_object_new (XARXA_TYPE_ENTITY_LIST, NULL);
+  self->store = g_object_ref (store);
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  reload (self, -1);
+  return self;
+}
+
+void
+xarxa_entity_list_set_query (XarxaEntityList        *self,
+                             const XarxaEntityQuery *query)
+{
+  g_return_if_fail (XARXA_IS_ENTITY_LIST (self));
+
+  clear_query (self);
+  if (query != NULL)
+    {
+      self->search = g_strdup (query->search);
+      self->country = g_strdup (query->country);
+      self->kind = g_strdup (query->kind);
+      self->transition = g_strdup (query->transition);
+      self->tag = g_strdup (query->tag);
+      self->membership = g_strdup (query->membership);
+      self->sort = query->sort;
+    }
+  else
+    self->sort = XARXA_SORT_NAME;
+  reload (self, -1);
+}
+
+void
+xarxa_entity_list_get_query (XarxaEntityList  *self,
+                             XarxaEntityQuery *out_query)
+{
+  g_return_if_fail (XARXA_IS_ENTITY_LIST (self));
+  g_return_if_fail (out_query != NULL);
+  current_query (self, out_query);
+}
+
+void
+xarxa_entity_list_refresh (XarxaEntityList *self)
+{
+  g_return_if_fail (XARXA_IS_ENTITY_LIST (self));
+  reload (self, -1);
+}
+
+guint
+xarxa_entity_list_find (XarxaEntityList *self,
+                        const char      *id)
+{
+  gint64 rowid;
+
+  g_return_val_if_fail (XARXA_IS_ENTITY_LIST (self), G_MAXUINT);
+  g_return_val_if_fail (id != NULL, G_MAXUINT);
+
+  rowid = rowid_of (self, id);
+  for (guint i = 0; rowid >= 0 && i < self->rows->len; i++)
+    if (g_array_index (self->rows, gint64, i) == rowid)
+      return i;
+  return G_MAXUINT;
+}

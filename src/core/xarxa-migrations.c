@@ -1,0 +1,150 @@
+/* xarxa-migrations.c — the schema of the local database, version by version.
+ *
+ * Each entry takes the database one version up and runs inside the same
+ * transaction as the user_version bump, so a migration either happens whole
+ * or not at all.  Never edit a released entry: add the next one.
+ *
+ * Cross-record references (contact.entity_id and the like) carry no
+ * FOREIGN KEY clause on purpose: a sync pull may deliver a child before its
+ * parent, and records are never hard-deleted, only tombstoned.  The local
+ * bookkeeping tables do use foreign keys.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "xarxa-store"
+
+#include "config.h"
+
+#include "xarxa-migrations.h"
+
+#define BOOKKEEPING \
+  "id TEXT NOT NULL UNIQUE, " \
+  "created_at TEXT NOT NULL, " \
+  "updated_at TEXT NOT NULL, " \
+  "deleted INTEGER NOT NULL DEFAULT 0, " \
+  "version INTEGER NOT NULL DEFAULT 0"
+
+static const char migration_1[] =
+  "CREATE TABLE entity ("
+  " name TEXT NOT NULL, short_name TEXT, kind TEXT, description TEXT,"
+  " country TEXT, region TEXT, city TEXT, address TEXT, website TEXT,"
+  " email TEXT, phone TEXT, languages TEXT, transitions TEXT, tags TEXT,"
+  " membership TEXT, notes TEXT, name_key TEXT NOT NULL DEFAULT '', " BOOKKEEPING ");"
+  "CREATE INDEX entity_by_name ON entity (deleted, name_key);"
+  "CREATE INDEX entity_by_updated ON entity (deleted, updated_at);"
+  "CREATE INDEX entity_by_country ON entity (country);"
+
+  "CREATE TABLE contact ("
+  " full_name TEXT, entity_id TEXT, role TEXT, email TEXT, phone TEXT,"
+  " languages TEXT, notes TEXT, " BOOKKEEPING ");"
+  "CREATE INDEX contact_by_entity ON contact (entity_id);"
+
+  "CREATE TABLE cluster ("
+  " name TEXT, objective TEXT, description TEXT, field TEXT, transitions TEXT,"
+  " rights TEXT, gender_perspective TEXT, status TEXT, start_date TEXT, " BOOKKEEPING ");"
+
+  "CREATE TABLE cluster_member ("
+  " cluster_id TEXT, entity_id TEXT, role TEXT, joined_on TEXT, commitment TEXT, " BOOKKEEPING ");"
+  "CREATE INDEX cluster_member_by_cluster ON cluster_member (cluster_id);"
+  "CREATE INDEX cluster_member_by_entity ON cluster_member (entity_id);"
+
+  "CREATE TABLE objective (cluster_id TEXT, title TEXT, description TEXT, " BOOKKEEPING ");"
+  "CREATE INDEX objective_by_cluster ON objective (cluster_id);"
+
+  "CREATE TABLE indicator ("
+  " cluster_id TEXT, objective_id TEXT, name TEXT, unit TEXT, baseline REAL,"
+  " target REAL, direction TEXT, gender_breakdown INTEGER, " BOOKKEEPING ");"
+  "CREATE INDEX indicator_by_cluster ON indicator (cluster_id);"
+
+  "CREATE TABLE indicator_value ("
+  " indicator_id TEXT, measured_on TEXT, value REAL, value_women REAL,"
+  " value_men REAL, value_other REAL, notes TEXT, " BOOKKEEPING ");"
+  "CREATE INDEX indicator_value_by_indicator ON indicator_value (indicator_id, measured_on);"
+
+  "CREATE TABLE action ("
+  " cluster_id TEXT, title TEXT, description TEXT, owner_entity_id TEXT,"
+  " due_date TEXT, status TEXT, " BOOKKEEPING ");"
+  "CREATE INDEX action_by_cluster ON action (cluster_id);"
+
+  "CREATE TABLE decision ("
+  " cluster_id TEXT, decided_on TEXT, summary TEXT, consensus INTEGER, " BOOKKEEPING ");"
+  "CREATE INDEX decision_by_cluster ON decision (cluster_id);"
+
+  "CREATE TABLE agenda_item ("
+  " cluster_id TEXT, meeting TEXT, kind TEXT, text TEXT, transition TEXT,"
+  " supporters INTEGER, " BOOKKEEPING ");"
+  "CREATE INDEX agenda_item_by_cluster ON agenda_item (cluster_id);"
+
+  "CREATE TABLE mission ("
+  " title TEXT, purpose TEXT, learning_goals TEXT, country TEXT, city TEXT,"
+  " start_date TEXT, end_date TEXT, status TEXT, organiser_entity_id TEXT,"
+  " budget REAL, currency TEXT, outcomes TEXT, " BOOKKEEPING ");"
+
+  "CREATE TABLE participant ("
+  " mission_id TEXT, contact_id TEXT, name TEXT, role TEXT, arrival TEXT,"
+  " departure TEXT, " BOOKKEEPING ");"
+  "CREATE INDEX participant_by_mission ON participant (mission_id);"
+
+  "CREATE TABLE itinerary_stop ("
+  " mission_id TEXT, starts_at TEXT, ends_at TEXT, time_zone TEXT, kind TEXT,"
+  " title TEXT, place TEXT, address TEXT, host_entity_id TEXT,"
+  " host_contact_id TEXT, notes TEXT, " BOOKKEEPING ");"
+  "CREATE INDEX itinerary_stop_by_mission ON itinerary_stop (mission_id, starts_at);"
+
+  "CREATE TABLE field_note ("
+  " mission_id TEXT, stop_id TEXT, author TEXT, written_at TEXT, text TEXT, " BOOKKEEPING ");"
+  "CREATE INDEX field_note_by_mission ON field_note (mission_id);"
+
+  "CREATE TABLE document ("
+  " title TEXT, kind TEXT, authors TEXT, publisher_entity_id TEXT, date TEXT,"
+  " language TEXT, transitions TEXT, territories TEXT, summary TEXT,"
+  " full_text TEXT, url TEXT, file_hash TEXT, file_name TEXT, file_type TEXT,"
+  " file_size INTEGER, tags TEXT, " BOOKKEEPING ");"
+
+  "CREATE TABLE document_link ("
+  " document_id TEXT, target_type TEXT, target_id TEXT, " BOOKKEEPING ");"
+  "CREATE INDEX document_link_by_document ON document_link (document_id);"
+  "CREATE INDEX document_link_by_target ON document_link (target_id);"
+
+  /* Full-text search, kept in step by the store (rowid = entity rowid). */
+  "CREATE VIRTUAL TABLE entity_fts USING fts5 ("
+  " name, short_name, description, city, tags, notes, contacts,"
+  " tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
+  "CREATE VIRTUAL TABLE document_fts USING fts5 ("
+  " title, authors, summary, full_text, tags,"
+  " tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
+
+  /* Sync bookkeeping: every local change, in order, until the server has it. */
+  "CREATE TABLE outbox ("
+  " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  " record_type TEXT NOT NULL, record_id TEXT NOT NULL,"
+  " op TEXT NOT NULL CHECK (op IN ('create', 'update', 'delete', 'undelete')),"
+  " fields TEXT NOT NULL, before TEXT NOT NULL,"
+  " base_version INTEGER NOT NULL, created_at TEXT NOT NULL);"
+  "CREATE INDEX outbox_by_record ON outbox (record_type, record_id);"
+  /* The record as last agreed with the server: the base of three-way merges. */
+  "CREATE TABLE shadow ("
+  " record_type TEXT NOT NULL, record_id TEXT NOT NULL, data TEXT NOT NULL,"
+  " version INTEGER NOT NULL, PRIMARY KEY (record_type, record_id)) WITHOUT ROWID;"
+  "CREATE TABLE conflict ("
+  " id INTEGER PRIMARY KEY, record_type TEXT NOT NULL, record_id TEXT NOT NULL,"
+  " field TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'field',"
+  " mine TEXT, theirs TEXT, base TEXT, theirs_version INTEGER,"
+  " created_at TEXT NOT NULL, UNIQUE (record_type, record_id, field));"
+  "CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+
+  /* Import batches, so one import can be undone exactly. */
+  "CREATE TABLE import_batch ("
+  " id INTEGER PRIMARY KEY, source TEXT NOT NULL, imported_at TEXT NOT NULL,"
+  " undone INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE import_item ("
+  " batch_id INTEGER NOT NULL REFERENCES import_batch (id) ON DELETE CASCADE,"
+  " record_type TEXT NOT NULL, record_id TEXT NOT NULL);"
+  "CREATE INDEX import_item_by_batch ON import_item (batch_id);";
+
+const char *const xarxa_migrations[] = {
+  migration_1,
+};
+
+const guint xarxa_n_migrations = G_N_ELEMENTS (xarxa_migrations);

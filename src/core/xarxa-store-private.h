@@ -1,0 +1,47 @@
+/* xarxa-store-private.h — what core modules (sync, import) share with the store.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "xarxa-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *xarxa_store_get_db         (XarxaStore            *self);
+/* A cached prepared statement for a literal SQL text, reset and unbound. */
+sqlite3_stmt *xarxa_store_prepare        (XarxaStore            *self,
+                                          const char            *sql,
+                                          GError               **error);
+gboolean      xarxa_store_sqlite_error   (XarxaStore            *self,
+                                          int                    rc,
+                                          GError               **error);
+JsonObject   *xarxa_store_row_to_object  (const XarxaRecordType *type,
+                                          sqlite3_stmt          *stmt);
+/* Writes a whole row from a record with every field and bookkeeping member,
+ * without outbox: for the sync engine applying the server's state. */
+gboolean      xarxa_store_write_row      (XarxaStore            *self,
+                                          const XarxaRecordType *type,
+                                          JsonObject            *record,
+                                          gboolean               insert,
+                                          GError               **error);
+/* Keeps derived data (folded name, full-text index) in step after a write. */
+gboolean      xarxa_store_after_write    (XarxaStore            *self,
+                                          const XarxaRecordType *type,
+                                          JsonObject            *before,
+                                          JsonObject            *after,
+                                          GError               **error);
+gboolean      xarxa_store_append_outbox  (XarxaStore            *self,
+                                          const char            *type_name,
+                                          const char            *id,
+                                          const char            *op,
+                                          JsonObject            *fields,
+                                          JsonObject            *before,
+                                          gint64                 base_version,
+                                          const char            *now,
+                                          GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,1789 @@
+/* xarxa-store.c — the local SQLite store: the one way records are written.
+ *
+ * Every write validates its values and, in the same transaction, appends a
+ * row to the sync outbox.  Statements are literal SQL (see xarxa-schema.c and
+ * xarxa-migrations.c), prepared once per connection and reset after use.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "xarxa-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "xarxa-migrations.h"
+#include "xarxa-store-private.h"
+#include "xarxa-validate.h"
+
+struct _XarxaStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;     /* const char *sql → sqlite3_stmt* */
+  guint       tx_depth;
+  gboolean    tx_failed;
+
+  /* Collected while a transaction is open, acted on at its commit. */
+  GHashTable *fts_dirty;      /* entity id → NULL */
+  char       *changed_type;
+  char       *changed_id;
+  guint       n_changed;
+};
+
+G_DEFINE_FINAL_TYPE (XarxaStore, xarxa_store, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ---- errors ------------------------------------------------------------ */
+
+gboolean
+xarxa_store_sqlite_error (XarxaStore  *self,
+                          int          rc,
+                          GError     **error)
+{
+  int code = rc & 0xff;
+
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+    g_set_error (error, XARXA_ERROR, XARXA_ERROR_CORRUPT,
+                 _("The database “%s” is damaged (%s). Xarxa has not changed it. "
+                   "Restore it from a backup, or sync a new profile from your server."),
+                 self->path, sqlite3_errstr (rc));
+  else if (code == SQLITE_FULL)
+    g_set_error (error, XARXA_ERROR, XARXA_ERROR_IO,
+                 _("The disk is full, so the change could not be saved. Free some space and try again."));
+  else if (code == SQLITE_READONLY || code == SQLITE_PERM || code == SQLITE_CANTOPEN)
+    g_set_error (error, XARXA_ERROR, XARXA_ERROR_IO,
+                 _("The database “%s” cannot be written (%s). Check that the file and its folder are writable."),
+                 self->path, sqlite3_errstr (rc));
+  else if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+    g_set_error (error, XARXA_ERROR, XARXA_ERROR_IO,
+                 _("The database is busy with another task. Try again in a moment."));
+  else
+    g_set_error (error, XARXA_ERROR, XARXA_ERROR_FAILED,
+                 _("The database reported an error: %s."),
+                 self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+  return FALSE;
+}
+
+/* ---- statements -------------------------------------------------------- */
+
+sqlite3_stmt *
+xarxa_store_prepare (XarxaStore  *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      xarxa_store_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+sqlite3 *
+xarxa_store_get_db (XarxaStore *self)
+{
+  return self->db;
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+step_done (XarxaStore    *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return xarxa_store_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+exec_literal (XarxaStore  *self,
+              const char  *sql,
+              GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return xarxa_store_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+char *
+xarxa_new_uuid (void)
+{
+  return g_uuid_string_random ();
+}
+
+char *
+xarxa_now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *seconds = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+
+  /* Milliseconds, as DESIGN.md says. */
+  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (now) / 1000);
+}
+
+char *
+xarxa_fold_key (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  g_autofree char *folded = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  /* Decompose, drop the combining marks, fold case: "Cooperació" and
+   * "COOPERACIO" give the same key. */
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+  if (decomposed == NULL)
+    return g_strdup ("");
+  folded = g_utf8_casefold (decomposed, -1);
+  out = g_string_sized_new (strlen (folded));
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType t = g_unichar_type (c);
+
+      if (t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK ||
+          t == G_UNICODE_ENCLOSING_MARK)
+        continue;
+      if (g_unichar_isspace (c))
+        {
+          /* Collapse runs of white space and trim them. */
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+          continue;
+        }
+      g_string_append_unichar (out, c);
+    }
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+char *
+xarxa_fts_query_from_text (const char *text)
+{
+  GString *query;
+  GString *word;
+
+  if (text == NULL)
+    return NULL;
+
+  /* Split as the unicode61 tokenizer does (letters and digits make words),
+   * quote each word so no FTS5 syntax can leak in, and make it a prefix. */
+  query = g_string_new (NULL);
+  word = g_string_new (NULL);
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && (g_unichar_isalnum (c) || g_unichar_ismark (c)))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0)
+        {
+          if (query->len > 0)
+            g_string_append (query, " AND ");
+          g_string_append_printf (query, "\"%s\"*", word->str);
+          g_string_truncate (word, 0);
+        }
+      if (c == 0)
+        break;
+    }
+  g_string_free (word, TRUE);
+  if (query->len == 0)
+    {
+      g_string_free (query, TRUE);
+      return NULL;
+    }
+  return g_string_free (query, FALSE);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+/* Sets are stored as sorted JSON arrays of unique strings, NULL when empty. */
+static char *
+set_to_text (JsonNode *node)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  JsonArray *array;
+  GString *out;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *s = json_array_get_string_element (array, i);
+      gboolean seen = FALSE;
+
+      if (s == NULL || *s == '\0')
+        continue;
+      for (guint j = 0; j < items->len && !seen; j++)
+        seen = strcmp (items->pdata[j], s) == 0;
+      if (!seen)
+        g_ptr_array_add (items, (gpointer) s);
+    }
+  if (items->len == 0)
+    return NULL;
+  g_ptr_array_sort (items, compare_strings);
+
+  {
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+    g_autoptr(JsonGenerator) gen = json_generator_new ();
+    g_autoptr(JsonNode) root = NULL;
+
+    json_builder_begin_array (builder);
+    for (guint i = 0; i < items->len; i++)
+      json_builder_add_string_value (builder, items->pdata[i]);
+    json_builder_end_array (builder);
+    root = json_builder_get_root (builder);
+    json_generator_set_root (gen, root);
+    out = g_string_new (NULL);
+    json_generator_to_gstring (gen, out);
+  }
+  return g_string_free (out, FALSE);
+}
+
+static JsonNode *
+set_from_text (const char *text)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  if (text == NULL || *text == '\0')
+    return json_node_new (JSON_NODE_NULL);
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return json_node_new (JSON_NODE_NULL);
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return json_node_new (JSON_NODE_NULL);
+  return json_node_copy (root);
+}
+
+static gboolean
+node_is_empty (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node) == NULL || *json_node_get_string (node) == '\0';
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return json_array_get_length (json_node_get_array (node)) == 0;
+  return FALSE;
+}
+
+/* Brings a value to its canonical form for its field: text trimmed, empty
+ * text and empty sets as null, sets sorted.  Returns a new node. */
+static JsonNode *
+normalize_value (const XarxaFieldInfo *field,
+                 JsonNode             *node)
+{
+  if (node_is_empty (node))
+    return json_node_new (JSON_NODE_NULL);
+
+  switch (field->kind)
+    {
+    case XARXA_FIELD_TEXT:
+    case XARXA_FIELD_REF:
+      {
+        g_autofree char *s = g_strdup (json_node_get_string (node));
+
+        g_strstrip (s);
+        if (*s == '\0')
+          return json_node_new (JSON_NODE_NULL);
+        return json_node_init_string (json_node_alloc (), s);
+      }
+    case XARXA_FIELD_SET:
+      {
+        g_autofree char *text = set_to_text (node);
+
+        return set_from_text (text);
+      }
+    case XARXA_FIELD_INT:
+      return json_node_init_int (json_node_alloc (), json_node_get_int (node));
+    case XARXA_FIELD_REAL:
+      return json_node_init_double (json_node_alloc (), json_node_get_double (node));
+    case XARXA_FIELD_BOOL:
+      return json_node_init_boolean (json_node_alloc (), json_node_get_boolean (node));
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+values_equal (JsonNode *a,
+              JsonNode *b)
+{
+  gboolean a_empty = node_is_empty (a);
+  gboolean b_empty = node_is_empty (b);
+
+  if (a_empty || b_empty)
+    return a_empty == b_empty;
+  return json_node_equal (a, b);
+}
+
+static void
+bind_field (sqlite3_stmt         *stmt,
+            const XarxaFieldInfo *field,
+            JsonNode             *node)
+{
+  char param[80];
+  int index;
+
+  g_snprintf (param, sizeof param, ":%s", field->name);
+  index = sqlite3_bind_parameter_index (stmt, param);
+  g_assert (index > 0);
+
+  if (node_is_empty (node))
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+  switch (field->kind)
+    {
+    case XARXA_FIELD_TEXT:
+    case XARXA_FIELD_REF:
+      bind_text (stmt, index, json_node_get_string (node));
+      break;
+    case XARXA_FIELD_INT:
+      sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
+      break;
+    case XARXA_FIELD_REAL:
+      sqlite3_bind_double (stmt, index, json_node_get_double (node));
+      break;
+    case XARXA_FIELD_BOOL:
+      sqlite3_bind_int (stmt, index, json_node_get_boolean (node) ? 1 : 0);
+      break;
+    case XARXA_FIELD_SET:
+      {
+        char *text = set_to_text (node);
+
+        if (text == NULL)
+          sqlite3_bind_null (stmt, index);
+        else
+          sqlite3_bind_text (stmt, index, text, -1, g_free);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+bind_named_text (sqlite3_stmt *stmt,
+                 const char   *param,
+                 const char   *text)
+{
+  int index = sqlite3_bind_parameter_index (stmt, param);
+
+  g_assert (index > 0);
+  bind_text (stmt, index, text);
+}
+
+static void
+bind_named_int (sqlite3_stmt *stmt,
+                const char   *param,
+                gint64        value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, param);
+
+  g_assert (index > 0);
+  sqlite3_bind_int64 (stmt, index, value);
+}
+
+static JsonNode *
+column_to_node (sqlite3_stmt         *stmt,
+                int                   col,
+                const XarxaFieldInfo *field)
+{
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return json_node_new (JSON_NODE_NULL);
+
+  switch (field->kind)
+    {
+    case XARXA_FIELD_TEXT:
+    case XARXA_FIELD_REF:
+      return json_node_init_string (json_node_alloc (),
+                                    (const char *) sqlite3_column_text (stmt, col));
+    case XARXA_FIELD_INT:
+      return json_node_init_int (json_node_alloc (), sqlite3_column_int64 (stmt, col));
+    case XARXA_FIELD_REAL:
+      return json_node_init_double (json_node_alloc (), sqlite3_column_double (stmt, col));
+    case XARXA_FIELD_BOOL:
+      return json_node_init_boolean (json_node_alloc (), sqlite3_column_int (stmt, col) != 0);
+    case XARXA_FIELD_SET:
+      return set_from_text ((const char *) sqlite3_column_text (stmt, col));
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+JsonObject *
+xarxa_store_row_to_object (const XarxaRecordType *type,
+                           sqlite3_stmt          *stmt)
+{
+  JsonObject *obj = json_object_new ();
+
+  for (guint i = 0; i < type->n_fields; i++)
+    json_object_set_member (obj, type->fields[i].name,
+                            column_to_node (stmt, (int) i, &type->fields[i]));
+  json_object_set_string_member (obj, "id",
+                                 (const char *) sqlite3_column_text (stmt, XARXA_COL_ID (type)));
+  json_object_set_string_member (obj, "created_at",
+                                 (const char *) sqlite3_column_text (stmt, XARXA_COL_CREATED_AT (type)));
+  json_object_set_string_member (obj, "updated_at",
+                                 (const char *) sqlite3_column_text (stmt, XARXA_COL_UPDATED_AT (type)));
+  json_object_set_boolean_member (obj, "deleted",
+                                  sqlite3_column_int (stmt, XARXA_COL_DELETED (type)) != 0);
+  json_object_set_int_member (obj, "version",
+                              sqlite3_column_int64 (stmt, XARXA_COL_VERSION (type)));
+  return obj;
+}
+
+static char *
+object_to_text (JsonObject *obj)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), obj);
+
+  return json_to_string (node, FALSE);
+}
+
+/* ---- open -------------------------------------------------------------- */
+
+static void
+xarxa_store_finalize (GObject *object)
+{
+  XarxaStore *self = XARXA_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->fts_dirty, g_hash_table_unref);
+  g_free (self->changed_type);
+  g_free (self->changed_id);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (xarxa_store_parent_class)->finalize (object);
+}
+
+static void
+xarxa_store_class_init (XarxaStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = xarxa_store_finalize;
+
+  /**
+   * XarxaStore::changed:
+   * @type_name: the record type that changed
+   * @id: (nullable): the record, or %NULL when many changed at once
+   *
+   * Emitted after a change is committed.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+xarxa_store_init (XarxaStore *self)
+{
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                            finalize_statement);
+  self->fts_dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Looks at a file before SQLite does, so that a file that is not a database
+ * is reported as such and never touched. */
+static gboolean
+check_file_header (const char  *path,
+                   gboolean    *exists,
+                   GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char header[16];
+  gsize n_read = 0;
+
+  in = g_file_read (file, NULL, &local_error);
+  if (in == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          *exists = FALSE;
+          return TRUE;
+        }
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_IO,
+                   _("The database “%s” cannot be read: %s."), path, local_error->message);
+      return FALSE;
+    }
+  *exists = TRUE;
+  if (!g_input_stream_read_all (G_INPUT_STREAM (in), header, sizeof header, &n_read, NULL, &local_error))
+    {
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_IO,
+                   _("The database “%s” cannot be read: %s."), path, local_error->message);
+      return FALSE;
+    }
+  if (n_read == 0)
+    {
+      /* An empty file: SQLite treats it as a new database. */
+      return TRUE;
+    }
+  if (n_read < sizeof header || memcmp (header, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_NOT_XARXA,
+                   _("“%s” is not a Xarxa database. Xarxa has not changed it. "
+                     "Open another file, or move this one away to start a new database."),
+                   path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+query_int (XarxaStore  *self,
+           const char  *sql,
+           gint64      *out,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *out = sqlite3_column_int64 (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return xarxa_store_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+migrate (XarxaStore  *self,
+         gint64       from,
+         GError     **error)
+{
+  if (!exec_literal (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (guint v = (guint) from; v < xarxa_n_migrations; v++)
+    {
+      if (!exec_literal (self, xarxa_migrations[v], error))
+        {
+          exec_literal (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+  /* PRAGMA takes no parameters; the version is a compile-time constant. */
+  G_STATIC_ASSERT (XARXA_SCHEMA_VERSION == 1);
+  if (!exec_literal (self, "PRAGMA user_version = 1", error) ||
+      !exec_literal (self, "PRAGMA application_id = 1480675928", error) ||
+      !exec_literal (self, "COMMIT", error))
+    {
+      exec_literal (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+G_STATIC_ASSERT (XARXA_APPLICATION_ID == 1480675928);
+
+XarxaStore *
+xarxa_store_open (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(XarxaStore) self = NULL;
+  gboolean exists = FALSE;
+  gint64 app_id = 0, user_version = 0, n_objects = 0;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_file_header (path, &exists, error))
+    return NULL;
+
+  self = g_object_new (XARXA_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (!exists)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, XARXA_ERROR, XARXA_ERROR_IO,
+                       _("The folder “%s” cannot be created: %s."), dir, g_strerror (saved));
+          return NULL;
+        }
+      flags |= SQLITE_OPEN_CREATE;
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      xarxa_store_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 10000);
+
+  /* Read before writing anything: whose file is it, and which version? */
+  if (!query_int (self, "PRAGMA application_id", &app_id, error) ||
+      !query_int (self, "PRAGMA user_version", &user_version, error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+    return NULL;
+
+  if (n_objects > 0 && app_id != XARXA_APPLICATION_ID)
+    {
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_NOT_XARXA,
+                   _("“%s” is a database of another program, not of Xarxa. Xarxa has not changed it. "
+                     "Open another file, or move this one away to start a new database."),
+                   path);
+      return NULL;
+    }
+  if (user_version > XARXA_SCHEMA_VERSION)
+    {
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Xarxa (database version %d; this one reads up to %d). "
+                     "Xarxa has not changed it. Update Xarxa to open it."),
+                   path, (int) user_version, XARXA_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  if (!exec_literal (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec_literal (self, "PRAGMA synchronous = NORMAL", error) ||
+      !exec_literal (self, "PRAGMA foreign_keys = ON", error) ||
+      !exec_literal (self, "PRAGMA temp_store = MEMORY", error) ||
+      !exec_literal (self, "PRAGMA cache_size = -32000", error))
+    return NULL;
+
+  if (user_version < XARXA_SCHEMA_VERSION && !migrate (self, user_version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+xarxa_store_get_path (XarxaStore *self)
+{
+  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
+  return self->path;
+}
+
+/* ---- changes and transactions ----------------------------------------- */
+
+static void
+note_changed (XarxaStore *self,
+              const char *type_name,
+              const char *id)
+{
+  if (self->n_changed == 0)
+    {
+      self->changed_type = g_strdup (type_name);
+      self->changed_id = g_strdup (id);
+    }
+  else
+    {
+      if (g_strcmp0 (self->changed_type, type_name) != 0)
+        g_clear_pointer (&self->changed_type, g_free);
+      if (g_strcmp0 (self->changed_id, id) != 0)
+        g_clear_pointer (&self->changed_id, g_free);
+    }
+  self->n_changed++;
+}
+
+static void
+flush_changed (XarxaStore *self)
+{
+  g_autofree char *type_name = g_steal_pointer (&self->changed_type);
+  g_autofree char *id = g_steal_pointer (&self->changed_id);
+  guint n = self->n_changed;
+
+  self->n_changed = 0;
+  if (n > 0)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0, type_name, id);
+}
+
+void
+xarxa_store_emit_changed (XarxaStore *self,
+                          const char *type_name,
+                          const char *id)
+{
+  g_return_if_fail (XARXA_IS_STORE (self));
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, type_name, id);
+}
+
+gboolean
+xarxa_store_begin (XarxaStore  *self,
+                   GError     **error)
+{
+  g_return_val_if_fail (XARXA_IS_STORE (self), FALSE);
+
+  if (self->tx_depth == 0)
+    {
+      if (!exec_literal (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      self->tx_failed = FALSE;
+    }
+  self->tx_depth++;
+  return TRUE;
+}
+
+static gboolean flush_fts (XarxaStore *self, GError **error);
+
+gboolean
+xarxa_store_commit (XarxaStore  *self,
+                    GError     **error)
+{
+  g_return_val_if_fail (XARXA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+
+  if (--self->tx_depth > 0)
+    return TRUE;
+
+  if (self->tx_failed)
+    {
+      exec_literal (self, "ROLLBACK", NULL);
+      g_hash_table_remove_all (self->fts_dirty);
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_FAILED,
+                   _("An earlier step of this change failed, so none of it was saved."));
+      return FALSE;
+    }
+  if (!flush_fts (self, error) || !exec_literal (self, "COMMIT", error))
+    {
+      exec_literal (self, "ROLLBACK", NULL);
+      g_hash_table_remove_all (self->fts_dirty);
+      self->n_changed = 0;
+      g_clear_pointer (&self->changed_type, g_free);
+      g_clear_pointer (&self->changed_id, g_free);
+      return FALSE;
+    }
+  flush_changed (self);
+  return TRUE;
+}
+
+void
+xarxa_store_rollback (XarxaStore *self)
+{
+  g_return_if_fail (XARXA_IS_STORE (self));
+  g_return_if_fail (self->tx_depth > 0);
+
+  if (--self->tx_depth > 0)
+    {
+      /* An inner rollback dooms the whole transaction. */
+      self->tx_failed = TRUE;
+      return;
+    }
+  exec_literal (self, "ROLLBACK", NULL);
+  g_hash_table_remove_all (self->fts_dirty);
+  self->n_changed = 0;
+  g_clear_pointer (&self->changed_type, g_free);
+  g_clear_pointer (&self->changed_id, g_free);
+}
+
+/* ---- full-text index --------------------------------------------------- */
+
+static void
+mark_fts_dirty (XarxaStore *self,
+                const char *entity_id)
+{
+  if (entity_id != NULL)
+    g_hash_table_add (self->fts_dirty, g_strdup (entity_id));
+}
+
+static void
+append_set_text (GString    *out,
+                 const char *json_text)
+{
+  g_autoptr(JsonNode) node = set_from_text (json_text);
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return;
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, json_array_get_string_element (json_node_get_array (node), i));
+    }
+}
+
+static gboolean
+refresh_entity_fts (XarxaStore  *self,
+                    const char  *entity_id,
+                    GError     **error)
+{
+  sqlite3_stmt *sel, *del, *ins, *contacts;
+  g_autoptr(GString) tags = g_string_new (NULL);
+  g_autoptr(GString) people = g_string_new (NULL);
+  gint64 rowid;
+  int rc;
+
+  sel = xarxa_store_prepare (self,
+                             "SELECT rowid, deleted, name, short_name, description, city, tags, notes "
+                             "FROM entity WHERE id = ?1", error);
+  if (sel == NULL)
+    return FALSE;
+  bind_text (sel, 1, entity_id);
+  rc = sqlite3_step (sel);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (sel);
+      if (rc == SQLITE_DONE)
+        return TRUE;   /* a contact whose organisation is not here (yet) */
+      return xarxa_store_sqlite_error (self, rc, error);
+    }
+  rowid = sqlite3_column_int64 (sel, 0);
+
+  del = xarxa_store_prepare (self, "DELETE FROM entity_fts WHERE rowid = ?1", error);
+  if (del == NULL)
+    {
+      sqlite3_reset (sel);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (del, 1, rowid);
+  if (!step_done (self, del, error))
+    {
+      sqlite3_reset (sel);
+      return FALSE;
+    }
+  if (sqlite3_column_int (sel, 1) != 0)
+    {
+      sqlite3_reset (sel);
+      return TRUE;   /* tombstones are not searchable */
+    }
+
+  contacts = xarxa_store_prepare (self,
+                                  "SELECT full_name, email, role FROM contact "
+                                  "WHERE entity_id = ?1 AND deleted = 0", error);
+  if (contacts == NULL)
+    {
+      sqlite3_reset (sel);
+      return FALSE;
+    }
+  bind_text (contacts, 1, entity_id);
+  while ((rc = sqlite3_step (contacts)) == SQLITE_ROW)
+    for (int c = 0; c < 3; c++)
+      if (sqlite3_column_type (contacts, c) != SQLITE_NULL)
+        {
+          if (people->len > 0)
+            g_string_append_c (people, ' ');
+          g_string_append (people, (const char *) sqlite3_column_text (contacts, c));
+        }
+  sqlite3_reset (contacts);
+  if (rc != SQLITE_DONE)
+    {
+      sqlite3_reset (sel);
+      return xarxa_store_sqlite_error (self, rc, error);
+    }
+  append_set_text (tags, (const char *) sqlite3_column_text (sel, 6));
+
+  ins = xarxa_store_prepare (self,
+                             "INSERT INTO entity_fts (rowid, name, short_name, description, city, tags, notes, contacts) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (ins == NULL)
+    {
+      sqlite3_reset (sel);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (ins, 1, rowid);
+  for (int c = 2; c <= 5; c++)
+    bind_text (ins, c, (const char *) sqlite3_column_text (sel, c));
+  bind_text (ins, 6, tags->str);
+  bind_text (ins, 7, (const char *) sqlite3_column_text (sel, 7));
+  bind_text (ins, 8, people->str);
+  rc = sqlite3_step (ins);
+  sqlite3_reset (ins);
+  sqlite3_reset (sel);
+  if (rc != SQLITE_DONE)
+    return xarxa_store_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+flush_fts (XarxaStore  *self,
+           GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->fts_dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!refresh_entity_fts (self, key, error))
+      return FALSE;
+  g_hash_table_remove_all (self->fts_dirty);
+  return TRUE;
+}
+
+gboolean
+xarxa_store_after_write (XarxaStore            *self,
+                         const XarxaRecordType *type,
+                         JsonObject            *before,
+                         JsonObject            *after,
+                         GError               **error)
+{
+  if (strcmp (type->name, "entity") == 0)
+    {
+      const char *id = json_object_get_string_member (after, "id");
+      const char *old_name = before ? json_object_get_string_member_with_default (before, "name", NULL) : NULL;
+      const char *new_name = json_object_get_string_member_with_default (after, "name", NULL);
+
+      if (before == NULL || g_strcmp0 (old_name, new_name) != 0)
+        {
+          g_autofree char *key = xarxa_fold_key (new_name);
+          sqlite3_stmt *stmt = xarxa_store_prepare (self,
+                                                    "UPDATE entity SET name_key = ?1 WHERE id = ?2",
+                                                    error);
+          if (stmt == NULL)
+            return FALSE;
+          bind_text (stmt, 1, key);
+          bind_text (stmt, 2, id);
+          if (!step_done (self, stmt, error))
+            return FALSE;
+        }
+      mark_fts_dirty (self, id);
+    }
+  else if (strcmp (type->name, "contact") == 0)
+    {
+      if (before != NULL)
+        mark_fts_dirty (self, json_object_get_string_member_with_default (before, "entity_id", NULL));
+      mark_fts_dirty (self, json_object_get_string_member_with_default (after, "entity_id", NULL));
+    }
+  return TRUE;
+}
+
+/* ---- records ------------------------------------------------------------ */
+
+static const XarxaRecordType *
+lookup_type (const char  *type_name,
+             GError     **error)
+{
+  const XarxaRecordType *type = xarxa_schema_lookup (type_name);
+
+  if (type == NULL)
+    g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                 _("“%s” is not a kind of record Xarxa knows."), type_name);
+  return type;
+}
+
+gboolean
+xarxa_store_append_outbox (XarxaStore  *self,
+                           const char  *type_name,
+                           const char  *id,
+                           const char  *op,
+                           JsonObject  *fields,
+                           JsonObject  *before,
+                           gint64       base_version,
+                           const char  *now,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *fields_text = object_to_text (fields);
+  g_autofree char *before_text = object_to_text (before);
+
+  stmt = xarxa_store_prepare (self,
+                              "INSERT INTO outbox (record_type, record_id, op, fields, before, base_version, created_at) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, type_name);
+  bind_text (stmt, 2, id);
+  bind_text (stmt, 3, op);
+  bind_text (stmt, 4, fields_text);
+  bind_text (stmt, 5, before_text);
+  sqlite3_bind_int64 (stmt, 6, base_version);
+  bind_text (stmt, 7, now);
+  return step_done (self, stmt, error);
+}
+
+static JsonObject *
+get_record (XarxaStore             *self,
+            const XarxaRecordType  *type,
+            const char             *id,
+            GError                **error)
+{
+  sqlite3_stmt *stmt = xarxa_store_prepare (self, type->sql_select, error);
+  JsonObject *obj = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    obj = xarxa_store_row_to_object (type, stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND,
+                 _("The record %s was not found. It may have been removed on another device."), id);
+  else
+    xarxa_store_sqlite_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return obj;
+}
+
+JsonObject *
+xarxa_store_get_record (XarxaStore  *self,
+                        const char  *type_name,
+                        const char  *id,
+                        GError     **error)
+{
+  const XarxaRecordType *type;
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
+  g_return_val_if_fail (type_name != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if ((type = lookup_type (type_name, error)) == NULL)
+    return NULL;
+  return get_record (self, type, id, error);
+}
+
+/* Writes a whole row (insert or update) from a record object that has every
+ * field plus the bookkeeping members. */
+gboolean
+xarxa_store_write_row (XarxaStore            *self,
+                       const XarxaRecordType *type,
+                       JsonObject            *record,
+                       gboolean               insert,
+                       GError               **error)
+{
+  sqlite3_stmt *stmt = xarxa_store_prepare (self, insert ? type->sql_insert : type->sql_update, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < type->n_fields; i++)
+    bind_field (stmt, &type->fields[i],
+                json_object_get_member (record, type->fields[i].name));
+  bind_named_text (stmt, ":id", json_object_get_string_member (record, "id"));
+  if (insert)
+    bind_named_text (stmt, ":created_at", json_object_get_string_member (record, "created_at"));
+  bind_named_text (stmt, ":updated_at", json_object_get_string_member (record, "updated_at"));
+  bind_named_int (stmt, ":deleted", json_object_get_boolean_member_with_default (record, "deleted", FALSE));
+  bind_named_int (stmt, ":version", json_object_get_int_member_with_default (record, "version", 0));
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+id_in_use (XarxaStore            *self,
+           const XarxaRecordType *type,
+           const char            *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) existing = get_record (self, type, id, &error);
+
+  return existing != NULL;
+}
+
+char *
+xarxa_store_create_record (XarxaStore  *self,
+                           const char  *type_name,
+                           JsonObject  *values,
+                           GError     **error)
+{
+  const XarxaRecordType *type;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(JsonObject) before = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *now = NULL;
+  const char *given_id;
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
+  g_return_val_if_fail (type_name != NULL, NULL);
+  g_return_val_if_fail (values != NULL, NULL);
+
+  if ((type = lookup_type (type_name, error)) == NULL)
+    return NULL;
+
+  record = json_object_new ();
+  fields = json_object_new ();
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const XarxaFieldInfo *field = &type->fields[i];
+      JsonNode *given = json_object_get_member (values, field->name);
+      JsonNode *value;
+
+      if (!xarxa_validate_field (type, field->name, given, error))
+        return NULL;
+      value = normalize_value (field, given);
+      if (!JSON_NODE_HOLDS_NULL (value))
+        json_object_set_member (fields, field->name, json_node_copy (value));
+      json_object_set_member (record, field->name, value);
+    }
+  if (!xarxa_validate_record (type, record, error))
+    return NULL;
+
+  given_id = json_object_get_string_member_with_default (values, "id", NULL);
+  if (given_id != NULL && *given_id != '\0')
+    {
+      if (!g_uuid_string_is_valid (given_id))
+        {
+          g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                       _("“%s” is not a valid record id. Leave the id empty to have one made."), given_id);
+          return NULL;
+        }
+      id = g_ascii_strdown (given_id, -1);
+      if (id_in_use (self, type, id))
+        {
+          g_set_error (error, XARXA_ERROR, XARXA_ERROR_DUPLICATE,
+                       _("A record with the id %s already exists."), id);
+          return NULL;
+        }
+    }
+  else
+    id = xarxa_new_uuid ();
+
+  now = xarxa_now_iso8601 ();
+  json_object_set_string_member (record, "id", id);
+  json_object_set_string_member (record, "created_at", now);
+  json_object_set_string_member (record, "updated_at", now);
+  json_object_set_boolean_member (record, "deleted", FALSE);
+  json_object_set_int_member (record, "version", 0);
+
+  before = json_object_new ();
+  if (!xarxa_store_begin (self, error))
+    return NULL;
+  if (!xarxa_store_write_row (self, type, record, TRUE, error) ||
+      !xarxa_store_after_write (self, type, NULL, record, error) ||
+      !xarxa_store_append_outbox (self, type->name, id, "create", fields, before, 0, now, error))
+    {
+      xarxa_store_rollback (self);
+      return NULL;
+    }
+  note_changed (self, type->name, id);
+  if (!xarxa_store_commit (self, error))
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
+gboolean
+xarxa_store_update_record (XarxaStore  *self,
+                           const char  *type_name,
+                           const char  *id,
+                           JsonObject  *changes,
+                           GError     **error)
+{
+  const XarxaRecordType *type;
+  g_autoptr(JsonObject) current = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(JsonObject) before = NULL;
+  g_autofree char *now = NULL;
+  g_autoptr(GList) members = NULL;
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type_name != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  if ((type = lookup_type (type_name, error)) == NULL)
+    return FALSE;
+  if (!xarxa_store_begin (self, error))
+    return FALSE;
+  current = get_record (self, type, id, error);
+  if (current == NULL)
+    goto fail;
+  if (json_object_get_boolean_member (current, "deleted"))
+    {
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND,
+                   _("This record was deleted, so it cannot be changed. Undo the deletion first."));
+      goto fail;
+    }
+
+  record = g_steal_pointer (&current);
+  fields = json_object_new ();
+  before = json_object_new ();
+  members = json_object_get_members (changes);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      const XarxaFieldInfo *field = xarxa_record_type_field (type, name);
+      g_autoptr(JsonNode) value = NULL;
+      JsonNode *old;
+
+      if (field == NULL)
+        {
+          g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                       _("“%s” is not a field of this kind of record."), name);
+          goto fail;
+        }
+      if (!xarxa_validate_field (type, name, json_object_get_member (changes, name), error))
+        goto fail;
+      value = normalize_value (field, json_object_get_member (changes, name));
+      old = json_object_get_member (record, name);
+      if (values_equal (old, value))
+        continue;
+      json_object_set_member (before, name, json_node_copy (old));
+      json_object_set_member (fields, name, json_node_copy (value));
+    }
+  if (json_object_get_size (fields) == 0)
+    return xarxa_store_commit (self, error);   /* nothing changed */
+
+  {
+    g_autoptr(JsonObject) old_copy = json_object_new ();
+    g_autoptr(GList) changed = json_object_get_members (fields);
+
+    /* Keep what after_write needs to compare (the name, the contact's entity). */
+    json_object_set_member (old_copy, "id", json_node_copy (json_object_get_member (record, "id")));
+    for (guint i = 0; i < type->n_fields; i++)
+      json_object_set_member (old_copy, type->fields[i].name,
+                              json_node_copy (json_object_get_member (record, type->fields[i].name)));
+    for (GList *l = changed; l != NULL; l = l->next)
+      json_object_set_member (record, l->data, json_node_copy (json_object_get_member (fields, l->data)));
+    if (!xarxa_validate_record (type, record, error))
+      goto fail;
+
+    now = xarxa_now_iso8601 ();
+    json_object_set_string_member (record, "updated_at", now);
+    if (!xarxa_store_write_row (self, type, record, FALSE, error) ||
+        !xarxa_store_after_write (self, type, old_copy, record, error) ||
+        !xarxa_store_append_outbox (self, type->name, id, "update", fields, before,
+                                    json_object_get_int_member (record, "version"), now, error))
+      goto fail;
+  }
+  note_changed (self, type->name, id);
+  return xarxa_store_commit (self, error);
+
+fail:
+  xarxa_store_rollback (self);
+  return FALSE;
+}
+
+static gboolean
+set_deleted (XarxaStore  *self,
+             const char  *type_name,
+             const char  *id,
+             gboolean     deleted,
+             GError     **error)
+{
+  const XarxaRecordType *type;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) before = json_object_new ();
+  g_autofree char *now = NULL;
+
+  if ((type = lookup_type (type_name, error)) == NULL)
+    return FALSE;
+  /* Read before the transaction: a missing record must not doom an outer one. */
+  record = get_record (self, type, id, error);
+  if (record == NULL)
+    return FALSE;
+  if (json_object_get_boolean_member (record, "deleted") == deleted)
+    return TRUE;
+  if (!xarxa_store_begin (self, error))
+    return FALSE;
+
+  now = xarxa_now_iso8601 ();
+  json_object_set_boolean_member (record, "deleted", deleted);
+  json_object_set_string_member (record, "updated_at", now);
+  if (!xarxa_store_write_row (self, type, record, FALSE, error) ||
+      !xarxa_store_after_write (self, type, record, record, error))
+    goto fail;
+
+  if (deleted)
+    {
+      /* The values at deletion, so the server can tell delete from edit. */
+      for (guint i = 0; i < type->n_fields; i++)
+        json_object_set_member (before, type->fields[i].name,
+                                json_node_copy (json_object_get_member (record, type->fields[i].name)));
+      if (!xarxa_store_append_outbox (self, type->name, id, "delete", fields, before,
+                                      json_object_get_int_member (record, "version"), now, error))
+        goto fail;
+    }
+  else
+    {
+      sqlite3_stmt *stmt;
+      gboolean dropped = FALSE;
+
+      /* An undo before the delete reached the server just takes it back. */
+      stmt = xarxa_store_prepare (self,
+                                  "DELETE FROM outbox WHERE seq = (SELECT max(seq) FROM outbox "
+                                  "WHERE record_type = ?1 AND record_id = ?2) AND op = 'delete'",
+                                  error);
+      if (stmt == NULL)
+        goto fail;
+      bind_text (stmt, 1, type->name);
+      bind_text (stmt, 2, id);
+      if (!step_done (self, stmt, error))
+        goto fail;
+      dropped = sqlite3_changes (self->db) > 0;
+      if (!dropped)
+        {
+          for (guint i = 0; i < type->n_fields; i++)
+            json_object_set_member (fields, type->fields[i].name,
+                                    json_node_copy (json_object_get_member (record, type->fields[i].name)));
+          if (!xarxa_store_append_outbox (self, type->name, id, "undelete", fields, before,
+                                          json_object_get_int_member (record, "version"), now, error))
+            goto fail;
+        }
+    }
+  note_changed (self, type->name, id);
+  return xarxa_store_commit (self, error);
+
+fail:
+  xarxa_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+xarxa_store_delete_record (XarxaStore  *self,
+                           const char  *type_name,
+                           const char  *id,
+                           GError     **error)
+{
+  g_return_val_if_fail (XARXA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type_name != NULL && id != NULL, FALSE);
+  return set_deleted (self, type_name, id, TRUE, error);
+}
+
+gboolean
+xarxa_store_undelete_record (XarxaStore  *self,
+                             const char  *type_name,
+                             const char  *id,
+                             GError     **error)
+{
+  g_return_val_if_fail (XARXA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type_name != NULL && id != NULL, FALSE);
+  return set_deleted (self, type_name, id, FALSE, error);
+}
+
+/* ---- the directory ----------------------------------------------------- */
+
+#define ENTITY_FILTERS \
+  " AND (?2 IS NULL OR e.country = ?2)" \
+  " AND (?3 IS NULL OR e.kind = ?3)" \
+  " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each (e.transitions) WHERE value = ?4))" \
+  " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM json_each (e.tags) WHERE value = ?5))" \
+  " AND (?6 IS NULL OR e.membership = ?6)"
+
+GArray *
+xarxa_store_query_entities (XarxaStore             *self,
+                            const XarxaEntityQuery *query,
+                            GError                **error)
+{
+  static const char *const sql[2][2] = {
+    { /* no search */
+      "SELECT e.rowid FROM entity e WHERE e.deleted = 0 AND ?1 IS NULL" ENTITY_FILTERS
+      " ORDER BY e.name_key, e.rowid",
+      "SELECT e.rowid FROM entity e WHERE e.deleted = 0 AND ?1 IS NULL" ENTITY_FILTERS
+      " ORDER BY e.updated_at DESC, e.rowid",
+    },
+    { /* search: let FTS5 find the rows, then filter and sort those */
+      "SELECT e.rowid FROM entity_fts f JOIN entity e ON e.rowid = f.rowid"
+      " WHERE entity_fts MATCH ?1 AND e.deleted = 0" ENTITY_FILTERS
+      " ORDER BY e.name_key, e.rowid",
+      "SELECT e.rowid FROM entity_fts f JOIN entity e ON e.rowid = f.rowid"
+      " WHERE entity_fts MATCH ?1 AND e.deleted = 0" ENTITY_FILTERS
+      " ORDER BY e.updated_at DESC, e.rowid",
+    },
+  };
+  static const XarxaEntityQuery all = { 0 };
+  g_autofree char *match = NULL;
+  g_autoptr(GArray) rows = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
+
+  if (query == NULL)
+    query = &all;
+  match = xarxa_fts_query_from_text (query->search);
+  stmt = xarxa_store_prepare (self, sql[match != NULL][query->sort == XARXA_SORT_UPDATED], error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, match);
+  bind_text (stmt, 2, query->country && *query->country ? query->country : NULL);
+  bind_text (stmt, 3, query->kind && *query->kind ? query->kind : NULL);
+  bind_text (stmt, 4, query->transition && *query->transition ? query->transition : NULL);
+  bind_text (stmt, 5, query->tag && *query->tag ? query->tag : NULL);
+  bind_text (stmt, 6, query->membership && *query->membership ? query->membership : NULL);
+
+  rows = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1024);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (rows, rowid);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      xarxa_store_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+JsonObject *
+xarxa_store_get_entity_by_rowid (XarxaStore  *self,
+                                 gint64       rowid,
+                                 GError     **error)
+{
+  const XarxaRecordType *type = xarxa_schema_lookup ("entity");
+  sqlite3_stmt *stmt;
+  JsonObject *obj = NULL;
+  int rc;
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
+
+  stmt = xarxa_store_prepare (self, type->sql_select_rowid, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    obj = xarxa_store_row_to_object (type, stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND,
+                 _("The organisation was not found."));
+  else
+    xarxa_store_sqlite_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return obj;
+}
+
+char *
+xarxa_store_find_entity_by_name (XarxaStore *self,
+                                 const char *name,
+                                 const char *except_id)
+{
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+  char *id = NULL;
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
+
+  key = xarxa_fold_key (name);
+  if (*key == '\0')
+    return NULL;
+  stmt = xarxa_store_prepare (self,
+                              "SELECT id FROM entity WHERE deleted = 0 AND name_key = ?1 "
+                              "AND (?2 IS NULL OR id <> ?2) ORDER BY rowid LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, key);
+  bind_text (stmt, 2, except_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return id;
+}
+
+GPtrArray *
+xarxa_store_list_contacts (XarxaStore  *self,
+                           const char  *entity_id,
+                           GError     **error)
+{
+  const XarxaRecordType *type = xarxa_schema_lookup ("contact");
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity_id != NULL, NULL);
+
+  stmt = xarxa_store_prepare (self,
+                              "SELECT id FROM contact WHERE entity_id = ?1 AND deleted = 0 "
+                              "ORDER BY full_name COLLATE NOCASE, rowid", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, entity_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      xarxa_store_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      JsonObject *obj = get_record (self, type, ids->pdata[i], error);
+
+      if (obj == NULL)
+        return NULL;
+      g_ptr_array_add (result, obj);
+    }
+  return g_steal_pointer (&result);
+}
+
+static GPtrArray *
+list_strings (XarxaStore  *self,
+              const char  *sql,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = xarxa_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      xarxa_store_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+GPtrArray *
+xarxa_store_list_tags (XarxaStore  *self,
+                       GError     **error)
+{
+  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
+  return list_strings (self,
+                       "SELECT DISTINCT j.value FROM entity e, json_each (e.tags) j "
+                       "WHERE e.deleted = 0 AND e.tags IS NOT NULL ORDER BY 1 COLLATE NOCASE",
+                       error);
+}
+
+GPtrArray *
+xarxa_store_list_countries (XarxaStore  *self,
+                            GError     **error)
+{
+  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
+  return list_strings (self,
+                       "SELECT DISTINCT country FROM entity INDEXED BY entity_by_country "
+                       "WHERE country IS NOT NULL AND deleted = 0 ORDER BY 1",
+                       error);
+}
+
+gint64
+xarxa_store_count (XarxaStore *self,
+                   const char *type_name)
+{
+  static const struct { const char *type; const char *sql; } counts[] = {
+    { "entity", "SELECT count(*) FROM entity WHERE deleted = 0" },
+    { "contact", "SELECT count(*) FROM contact WHERE deleted = 0" },
+    { "cluster", "SELECT count(*) FROM cluster WHERE deleted = 0" },
+    { "cluster_member", "SELECT count(*) FROM cluster_member WHERE deleted = 0" },
+    { "objective", "SELECT count(*) FROM objective WHERE deleted = 0" },
+    { "indicator", "SELECT count(*) FROM indicator WHERE deleted = 0" },
+    { "indicator_value", "SELECT count(*) FROM indicator_value WHERE deleted = 0" },
+    { "action", "SELECT count(*) FROM action WHERE deleted = 0" },
+    { "decision", "SELECT count(*) FROM decision WHERE deleted = 0" },
+    { "agenda_item", "SELECT count(*) FROM agenda_item WHERE deleted = 0" },
+    { "mission", "SELECT count(*) FROM mission WHERE deleted = 0" },
+    { "participant", "SELECT count(*) FROM participant WHERE deleted = 0" },
+    { "itinerary_stop", "SELECT count(*) FROM itinerary_stop WHERE deleted = 0" },
+    { "field_note", "SELECT count(*) FROM field_note WHERE deleted = 0" },
+    { "document", "SELECT count(*) FROM document WHERE deleted = 0" },
+    { "document_link", "SELECT count(*) FROM document_link WHERE deleted = 0" },
+  };
+  G_STATIC_ASSERT (G_N_ELEMENTS (counts) == 16);
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    if (g_strcmp0 (counts[i].type, type_name) == 0)
+      {
+        gint64 n = -1;
+        sqlite3_stmt *stmt = xarxa_store_prepare (self, counts[i].sql, NULL);
+
+        if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+          n = sqlite3_column_int64 (stmt, 0);
+        if (stmt != NULL)
+          sqlite3_reset (stmt);
+        return n;
+      }
+  return -1;
+}
+
+gint64
+xarxa_store_count_outbox (XarxaStore *self)
+{
+  gint64 n = -1;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), -1);
+
+  stmt = xarxa_store_prepare (self, "SELECT count(*) FROM outbox", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return n;
+}
+
+/* ---- import batches ---------------------------------------------------- */
+
+gint64
+xarxa_store_import_batch_new (XarxaStore  *self,
+                              const char  *source,
+                              GError     **error)
+{
+  g_autofree char *now = xarxa_now_iso8601 ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), -1);
+
+  stmt = xarxa_store_prepare (self,
+                              "INSERT INTO import_batch (source, imported_at) VALUES (?1, ?2)",
+                              error);
+  if (stmt == NULL)
+    return -1;
+  bind_text (stmt, 1, source != NULL ? source : "");
+  bind_text (stmt, 2, now);
+  if (!step_done (self, stmt, error))
+    return -1;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+xarxa_store_import_batch_add (XarxaStore  *self,
+                              gint64       batch,
+                              const char  *type_name,
+                              const char  *id,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), FALSE);
+
+  stmt = xarxa_store_prepare (self,
+                              "INSERT INTO import_item (batch_id, record_type, record_id) VALUES (?1, ?2, ?3)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, batch);
+  bind_text (stmt, 2, type_name);
+  bind_text (stmt, 3, id);
+  return step_done (self, stmt, error);
+}
+
+gint64
+xarxa_store_import_batch_undo (XarxaStore  *self,
+                               gint64       batch,
+                               GError     **error)
+{
+  g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gint64 n_removed = 0;
+  int rc;
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), -1);
+
+  if (!xarxa_store_begin (self, error))
+    return -1;
+  stmt = xarxa_store_prepare (self,
+                              "SELECT i.record_type, i.record_id FROM import_item i "
+                              "JOIN import_batch b ON b.id = i.batch_id "
+                              "WHERE i.batch_id = ?1 AND b.undone = 0 ORDER BY i.rowid DESC",
+                              error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, batch);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (types, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      xarxa_store_sqlite_error (self, rc, error);
+      goto fail;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!set_deleted (self, types->pdata[i], ids->pdata[i], TRUE, &local_error))
+        {
+          /* A record removed since the import is simply skipped. */
+          if (g_error_matches (local_error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto fail;
+        }
+      if (strcmp (types->pdata[i], "entity") == 0)
+        n_removed++;
+    }
+  stmt = xarxa_store_prepare (self, "UPDATE import_batch SET undone = 1 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, batch);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  /* One signal for the whole batch rather than one per record. */
+  g_clear_pointer (&self->changed_id, g_free);
+  if (!xarxa_store_commit (self, error))
+    return -1;
+  return n_removed;
+
+fail:
+  xarxa_store_rollback (self);
+  return -1;
+}

@@ -1,0 +1,131 @@
+/* xarxa-store.h — the one API through which every record is read and written.
+ *
+ * A XarxaStore owns one SQLite connection.  Every write goes through
+ * xarxa_store_create_record(), _update_record() or _delete_record(), which
+ * validate the values and, in the same transaction, append the change to the
+ * sync outbox.  Threads other than the main one open their own store on the
+ * same file (SQLite in WAL mode lets them work side by side).
+ *
+ * Record values travel as JsonObjects keyed by the field names of
+ * xarxa-schema.h: TEXT and REF as strings (or null), INT as integers, REAL as
+ * doubles, BOOL as booleans, SET as arrays of strings.  A record read back
+ * also carries "id", "created_at", "updated_at", "deleted" and "version".
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "xarxa-error.h"
+#include "xarxa-schema.h"
+
+G_BEGIN_DECLS
+
+#define XARXA_SCHEMA_VERSION 1
+#define XARXA_APPLICATION_ID 0x58415258 /* "XARX" in PRAGMA application_id */
+
+#define XARXA_TYPE_STORE (xarxa_store_get_type ())
+G_DECLARE_FINAL_TYPE (XarxaStore, xarxa_store, XARXA, STORE, GObject)
+
+typedef enum
+{
+  XARXA_SORT_NAME,
+  XARXA_SORT_UPDATED,   /* most recently changed first */
+} XarxaSort;
+
+/* What the directory shows: every member NULL or XARXA_SORT_NAME means "all". */
+typedef struct
+{
+  const char *search;       /* words typed by the user: prefix match, accents folded */
+  const char *country;      /* ISO 3166-1 alpha-2 */
+  const char *kind;
+  const char *transition;
+  const char *tag;
+  const char *membership;
+  XarxaSort   sort;
+} XarxaEntityQuery;
+
+XarxaStore   *xarxa_store_open            (const char        *path,
+                                           GError           **error);
+const char   *xarxa_store_get_path        (XarxaStore        *self);
+
+/* Transactions nest: only the outermost commit writes. */
+gboolean      xarxa_store_begin           (XarxaStore        *self,
+                                           GError           **error);
+gboolean      xarxa_store_commit          (XarxaStore        *self,
+                                           GError           **error);
+void          xarxa_store_rollback        (XarxaStore        *self);
+
+char         *xarxa_store_create_record   (XarxaStore        *self,
+                                           const char        *type_name,
+                                           JsonObject        *values,
+                                           GError           **error);
+gboolean      xarxa_store_update_record   (XarxaStore        *self,
+                                           const char        *type_name,
+                                           const char        *id,
+                                           JsonObject        *changes,
+                                           GError           **error);
+gboolean      xarxa_store_delete_record   (XarxaStore        *self,
+                                           const char        *type_name,
+                                           const char        *id,
+                                           GError           **error);
+/* Undo of a delete: the tombstone becomes a live record again. */
+gboolean      xarxa_store_undelete_record (XarxaStore        *self,
+                                           const char        *type_name,
+                                           const char        *id,
+                                           GError           **error);
+JsonObject   *xarxa_store_get_record      (XarxaStore        *self,
+                                           const char        *type_name,
+                                           const char        *id,
+                                           GError           **error);
+
+/* The directory. */
+GArray       *xarxa_store_query_entities  (XarxaStore             *self,
+                                           const XarxaEntityQuery *query,
+                                           GError                **error);
+JsonObject   *xarxa_store_get_entity_by_rowid (XarxaStore      *self,
+                                           gint64             rowid,
+                                           GError           **error);
+char         *xarxa_store_find_entity_by_name (XarxaStore      *self,
+                                           const char        *name,
+                                           const char        *except_id);
+GPtrArray    *xarxa_store_list_contacts   (XarxaStore        *self,
+                                           const char        *entity_id,
+                                           GError           **error);
+GPtrArray    *xarxa_store_list_tags       (XarxaStore        *self,
+                                           GError           **error);
+GPtrArray    *xarxa_store_list_countries  (XarxaStore        *self,
+                                           GError           **error);
+gint64        xarxa_store_count           (XarxaStore        *self,
+                                           const char        *type_name);
+gint64        xarxa_store_count_outbox    (XarxaStore        *self);
+
+/* Import batches, so that one import can be undone exactly. */
+gint64        xarxa_store_import_batch_new   (XarxaStore     *self,
+                                              const char     *source,
+                                              GError        **error);
+gboolean      xarxa_store_import_batch_add   (XarxaStore     *self,
+                                              gint64          batch,
+                                              const char     *type_name,
+                                              const char     *id,
+                                              GError        **error);
+gint64        xarxa_store_import_batch_undo  (XarxaStore     *self,
+                                              gint64          batch,
+                                              GError        **error);
+
+/* Tell views that many records changed at once (after an import made by
+ * another connection, for example). */
+void          xarxa_store_emit_changed    (XarxaStore        *self,
+                                           const char        *type_name,
+                                           const char        *id);
+
+/* Helpers for values. */
+char         *xarxa_new_uuid              (void);
+char         *xarxa_now_iso8601           (void);
+char         *xarxa_fold_key              (const char        *text);
+char         *xarxa_fts_query_from_text   (const char        *text);
+
+G_END_DECLS

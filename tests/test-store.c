@@ -1,0 +1,633 @@
+/* test-store.c — the local store: records, outbox, search, bad files.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "xarxa-entity-list.h"
+#include "xarxa-store.h"
+#include "xarxa-validate.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  XarxaStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("xarxa-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "xarxa.db", NULL);
+  f->store = xarxa_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_remove (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->store != NULL)
+    g_assert_finalize_object (f->store);
+  remove_dir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static JsonObject *
+entity_values (const char *name,
+               const char *city,
+               const char *country)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "name", name);
+  if (city != NULL)
+    json_object_set_string_member (o, "city", city);
+  if (country != NULL)
+    json_object_set_string_member (o, "country", country);
+  return o;
+}
+
+static char *
+add_entity (XarxaStore *store,
+            const char *name,
+            const char *city,
+            const char *country)
+{
+  g_autoptr(JsonObject) values = entity_values (name, city, country);
+  g_autoptr(GError) error = NULL;
+  char *id = xarxa_store_create_record (store, "entity", values, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (id));
+  return id;
+}
+
+/* The last outbox row, as (op, fields, before, base_version). */
+static void
+last_outbox (XarxaStore  *store,
+             const char  *path,
+             char       **op,
+             char       **fields,
+             char       **before,
+             gint64      *base_version)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT op, fields, before, base_version FROM outbox "
+                                           "ORDER BY seq DESC LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *op = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  *fields = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  *before = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  *base_version = sqlite3_column_int64 (stmt, 3);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
+test_create_and_read (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *id = add_entity (f->store, "  Fundació Mar i Terra ", "Girona", "ES");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) rec = xarxa_store_get_record (f->store, "entity", id, &error);
+
+  g_assert_no_error (error);
+  /* Text is trimmed, empty fields are null, bookkeeping is there. */
+  g_assert_cmpstr (json_object_get_string_member (rec, "name"), ==, "Fundació Mar i Terra");
+  g_assert_cmpstr (json_object_get_string_member (rec, "city"), ==, "Girona");
+  g_assert_true (json_object_get_null_member (rec, "website"));
+  g_assert_false (json_object_get_boolean_member (rec, "deleted"));
+  g_assert_cmpint (json_object_get_int_member (rec, "version"), ==, 0);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (rec, "created_at"), "Z"));
+  g_assert_cmpuint (strlen (json_object_get_string_member (rec, "created_at")), ==, 24);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 1);
+}
+
+static void
+test_outbox_rows (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *id = add_entity (f->store, "Cooperativa Teixit", "Manresa", "ES");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autofree char *op = NULL, *fields = NULL, *before = NULL;
+  gint64 base = -1;
+
+  last_outbox (f->store, f->path, &op, &fields, &before, &base);
+  g_assert_cmpstr (op, ==, "create");
+  g_assert_nonnull (strstr (fields, "\"name\":\"Cooperativa Teixit\""));
+  g_assert_cmpstr (before, ==, "{}");
+  g_assert_cmpint (xarxa_store_count_outbox (f->store), ==, 1);
+  g_clear_pointer (&op, g_free);
+  g_clear_pointer (&fields, g_free);
+  g_clear_pointer (&before, g_free);
+
+  /* An update records only what changed, with the values before. */
+  json_object_set_string_member (changes, "city", "Vic");
+  json_object_set_string_member (changes, "name", "Cooperativa Teixit");
+  g_assert_true (xarxa_store_update_record (f->store, "entity", id, changes, &error));
+  g_assert_no_error (error);
+  last_outbox (f->store, f->path, &op, &fields, &before, &base);
+  g_assert_cmpstr (op, ==, "update");
+  g_assert_cmpstr (fields, ==, "{\"city\":\"Vic\"}");
+  g_assert_cmpstr (before, ==, "{\"city\":\"Manresa\"}");
+  g_assert_cmpint (base, ==, 0);
+  g_assert_cmpint (xarxa_store_count_outbox (f->store), ==, 2);
+
+  /* Saving the same values again writes nothing. */
+  g_assert_true (xarxa_store_update_record (f->store, "entity", id, changes, &error));
+  g_assert_cmpint (xarxa_store_count_outbox (f->store), ==, 2);
+  g_clear_pointer (&op, g_free);
+  g_clear_pointer (&fields, g_free);
+  g_clear_pointer (&before, g_free);
+
+  /* A delete is a tombstone plus an outbox row. */
+  g_assert_true (xarxa_store_delete_record (f->store, "entity", id, &error));
+  last_outbox (f->store, f->path, &op, &fields, &before, &base);
+  g_assert_cmpstr (op, ==, "delete");
+  {
+    g_autoptr(JsonObject) rec = xarxa_store_get_record (f->store, "entity", id, &error);
+    g_assert_no_error (error);
+    g_assert_true (json_object_get_boolean_member (rec, "deleted"));
+  }
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 0);
+
+  /* Undo before sync takes the pending delete back out of the outbox. */
+  g_assert_true (xarxa_store_undelete_record (f->store, "entity", id, &error));
+  g_assert_cmpint (xarxa_store_count_outbox (f->store), ==, 2);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 1);
+}
+
+static void
+test_failed_write_leaves_nothing (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *id = add_entity (f->store, "Associació Arrels", "Lleida", "ES");
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) rec = NULL;
+
+  json_object_set_string_member (changes, "city", "Tàrrega");
+  json_object_set_string_member (changes, "email", "not an address");
+  g_assert_false (xarxa_store_update_record (f->store, "entity", id, changes, &error));
+  g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "@"));
+
+  rec = xarxa_store_get_record (f->store, "entity", id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (rec, "city"), ==, "Lleida");
+  g_assert_cmpint (xarxa_store_count_outbox (f->store), ==, 1);
+}
+
+static void
+test_validation (void)
+{
+  const XarxaRecordType *entity = xarxa_schema_lookup ("entity");
+  struct { const char *field; const char *value; gboolean ok; } cases[] = {
+    { "email", "info@xarxa.example", TRUE },
+    { "email", "info@xarxa", FALSE },
+    { "email", "info xarxa@example.org", FALSE },
+    { "email", "@example.org", FALSE },
+    { "website", "https://xarxa.example/qui-som", TRUE },
+    { "website", "xarxa.example", FALSE },
+    { "website", "ftp://xarxa.example", FALSE },
+    { "phone", "+34 933 123 456", TRUE },
+    { "phone", "93-312", FALSE },
+    { "phone", "call me", FALSE },
+    { "country", "SN", TRUE },
+    { "country", "XX", FALSE },
+    { "kind", "foundation", TRUE },
+    { "kind", "club", FALSE },
+    { "membership", "partner", TRUE },
+    { "name", "", TRUE },   /* emptiness is a record-level rule */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), cases[i].value);
+      g_autoptr(GError) error = NULL;
+      gboolean ok = xarxa_validate_field (entity, cases[i].field, node, &error);
+
+      g_test_message ("%s = %s", cases[i].field, cases[i].value);
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (!ok)
+        {
+          g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
+          g_assert_cmpuint (strlen (error->message), >, 20);
+        }
+    }
+}
+
+static void
+test_empty_name_refused (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonObject) values = entity_values ("   ", "Reus", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = xarxa_store_create_record (f->store, "entity", values, &error);
+
+  g_assert_null (id);
+  g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 0);
+  g_assert_cmpint (xarxa_store_count_outbox (f->store), ==, 0);
+}
+
+static guint
+count_search (XarxaStore *store,
+              const char *text)
+{
+  XarxaEntityQuery q = { .search = text };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = xarxa_store_query_entities (store, &q, &error);
+
+  g_assert_no_error (error);
+  return rows->len;
+}
+
+static void
+test_search_folding (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *a = add_entity (f->store, "Cooperació Sud", "Tarragona", "ES");
+  g_autofree char *b = add_entity (f->store, "Fundació Àgora", "Barcelona", "ES");
+  g_autofree char *c = add_entity (f->store, "Red de Economía Solidaria", "Bogotá", "CO");
+  g_autoptr(JsonObject) contact = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cid = NULL;
+
+  g_assert_cmpuint (count_search (f->store, "cooperacio"), ==, 1);
+  g_assert_cmpuint (count_search (f->store, "COOPERACIÓ"), ==, 1);
+  g_assert_cmpuint (count_search (f->store, "fund"), ==, 1);
+  g_assert_cmpuint (count_search (f->store, "agora"), ==, 1);
+  g_assert_cmpuint (count_search (f->store, "bogota"), ==, 1);
+  g_assert_cmpuint (count_search (f->store, "econ solid"), ==, 1);
+  g_assert_cmpuint (count_search (f->store, "zzz"), ==, 0);
+  /* FTS syntax typed by a user is just text. */
+  g_assert_cmpuint (count_search (f->store, "\"fund* OR"), ==, 0);
+  g_assert_cmpuint (count_search (f->store, "NEAR("), ==, 0);
+  g_assert_cmpuint (count_search (f->store, ""), ==, 3);
+
+  /* Contacts' names and emails find their organisation. */
+  json_object_set_string_member (contact, "full_name", "Núria Puigdollers");
+  json_object_set_string_member (contact, "email", "nuria@agora.example");
+  json_object_set_string_member (contact, "entity_id", b);
+  cid = xarxa_store_create_record (f->store, "contact", contact, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_search (f->store, "nuria"), ==, 1);
+  g_assert_cmpuint (count_search (f->store, "puigdoll"), ==, 1);
+
+  /* A deleted record is not found. */
+  g_assert_true (xarxa_store_delete_record (f->store, "entity", a, &error));
+  g_assert_cmpuint (count_search (f->store, "cooperacio"), ==, 0);
+}
+
+static void
+test_filters_and_sort (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *a = add_entity (f->store, "Zeta Lab", "Dakar", "SN");
+  g_autofree char *b = add_entity (f->store, "àlfa Cooperativa", "Vic", "ES");
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(JsonArray) transitions = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  XarxaEntityQuery q = { 0 };
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(JsonObject) first = NULL;
+
+  json_array_add_string_element (transitions, "ecological");
+  json_object_set_array_member (changes, "transitions", json_array_ref (transitions));
+  json_object_set_string_member (changes, "kind", "cooperative");
+  g_assert_true (xarxa_store_update_record (f->store, "entity", b, changes, &error));
+  g_assert_no_error (error);
+
+  /* By name, accents and case folded: "àlfa" before "Zeta". */
+  rows = xarxa_store_query_entities (f->store, &q, &error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  first = xarxa_store_get_entity_by_rowid (f->store, g_array_index (rows, gint64, 0), &error);
+  g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, b);
+  g_clear_pointer (&rows, g_array_unref);
+
+  q.country = "SN";
+  rows = xarxa_store_query_entities (f->store, &q, &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_clear_pointer (&rows, g_array_unref);
+
+  q.country = NULL;
+  q.transition = "ecological";
+  q.kind = "cooperative";
+  rows = xarxa_store_query_entities (f->store, &q, &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_clear_pointer (&rows, g_array_unref);
+
+  q.transition = "social";
+  rows = xarxa_store_query_entities (f->store, &q, &error);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_array_unref);
+
+  (void) a;
+}
+
+static void
+test_duplicate_name (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = add_entity (f->store, "Fundació Pere Tarrés", NULL, NULL);
+  g_autofree char *found = xarxa_store_find_entity_by_name (f->store, "  fundacio pere  TARRES", NULL);
+  g_autofree char *none = xarxa_store_find_entity_by_name (f->store, "Fundació Pere Tarrés", id);
+
+  g_assert_cmpstr (found, ==, id);
+  g_assert_null (none);
+}
+
+static void
+test_entity_list_model (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(XarxaEntityList) list = xarxa_entity_list_new (f->store);
+  g_autofree char *a = add_entity (f->store, "Beta", "Reus", "ES");
+  g_autofree char *b = NULL;
+  g_autoptr(XarxaEntity) item = NULL;
+  XarxaEntityQuery q = { .search = "gam" };
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  b = add_entity (f->store, "Alfa", "Vic", "ES");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (xarxa_entity_get_name (item), ==, "Alfa");
+  g_assert_cmpuint (xarxa_entity_list_find (list, a), ==, 1);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 2));
+
+  xarxa_entity_list_set_query (list, &q);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  xarxa_entity_list_set_query (list, NULL);
+  g_assert_true (xarxa_store_delete_record (f->store, "entity", a, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+}
+
+static void
+test_import_batch_undo (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = add_entity (f->store, "Kept", NULL, NULL);
+  gint64 batch;
+
+  g_assert_true (xarxa_store_begin (f->store, &error));
+  batch = xarxa_store_import_batch_new (f->store, "test.csv", &error);
+  g_assert_cmpint (batch, >, 0);
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Imported %d", i);
+      g_autofree char *id = add_entity (f->store, name, NULL, NULL);
+      g_assert_true (xarxa_store_import_batch_add (f->store, batch, "entity", id, &error));
+    }
+  g_assert_true (xarxa_store_commit (f->store, &error));
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 6);
+
+  g_assert_cmpint (xarxa_store_import_batch_undo (f->store, batch, &error), ==, 5);
+  g_assert_no_error (error);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 1);
+  /* Undoing twice removes nothing more. */
+  g_assert_cmpint (xarxa_store_import_batch_undo (f->store, batch, &error), ==, 0);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 1);
+}
+
+/* ---- files that are not ours ----------------------------------------- */
+
+static char *
+tmp_file (const char *name,
+          const char *contents,
+          gssize      len)
+{
+  g_autofree char *dir = g_dir_make_tmp ("xarxa-bad-XXXXXX", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  if (contents != NULL)
+    g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  return path;
+}
+
+static void
+assert_open_fails_untouched (const char *path,
+                             int         code)
+{
+  g_autofree char *before = NULL, *after = NULL;
+  gsize before_len = 0, after_len = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XarxaStore) store = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+  store = xarxa_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, XARXA_ERROR, code);
+  g_assert_nonnull (strstr (error->message, "not changed"));
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpuint (before_len, ==, after_len);
+  g_assert_true (memcmp (before, after, before_len) == 0);
+  remove_dir (dir);
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *path = tmp_file ("notes.db", "Name;City\nArrels;Lleida\n", -1);
+
+  assert_open_fails_untouched (path, XARXA_ERROR_NOT_XARXA);
+}
+
+static void
+test_other_programs_database (void)
+{
+  g_autofree char *path = tmp_file ("other.db", NULL, 0);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT);"
+                                     "INSERT INTO moz_places (url) VALUES ('about:blank');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_open_fails_untouched (path, XARXA_ERROR_NOT_XARXA);
+}
+
+static void
+test_newer_version (void)
+{
+  g_autofree char *path = tmp_file ("newer.db", NULL, 0);
+  sqlite3 *db = NULL;
+
+  {
+    g_autoptr(XarxaStore) store = xarxa_store_open (path, NULL);
+    g_assert_nonnull (store);
+  }
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_open_fails_untouched (path, XARXA_ERROR_TOO_NEW);
+}
+
+static void
+test_corrupt_database (void)
+{
+  g_autofree char *path = tmp_file ("corrupt.db", NULL, 0);
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  {
+    g_autoptr(XarxaStore) store = xarxa_store_open (path, NULL);
+    g_autofree char *id = add_entity (store, "Before the damage", NULL, NULL);
+  }
+  /* Keep the header, wreck the schema page that follows it. */
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 4096);
+  memset (contents + 100, 0xa5, 3000);
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  assert_open_fails_untouched (path, XARXA_ERROR_CORRUPT);
+}
+
+static void
+test_reopen_keeps_data (void)
+{
+  g_autofree char *path = tmp_file ("reopen.db", NULL, 0);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *id = NULL;
+
+  {
+    g_autoptr(XarxaStore) store = xarxa_store_open (path, NULL);
+    id = add_entity (store, "Persistent", "Mataró", "ES");
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(XarxaStore) store = xarxa_store_open (path, &error);
+    g_autoptr(JsonObject) rec = NULL;
+
+    g_assert_no_error (error);
+    rec = xarxa_store_get_record (store, "entity", id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (rec, "city"), ==, "Mataró");
+    g_assert_cmpuint (count_search (store, "matar"), ==, 1);
+  }
+  remove_dir (dir);
+}
+
+/* Migrations: from an empty file (version 0) to the current version, and
+ * every table of the schema has every field the record types declare. */
+static void
+test_migration_from_every_version (void)
+{
+  g_autofree char *path = tmp_file ("empty.db", "", 0);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(XarxaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const XarxaRecordType *const *types;
+  guint n_types = 0;
+  sqlite3 *db = NULL;
+
+  store = xarxa_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  types = xarxa_schema_types (&n_types);
+  g_assert_cmpuint (n_types, ==, 16);
+  for (guint t = 0; t < n_types; t++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      /* Every statement of every type prepares against the schema. */
+      g_assert_cmpint (sqlite3_prepare_v2 (db, types[t]->sql_select, -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_finalize (stmt);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, types[t]->sql_insert, -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_finalize (stmt);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, types[t]->sql_update, -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_finalize (stmt);
+    }
+  {
+    sqlite3_stmt *stmt = NULL;
+    sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, XARXA_SCHEMA_VERSION);
+    sqlite3_finalize (stmt);
+    sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (db);
+  g_clear_object (&store);
+  remove_dir (dir);
+}
+
+static void
+test_fold_key (void)
+{
+  struct { const char *in, *out; } cases[] = {
+    { "Cooperació", "cooperacio" },
+    { "  Àgora   Jove ", "agora jove" },
+    { "ÑANDÚ", "nandu" },
+    { "Associació L·lacuna", "associacio l·lacuna" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *k = xarxa_fold_key (cases[i].in);
+      g_assert_cmpstr (k, ==, cases[i].out);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/store/create-and-read", test_create_and_read);
+  ADD ("/store/outbox-rows", test_outbox_rows);
+  ADD ("/store/failed-write-leaves-nothing", test_failed_write_leaves_nothing);
+  ADD ("/store/empty-name-refused", test_empty_name_refused);
+  ADD ("/store/search-folding", test_search_folding);
+  ADD ("/store/filters-and-sort", test_filters_and_sort);
+  ADD ("/store/duplicate-name", test_duplicate_name);
+  ADD ("/store/entity-list-model", test_entity_list_model);
+  ADD ("/store/import-batch-undo", test_import_batch_undo);
+#undef ADD
+  g_test_add_func ("/store/validation", test_validation);
+  g_test_add_func ("/store/fold-key", test_fold_key);
+  g_test_add_func ("/store/open/not-a-database", test_not_a_database);
+  g_test_add_func ("/store/open/other-programs-database", test_other_programs_database);
+  g_test_add_func ("/store/open/newer-version", test_newer_version);
+  g_test_add_func ("/store/open/corrupt", test_corrupt_database);
+  g_test_add_func ("/store/open/reopen-keeps-data", test_reopen_keeps_data);
+  g_test_add_func ("/store/migration/from-every-version", test_migration_from_every_version);
+
+  return g_test_run ();
+}
