@@ -1,0 +1,174 @@
+/* xarxa-export.c — CSV export of the entity directory.
+ *
+ * Writes RFC 4180 CSV (comma, CRLF, UTF-8) with an English header whose
+ * names xarxa_csv_field_for_header() maps back, so that a file exported here
+ * imports again into the same data.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "xarxa-export"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "xarxa-import.h"
+
+#define FLUSH_AT (64 * 1024)
+
+/* Column headers stay in English whatever the language of the interface:
+ * the file is data, and the import reads English in any language. */
+static const struct
+{
+  const char *field;
+  const char *header;
+} columns[] = {
+  { "name", "Name" },
+  { "short_name", "Short name" },
+  { "kind", "Kind" },
+  { "description", "Description" },
+  { "country", "Country" },
+  { "region", "Region" },
+  { "city", "City" },
+  { "address", "Address" },
+  { "website", "Website" },
+  { "email", "Email" },
+  { "phone", "Phone" },
+  { "languages", "Languages" },
+  { "transitions", "Transitions" },
+  { "tags", "Tags" },
+  { "membership", "Membership" },
+  { "notes", "Notes" },
+  { "id", "Id" },
+};
+
+static void
+append_cell (GString    *out,
+             const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return;
+  if (strpbrk (text, ",;\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_value (GString  *out,
+              GString  *scratch,
+              JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      g_string_truncate (scratch, 0);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *item = json_array_get_string_element (array, i);
+
+          if (item == NULL || *item == '\0')
+            continue;
+          if (scratch->len > 0)
+            g_string_append (scratch, "; ");
+          g_string_append (scratch, item);
+        }
+      append_cell (out, scratch->str);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    append_cell (out, json_node_get_string (node));
+}
+
+static gboolean
+flush (GOutputStream  *stream,
+       GString        *buffer,
+       GCancellable   *cancellable,
+       GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (buffer->len == 0)
+    return TRUE;
+  if (!g_output_stream_write_all (stream, buffer->str, buffer->len, NULL, cancellable, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_set_error_literal (error, XARXA_ERROR, XARXA_ERROR_CANCELLED,
+                             _("The export was cancelled."));
+      else
+        g_set_error (error, XARXA_ERROR, XARXA_ERROR_IO,
+                     _("Could not write the CSV file: %s. Check the free space and that you may write there."),
+                     local_error->message);
+      return FALSE;
+    }
+  g_string_truncate (buffer, 0);
+  return TRUE;
+}
+
+gboolean
+xarxa_export_csv (XarxaStore             *store,
+                  const XarxaEntityQuery *query,
+                  GOutputStream          *out,
+                  GCancellable           *cancellable,
+                  GError                **error)
+{
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GString) buffer = NULL;
+  g_autoptr(GString) scratch = NULL;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  rows = xarxa_store_query_entities (store, query, error);
+  if (rows == NULL)
+    return FALSE;
+
+  buffer = g_string_sized_new (FLUSH_AT + 4096);
+  scratch = g_string_new (NULL);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      if (c > 0)
+        g_string_append_c (buffer, ',');
+      append_cell (buffer, columns[c].header);
+    }
+  g_string_append (buffer, "\r\n");
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(JsonObject) record = NULL;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          g_set_error_literal (error, XARXA_ERROR, XARXA_ERROR_CANCELLED,
+                               _("The export was cancelled."));
+          return FALSE;
+        }
+      record = xarxa_store_get_entity_by_rowid (store, g_array_index (rows, gint64, i), error);
+      if (record == NULL)
+        return FALSE;
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        {
+          if (c > 0)
+            g_string_append_c (buffer, ',');
+          append_value (buffer, scratch, json_object_get_member (record, columns[c].field));
+        }
+      g_string_append (buffer, "\r\n");
+      if (buffer->len >= FLUSH_AT && !flush (out, buffer, cancellable, error))
+        return FALSE;
+    }
+  return flush (out, buffer, cancellable, error);
+}
