@@ -1,0 +1,312 @@
+/* xarxa-cli-sync.c — the "sync" and "conflicts" commands of xarxa-cli.
+ *
+ *   sync [--server URL] [--user NAME] [--device NAME]
+ *       The first time (or for another server or user) the password is read
+ *       from standard input, one line; the device token is then kept in the
+ *       database's sync_state (the file is made private, mode 0600) and used
+ *       the next times.  Prints "pulled N, pushed M, conflicts K".
+ *   conflicts [--format text|json]
+ *   conflicts resolve ID FIELD mine|theirs
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "xarxa-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xarxa-cli-sync.h"
+#include "xarxa-sync-engine.h"
+
+enum
+{
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+static void
+print_error_line (const char *message)
+{
+  g_autofree char *line = g_strdup (message);
+
+  g_strstrip (g_strdelimit (line, "\r\n", ' '));
+  g_printerr ("xarxa-cli: %s\n", line);
+}
+
+static int fail (int status, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static int
+fail (int         status,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  print_error_line (message);
+  return status;
+}
+
+/* "--opt VALUE" or "--opt=VALUE" at argv[*i]; NULL when absent or empty. */
+static const char *
+option_value (char      **argv,
+              int         argc,
+              int        *i,
+              const char *name,
+              gboolean   *matched)
+{
+  const char *arg = argv[*i];
+  gsize len = strlen (name);
+
+  *matched = FALSE;
+  if (strncmp (arg, name, len) != 0)
+    return NULL;
+  if (arg[len] == '=')
+    {
+      *matched = TRUE;
+      return arg[len + 1] != '\0' ? arg + len + 1 : NULL;
+    }
+  if (arg[len] != '\0')
+    return NULL;
+  *matched = TRUE;
+  if (*i + 1 >= argc || argv[*i + 1][0] == '\0')
+    return NULL;
+  return argv[++*i];
+}
+
+static char *
+read_password (const char *user,
+               const char *server)
+{
+  char buf[1024];
+
+  if (isatty (fileno (stdin)))
+    {
+      g_printerr (_("Password for %s at %s: "), user, server);
+      fflush (stderr);
+    }
+  if (fgets (buf, sizeof buf, stdin) == NULL)
+    return NULL;
+  buf[strcspn (buf, "\r\n")] = '\0';
+  if (buf[0] == '\0')
+    return NULL;
+  return g_strdup (buf);
+}
+
+static gboolean
+save_login (XarxaStore  *store,
+            const char  *server,
+            const char  *user,
+            const char  *token,
+            GError     **error)
+{
+  if (!xarxa_store_begin (store, error))
+    return FALSE;
+  if (!xarxa_sync_state_set (store, "server_url", server, error) ||
+      !xarxa_sync_state_set (store, "user", user, error) ||
+      !xarxa_sync_state_set (store, "token", token, error))
+    {
+      xarxa_store_rollback (store);
+      return FALSE;
+    }
+  if (!xarxa_store_commit (store, error))
+    return FALSE;
+  /* The token opens the account: keep the file to its owner. */
+  g_chmod (xarxa_store_get_path (store), 0600);
+  return TRUE;
+}
+
+int
+xarxa_cli_sync (XarxaStore  *store,
+                int          argc,
+                char       **argv)
+{
+  g_autofree char *stored_server = xarxa_sync_state_get (store, "server_url");
+  g_autofree char *stored_user = xarxa_sync_state_get (store, "user");
+  g_autofree char *token = xarxa_sync_state_get (store, "token");
+  g_autoptr(XarxaSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *server = NULL, *user = NULL, *device = NULL;
+  XarxaSyncStats stats = { 0 };
+
+  for (int i = 1; i < argc; i++)
+    {
+      gboolean matched;
+      const char *value;
+
+      if ((value = option_value (argv, argc, &i, "--server", &matched)) != NULL || matched)
+        {
+          if (value == NULL)
+            return fail (EXIT_USAGE, _("--server needs the address of the sync server, like https://sync.example.org."));
+          server = value;
+        }
+      else if ((value = option_value (argv, argc, &i, "--user", &matched)) != NULL || matched)
+        {
+          if (value == NULL)
+            return fail (EXIT_USAGE, _("--user needs your user name on the sync server."));
+          user = value;
+        }
+      else if ((value = option_value (argv, argc, &i, "--device", &matched)) != NULL || matched)
+        {
+          if (value == NULL)
+            return fail (EXIT_USAGE, _("--device needs a name for this device, like “Anna's laptop”."));
+          device = value;
+        }
+      else
+        return fail (EXIT_USAGE, _("Unexpected argument “%s”. sync takes --server URL and --user NAME."), argv[i]);
+    }
+
+  if (server == NULL)
+    server = stored_server;
+  if (user == NULL)
+    user = stored_user;
+  if (server == NULL || user == NULL)
+    return fail (EXIT_USAGE, _("The first sync needs the server and your user name: sync --server URL --user NAME."));
+  if (!g_str_has_prefix (server, "http://") && !g_str_has_prefix (server, "https://"))
+    return fail (EXIT_USAGE, _("“%s” is not a server address. Write it with http:// or https://, like https://sync.example.org."), server);
+
+  engine = xarxa_sync_engine_new (store, server);
+  if (token == NULL || g_strcmp0 (server, stored_server) != 0 || g_strcmp0 (user, stored_user) != 0)
+    {
+      g_autofree char *password = read_password (user, server);
+
+      if (password == NULL)
+        return fail (EXIT_USAGE, _("No password was given. Write the password of %s on standard input, on one line."), user);
+      if (!xarxa_sync_engine_login (engine, user, password, device, NULL, &error))
+        return fail (EXIT_FAILED, "%s", error->message);
+      if (!save_login (store, server, user, xarxa_sync_engine_get_token (engine), &error))
+        return fail (EXIT_FAILED, "%s", error->message);
+    }
+  else
+    xarxa_sync_engine_set_token (engine, token);
+
+  if (!xarxa_sync_engine_sync (engine, &stats, NULL, &error))
+    {
+      if (g_error_matches (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_AUTH) ||
+          g_error_matches (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_REVOKED))
+        {
+          /* Forget the token: the next sync asks for the password. */
+          xarxa_sync_state_set (store, "token", NULL, NULL);
+        }
+      return fail (EXIT_FAILED, "%s", error->message);
+    }
+  /* Parsed by scripts: stays in English. */
+  printf ("pulled %u, pushed %u, conflicts %u\n", stats.pulled, stats.pushed, stats.conflicts);
+  return EXIT_OK;
+}
+
+static void
+print_value (GString  *out,
+             JsonNode *node)
+{
+  g_autofree char *text = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      g_string_append (out, "(empty)");
+      return;
+    }
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      g_string_append (out, json_node_get_string (node));
+      return;
+    }
+  text = json_to_string (node, FALSE);
+  g_string_append (out, text);
+}
+
+static int
+list_conflicts (XarxaStore *store,
+                gboolean    as_json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) list = xarxa_sync_list_conflicts (store, &error);
+
+  if (list == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+  if (as_json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), list);
+      g_autofree char *text = json_to_string (node, TRUE);
+
+      printf ("%s\n", text);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *c = json_array_get_object_element (list, i);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      g_string_append_printf (line, "%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\tmine: ",
+                              json_object_get_int_member (c, "id"),
+                              json_object_get_string_member (c, "type"),
+                              json_object_get_string_member (c, "record_id"),
+                              json_object_get_string_member (c, "field"),
+                              json_object_get_string_member (c, "kind"));
+      print_value (line, json_object_get_member (c, "mine"));
+      g_string_append (line, "\ttheirs: ");
+      print_value (line, json_object_get_member (c, "theirs"));
+      g_strdelimit (line->str, "\r\n", ' ');
+      printf ("%s\n", line->str);
+    }
+  return EXIT_OK;
+}
+
+int
+xarxa_cli_conflicts (XarxaStore  *store,
+                     int          argc,
+                     char       **argv)
+{
+  gboolean as_json = FALSE;
+
+  if (argc >= 2 && g_str_equal (argv[1], "resolve"))
+    {
+      g_autoptr(GError) error = NULL;
+      XarxaSyncChoice choice;
+      gint64 id;
+      char *end = NULL;
+
+      if (argc != 5)
+        return fail (EXIT_USAGE, _("Write “conflicts resolve ID FIELD mine” or “… theirs”. List the conflicts to see their ids and fields."));
+      id = g_ascii_strtoll (argv[2], &end, 10);
+      if (end == argv[2] || *end != '\0' || id <= 0)
+        return fail (EXIT_USAGE, _("“%s” is not a conflict id. List the conflicts to see their ids."), argv[2]);
+      if (g_str_equal (argv[4], "mine"))
+        choice = XARXA_SYNC_CHOICE_MINE;
+      else if (g_str_equal (argv[4], "theirs"))
+        choice = XARXA_SYNC_CHOICE_THEIRS;
+      else
+        return fail (EXIT_USAGE, _("“%s” is neither mine nor theirs. Write mine to keep this device's value, theirs to take the server's."), argv[4]);
+      if (!xarxa_sync_resolve (store, id, argv[3], choice, &error))
+        return fail (g_error_matches (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND) ||
+                     g_error_matches (error, XARXA_ERROR, XARXA_ERROR_INVALID) ? EXIT_USAGE : EXIT_FAILED,
+                     "%s", error->message);
+      return EXIT_OK;
+    }
+
+  for (int i = 1; i < argc; i++)
+    {
+      gboolean matched;
+      const char *value = option_value (argv, argc, &i, "--format", &matched);
+
+      if (!matched)
+        return fail (EXIT_USAGE, _("Unexpected argument “%s”. conflicts takes --format text|json, or resolve ID FIELD mine|theirs."), argv[i]);
+      if (g_strcmp0 (value, "json") == 0)
+        as_json = TRUE;
+      else if (g_strcmp0 (value, "text") == 0)
+        as_json = FALSE;
+      else
+        return fail (EXIT_USAGE, _("--format takes text or json."));
+    }
+  return list_conflicts (store, as_json);
+}

@@ -1,0 +1,388 @@
+/* test-example.c — the example network loads whole, valid and findable.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-example"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "xarxa-countries.h"
+#include "xarxa-example.h"
+#include "xarxa-store.h"
+#include "xarxa-validate.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  XarxaStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("xarxa-test-example-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "xarxa.db", NULL);
+  f->store = xarxa_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->store);
+  remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gint64
+query_int64 (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static GPtrArray *
+all_entities (XarxaStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = xarxa_store_query_entities (store, NULL, &error);
+  GPtrArray *entities = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JsonObject *e = xarxa_store_get_entity_by_rowid (store, g_array_index (rows, gint64, i), &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (entities, e);
+    }
+  return entities;
+}
+
+static const char *
+continent_of (const char *country)
+{
+  static const char *const europe[] = {
+    "ES", "FR", "PT", "IT", "DE", "BE", "NL", "SE", "GR", "PL", NULL,
+  };
+  static const char *const latin_america[] = { "MX", "CO", "CL", "AR", "BR", "EC", "PE", NULL };
+  static const char *const africa[] = { "SN", "MA", "KE", "ZA", "GH", "MZ", "TN", NULL };
+
+  if (g_strv_contains (europe, country))
+    return "Europe";
+  if (g_strv_contains (latin_america, country))
+    return "Latin America";
+  if (g_strv_contains (africa, country))
+    return "Africa";
+  return NULL;
+}
+
+static void
+assert_record_valid (const char *type_name,
+                     JsonObject *record)
+{
+  const XarxaRecordType *type = xarxa_schema_lookup (type_name);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      xarxa_validate_field (type, type->fields[i].name,
+                            json_object_get_member (record, type->fields[i].name), &error);
+      g_assert_no_error (error);
+    }
+  xarxa_validate_record (type, record, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_load (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entities = NULL;
+  g_autoptr(GHashTable) continents = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) transitions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) languages = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = 0, n_contacts = 0, n_catalonia = 0;
+  gint64 outbox_before;
+
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 0);
+  outbox_before = xarxa_store_count_outbox (f->store);
+
+  g_assert_true (xarxa_example_load (f->store, &n, &error));
+  g_assert_no_error (error);
+
+  /* About 40 organisations, each with one to three people. */
+  g_assert_cmpuint (n, >=, 35);
+  g_assert_cmpuint (n, <=, 50);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, n);
+
+  entities = all_entities (f->store);
+  g_assert_cmpuint (entities->len, ==, n);
+  for (guint i = 0; i < entities->len; i++)
+    {
+      JsonObject *e = entities->pdata[i];
+      const char *id = json_object_get_string_member (e, "id");
+      const char *country = json_object_get_string_member_with_default (e, "country", NULL);
+      const char *region = json_object_get_string_member_with_default (e, "region", NULL);
+      const char *website = json_object_get_string_member_with_default (e, "website", NULL);
+      const char *email = json_object_get_string_member_with_default (e, "email", NULL);
+      const char *continent;
+      g_autoptr(GPtrArray) contacts = NULL;
+      JsonArray *set;
+
+      assert_record_valid ("entity", e);
+
+      /* Every organisation is complete enough to show and to reach. */
+      g_assert_nonnull (json_object_get_string_member_with_default (e, "kind", NULL));
+      g_assert_nonnull (json_object_get_string_member_with_default (e, "description", NULL));
+      g_assert_nonnull (json_object_get_string_member_with_default (e, "city", NULL));
+      g_assert_nonnull (json_object_get_string_member_with_default (e, "phone", NULL));
+      g_assert_nonnull (json_object_get_string_member_with_default (e, "membership", NULL));
+      g_assert_nonnull (country);
+      g_assert_true (xarxa_country_is_valid (country));
+      continent = continent_of (country);
+      g_assert_nonnull (continent);
+      g_hash_table_add (continents, (gpointer) continent);
+      g_hash_table_add (kinds, (gpointer) json_object_get_string_member (e, "kind"));
+      if (g_strcmp0 (region, "Catalunya") == 0)
+        n_catalonia++;
+
+      /* Invented addresses only: the reserved .example domain. */
+      g_assert_nonnull (website);
+      g_assert_true (g_str_has_suffix (website, ".example") || strstr (website, ".example/") != NULL);
+      g_assert_nonnull (email);
+      g_assert_true (g_str_has_suffix (email, ".example"));
+
+      set = json_object_get_array_member (e, "transitions");
+      g_assert_nonnull (set);
+      g_assert_cmpuint (json_array_get_length (set), >=, 1);
+      for (guint t = 0; t < json_array_get_length (set); t++)
+        g_hash_table_add (transitions, (gpointer) json_array_get_string_element (set, t));
+      set = json_object_get_array_member (e, "languages");
+      g_assert_nonnull (set);
+      for (guint t = 0; t < json_array_get_length (set); t++)
+        g_hash_table_add (languages, (gpointer) json_array_get_string_element (set, t));
+      g_assert_nonnull (json_object_get_array_member (e, "tags"));
+
+      contacts = xarxa_store_list_contacts (f->store, id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (contacts->len, >=, 1);
+      g_assert_cmpuint (contacts->len, <=, 3);
+      for (guint c = 0; c < contacts->len; c++)
+        {
+          JsonObject *contact = contacts->pdata[c];
+          const char *contact_email = json_object_get_string_member_with_default (contact, "email", NULL);
+
+          assert_record_valid ("contact", contact);
+          g_assert_cmpstr (json_object_get_string_member (contact, "entity_id"), ==, id);
+          g_assert_nonnull (json_object_get_string_member_with_default (contact, "full_name", NULL));
+          g_assert_nonnull (json_object_get_string_member_with_default (contact, "role", NULL));
+          g_assert_nonnull (contact_email);
+          g_assert_true (g_str_has_suffix (contact_email, ".example"));
+        }
+      n_contacts += contacts->len;
+    }
+
+  g_assert_cmpint (xarxa_store_count (f->store, "contact"), ==, n_contacts);
+  g_assert_cmpuint (n_contacts, >=, n);
+
+  /* Catalonia, the rest of Europe, Latin America and Africa; every kind of
+   * organisation and every transition; Catalan, Spanish and English. */
+  g_assert_cmpuint (n_catalonia, >=, 8);
+  g_assert_cmpuint (g_hash_table_size (continents), ==, 3);
+  for (guint i = 0; xarxa_entity_kinds[i] != NULL; i++)
+    if (!g_str_equal (xarxa_entity_kinds[i], "other"))
+      g_assert_true (g_hash_table_contains (kinds, xarxa_entity_kinds[i]));
+  for (guint i = 0; xarxa_transitions[i] != NULL; i++)
+    g_assert_true (g_hash_table_contains (transitions, xarxa_transitions[i]));
+  g_assert_true (g_hash_table_contains (languages, "ca"));
+  g_assert_true (g_hash_table_contains (languages, "es"));
+  g_assert_true (g_hash_table_contains (languages, "en"));
+
+  /* Every record went through the store, so every one is in the outbox. */
+  g_assert_cmpint (xarxa_store_count_outbox (f->store) - outbox_before, ==, n + n_contacts);
+}
+
+static GArray *
+search (XarxaStore *store,
+        const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  XarxaEntityQuery query = { .search = text };
+  GArray *rows = xarxa_store_query_entities (store, &query, &error);
+
+  g_assert_no_error (error);
+  return rows;
+}
+
+static gboolean
+rows_contain_name (XarxaStore *store,
+                   GArray     *rows,
+                   const char *name)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) e = xarxa_store_get_entity_by_rowid (store, g_array_index (rows, gint64, i), &error);
+
+      g_assert_no_error (error);
+      if (g_strcmp0 (json_object_get_string_member (e, "name"), name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = NULL;
+
+  g_assert_true (xarxa_example_load (f->store, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Accents and case folded, prefixes match. */
+  rows = search (f->store, "agroecologica");
+  g_assert_true (rows_contain_name (f->store, rows, "Cooperativa Agroecològica Terra de Vic"));
+  g_clear_pointer (&rows, g_array_unref);
+
+  rows = search (f->store, "FUNDACIO horit");
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (rows_contain_name (f->store, rows, "Fundació Horitzó Comú"));
+  g_clear_pointer (&rows, g_array_unref);
+
+  rows = search (f->store, "energ");
+  g_assert_true (rows_contain_name (f->store, rows, "Coopérative Énergie Citoyenne du Roussillon"));
+  g_assert_true (rows_contain_name (f->store, rows, "Maresme Solar SCCL"));
+  g_clear_pointer (&rows, g_array_unref);
+
+  /* A contact person's name finds the organisation. */
+  rows = search (f->store, "Quishpe");
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (rows_contain_name (f->store, rows, "Fundación Yaku Kawsay"));
+  g_clear_pointer (&rows, g_array_unref);
+
+  rows = search (f->store, "zzzznothing");
+  g_assert_cmpuint (rows->len, ==, 0);
+}
+
+static void
+test_undo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 batch;
+  guint n = 0;
+
+  g_assert_true (xarxa_example_load (f->store, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, n);
+
+  batch = query_int64 (f->path, "SELECT id FROM import_batch WHERE source = 'example'");
+  g_assert_cmpint (batch, >, 0);
+  g_assert_cmpint (xarxa_store_import_batch_undo (f->store, batch, &error), ==, n);
+  g_assert_no_error (error);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 0);
+  g_assert_cmpint (xarxa_store_count (f->store, "contact"), ==, 0);
+}
+
+static void
+test_all_or_nothing (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  /* Make the database refuse one contact near the end of the network, as
+   * a full disk or a damaged page would: the whole load must go. */
+  exec_sql (f->path,
+            "CREATE TRIGGER refuse_one BEFORE INSERT ON contact "
+            "WHEN NEW.full_name = 'Sisa Quishpe Guamán' "
+            "BEGIN SELECT RAISE (ABORT, 'refused by the test'); END;");
+
+  g_assert_false (xarxa_example_load (f->store, &n, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 0);
+  g_assert_cmpint (xarxa_store_count (f->store, "contact"), ==, 0);
+  g_assert_cmpint (xarxa_store_count_outbox (f->store), ==, 0);
+  g_assert_cmpint (query_int64 (f->path, "SELECT count(*) FROM import_batch"), ==, 0);
+  g_assert_cmpint (query_int64 (f->path, "SELECT count(*) FROM entity_fts"), ==, 0);
+
+  /* The store is still usable, and the load succeeds once the cause is gone. */
+  exec_sql (f->path, "DROP TRIGGER refuse_one;");
+  g_assert_true (xarxa_example_load (f->store, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, n);
+  g_assert_cmpint (query_int64 (f->path, "SELECT count(*) FROM import_batch WHERE source = 'example'"), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/example/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
+  g_test_add ("/example/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/example/undo", Fixture, NULL, fixture_set_up, test_undo, fixture_tear_down);
+  g_test_add ("/example/all-or-nothing", Fixture, NULL, fixture_set_up, test_all_or_nothing, fixture_tear_down);
+
+  return g_test_run ();
+}
