@@ -1,0 +1,1070 @@
+/* xarxa-server-sync.c — pull and push, independent of HTTP and of SQL.
+ *
+ * The rules written down in PROTOCOL.md live here: per-device sequence
+ * numbers, one dataset version bumped per applied mutation inside the push
+ * transaction, field-level compare-and-set, set merges, delete against edit.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "xarxa-server"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "xarxa-schema.h"
+#include "xarxa-server-sync.h"
+
+void
+xarxa_server_limits_init_defaults (XarxaServerLimits *limits)
+{
+  g_return_if_fail (limits != NULL);
+
+  limits->max_page = 5000;
+  limits->default_page = 500;
+  limits->max_batch = 1000;
+  limits->max_body = 16 * 1024 * 1024;
+  limits->max_string = 1024 * 1024;
+  limits->max_chunk = 16 * 1024 * 1024;
+  limits->max_file = G_GUINT64_CONSTANT (1) << 30;
+  limits->max_requests_per_minute = 0;
+  limits->rate_window = 60;
+  limits->retention = 0;
+}
+
+void
+xarxa_server_failure_set (XarxaServerFailure *failure,
+                          guint               status,
+                          const char         *code,
+                          const char         *extra_name,
+                          gint64              extra_value,
+                          const char         *format,
+                          ...)
+{
+  va_list args;
+
+  g_return_if_fail (failure != NULL);
+
+  g_free (failure->message);
+  failure->status = status;
+  failure->code = code;
+  failure->extra_name = extra_name;
+  failure->extra_value = extra_value;
+  va_start (args, format);
+  failure->message = g_strdup_vprintf (format, args);
+  va_end (args);
+}
+
+void
+xarxa_server_failure_clear (XarxaServerFailure *failure)
+{
+  g_clear_pointer (&failure->message, g_free);
+  failure->status = 0;
+  failure->code = NULL;
+  failure->extra_name = NULL;
+  failure->extra_value = 0;
+}
+
+void
+xarxa_server_failure_internal (XarxaServerFailure *failure,
+                               const GError       *error)
+{
+  g_warning ("Database error: %s", error != NULL ? error->message : "unknown");
+  xarxa_server_failure_set (failure, 500, "internal", NULL, 0, "%s",
+                            error != NULL ? error->message
+                                          : _("The server failed. Try again later, and tell its administrator if it goes on."));
+}
+
+void
+xarxa_json_append_string (GString    *out,
+                          const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static gboolean
+read_meta (XarxaServerStore   *store,
+           gint64             *version,
+           gint64             *min_cursor,
+           char              **epoch,
+           GError            **error)
+{
+  GError *local_error = NULL;
+
+  *version = xarxa_server_store_get_meta_int (store, XARXA_META_VERSION, &local_error);
+  if (local_error == NULL)
+    *min_cursor = xarxa_server_store_get_meta_int (store, XARXA_META_MIN_CURSOR, &local_error);
+  if (local_error == NULL && epoch != NULL)
+    *epoch = xarxa_server_store_get_meta (store, XARXA_META_EPOCH, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JsonObject *
+xarxa_server_info (XarxaServerStore        *store,
+                   const XarxaServerLimits *limits,
+                   XarxaServerFailure      *failure)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *epoch = NULL;
+  gint64 version, min_cursor;
+  JsonObject *info, *l;
+
+  if (!read_meta (store, &version, &min_cursor, &epoch, &error))
+    {
+      xarxa_server_failure_internal (failure, error);
+      return NULL;
+    }
+
+  info = json_object_new ();
+  json_object_set_string_member (info, "server", "xarxa-server " PACKAGE_VERSION);
+  json_object_set_int_member (info, "protocol_version", XARXA_PROTOCOL_VERSION);
+  json_object_set_string_member (info, "epoch", epoch != NULL ? epoch : "");
+  json_object_set_int_member (info, "version", version);
+  json_object_set_int_member (info, "min_cursor", min_cursor);
+  json_object_set_int_member (info, "retention", limits->retention);
+  l = json_object_new ();
+  json_object_set_int_member (l, "max_page", limits->max_page);
+  json_object_set_int_member (l, "default_page", limits->default_page);
+  json_object_set_int_member (l, "max_batch", limits->max_batch);
+  json_object_set_int_member (l, "max_body", (gint64) limits->max_body);
+  json_object_set_int_member (l, "max_string", (gint64) limits->max_string);
+  json_object_set_int_member (l, "max_chunk", (gint64) limits->max_chunk);
+  json_object_set_int_member (l, "max_file", (gint64) limits->max_file);
+  json_object_set_int_member (l, "max_requests_per_minute", limits->max_requests_per_minute);
+  json_object_set_object_member (info, "limits", l);
+  return info;
+}
+
+GString *
+xarxa_server_changes (XarxaServerStore        *store,
+                      const XarxaServerLimits *limits,
+                      gint64                   cursor,
+                      guint                    limit,
+                      XarxaServerFailure      *failure)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *epoch = NULL;
+  gint64 version, min_cursor, next;
+  gboolean has_more;
+  GString *out;
+
+  if (limit > limits->max_page)
+    {
+      xarxa_server_failure_set (failure, 422, "page-too-large", "limit", limits->max_page,
+                                _("A page may hold at most %u changes. Ask for fewer with “limit”."),
+                                limits->max_page);
+      return NULL;
+    }
+  if (!read_meta (store, &version, &min_cursor, &epoch, &error))
+    {
+      xarxa_server_failure_internal (failure, error);
+      return NULL;
+    }
+  if (cursor > version)
+    {
+      xarxa_server_failure_set (failure, 410, "cursor-expired", "min_cursor", min_cursor,
+                                _("The server has fewer changes than this device has seen: it was restored from a backup. Sync again from the start."));
+      return NULL;
+    }
+  if (cursor > 0 && cursor < min_cursor)
+    {
+      xarxa_server_failure_set (failure, 410, "cursor-expired", "min_cursor", min_cursor,
+                                _("This device was away for longer than the server keeps deleted records. Sync again from the start."));
+      return NULL;
+    }
+
+  changes = xarxa_server_store_list_changes (store, cursor, limit + 1, &error);
+  if (changes == NULL)
+    {
+      xarxa_server_failure_internal (failure, error);
+      return NULL;
+    }
+  has_more = changes->len > limit;
+  if (has_more)
+    g_ptr_array_set_size (changes, limit);
+  next = has_more ? ((XarxaServerRecord *) g_ptr_array_index (changes, changes->len - 1))->version
+                  : version;
+
+  /* The stored data is already JSON text: splice it in rather than parse
+   * and print every record again. */
+  out = g_string_sized_new (256 + changes->len * 256);
+  g_string_append (out, "{\"epoch\":");
+  xarxa_json_append_string (out, epoch != NULL ? epoch : "");
+  g_string_append (out, ",\"changes\":[");
+  for (guint i = 0; i < changes->len; i++)
+    {
+      XarxaServerRecord *r = g_ptr_array_index (changes, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, "{\"type\":");
+      xarxa_json_append_string (out, r->type);
+      g_string_append (out, ",\"id\":");
+      xarxa_json_append_string (out, r->id);
+      g_string_append_printf (out, ",\"version\":%" G_GINT64_FORMAT ",\"deleted\":%s,\"fields\":",
+                              r->version, r->deleted ? "true" : "false");
+      g_string_append (out, r->data);
+      g_string_append_c (out, '}');
+    }
+  g_string_append_printf (out, "],\"cursor\":%" G_GINT64_FORMAT ",\"has_more\":%s}",
+                          next, has_more ? "true" : "false");
+  return out;
+}
+
+/* ---- push ---- */
+
+typedef struct
+{
+  gint64      seq;
+  const char *type;
+  const char *id;
+  const char *op;
+  JsonObject *fields;        /* may be NULL */
+  JsonObject *before;        /* may be NULL */
+  gboolean    has_base;
+  gint64      base_version;
+} Mutation;
+
+static gboolean
+node_is_int (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+node_is_null (JsonNode *node)
+{
+  return node == NULL || JSON_NODE_HOLDS_NULL (node);
+}
+
+static gboolean
+invalid_member (XarxaServerFailure *failure,
+                guint               index,
+                const char         *member,
+                const char         *what)
+{
+  xarxa_server_failure_set (failure, 400, "invalid-request", NULL, 0,
+                            _("Mutation %u: “%s” must be %s. Fix the client, or report the problem to its developers."),
+                            index, member, what);
+  return FALSE;
+}
+
+static gboolean
+parse_mutation (JsonNode           *node,
+                guint               index,
+                Mutation           *m,
+                XarxaServerFailure *failure)
+{
+  JsonObject *o;
+  JsonNode *n;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid_member (failure, index, "mutations[]", _("an object"));
+  o = json_node_get_object (node);
+
+  n = json_object_get_member (o, "seq");
+  if (!node_is_int (n) || json_node_get_int (n) < 1)
+    return invalid_member (failure, index, "seq", _("an integer of 1 or more"));
+  m->seq = json_node_get_int (n);
+
+  n = json_object_get_member (o, "op");
+  if (!node_is_string (n) ||
+      !g_strv_contains ((const char *const[]) { "create", "update", "delete", NULL },
+                        json_node_get_string (n)))
+    return invalid_member (failure, index, "op", _("“create”, “update” or “delete”"));
+  m->op = json_node_get_string (n);
+
+  n = json_object_get_member (o, "type");
+  if (!node_is_string (n) || strlen (json_node_get_string (n)) > XARXA_MAX_ENVELOPE_STRING)
+    return invalid_member (failure, index, "type", _("a record type name"));
+  m->type = json_node_get_string (n);
+
+  n = json_object_get_member (o, "id");
+  if (!node_is_string (n) || strlen (json_node_get_string (n)) > XARXA_MAX_ENVELOPE_STRING)
+    return invalid_member (failure, index, "id", _("a record id"));
+  m->id = json_node_get_string (n);
+
+  n = json_object_get_member (o, "fields");
+  if (!node_is_null (n) && !JSON_NODE_HOLDS_OBJECT (n))
+    return invalid_member (failure, index, "fields", _("an object"));
+  m->fields = node_is_null (n) ? NULL : json_node_get_object (n);
+
+  n = json_object_get_member (o, "before");
+  if (!node_is_null (n) && !JSON_NODE_HOLDS_OBJECT (n))
+    return invalid_member (failure, index, "before", _("an object"));
+  m->before = node_is_null (n) ? NULL : json_node_get_object (n);
+
+  n = json_object_get_member (o, "base_version");
+  if (!node_is_null (n) && (!node_is_int (n) || json_node_get_int (n) < 0))
+    return invalid_member (failure, index, "base_version", _("an integer of 0 or more"));
+  m->has_base = !node_is_null (n);
+  m->base_version = m->has_base ? json_node_get_int (n) : 0;
+  return TRUE;
+}
+
+static gboolean
+id_is_valid (const char *id)
+{
+  gsize len = strlen (id);
+
+  if (len == 0 || len > XARXA_MAX_ID_LENGTH)
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("._:-", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* Why a mutation is rejected. */
+typedef struct
+{
+  const char *reason;
+  const char *field;
+  char       *message;
+} Reject;
+
+static gboolean
+reject (Reject     *r,
+        const char *reason,
+        const char *field,
+        char       *message)
+{
+  r->reason = reason;
+  r->field = field;
+  g_free (r->message);
+  r->message = message;
+  return FALSE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* A sorted array node of distinct strings. */
+static JsonNode *
+set_node_from_strings (GPtrArray *strings)
+{
+  JsonArray *array = json_array_new ();
+  const char *previous = NULL;
+
+  g_ptr_array_sort (strings, compare_strings);
+  for (guint i = 0; i < strings->len; i++)
+    {
+      const char *s = g_ptr_array_index (strings, i);
+
+      if (previous != NULL && strcmp (previous, s) == 0)
+        continue;
+      json_array_add_string_element (array, s);
+      previous = s;
+    }
+  return json_node_init_array (json_node_alloc (), array);
+}
+
+/* Checks @value against the kind of @info and returns the value as stored
+ * (sets sorted and deduplicated, reals as doubles, empty sets as []), or
+ * NULL with @r set. */
+static JsonNode *
+normalize_value (const XarxaFieldInfo    *info,
+                 JsonNode                *value,
+                 const XarxaServerLimits *limits,
+                 Reject                  *r)
+{
+  GType vt = G_TYPE_INVALID;
+
+  if (info->kind == XARXA_FIELD_SET)
+    {
+      g_autoptr(GPtrArray) strings = g_ptr_array_new ();
+      JsonArray *array;
+
+      if (node_is_null (value))
+        return set_node_from_strings (strings);
+      if (!JSON_NODE_HOLDS_ARRAY (value))
+        {
+          reject (r, "invalid-value", info->name,
+                  g_strdup_printf (_("“%s” must be a list of words. Fix the value and sync again."), info->name));
+          return NULL;
+        }
+      array = json_node_get_array (value);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *e = json_array_get_element (array, i);
+
+          if (!node_is_string (e))
+            {
+              reject (r, "invalid-value", info->name,
+                      g_strdup_printf (_("“%s” must be a list of words. Fix the value and sync again."), info->name));
+              return NULL;
+            }
+          if (strlen (json_node_get_string (e)) > XARXA_MAX_SET_MEMBER)
+            {
+              reject (r, "too-long", info->name,
+                      g_strdup_printf (_("A word in “%s” is longer than %d bytes. Shorten it and sync again."),
+                                       info->name, XARXA_MAX_SET_MEMBER));
+              return NULL;
+            }
+          g_ptr_array_add (strings, (gpointer) json_node_get_string (e));
+        }
+      return set_node_from_strings (strings);
+    }
+
+  if (node_is_null (value))
+    return json_node_new (JSON_NODE_NULL);
+  if (JSON_NODE_HOLDS_VALUE (value))
+    vt = json_node_get_value_type (value);
+
+  switch (info->kind)
+    {
+    case XARXA_FIELD_TEXT:
+    case XARXA_FIELD_REF:
+      if (vt != G_TYPE_STRING)
+        break;
+      if (strlen (json_node_get_string (value)) > limits->max_string)
+        {
+          reject (r, "too-long", info->name,
+                  g_strdup_printf (_("“%s” is longer than %" G_GSIZE_FORMAT " bytes. Shorten it and sync again."),
+                                   info->name, limits->max_string));
+          return NULL;
+        }
+      if (info->kind == XARXA_FIELD_REF && !id_is_valid (json_node_get_string (value)))
+        break;
+      return json_node_copy (value);
+    case XARXA_FIELD_INT:
+      if (vt != G_TYPE_INT64)
+        break;
+      return json_node_copy (value);
+    case XARXA_FIELD_REAL:
+      if (vt != G_TYPE_INT64 && vt != G_TYPE_DOUBLE)
+        break;
+      return json_node_init_double (json_node_alloc (), json_node_get_double (value));
+    case XARXA_FIELD_BOOL:
+      if (vt != G_TYPE_BOOLEAN)
+        break;
+      return json_node_copy (value);
+    case XARXA_FIELD_SET:
+    default:
+      break;
+    }
+
+  reject (r, "invalid-value", info->name,
+          g_strdup_printf (_("“%s” has a value of the wrong kind. Fix the value and sync again."), info->name));
+  return NULL;
+}
+
+static gboolean
+is_meta_field (const char *name)
+{
+  return strcmp (name, "created_at") == 0 || strcmp (name, "updated_at") == 0;
+}
+
+static gboolean
+is_ignored_field (const char *name)
+{
+  return strcmp (name, "id") == 0 || strcmp (name, "version") == 0 || strcmp (name, "deleted") == 0;
+}
+
+/* Validates and normalizes the members of @in into a new object. */
+static JsonObject *
+normalize_fields (const XarxaRecordType   *type,
+                  JsonObject              *in,
+                  const XarxaServerLimits *limits,
+                  Reject                  *r)
+{
+  g_autoptr(JsonObject) out = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (in == NULL)
+    return g_steal_pointer (&out);
+
+  json_object_iter_init (&iter, in);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      const XarxaFieldInfo *info;
+      JsonNode *normalized;
+
+      if (is_ignored_field (name))
+        continue;
+      if (is_meta_field (name))
+        {
+          if (!node_is_null (value) &&
+              (!node_is_string (value) || strlen (json_node_get_string (value)) > 64))
+            {
+              reject (r, "invalid-value", strcmp (name, "created_at") == 0 ? "created_at" : "updated_at",
+                      g_strdup_printf (_("“%s” must be a date and time like 2026-03-01T10:00:00.000Z."), name));
+              return NULL;
+            }
+          json_object_set_member (out, name, json_node_copy (value));
+          continue;
+        }
+      info = xarxa_record_type_field (type, name);
+      if (info == NULL)
+        {
+          reject (r, "unknown-field", NULL,
+                  g_strdup_printf (_("A “%s” record has no field “%s”. Update the application, or remove the field."),
+                                   type->name, name));
+          return NULL;
+        }
+      normalized = normalize_value (info, value, limits, r);
+      if (normalized == NULL)
+        return NULL;
+      json_object_set_member (out, info->name, normalized);
+    }
+  return g_steal_pointer (&out);
+}
+
+/* The stored value of a field, NULL meaning empty; sets empty as []. */
+static JsonNode *
+current_value (JsonObject           *data,
+               const XarxaFieldInfo *info)
+{
+  JsonNode *n = json_object_get_member (data, info->name);
+
+  if (info->kind == XARXA_FIELD_SET && node_is_null (n))
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+      return set_node_from_strings (none);
+    }
+  if (node_is_null (n))
+    return json_node_new (JSON_NODE_NULL);
+  return json_node_copy (n);
+}
+
+static gboolean
+values_equal (JsonNode *a,
+              JsonNode *b)
+{
+  if (node_is_null (a) || node_is_null (b))
+    return node_is_null (a) && node_is_null (b);
+  return json_node_equal (a, b);
+}
+
+/* (server ∪ (new − before)) − (before − new) */
+static JsonNode *
+merge_sets (JsonNode *server,
+            JsonNode *before,
+            JsonNode *wanted)
+{
+  g_autoptr(GHashTable) b = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) w = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) result = g_ptr_array_new ();
+  JsonArray *sa = json_node_get_array (server);
+  JsonArray *ba = json_node_get_array (before);
+  JsonArray *wa = json_node_get_array (wanted);
+
+  for (guint i = 0; i < json_array_get_length (ba); i++)
+    g_hash_table_add (b, (gpointer) json_array_get_string_element (ba, i));
+  for (guint i = 0; i < json_array_get_length (wa); i++)
+    g_hash_table_add (w, (gpointer) json_array_get_string_element (wa, i));
+
+  for (guint i = 0; i < json_array_get_length (sa); i++)
+    {
+      const char *s = json_array_get_string_element (sa, i);
+      gboolean removed = g_hash_table_contains (b, s) && !g_hash_table_contains (w, s);
+
+      if (!removed)
+        g_ptr_array_add (result, (gpointer) s);
+    }
+  for (guint i = 0; i < json_array_get_length (wa); i++)
+    {
+      const char *s = json_array_get_string_element (wa, i);
+
+      if (!g_hash_table_contains (b, s))
+        g_ptr_array_add (result, (gpointer) s);
+    }
+  return set_node_from_strings (result);
+}
+
+static char *
+object_to_string (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  return json_to_string (node, FALSE);
+}
+
+static JsonObject *
+parse_data (const char *data)
+{
+  g_autoptr(JsonNode) node = json_from_string (data, NULL);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return json_object_new ();
+  return json_object_ref (json_node_get_object (node));
+}
+
+typedef struct
+{
+  XarxaServerStore        *store;
+  const XarxaServerLimits *limits;
+  gint64                   version;   /* the dataset version, bumped per applied mutation */
+} PushContext;
+
+static gboolean
+store_record (PushContext  *ctx,
+              const char   *type,
+              const char   *id,
+              JsonObject   *data,
+              gboolean      deleted,
+              gint64       *out_version,
+              GError      **error)
+{
+  g_autofree char *text = object_to_string (data);
+  XarxaServerRecord record = {
+    (char *) type, (char *) id, text, ctx->version + 1, deleted,
+  };
+
+  if (!xarxa_server_store_put_record (ctx->store, &record, error))
+    return FALSE;
+  ctx->version++;
+  *out_version = ctx->version;
+  return TRUE;
+}
+
+static JsonObject *
+new_result (gint64      seq,
+            const char *status)
+{
+  JsonObject *result = json_object_new ();
+
+  json_object_set_int_member (result, "seq", seq);
+  json_object_set_string_member (result, "status", status);
+  return result;
+}
+
+/* Applies the fields of an update (or of a create over a live record) to
+ * @data with compare-and-set; fills @conflicts; returns whether @data
+ * changed. */
+static gboolean
+apply_fields (const XarxaRecordType *type,
+              JsonObject            *data,
+              JsonObject            *fields,
+              JsonObject            *before,
+              gboolean               version_ok,
+              JsonArray             *conflicts)
+{
+  gboolean changed = FALSE;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *wanted;
+
+  json_object_iter_init (&iter, fields);
+  while (json_object_iter_next (&iter, &name, &wanted))
+    {
+      const XarxaFieldInfo *info;
+      g_autoptr(JsonNode) current = NULL;
+      JsonNode *expected;
+
+      if (is_meta_field (name))
+        continue;
+      info = xarxa_record_type_field (type, name);
+      g_assert (info != NULL);
+      current = current_value (data, info);
+      if (values_equal (current, wanted))
+        continue;
+
+      expected = before != NULL ? json_object_get_member (before, name) : NULL;
+      if (info->kind == XARXA_FIELD_SET && expected != NULL)
+        {
+          JsonNode *merged = merge_sets (current, expected, wanted);
+
+          if (!values_equal (current, merged))
+            {
+              json_object_set_member (data, name, merged);
+              changed = TRUE;
+            }
+          else
+            json_node_unref (merged);
+        }
+      else if (expected != NULL ? values_equal (current, expected) : version_ok)
+        {
+          json_object_set_member (data, name, json_node_copy (wanted));
+          changed = TRUE;
+        }
+      else
+        {
+          JsonObject *c = json_object_new ();
+
+          json_object_set_string_member (c, "field", name);
+          json_object_set_member (c, "server_value", json_node_copy (current));
+          json_object_set_member (c, "client_value", json_node_copy (wanted));
+          json_array_add_object_element (conflicts, c);
+        }
+    }
+
+  /* The bookkeeping dates follow any change that was made. */
+  if (changed || json_array_get_length (conflicts) == 0)
+    {
+      json_object_iter_init (&iter, fields);
+      while (json_object_iter_next (&iter, &name, &wanted))
+        if (is_meta_field (name))
+          {
+            JsonNode *current = json_object_get_member (data, name);
+
+            if (current == NULL || !values_equal (current, wanted))
+              {
+                json_object_set_member (data, name, json_node_copy (wanted));
+                changed = TRUE;
+              }
+          }
+    }
+  return changed;
+}
+
+/* Applies one mutation; returns its result, or NULL on a database error. */
+static JsonObject *
+apply_mutation (PushContext     *ctx,
+                const Mutation  *m,
+                GError         **error)
+{
+  g_autoptr(XarxaServerRecord) record = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) data = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  const XarxaRecordType *type;
+  Reject r = { NULL, NULL, NULL };
+  gint64 version = 0;
+
+  type = xarxa_schema_lookup (m->type);
+  if (type == NULL)
+    reject (&r, "unknown-type", NULL,
+            g_strdup_printf (_("The server does not know records of type “%s”. Update the server, or drop this change."),
+                             m->type));
+  else if (!id_is_valid (m->id))
+    reject (&r, "invalid-value", "id",
+            g_strdup (_("A record id must be 1 to 128 letters, digits or “._:-”. Fix the client.")));
+  else if ((fields = normalize_fields (type, m->fields, ctx->limits, &r)) != NULL)
+    before = normalize_fields (type, m->before, ctx->limits, &r);
+
+  if (r.reason != NULL)
+    {
+      result = new_result (m->seq, "rejected");
+      json_object_set_string_member (result, "reason", r.reason);
+      if (r.field != NULL)
+        json_object_set_string_member (result, "field", r.field);
+      json_object_set_string_member (result, "message", r.message);
+      g_free (r.message);
+      return g_steal_pointer (&result);
+    }
+
+  if (!xarxa_server_store_get_record (ctx->store, type->name, m->id, &record, error))
+    return NULL;
+
+  if (strcmp (m->op, "delete") == 0)
+    {
+      if (record == NULL || record->deleted)
+        {
+          result = new_result (m->seq, "applied");
+          json_object_set_int_member (result, "version", record != NULL ? record->version : 0);
+          return g_steal_pointer (&result);
+        }
+      if (m->has_base && record->version > m->base_version)
+        {
+          result = new_result (m->seq, "conflict");
+          json_object_set_string_member (result, "kind", "delete-edit");
+          json_object_set_int_member (result, "version", record->version);
+          return g_steal_pointer (&result);
+        }
+      data = parse_data (record->data);
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *value;
+
+        json_object_iter_init (&iter, fields);
+        while (json_object_iter_next (&iter, &name, &value))
+          if (is_meta_field (name))
+            json_object_set_member (data, name, json_node_copy (value));
+      }
+      if (!store_record (ctx, type->name, m->id, data, TRUE, &version, error))
+        return NULL;
+      result = new_result (m->seq, "applied");
+      json_object_set_int_member (result, "version", version);
+      return g_steal_pointer (&result);
+    }
+
+  if (strcmp (m->op, "create") == 0 && (record == NULL || record->deleted))
+    {
+      /* New, or brought back by an explicit create. */
+      if (record != NULL)
+        {
+          JsonObjectIter iter;
+          const char *name;
+          JsonNode *value;
+
+          data = parse_data (record->data);
+          json_object_iter_init (&iter, fields);
+          while (json_object_iter_next (&iter, &name, &value))
+            json_object_set_member (data, name, json_node_copy (value));
+        }
+      else
+        data = json_object_ref (fields);
+      if (!store_record (ctx, type->name, m->id, data, FALSE, &version, error))
+        return NULL;
+      result = new_result (m->seq, "applied");
+      json_object_set_int_member (result, "version", version);
+      return g_steal_pointer (&result);
+    }
+
+  if (record == NULL)
+    {
+      result = new_result (m->seq, "rejected");
+      json_object_set_string_member (result, "reason", "not-found");
+      json_object_set_string_member (result, "message",
+                                     _("The server has no such record. Sync again from the start to bring this device up to date."));
+      return g_steal_pointer (&result);
+    }
+  if (record->deleted)
+    {
+      result = new_result (m->seq, "conflict");
+      json_object_set_string_member (result, "kind", "edit-delete");
+      json_object_set_int_member (result, "version", record->version);
+      return g_steal_pointer (&result);
+    }
+
+  /* An update, or a create of a record that is already there: for a create
+   * every before-value is empty. */
+  {
+    g_autoptr(JsonArray) conflicts = json_array_new ();
+    gboolean version_ok = !m->has_base || record->version <= m->base_version;
+
+    if (strcmp (m->op, "create") == 0)
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *value;
+
+        g_clear_pointer (&before, json_object_unref);
+        before = json_object_new ();
+        json_object_iter_init (&iter, fields);
+        while (json_object_iter_next (&iter, &name, &value))
+          if (!is_meta_field (name))
+            json_object_set_member (before, name,
+                                    current_value (before, xarxa_record_type_field (type, name)));
+        version_ok = FALSE;
+      }
+
+    data = parse_data (record->data);
+    version = record->version;
+    if (apply_fields (type, data, fields, before, version_ok, conflicts) &&
+        !store_record (ctx, type->name, m->id, data, FALSE, &version, error))
+      return NULL;
+
+    if (json_array_get_length (conflicts) > 0)
+      {
+        result = new_result (m->seq, "conflict");
+        json_object_set_string_member (result, "kind", "field");
+        json_object_set_int_member (result, "version", version);
+        json_object_set_array_member (result, "conflicts", json_array_ref (conflicts));
+      }
+    else
+      {
+        result = new_result (m->seq, "applied");
+        json_object_set_int_member (result, "version", version);
+      }
+    return g_steal_pointer (&result);
+  }
+}
+
+static JsonObject *
+duplicate_result (XarxaServerStore  *store,
+                  const char        *device_id,
+                  gint64             seq,
+                  GError           **error)
+{
+  g_autofree char *text = NULL;
+  JsonObject *result;
+
+  if (!xarxa_server_store_get_result (store, device_id, seq, &text, error))
+    return NULL;
+  result = text != NULL ? parse_data (text) : json_object_new ();
+  if (json_object_has_member (result, "status"))
+    json_object_set_string_member (result, "original_status",
+                                   json_object_get_string_member (result, "status"));
+  json_object_set_int_member (result, "seq", seq);
+  json_object_set_string_member (result, "status", "duplicate");
+  return result;
+}
+
+JsonObject *
+xarxa_server_push (XarxaServerStore        *store,
+                   const XarxaServerLimits *limits,
+                   const XarxaServerDevice *device,
+                   JsonNode                *request,
+                   XarxaServerFailure      *failure)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree Mutation *mutations = NULL;
+  g_autoptr(JsonArray) results = NULL;
+  g_autofree char *epoch = NULL;
+  PushContext ctx = { store, limits, 0 };
+  JsonObject *o, *answer;
+  JsonArray *list;
+  JsonNode *n;
+  gint64 last_seq, expected, min_cursor;
+  guint count;
+
+  if (request == NULL || !JSON_NODE_HOLDS_OBJECT (request))
+    {
+      xarxa_server_failure_set (failure, 400, "malformed-json", NULL, 0,
+                                _("A push must be a JSON object. Fix the client, or report the problem to its developers."));
+      return NULL;
+    }
+  o = json_node_get_object (request);
+
+  n = json_object_get_member (o, "device_id");
+  if (!node_is_null (n) &&
+      (!node_is_string (n) || strcmp (json_node_get_string (n), device->device_id) != 0))
+    {
+      xarxa_server_failure_set (failure, 400, "device-mismatch", NULL, 0,
+                                _("This push names another device than the one that logged in. Log in again on this device."));
+      return NULL;
+    }
+
+  n = json_object_get_member (o, "mutations");
+  if (n == NULL || !JSON_NODE_HOLDS_ARRAY (n))
+    {
+      xarxa_server_failure_set (failure, 400, "invalid-request", NULL, 0,
+                                _("A push needs a “mutations” list. Fix the client, or report the problem to its developers."));
+      return NULL;
+    }
+  list = json_node_get_array (n);
+  count = json_array_get_length (list);
+  if (count > limits->max_batch)
+    {
+      xarxa_server_failure_set (failure, 422, "batch-too-large", "limit", limits->max_batch,
+                                _("A push may hold at most %u changes. Send them in smaller batches."),
+                                limits->max_batch);
+      return NULL;
+    }
+
+  mutations = g_new0 (Mutation, MAX (count, 1));
+  for (guint i = 0; i < count; i++)
+    if (!parse_mutation (json_array_get_element (list, i), i, &mutations[i], failure))
+      return NULL;
+
+  if (!xarxa_server_store_begin (store, &error))
+    {
+      xarxa_server_failure_internal (failure, error);
+      return NULL;
+    }
+
+  if (!xarxa_server_store_get_device_seq (store, device->device_id, &last_seq, &error) ||
+      !read_meta (store, &ctx.version, &min_cursor, &epoch, &error))
+    goto db_failed;
+
+  /* Check the sequence before applying anything. */
+  expected = last_seq + 1;
+  for (guint i = 0; i < count; i++)
+    {
+      if (mutations[i].seq <= last_seq)
+        continue;
+      if (mutations[i].seq != expected)
+        {
+          xarxa_server_store_rollback (store);
+          xarxa_server_failure_set (failure, 409, "sequence-gap", "expected_seq", expected,
+                                    _("Change number %" G_GINT64_FORMAT " came where the server expected number %" G_GINT64_FORMAT ". Send the changes in order, starting with that number."),
+                                    mutations[i].seq, expected);
+          return NULL;
+        }
+      expected++;
+    }
+
+  results = json_array_new ();
+  for (guint i = 0; i < count; i++)
+    {
+      const Mutation *m = &mutations[i];
+      g_autoptr(JsonObject) result = NULL;
+
+      if (m->seq <= last_seq)
+        {
+          result = duplicate_result (store, device->device_id, m->seq, &error);
+          if (result == NULL)
+            goto db_failed;
+        }
+      else
+        {
+          g_autofree char *text = NULL;
+
+          result = apply_mutation (&ctx, m, &error);
+          if (result == NULL)
+            goto db_failed;
+          text = object_to_string (result);
+          if (!xarxa_server_store_save_result (store, device->device_id, m->seq, text, &error))
+            goto db_failed;
+        }
+      json_array_add_object_element (results, g_steal_pointer (&result));
+    }
+
+  if (expected - 1 > last_seq &&
+      !xarxa_server_store_set_device_seq (store, device->device_id, expected - 1, &error))
+    goto db_failed;
+  if (!xarxa_server_store_set_meta_int (store, XARXA_META_VERSION, ctx.version, &error))
+    goto db_failed;
+  if (limits->retention > 0 && ctx.version - limits->retention > min_cursor)
+    {
+      gint64 purged = xarxa_server_store_purge_tombstones (store, ctx.version - limits->retention, &error);
+
+      if (purged < 0)
+        goto db_failed;
+      if (purged > min_cursor &&
+          !xarxa_server_store_set_meta_int (store, XARXA_META_MIN_CURSOR, purged, &error))
+        goto db_failed;
+    }
+  if (!xarxa_server_store_commit (store, &error))
+    {
+      xarxa_server_failure_internal (failure, error);
+      return NULL;
+    }
+
+  answer = json_object_new ();
+  json_object_set_string_member (answer, "epoch", epoch != NULL ? epoch : "");
+  json_object_set_int_member (answer, "version", ctx.version);
+  json_object_set_int_member (answer, "last_seq", MAX (expected - 1, last_seq));
+  json_object_set_array_member (answer, "results", g_steal_pointer (&results));
+  return answer;
+
+db_failed:
+  xarxa_server_store_rollback (store);
+  xarxa_server_failure_internal (failure, error);
+  return NULL;
+}
