@@ -1,0 +1,213 @@
+/* xarxa-application.c — the application: command line, database, app actions.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "xarxa-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "xarxa-application.h"
+#include "xarxa-store.h"
+#include "xarxa-window.h"
+
+struct _XarxaApplication
+{
+  AdwApplication parent_instance;
+
+  char *db_path;
+};
+
+G_DEFINE_FINAL_TYPE (XarxaApplication, xarxa_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open this database file instead of the usual one"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and quit"), NULL },
+  { NULL }
+};
+
+static int
+xarxa_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  XarxaApplication *self = XARXA_APPLICATION (app);
+  g_autofree char *db = NULL;
+  const char *env_db;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", "xarxa", PACKAGE_VERSION);
+      return 0;
+    }
+
+  env_db = g_getenv ("XARXA_DB");
+  if (g_variant_dict_lookup (options, "db", "^ay", &db) && db != NULL && db[0] != '\0')
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (db);
+      self->db_path = g_file_get_path (file);
+    }
+  else if (env_db != NULL && env_db[0] != '\0')
+    self->db_path = g_strdup (env_db);
+
+  /* Another database is another instance: don't hand it to a running one. */
+  if (self->db_path != NULL)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+  else
+    self->db_path = g_build_filename (g_get_user_data_dir (), "xarxa", "xarxa.db", NULL);
+
+  return -1;
+}
+
+static void
+xarxa_application_activate (GApplication *app)
+{
+  XarxaApplication *self = XARXA_APPLICATION (app);
+  g_autoptr(XarxaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  dir = g_path_get_dirname (self->db_path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("The folder “%s” could not be created: %s. Check that you may write there, or choose another file with --db."),
+                   dir, g_strerror (saved_errno));
+    }
+  else
+    store = xarxa_store_open (self->db_path, &error);
+
+  window = GTK_WINDOW (xarxa_window_new (GTK_APPLICATION (app), store, error));
+  gtk_window_present (window);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Close the windows first so that each remembers its size. */
+  for (GList *l = windows; l != NULL; )
+    {
+      GtkWindow *window = l->data;
+      l = l->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (app);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (app);
+  static const char *developers[] = { "The Xarxa developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Xarxa"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Xarxa developers"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Keep the directory of the organisations your network works with, "
+                                      "plan cooperation and study missions, and share what you learn — "
+                                      "offline first, synced when you are connected."),
+                        "copyright", "© 2026 The Xarxa developers",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: put your names here, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_activated },
+  { .name = "about", .activate = about_activated },
+};
+
+static void
+xarxa_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *new_accels[] = { "<Control>n", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
+
+  G_APPLICATION_CLASS (xarxa_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new", new_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
+}
+
+static void
+xarxa_application_finalize (GObject *object)
+{
+  XarxaApplication *self = XARXA_APPLICATION (object);
+
+  g_free (self->db_path);
+
+  G_OBJECT_CLASS (xarxa_application_parent_class)->finalize (object);
+}
+
+static void
+xarxa_application_class_init (XarxaApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = xarxa_application_finalize;
+  app_class->handle_local_options = xarxa_application_handle_local_options;
+  app_class->startup = xarxa_application_startup;
+  app_class->activate = xarxa_application_activate;
+}
+
+static void
+xarxa_application_init (XarxaApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}
+
+XarxaApplication *
+xarxa_application_new (void)
+{
+  return g_object_new (XARXA_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/org/transicions/Xarxa",
+                       NULL);
+}
+
+const char *
+xarxa_application_get_db_path (XarxaApplication *self)
+{
+  g_return_val_if_fail (XARXA_IS_APPLICATION (self), NULL);
+
+  return self->db_path;
+}

@@ -1,0 +1,984 @@
+/* xarxa-directory-page.c — the Directory view: list, search, filters, editor.
+ *
+ * The list is a GtkListView over XarxaEntityList, which answers the search,
+ * the filters and the sort from SQLite and builds rows only as they scroll
+ * into view; the page never wraps it in filter or sort models.  The editor
+ * beside it keeps the organisation it shows even when the list is re-run
+ * under it (after an edit, an import…), and the selection follows.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "xarxa-directory-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "xarxa-countries.h"
+#include "xarxa-directory-page.h"
+#include "xarxa-entity-editor.h"
+#include "xarxa-entity-list.h"
+#include "xarxa-entity-row.h"
+#include "xarxa-labels.h"
+#include "xarxa-window.h"
+
+struct _XarxaDirectoryPage
+{
+  AdwBin parent_instance;
+
+  XarxaStore         *store;
+  GSettings          *settings;
+  XarxaEntityList    *list;
+  GtkSingleSelection *selection;
+
+  char      *search;
+  char      *country;
+  char      *kind;
+  char      *transition;
+  char      *tag;
+  char      *membership;
+  XarxaSort  sort;
+
+  GPtrArray *country_ids;   /* parallel to the country drop-down, NULL first */
+  GPtrArray *tag_ids;
+  gboolean   selecting;
+  gboolean   updating_filters;
+  gboolean   showing_detail;
+
+  GtkStack          *page_stack;
+  AdwLeaflet        *leaflet;
+  GtkSearchEntry    *search_entry;
+  GtkWidget         *filter_button;
+  GtkStack          *list_stack;
+  GtkListView       *list_view;
+  GtkLabel          *count_label;
+  GtkStack          *detail_stack;
+  XarxaEntityEditor *editor;
+  AdwStatusPage     *welcome_page;
+  GtkWidget         *welcome_import_button;
+  GtkWidget         *welcome_example_button;
+  GtkDropDown       *country_dropdown;
+  GtkDropDown       *kind_dropdown;
+  GtkDropDown       *transition_dropdown;
+  GtkDropDown       *tag_dropdown;
+  GtkDropDown       *membership_dropdown;
+  GtkToggleButton   *sort_name_button;
+  GtkToggleButton   *sort_updated_button;
+};
+
+G_DEFINE_FINAL_TYPE (XarxaDirectoryPage, xarxa_directory_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SHOWING_DETAIL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+add_toast (XarxaDirectoryPage *self,
+           AdwToast           *toast)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (XARXA_IS_WINDOW (root))
+    xarxa_window_add_toast (XARXA_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static gboolean
+query_active (XarxaDirectoryPage *self)
+{
+  return (self->search != NULL && self->search[0] != '\0') ||
+         self->country != NULL || self->kind != NULL || self->transition != NULL ||
+         self->tag != NULL || self->membership != NULL;
+}
+
+static gboolean
+filters_active (XarxaDirectoryPage *self)
+{
+  return self->country != NULL || self->kind != NULL || self->transition != NULL ||
+         self->tag != NULL || self->membership != NULL;
+}
+
+void
+xarxa_directory_page_get_query (XarxaDirectoryPage *self,
+                                XarxaEntityQuery   *out_query)
+{
+  g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
+  g_return_if_fail (out_query != NULL);
+
+  out_query->search = self->search;
+  out_query->country = self->country;
+  out_query->kind = self->kind;
+  out_query->transition = self->transition;
+  out_query->tag = self->tag;
+  out_query->membership = self->membership;
+  out_query->sort = self->sort;
+}
+
+static void
+update_state (XarxaDirectoryPage *self)
+{
+  g_autofree char *number = NULL;
+  g_autofree char *label = NULL;
+  guint n;
+  gint64 total;
+
+  if (self->store == NULL)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  total = xarxa_store_count (self->store, "entity");
+
+  if (total == 0 && !query_active (self))
+    gtk_stack_set_visible_child_name (self->page_stack, "welcome");
+  else
+    gtk_stack_set_visible_child_name (self->page_stack, "directory");
+
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+
+  number = g_strdup_printf ("%'u", n);
+  if (query_active (self))
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s organisation found", "%s organisations found", n), number);
+  else
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s organisation", "%s organisations", n), number);
+  gtk_label_set_label (self->count_label, label);
+
+  if (filters_active (self))
+    gtk_widget_add_css_class (self->filter_button, "filter-active");
+  else
+    gtk_widget_remove_css_class (self->filter_button, "filter-active");
+}
+
+static void
+apply_query (XarxaDirectoryPage *self)
+{
+  XarxaEntityQuery query;
+
+  if (self->list == NULL)
+    return;
+
+  xarxa_directory_page_get_query (self, &query);
+  xarxa_entity_list_set_query (self->list, &query);
+  update_state (self);
+}
+
+/* Selection */
+
+static void
+sync_selection (XarxaDirectoryPage *self)
+{
+  const char *id = xarxa_entity_editor_get_entity_id (self->editor);
+  XarxaEntity *selected = gtk_single_selection_get_selected_item (self->selection);
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (selected != NULL && id != NULL && g_strcmp0 (xarxa_entity_get_id (selected), id) == 0)
+    return;
+
+  if (id != NULL)
+    {
+      position = xarxa_entity_list_find (self->list, id);
+      if (position == G_MAXUINT)
+        position = GTK_INVALID_LIST_POSITION;
+    }
+
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->selecting = FALSE;
+}
+
+static void
+update_actions (XarxaDirectoryPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "directory.delete",
+                                 xarxa_entity_editor_get_entity_id (self->editor) != NULL);
+}
+
+static void
+show_entity (XarxaDirectoryPage *self,
+             const char         *id)
+{
+  if (g_strcmp0 (id, xarxa_entity_editor_get_entity_id (self->editor)) != 0)
+    xarxa_entity_editor_set_entity (self->editor, id);
+
+  gtk_stack_set_visible_child_name (self->detail_stack,
+                                    xarxa_entity_editor_get_entity_id (self->editor) != NULL ? "editor" : "none");
+  update_actions (self);
+}
+
+static void
+selected_changed_cb (XarxaDirectoryPage *self)
+{
+  XarxaEntity *entity;
+
+  if (self->selecting)
+    return;
+
+  entity = gtk_single_selection_get_selected_item (self->selection);
+  /* No selection: the list was re-run under us; keep what the editor shows. */
+  if (entity == NULL)
+    return;
+  if (g_strcmp0 (xarxa_entity_get_id (entity), xarxa_entity_editor_get_entity_id (self->editor)) == 0)
+    return;
+
+  show_entity (self, xarxa_entity_get_id (entity));
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+list_activate_cb (XarxaDirectoryPage *self,
+                  guint               position)
+{
+  g_autoptr(XarxaEntity) entity = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+
+  if (entity == NULL)
+    return;
+
+  show_entity (self, xarxa_entity_get_id (entity));
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+items_changed_cb (XarxaDirectoryPage *self)
+{
+  update_state (self);
+  sync_selection (self);
+}
+
+void
+xarxa_directory_page_open_entity (XarxaDirectoryPage *self,
+                                  const char         *id)
+{
+  g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
+
+  show_entity (self, id);
+  sync_selection (self);
+  if (id != NULL)
+    adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+/* Leaflet */
+
+static void
+leaflet_changed_cb (XarxaDirectoryPage *self)
+{
+  const char *child = adw_leaflet_get_visible_child_name (self->leaflet);
+  gboolean detail = adw_leaflet_get_folded (self->leaflet) && g_strcmp0 (child, "content") == 0;
+
+  if (detail == self->showing_detail)
+    return;
+
+  self->showing_detail = detail;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWING_DETAIL]);
+}
+
+gboolean
+xarxa_directory_page_get_showing_detail (XarxaDirectoryPage *self)
+{
+  g_return_val_if_fail (XARXA_IS_DIRECTORY_PAGE (self), FALSE);
+
+  return self->showing_detail;
+}
+
+void
+xarxa_directory_page_go_back (XarxaDirectoryPage *self)
+{
+  g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
+
+  if (!self->showing_detail)
+    return;
+
+  xarxa_entity_editor_flush (self->editor);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  /* So that choosing the same row again opens it again. */
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->selecting = FALSE;
+}
+
+/* Search */
+
+static void
+search_changed_cb (XarxaDirectoryPage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+
+  if (g_strcmp0 (text, self->search != NULL ? self->search : "") == 0)
+    return;
+
+  g_free (self->search);
+  self->search = text[0] != '\0' ? g_steal_pointer (&text) : NULL;
+  apply_query (self);
+}
+
+static void
+stop_search_cb (XarxaDirectoryPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+search_activate_cb (XarxaDirectoryPage *self)
+{
+  /* Enter in the search opens the first match. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    list_activate_cb (self, 0);
+}
+
+void
+xarxa_directory_page_focus_search (XarxaDirectoryPage *self)
+{
+  g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
+
+  if (self->showing_detail)
+    xarxa_directory_page_go_back (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Filters */
+
+static GListModel *
+string_list_with_any (const char        *any,
+                      const char *const *labels,
+                      guint              n_labels)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, any);
+  for (guint i = 0; i < n_labels; i++)
+    gtk_string_list_append (list, labels[i]);
+
+  return G_LIST_MODEL (list);
+}
+
+static void
+set_static_dropdown (GtkDropDown       *dropdown,
+                     const char        *any,
+                     const char *const *ids,
+                     const char        *(*label) (const char *))
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GListModel) model = NULL;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_ptr_array_add (labels, (gpointer) label (ids[i]));
+
+  model = string_list_with_any (any, (const char *const *) labels->pdata, labels->len);
+  gtk_drop_down_set_model (dropdown, model);
+}
+
+static const char *
+static_dropdown_value (GtkDropDown       *dropdown,
+                       const char *const *ids)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return ids[selected - 1];
+}
+
+static const char *
+dynamic_dropdown_value (GtkDropDown *dropdown,
+                        GPtrArray   *ids)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (ids == NULL || selected == 0 || selected >= ids->len)
+    return NULL;
+  return ids->pdata[selected];
+}
+
+static void
+filter_changed_cb (XarxaDirectoryPage *self)
+{
+  if (self->updating_filters)
+    return;
+
+  g_free (self->country);
+  self->country = g_strdup (dynamic_dropdown_value (self->country_dropdown, self->country_ids));
+  g_free (self->tag);
+  self->tag = g_strdup (dynamic_dropdown_value (self->tag_dropdown, self->tag_ids));
+  g_free (self->kind);
+  self->kind = g_strdup (static_dropdown_value (self->kind_dropdown, xarxa_entity_kinds));
+  g_free (self->transition);
+  self->transition = g_strdup (static_dropdown_value (self->transition_dropdown, xarxa_transitions));
+  g_free (self->membership);
+  self->membership = g_strdup (static_dropdown_value (self->membership_dropdown, xarxa_membership_values));
+
+  apply_query (self);
+}
+
+/* Fills a drop-down from the store's current values, keeping the choice. */
+static void
+fill_dynamic_dropdown (XarxaDirectoryPage *self,
+                       GtkDropDown        *dropdown,
+                       GPtrArray         **ids_out,
+                       GPtrArray          *values,
+                       const char         *any,
+                       const char         *current,
+                       gboolean            countries)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  guint selected = 0;
+
+  gtk_string_list_append (list, any);
+  g_ptr_array_add (ids, NULL);
+
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    {
+      const char *value = values->pdata[i];
+      const char *label = countries ? xarxa_country_name (value) : NULL;
+
+      gtk_string_list_append (list, label != NULL ? label : value);
+      g_ptr_array_add (ids, g_strdup (value));
+      if (g_strcmp0 (value, current) == 0)
+        selected = ids->len - 1;
+    }
+
+  self->updating_filters = TRUE;
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (dropdown, selected);
+  self->updating_filters = FALSE;
+
+  g_clear_pointer (ids_out, g_ptr_array_unref);
+  *ids_out = ids;
+  g_object_unref (list);
+}
+
+static void
+refresh_filter_choices (XarxaDirectoryPage *self)
+{
+  g_autoptr(GPtrArray) countries = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  countries = xarxa_store_list_countries (self->store, &error);
+  if (countries == NULL)
+    {
+      g_warning ("Could not list countries: %s", error->message);
+      g_clear_error (&error);
+    }
+  tags = xarxa_store_list_tags (self->store, &error);
+  if (tags == NULL)
+    g_warning ("Could not list tags: %s", error->message);
+
+  fill_dynamic_dropdown (self, self->country_dropdown, &self->country_ids, countries,
+                         _("Any country"), self->country, TRUE);
+  fill_dynamic_dropdown (self, self->tag_dropdown, &self->tag_ids, tags,
+                         _("Any tag"), self->tag, FALSE);
+}
+
+static void
+filter_popover_show_cb (XarxaDirectoryPage *self)
+{
+  refresh_filter_choices (self);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  XarxaDirectoryPage *self = XARXA_DIRECTORY_PAGE (widget);
+
+  self->updating_filters = TRUE;
+  gtk_drop_down_set_selected (self->country_dropdown, 0);
+  gtk_drop_down_set_selected (self->kind_dropdown, 0);
+  gtk_drop_down_set_selected (self->transition_dropdown, 0);
+  gtk_drop_down_set_selected (self->tag_dropdown, 0);
+  gtk_drop_down_set_selected (self->membership_dropdown, 0);
+  self->updating_filters = FALSE;
+
+  g_clear_pointer (&self->country, g_free);
+  g_clear_pointer (&self->kind, g_free);
+  g_clear_pointer (&self->transition, g_free);
+  g_clear_pointer (&self->tag, g_free);
+  g_clear_pointer (&self->membership, g_free);
+  g_clear_pointer (&self->search, g_free);
+  /* Clearing the entry re-runs the query through search-changed only
+   * later; run it now so the list is right at once. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  apply_query (self);
+}
+
+static void
+sort_toggled_cb (XarxaDirectoryPage *self)
+{
+  XarxaSort sort = gtk_toggle_button_get_active (self->sort_updated_button) ? XARXA_SORT_UPDATED : XARXA_SORT_NAME;
+
+  if (sort == self->sort)
+    return;
+
+  self->sort = sort;
+  if (self->settings != NULL && !self->updating_filters)
+    g_settings_set_string (self->settings, "directory-sort", sort == XARXA_SORT_UPDATED ? "updated" : "name");
+  apply_query (self);
+}
+
+/* Create */
+
+char *
+xarxa_directory_page_create_entity (XarxaDirectoryPage *self,
+                                    const char         *name)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (XARXA_IS_DIRECTORY_PAGE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  json_object_set_string_member (values, "name", name);
+  id = xarxa_store_create_record (self->store, "entity", values, &error);
+  if (id == NULL)
+    {
+      AdwToast *toast = adw_toast_new_format (_("Could not add “%s”: %s"), name, error->message);
+
+      adw_toast_set_timeout (toast, 0);
+      add_toast (self, toast);
+      return NULL;
+    }
+
+  /* Make sure it can be seen in the list. */
+  if (xarxa_entity_list_find (self->list, id) == G_MAXUINT && query_active (self))
+    clear_filters_action (GTK_WIDGET (self), NULL, NULL);
+  if (xarxa_entity_list_find (self->list, id) == G_MAXUINT)
+    xarxa_entity_list_refresh (self->list);
+
+  update_state (self);
+  xarxa_directory_page_open_entity (self, id);
+  xarxa_entity_editor_focus_first (self->editor);
+
+  return g_steal_pointer (&id);
+}
+
+static void
+duplicate_response_cb (AdwMessageDialog   *dialog,
+                       const char         *response,
+                       XarxaDirectoryPage *self)
+{
+  const char *existing_id = g_object_get_data (G_OBJECT (dialog), "existing-id");
+  const char *name = g_object_get_data (G_OBJECT (dialog), "name");
+
+  if (g_str_equal (response, "open"))
+    xarxa_directory_page_open_entity (self, existing_id);
+  else if (g_str_equal (response, "create"))
+    g_free (xarxa_directory_page_create_entity (self, name));
+}
+
+static void
+new_response_cb (AdwMessageDialog   *dialog,
+                 const char         *response,
+                 XarxaDirectoryPage *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *existing_id = NULL;
+  g_autoptr(JsonObject) existing = NULL;
+  const char *existing_name = NULL;
+  GtkWidget *duplicate;
+
+  if (!g_str_equal (response, "create") || name[0] == '\0' || self->store == NULL)
+    return;
+
+  existing_id = xarxa_store_find_entity_by_name (self->store, name, NULL);
+  if (existing_id == NULL)
+    {
+      g_free (xarxa_directory_page_create_entity (self, name));
+      return;
+    }
+
+  existing = xarxa_store_get_record (self->store, "entity", existing_id, NULL);
+  if (existing != NULL && json_object_has_member (existing, "name"))
+    existing_name = json_object_get_string_member (existing, "name");
+  if (existing_name == NULL)
+    existing_name = name;
+
+  duplicate = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                      _("Organisation Already Exists"), NULL);
+  gtk_widget_set_name (duplicate, "duplicate-dialog");
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (duplicate),
+                                  _("An organisation named “%s” already exists. Open it to add what you know, or create a separate organisation with the same name."),
+                                  existing_name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (duplicate),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("Create _Anyway"),
+                                    "open", _("_Open Existing"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (duplicate), "open", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (duplicate), "open");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (duplicate), "cancel");
+  g_object_set_data_full (G_OBJECT (duplicate), "existing-id", g_steal_pointer (&existing_id), g_free);
+  g_object_set_data_full (G_OBJECT (duplicate), "name", g_steal_pointer (&name), g_free);
+  g_signal_connect_object (duplicate, "response", G_CALLBACK (duplicate_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (duplicate));
+}
+
+static void
+new_name_changed_cb (GtkEditable      *entry,
+                     AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "create", name[0] != '\0');
+}
+
+void
+xarxa_directory_page_new_entity (XarxaDirectoryPage *self)
+{
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("New Organisation"),
+                                   _("What is the organisation called? You can fill in everything else next."));
+  gtk_widget_set_name (dialog, "new-entity-dialog");
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the new organisation"),
+                                  -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("C_reate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (entry, "changed", G_CALLBACK (new_name_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* Delete */
+
+void
+xarxa_directory_page_delete_current (XarxaDirectoryPage *self)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
+
+  id = g_strdup (xarxa_entity_editor_get_entity_id (self->editor));
+  if (id == NULL || self->store == NULL)
+    return;
+  name = g_strdup (xarxa_entity_editor_get_name (self->editor));
+
+  /* Saves what was being typed, so Undo gives it all back. */
+  show_entity (self, NULL);
+
+  if (!xarxa_store_delete_record (self->store, "entity", id, &error))
+    {
+      toast = adw_toast_new_format (_("Could not delete “%s”: %s"), name, error->message);
+      adw_toast_set_timeout (toast, 0);
+      add_toast (self, toast);
+      show_entity (self, id);
+      return;
+    }
+
+  if (xarxa_entity_list_find (self->list, id) != G_MAXUINT)
+    xarxa_entity_list_refresh (self->list);
+  update_state (self);
+
+  if (self->showing_detail)
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+
+  toast = adw_toast_new_format (_("“%s” deleted"), name != NULL ? name : "");
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undelete");
+  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", "entity", id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  add_toast (self, toast);
+}
+
+void
+xarxa_directory_page_undelete (XarxaDirectoryPage *self,
+                               const char         *type_name,
+                               const char         *id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+
+  if (!xarxa_store_undelete_record (self->store, type_name, id, &error))
+    {
+      add_toast (self, adw_toast_new_format (_("Could not undo: %s"), error->message));
+      return;
+    }
+
+  if (g_str_equal (type_name, "entity"))
+    {
+      if (xarxa_entity_list_find (self->list, id) == G_MAXUINT)
+        xarxa_entity_list_refresh (self->list);
+      update_state (self);
+      xarxa_directory_page_open_entity (self, id);
+    }
+  else
+    xarxa_entity_editor_reload_contacts (self->editor);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  xarxa_directory_page_delete_current (XARXA_DIRECTORY_PAGE (widget));
+}
+
+static void
+escape_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  XarxaDirectoryPage *self = XARXA_DIRECTORY_PAGE (widget);
+
+  if (self->showing_detail)
+    xarxa_directory_page_go_back (self);
+  else if (self->search != NULL)
+    stop_search_cb (self);
+}
+
+/* Setup */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, xarxa_entity_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  xarxa_entity_row_set_entity (XARXA_ENTITY_ROW (gtk_list_item_get_child (item)),
+                               gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  xarxa_entity_row_set_entity (XARXA_ENTITY_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+void
+xarxa_directory_page_set_store (XarxaDirectoryPage *self,
+                                XarxaStore         *store,
+                                GSettings          *settings)
+{
+  GtkIconTheme *theme;
+
+  g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
+  g_return_if_fail (XARXA_IS_STORE (store));
+  g_return_if_fail (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  g_set_object (&self->settings, settings);
+
+  if (settings != NULL)
+    {
+      g_autofree char *sort = g_settings_get_string (settings, "directory-sort");
+
+      self->sort = g_strcmp0 (sort, "updated") == 0 ? XARXA_SORT_UPDATED : XARXA_SORT_NAME;
+      self->updating_filters = TRUE;
+      gtk_toggle_button_set_active (self->sort_updated_button, self->sort == XARXA_SORT_UPDATED);
+      gtk_toggle_button_set_active (self->sort_name_button, self->sort == XARXA_SORT_NAME);
+      self->updating_filters = FALSE;
+    }
+
+  xarxa_entity_editor_set_store (self->editor, store);
+
+  self->list = xarxa_entity_list_new (store);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selected_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Connected after the selection's own handler, so it sees the new state. */
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+  if (!gtk_icon_theme_has_icon (theme, APP_ID))
+    adw_status_page_set_icon_name (self->welcome_page, "system-users-symbolic");
+
+  apply_query (self);
+  refresh_filter_choices (self);
+  update_actions (self);
+}
+
+static void
+xarxa_directory_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  XarxaDirectoryPage *self = XARXA_DIRECTORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOWING_DETAIL:
+      g_value_set_boolean (value, self->showing_detail);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xarxa_directory_page_dispose (GObject *object)
+{
+  XarxaDirectoryPage *self = XARXA_DIRECTORY_PAGE (object);
+
+  if (self->editor != NULL)
+    xarxa_entity_editor_flush (self->editor);
+
+  /* AdwBin would unparent its child again after the template is gone. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), XARXA_TYPE_DIRECTORY_PAGE);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (xarxa_directory_page_parent_class)->dispose (object);
+}
+
+static void
+xarxa_directory_page_finalize (GObject *object)
+{
+  XarxaDirectoryPage *self = XARXA_DIRECTORY_PAGE (object);
+
+  g_free (self->search);
+  g_free (self->country);
+  g_free (self->kind);
+  g_free (self->transition);
+  g_free (self->tag);
+  g_free (self->membership);
+  g_clear_pointer (&self->country_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->tag_ids, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (xarxa_directory_page_parent_class)->finalize (object);
+}
+
+static void
+xarxa_directory_page_class_init (XarxaDirectoryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = xarxa_directory_page_get_property;
+  object_class->dispose = xarxa_directory_page_dispose;
+  object_class->finalize = xarxa_directory_page_finalize;
+
+  properties[PROP_SHOWING_DETAIL] =
+    g_param_spec_boolean ("showing-detail", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (XARXA_TYPE_ENTITY_EDITOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/xarxa-directory-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, editor);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, welcome_import_button);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, welcome_example_button);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, country_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, transition_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, tag_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, membership_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, sort_name_button);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, sort_updated_button);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sort_toggled_cb);
+
+  gtk_widget_class_install_action (widget_class, "directory.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "directory.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "directory.escape", NULL, escape_action);
+
+  /* Text fields take Delete themselves; elsewhere it deletes the open
+   * organisation (with Undo). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "directory.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "directory.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "directory.escape", NULL);
+}
+
+static void
+xarxa_directory_page_init (XarxaDirectoryPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkExpression) expression = NULL;
+  static const char *const membership_filter_labels[] = {
+    N_("Members"), N_("Partners"), N_("Not members"),
+  };
+  const char *labels[G_N_ELEMENTS (membership_filter_labels)];
+  g_autoptr(GListModel) memberships = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (self->country_dropdown, expression);
+  gtk_drop_down_set_expression (self->tag_dropdown, expression);
+
+  set_static_dropdown (self->kind_dropdown, _("Any kind"), xarxa_entity_kinds, xarxa_kind_label);
+  set_static_dropdown (self->transition_dropdown, _("Any transition"), xarxa_transitions, xarxa_transition_label);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    labels[i] = _(membership_filter_labels[i]);
+  memberships = string_list_with_any (_("Anyone"), labels, G_N_ELEMENTS (labels));
+  gtk_drop_down_set_model (self->membership_dropdown, memberships);
+
+  g_signal_connect_swapped (self->country_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->kind_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->transition_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->tag_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->membership_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "directory.delete", FALSE);
+}

@@ -1,0 +1,475 @@
+/* xarxa-window.c — the main window: header bar, view switcher, views, toasts.
+ *
+ * The window owns the store the views share.  When the database could not be
+ * opened it shows why, and what to do, instead of the views; the file is
+ * left as it is.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "xarxa-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "xarxa-directory-page.h"
+#include "xarxa-example.h"
+#include "xarxa-gui-resources.h"
+#include "xarxa-import-dialog.h"
+#include "xarxa-import.h"
+#include "xarxa-window.h"
+
+struct _XarxaWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  XarxaStore *store;
+  GSettings  *settings;
+
+  AdwToastOverlay    *toast_overlay;
+  GtkStack           *main_stack;
+  GtkWidget          *back_button;
+  GtkWidget          *new_button;
+  AdwViewSwitcherTitle *switcher_title;
+  XarxaDirectoryPage *directory_page;
+  AdwStatusPage      *error_page;
+
+  GtkFileChooserNative *export_chooser;
+};
+
+G_DEFINE_FINAL_TYPE (XarxaWindow, xarxa_window, ADW_TYPE_APPLICATION_WINDOW)
+
+void
+xarxa_gui_init (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      g_autoptr(GBytes) probe = NULL;
+
+      /* Referencing the resource pulls its object file out of the static
+       * library, and with it the constructor that registers it; register
+       * by hand where constructors don't run. */
+      probe = g_resources_lookup_data ("/org/transicions/Xarxa/xarxa-window.ui", 0, NULL);
+      if (probe == NULL)
+        g_resources_register (xarxa_gui_get_resource ());
+      g_type_ensure (XARXA_TYPE_DIRECTORY_PAGE);
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+static void
+update_back_button_cb (XarxaWindow *self)
+{
+  gboolean detail = xarxa_directory_page_get_showing_detail (self->directory_page);
+
+  gtk_widget_set_visible (self->back_button, detail);
+  gtk_widget_set_visible (self->new_button, !detail && self->store != NULL);
+}
+
+/* Export */
+
+typedef struct
+{
+  char             *db_path;
+  GFile            *file;
+  XarxaEntityQuery  query;
+  char             *search, *country, *kind, *transition, *tag, *membership;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_free (data->db_path);
+  g_clear_object (&data->file);
+  g_free (data->search);
+  g_free (data->country);
+  g_free (data->kind);
+  g_free (data->transition);
+  g_free (data->tag);
+  g_free (data->membership);
+  g_free (data);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  g_autoptr(XarxaStore) store = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+  GError *error = NULL;
+
+  /* Its own connection: the window keeps working while this runs. */
+  store = xarxa_store_open (data->db_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  out = g_file_replace (data->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                        cancellable, &error);
+  if (out == NULL ||
+      !xarxa_export_csv (store, &data->query, G_OUTPUT_STREAM (out), cancellable, &error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  XarxaWindow *self = XARXA_WINDOW (source);
+  ExportData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = g_file_get_basename (data->file);
+  AdwToast *toast;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    toast = adw_toast_new_format (_("Could not export to “%s”: %s"), basename, error->message);
+  else
+    toast = adw_toast_new_format (_("Exported the list to “%s”"), basename);
+
+  adw_toast_set_timeout (toast, error != NULL ? 0 : 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    XarxaWindow     *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GFile) file = NULL;
+  XarxaEntityQuery query;
+  ExportData *data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->export_chooser);
+
+  if (file == NULL || self->store == NULL)
+    return;
+
+  xarxa_directory_page_get_query (self->directory_page, &query);
+  data = g_new0 (ExportData, 1);
+  data->db_path = g_strdup (xarxa_store_get_path (self->store));
+  data->file = g_steal_pointer (&file);
+  data->query.search = data->search = g_strdup (query.search);
+  data->query.country = data->country = g_strdup (query.country);
+  data->query.kind = data->kind = g_strdup (query.kind);
+  data->query.transition = data->transition = g_strdup (query.transition);
+  data->query.tag = data->tag = g_strdup (query.tag);
+  data->query.membership = data->membership = g_strdup (query.membership);
+  data->query.sort = query.sort;
+
+  task = g_task_new (self, NULL, export_done_cb, NULL);
+  g_task_set_source_tag (task, export_response_cb);
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->store == NULL || self->export_chooser != NULL)
+    return;
+
+  self->export_chooser = gtk_file_chooser_native_new (_("Export to CSV"),
+                                                      GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->export_chooser), filter);
+  /* Translators: the suggested file name of an export; keep .csv. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), _("organisations.csv"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
+  g_signal_connect (self->export_chooser, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+}
+
+/* Other actions */
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  if (self->store != NULL)
+    xarxa_import_dialog_present (GTK_WINDOW (self), self->store);
+}
+
+static void
+open_example_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+  guint n = 0;
+
+  if (self->store == NULL)
+    return;
+
+  if (!xarxa_example_load (self->store, &n, &error))
+    {
+      toast = adw_toast_new_format (_("Could not add the example network: %s"), error->message);
+      adw_toast_set_timeout (toast, 0);
+    }
+  else
+    {
+      xarxa_store_emit_changed (self->store, "entity", NULL);
+      toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE,
+                                                 "Added %u example organisation",
+                                                 "Added %u example organisations", n), n);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  if (self->store != NULL)
+    {
+      xarxa_directory_page_new_entity (self->directory_page);
+    }
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  if (self->store != NULL)
+    xarxa_directory_page_focus_search (self->directory_page);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  xarxa_directory_page_go_back (self->directory_page);
+}
+
+static void
+undelete_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+  const char *type_name, *id;
+
+  g_variant_get (parameter, "(&s&s)", &type_name, &id);
+  xarxa_directory_page_undelete (self->directory_page, type_name, id);
+}
+
+/* Window state */
+
+static gboolean
+xarxa_window_close_request (GtkWindow *window)
+{
+  XarxaWindow *self = XARXA_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+      g_settings_apply (self->settings);
+    }
+
+  return GTK_WINDOW_CLASS (xarxa_window_parent_class)->close_request (window);
+}
+
+static GSettings *
+lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Run from the build tree without the schema installed: no memory of the
+   * window size, but no abort either. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_message ("The settings schema %s is not installed; settings will not be remembered.", APP_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+show_open_error (XarxaWindow  *self,
+                 const GError *error)
+{
+  g_autofree char *description = NULL;
+
+  description = g_strdup_printf ("%s\n\n%s",
+                                 error->message,
+                                 _("To work with another file meanwhile, start Xarxa with “xarxa --db FILE”."));
+  adw_status_page_set_description (self->error_page, description);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-example", FALSE);
+}
+
+static void
+xarxa_window_dispose (GObject *object)
+{
+  XarxaWindow *self = XARXA_WINDOW (object);
+
+  if (self->export_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
+  g_clear_object (&self->export_chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), XARXA_TYPE_WINDOW);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (xarxa_window_parent_class)->dispose (object);
+}
+
+static void
+xarxa_window_class_init (XarxaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  xarxa_gui_init ();
+
+  object_class->dispose = xarxa_window_dispose;
+  window_class->close_request = xarxa_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/xarxa-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, directory_page);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, update_back_button_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.open-example", NULL, open_example_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.undelete", "(ss)", undelete_action);
+
+  /* The same keys work when the window has no application (tests). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+}
+
+static void
+xarxa_window_init (XarxaWindow *self)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (display != NULL)
+    gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                      "/org/transicions/Xarxa/icons");
+
+  self->settings = lookup_settings ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+}
+
+XarxaWindow *
+xarxa_window_new (GtkApplication *application,
+                  XarxaStore     *store,
+                  const GError   *open_error)
+{
+  XarxaWindow *self;
+
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (store == NULL || XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (store != NULL || open_error != NULL, NULL);
+
+  self = g_object_new (XARXA_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+
+  if (store != NULL)
+    {
+      self->store = g_object_ref (store);
+      xarxa_directory_page_set_store (self->directory_page, store, self->settings);
+    }
+  else
+    show_open_error (self, open_error);
+
+  update_back_button_cb (self);
+
+  return self;
+}
+
+XarxaStore *
+xarxa_window_get_store (XarxaWindow *self)
+{
+  g_return_val_if_fail (XARXA_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+void
+xarxa_window_add_toast (XarxaWindow *self,
+                        AdwToast    *toast)
+{
+  g_return_if_fail (XARXA_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,30 @@
+/* xarxa-window.h — the main window: header bar, view switcher, views, toasts.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "xarxa-store.h"
+
+G_BEGIN_DECLS
+
+#define XARXA_TYPE_WINDOW (xarxa_window_get_type ())
+G_DECLARE_FINAL_TYPE (XarxaWindow, xarxa_window, XARXA, WINDOW, AdwApplicationWindow)
+
+/* store is NULL when it could not be opened: then open_error says why and the
+ * window shows that instead of the views. */
+XarxaWindow *xarxa_window_new        (GtkApplication *application,
+                                      XarxaStore     *store,
+                                      const GError   *open_error);
+XarxaStore  *xarxa_window_get_store  (XarxaWindow    *self);
+void         xarxa_window_add_toast  (XarxaWindow    *self,
+                                      AdwToast       *toast);
+
+/* Makes sure the GUI's resources and types are registered (tests call it
+ * before building widgets). */
+void         xarxa_gui_init          (void);
+
+G_END_DECLS

@@ -1,0 +1,524 @@
+/* test-directory-ui.c — the Directory view driven as a person would, under Xvfb.
+ *
+ * Builds the real window over a database in a temporary folder and works
+ * through its widgets and actions: first run, create through the form, find
+ * by search, edit in place, invalid input, duplicates, delete and Undo,
+ * contacts, and a database that cannot be opened.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-directory-ui"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "xarxa-contact-dialog.h"
+#include "xarxa-directory-page.h"
+#include "xarxa-entity-editor.h"
+#include "xarxa-entity-list.h"
+#include "xarxa-window.h"
+
+typedef struct
+{
+  char               *dir;
+  char               *db;
+  XarxaStore         *store;
+  XarxaWindow        *window;
+  XarxaDirectoryPage *page;
+  XarxaEntityEditor  *editor;
+} Fixture;
+
+static gpointer
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static gpointer
+page_child (Fixture    *f,
+            const char *name)
+{
+  return child (f->page, XARXA_TYPE_DIRECTORY_PAGE, name);
+}
+
+static GtkWidget *
+editor_row (Fixture    *f,
+            const char *name)
+{
+  return child (f->editor, XARXA_TYPE_ENTITY_EDITOR, name);
+}
+
+static gboolean
+wake_up_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until cond holds; fails after a generous bound so a
+ * broken build does not hang (this is not a timing assertion). */
+#define WAIT_FOR(cond) \
+  G_STMT_START { \
+    guint wake_ = g_timeout_add (20, wake_up_cb, NULL); \
+    for (guint i_ = 0; !(cond); i_++) \
+      { \
+        if (i_ > 1500) \
+          g_error ("Gave up waiting for: %s", #cond); \
+        g_main_context_iteration (NULL, TRUE); \
+      } \
+    g_source_remove (wake_); \
+  } G_STMT_END
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static guint
+n_listed (Fixture *f)
+{
+  GtkListView *view = page_child (f, "list_view");
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view)));
+}
+
+static const char *
+visible_child (Fixture    *f,
+               const char *stack)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (page_child (f, stack)));
+}
+
+static char *
+stored_string (Fixture    *f,
+               const char *type_name,
+               const char *id,
+               const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) record = xarxa_store_get_record (f->store, type_name, id, &error);
+  JsonNode *node;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  if (!json_object_has_member (record, field))
+    return NULL;
+  node = json_object_get_member (record, field);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  return g_strdup (json_node_get_string (node));
+}
+
+static GtkWindow *
+find_toplevel (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      /* Toplevels stay alive while GTK lists them. */
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), name) == 0 &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+set_and_apply (GtkWidget  *row,
+               const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+  drain ();
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("xarxa-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "xarxa.db", NULL);
+  f->store = xarxa_store_open (f->db, &error);
+  g_assert_no_error (error);
+
+  f->window = xarxa_window_new (NULL, f->store, NULL);
+  f->page = child (f->window, XARXA_TYPE_WINDOW, "directory_page");
+  f->editor = child (f->page, XARXA_TYPE_DIRECTORY_PAGE, "editor");
+  gtk_window_present (GTK_WINDOW (f->window));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWindow *dialog;
+
+  while ((dialog = find_toplevel ("new-entity-dialog")) != NULL ||
+         (dialog = find_toplevel ("duplicate-dialog")) != NULL ||
+         (dialog = find_toplevel ("contact-dialog")) != NULL)
+    gtk_window_destroy (dialog);
+
+  g_object_ref (f->window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  drain ();
+  g_assert_finalize_object (f->window);
+  g_assert_finalize_object (f->store);
+
+  remove_dir (f->dir);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+/* Creates an organisation the way a person does: New, type a name, Create. */
+static char *
+create_through_dialog (Fixture    *f,
+                       const char *name)
+{
+  GtkWindow *dialog;
+  GtkWidget *entry;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL);
+  WAIT_FOR ((dialog = find_toplevel ("new-entity-dialog")) != NULL);
+
+  entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  gtk_window_destroy (dialog);
+  drain ();
+
+  return g_strdup (xarxa_entity_editor_get_entity_id (f->editor));
+}
+
+static void
+test_first_run (Fixture       *f,
+                gconstpointer  data)
+{
+  AdwStatusPage *welcome = page_child (f, "welcome_page");
+
+  g_assert_cmpstr (visible_child (f, "page_stack"), ==, "welcome");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (welcome)));
+  g_assert_cmpstr (adw_status_page_get_title (welcome), ==, "Welcome to Xarxa");
+  g_assert_true (gtk_widget_get_mapped (page_child (f, "welcome_import_button")));
+  g_assert_true (gtk_widget_get_mapped (page_child (f, "welcome_example_button")));
+}
+
+static void
+test_create_search_edit (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *city = NULL;
+  GtkWidget *search = page_child (f, "search_entry");
+
+  id = create_through_dialog (f, "Fundació Terra Viva");
+  g_assert_nonnull (id);
+  name = stored_string (f, "entity", id, "name");
+  g_assert_cmpstr (name, ==, "Fundació Terra Viva");
+
+  /* The directory replaces the welcome page, the editor shows the record. */
+  WAIT_FOR (g_strcmp0 (visible_child (f, "page_stack"), "directory") == 0);
+  g_assert_cmpstr (visible_child (f, "detail_stack"), ==, "editor");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor_row (f, "name_row"))), ==, "Fundació Terra Viva");
+  WAIT_FOR (n_listed (f) == 1);
+
+  /* Edit in place: the city is stored when applied. */
+  set_and_apply (editor_row (f, "city_row"), "Girona");
+  city = stored_string (f, "entity", id, "city");
+  g_assert_cmpstr (city, ==, "Girona");
+
+  other = xarxa_directory_page_create_entity (f->page, "Cooperativa Arrel");
+  g_assert_nonnull (other);
+  WAIT_FOR (n_listed (f) == 2);
+
+  /* Search as a person types: prefix, accents and case folded. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "fundacio ter");
+  WAIT_FOR (n_listed (f) == 1);
+  {
+    GtkListView *view = page_child (f, "list_view");
+    g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (view)), 0);
+    g_assert_cmpstr (xarxa_entity_get_id (XARXA_ENTITY (item)), ==, id);
+  }
+  g_assert_cmpstr (visible_child (f, "list_stack"), ==, "list");
+
+  /* A field edited a moment ago is searchable too. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "girona");
+  WAIT_FOR (n_listed (f) == 1);
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "zzzzqqq");
+  WAIT_FOR (n_listed (f) == 0);
+  g_assert_cmpstr (visible_child (f, "list_stack"), ==, "empty");
+  g_assert_cmpstr (visible_child (f, "page_stack"), ==, "directory");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "directory.clear-filters", NULL);
+  WAIT_FOR (n_listed (f) == 2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+}
+
+static void
+test_invalid_input (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *id = create_through_dialog (f, "Xarxa Veïnal");
+  GtkWidget *email = editor_row (f, "email_row");
+  GtkWidget *email_error = editor_row (f, "email_error_row");
+  GtkWidget *country = editor_row (f, "country_row");
+  GtkWidget *name = editor_row (f, "name_row");
+  g_autofree char *stored_email = NULL;
+  g_autofree char *stored_country = NULL;
+  g_autofree char *stored_name = NULL;
+
+  g_assert_nonnull (id);
+  g_assert_false (gtk_widget_get_visible (email_error));
+
+  set_and_apply (email, "not-an-email");
+  g_assert_true (gtk_widget_has_css_class (email, "error"));
+  g_assert_true (gtk_widget_get_visible (email_error));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (editor_row (f, "email_error_label"))), !=, "");
+  /* Nothing invalid is saved, nothing typed is thrown away. */
+  stored_email = stored_string (f, "entity", id, "email");
+  g_assert_null (stored_email);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (email)), ==, "not-an-email");
+
+  set_and_apply (email, "hola@veinal.cat");
+  g_assert_false (gtk_widget_has_css_class (email, "error"));
+  g_assert_false (gtk_widget_get_visible (email_error));
+  g_clear_pointer (&stored_email, g_free);
+  stored_email = stored_string (f, "entity", id, "email");
+  g_assert_cmpstr (stored_email, ==, "hola@veinal.cat");
+
+  /* An unknown country is refused; a name is stored as its code. */
+  set_and_apply (country, "Atlantis");
+  g_assert_true (gtk_widget_has_css_class (country, "error"));
+  stored_country = stored_string (f, "entity", id, "country");
+  g_assert_null (stored_country);
+  set_and_apply (country, "spain");
+  g_assert_false (gtk_widget_has_css_class (country, "error"));
+  g_clear_pointer (&stored_country, g_free);
+  stored_country = stored_string (f, "entity", id, "country");
+  g_assert_cmpstr (stored_country, ==, "ES");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (country)), ==, "Spain");
+
+  /* An organisation needs a name. */
+  set_and_apply (name, "   ");
+  g_assert_true (gtk_widget_has_css_class (name, "error"));
+  stored_name = stored_string (f, "entity", id, "name");
+  g_assert_cmpstr (stored_name, ==, "Xarxa Veïnal");
+}
+
+static void
+test_duplicate (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *first = create_through_dialog (f, "Fundació Terra Viva");
+  g_autofree char *third = NULL;
+  GtkWindow *dialog;
+  GtkWidget *entry;
+
+  WAIT_FOR (n_listed (f) == 1);
+  xarxa_directory_page_open_entity (f->page, NULL);
+  g_assert_null (xarxa_entity_editor_get_entity_id (f->editor));
+
+  /* Same name once case and accents are folded: offered the existing one. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL);
+  WAIT_FOR ((dialog = find_toplevel ("new-entity-dialog")) != NULL);
+  entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "FUNDACIO terra viva");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  gtk_window_destroy (dialog);
+
+  WAIT_FOR ((dialog = find_toplevel ("duplicate-dialog")) != NULL);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Fundació Terra Viva"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  gtk_window_destroy (dialog);
+  drain ();
+
+  g_assert_cmpstr (xarxa_entity_editor_get_entity_id (f->editor), ==, first);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 1);
+
+  /* Or create it anyway. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL);
+  WAIT_FOR ((dialog = find_toplevel ("new-entity-dialog")) != NULL);
+  entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Fundacio Terra Viva");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  gtk_window_destroy (dialog);
+  WAIT_FOR ((dialog = find_toplevel ("duplicate-dialog")) != NULL);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  gtk_window_destroy (dialog);
+  drain ();
+
+  third = g_strdup (xarxa_entity_editor_get_entity_id (f->editor));
+  g_assert_nonnull (third);
+  g_assert_cmpstr (third, !=, first);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 2);
+  WAIT_FOR (n_listed (f) == 2);
+}
+
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *keep = xarxa_directory_page_create_entity (f->page, "Associació Codi Comú");
+  g_autofree char *gone = xarxa_directory_page_create_entity (f->page, "Cooperativa Arrel");
+  g_autoptr(JsonObject) tombstone = NULL;
+  XarxaEntityList *list;
+
+  WAIT_FOR (n_listed (f) == 2);
+  g_assert_cmpstr (xarxa_entity_editor_get_entity_id (f->editor), ==, gone);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "directory.delete", NULL);
+  WAIT_FOR (n_listed (f) == 1);
+  g_assert_null (xarxa_entity_editor_get_entity_id (f->editor));
+  g_assert_cmpstr (visible_child (f, "detail_stack"), ==, "none");
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 1);
+  list = XARXA_ENTITY_LIST (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_list_view_get_model (page_child (f, "list_view")))));
+  g_assert_cmpuint (xarxa_entity_list_find (list, gone), ==, G_MAXUINT);
+  g_assert_cmpuint (xarxa_entity_list_find (list, keep), !=, G_MAXUINT);
+
+  /* The record stays, as a tombstone for sync. */
+  tombstone = xarxa_store_get_record (f->store, "entity", gone, NULL);
+  g_assert_nonnull (tombstone);
+  g_assert_true (json_object_get_boolean_member (tombstone, "deleted"));
+
+  /* What the toast's Undo button activates. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undelete", "(ss)", "entity", gone);
+  WAIT_FOR (n_listed (f) == 2);
+  g_assert_cmpstr (xarxa_entity_editor_get_entity_id (f->editor), ==, gone);
+  g_assert_cmpuint (xarxa_entity_list_find (list, gone), !=, G_MAXUINT);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 2);
+}
+
+static void
+test_contacts (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *id = xarxa_directory_page_create_entity (f->page, "Associació Codi Comú");
+  g_autoptr(GPtrArray) contacts = NULL;
+  GtkWidget *dialog;
+  GtkWidget *full_name, *email;
+
+  g_assert_true (gtk_widget_get_visible (editor_row (f, "no_contacts_row")));
+  g_signal_emit_by_name (editor_row (f, "add_contact_button"), "clicked");
+  WAIT_FOR ((dialog = GTK_WIDGET (find_toplevel ("contact-dialog"))) != NULL);
+  full_name = child (dialog, XARXA_TYPE_CONTACT_DIALOG, "full_name_row");
+  email = child (dialog, XARXA_TYPE_CONTACT_DIALOG, "email_row");
+
+  gtk_editable_set_text (GTK_EDITABLE (full_name), "Núria Puig");
+  gtk_editable_set_text (GTK_EDITABLE (email), "nuria@");
+  g_assert_false (xarxa_contact_dialog_save (XARXA_CONTACT_DIALOG (dialog)));
+  g_assert_true (gtk_widget_has_css_class (email, "error"));
+  contacts = xarxa_store_list_contacts (f->store, id, NULL);
+  g_assert_cmpuint (contacts->len, ==, 0);
+  g_clear_pointer (&contacts, g_ptr_array_unref);
+
+  gtk_editable_set_text (GTK_EDITABLE (email), "nuria@codicomu.cat");
+  g_assert_true (xarxa_contact_dialog_save (XARXA_CONTACT_DIALOG (dialog)));
+  drain ();
+  g_assert_null (find_toplevel ("contact-dialog"));
+  contacts = xarxa_store_list_contacts (f->store, id, NULL);
+  g_assert_cmpuint (contacts->len, ==, 1);
+
+  /* The editor lists the new contact instead of "No contact people yet". */
+  g_assert_false (gtk_widget_get_visible (editor_row (f, "no_contacts_row")));
+}
+
+static void
+test_open_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("xarxa-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "notes.db", NULL);
+  const char *contents = "These are my notes, not a database.\n";
+  g_autofree char *after = NULL;
+  XarxaStore *store;
+  XarxaWindow *window;
+  GtkStack *stack;
+  AdwStatusPage *status;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  store = xarxa_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+
+  window = xarxa_window_new (NULL, NULL, error);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  stack = child (window, XARXA_TYPE_WINDOW, "main_stack");
+  status = child (window, XARXA_TYPE_WINDOW, "error_page");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (status)));
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), error->message));
+  g_assert_false (gtk_widget_is_sensitive (child (window, XARXA_TYPE_WINDOW, "new_button")) &&
+                  gtk_widget_get_visible (child (window, XARXA_TYPE_WINDOW, "new_button")) &&
+                  gtk_widget_get_mapped (child (window, XARXA_TYPE_WINDOW, "new_button")));
+
+  /* The file is never touched. */
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, contents);
+
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  g_assert_finalize_object (window);
+
+  remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LANGUAGE", "en", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  xarxa_gui_init ();
+
+  g_test_add ("/directory-ui/first-run", Fixture, NULL, fixture_set_up, test_first_run, fixture_tear_down);
+  g_test_add ("/directory-ui/create-search-edit", Fixture, NULL, fixture_set_up, test_create_search_edit, fixture_tear_down);
+  g_test_add ("/directory-ui/invalid-input", Fixture, NULL, fixture_set_up, test_invalid_input, fixture_tear_down);
+  g_test_add ("/directory-ui/duplicate", Fixture, NULL, fixture_set_up, test_duplicate, fixture_tear_down);
+  g_test_add ("/directory-ui/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
+  g_test_add ("/directory-ui/contacts", Fixture, NULL, fixture_set_up, test_contacts, fixture_tear_down);
+  g_test_add_func ("/directory-ui/open-error", test_open_error);
+
+  return g_test_run ();
+}
