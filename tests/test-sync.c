@@ -1,0 +1,954 @@
+/* test-sync.c — the sync engine against the real xarxa-server, under faults.
+ *
+ * Each test starts xarxa-server on 127.0.0.1 (port 0) over a fresh data
+ * directory and drives two or more client databases through the engine.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+
+#include "sync-harness.h"
+#include "xarxa-store-private.h"
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static char *
+add_entity (SyncDevice *d,
+            const char *name,
+            const char *city)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  json_object_set_string_member (values, "name", name);
+  if (city != NULL)
+    json_object_set_string_member (values, "city", city);
+  id = xarxa_store_create_record (d->store, "entity", values, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+set_field (SyncDevice *d,
+           const char *id,
+           const char *field,
+           const char *value)
+{
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (changes, field, value);
+  xarxa_store_update_record (d->store, "entity", id, changes, &error);
+  g_assert_no_error (error);
+}
+
+static void
+set_tags (SyncDevice        *d,
+          const char        *id,
+          const char *const *tags)
+{
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    json_array_add_string_element (array, tags[i]);
+  json_object_set_array_member (changes, "tags", array);
+  xarxa_store_update_record (d->store, "entity", id, changes, &error);
+  g_assert_no_error (error);
+}
+
+static JsonObject *
+get_entity (SyncDevice *d,
+            const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *record = xarxa_store_get_record (d->store, "entity", id, &error);
+
+  g_assert_no_error (error);
+  return record;
+}
+
+static char *
+field_of (SyncDevice *d,
+          const char *id,
+          const char *field)
+{
+  g_autoptr(JsonObject) record = get_entity (d, id);
+
+  return g_strdup (json_object_get_string_member_with_default (record, field, NULL));
+}
+
+static gboolean
+is_deleted (SyncDevice *d,
+            const char *id)
+{
+  g_autoptr(JsonObject) record = get_entity (d, id);
+
+  return json_object_get_boolean_member (record, "deleted");
+}
+
+static char *
+record_text (SyncDevice *d,
+             const char *id)
+{
+  g_autoptr(JsonObject) record = get_entity (d, id);
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), record);
+
+  return json_to_string (node, FALSE);
+}
+
+/* Both devices hold the same record, field by field, bookkeeping included. */
+static void
+assert_same_record (SyncDevice *a,
+                    SyncDevice *b,
+                    const char *id)
+{
+  g_autofree char *ta = record_text (a, id);
+  g_autofree char *tb = record_text (b, id);
+
+  g_assert_cmpstr (ta, ==, tb);
+}
+
+static JsonArray *
+conflicts (SyncDevice *d)
+{
+  g_autoptr(GError) error = NULL;
+  JsonArray *list = xarxa_sync_list_conflicts (d->store, &error);
+
+  g_assert_no_error (error);
+  return list;
+}
+
+static gint64
+count_rows (SyncDevice *d,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = xarxa_store_prepare (d->store, sql, NULL);
+  gint64 n;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* ---- two devices, fields and conflicts -------------------------------------- */
+
+static void
+test_different_fields (void)
+{
+  SyncServer *server = sync_server_new ();
+  SyncDevice *a, *b;
+  g_autofree char *id = NULL;
+  g_autofree char *city = NULL;
+  g_autofree char *phone = NULL;
+  XarxaSyncStats stats = { 0 };
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  b = sync_device_new (server, "anna", EDITOR_PASSWORD);
+
+  id = add_entity (a, "Coop Sud", "Salt");
+  sync_device_sync (a, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpint (xarxa_store_count_outbox (a->store), ==, 0);
+  sync_device_sync (b, NULL);
+  assert_same_record (a, b, id);
+
+  /* Offline on both, then sync in turn. */
+  set_field (a, id, "city", "Girona");
+  set_field (b, id, "phone", "+34 972 000 000");
+  set_tags (a, id, (const char *const[]) { "rural", NULL });
+  set_tags (b, id, (const char *const[]) { "youth", NULL });
+  sync_device_sync (a, NULL);
+  memset (&stats, 0, sizeof stats);
+  sync_device_sync (b, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  sync_device_sync (a, NULL);
+
+  city = field_of (b, id, "city");
+  phone = field_of (a, id, "phone");
+  g_assert_cmpstr (city, ==, "Girona");
+  g_assert_cmpstr (phone, ==, "+34 972 000 000");
+  {
+    g_autoptr(JsonObject) record = get_entity (a, id);
+    JsonArray *tags = json_object_get_array_member (record, "tags");
+
+    /* Tag sets merge their additions. */
+    g_assert_cmpuint (json_array_get_length (tags), ==, 2);
+    g_assert_cmpstr (json_array_get_string_element (tags, 0), ==, "rural");
+    g_assert_cmpstr (json_array_get_string_element (tags, 1), ==, "youth");
+  }
+  assert_same_record (a, b, id);
+  g_assert_cmpint (xarxa_sync_count_conflicts (a->store), ==, 0);
+  g_assert_cmpint (xarxa_sync_count_conflicts (b->store), ==, 0);
+
+  sync_device_free (a);
+  sync_device_free (b);
+  sync_server_free (server);
+}
+
+static void
+resolve_only_conflict (SyncDevice      *d,
+                       const char      *field,
+                       XarxaSyncChoice  choice)
+{
+  g_autoptr(JsonArray) list = conflicts (d);
+  g_autoptr(GError) error = NULL;
+  JsonObject *c;
+
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  c = json_array_get_object_element (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (c, "field"), ==, field);
+  xarxa_sync_engine_resolve (d->engine, json_object_get_int_member (c, "id"), field, choice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (xarxa_sync_count_conflicts (d->store), ==, 0);
+}
+
+static void
+test_same_field (void)
+{
+  SyncServer *server = sync_server_new ();
+  SyncDevice *a, *b;
+  g_autofree char *id = NULL;
+  XarxaSyncStats stats = { 0 };
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  b = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  id = add_entity (a, "Coop Sud", "Salt");
+  sync_device_sync (a, NULL);
+  sync_device_sync (b, NULL);
+
+  /* Round 1: both change the city; B keeps its own. */
+  set_field (a, id, "city", "Girona");
+  set_field (b, id, "city", "Figueres");
+  sync_device_sync (a, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  memset (&stats, 0, sizeof stats);
+  sync_device_sync (b, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  {
+    g_autoptr(JsonArray) list = conflicts (b);
+    JsonObject *c = json_array_get_object_element (list, 0);
+    g_autofree char *shown = field_of (b, id, "city");
+
+    g_assert_cmpstr (json_object_get_string_member (c, "kind"), ==, "field");
+    g_assert_cmpstr (json_object_get_string_member (c, "mine"), ==, "Figueres");
+    g_assert_cmpstr (json_object_get_string_member (c, "theirs"), ==, "Girona");
+    g_assert_cmpstr (json_object_get_string_member (c, "record_id"), ==, id);
+    /* The record shows the local value until a person chooses. */
+    g_assert_cmpstr (shown, ==, "Figueres");
+  }
+  g_assert_cmpint (xarxa_sync_count_conflicts (a->store), ==, 0);
+  resolve_only_conflict (b, "city", XARXA_SYNC_CHOICE_MINE);
+  sync_device_sync (b, NULL);
+  sync_device_sync (a, NULL);
+  {
+    g_autofree char *ca = field_of (a, id, "city");
+    g_autofree char *cb = field_of (b, id, "city");
+
+    g_assert_cmpstr (ca, ==, "Figueres");
+    g_assert_cmpstr (cb, ==, "Figueres");
+  }
+  assert_same_record (a, b, id);
+
+  /* Round 2: the same, B takes theirs. */
+  set_field (a, id, "city", "Olot");
+  set_field (b, id, "city", "Vic");
+  sync_device_sync (a, NULL);
+  sync_device_sync (b, NULL);
+  resolve_only_conflict (b, "city", XARXA_SYNC_CHOICE_THEIRS);
+  {
+    g_autofree char *cb = field_of (b, id, "city");
+
+    g_assert_cmpstr (cb, ==, "Olot");
+  }
+  sync_device_sync (b, NULL);
+  sync_device_sync (a, NULL);
+  assert_same_record (a, b, id);
+  g_assert_cmpint (xarxa_store_count_outbox (a->store), ==, 0);
+  g_assert_cmpint (xarxa_store_count_outbox (b->store), ==, 0);
+
+  sync_device_free (a);
+  sync_device_free (b);
+  sync_server_free (server);
+}
+
+static void
+test_delete_edit (void)
+{
+  SyncServer *server = sync_server_new ();
+  SyncDevice *a, *b;
+  g_autofree char *id = NULL;
+  g_autofree char *id2 = NULL;
+  XarxaSyncStats stats = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  b = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  id = add_entity (a, "Coop Sud", "Salt");
+  id2 = add_entity (a, "Ateneu Nord", "Vic");
+  sync_device_sync (a, NULL);
+  sync_device_sync (b, NULL);
+
+  /* A deletes, B edits, A first. */
+  xarxa_store_delete_record (a->store, "entity", id, &error);
+  g_assert_no_error (error);
+  set_field (b, id, "notes", "Met them in March");
+  sync_device_sync (a, NULL);
+  sync_device_sync (b, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  {
+    g_autoptr(JsonArray) list = conflicts (b);
+    JsonObject *c = json_array_get_object_element (list, 0);
+    g_autofree char *notes = field_of (b, id, "notes");
+
+    g_assert_cmpstr (json_object_get_string_member (c, "kind"), ==, "edit-delete");
+    g_assert_cmpstr (json_object_get_string_member (c, "field"), ==, "*");
+    /* No silent loss: the edit is still here. */
+    g_assert_false (is_deleted (b, id));
+    g_assert_cmpstr (notes, ==, "Met them in March");
+  }
+  /* No silent resurrection on A. */
+  sync_device_sync (a, NULL);
+  g_assert_true (is_deleted (a, id));
+
+  resolve_only_conflict (b, "*", XARXA_SYNC_CHOICE_MINE);
+  sync_device_sync (b, NULL);
+  sync_device_sync (a, NULL);
+  g_assert_false (is_deleted (a, id));
+  {
+    g_autofree char *notes = field_of (a, id, "notes");
+
+    g_assert_cmpstr (notes, ==, "Met them in March");
+  }
+  assert_same_record (a, b, id);
+
+  /* The other way: B edits and syncs, then A deletes offline. */
+  set_field (b, id2, "city", "Manlleu");
+  sync_device_sync (b, NULL);
+  xarxa_store_delete_record (a->store, "entity", id2, &error);
+  g_assert_no_error (error);
+  memset (&stats, 0, sizeof stats);
+  sync_device_sync (a, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  {
+    g_autoptr(JsonArray) list = conflicts (a);
+    JsonObject *c = json_array_get_object_element (list, 0);
+
+    g_assert_cmpstr (json_object_get_string_member (c, "kind"), ==, "delete-edit");
+  }
+  /* The server kept the record: B still has it. */
+  sync_device_sync (b, NULL);
+  g_assert_false (is_deleted (b, id2));
+  resolve_only_conflict (a, "*", XARXA_SYNC_CHOICE_THEIRS);
+  g_assert_false (is_deleted (a, id2));
+  {
+    g_autofree char *city = field_of (a, id2, "city");
+
+    g_assert_cmpstr (city, ==, "Manlleu");
+  }
+  sync_device_sync (a, NULL);
+  sync_device_sync (b, NULL);
+  assert_same_record (a, b, id2);
+
+  /* And a delete that a person confirms goes through. */
+  set_field (b, id2, "phone", "+34 600 000 001");
+  sync_device_sync (b, NULL);
+  xarxa_store_delete_record (a->store, "entity", id2, &error);
+  g_assert_no_error (error);
+  sync_device_sync (a, NULL);
+  resolve_only_conflict (a, "*", XARXA_SYNC_CHOICE_MINE);
+  sync_device_sync (a, NULL);
+  sync_device_sync (b, NULL);
+  g_assert_true (is_deleted (b, id2));
+  g_assert_true (is_deleted (a, id2));
+  g_assert_cmpint (xarxa_sync_count_conflicts (a->store) + xarxa_sync_count_conflicts (b->store), ==, 0);
+
+  sync_device_free (a);
+  sync_device_free (b);
+  sync_server_free (server);
+}
+
+/* ---- faults ------------------------------------------------------------------- */
+
+typedef struct
+{
+  XarxaSyncHookPoint  point;
+  guint               at;        /* which occurrence */
+  SyncServer         *kill;      /* SIGKILL this server there */
+  gboolean            stop;      /* then stop the engine as if it died */
+  guint               fired;
+} Crash;
+
+static gboolean
+crash_hook (XarxaSyncEngine    *engine,
+            XarxaSyncHookPoint  point,
+            guint               count,
+            gpointer            user_data)
+{
+  Crash *crash = user_data;
+
+  if (point != crash->point || count != crash->at)
+    return TRUE;
+  crash->fired++;
+  if (crash->kill != NULL)
+    sync_server_kill (crash->kill);
+  return !crash->stop;
+}
+
+/* Makes @n records and a few edits on @d: returns how many mutations. */
+static guint
+make_changes (SyncDevice *d,
+              guint       n,
+              GPtrArray  *ids)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Entitat %u", i);
+      char *id = add_entity (d, name, "Reus");
+
+      g_ptr_array_add (ids, id);
+    }
+  for (guint i = 0; i < n; i += 2)
+    set_field (d, ids->pdata[i], "city", "Tarragona");
+  return n + (n + 1) / 2;
+}
+
+/* A fresh device pulls everything: the server holds each record once, with
+ * each change applied once. */
+static void
+assert_server_has (SyncServer *server,
+                   SyncDevice *source,
+                   GPtrArray  *ids,
+                   guint       n_mutations)
+{
+  SyncDevice *fresh = sync_device_new (server, "anna", EDITOR_PASSWORD);
+
+  /* Every applied mutation takes exactly one dataset version. */
+  g_assert_cmpint (sync_server_version (server), ==, n_mutations);
+  sync_device_sync (fresh, NULL);
+  g_assert_cmpint (xarxa_store_count (fresh->store, "entity"), ==, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    assert_same_record (source, fresh, ids->pdata[i]);
+  sync_device_free (fresh);
+}
+
+static void
+test_server_killed (gconstpointer data)
+{
+  XarxaSyncHookPoint point = GPOINTER_TO_INT (data);
+  SyncServer *server = sync_server_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  Crash crash = { point, 1, server, point == XARXA_SYNC_HOOK_AFTER_PUSH_SEND, 0 };
+  XarxaSyncStats stats = { 0 };
+  SyncDevice *a;
+  guint n;
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  n = make_changes (a, 9, ids);
+  /* Three batches; the server dies around the second. */
+  xarxa_sync_engine_set_batch_size (a->engine, 5);
+  xarxa_sync_engine_set_test_hook (a->engine, crash_hook, &crash);
+  g_assert_false (xarxa_sync_engine_sync (a->engine, &stats, NULL, &error));
+  g_assert_cmpuint (crash.fired, ==, 1);
+  if (point == XARXA_SYNC_HOOK_BEFORE_PUSH_SEND)
+    g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NETWORK);
+  else
+    g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_INTERRUPTED);
+  g_clear_error (&error);
+  g_assert_cmpint (xarxa_store_count_outbox (a->store), >, 0);
+
+  /* Restart everything. */
+  sync_server_start (server, NULL);
+  sync_device_reconnect (a, server);
+  xarxa_sync_engine_set_batch_size (a->engine, 5);
+  memset (&stats, 0, sizeof stats);
+  sync_device_sync (a, &stats);
+  g_assert_cmpint (xarxa_store_count_outbox (a->store), ==, 0);
+  g_assert_cmpuint (stats.rejected, ==, 0);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  assert_server_has (server, a, ids, n);
+
+  sync_device_free (a);
+  sync_server_free (server);
+}
+
+static void
+test_same_batch_twice (void)
+{
+  SyncServer *server = sync_server_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  Crash crash = { XARXA_SYNC_HOOK_AFTER_PUSH_SEND, 0, NULL, TRUE, 0 };
+  SyncDevice *a;
+  guint n;
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  n = make_changes (a, 4, ids);
+  xarxa_sync_engine_set_test_hook (a->engine, crash_hook, &crash);
+  /* The answer is lost twice in a row: the same body goes three times. */
+  g_assert_false (xarxa_sync_engine_sync (a->engine, NULL, NULL, &error));
+  g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_INTERRUPTED);
+  g_clear_error (&error);
+  g_assert_false (xarxa_sync_engine_sync (a->engine, NULL, NULL, &error));
+  g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_INTERRUPTED);
+  g_clear_error (&error);
+  g_assert_cmpint (sync_server_version (server), ==, n);
+  g_assert_cmpint (xarxa_store_count_outbox (a->store), ==, n);
+
+  xarxa_sync_engine_set_test_hook (a->engine, NULL, NULL);
+  sync_device_sync (a, NULL);
+  g_assert_cmpint (xarxa_store_count_outbox (a->store), ==, 0);
+  g_assert_cmpint (count_rows (a, "SELECT count(*) FROM conflict"), ==, 0);
+  assert_server_has (server, a, ids, n);
+
+  sync_device_free (a);
+  sync_server_free (server);
+}
+
+static void
+test_client_killed_mid_pull (void)
+{
+  SyncServer *server = sync_server_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  Crash crash = { XARXA_SYNC_HOOK_AFTER_PULL_FETCH, 2, NULL, TRUE, 0 };
+  XarxaSyncStats stats = { 0 };
+  SyncDevice *a, *b;
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  make_changes (a, 10, ids);
+  sync_device_sync (a, NULL);
+
+  b = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  xarxa_sync_engine_set_page_size (b->engine, 3);
+  xarxa_sync_engine_set_test_hook (b->engine, crash_hook, &crash);
+  g_assert_false (xarxa_sync_engine_sync (b->engine, &stats, NULL, &error));
+  g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_INTERRUPTED);
+  g_clear_error (&error);
+  /* Two whole pages were kept with their cursor. */
+  g_assert_cmpint (xarxa_store_count (b->store, "entity"), ==, 6);
+
+  sync_device_reconnect (b, server);
+  xarxa_sync_engine_set_page_size (b->engine, 3);
+  memset (&stats, 0, sizeof stats);
+  sync_device_sync (b, &stats);
+  g_assert_cmpuint (stats.pulled, ==, 4);
+  g_assert_cmpint (xarxa_store_count (b->store, "entity"), ==, 10);
+  for (guint i = 0; i < ids->len; i++)
+    assert_same_record (a, b, ids->pdata[i]);
+
+  sync_device_free (a);
+  sync_device_free (b);
+  sync_server_free (server);
+}
+
+static void
+test_bad_record_in_batch (void)
+{
+  SyncServer *server = sync_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) before = json_object_new ();
+  g_autofree char *id1 = NULL;
+  g_autofree char *id2 = NULL;
+  g_autofree char *now = xarxa_now_iso8601 ();
+  XarxaSyncStats stats = { 0 };
+  SyncDevice *a, *b;
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  id1 = add_entity (a, "Coop Sud", NULL);
+  /* A change this build could not make: as if from a newer schema. */
+  json_object_set_int_member (fields, "shoe_size", 42);
+  g_assert_true (xarxa_store_append_outbox (a->store, "entity", id1, "update", fields, before,
+                                            0, now, &error));
+  g_assert_no_error (error);
+  id2 = add_entity (a, "Ateneu Nord", NULL);
+
+  sync_device_sync (a, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 3);
+  g_assert_cmpuint (stats.rejected, ==, 1);
+  g_assert_cmpint (xarxa_store_count_outbox (a->store), ==, 0);
+  {
+    g_autoptr(JsonArray) list = conflicts (a);
+    JsonObject *c = json_array_get_object_element (list, 0);
+
+    g_assert_cmpuint (json_array_get_length (list), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (c, "kind"), ==, "rejected");
+    g_assert_cmpstr (json_object_get_string_member (c, "base"), ==, "unknown-field");
+    g_assert_nonnull (strstr (json_object_get_string_member (c, "theirs"), "shoe_size"));
+  }
+
+  /* The rest arrived, and the outbox keeps moving. */
+  b = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  sync_device_sync (b, NULL);
+  g_assert_cmpint (xarxa_store_count (b->store, "entity"), ==, 2);
+  set_field (a, id2, "city", "Lleida");
+  sync_device_sync (a, NULL);
+  sync_device_sync (b, NULL);
+  assert_same_record (a, b, id2);
+  resolve_only_conflict (a, "*", XARXA_SYNC_CHOICE_THEIRS);
+
+  sync_device_free (a);
+  sync_device_free (b);
+  sync_server_free (server);
+}
+
+/* ---- the right error for each refusal ---------------------------------------- */
+
+static void
+test_auth_errors (void)
+{
+  SyncServer *server = sync_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  SyncDevice *a, *r, *nobody;
+
+  sync_server_start (server, NULL);
+
+  nobody = sync_device_new (server, NULL, NULL);
+  g_assert_false (xarxa_sync_engine_login (nobody->engine, "anna", "wrong-password", NULL, NULL, &error));
+  g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_WRONG_CREDENTIALS);
+  g_clear_error (&error);
+  g_assert_false (xarxa_sync_engine_sync (nobody->engine, NULL, NULL, &error));
+  g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NOT_LOGGED_IN);
+  g_clear_error (&error);
+  xarxa_sync_engine_set_token (nobody->engine, "not-a-token");
+  g_assert_false (xarxa_sync_engine_pull (nobody->engine, NULL, NULL, &error));
+  g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_AUTH);
+  g_clear_error (&error);
+
+  /* A reader may pull but not push. */
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  id = add_entity (a, "Coop Sud", NULL);
+  sync_device_sync (a, NULL);
+  r = sync_device_new (server, "rita", READER_PASSWORD);
+  g_assert_true (xarxa_sync_engine_pull (r->engine, NULL, NULL, &error));
+  g_assert_no_error (error);
+  set_field (r, id, "city", "Reus");
+  g_assert_false (xarxa_sync_engine_sync (r->engine, NULL, NULL, &error));
+  g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  /* Nothing lost: the change waits. */
+  g_assert_cmpint (xarxa_store_count_outbox (r->store), ==, 1);
+
+  /* Revoked. */
+  g_assert_cmpint (sync_server_admin (server, NULL, "revoke", "anna", NULL), ==, 0);
+  g_assert_false (xarxa_sync_engine_sync (a->engine, NULL, NULL, &error));
+  g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_REVOKED);
+  g_clear_error (&error);
+  /* Logging in again carries on with the same device. */
+  g_assert_true (xarxa_sync_engine_login (a->engine, "anna", EDITOR_PASSWORD, NULL, NULL, &error));
+  g_assert_no_error (error);
+  set_field (a, id, "city", "Valls");
+  sync_device_sync (a, NULL);
+
+  sync_device_free (nobody);
+  sync_device_free (r);
+  sync_device_free (a);
+  sync_server_free (server);
+}
+
+static void
+test_rate_limited (void)
+{
+  SyncServer *server = sync_server_new ();
+  g_autoptr(GError) error = NULL;
+  XarxaSyncStats stats = { 0 };
+  SyncDevice *a;
+  gboolean ok;
+
+  sync_server_start (server, (const char *const[]) { "--max-requests-per-minute", "3", "--rate-window", "1", NULL });
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  g_free (add_entity (a, "Coop Sud", NULL));
+
+  /* No retries: the refusal itself. */
+  xarxa_sync_engine_set_retries (a->engine, 0, 20, 200);
+  ok = TRUE;
+  for (guint i = 0; i < 5 && ok; i++)
+    {
+      ok = xarxa_sync_engine_sync (a->engine, NULL, NULL, &error);
+      if (ok)
+        g_clear_error (&error);
+    }
+  g_assert_false (ok);
+  g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_RATE_LIMITED);
+  g_clear_error (&error);
+
+  /* With retries it waits Retry-After and goes through. */
+  xarxa_sync_engine_set_retries (a->engine, 6, 20, 200);
+  for (guint i = 0; i < 3; i++)
+    {
+      XarxaSyncStats s = { 0 };
+
+      sync_device_sync (a, &s);
+      stats.rate_limited += s.rate_limited;
+    }
+  g_assert_cmpuint (stats.rate_limited, >, 0);
+  g_assert_cmpint (xarxa_store_count_outbox (a->store), ==, 0);
+
+  sync_device_free (a);
+  sync_server_free (server);
+}
+
+static void
+test_expired_cursor (void)
+{
+  SyncServer *server = sync_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gone = NULL;
+  g_autofree char *kept = NULL;
+  XarxaSyncStats stats = { 0 };
+  SyncDevice *a, *b;
+
+  sync_server_start (server, (const char *const[]) { "--retention", "2", NULL });
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  gone = add_entity (a, "Coop Sud", NULL);
+  kept = add_entity (a, "Ateneu Nord", NULL);
+  sync_device_sync (a, NULL);
+  b = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  sync_device_sync (b, NULL);
+  set_field (b, kept, "phone", "+34 600 000 005");   /* waits in B's outbox */
+
+  /* While B is away, a delete is made and purged. */
+  xarxa_store_delete_record (a->store, "entity", gone, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *city = g_strdup_printf ("City %u", i);
+
+      set_field (a, kept, "city", city);
+    }
+  sync_device_sync (a, NULL);
+
+  sync_device_sync (b, &stats);
+  g_assert_true (stats.reconciled);
+  /* The purged delete reached B; B's waiting change reached the server. */
+  g_assert_true (is_deleted (b, gone));
+  sync_device_sync (a, NULL);
+  assert_same_record (a, b, kept);
+  {
+    g_autofree char *phone = field_of (a, kept, "phone");
+    g_autofree char *city = field_of (b, kept, "city");
+
+    g_assert_cmpstr (phone, ==, "+34 600 000 005");
+    g_assert_cmpstr (city, ==, "City 3");
+  }
+
+  sync_device_free (a);
+  sync_device_free (b);
+  sync_server_free (server);
+}
+
+static void
+test_restored_server (void)
+{
+  SyncServer *server = sync_server_new ();
+  g_autofree char *backup = g_strconcat (server->dir, "-backup", NULL);
+  g_autofree char *early = NULL;
+  g_autofree char *late = NULL;
+  XarxaSyncStats stats = { 0 };
+  SyncDevice *a, *b;
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  early = add_entity (a, "Coop Sud", NULL);
+  sync_device_sync (a, NULL);
+
+  /* A backup, then more work that the backup lacks. */
+  sync_server_stop (server);
+  sync_copy_tree (server->dir, backup);
+  sync_server_start (server, NULL);
+  sync_device_reconnect (a, server);
+  late = add_entity (a, "Ateneu Nord", NULL);
+  set_field (a, early, "city", "Girona");
+  sync_device_sync (a, NULL);
+
+  /* The disk dies; the backup comes back with a new epoch. */
+  sync_server_stop (server);
+  sync_remove_tree (server->dir);
+  sync_copy_tree (backup, server->dir);
+  sync_remove_tree (backup);
+  g_assert_cmpint (sync_server_admin (server, NULL, "new-epoch", NULL), ==, 0);
+  sync_server_start (server, NULL);
+  sync_device_reconnect (a, server);
+
+  sync_device_sync (a, &stats);
+  g_assert_true (stats.reconciled);
+  g_assert_cmpint (xarxa_store_count_outbox (a->store), ==, 0);
+
+  b = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  sync_device_sync (b, NULL);
+  g_assert_cmpint (xarxa_store_count (b->store, "entity"), ==, 2);
+  {
+    g_autofree char *city = field_of (b, early, "city");
+
+    g_assert_cmpstr (city, ==, "Girona");
+  }
+  sync_device_sync (a, NULL);
+  assert_same_record (a, b, early);
+  assert_same_record (a, b, late);
+
+  sync_device_free (a);
+  sync_device_free (b);
+  sync_server_free (server);
+}
+
+static void
+test_attachment (void)
+{
+  SyncServer *server = sync_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autofree char *content = g_strnfill (100000, 'x');
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content, -1);
+  g_autofree char *file = NULL;
+  g_autofree char *on_server = NULL;
+  g_autofree char *id = NULL;
+  XarxaSyncStats stats = { 0 };
+  SyncDevice *a;
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  file = g_build_filename (a->dir, hash, NULL);
+  g_assert_true (g_file_set_contents (file, content, -1, NULL));
+  json_object_set_string_member (values, "title", "Informe");
+  json_object_set_string_member (values, "file_hash", hash);
+  json_object_set_string_member (values, "file_name", "informe.txt");
+  json_object_set_int_member (values, "file_size", 100000);
+  id = xarxa_store_create_record (a->store, "document", values, &error);
+  g_assert_no_error (error);
+  sync_device_sync (a, &stats);
+  g_assert_cmpuint (stats.uploaded, ==, 1);
+  {
+    g_autoptr(XarxaSyncClient) client = xarxa_sync_client_new (server->url);
+    g_autoptr(JsonObject) answer = NULL;
+    g_autoptr(JsonNode) body = json_from_string ("{\"hashes\":[]}", NULL);
+    JsonArray *hashes = json_object_get_array_member (json_node_get_object (body), "hashes");
+
+    json_array_add_string_element (hashes, hash);
+    xarxa_sync_client_set_token (client, xarxa_sync_engine_get_token (a->engine));
+    answer = xarxa_sync_client_call (client, "POST", "/api/v1/files/missing", body, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (answer, "missing")), ==, 0);
+  }
+
+  sync_device_free (a);
+  sync_server_free (server);
+}
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+  guint         progress;
+  guint         changed;
+} AsyncWait;
+
+static void
+on_progress (XarxaSyncEngine *engine,
+             const char      *phase,
+             guint            done,
+             gpointer         data)
+{
+  AsyncWait *w = data;
+
+  g_assert_true (g_str_equal (phase, "push") || g_str_equal (phase, "pull"));
+  w->progress++;
+}
+
+static void
+on_changed (XarxaStore *store,
+            const char *type_name,
+            const char *id,
+            gpointer    data)
+{
+  ((AsyncWait *) data)->changed++;
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  AsyncWait *w = data;
+
+  w->result = g_object_ref (result);
+  g_main_loop_quit (w->loop);
+}
+
+static void
+test_async (void)
+{
+  SyncServer *server = sync_server_new ();
+  g_autoptr(GError) error = NULL;
+  AsyncWait w = { g_main_loop_new (NULL, FALSE), NULL, 0, 0 };
+  XarxaSyncStats stats = { 0 };
+  SyncDevice *a, *b;
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  b = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  g_free (add_entity (a, "Coop Sud", NULL));
+  sync_device_sync (a, NULL);
+
+  g_signal_connect (b->engine, "progress", G_CALLBACK (on_progress), &w);
+  g_signal_connect (b->store, "changed", G_CALLBACK (on_changed), &w);
+  xarxa_sync_engine_sync_async (b->engine, NULL, on_done, &w);
+  g_main_loop_run (w.loop);
+  g_assert_true (xarxa_sync_engine_sync_finish (b->engine, w.result, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.pulled, ==, 1);
+  g_assert_cmpuint (w.progress, >, 0);
+  g_assert_cmpuint (w.changed, >, 0);
+  /* The worker's writes are visible through the caller's connection. */
+  g_assert_cmpint (xarxa_store_count (b->store, "entity"), ==, 1);
+
+  g_clear_object (&w.result);
+  g_main_loop_unref (w.loop);
+  sync_device_free (a);
+  sync_device_free (b);
+  sync_server_free (server);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sync/different-fields", test_different_fields);
+  g_test_add_func ("/sync/same-field", test_same_field);
+  g_test_add_func ("/sync/delete-edit", test_delete_edit);
+  g_test_add_data_func ("/sync/server-killed-before-commit",
+                        GINT_TO_POINTER (XARXA_SYNC_HOOK_BEFORE_PUSH_SEND), test_server_killed);
+  g_test_add_data_func ("/sync/server-killed-after-commit",
+                        GINT_TO_POINTER (XARXA_SYNC_HOOK_AFTER_PUSH_SEND), test_server_killed);
+  g_test_add_func ("/sync/same-batch-twice", test_same_batch_twice);
+  g_test_add_func ("/sync/client-killed-mid-pull", test_client_killed_mid_pull);
+  g_test_add_func ("/sync/bad-record-in-batch", test_bad_record_in_batch);
+  g_test_add_func ("/sync/auth-errors", test_auth_errors);
+  g_test_add_func ("/sync/rate-limited", test_rate_limited);
+  g_test_add_func ("/sync/expired-cursor", test_expired_cursor);
+  g_test_add_func ("/sync/restored-server", test_restored_server);
+  g_test_add_func ("/sync/attachment", test_attachment);
+  g_test_add_func ("/sync/async", test_async);
+
+  return g_test_run ();
+}
