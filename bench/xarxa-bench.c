@@ -1,0 +1,290 @@
+/* xarxa-bench.c — the directory at real scale: import, search, start-up, memory.
+ *
+ * Generates a network of N organisations (default 100,000, each with three
+ * contact people), imports it through the same CSV import a user runs,
+ * searches it with 1,000 varied prefix queries, and, when given the app,
+ * starts it on that database and reads when its first frame was drawn and
+ * how much memory it holds with the whole directory listed.  Prints one
+ * line per figure: "name value unit".
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "xarxa-import.h"
+#include "xarxa-store.h"
+
+static const char *const first_words[] = {
+  "Associació", "Fundació", "Cooperativa", "Xarxa", "Federació", "Asociación",
+  "Fundación", "Red", "Network", "Observatori", "Centre", "Institut", "Plataforma",
+  "Col·lectiu", "Taller", "Ateneu", "Casal", "Coordinadora", "Alliance", "Forum",
+};
+static const char *const topic_words[] = {
+  "Solidària", "Verda", "Digital", "Comunitària", "Feminista", "Climàtica",
+  "Democràtica", "Cooperativa", "Social", "Ecològica", "Tecnològica", "Jove",
+  "Intercultural", "Rural", "Urbana", "Sostenible", "Oberta", "Educativa",
+  "Mediterrània", "Andina", "Sahel", "Atlàntica", "Popular", "Cívica",
+  "Energia", "Habitatge", "Alimentació", "Aigua", "Drets", "Memòria",
+};
+static const char *const places[][2] = {
+  { "Barcelona", "ES" }, { "Girona", "ES" }, { "Lleida", "ES" }, { "Tarragona", "ES" },
+  { "Vic", "ES" }, { "Reus", "ES" }, { "Manresa", "ES" }, { "Mataró", "ES" },
+  { "València", "ES" }, { "Palma", "ES" }, { "Marseille", "FR" }, { "Lyon", "FR" },
+  { "Lisboa", "PT" }, { "Porto", "PT" }, { "Bologna", "IT" }, { "Napoli", "IT" },
+  { "Berlin", "DE" }, { "Bruxelles", "BE" }, { "Utrecht", "NL" }, { "Malmö", "SE" },
+  { "Thessaloniki", "GR" }, { "Kraków", "PL" }, { "Ciudad de México", "MX" },
+  { "Bogotá", "CO" }, { "Medellín", "CO" }, { "Santiago", "CL" }, { "Rosario", "AR" },
+  { "São Paulo", "BR" }, { "Quito", "EC" }, { "Cusco", "PE" }, { "Dakar", "SN" },
+  { "Saint-Louis", "SN" }, { "Rabat", "MA" }, { "Nairobi", "KE" }, { "Cape Town", "ZA" },
+  { "Accra", "GH" }, { "Maputo", "MZ" }, { "Tunis", "TN" },
+};
+static const char *const given[] = {
+  "Anna", "Jordi", "Núria", "Pau", "Marta", "Oriol", "Laia", "Joan", "Aïcha",
+  "Moussa", "Lucía", "Andrés", "Camila", "Tomás", "Fatou", "Kwame", "Inês",
+  "João", "Giulia", "Marco", "Sofie", "Lukas", "Amina", "Youssef", "Wanjiru",
+};
+static const char *const family[] = {
+  "Puig", "Soler", "Vila", "Ferrer", "Serra", "Pujol", "Martínez", "García",
+  "Diallo", "Ndiaye", "Mensah", "Silva", "Rossi", "Kowalska", "Okafor",
+  "Benali", "Mwangi", "Rodríguez", "Castells", "Ribas",
+};
+static const char *const kinds[] = {
+  "association", "foundation", "cooperative", "network", "public-body",
+  "university", "company", "other",
+};
+static const char *const transitions[] = { "social", "political", "ecological", "technological" };
+
+static guint32 rng_state = 20261125;
+
+static guint32
+rnd (guint32 n)
+{
+  /* xorshift: the same network on every run, so figures compare. */
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 17;
+  rng_state ^= rng_state << 5;
+  return rng_state % n;
+}
+
+#define PICK(a) (a[rnd (G_N_ELEMENTS (a))])
+
+static void
+write_csv (const char *path,
+           guint       n)
+{
+  FILE *f = fopen (path, "w");
+
+  g_assert (f != NULL);
+  fputs ("Name;Kind;City;Country;Transitions;Tags;Email;Description;Contact name;Contact email;Contact role\n", f);
+  for (guint i = 0; i < n; i++)
+    {
+      guint p = rnd (G_N_ELEMENTS (places));
+      const char *g = PICK (given), *fam = PICK (family);
+
+      fprintf (f, "%s %s %s %u;%s;%s;%s;%s;%s;info%u@xarxa.example;"
+                  "\"Treballem per una transició %s a %s; projectes amb %s.\";%s %s;%s.%u@xarxa.example;Coordinació\n",
+               PICK (first_words), PICK (topic_words), PICK (topic_words), i,
+               PICK (kinds), places[p][0], places[p][1], PICK (transitions),
+               PICK (topic_words), i, PICK (topic_words), places[p][0], PICK (topic_words),
+               g, fam, g, i);
+    }
+  fclose (f);
+}
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Two more contacts per organisation, so each has three. */
+static void
+add_contacts (XarxaStore *store)
+{
+  g_autoptr(GArray) rows = xarxa_store_query_entities (store, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert (xarxa_store_begin (store, &error));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(JsonObject) entity = xarxa_store_get_entity_by_rowid (store, g_array_index (rows, gint64, i), NULL);
+
+      for (int c = 0; c < 2; c++)
+        {
+          g_autoptr(JsonObject) contact = json_object_new ();
+          g_autofree char *name = g_strdup_printf ("%s %s", PICK (given), PICK (family));
+          g_autofree char *id = NULL;
+
+          json_object_set_string_member (contact, "full_name", name);
+          json_object_set_string_member (contact, "entity_id", json_object_get_string_member (entity, "id"));
+          json_object_set_string_member (contact, "role", c == 0 ? "Presidència" : "Comunicació");
+          id = xarxa_store_create_record (store, "contact", contact, &error);
+          g_assert_no_error (error);
+        }
+    }
+  g_assert (xarxa_store_commit (store, &error));
+}
+
+static void
+bench_search (XarxaStore *store)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  guint total_hits = 0;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *query = NULL;
+      const char *word;
+      g_autoptr(GArray) rows = NULL;
+      XarxaEntityQuery q = { 0 };
+      double t0, dt;
+      guint len;
+
+      /* Prefixes of 3 to 7 letters of the words people type, sometimes two
+       * words, sometimes a person's name or a city. */
+      switch (i % 4)
+        {
+        case 0: word = PICK (topic_words); break;
+        case 1: word = PICK (first_words); break;
+        case 2: word = PICK (family); break;
+        default: word = places[rnd (G_N_ELEMENTS (places))][0]; break;
+        }
+      len = 3 + rnd (5);
+      query = g_utf8_substring (word, 0, MIN (len, (guint) g_utf8_strlen (word, -1)));
+      if (i % 5 == 0)
+        {
+          g_autofree char *second = g_utf8_substring (PICK (topic_words), 0, 4);
+          g_autofree char *both = g_strdup_printf ("%s %s", query, second);
+          g_free (query);
+          query = g_steal_pointer (&both);
+        }
+      q.search = query;
+      t0 = now_ms ();
+      rows = xarxa_store_query_entities (store, &q, NULL);
+      dt = now_ms () - t0;
+      g_array_append_val (times, dt);
+      total_hits += rows->len;
+    }
+  g_array_sort (times, compare_doubles);
+  printf ("search_p50_ms %.2f ms\n", g_array_index (times, double, 499));
+  printf ("search_p95_ms %.2f ms\n", g_array_index (times, double, 949));
+  printf ("search_mean_hits %.0f rows\n", total_hits / 1000.0);
+}
+
+/* Starts the app on the database; it prints "first-frame" when it has drawn
+ * its first frame and "rss-kb N" once the whole directory is listed. */
+static void
+bench_app (const char *app,
+           const char *db)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  double t0 = now_ms ();
+  char *line;
+
+  g_subprocess_launcher_setenv (launcher, "XARXA_BENCH", "1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, app, "--db", db, NULL);
+  if (proc == NULL)
+    {
+      g_printerr ("could not start %s: %s\n", app, error->message);
+      return;
+    }
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  while ((line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, NULL)) != NULL)
+    {
+      if (strcmp (line, "first-frame") == 0)
+        printf ("startup_first_frame_ms %.0f ms\n", now_ms () - t0);
+      else if (g_str_has_prefix (line, "rss-kb "))
+        printf ("rss_mb %.1f MB\n", g_ascii_strtod (line + 7, NULL) / 1024.0);
+      else if (g_str_has_prefix (line, "listed "))
+        printf ("listed_rows %s rows\n", line + 7);
+      g_free (line);
+    }
+  g_subprocess_wait (proc, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(XarxaStore) store = NULL;
+  g_autoptr(XarxaImportReport) report = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 100000;
+  const char *app = NULL;
+  double t0, dt;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--n") == 0 && i + 1 < argc)
+        n = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
+      else if (strcmp (argv[i], "--app") == 0 && i + 1 < argc)
+        app = argv[++i];
+      else
+        {
+          g_printerr ("usage: xarxa-bench [--n ORGANISATIONS] [--app PATH-TO-XARXA]\n");
+          return 2;
+        }
+    }
+
+  dir = g_dir_make_tmp ("xarxa-bench-XXXXXX", &error);
+  g_assert_no_error (error);
+  csv = g_build_filename (dir, "network.csv", NULL);
+  db = g_build_filename (dir, "xarxa.db", NULL);
+  write_csv (csv, n);
+
+  store = xarxa_store_open (db, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (csv);
+  t0 = now_ms ();
+  report = xarxa_import_csv (store, file, NULL, NULL, NULL, NULL, &error);
+  dt = now_ms () - t0;
+  g_assert_no_error (error);
+  if (report->imported != n)
+    g_printerr ("imported %u of %u rows\n", report->imported, n);
+  printf ("organisations %u rows\n", n);
+  printf ("import_csv_rows_per_s %.0f rows/s\n", report->imported / (dt / 1000.0));
+
+  t0 = now_ms ();
+  add_contacts (store);
+  printf ("add_contacts_per_s %.0f rows/s\n", 2.0 * n / ((now_ms () - t0) / 1000.0));
+  printf ("contacts %" G_GINT64_FORMAT " rows\n", xarxa_store_count (store, "contact"));
+
+  bench_search (store);
+  g_clear_object (&store);
+
+  if (app != NULL)
+    bench_app (app, db);
+
+  {
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+    g_remove (wal);
+    g_remove (shm);
+    g_remove (db);
+    g_remove (csv);
+    g_rmdir (dir);
+  }
+  return 0;
+}
