@@ -71,6 +71,16 @@ void
 sync_server_start (SyncServer        *server,
                    const char *const *extra_args)
 {
+  sync_server_start_env (server, extra_args, NULL, NULL);
+}
+
+void
+sync_server_start_env (SyncServer        *server,
+                       const char *const *extra_args,
+                       const char        *env_name,
+                       const char        *env_value)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
@@ -89,9 +99,11 @@ sync_server_start (SyncServer        *server,
 
   /* The server logs a line per request on stderr: let it through to the
    * test log rather than fill a pipe nobody reads. */
-  server->process = g_subprocess_newv ((const char *const *) argv->pdata,
-                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                       &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_unsetenv (launcher, "XARXA_SERVER_TEST_CRASH");
+  if (env_name != NULL)
+    g_subprocess_launcher_setenv (launcher, env_name, env_value, TRUE);
+  server->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   for (;;)

@@ -34,6 +34,11 @@ typedef struct
 SyncServer *sync_server_new      (void);
 void        sync_server_start    (SyncServer         *server,
                                   const char *const  *extra_args);
+/* The same with one more environment variable (NULL: none). */
+void        sync_server_start_env (SyncServer        *server,
+                                   const char *const *extra_args,
+                                   const char        *env_name,
+                                   const char        *env_value);
 void        sync_server_kill     (SyncServer         *server);
 void        sync_server_stop     (SyncServer         *server);
 void        sync_server_free     (SyncServer         *server);

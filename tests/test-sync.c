@@ -486,6 +486,42 @@ test_server_killed (gconstpointer data)
   sync_server_free (server);
 }
 
+/* The server kills itself inside the push, just before or just after its
+ * commit (XARXA_SERVER_TEST_CRASH): nothing or everything was applied, and
+ * after a restart each change is there exactly once. */
+static void
+test_server_crash_point (gconstpointer data)
+{
+  const char *point = data;
+  SyncServer *server = sync_server_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  SyncDevice *a;
+  guint n;
+
+  sync_server_start_env (server, NULL, "XARXA_SERVER_TEST_CRASH", point);
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  n = make_changes (a, 6, ids);
+  g_assert_false (xarxa_sync_engine_sync (a->engine, NULL, NULL, &error));
+  g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NETWORK);
+  g_clear_error (&error);
+  g_subprocess_wait (server->process, NULL, NULL);
+  g_clear_object (&server->process);
+  g_assert_cmpint (xarxa_store_count_outbox (a->store), ==, n);
+
+  sync_server_start (server, NULL);
+  g_assert_cmpint (sync_server_version (server), ==,
+                   g_str_equal (point, "after-commit") ? n : 0);
+  sync_device_reconnect (a, server);
+  sync_device_sync (a, NULL);
+  g_assert_cmpint (xarxa_store_count_outbox (a->store), ==, 0);
+  g_assert_cmpint (xarxa_sync_count_conflicts (a->store), ==, 0);
+  assert_server_has (server, a, ids, n);
+
+  sync_device_free (a);
+  sync_server_free (server);
+}
+
 static void
 test_same_batch_twice (void)
 {
@@ -927,6 +963,136 @@ test_async (void)
   sync_server_free (server);
 }
 
+/* ---- the command line ------------------------------------------------------- */
+
+/* xarxa-cli when it has the sync commands, else the stand-in with the same
+ * code. */
+static char *
+cli_binary (void)
+{
+  return g_strdup (g_getenv ("XARXA_CLI"));
+}
+
+static int
+run_cli (const char  *db,
+         const char  *stdin_text,
+         char       **out,
+         char       **err,
+         ...)
+{
+  g_autofree char *binary = cli_binary ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, binary);
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) db);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char *const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, stdin_text != NULL ? stdin_text : "", NULL, out, err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (proc);
+}
+
+static void
+test_cli (void)
+{
+  SyncServer *server = sync_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  GStatBuf st;
+  SyncDevice *a, *b;
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, NULL, NULL);   /* logs in through the CLI */
+  b = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  id = add_entity (a, "Coop Sud", "Salt");
+
+  /* A wrong password: a clear error, nothing kept. */
+  g_assert_cmpint (run_cli (a->path, "not-the-password\n", &out, &err,
+                            "sync", "--server", server->url, "--user", "anna", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "password is wrong"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The first time with the password… */
+  g_assert_cmpint (run_cli (a->path, EDITOR_PASSWORD "\n", &out, &err,
+                            "sync", "--server", server->url, "--user", "anna", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "pulled 1, pushed 1, conflicts 0\n");
+  g_assert_cmpint (g_stat (a->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* …then the stored token. */
+  sync_device_sync (b, NULL);
+  set_field (b, id, "city", "Girona");
+  sync_device_sync (b, NULL);
+  set_field (a, id, "city", "Figueres");
+  g_assert_cmpint (run_cli (a->path, NULL, &out, &err, "sync", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "pulled 1, pushed 1, conflicts 1\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (a->path, NULL, &out, &err, "conflicts", "--format", "json", NULL), ==, 0);
+  {
+    g_autoptr(JsonNode) root = json_from_string (out, &error);
+    JsonArray *list;
+    JsonObject *c;
+    g_autofree char *cid = NULL;
+
+    g_assert_no_error (error);
+    list = json_node_get_array (root);
+    g_assert_cmpuint (json_array_get_length (list), ==, 1);
+    c = json_array_get_object_element (list, 0);
+    g_assert_cmpstr (json_object_get_string_member (c, "field"), ==, "city");
+    g_assert_cmpstr (json_object_get_string_member (c, "mine"), ==, "Figueres");
+    g_assert_cmpstr (json_object_get_string_member (c, "theirs"), ==, "Girona");
+    cid = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (c, "id"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (run_cli (a->path, NULL, &out, &err, "conflicts", "resolve", cid, "phone", "mine", NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "city"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (a->path, NULL, &out, &err, "conflicts", "resolve", cid, "city", "mine", NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  g_assert_cmpint (run_cli (a->path, NULL, &out, &err, "conflicts", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (a->path, NULL, &out, &err, "sync", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  sync_device_sync (b, NULL);
+  {
+    g_autofree char *city = field_of (b, id, "city");
+
+    g_assert_cmpstr (city, ==, "Figueres");
+  }
+  assert_same_record (a, b, id);
+
+  sync_device_free (a);
+  sync_device_free (b);
+  sync_server_free (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -940,6 +1106,8 @@ main (int    argc,
                         GINT_TO_POINTER (XARXA_SYNC_HOOK_BEFORE_PUSH_SEND), test_server_killed);
   g_test_add_data_func ("/sync/server-killed-after-commit",
                         GINT_TO_POINTER (XARXA_SYNC_HOOK_AFTER_PUSH_SEND), test_server_killed);
+  g_test_add_data_func ("/sync/server-crash/before-commit", "before-commit", test_server_crash_point);
+  g_test_add_data_func ("/sync/server-crash/after-commit", "after-commit", test_server_crash_point);
   g_test_add_func ("/sync/same-batch-twice", test_same_batch_twice);
   g_test_add_func ("/sync/client-killed-mid-pull", test_client_killed_mid_pull);
   g_test_add_func ("/sync/bad-record-in-batch", test_bad_record_in_batch);
@@ -949,6 +1117,7 @@ main (int    argc,
   g_test_add_func ("/sync/restored-server", test_restored_server);
   g_test_add_func ("/sync/attachment", test_attachment);
   g_test_add_func ("/sync/async", test_async);
+  g_test_add_func ("/sync/cli", test_cli);
 
   return g_test_run ();
 }

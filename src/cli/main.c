@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "xarxa-countries.h"
+#include "xarxa-cli-sync.h"
 #include "xarxa-example.h"
 #include "xarxa-import.h"
 #include "xarxa-store.h"
@@ -106,6 +107,11 @@ print_usage (FILE *out)
              "  delete entity ID                  Delete an organisation\n"
              "  stats                             Count records of each type and pending changes\n"
              "  load-example                      Add the invented example network\n"
+             "  sync [--server URL --user NAME] [--device NAME]\n"
+             "                                    Send and receive changes (password on standard input the first time)\n"
+             "  conflicts [--format text|json]    List sync conflicts\n"
+             "  conflicts resolve ID FIELD mine|theirs\n"
+             "                                    Keep this device's value or the server's\n"
              "  help                              Show this help\n"
              "\n"
              "Filters: --search TEXT, --country CC, --kind KIND, --transition T, --tag TAG,\n"
@@ -786,11 +792,39 @@ cmd_load_example (Cli   *cli,
   return EXIT_OK;
 }
 
+static int
+cmd_sync (Cli   *cli,
+          char **argv,
+          int    argc)
+{
+  g_autoptr(GError) error = NULL;
+  XarxaStore *store;
+
+  if ((store = cli_get_store (cli, &error)) == NULL)
+    return report_error (error);
+  return xarxa_cli_sync (store, argc, argv);
+}
+
+static int
+cmd_conflicts (Cli   *cli,
+               char **argv,
+               int    argc)
+{
+  g_autoptr(GError) error = NULL;
+  XarxaStore *store;
+
+  if ((store = cli_get_store (cli, &error)) == NULL)
+    return report_error (error);
+  return xarxa_cli_conflicts (store, argc, argv);
+}
+
 static const struct
 {
   const char *name;
   int (*run) (Cli *cli, char **argv, int argc);
 } commands[] = {
+  { "sync", cmd_sync },
+  { "conflicts", cmd_conflicts },
   { "import-csv", cmd_import_csv },
   { "export-csv", cmd_export_csv },
   { "list", cmd_list },

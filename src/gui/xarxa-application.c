@@ -10,6 +10,9 @@
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "xarxa-application.h"
 #include "xarxa-store.h"
@@ -64,6 +67,50 @@ xarxa_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* With XARXA_BENCH set (by bench/xarxa-bench.c), report when the first
+ * frame is drawn and the memory held with the whole directory listed, then
+ * quit.  Nothing of this runs for a user. */
+static long
+read_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
+}
+
+static gboolean
+bench_report_cb (gpointer user_data)
+{
+  GtkWindow *window = user_data;
+
+  g_print ("rss-kb %ld\n", read_rss_kb ());
+  gtk_window_destroy (window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+bench_after_paint_cb (GdkFrameClock *clock,
+                      GtkWindow     *window)
+{
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, window);
+  g_print ("first-frame\n");
+  fflush (stdout);
+  /* Let the list settle on its rows before reading the memory. */
+  g_timeout_add (500, bench_report_cb, window);
+}
+
+static void
+bench_map_cb (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (bench_after_paint_cb), window);
+}
+
 static void
 xarxa_application_activate (GApplication *app)
 {
@@ -92,6 +139,8 @@ xarxa_application_activate (GApplication *app)
     store = xarxa_store_open (self->db_path, &error);
 
   window = GTK_WINDOW (xarxa_window_new (GTK_APPLICATION (app), store, error));
+  if (g_getenv ("XARXA_BENCH") != NULL)
+    g_signal_connect (window, "map", G_CALLBACK (bench_map_cb), NULL);
   gtk_window_present (window);
 }
 

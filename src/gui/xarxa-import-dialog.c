@@ -190,7 +190,7 @@ set_page (XarxaImportDialog *self,
 
   if (g_strcmp0 (self->page, page) != 0)
     {
-      /* Pages are the static strings of the callers. */
+      /* Interned, so the string returned by get_page() stays valid. */
       self->page = g_intern_string (page);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
     }
@@ -388,7 +388,7 @@ preview_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  XarxaImportDialog *self = XARXA_IMPORT_DIALOG (source);
+  g_autoptr(XarxaImportDialog) self = user_data;
   g_autoptr(XarxaCsvPreview) preview = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -436,7 +436,9 @@ load_file (XarxaImportDialog *self,
   adw_window_title_set_subtitle (self->window_title, display_name);
   set_page (self, "loading");
 
-  task = g_task_new (self, self->preview_cancellable, preview_done_cb, NULL);
+  /* Not the task's source object: the worker thread may drop the task's
+   * last reference, and a window must be finalized on the main thread. */
+  task = g_task_new (NULL, self->preview_cancellable, preview_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, load_file);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, preview_thread);
@@ -623,7 +625,7 @@ import_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  XarxaImportDialog *self = XARXA_IMPORT_DIALOG (source);
+  g_autoptr(XarxaImportDialog) self = user_data;
   g_autoptr(XarxaImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -690,7 +692,7 @@ import_start_action (GtkWidget  *widget,
   set_page (self, "importing");
   gtk_widget_grab_focus (GTK_WIDGET (self->stack));
 
-  task = g_task_new (self, self->import_cancellable, import_done_cb, NULL);
+  task = g_task_new (NULL, self->import_cancellable, import_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, import_start_action);
   g_task_set_task_data (task, job, import_job_unref);
   g_task_run_in_thread (task, import_thread);

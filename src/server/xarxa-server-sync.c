@@ -12,7 +12,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xarxa-schema.h"
 #include "xarxa-server-sync.h"
@@ -925,6 +927,18 @@ duplicate_result (XarxaServerStore  *store,
   return result;
 }
 
+/* For fault tests only: XARXA_SERVER_TEST_CRASH=before-commit|after-commit
+ * makes the server kill itself (SIGKILL) at that point of a push, so that a
+ * test can prove a push is applied whole or not at all. */
+static void
+test_crash_point (const char *point)
+{
+  const char *wanted = g_getenv ("XARXA_SERVER_TEST_CRASH");
+
+  if (wanted != NULL && strcmp (wanted, point) == 0)
+    kill (getpid (), SIGKILL);
+}
+
 JsonObject *
 xarxa_server_push (XarxaServerStore        *store,
                    const XarxaServerLimits *limits,
@@ -1050,11 +1064,13 @@ xarxa_server_push (XarxaServerStore        *store,
           !xarxa_server_store_set_meta_int (store, XARXA_META_MIN_CURSOR, purged, &error))
         goto db_failed;
     }
+  test_crash_point ("before-commit");
   if (!xarxa_server_store_commit (store, &error))
     {
       xarxa_server_failure_internal (failure, error);
       return NULL;
     }
+  test_crash_point ("after-commit");
 
   answer = json_object_new ();
   json_object_set_string_member (answer, "epoch", epoch != NULL ? epoch : "");
