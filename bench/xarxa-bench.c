@@ -233,6 +233,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   guint n = 100000;
   const char *app = NULL;
+  gboolean keep = FALSE;
   double t0, dt;
 
   for (int i = 1; i < argc; i++)
@@ -241,9 +242,11 @@ main (int   argc,
         n = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
       else if (strcmp (argv[i], "--app") == 0 && i + 1 < argc)
         app = argv[++i];
+      else if (strcmp (argv[i], "--keep") == 0)
+        keep = TRUE;
       else
         {
-          g_printerr ("usage: xarxa-bench [--n ORGANISATIONS] [--app PATH-TO-XARXA]\n");
+          g_printerr ("usage: xarxa-bench [--n ORGANISATIONS] [--app PATH-TO-XARXA] [--keep]\n");
           return 2;
         }
     }
@@ -277,6 +280,9 @@ main (int   argc,
   if (app != NULL)
     bench_app (app, db);
 
+  if (keep)
+    g_printerr ("kept %s\n", db);
+  else
   {
     g_autofree char *wal = g_strconcat (db, "-wal", NULL);
     g_autofree char *shm = g_strconcat (db, "-shm", NULL);

@@ -356,6 +356,63 @@ test_filters_and_sort (Fixture       *f,
   (void) a;
 }
 
+static char *
+name_at (XarxaStore *store,
+         GArray     *rows,
+         guint       i)
+{
+  g_autoptr(JsonObject) rec = xarxa_store_get_entity_by_rowid (store, g_array_index (rows, gint64, i), NULL);
+
+  return g_strdup (json_object_get_string_member (rec, "name"));
+}
+
+static void
+test_search_sorted (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *a = add_entity (f->store, "Xarxa Zeta", NULL, NULL);
+  g_autofree char *b = add_entity (f->store, "xarxa Àlfa", NULL, NULL);
+  g_autofree char *c = add_entity (f->store, "Xarxa Mig", NULL, NULL);
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  XarxaEntityQuery q = { .search = "xarx" };
+  g_autoptr(GArray) rows = NULL;
+  g_autofree char *first = NULL, *last = NULL;
+
+  rows = xarxa_store_query_entities (f->store, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  first = name_at (f->store, rows, 0);
+  last = name_at (f->store, rows, 2);
+  g_assert_cmpstr (first, ==, "xarxa Àlfa");
+  g_assert_cmpstr (last, ==, "Xarxa Zeta");
+  g_clear_pointer (&rows, g_array_unref);
+  g_clear_pointer (&first, g_free);
+
+  /* A rename moves the row in the next search. */
+  json_object_set_string_member (changes, "name", "Xarxa Aaa");
+  g_assert_true (xarxa_store_update_record (f->store, "entity", c, changes, &error));
+  rows = xarxa_store_query_entities (f->store, &q, &error);
+  first = name_at (f->store, rows, 0);
+  g_assert_cmpstr (first, ==, "Xarxa Aaa");
+  g_clear_pointer (&rows, g_array_unref);
+  g_clear_pointer (&first, g_free);
+
+  /* By last change, the renamed one comes first. */
+  q.sort = XARXA_SORT_UPDATED;
+  rows = xarxa_store_query_entities (f->store, &q, &error);
+  first = name_at (f->store, rows, 0);
+  g_assert_cmpstr (first, ==, "Xarxa Aaa");
+  g_clear_pointer (&rows, g_array_unref);
+
+  /* A delete drops it from the hits. */
+  g_assert_true (xarxa_store_delete_record (f->store, "entity", a, &error));
+  q.sort = XARXA_SORT_NAME;
+  rows = xarxa_store_query_entities (f->store, &q, &error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  (void) b;
+}
+
 static void
 test_duplicate_name (Fixture       *f,
                      gconstpointer  data)
@@ -616,6 +673,7 @@ main (int   argc,
   ADD ("/store/empty-name-refused", test_empty_name_refused);
   ADD ("/store/search-folding", test_search_folding);
   ADD ("/store/filters-and-sort", test_filters_and_sort);
+  ADD ("/store/search-sorted", test_search_sorted);
   ADD ("/store/duplicate-name", test_duplicate_name);
   ADD ("/store/entity-list-model", test_entity_list_model);
   ADD ("/store/import-batch-undo", test_import_batch_undo);

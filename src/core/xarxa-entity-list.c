@@ -284,12 +284,33 @@ xarxa_entity_list_new (XarxaStore *store)
   return self;
 }
 
+static gboolean
+same_query (XarxaEntityList        *self,
+            const XarxaEntityQuery *q)
+{
+  static const XarxaEntityQuery all = { 0 };
+
+  if (q == NULL)
+    q = &all;
+  return g_strcmp0 (self->search, q->search) == 0 &&
+         g_strcmp0 (self->country, q->country) == 0 &&
+         g_strcmp0 (self->kind, q->kind) == 0 &&
+         g_strcmp0 (self->transition, q->transition) == 0 &&
+         g_strcmp0 (self->tag, q->tag) == 0 &&
+         g_strcmp0 (self->membership, q->membership) == 0 &&
+         self->sort == q->sort;
+}
+
 void
 xarxa_entity_list_set_query (XarxaEntityList        *self,
                              const XarxaEntityQuery *query)
 {
   g_return_if_fail (XARXA_IS_ENTITY_LIST (self));
 
+  /* The same query gives the same rows: the store's "changed" signal, not
+   * a repeated query, is what refreshes them. */
+  if (same_query (self, query))
+    return;
   clear_query (self);
   if (query != NULL)
     {

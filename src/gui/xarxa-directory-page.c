@@ -126,15 +126,14 @@ update_state (XarxaDirectoryPage *self)
   g_autofree char *number = NULL;
   g_autofree char *label = NULL;
   guint n;
-  gint64 total;
 
   if (self->store == NULL)
     return;
 
+  /* With no search or filter the list holds every organisation, so an empty
+   * list is an empty directory. */
   n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  total = xarxa_store_count (self->store, "entity");
-
-  if (total == 0 && !query_active (self))
+  if (n == 0 && !query_active (self))
     gtk_stack_set_visible_child_name (self->page_stack, "welcome");
   else
     gtk_stack_set_visible_child_name (self->page_stack, "directory");
@@ -828,8 +827,9 @@ xarxa_directory_page_set_store (XarxaDirectoryPage *self,
   if (!gtk_icon_theme_has_icon (theme, APP_ID))
     adw_status_page_set_icon_name (self->welcome_page, "system-users-symbolic");
 
+  /* The filter choices are read when the filter popover opens: listing the
+   * tags of 100,000 organisations is not start-up work. */
   apply_query (self);
-  refresh_filter_choices (self);
   update_actions (self);
 }
 
