@@ -181,7 +181,7 @@ validate_text (const XarxaRecordType *type,
                                  strcmp (field, "short_name") == 0 || strcmp (field, "title") == 0)))
     {
       g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                   _("The text is too long (%" G_GSIZE_FORMAT " bytes). Shorten it."), len);
+                   _("The text is too long (%zu bytes). Shorten it."), len);
       return FALSE;
     }
   if (values != NULL && !g_strv_contains (values, text))
