@@ -894,6 +894,7 @@ xarxa_import_csv (XarxaStore           *store,
       return NULL;
     }
 
+  xarxa_store_set_bulk_cache (store);
   if (!xarxa_store_begin (store, error))
     {
       import_clear (&import);

@@ -737,6 +737,15 @@ xarxa_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+void
+xarxa_store_set_bulk_cache (XarxaStore *self)
+{
+  g_return_if_fail (XARXA_IS_STORE (self));
+  /* 256 MB: enough for the indexes of 100,000 organisations and their
+   * people; freed when this connection closes. */
+  exec_literal (self, "PRAGMA cache_size = -262144", NULL);
+}
+
 const char *
 xarxa_store_get_path (XarxaStore *self)
 {

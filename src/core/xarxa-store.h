@@ -116,6 +116,11 @@ gint64        xarxa_store_import_batch_undo  (XarxaStore     *self,
                                               gint64          batch,
                                               GError        **error);
 
+/* For a connection doing bulk work in a thread (import, sync): a larger
+ * page cache, so that inserts at random places in the indexes stay in
+ * memory.  The window's own connection keeps the small default. */
+void          xarxa_store_set_bulk_cache  (XarxaStore        *self);
+
 /* Tell views that many records changed at once (after an import made by
  * another connection, for example). */
 void          xarxa_store_emit_changed    (XarxaStore        *self,

@@ -79,6 +79,8 @@ typedef struct
   gint64           server_version;
   guint            push_count;
   guint            pull_count;
+  gboolean         outbox_empty;     /* at the start of the page being applied */
+  gboolean         conflicts_empty;
 } Run;
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -112,14 +114,6 @@ node_to_text (JsonNode *node)
 {
   if (node == NULL)
     return NULL;
-  return json_to_string (node, FALSE);
-}
-
-static char *
-object_to_text (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-
   return json_to_string (node, FALSE);
 }
 
@@ -347,6 +341,22 @@ state_set_int (XarxaStore  *store,
   return xarxa_sync_state_set (store, key, buf, error);
 }
 
+/* Whether a "SELECT EXISTS (…)" answers false. */
+static gboolean
+exists_is_false (XarxaStore *store,
+                 const char *sql)
+{
+  sqlite3_stmt *stmt = xarxa_store_prepare (store, sql, NULL);
+  gboolean none = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    none = sqlite3_column_int (stmt, 0) == 0;
+  sqlite3_reset (stmt);
+  return none;
+}
+
 /* ---- records, shadow, conflicts ------------------------------------------- */
 
 static JsonObject *
@@ -384,6 +394,112 @@ shadow_get (XarxaStore *store,
   return data;
 }
 
+/* The shadow's version alone (0 when there is none): no JSON to read. */
+static gint64
+shadow_get_version (XarxaStore *store,
+                    const char *type_name,
+                    const char *id)
+{
+  sqlite3_stmt *stmt = xarxa_store_prepare (store,
+                                            "SELECT version FROM shadow WHERE record_type = ?1 AND record_id = ?2",
+                                            NULL);
+  gint64 version = 0;
+
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, type_name);
+  bind_text (stmt, 2, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return version;
+}
+
+static void
+append_json_string (GString    *out,
+                    const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* @data as JSON text.  Shadows are written for every pulled record, so the
+ * usual members (strings, integers, booleans, nulls, string lists) are
+ * written here directly; anything else goes through json-glib. */
+static char *
+shadow_to_text (JsonObject *data)
+{
+  GString *out = g_string_sized_new (512);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  json_object_iter_init (&iter, data);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      append_json_string (out, name);
+      g_string_append_c (out, ':');
+      if (JSON_NODE_HOLDS_NULL (value))
+        g_string_append (out, "null");
+      else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        append_json_string (out, json_node_get_string (value));
+      else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64)
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (value));
+      else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN)
+        g_string_append (out, json_node_get_boolean (value) ? "true" : "false");
+      else
+        {
+          JsonArray *array = JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
+          gboolean strings = array != NULL;
+
+          for (guint i = 0; strings && i < json_array_get_length (array); i++)
+            {
+              JsonNode *e = json_array_get_element (array, i);
+
+              strings = JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING;
+            }
+          if (strings)
+            {
+              g_string_append_c (out, '[');
+              for (guint i = 0; i < json_array_get_length (array); i++)
+                {
+                  if (i > 0)
+                    g_string_append_c (out, ',');
+                  append_json_string (out, json_array_get_string_element (array, i));
+                }
+              g_string_append_c (out, ']');
+            }
+          else
+            {
+              g_autofree char *text = json_to_string (value, FALSE);
+
+              g_string_append (out, text);
+            }
+        }
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 shadow_put (XarxaStore  *store,
             const char  *type_name,
@@ -392,7 +508,7 @@ shadow_put (XarxaStore  *store,
             gint64       version,
             GError     **error)
 {
-  g_autofree char *text = object_to_text (data);
+  g_autofree char *text = shadow_to_text (data);
   sqlite3_stmt *stmt = xarxa_store_prepare (store,
                                             "INSERT INTO shadow (record_type, record_id, data, version) VALUES (?1, ?2, ?3, ?4) "
                                             "ON CONFLICT (record_type, record_id) DO UPDATE SET data = excluded.data, version = excluded.version",
@@ -627,7 +743,8 @@ apply_remote (Run         *run,
   g_autoptr(GHashTable) conflicts = NULL;
   gboolean has_outbox, deletes_here;
   gint64 shadow_version = 0;
-  g_autofree char *now = xarxa_now_iso8601 ();
+  g_autofree char *now = NULL;
+  const char *created_at, *updated_at;
 
   type = type_name != NULL ? xarxa_schema_lookup (type_name) : NULL;
   if (type == NULL || id == NULL || !json_object_has_member (change, "fields") ||
@@ -641,9 +758,17 @@ apply_remote (Run         *run,
 
   new_shadow = json_object_ref (fields);
   local = get_local (store, type, id);
-  shadow = shadow_get (store, type->name, id, &shadow_version);
-  has_outbox = outbox_for_record (store, type->name, id, changed_here, &deletes_here);
-  conflicts = conflicts_for_record (store, type->name, id);
+  /* What only matters for a record this device already holds: its last
+   * synced version, its changes waiting and its conflicts (when there are
+   * any at all).  The shadow's fields are read when they are merged. */
+  if (local != NULL)
+    shadow_version = shadow_get_version (store, type->name, id);
+  has_outbox = !run->outbox_empty &&
+               outbox_for_record (store, type->name, id, changed_here, &deletes_here);
+  if (!has_outbox)
+    deletes_here = FALSE;
+  conflicts = run->conflicts_empty ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free)
+                                   : conflicts_for_record (store, type->name, id);
 
   /* The remote record in local form. */
   record = json_object_new ();
@@ -651,11 +776,14 @@ apply_remote (Run         *run,
     json_object_set_member (record, type->fields[i].name,
                             local_value (&type->fields[i], json_object_get_member (fields, type->fields[i].name)));
   json_object_set_string_member (record, "id", id);
-  json_object_set_string_member (record, "created_at",
-                                 json_object_get_string_member_with_default (fields, "created_at",
-                                                                             local != NULL ? json_object_get_string_member (local, "created_at") : now));
-  json_object_set_string_member (record, "updated_at",
-                                 json_object_get_string_member_with_default (fields, "updated_at", now));
+  created_at = json_object_get_string_member_with_default (fields, "created_at", NULL);
+  updated_at = json_object_get_string_member_with_default (fields, "updated_at", NULL);
+  if (created_at == NULL && local != NULL)
+    created_at = json_object_get_string_member (local, "created_at");
+  if (created_at == NULL || updated_at == NULL)
+    now = xarxa_now_iso8601 ();
+  json_object_set_string_member (record, "created_at", created_at != NULL ? created_at : now);
+  json_object_set_string_member (record, "updated_at", updated_at != NULL ? updated_at : now);
   json_object_set_boolean_member (record, "deleted", deleted);
   json_object_set_int_member (record, "version", version);
 
@@ -692,6 +820,8 @@ apply_remote (Run         *run,
       json_object_set_int_member (kept, "version", version);
       if (!write_record (store, type, old, kept, error))
         return FALSE;
+      if (json_object_get_size (lost) > 0)
+        run->outbox_empty = FALSE;
       if (json_object_get_size (lost) > 0 &&
           !xarxa_store_append_outbox (store, type->name, id, "update", lost, before, version,
                                       json_object_get_string_member (local, "updated_at"), error))
@@ -720,6 +850,7 @@ apply_remote (Run         *run,
 
       json_object_set_boolean_member (json_node_get_object (theirs), "deleted", TRUE);
       json_object_ref (local);
+      run->conflicts_empty = FALSE;
       if (!conflict_put (store, type->name, id, RECORD_FIELD, "edit-delete", mine, theirs, NULL, version, error) ||
           !outbox_drop_record (store, type->name, id, error))
         return FALSE;
@@ -733,6 +864,7 @@ apply_remote (Run         *run,
     {
       g_autoptr(JsonObject) merged = json_object_new ();
 
+      shadow = shadow_get (store, type->name, id, NULL);
       for (guint i = 0; i < type->n_fields; i++)
         {
           const XarxaFieldInfo *f = &type->fields[i];
@@ -933,9 +1065,162 @@ emit_progress (Run        *run,
                const char *phase,
                guint       done);
 
+/* Pages are fetched (and parsed, and freed) in a thread of their own, one
+ * page ahead: while page k is applied and committed here, page k+1 is on
+ * its way.  The next page's cursor is known as soon as page k is read, and
+ * is exactly the cursor stored with page k, so nothing changes in what is
+ * asked for or in what is kept. */
+typedef struct
+{
+  GThread         *thread;
+  GAsyncQueue     *requests;   /* PageRequest */
+  GAsyncQueue     *answers;    /* PageRequest, filled in */
+  XarxaSyncClient *client;     /* used in the thread only */
+  GCancellable    *cancellable;
+  gboolean         pending;    /* a request is out */
+  gint64           pending_cursor;
+  guint            pending_limit;
+} Prefetch;
+
+typedef struct
+{
+  gboolean    stop;
+  gint64      cursor;
+  guint       limit;
+  JsonObject *garbage;    /* a page done with: freed in the thread */
+  JsonObject *page;
+  GError     *error;
+} PageRequest;
+
+static gpointer
+prefetch_thread (gpointer data)
+{
+  Prefetch *pf = data;
+
+  for (;;)
+    {
+      PageRequest *req = g_async_queue_pop (pf->requests);
+      g_autofree char *path = NULL;
+
+      g_clear_pointer (&req->garbage, json_object_unref);
+      if (req->stop)
+        {
+          g_free (req);
+          return NULL;
+        }
+      if (req->limit == 0)
+        {
+          g_free (req);   /* only garbage to drop */
+          continue;
+        }
+      path = g_strdup_printf ("/api/v1/changes?cursor=%" G_GINT64_FORMAT "&limit=%u", req->cursor, req->limit);
+      req->page = xarxa_sync_client_call (pf->client, "GET", path, NULL, NULL, pf->cancellable, &req->error);
+      g_async_queue_push (pf->answers, req);
+    }
+}
+
+static void
+prefetch_init (Prefetch *pf,
+               Run      *run)
+{
+  XarxaSyncEngine *engine = run->engine;
+
+  memset (pf, 0, sizeof *pf);
+  pf->requests = g_async_queue_new ();
+  pf->answers = g_async_queue_new ();
+  pf->client = xarxa_sync_client_new (engine->server_url);
+  xarxa_sync_client_set_token (pf->client, engine->token);
+  xarxa_sync_client_set_retries (pf->client, engine->max_retries, engine->base_ms, engine->max_ms);
+  pf->cancellable = run->cancellable;
+  pf->thread = g_thread_new ("xarxa-sync-pull", prefetch_thread, pf);
+}
+
+static void
+prefetch_send (Prefetch *pf,
+               gint64    cursor,
+               guint     limit)
+{
+  PageRequest *req = g_new0 (PageRequest, 1);
+
+  g_assert (!pf->pending);
+  req->cursor = cursor;
+  req->limit = limit;
+  pf->pending = TRUE;
+  pf->pending_cursor = cursor;
+  pf->pending_limit = limit;
+  g_async_queue_push (pf->requests, req);
+}
+
+static JsonObject *
+prefetch_wait (Prefetch  *pf,
+               GError   **error)
+{
+  PageRequest *req = g_async_queue_pop (pf->answers);
+  JsonObject *page = req->page;
+
+  pf->pending = FALSE;
+  if (req->error != NULL)
+    g_propagate_error (error, req->error);
+  g_free (req);
+  return page;
+}
+
+/* The page at @cursor: the one fetched ahead if it is that one, else a new
+ * request (a fetched-ahead page for another cursor is dropped). */
+static JsonObject *
+prefetch_take (Prefetch  *pf,
+               gint64     cursor,
+               guint      limit,
+               GError   **error)
+{
+  if (pf->pending && (pf->pending_cursor != cursor || pf->pending_limit != limit))
+    {
+      g_autoptr(JsonObject) stale = prefetch_wait (pf, NULL);
+    }
+  if (!pf->pending)
+    prefetch_send (pf, cursor, limit);
+  return prefetch_wait (pf, error);
+}
+
+/* Lets the thread free @page (a large tree) while this one goes on. */
+static void
+prefetch_drop (Prefetch   *pf,
+               JsonObject *page)
+{
+  PageRequest *req;
+
+  if (page == NULL)
+    return;
+  req = g_new0 (PageRequest, 1);
+  req->garbage = page;
+  g_async_queue_push (pf->requests, req);
+}
+
+static void
+prefetch_clear (Prefetch *pf,
+                Run      *run)
+{
+  PageRequest *req;
+
+  if (pf->pending)
+    {
+      g_autoptr(JsonObject) unused = prefetch_wait (pf, NULL);
+    }
+  req = g_new0 (PageRequest, 1);
+  req->stop = TRUE;
+  g_async_queue_push (pf->requests, req);
+  g_thread_join (pf->thread);
+  run->stats->retries += xarxa_sync_client_get_retries (pf->client);
+  run->stats->rate_limited += xarxa_sync_client_get_rate_limited (pf->client);
+  g_clear_pointer (&pf->client, xarxa_sync_client_free);
+  g_async_queue_unref (pf->requests);
+  g_async_queue_unref (pf->answers);
+}
+
 static gboolean
-pull (Run     *run,
-      GError **error)
+pull_pages (Run       *run,
+            Prefetch  *pf,
+            GError   **error)
 {
   XarxaStore *store = run->store;
   gboolean restarted = FALSE;
@@ -943,17 +1228,16 @@ pull (Run     *run,
 
   for (;;)
     {
-      g_autoptr(JsonObject) page = NULL;
+      JsonObject *page = NULL;
       g_autoptr(GError) local_error = NULL;
-      g_autofree char *path = NULL;
       g_autofree char *stored_epoch = xarxa_sync_state_get (store, "epoch");
       gint64 cursor = state_get_int (store, "cursor");
       const char *epoch;
       JsonArray *changes;
+      gboolean has_more;
       guint limit = run->engine->page_size > 0 ? MIN (run->engine->page_size, run->max_page) : run->max_page;
 
-      path = g_strdup_printf ("/api/v1/changes?cursor=%" G_GINT64_FORMAT "&limit=%u", cursor, limit);
-      page = xarxa_sync_client_call (run->client, "GET", path, NULL, NULL, run->cancellable, &local_error);
+      page = prefetch_take (pf, cursor, limit, &local_error);
       if (page == NULL)
         {
           if (g_error_matches (local_error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_CURSOR_EXPIRED) &&
@@ -974,22 +1258,37 @@ pull (Run     *run,
           restarted = TRUE;
           g_free (run->epoch);
           run->epoch = g_strdup (epoch);
+          prefetch_drop (pf, page);
           if (!begin_reconcile (run, "restored", error))
             return FALSE;
           continue;
         }
       if (!call_hook (run, XARXA_SYNC_HOOK_AFTER_PULL_FETCH, page_no++, error))
-        return FALSE;
+        {
+          prefetch_drop (pf, page);
+          return FALSE;
+        }
 
       changes = json_object_get_array_member (page, "changes");
       if (changes == NULL || !json_object_has_member (page, "cursor"))
         {
+          prefetch_drop (pf, page);
           g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_PROTOCOL,
                        _("The server sent a page of changes Xarxa cannot read. Update Xarxa, or tell the server's administrator."));
           return FALSE;
         }
+      has_more = json_object_get_boolean_member_with_default (page, "has_more", FALSE);
+      /* The next page is asked for with the cursor this one stores. */
+      if (has_more)
+        prefetch_send (pf, json_object_get_int_member (page, "cursor"), limit);
+
       if (!xarxa_store_begin (store, error))
-        return FALSE;
+        {
+          prefetch_drop (pf, page);
+          return FALSE;
+        }
+      run->outbox_empty = exists_is_false (store, "SELECT EXISTS (SELECT 1 FROM outbox)");
+      run->conflicts_empty = exists_is_false (store, "SELECT EXISTS (SELECT 1 FROM conflict)");
       for (guint i = 0; i < json_array_get_length (changes); i++)
         {
           JsonNode *n = json_array_get_element (changes, i);
@@ -999,6 +1298,7 @@ pull (Run     *run,
           if (!apply_remote (run, json_node_get_object (n), error))
             {
               xarxa_store_rollback (store);
+              prefetch_drop (pf, page);
               return FALSE;
             }
         }
@@ -1006,20 +1306,40 @@ pull (Run     *run,
           !xarxa_sync_state_set (store, "epoch", epoch, error))
         {
           xarxa_store_rollback (store);
+          prefetch_drop (pf, page);
           return FALSE;
         }
       if (!xarxa_store_commit (store, error))
-        return FALSE;
+        {
+          prefetch_drop (pf, page);
+          return FALSE;
+        }
       if (json_array_get_length (changes) > 0)
         xarxa_store_emit_changed (store, NULL, NULL);
+      prefetch_drop (pf, page);
       emit_progress (run, "pull", run->stats->pulled);
 
-      if (!json_object_get_boolean_member_with_default (page, "has_more", FALSE))
+      if (!has_more)
         break;
     }
+  return TRUE;
+}
+
+static gboolean
+pull (Run     *run,
+      GError **error)
+{
+  Prefetch pf;
+  gboolean ok;
+
+  prefetch_init (&pf, run);
+  ok = pull_pages (run, &pf, error);
+  prefetch_clear (&pf, run);
+  if (!ok)
+    return FALSE;
 
   {
-    g_autofree char *mode = xarxa_sync_state_get (store, "reconcile");
+    g_autofree char *mode = xarxa_sync_state_get (run->store, "reconcile");
 
     if (mode != NULL && !finish_reconcile (run, error))
       return FALSE;
@@ -1841,6 +2161,7 @@ xarxa_sync_engine_push (XarxaSyncEngine  *self,
   g_return_val_if_fail (XARXA_IS_SYNC_ENGINE (self), FALSE);
   if (!check_login (self, error))
     return FALSE;
+  xarxa_store_set_bulk_cache (self->store);
   run_init (&run, self, stats != NULL ? stats : &local_stats, cancellable);
   ok = fetch_info (&run, error) && push (&run, error);
   run_clear (&run);
@@ -1862,6 +2183,7 @@ xarxa_sync_engine_pull (XarxaSyncEngine  *self,
   g_return_val_if_fail (XARXA_IS_SYNC_ENGINE (self), FALSE);
   if (!check_login (self, error))
     return FALSE;
+  xarxa_store_set_bulk_cache (self->store);
   run_init (&run, self, stats != NULL ? stats : &local_stats, cancellable);
   ok = fetch_info (&run, error) && pull (&run, error);
   run_clear (&run);
@@ -1883,6 +2205,7 @@ xarxa_sync_engine_sync (XarxaSyncEngine  *self,
   g_return_val_if_fail (XARXA_IS_SYNC_ENGINE (self), FALSE);
   if (!check_login (self, error))
     return FALSE;
+  xarxa_store_set_bulk_cache (self->store);
   run_init (&run, self, stats != NULL ? stats : &local_stats, cancellable);
   ok = fetch_info (&run, error);
   /* After a restore, learn what the server still has before pushing, so
