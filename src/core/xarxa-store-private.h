@@ -16,6 +16,14 @@ sqlite3      *xarxa_store_get_db         (XarxaStore            *self);
 sqlite3_stmt *xarxa_store_prepare        (XarxaStore            *self,
                                           const char            *sql,
                                           GError               **error);
+/* Runs a statement that returns no rows, and resets it. */
+gboolean      xarxa_store_step_done      (XarxaStore            *self,
+                                          sqlite3_stmt          *stmt,
+                                          GError               **error);
+/* Binds text, or NULL as SQL NULL. */
+void          xarxa_sqlite_bind_text     (sqlite3_stmt          *stmt,
+                                          int                    index,
+                                          const char            *text);
 gboolean      xarxa_store_sqlite_error   (XarxaStore            *self,
                                           int                    rc,
                                           GError               **error);

@@ -119,8 +119,8 @@ xarxa_store_get_db (XarxaStore *self)
 }
 
 /* Runs a statement that returns no rows. */
-static gboolean
-step_done (XarxaStore    *self,
+gboolean
+xarxa_store_step_done (XarxaStore    *self,
            sqlite3_stmt  *stmt,
            GError       **error)
 {
@@ -144,10 +144,10 @@ exec_literal (XarxaStore  *self,
   return TRUE;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+void
+xarxa_sqlite_bind_text (sqlite3_stmt *stmt,
+                        int           index,
+                        const char   *text)
 {
   if (text == NULL)
     sqlite3_bind_null (stmt, index);
@@ -405,7 +405,7 @@ bind_field (sqlite3_stmt         *stmt,
     {
     case XARXA_FIELD_TEXT:
     case XARXA_FIELD_REF:
-      bind_text (stmt, index, json_node_get_string (node));
+      xarxa_sqlite_bind_text (stmt, index, json_node_get_string (node));
       break;
     case XARXA_FIELD_INT:
       sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
@@ -439,7 +439,7 @@ bind_named_text (sqlite3_stmt *stmt,
   int index = sqlite3_bind_parameter_index (stmt, param);
 
   g_assert (index > 0);
-  bind_text (stmt, index, text);
+  xarxa_sqlite_bind_text (stmt, index, text);
 }
 
 static void
@@ -924,7 +924,7 @@ refresh_entity_fts (XarxaStore  *self,
                              "FROM entity WHERE id = ?1", error);
   if (sel == NULL)
     return FALSE;
-  bind_text (sel, 1, entity_id);
+  xarxa_sqlite_bind_text (sel, 1, entity_id);
   rc = sqlite3_step (sel);
   if (rc != SQLITE_ROW)
     {
@@ -945,7 +945,7 @@ refresh_entity_fts (XarxaStore  *self,
           return FALSE;
         }
       sqlite3_bind_int64 (del, 1, rowid);
-      if (!step_done (self, del, error))
+      if (!xarxa_store_step_done (self, del, error))
         {
           sqlite3_reset (sel);
           return FALSE;
@@ -965,7 +965,7 @@ refresh_entity_fts (XarxaStore  *self,
       sqlite3_reset (sel);
       return FALSE;
     }
-  bind_text (contacts, 1, entity_id);
+  xarxa_sqlite_bind_text (contacts, 1, entity_id);
   while ((rc = sqlite3_step (contacts)) == SQLITE_ROW)
     for (int c = 0; c < 3; c++)
       if (sqlite3_column_type (contacts, c) != SQLITE_NULL)
@@ -992,10 +992,10 @@ refresh_entity_fts (XarxaStore  *self,
     }
   sqlite3_bind_int64 (ins, 1, rowid);
   for (int c = 2; c <= 5; c++)
-    bind_text (ins, c, (const char *) sqlite3_column_text (sel, c));
-  bind_text (ins, 6, tags->str);
-  bind_text (ins, 7, (const char *) sqlite3_column_text (sel, 7));
-  bind_text (ins, 8, people->str);
+    xarxa_sqlite_bind_text (ins, c, (const char *) sqlite3_column_text (sel, c));
+  xarxa_sqlite_bind_text (ins, 6, tags->str);
+  xarxa_sqlite_bind_text (ins, 7, (const char *) sqlite3_column_text (sel, 7));
+  xarxa_sqlite_bind_text (ins, 8, people->str);
   rc = sqlite3_step (ins);
   sqlite3_reset (ins);
   sqlite3_reset (sel);
@@ -1046,7 +1046,7 @@ flush_fts (XarxaStore  *self,
       DirtyEntity d = { -1, key, GPOINTER_TO_INT (value) };
 
       sqlite3_reset (stmt);
-      bind_text (stmt, 1, key);
+      xarxa_sqlite_bind_text (stmt, 1, key);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         d.rowid = sqlite3_column_int64 (stmt, 0);
       if (d.rowid >= 0)
@@ -1086,9 +1086,9 @@ xarxa_store_after_write (XarxaStore            *self,
                                                     error);
           if (stmt == NULL)
             return FALSE;
-          bind_text (stmt, 1, key);
-          bind_text (stmt, 2, id);
-          if (!step_done (self, stmt, error))
+          xarxa_sqlite_bind_text (stmt, 1, key);
+          xarxa_sqlite_bind_text (stmt, 2, id);
+          if (!xarxa_store_step_done (self, stmt, error))
             return FALSE;
         }
       mark_fts_dirty (self, id, before == NULL);
@@ -1136,14 +1136,14 @@ xarxa_store_append_outbox (XarxaStore  *self,
                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, type_name);
-  bind_text (stmt, 2, id);
-  bind_text (stmt, 3, op);
-  bind_text (stmt, 4, fields_text);
-  bind_text (stmt, 5, before_text);
+  xarxa_sqlite_bind_text (stmt, 1, type_name);
+  xarxa_sqlite_bind_text (stmt, 2, id);
+  xarxa_sqlite_bind_text (stmt, 3, op);
+  xarxa_sqlite_bind_text (stmt, 4, fields_text);
+  xarxa_sqlite_bind_text (stmt, 5, before_text);
   sqlite3_bind_int64 (stmt, 6, base_version);
-  bind_text (stmt, 7, now);
-  return step_done (self, stmt, error);
+  xarxa_sqlite_bind_text (stmt, 7, now);
+  return xarxa_store_step_done (self, stmt, error);
 }
 
 static JsonObject *
@@ -1158,7 +1158,7 @@ get_record (XarxaStore             *self,
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, id);
+  xarxa_sqlite_bind_text (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     obj = xarxa_store_row_to_object (type, stmt);
@@ -1217,7 +1217,7 @@ xarxa_store_write_row (XarxaStore            *self,
   bind_named_text (stmt, ":updated_at", json_object_get_string_member (record, "updated_at"));
   bind_named_int (stmt, ":deleted", json_object_get_boolean_member_with_default (record, "deleted", FALSE));
   bind_named_int (stmt, ":version", json_object_get_int_member_with_default (record, "version", 0));
-  return step_done (self, stmt, error);
+  return xarxa_store_step_done (self, stmt, error);
 }
 
 static gboolean
@@ -1459,9 +1459,9 @@ set_deleted (XarxaStore  *self,
                                   error);
       if (stmt == NULL)
         goto fail;
-      bind_text (stmt, 1, type->name);
-      bind_text (stmt, 2, id);
-      if (!step_done (self, stmt, error))
+      xarxa_sqlite_bind_text (stmt, 1, type->name);
+      xarxa_sqlite_bind_text (stmt, 2, id);
+      if (!xarxa_store_step_done (self, stmt, error))
         goto fail;
       dropped = sqlite3_changes (self->db) > 0;
       if (!dropped)
@@ -1612,7 +1612,7 @@ search_sorted_by_rank (XarxaStore  *self,
   stmt = xarxa_store_prepare (self, "SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?1", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, match);
+  xarxa_sqlite_bind_text (stmt, 1, match);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       RankedRow row = { -1, sqlite3_column_int64 (stmt, 0) };
@@ -1692,12 +1692,12 @@ xarxa_store_query_entities (XarxaStore             *self,
     stmt = xarxa_store_prepare (self, sql[match != NULL][query->sort == XARXA_SORT_UPDATED], error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, match);
-  bind_text (stmt, 2, query->country && *query->country ? query->country : NULL);
-  bind_text (stmt, 3, query->kind && *query->kind ? query->kind : NULL);
-  bind_text (stmt, 4, query->transition && *query->transition ? query->transition : NULL);
-  bind_text (stmt, 5, query->tag && *query->tag ? query->tag : NULL);
-  bind_text (stmt, 6, query->membership && *query->membership ? query->membership : NULL);
+  xarxa_sqlite_bind_text (stmt, 1, match);
+  xarxa_sqlite_bind_text (stmt, 2, query->country && *query->country ? query->country : NULL);
+  xarxa_sqlite_bind_text (stmt, 3, query->kind && *query->kind ? query->kind : NULL);
+  xarxa_sqlite_bind_text (stmt, 4, query->transition && *query->transition ? query->transition : NULL);
+  xarxa_sqlite_bind_text (stmt, 5, query->tag && *query->tag ? query->tag : NULL);
+  xarxa_sqlite_bind_text (stmt, 6, query->membership && *query->membership ? query->membership : NULL);
 
   rows = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1024);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1761,8 +1761,8 @@ xarxa_store_find_entity_by_name (XarxaStore *self,
                               "AND (?2 IS NULL OR id <> ?2) ORDER BY rowid LIMIT 1", NULL);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, key);
-  bind_text (stmt, 2, except_id);
+  xarxa_sqlite_bind_text (stmt, 1, key);
+  xarxa_sqlite_bind_text (stmt, 2, except_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
@@ -1788,7 +1788,7 @@ xarxa_store_list_contacts (XarxaStore  *self,
                               "ORDER BY full_name COLLATE NOCASE, rowid", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, entity_id);
+  xarxa_sqlite_bind_text (stmt, 1, entity_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_reset (stmt);
@@ -1926,9 +1926,9 @@ xarxa_store_import_batch_new (XarxaStore  *self,
                               error);
   if (stmt == NULL)
     return -1;
-  bind_text (stmt, 1, source != NULL ? source : "");
-  bind_text (stmt, 2, now);
-  if (!step_done (self, stmt, error))
+  xarxa_sqlite_bind_text (stmt, 1, source != NULL ? source : "");
+  xarxa_sqlite_bind_text (stmt, 2, now);
+  if (!xarxa_store_step_done (self, stmt, error))
     return -1;
   return sqlite3_last_insert_rowid (self->db);
 }
@@ -1950,9 +1950,9 @@ xarxa_store_import_batch_add (XarxaStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, batch);
-  bind_text (stmt, 2, type_name);
-  bind_text (stmt, 3, id);
-  return step_done (self, stmt, error);
+  xarxa_sqlite_bind_text (stmt, 2, type_name);
+  xarxa_sqlite_bind_text (stmt, 3, id);
+  return xarxa_store_step_done (self, stmt, error);
 }
 
 gint64
@@ -2008,7 +2008,7 @@ xarxa_store_import_batch_undo (XarxaStore  *self,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, batch);
-  if (!step_done (self, stmt, error))
+  if (!xarxa_store_step_done (self, stmt, error))
     goto fail;
   /* One signal for the whole batch rather than one per record. */
   g_clear_pointer (&self->changed_id, g_free);

@@ -85,30 +85,6 @@ typedef struct
 
 /* ---- small helpers -------------------------------------------------------- */
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static gboolean
-step_done (XarxaStore    *store,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return xarxa_store_sqlite_error (store, rc, error);
-  return TRUE;
-}
-
 static char *
 node_to_text (JsonNode *node)
 {
@@ -285,7 +261,7 @@ xarxa_sync_state_get (XarxaStore *store,
   stmt = xarxa_store_prepare (store, "SELECT value FROM sync_state WHERE key = ?1", NULL);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, key);
+  xarxa_sqlite_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
@@ -307,17 +283,17 @@ xarxa_sync_state_set (XarxaStore  *store,
       stmt = xarxa_store_prepare (store, "DELETE FROM sync_state WHERE key = ?1", error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, key);
-      return step_done (store, stmt, error);
+      xarxa_sqlite_bind_text (stmt, 1, key);
+      return xarxa_store_step_done (store, stmt, error);
     }
   stmt = xarxa_store_prepare (store,
                               "INSERT INTO sync_state (key, value) VALUES (?1, ?2) "
                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, key);
-  bind_text (stmt, 2, value);
-  return step_done (store, stmt, error);
+  xarxa_sqlite_bind_text (stmt, 1, key);
+  xarxa_sqlite_bind_text (stmt, 2, value);
+  return xarxa_store_step_done (store, stmt, error);
 }
 
 static gint64
@@ -382,8 +358,8 @@ shadow_get (XarxaStore *store,
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, type_name);
-  bind_text (stmt, 2, id);
+  xarxa_sqlite_bind_text (stmt, 1, type_name);
+  xarxa_sqlite_bind_text (stmt, 2, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       data = text_to_object ((const char *) sqlite3_column_text (stmt, 0));
@@ -407,8 +383,8 @@ shadow_get_version (XarxaStore *store,
 
   if (stmt == NULL)
     return 0;
-  bind_text (stmt, 1, type_name);
-  bind_text (stmt, 2, id);
+  xarxa_sqlite_bind_text (stmt, 1, type_name);
+  xarxa_sqlite_bind_text (stmt, 2, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -515,11 +491,11 @@ shadow_put (XarxaStore  *store,
                                             error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, type_name);
-  bind_text (stmt, 2, id);
-  bind_text (stmt, 3, text);
+  xarxa_sqlite_bind_text (stmt, 1, type_name);
+  xarxa_sqlite_bind_text (stmt, 2, id);
+  xarxa_sqlite_bind_text (stmt, 3, text);
   sqlite3_bind_int64 (stmt, 4, version);
-  return step_done (store, stmt, error);
+  return xarxa_store_step_done (store, stmt, error);
 }
 
 static gboolean
@@ -549,16 +525,16 @@ conflict_put (XarxaStore  *store,
                               error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, type_name);
-  bind_text (stmt, 2, id);
-  bind_text (stmt, 3, field);
-  bind_text (stmt, 4, kind);
-  bind_text (stmt, 5, mine_text);
-  bind_text (stmt, 6, theirs_text);
-  bind_text (stmt, 7, base_text);
+  xarxa_sqlite_bind_text (stmt, 1, type_name);
+  xarxa_sqlite_bind_text (stmt, 2, id);
+  xarxa_sqlite_bind_text (stmt, 3, field);
+  xarxa_sqlite_bind_text (stmt, 4, kind);
+  xarxa_sqlite_bind_text (stmt, 5, mine_text);
+  xarxa_sqlite_bind_text (stmt, 6, theirs_text);
+  xarxa_sqlite_bind_text (stmt, 7, base_text);
   sqlite3_bind_int64 (stmt, 8, theirs_version);
-  bind_text (stmt, 9, now);
-  return step_done (store, stmt, error);
+  xarxa_sqlite_bind_text (stmt, 9, now);
+  return xarxa_store_step_done (store, stmt, error);
 }
 
 static gboolean
@@ -577,12 +553,12 @@ conflict_set_theirs (XarxaStore  *store,
                                             error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, type_name);
-  bind_text (stmt, 2, id);
-  bind_text (stmt, 3, field);
-  bind_text (stmt, 4, text);
+  xarxa_sqlite_bind_text (stmt, 1, type_name);
+  xarxa_sqlite_bind_text (stmt, 2, id);
+  xarxa_sqlite_bind_text (stmt, 3, field);
+  xarxa_sqlite_bind_text (stmt, 4, text);
   sqlite3_bind_int64 (stmt, 5, theirs_version);
-  return step_done (store, stmt, error);
+  return xarxa_store_step_done (store, stmt, error);
 }
 
 static gboolean
@@ -597,10 +573,10 @@ conflict_drop_field (XarxaStore  *store,
                                             error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, type_name);
-  bind_text (stmt, 2, id);
-  bind_text (stmt, 3, field);
-  return step_done (store, stmt, error);
+  xarxa_sqlite_bind_text (stmt, 1, type_name);
+  xarxa_sqlite_bind_text (stmt, 2, id);
+  xarxa_sqlite_bind_text (stmt, 3, field);
+  return xarxa_store_step_done (store, stmt, error);
 }
 
 static gboolean
@@ -613,7 +589,7 @@ outbox_drop (XarxaStore  *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
-  return step_done (store, stmt, error);
+  return xarxa_store_step_done (store, stmt, error);
 }
 
 static gboolean
@@ -627,9 +603,9 @@ outbox_drop_record (XarxaStore  *store,
                                             error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, type_name);
-  bind_text (stmt, 2, id);
-  return step_done (store, stmt, error);
+  xarxa_sqlite_bind_text (stmt, 1, type_name);
+  xarxa_sqlite_bind_text (stmt, 2, id);
+  return xarxa_store_step_done (store, stmt, error);
 }
 
 /* What the outbox holds for one record: the fields it changes, whether it
@@ -649,8 +625,8 @@ outbox_for_record (XarxaStore  *store,
   *deletes = FALSE;
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, type_name);
-  bind_text (stmt, 2, id);
+  xarxa_sqlite_bind_text (stmt, 1, type_name);
+  xarxa_sqlite_bind_text (stmt, 2, id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *op = (const char *) sqlite3_column_text (stmt, 0);
@@ -678,8 +654,8 @@ conflicts_for_record (XarxaStore *store,
                                             NULL);
   if (stmt == NULL)
     return out;
-  bind_text (stmt, 1, type_name);
-  bind_text (stmt, 2, id);
+  xarxa_sqlite_bind_text (stmt, 1, type_name);
+  xarxa_sqlite_bind_text (stmt, 2, id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       /* A rejected change is a note, not a hold on the record. */
@@ -938,7 +914,7 @@ begin_reconcile (Run         *run,
    * one): what the server no longer has is dealt with at the end, what it
    * has in an older state than we saw is sent again. */
   stmt = xarxa_store_prepare (store, "UPDATE shadow SET version = -version - 1 WHERE version >= 0", error);
-  if (stmt == NULL || !step_done (store, stmt, error) ||
+  if (stmt == NULL || !xarxa_store_step_done (store, stmt, error) ||
       !state_set_int (store, "cursor", 0, error) ||
       !xarxa_sync_state_set (store, "reconcile", mode, error) ||
       (run->epoch != NULL && !xarxa_sync_state_set (store, "epoch", run->epoch, error)))
@@ -1033,7 +1009,7 @@ finish_reconcile (Run         *run,
         }
     }
   stmt = xarxa_store_prepare (store, "DELETE FROM shadow WHERE version < 0", error);
-  if (stmt == NULL || !step_done (store, stmt, error) ||
+  if (stmt == NULL || !xarxa_store_step_done (store, stmt, error) ||
       !xarxa_sync_state_set (store, "reconcile", NULL, error))
     goto fail;
   return xarxa_store_commit (store, error);
@@ -2558,7 +2534,7 @@ done:
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, conflict_id);
-  if (!step_done (store, stmt, error))
+  if (!xarxa_store_step_done (store, stmt, error))
     goto fail;
   if (!xarxa_store_commit (store, error))
     return FALSE;
