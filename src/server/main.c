@@ -390,9 +390,9 @@ cmd_revoke (Options    *o,
   n = xarxa_server_store_revoke_user (store, name, &error);
   if (n < 0)
     return report (error);
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Revoked %" G_GINT64_FORMAT " device of %s.\n",
-                        "Revoked %" G_GINT64_FORMAT " devices of %s.\n", (gulong) n),
-           n, name);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Revoked %lld device of %s.\n",
+                        "Revoked %lld devices of %s.\n", (gulong) n),
+           (long long) n, name);
   return 0;
 }
 

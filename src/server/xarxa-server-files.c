@@ -156,8 +156,8 @@ xarxa_server_files_put_chunk (const char              *files_dir,
   if (total > limits->max_file)
     {
       xarxa_server_failure_set (failure, 413, "file-too-large", "limit", (gint64) limits->max_file,
-                                _("Files may be at most %" G_GUINT64_FORMAT " bytes. Store a smaller file, or link to it instead."),
-                                limits->max_file);
+                                _("Files may be at most %llu bytes. Store a smaller file, or link to it instead."),
+                                (unsigned long long) limits->max_file);
       return 0;
     }
 
@@ -165,8 +165,8 @@ xarxa_server_files_put_chunk (const char              *files_dir,
   if (start != (guint64) have || start + len > total)
     {
       xarxa_server_failure_set (failure, 409, "wrong-offset", "offset", have,
-                                _("The server holds %" G_GINT64_FORMAT " bytes of this file. Resume the upload from there."),
-                                have);
+                                _("The server holds %lld bytes of this file. Resume the upload from there."),
+                                (long long) have);
       return 0;
     }
 

@@ -174,7 +174,7 @@ read_json_body (XarxaServerHttp   *self,
       XarxaServerFailure failure = { 0, };
 
       xarxa_server_failure_set (&failure, 413, "body-too-large", "limit", (gint64) self->limits.max_body,
-                                _("The request is larger than %" G_GSIZE_FORMAT " bytes. Send fewer changes at a time."),
+                                _("The request is larger than %zu bytes. Send fewer changes at a time."),
                                 self->limits.max_body);
       send_failure (msg, &failure);
       return NULL;
@@ -286,8 +286,8 @@ check_rate (XarxaServerHttp   *self,
       gint64 wait = (entry->window_start + window - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
 
       xarxa_server_failure_set (&failure, 429, "rate-limited", "retry_after", MAX (wait, 1),
-                                _("Too many requests. Wait %" G_GINT64_FORMAT " seconds, then try again."),
-                                MAX (wait, 1));
+                                _("Too many requests. Wait %lld seconds, then try again."),
+                                (long long) MAX (wait, 1));
       send_failure (msg, &failure);
       return FALSE;
     }
@@ -368,7 +368,7 @@ early_cb (SoupServer        *server,
           XarxaServerFailure failure = { 0, };
 
           xarxa_server_failure_set (&failure, 413, "body-too-large", "limit", (gint64) limit,
-                                    _("The request is larger than %" G_GSIZE_FORMAT " bytes. Send less at a time."),
+                                    _("The request is larger than %zu bytes. Send less at a time."),
                                     limit);
           send_failure (msg, &failure);
           return;
@@ -697,7 +697,7 @@ handle_file_put (XarxaServerHttp   *self,
   if (len > self->limits.max_chunk)
     {
       xarxa_server_failure_set (&failure, 413, "body-too-large", "limit", (gint64) self->limits.max_chunk,
-                                _("A file chunk may be at most %" G_GSIZE_FORMAT " bytes. Upload the file in smaller parts."),
+                                _("A file chunk may be at most %zu bytes. Upload the file in smaller parts."),
                                 self->limits.max_chunk);
       return send_failure (msg, &failure);
     }

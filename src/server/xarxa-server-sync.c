@@ -461,7 +461,7 @@ normalize_value (const XarxaFieldInfo    *info,
       if (strlen (json_node_get_string (value)) > limits->max_string)
         {
           reject (r, "too-long", info->name,
-                  g_strdup_printf (_("“%s” is longer than %" G_GSIZE_FORMAT " bytes. Shorten it and sync again."),
+                  g_strdup_printf (_("“%s” is longer than %zu bytes. Shorten it and sync again."),
                                    info->name, limits->max_string));
           return NULL;
         }
@@ -1016,8 +1016,8 @@ xarxa_server_push (XarxaServerStore        *store,
         {
           xarxa_server_store_rollback (store);
           xarxa_server_failure_set (failure, 409, "sequence-gap", "expected_seq", expected,
-                                    _("Change number %" G_GINT64_FORMAT " came where the server expected number %" G_GINT64_FORMAT ". Send the changes in order, starting with that number."),
-                                    mutations[i].seq, expected);
+                                    _("Change number %lld came where the server expected number %lld. Send the changes in order, starting with that number."),
+                                    (long long) mutations[i].seq, (long long) expected);
           return NULL;
         }
       expected++;

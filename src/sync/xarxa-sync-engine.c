@@ -2399,15 +2399,15 @@ xarxa_sync_resolve (XarxaStore       *store,
   if (!found)
     {
       g_set_error (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND,
-                   _("There is no conflict number %" G_GINT64_FORMAT ". List the conflicts to see their numbers."),
-                   conflict_id);
+                   _("There is no conflict number %lld. List the conflicts to see their numbers."),
+                   (long long) conflict_id);
       return FALSE;
     }
   if (field != NULL && strcmp (field, cfield) != 0)
     {
       g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                   _("Conflict %" G_GINT64_FORMAT " is about the field “%s”, not “%s”. List the conflicts and check the field."),
-                   conflict_id, cfield, field);
+                   _("Conflict %lld is about the field “%s”, not “%s”. List the conflicts and check the field."),
+                   (long long) conflict_id, cfield, field);
       return FALSE;
     }
   type = xarxa_schema_lookup (type_name);
