@@ -13,11 +13,15 @@
 
 #include <glib/gi18n.h>
 
+#include "xarxa-conflicts-window.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-example.h"
 #include "xarxa-gui-resources.h"
 #include "xarxa-import-dialog.h"
 #include "xarxa-import.h"
+#include "xarxa-preferences-window.h"
+#include "xarxa-sync-controller.h"
+#include "xarxa-sync-indicator.h"
 #include "xarxa-window.h"
 
 struct _XarxaWindow
@@ -26,6 +30,9 @@ struct _XarxaWindow
 
   XarxaStore *store;
   GSettings  *settings;
+  XarxaSyncController *sync_controller;
+  GtkWindow  *preferences_window;   /* weak */
+  GtkWindow  *conflicts_window;     /* weak */
 
   AdwToastOverlay    *toast_overlay;
   GtkStack           *main_stack;
@@ -34,6 +41,7 @@ struct _XarxaWindow
   AdwViewSwitcherTitle *switcher_title;
   XarxaDirectoryPage *directory_page;
   AdwStatusPage      *error_page;
+  XarxaSyncIndicator *sync_indicator;
 
   GtkFileChooserNative *export_chooser;
 };
@@ -56,6 +64,7 @@ xarxa_gui_init (void)
       if (probe == NULL)
         g_resources_register (xarxa_gui_get_resource ());
       g_type_ensure (XARXA_TYPE_DIRECTORY_PAGE);
+      g_type_ensure (XARXA_TYPE_SYNC_INDICATOR);
       g_once_init_leave (&initialized, 1);
     }
 }
@@ -293,12 +302,74 @@ undelete_action (GtkWidget  *widget,
   xarxa_directory_page_undelete (self->directory_page, type_name, id);
 }
 
+/* Sync */
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  if (self->sync_controller == NULL)
+    return;
+  if (!xarxa_sync_controller_is_logged_in (self->sync_controller))
+    {
+      AdwToast *toast = adw_toast_new (_("Sync is not set up: log in to your network’s server in Preferences."));
+
+      adw_toast_set_button_label (toast, _("_Preferences"));
+      adw_toast_set_action_name (toast, "win.preferences");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+  xarxa_sync_controller_sync (self->sync_controller);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  if (self->sync_controller == NULL)
+    return;
+  if (self->preferences_window == NULL)
+    {
+      self->preferences_window = GTK_WINDOW (xarxa_preferences_window_new (GTK_WINDOW (self), self->sync_controller));
+      gtk_widget_set_name (GTK_WIDGET (self->preferences_window), "preferences-window");
+      g_object_add_weak_pointer (G_OBJECT (self->preferences_window), (gpointer *) &self->preferences_window);
+    }
+  gtk_window_present (self->preferences_window);
+}
+
+static void
+show_conflicts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  if (self->conflicts_window == NULL)
+    {
+      self->conflicts_window = GTK_WINDOW (xarxa_conflicts_window_new (GTK_WINDOW (self), self->store));
+      g_object_add_weak_pointer (G_OBJECT (self->conflicts_window), (gpointer *) &self->conflicts_window);
+    }
+  gtk_window_present (self->conflicts_window);
+}
+
 /* Window state */
 
 static gboolean
 xarxa_window_close_request (GtkWindow *window)
 {
   XarxaWindow *self = XARXA_WINDOW (window);
+
+  /* A sync in flight stops; what it applied is committed already. */
+  if (self->sync_controller != NULL)
+    xarxa_sync_controller_shutdown (self->sync_controller);
 
   if (self->settings != NULL)
     {
@@ -353,6 +424,9 @@ show_open_error (XarxaWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-example", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-conflicts", FALSE);
 }
 
 static void
@@ -364,7 +438,24 @@ xarxa_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
   g_clear_object (&self->export_chooser);
 
+  if (self->preferences_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->preferences_window), (gpointer *) &self->preferences_window);
+      gtk_window_destroy (self->preferences_window);
+      self->preferences_window = NULL;
+    }
+  if (self->conflicts_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->conflicts_window), (gpointer *) &self->conflicts_window);
+      gtk_window_destroy (self->conflicts_window);
+      self->conflicts_window = NULL;
+    }
+  if (self->sync_controller != NULL)
+    xarxa_sync_controller_shutdown (self->sync_controller);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), XARXA_TYPE_WINDOW);
+
+  g_clear_object (&self->sync_controller);
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -392,6 +483,7 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, directory_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, sync_indicator);
   gtk_widget_class_bind_template_callback (widget_class, update_back_button_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
@@ -401,10 +493,15 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.undelete", "(ss)", undelete_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
 
   /* The same keys work when the window has no application (tests). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
 static void
@@ -448,6 +545,9 @@ xarxa_window_new (GtkApplication *application,
     {
       self->store = g_object_ref (store);
       xarxa_directory_page_set_store (self->directory_page, store, self->settings);
+      self->sync_controller = xarxa_sync_controller_new (store, self->settings);
+      xarxa_sync_indicator_set_controller (self->sync_indicator, self->sync_controller);
+      xarxa_sync_controller_start (self->sync_controller);
     }
   else
     show_open_error (self, open_error);

@@ -1,0 +1,1124 @@
+/* xarxa-sync-controller.c — when and how the window syncs, and what to show.
+ *
+ * The controller owns the XarxaSyncEngine of the window's store, the device
+ * token (kept in the desktop keyring through libsecret, never in GSettings
+ * or the database) and the state the sync indicator shows.  It syncs on
+ * demand, at start-up, when the network comes back and a while after local
+ * changes; everything slow runs off the main thread, so the window never
+ * waits for the network.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "xarxa-sync-controller"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsecret/secret.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "xarxa-sync-controller.h"
+#include "xarxa-sync-engine.h"
+
+#define DEFAULT_DEBOUNCE_S 30
+
+struct _XarxaSyncController
+{
+  GObject parent_instance;
+
+  XarxaStore      *store;
+  GSettings       *settings;
+  XarxaSyncEngine *engine;        /* non-NULL while logged in */
+  GCancellable    *cancellable;
+  GNetworkMonitor *monitor;
+
+  char            *server_url;
+  char            *user;
+  gboolean         automatic;     /* when there are no settings */
+
+  GError          *error;
+  gboolean         syncing;
+  gboolean         sync_again;
+  gboolean         starting;
+  gboolean         offline;
+  gboolean         shut_down;
+  guint            n_pending;     /* async calls holding a reference */
+  gint64           last_sync;     /* g_get_real_time () of the last success */
+  gint64           n_waiting;
+  gint64           n_conflicts;
+
+  char            *progress_phase;
+  guint            progress_done;
+  gint64           expected_total;
+
+  guint            debounce_id;
+  guint            debounce_s;
+  guint            tick_id;
+  guint            max_retries, base_ms, max_ms;
+};
+
+G_DEFINE_FINAL_TYPE (XarxaSyncController, xarxa_sync_controller, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const SecretSchema *
+token_schema (void)
+{
+  static const SecretSchema schema = {
+    "org.transicions.Xarxa.SyncToken", SECRET_SCHEMA_NONE,
+    {
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+
+  return &schema;
+}
+
+static void
+emit_changed (XarxaSyncController *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static gboolean
+get_automatic (XarxaSyncController *self)
+{
+  if (self->settings != NULL)
+    return g_settings_get_boolean (self->settings, "sync-automatic");
+  return self->automatic;
+}
+
+static void
+refresh_counts (XarxaSyncController *self)
+{
+  self->n_waiting = xarxa_store_count_outbox (self->store);
+  self->n_conflicts = xarxa_sync_count_conflicts (self->store);
+}
+
+static void
+set_error (XarxaSyncController *self,
+           GError              *error)
+{
+  g_clear_error (&self->error);
+  self->error = error;
+}
+
+static gboolean
+is_network_error (const GError *error)
+{
+  return g_error_matches (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NETWORK);
+}
+
+/* Sync */
+
+static gboolean
+debounce_cb (gpointer user_data)
+{
+  XarxaSyncController *self = user_data;
+
+  self->debounce_id = 0;
+  xarxa_sync_controller_sync (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_sync (XarxaSyncController *self)
+{
+  if (self->engine == NULL || self->shut_down || !get_automatic (self))
+    return;
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  self->debounce_id = g_timeout_add_seconds (self->debounce_s, debounce_cb, self);
+}
+
+static void
+progress_cb (XarxaSyncEngine     *engine,
+             const char          *phase,
+             guint                done,
+             XarxaSyncController *self)
+{
+  if (!self->syncing)
+    return;
+  g_free (self->progress_phase);
+  self->progress_phase = g_strdup (phase);
+  self->progress_done = done;
+  emit_changed (self);
+}
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(XarxaSyncController) self = user_data;
+  g_autoptr(GError) error = NULL;
+  XarxaSyncStats stats = { 0 };
+  gboolean ok;
+
+  self->n_pending--;
+  /* Unset first: sync_finish tells the views to reload, and a change seen
+   * then is not one to sync again. */
+  self->syncing = FALSE;
+  ok = xarxa_sync_engine_sync_finish (XARXA_SYNC_ENGINE (source), result, &stats, &error);
+  g_clear_pointer (&self->progress_phase, g_free);
+  self->progress_done = 0;
+  self->expected_total = 0;
+  if (self->shut_down)
+    return;
+
+  if (ok)
+    {
+      g_debug ("Synced: pulled %u, pushed %u, %u conflicts", stats.pulled, stats.pushed, stats.conflicts);
+      set_error (self, NULL);
+      self->last_sync = g_get_real_time ();
+      self->offline = FALSE;
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("Sync failed: %s", error->message);
+      set_error (self, g_steal_pointer (&error));
+    }
+  refresh_counts (self);
+
+  if (self->sync_again && self->engine != NULL)
+    {
+      self->sync_again = FALSE;
+      xarxa_sync_controller_sync (self);
+      return;
+    }
+  if (ok && self->n_waiting > 0)
+    schedule_sync (self);
+  emit_changed (self);
+}
+
+typedef struct
+{
+  char  *url;
+  gint64 version;
+} InfoData;
+
+static void
+info_data_free (InfoData *data)
+{
+  g_free (data->url);
+  g_free (data);
+}
+
+static void
+info_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  InfoData *data = task_data;
+  g_autoptr(XarxaSyncClient) client = xarxa_sync_client_new (data->url);
+  g_autoptr(JsonObject) info = NULL;
+
+  xarxa_sync_client_set_retries (client, 0, 1, 1);
+  info = xarxa_sync_client_call (client, "GET", "/api/v1/info", NULL, NULL, cancellable, NULL);
+  if (info != NULL)
+    data->version = json_object_get_int_member_with_default (info, "version", 0);
+  g_task_return_boolean (task, info != NULL);
+}
+
+static void
+info_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  XarxaSyncController *self = XARXA_SYNC_CONTROLLER (source);
+  InfoData *data = g_task_get_task_data (G_TASK (result));
+
+  self->n_pending--;
+  if (g_task_propagate_boolean (G_TASK (result), NULL) && self->syncing && !self->shut_down)
+    {
+      self->expected_total = data->version;
+      emit_changed (self);
+    }
+}
+
+/* On a first sync, ask the server how many changes it holds, for a
+ * "Received 12,000 of ~100,000 changes" while pulling. */
+static void
+estimate_total (XarxaSyncController *self)
+{
+  g_autofree char *cursor = xarxa_sync_state_get (self->store, "cursor");
+  g_autoptr(GTask) task = NULL;
+  InfoData *data;
+
+  if (cursor != NULL && g_ascii_strtoll (cursor, NULL, 10) > 0)
+    return;
+  data = g_new0 (InfoData, 1);
+  data->url = g_strdup (xarxa_sync_engine_get_server_url (self->engine));
+  task = g_task_new (self, self->cancellable, info_done_cb, NULL);
+  g_task_set_source_tag (task, estimate_total);
+  g_task_set_task_data (task, data, (GDestroyNotify) info_data_free);
+  self->n_pending++;
+  g_task_run_in_thread (task, info_thread);
+}
+
+void
+xarxa_sync_controller_sync (XarxaSyncController *self)
+{
+  g_return_if_fail (XARXA_IS_SYNC_CONTROLLER (self));
+
+  if (self->shut_down)
+    return;
+  if (self->engine == NULL)
+    {
+      emit_changed (self);
+      return;
+    }
+  if (self->syncing)
+    {
+      self->sync_again = TRUE;
+      return;
+    }
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  self->syncing = TRUE;
+  self->n_pending++;
+  estimate_total (self);
+  xarxa_sync_engine_sync_async (self->engine, self->cancellable, sync_done_cb, g_object_ref (self));
+  emit_changed (self);
+}
+
+/* Account */
+
+static void
+use_token (XarxaSyncController *self,
+           const char          *server_url,
+           const char          *user,
+           const char          *token)
+{
+  if (self->server_url != server_url)
+    {
+      g_free (self->server_url);
+      self->server_url = g_strdup (server_url);
+    }
+  if (self->user != user)
+    {
+      g_free (self->user);
+      self->user = g_strdup (user);
+    }
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_func (self->engine, progress_cb, self);
+  g_clear_object (&self->engine);
+  self->engine = xarxa_sync_engine_new (self->store, server_url);
+  xarxa_sync_engine_set_token (self->engine, token);
+  xarxa_sync_engine_set_retries (self->engine, self->max_retries, self->base_ms, self->max_ms);
+  g_signal_connect_object (self->engine, "progress", G_CALLBACK (progress_cb), self, 0);
+}
+
+static GError *
+keyring_error (const GError *error)
+{
+  return g_error_new (XARXA_ERROR, XARXA_ERROR_IO,
+                      _("The desktop keyring cannot be reached (%s), so Xarxa cannot keep this device’s sign-in. "
+                        "Check that a keyring such as GNOME Keyring is installed, running and unlocked, then log in again in Preferences."),
+                      error->message);
+}
+
+static void
+lookup_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(XarxaSyncController) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = secret_password_lookup_finish (result, &error);
+
+  self->n_pending--;
+  self->starting = FALSE;
+  if (self->shut_down)
+    return;
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_error (self, keyring_error (error));
+    }
+  else if (token != NULL && self->engine == NULL)
+    {
+      use_token (self, self->server_url, self->user, token);
+      if (get_automatic (self))
+        {
+          xarxa_sync_controller_sync (self);
+          return;
+        }
+    }
+  emit_changed (self);
+}
+
+void
+xarxa_sync_controller_start (XarxaSyncController *self)
+{
+  g_return_if_fail (XARXA_IS_SYNC_CONTROLLER (self));
+
+  if (self->shut_down || self->engine != NULL || self->starting)
+    return;
+  if (self->server_url == NULL || self->server_url[0] == '\0' ||
+      self->user == NULL || self->user[0] == '\0')
+    {
+      emit_changed (self);
+      return;
+    }
+  self->starting = TRUE;
+  self->n_pending++;
+  secret_password_lookup (token_schema (), self->cancellable, lookup_done_cb, g_object_ref (self),
+                          "server", self->server_url,
+                          "user", self->user,
+                          NULL);
+  emit_changed (self);
+}
+
+/* Log in */
+
+typedef struct
+{
+  char *db_path;
+  char *url;
+  char *user;
+  char *password;
+  char *token;
+  guint max_retries, base_ms, max_ms;
+} LoginData;
+
+static void
+login_data_free (LoginData *data)
+{
+  g_free (data->db_path);
+  g_free (data->url);
+  g_free (data->user);
+  if (data->password != NULL)
+    memset (data->password, 0, strlen (data->password));
+  g_free (data->password);
+  g_free (data->token);
+  g_free (data);
+}
+
+/* Before the log-in, one plain request tells apart what the engine's
+ * errors do not: a name that is not found, nothing listening, a
+ * certificate that cannot be trusted, and something that is not a Xarxa
+ * server. */
+static gboolean
+probe_server (const char    *url,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *info_url = NULL;
+  g_autofree char *base = g_strdup (url);
+  JsonNode *root;
+  const char *data;
+  gsize len = 0;
+
+  while (g_str_has_suffix (base, "/"))
+    base[strlen (base) - 1] = '\0';
+  info_url = g_strconcat (base, "/api/v1/info", NULL);
+  msg = soup_message_new ("GET", info_url);
+  if (msg == NULL)
+    {
+      g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_FAILED,
+                   _("“%s” is not a valid server address. Write it like https://xarxa.example/."), url);
+      return FALSE;
+    }
+  session = soup_session_new_with_options ("timeout", 30,
+                                           "user-agent", "xarxa/" PACKAGE_VERSION,
+                                           NULL);
+  body = soup_session_send_and_read (session, msg, cancellable, &local_error);
+  if (body == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (local_error->domain == G_TLS_ERROR)
+        g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NETWORK,
+                     _("The server at %s has a certificate that cannot be trusted (%s), so Xarxa did not send your password. "
+                       "Check the address; if it is right, ask whoever runs the server to install a valid certificate."),
+                     url, local_error->message);
+      else if (local_error->domain == G_RESOLVER_ERROR)
+        g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NETWORK,
+                     _("The server name in %s cannot be found (%s). Check the address for typing mistakes, and your network connection."),
+                     url, local_error->message);
+      else
+        g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NETWORK,
+                     _("The server at %s cannot be reached (%s). Check the address and your network connection; the server may also be down."),
+                     url, local_error->message);
+      return FALSE;
+    }
+
+  parser = json_parser_new_immutable ();
+  data = g_bytes_get_data (body, &len);
+  if (soup_message_get_status (msg) != SOUP_STATUS_OK || len == 0 ||
+      !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (json_node_get_object (root), "protocol_version"))
+    {
+      g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_PROTOCOL,
+                   _("The address %s answers, but it is not a Xarxa server. Check the address: it is the one your network’s administrator gave you."),
+                   url);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+login_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  LoginData *data = task_data;
+  g_autoptr(XarxaStore) store = NULL;
+  g_autoptr(XarxaSyncEngine) engine = NULL;
+  GError *error = NULL;
+
+  if (!probe_server (data->url, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The engine keeps the device id in the database: its own connection. */
+  store = xarxa_store_open (data->db_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  engine = xarxa_sync_engine_new (store, data->url);
+  xarxa_sync_engine_set_retries (engine, MIN (data->max_retries, 1), data->base_ms, data->max_ms);
+  if (!xarxa_sync_engine_login (engine, data->user, data->password, NULL, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  data->token = g_strdup (xarxa_sync_engine_get_token (engine));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+store_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  XarxaSyncController *self = g_task_get_source_object (task);
+  LoginData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, keyring_error (error));
+      return;
+    }
+  if (self->shut_down)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Shut down");
+      return;
+    }
+  if (self->settings != NULL)
+    {
+      g_settings_set_string (self->settings, "sync-server-url", data->url);
+      g_settings_set_string (self->settings, "sync-user", data->user);
+    }
+  set_error (self, NULL);
+  use_token (self, data->url, data->user, data->token);
+  g_task_return_boolean (task, TRUE);
+  /* Logging in is asking to sync. */
+  xarxa_sync_controller_sync (self);
+  emit_changed (self);
+}
+
+static void
+login_thread_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoginData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Translators: the name of the device key in the desktop keyring (Passwords and Keys). */
+  label = g_strdup_printf (_("Xarxa sync for %s on %s"), data->user, data->url);
+  secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, data->token,
+                         g_task_get_cancellable (task), store_done_cb, g_object_ref (task),
+                         "server", data->url,
+                         "user", data->user,
+                         NULL);
+}
+
+void
+xarxa_sync_controller_login_async (XarxaSyncController *self,
+                                   const char          *server_url,
+                                   const char          *user,
+                                   const char          *password,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) thread_task = NULL;
+  g_autofree char *url = NULL;
+  LoginData *data;
+
+  g_return_if_fail (XARXA_IS_SYNC_CONTROLLER (self));
+  g_return_if_fail (server_url != NULL && user != NULL && password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, xarxa_sync_controller_login_async);
+
+  url = g_strstrip (g_strdup (server_url));
+  if (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://"))
+    {
+      g_task_return_new_error (task, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_FAILED,
+                               _("“%s” is not a server address. Write it with https:// at the start, like https://xarxa.example/."),
+                               url);
+      return;
+    }
+  if (user[0] == '\0' || password[0] == '\0')
+    {
+      g_task_return_new_error (task, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_WRONG_CREDENTIALS,
+                               _("Type your user name and your password on the server, then log in."));
+      return;
+    }
+
+  data = g_new0 (LoginData, 1);
+  data->db_path = g_strdup (xarxa_store_get_path (self->store));
+  data->url = g_steal_pointer (&url);
+  data->user = g_strstrip (g_strdup (user));
+  data->password = g_strdup (password);
+  data->max_retries = self->max_retries;
+  data->base_ms = self->base_ms;
+  data->max_ms = self->max_ms;
+  g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
+
+  thread_task = g_task_new (self, cancellable, login_thread_done_cb, g_object_ref (task));
+  g_task_set_source_tag (thread_task, login_thread);
+  g_task_set_task_data (thread_task, data, NULL);
+  g_task_run_in_thread (thread_task, login_thread);
+}
+
+gboolean
+xarxa_sync_controller_login_finish (XarxaSyncController  *self,
+                                    GAsyncResult         *result,
+                                    GError              **error)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Log out */
+
+typedef struct
+{
+  char *url;
+  char *token;
+} RevokeData;
+
+static void
+revoke_data_free (RevokeData *data)
+{
+  g_free (data->url);
+  g_free (data->token);
+  g_free (data);
+}
+
+static void
+revoke_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RevokeData *data = task_data;
+  g_autoptr(XarxaSyncClient) client = xarxa_sync_client_new (data->url);
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  xarxa_sync_client_set_retries (client, 0, 1, 1);
+  xarxa_sync_client_set_token (client, data->token);
+  answer = xarxa_sync_client_call (client, "DELETE", "/api/v1/session", NULL, NULL, cancellable, &error);
+  if (answer == NULL)
+    g_debug ("The server did not revoke the token: %s", error->message);
+  g_task_return_boolean (task, answer != NULL);
+}
+
+static void
+revoke_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  XARXA_SYNC_CONTROLLER (source)->n_pending--;
+}
+
+static void
+clear_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(XarxaSyncController) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->n_pending--;
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    g_warning ("Could not remove the sync token from the keyring: %s", error->message);
+}
+
+void
+xarxa_sync_controller_logout (XarxaSyncController *self)
+{
+  g_autoptr(GTask) task = NULL;
+  RevokeData *data;
+
+  g_return_if_fail (XARXA_IS_SYNC_CONTROLLER (self));
+
+  if (self->engine == NULL)
+    return;
+
+  /* Stop a sync in flight: it would use a token that is going away. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  self->sync_again = FALSE;
+
+  data = g_new0 (RevokeData, 1);
+  data->url = g_strdup (xarxa_sync_engine_get_server_url (self->engine));
+  data->token = g_strdup (xarxa_sync_engine_get_token (self->engine));
+  task = g_task_new (self, NULL, revoke_done_cb, NULL);
+  g_task_set_source_tag (task, xarxa_sync_controller_logout);
+  g_task_set_task_data (task, data, (GDestroyNotify) revoke_data_free);
+  self->n_pending++;
+  g_task_run_in_thread (task, revoke_thread);
+
+  self->n_pending++;
+  secret_password_clear (token_schema (), NULL, clear_done_cb, g_object_ref (self),
+                         "server", self->server_url,
+                         "user", self->user,
+                         NULL);
+
+  g_signal_handlers_disconnect_by_func (self->engine, progress_cb, self);
+  g_clear_object (&self->engine);
+  set_error (self, NULL);
+  self->last_sync = 0;
+  emit_changed (self);
+}
+
+/* Reactions */
+
+static void
+store_changed_cb (XarxaStore          *store,
+                  const char          *type_name,
+                  const char          *id,
+                  XarxaSyncController *self)
+{
+  refresh_counts (self);
+  if (!self->syncing && self->n_waiting > 0)
+    schedule_sync (self);
+  emit_changed (self);
+}
+
+static void
+network_changed_cb (GNetworkMonitor     *monitor,
+                    gboolean             available,
+                    XarxaSyncController *self)
+{
+  if (!available)
+    {
+      if (!self->offline)
+        {
+          self->offline = TRUE;
+          emit_changed (self);
+        }
+      return;
+    }
+  if (self->offline)
+    {
+      self->offline = FALSE;
+      if (self->engine != NULL && get_automatic (self))
+        xarxa_sync_controller_sync (self);
+      emit_changed (self);
+    }
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  XarxaSyncController *self = user_data;
+
+  /* "Synced 2 minutes ago" moves on. */
+  if (self->last_sync != 0)
+    emit_changed (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+automatic_changed_cb (XarxaSyncController *self)
+{
+  if (get_automatic (self) && self->n_waiting > 0 && !self->syncing)
+    schedule_sync (self);
+  else if (!get_automatic (self))
+    g_clear_handle_id (&self->debounce_id, g_source_remove);
+  emit_changed (self);
+}
+
+void
+xarxa_sync_controller_shutdown (XarxaSyncController *self)
+{
+  g_return_if_fail (XARXA_IS_SYNC_CONTROLLER (self));
+
+  if (self->shut_down)
+    return;
+  self->shut_down = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_func (self->monitor, network_changed_cb, self);
+  g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_func (self->settings, automatic_changed_cb, self);
+}
+
+/* Object */
+
+static void
+xarxa_sync_controller_dispose (GObject *object)
+{
+  XarxaSyncController *self = XARXA_SYNC_CONTROLLER (object);
+
+  xarxa_sync_controller_shutdown (self);
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_func (self->engine, progress_cb, self);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (xarxa_sync_controller_parent_class)->dispose (object);
+}
+
+static void
+xarxa_sync_controller_finalize (GObject *object)
+{
+  XarxaSyncController *self = XARXA_SYNC_CONTROLLER (object);
+
+  g_free (self->server_url);
+  g_free (self->user);
+  g_free (self->progress_phase);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (xarxa_sync_controller_parent_class)->finalize (object);
+}
+
+static void
+xarxa_sync_controller_class_init (XarxaSyncControllerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = xarxa_sync_controller_dispose;
+  object_class->finalize = xarxa_sync_controller_finalize;
+
+  /**
+   * XarxaSyncController::changed:
+   *
+   * Something the indicator shows changed: state, counts, progress, time.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+xarxa_sync_controller_init (XarxaSyncController *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->automatic = TRUE;
+  self->debounce_s = DEFAULT_DEBOUNCE_S;
+  self->max_retries = 3;
+  self->base_ms = 1000;
+  self->max_ms = 8000;
+}
+
+XarxaSyncController *
+xarxa_sync_controller_new (XarxaStore *store,
+                           GSettings  *settings)
+{
+  XarxaSyncController *self;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (XARXA_TYPE_SYNC_CONTROLLER, NULL);
+  self->store = g_object_ref (store);
+  if (settings != NULL)
+    {
+      self->settings = g_object_ref (settings);
+      self->server_url = g_settings_get_string (settings, "sync-server-url");
+      self->user = g_settings_get_string (settings, "sync-user");
+      g_signal_connect_swapped (settings, "changed::sync-automatic",
+                                G_CALLBACK (automatic_changed_cb), self);
+    }
+  self->monitor = g_object_ref (g_network_monitor_get_default ());
+  self->offline = !g_network_monitor_get_network_available (self->monitor);
+  g_signal_connect (self->monitor, "network-changed", G_CALLBACK (network_changed_cb), self);
+  g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  self->tick_id = g_timeout_add_seconds (30, tick_cb, self);
+  refresh_counts (self);
+  return self;
+}
+
+/* Getters */
+
+XarxaStore *
+xarxa_sync_controller_get_store (XarxaSyncController *self)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), NULL);
+  return self->store;
+}
+
+GSettings *
+xarxa_sync_controller_get_settings (XarxaSyncController *self)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), NULL);
+  return self->settings;
+}
+
+XarxaSyncState
+xarxa_sync_controller_get_state (XarxaSyncController *self)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), XARXA_SYNC_STATE_NOT_SET_UP);
+
+  if (self->syncing)
+    return XARXA_SYNC_STATE_SYNCING;
+  if (self->error != NULL)
+    return is_network_error (self->error) && self->offline ? XARXA_SYNC_STATE_OFFLINE : XARXA_SYNC_STATE_ERROR;
+  if (self->engine == NULL)
+    return XARXA_SYNC_STATE_NOT_SET_UP;
+  if (self->n_conflicts > 0)
+    return XARXA_SYNC_STATE_CONFLICTS;
+  if (self->offline)
+    return XARXA_SYNC_STATE_OFFLINE;
+  if (self->n_waiting > 0)
+    return XARXA_SYNC_STATE_WAITING;
+  return XARXA_SYNC_STATE_UP_TO_DATE;
+}
+
+gboolean
+xarxa_sync_controller_is_syncing (XarxaSyncController *self)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), FALSE);
+  return self->syncing || self->n_pending > 0;
+}
+
+gboolean
+xarxa_sync_controller_is_logged_in (XarxaSyncController *self)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), FALSE);
+  return self->engine != NULL;
+}
+
+gboolean
+xarxa_sync_controller_is_starting (XarxaSyncController *self)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), FALSE);
+  return self->starting;
+}
+
+const char *
+xarxa_sync_controller_get_server_url (XarxaSyncController *self)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), NULL);
+  return self->server_url;
+}
+
+const char *
+xarxa_sync_controller_get_user (XarxaSyncController *self)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), NULL);
+  return self->user;
+}
+
+gint64
+xarxa_sync_controller_get_n_waiting (XarxaSyncController *self)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), 0);
+  return self->n_waiting;
+}
+
+gint64
+xarxa_sync_controller_get_n_conflicts (XarxaSyncController *self)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), 0);
+  return self->n_conflicts;
+}
+
+const GError *
+xarxa_sync_controller_get_error (XarxaSyncController *self)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), NULL);
+  return self->error;
+}
+
+static gboolean
+needs_login (const GError *error)
+{
+  return g_error_matches (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_AUTH) ||
+         g_error_matches (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_REVOKED) ||
+         g_error_matches (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NOT_LOGGED_IN) ||
+         g_error_matches (error, XARXA_ERROR, XARXA_ERROR_IO);
+}
+
+char *
+xarxa_sync_controller_dup_title (XarxaSyncController *self)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), NULL);
+
+  switch (xarxa_sync_controller_get_state (self))
+    {
+    case XARXA_SYNC_STATE_NOT_SET_UP:
+      return g_strdup (_("Sync Not Set Up"));
+    case XARXA_SYNC_STATE_OFFLINE:
+      return g_strdup (_("Offline"));
+    case XARXA_SYNC_STATE_SYNCING:
+      return g_strdup (_("Syncing…"));
+    case XARXA_SYNC_STATE_UP_TO_DATE:
+      return g_strdup (self->last_sync != 0 ? _("Up to Date") : _("Not Synced Yet"));
+    case XARXA_SYNC_STATE_WAITING:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d Change Waiting", "%d Changes Waiting",
+                                           (gulong) self->n_waiting),
+                              (int) self->n_waiting);
+    case XARXA_SYNC_STATE_CONFLICTS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d Conflict", "%d Conflicts",
+                                           (gulong) self->n_conflicts),
+                              (int) self->n_conflicts);
+    case XARXA_SYNC_STATE_ERROR:
+      if (g_error_matches (self->error, XARXA_ERROR, XARXA_ERROR_IO))
+        return g_strdup (_("Keyring Unavailable"));
+      if (needs_login (self->error))
+        return g_strdup (_("Log In Again"));
+      if (is_network_error (self->error))
+        return g_strdup (_("Server Not Reachable"));
+      return g_strdup (_("Sync Failed"));
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static char *
+describe_last_sync (XarxaSyncController *self)
+{
+  gint64 minutes;
+
+  if (self->last_sync == 0)
+    return g_strdup (_("Nothing has been synced since Xarxa started. Press Ctrl+R to sync now."));
+  minutes = (g_get_real_time () - self->last_sync) / G_USEC_PER_SEC / 60;
+  if (minutes < 1)
+    return g_strdup (_("Synced just now."));
+  if (minutes < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Synced %d minute ago.", "Synced %d minutes ago.",
+                                         (gulong) minutes), (int) minutes);
+  else
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (self->last_sync / G_USEC_PER_SEC);
+      /* Translators: a time of day, see g_date_time_format(). */
+      g_autofree char *time = g_date_time_format (when, _("%H:%M"));
+
+      /* Translators: %s is a time of day, like 14:05. */
+      return g_strdup_printf (_("Synced at %s."), time);
+    }
+}
+
+char *
+xarxa_sync_controller_dup_description (XarxaSyncController *self)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), NULL);
+
+  switch (xarxa_sync_controller_get_state (self))
+    {
+    case XARXA_SYNC_STATE_NOT_SET_UP:
+      if (self->starting)
+        return g_strdup (_("Looking for this device’s sign-in in the keyring…"));
+      return g_strdup (_("Log in to your network’s Xarxa server in Preferences to share the directory with your colleagues."));
+    case XARXA_SYNC_STATE_OFFLINE:
+      if (self->n_waiting > 0)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "There is no network connection. Keep working: %d change waits on this computer and is sent when the connection comes back.",
+                                             "There is no network connection. Keep working: %d changes wait on this computer and are sent when the connection comes back.",
+                                             (gulong) self->n_waiting), (int) self->n_waiting);
+      return g_strdup (_("There is no network connection. Keep working: your changes wait on this computer and are sent when the connection comes back."));
+    case XARXA_SYNC_STATE_SYNCING:
+      if (g_strcmp0 (self->progress_phase, "pull") == 0 && self->expected_total > (gint64) self->progress_done)
+        /* Translators: a long first sync; "~" means about. */
+        return g_strdup_printf (_("Received %'u of ~%'u changes."),
+                                self->progress_done, (guint) self->expected_total);
+      if (g_strcmp0 (self->progress_phase, "pull") == 0)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Received %'u change.", "Received %'u changes.",
+                                             self->progress_done), self->progress_done);
+      if (g_strcmp0 (self->progress_phase, "push") == 0)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sent %'u change.", "Sent %'u changes.",
+                                             self->progress_done), self->progress_done);
+      return g_strdup (_("Sending your changes and receiving your colleagues’. You can keep working meanwhile."));
+    case XARXA_SYNC_STATE_UP_TO_DATE:
+      return describe_last_sync (self);
+    case XARXA_SYNC_STATE_WAITING:
+      if (get_automatic (self))
+        return g_strdup (_("Your latest changes have not reached the server yet. They are sent by themselves in a moment, or press Ctrl+R to sync now."));
+      return g_strdup (_("Your latest changes have not reached the server yet. Press Ctrl+R to sync now."));
+    case XARXA_SYNC_STATE_CONFLICTS:
+      return g_strdup (_("You and a colleague changed the same details. Xarxa kept both versions: choose which one to keep."));
+    case XARXA_SYNC_STATE_ERROR:
+      if (needs_login (self->error) && !g_error_matches (self->error, XARXA_ERROR, XARXA_ERROR_IO))
+        return g_strdup_printf ("%s %s", self->error->message, _("Log in again in Preferences."));
+      return g_strdup (self->error->message);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Tests */
+
+void
+xarxa_sync_controller_set_retries (XarxaSyncController *self,
+                                   guint                max_retries,
+                                   guint                base_ms,
+                                   guint                max_ms)
+{
+  g_return_if_fail (XARXA_IS_SYNC_CONTROLLER (self));
+
+  self->max_retries = max_retries;
+  self->base_ms = base_ms;
+  self->max_ms = max_ms;
+  if (self->engine != NULL)
+    xarxa_sync_engine_set_retries (self->engine, max_retries, base_ms, max_ms);
+}
+
+void
+xarxa_sync_controller_set_debounce (XarxaSyncController *self,
+                                    guint                seconds)
+{
+  g_return_if_fail (XARXA_IS_SYNC_CONTROLLER (self));
+  self->debounce_s = MAX (seconds, 1);
+}
