@@ -123,6 +123,14 @@ static const char migration_1[] =
   " fields TEXT NOT NULL, before TEXT NOT NULL,"
   " base_version INTEGER NOT NULL, created_at TEXT NOT NULL);"
   "CREATE INDEX outbox_by_record ON outbox (record_type, record_id);"
+  /* How many changes wait, kept by triggers: counting a large outbox reads
+   * all of it, and the window asks after every change. */
+  "CREATE TABLE outbox_size (n INTEGER NOT NULL);"
+  "INSERT INTO outbox_size (n) VALUES (0);"
+  "CREATE TRIGGER outbox_size_insert AFTER INSERT ON outbox"
+  " BEGIN UPDATE outbox_size SET n = n + 1; END;"
+  "CREATE TRIGGER outbox_size_delete AFTER DELETE ON outbox"
+  " BEGIN UPDATE outbox_size SET n = n - 1; END;"
   /* The record as last agreed with the server: the base of three-way merges. */
   /* A rowid table: rows are appended in pull order and only the narrow
    * (type, id) index takes random inserts; as WITHOUT ROWID every row of

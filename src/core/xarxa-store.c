@@ -1901,7 +1901,7 @@ xarxa_store_count_outbox (XarxaStore *self)
 
   g_return_val_if_fail (XARXA_IS_STORE (self), -1);
 
-  stmt = xarxa_store_prepare (self, "SELECT count(*) FROM outbox", NULL);
+  stmt = xarxa_store_prepare (self, "SELECT n FROM outbox_size", NULL);
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   if (stmt != NULL)
