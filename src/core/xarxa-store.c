@@ -1411,6 +1411,7 @@ set_deleted (XarxaStore  *self,
              const char  *type_name,
              const char  *id,
              gboolean     deleted,
+             gboolean    *changed,
              GError     **error)
 {
   const XarxaRecordType *type;
@@ -1429,6 +1430,8 @@ set_deleted (XarxaStore  *self,
     return TRUE;
   if (!xarxa_store_begin (self, error))
     return FALSE;
+  if (changed != NULL)
+    *changed = TRUE;
 
   now = xarxa_now_iso8601 ();
   json_object_set_boolean_member (record, "deleted", deleted);
@@ -1452,10 +1455,14 @@ set_deleted (XarxaStore  *self,
       sqlite3_stmt *stmt;
       gboolean dropped = FALSE;
 
-      /* An undo before the delete reached the server just takes it back. */
+      /* An undo before the delete left for the server just takes it back;
+       * once it is in a batch being sent, the undo is a change of its own. */
       stmt = xarxa_store_prepare (self,
                                   "DELETE FROM outbox WHERE seq = (SELECT max(seq) FROM outbox "
-                                  "WHERE record_type = ?1 AND record_id = ?2) AND op = 'delete'",
+                                  "WHERE record_type = ?1 AND record_id = ?2) AND op = 'delete' "
+                                  /* …unless a sync is sending it right now. */
+                                  "AND NOT EXISTS (SELECT 1 FROM sync_state s, json_each (s.value) j "
+                                  "WHERE s.key = 'pending_outbox' AND j.value = outbox.seq)",
                                   error);
       if (stmt == NULL)
         goto fail;
@@ -1490,7 +1497,7 @@ xarxa_store_delete_record (XarxaStore  *self,
 {
   g_return_val_if_fail (XARXA_IS_STORE (self), FALSE);
   g_return_val_if_fail (type_name != NULL && id != NULL, FALSE);
-  return set_deleted (self, type_name, id, TRUE, error);
+  return set_deleted (self, type_name, id, TRUE, NULL, error);
 }
 
 gboolean
@@ -1501,7 +1508,7 @@ xarxa_store_undelete_record (XarxaStore  *self,
 {
   g_return_val_if_fail (XARXA_IS_STORE (self), FALSE);
   g_return_val_if_fail (type_name != NULL && id != NULL, FALSE);
-  return set_deleted (self, type_name, id, FALSE, error);
+  return set_deleted (self, type_name, id, FALSE, NULL, error);
 }
 
 /* ---- the directory ----------------------------------------------------- */
@@ -1992,8 +1999,9 @@ xarxa_store_import_batch_undo (XarxaStore  *self,
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr(GError) local_error = NULL;
+      gboolean changed = FALSE;
 
-      if (!set_deleted (self, types->pdata[i], ids->pdata[i], TRUE, &local_error))
+      if (!set_deleted (self, types->pdata[i], ids->pdata[i], TRUE, &changed, &local_error))
         {
           /* A record removed since the import is simply skipped. */
           if (g_error_matches (local_error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND))
@@ -2001,7 +2009,8 @@ xarxa_store_import_batch_undo (XarxaStore  *self,
           g_propagate_error (error, g_steal_pointer (&local_error));
           goto fail;
         }
-      if (strcmp (types->pdata[i], "entity") == 0)
+      /* One the user had deleted already is not removed by this undo. */
+      if (changed && strcmp (types->pdata[i], "entity") == 0)
         n_removed++;
     }
   stmt = xarxa_store_prepare (self, "UPDATE import_batch SET undone = 1 WHERE id = ?1", error);

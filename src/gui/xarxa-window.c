@@ -139,12 +139,16 @@ export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  XarxaWindow *self = XARXA_WINDOW (source);
+  /* The window is the callback's data, not the task's source: a worker
+   * thread dropping the last reference to a task must not finalize it. */
+  g_autoptr(XarxaWindow) self = user_data;
   ExportData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *basename = g_file_get_basename (data->file);
   AdwToast *toast;
 
+  if (self->toast_overlay == NULL)
+    return;   /* closed while exporting */
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     toast = adw_toast_new_format (_("Could not export to “%s”: %s"), basename, error->message);
   else
@@ -183,7 +187,7 @@ export_response_cb (GtkNativeDialog *chooser,
   data->query.membership = data->membership = g_strdup (query.membership);
   data->query.sort = query.sort;
 
-  task = g_task_new (self, NULL, export_done_cb, NULL);
+  task = g_task_new (NULL, NULL, export_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, export_response_cb);
   g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
   g_task_run_in_thread (task, export_thread);

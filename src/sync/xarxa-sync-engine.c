@@ -822,10 +822,9 @@ apply_remote (Run         *run,
     {
       /* Deleted there, edited here: keep the record and ask. */
       g_autoptr(JsonNode) mine = json_node_init_object (json_node_alloc (), local);
-      g_autoptr(JsonNode) theirs = json_node_init_object (json_node_alloc (), json_object_ref (fields));
+      g_autoptr(JsonNode) theirs = json_node_init_object (json_node_alloc (), fields);
 
       json_object_set_boolean_member (json_node_get_object (theirs), "deleted", TRUE);
-      json_object_ref (local);
       run->conflicts_empty = FALSE;
       if (!conflict_put (store, type->name, id, RECORD_FIELD, "edit-delete", mine, theirs, NULL, version, error) ||
           !outbox_drop_record (store, type->name, id, error))
@@ -1567,7 +1566,6 @@ handle_result (Run         *run,
       g_autoptr(JsonNode) theirs = json_node_new (JSON_NODE_VALUE);
       g_autoptr(JsonNode) reason = json_node_new (JSON_NODE_VALUE);
 
-      json_object_ref (fields);
       json_node_set_string (theirs, json_object_get_string_member_with_default (result, "message", ""));
       json_node_set_string (reason, json_object_get_string_member_with_default (result, "reason", ""));
       run->stats->rejected++;
@@ -1583,8 +1581,6 @@ handle_result (Run         *run,
         {
           g_autoptr(JsonNode) mine = local != NULL ? json_node_init_object (json_node_alloc (), local) : NULL;
 
-          if (local != NULL)
-            json_object_ref (local);
           return conflict_put (store, type_name, id, RECORD_FIELD, kind, mine, NULL, NULL, version, error) &&
                  outbox_drop_record (store, type_name, id, error);
         }
@@ -2202,9 +2198,21 @@ xarxa_sync_engine_sync (XarxaSyncEngine  *self,
 
 /* ---- async ------------------------------------------------------------------ */
 
+/* What the worker thread needs, copied on the main thread so that the
+ * thread never reads the caller's engine while it may change. */
 typedef struct
 {
   char           *path;
+  char           *server_url;
+  char           *token;
+  char           *files_dir;
+  guint           max_retries;
+  guint           base_ms;
+  guint           max_ms;
+  guint           page_size;
+  guint           batch_size;
+  XarxaSyncTestHook hook;
+  gpointer        hook_data;
   XarxaSyncStats  stats;
 } AsyncData;
 
@@ -2212,6 +2220,9 @@ static void
 async_data_free (AsyncData *data)
 {
   g_free (data->path);
+  g_free (data->server_url);
+  g_free (data->token);
+  g_free (data->files_dir);
   g_free (data);
 }
 
@@ -2233,14 +2244,14 @@ sync_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  worker = xarxa_sync_engine_new (store, self->server_url);
-  xarxa_sync_engine_set_token (worker, self->token);
-  xarxa_sync_engine_set_files_dir (worker, self->files_dir);
-  xarxa_sync_engine_set_retries (worker, self->max_retries, self->base_ms, self->max_ms);
-  worker->page_size = self->page_size;
-  worker->batch_size = self->batch_size;
-  worker->hook = self->hook;
-  worker->hook_data = self->hook_data;
+  worker = xarxa_sync_engine_new (store, data->server_url);
+  xarxa_sync_engine_set_token (worker, data->token);
+  xarxa_sync_engine_set_files_dir (worker, data->files_dir);
+  xarxa_sync_engine_set_retries (worker, data->max_retries, data->base_ms, data->max_ms);
+  worker->page_size = data->page_size;
+  worker->batch_size = data->batch_size;
+  worker->hook = data->hook;
+  worker->hook_data = data->hook_data;
   worker->progress_target = self;
   worker->progress_context = g_main_context_ref (g_task_get_context (task));
   if (!xarxa_sync_engine_sync (worker, &data->stats, cancellable, &error))
@@ -2264,6 +2275,16 @@ xarxa_sync_engine_sync_async (XarxaSyncEngine     *self,
   g_task_set_source_tag (task, xarxa_sync_engine_sync_async);
   data = g_new0 (AsyncData, 1);
   data->path = g_strdup (xarxa_store_get_path (self->store));
+  data->server_url = g_strdup (self->server_url);
+  data->token = g_strdup (self->token);
+  data->files_dir = g_strdup (self->files_dir);
+  data->max_retries = self->max_retries;
+  data->base_ms = self->base_ms;
+  data->max_ms = self->max_ms;
+  data->page_size = self->page_size;
+  data->batch_size = self->batch_size;
+  data->hook = self->hook;
+  data->hook_data = self->hook_data;
   g_task_set_task_data (task, data, (GDestroyNotify) async_data_free);
   g_task_run_in_thread (task, sync_thread);
 }
