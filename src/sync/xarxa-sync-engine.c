@@ -2120,26 +2120,65 @@ fail:
   return FALSE;
 }
 
+static gboolean
+push_steps (Run     *run,
+            GError **error)
+{
+  return push (run, error);
+}
+
+static gboolean
+pull_steps (Run     *run,
+            GError **error)
+{
+  return pull (run, error);
+}
+
+static gboolean
+sync_steps (Run     *run,
+            GError **error)
+{
+  g_autofree char *mode = xarxa_sync_state_get (run->engine->store, "reconcile");
+
+  /* After a restore, learn what the server still has before pushing, so
+   * that records it lost go back whole. */
+  if (mode != NULL && !pull (run, error))
+    return FALSE;
+  return push (run, error) && pull (run, error);
+}
+
+/* One run against the server: log-in check, limits and epoch from info,
+ * then the steps, then the conflicts left. */
+static gboolean
+run_steps (XarxaSyncEngine  *self,
+           XarxaSyncStats   *stats,
+           GCancellable     *cancellable,
+           gboolean        (*steps) (Run *run, GError **error),
+           GError          **error)
+{
+  XarxaSyncStats local_stats = { 0 };
+  Run run;
+  gboolean ok;
+
+  if (!check_login (self, error))
+    return FALSE;
+  xarxa_store_set_bulk_cache (self->store);
+  run_init (&run, self, stats != NULL ? stats : &local_stats, cancellable);
+  ok = fetch_info (&run, error) && steps (&run, error);
+  run_clear (&run);
+  if (stats != NULL)
+    stats->conflicts = (guint) xarxa_sync_count_conflicts (self->store);
+  return ok;
+}
+
 gboolean
 xarxa_sync_engine_push (XarxaSyncEngine  *self,
                         XarxaSyncStats   *stats,
                         GCancellable     *cancellable,
                         GError          **error)
 {
-  XarxaSyncStats local_stats = { 0 };
-  Run run;
-  gboolean ok;
-
   g_return_val_if_fail (XARXA_IS_SYNC_ENGINE (self), FALSE);
-  if (!check_login (self, error))
-    return FALSE;
-  xarxa_store_set_bulk_cache (self->store);
-  run_init (&run, self, stats != NULL ? stats : &local_stats, cancellable);
-  ok = fetch_info (&run, error) && push (&run, error);
-  run_clear (&run);
-  if (stats != NULL)
-    stats->conflicts = (guint) xarxa_sync_count_conflicts (self->store);
-  return ok;
+  return run_steps (self, stats, cancellable, push_steps, error);
 }
 
 gboolean
@@ -2148,20 +2187,8 @@ xarxa_sync_engine_pull (XarxaSyncEngine  *self,
                         GCancellable     *cancellable,
                         GError          **error)
 {
-  XarxaSyncStats local_stats = { 0 };
-  Run run;
-  gboolean ok;
-
   g_return_val_if_fail (XARXA_IS_SYNC_ENGINE (self), FALSE);
-  if (!check_login (self, error))
-    return FALSE;
-  xarxa_store_set_bulk_cache (self->store);
-  run_init (&run, self, stats != NULL ? stats : &local_stats, cancellable);
-  ok = fetch_info (&run, error) && pull (&run, error);
-  run_clear (&run);
-  if (stats != NULL)
-    stats->conflicts = (guint) xarxa_sync_count_conflicts (self->store);
-  return ok;
+  return run_steps (self, stats, cancellable, pull_steps, error);
 }
 
 gboolean
@@ -2170,30 +2197,8 @@ xarxa_sync_engine_sync (XarxaSyncEngine  *self,
                         GCancellable     *cancellable,
                         GError          **error)
 {
-  XarxaSyncStats local_stats = { 0 };
-  Run run;
-  gboolean ok;
-
   g_return_val_if_fail (XARXA_IS_SYNC_ENGINE (self), FALSE);
-  if (!check_login (self, error))
-    return FALSE;
-  xarxa_store_set_bulk_cache (self->store);
-  run_init (&run, self, stats != NULL ? stats : &local_stats, cancellable);
-  ok = fetch_info (&run, error);
-  /* After a restore, learn what the server still has before pushing, so
-   * that records it lost go back whole. */
-  if (ok)
-    {
-      g_autofree char *mode = xarxa_sync_state_get (self->store, "reconcile");
-
-      if (mode != NULL)
-        ok = pull (&run, error);
-    }
-  ok = ok && push (&run, error) && pull (&run, error);
-  run_clear (&run);
-  if (stats != NULL)
-    stats->conflicts = (guint) xarxa_sync_count_conflicts (self->store);
-  return ok;
+  return run_steps (self, stats, cancellable, sync_steps, error);
 }
 
 /* ---- async ------------------------------------------------------------------ */
