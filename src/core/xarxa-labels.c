@@ -73,3 +73,46 @@ xarxa_membership_label (const char *membership)
 {
   return find_label (memberships, G_N_ELEMENTS (memberships), "membership", membership);
 }
+
+/* Labels of record fields, as forms, the import and the conflicts list
+ * show them. */
+static const struct
+{
+  const char *field;
+  const char *label;
+} field_labels[] = {
+  { "name", N_("Name") },
+  { "short_name", N_("Short name") },
+  { "kind", N_("Kind") },
+  { "description", N_("Description") },
+  { "country", N_("Country") },
+  { "region", N_("Region") },
+  { "city", N_("City") },
+  { "address", N_("Address") },
+  { "website", N_("Website") },
+  { "email", N_("Email") },
+  { "phone", N_("Phone") },
+  { "languages", N_("Languages") },
+  { "transitions", N_("Transitions") },
+  { "tags", N_("Tags") },
+  { "membership", N_("Member of our network") },
+  { "notes", N_("Notes") },
+  { "full_name", N_("Full name") },
+  { "entity_id", N_("Organisation") },
+  { "role", N_("Role") },
+  { "title", N_("Title") },
+  { "objective", N_("Objective") },
+  { "status", N_("Status") },
+  { "start_date", N_("Start date") },
+};
+
+const char *
+xarxa_field_label (const char *field)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
+    if (g_strcmp0 (field_labels[i].field, field) == 0)
+      return _(field_labels[i].label);
+  return field;
+}

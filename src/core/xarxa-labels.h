@@ -14,5 +14,8 @@ G_BEGIN_DECLS
 const char *xarxa_kind_label        (const char *kind);
 const char *xarxa_transition_label  (const char *transition);
 const char *xarxa_membership_label  (const char *membership);
+/* Translated label of a record field ("short_name" → "Short name"), or
+ * the field's name when it has none. */
+const char *xarxa_field_label       (const char *field);
 
 G_END_DECLS

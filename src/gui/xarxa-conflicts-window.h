@@ -19,6 +19,5 @@ XarxaConflictsWindow *xarxa_conflicts_window_new         (GtkWindow            *
 /* Conflicts listed now. */
 guint                 xarxa_conflicts_window_get_n_items (XarxaConflictsWindow *self);
 /* The translated label of a record field, like "City" for "city". */
-const char           *xarxa_field_label                  (const char           *field);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 
 #include "xarxa-import.h"
 #include "xarxa-import-dialog.h"
+#include "xarxa-labels.h"
 
 /* Rows of the preview grid, and the most rejected rows the report lists (a
  * list of 100,000 widgets would freeze the window; the rest are counted). */
@@ -31,22 +32,23 @@ static const struct
   const char *field;
   const char *label;
 } import_fields[] = {
-  { "name",          N_("Name") },
-  { "short_name",    N_("Short name") },
-  { "kind",          N_("Kind") },
-  { "description",   N_("Description") },
-  { "country",       N_("Country") },
-  { "region",        N_("Region") },
-  { "city",          N_("City") },
-  { "address",       N_("Address") },
-  { "website",       N_("Website") },
-  { "email",         N_("Email") },
-  { "phone",         N_("Phone") },
-  { "languages",     N_("Languages") },
-  { "transitions",   N_("Transitions") },
-  { "tags",          N_("Tags") },
-  { "membership",    N_("Membership") },
-  { "notes",         N_("Notes") },
+  /* An organisation's fields carry the labels of xarxa_field_label(). */
+  { "name", NULL },
+  { "short_name", NULL },
+  { "kind", NULL },
+  { "description", NULL },
+  { "country", NULL },
+  { "region", NULL },
+  { "city", NULL },
+  { "address", NULL },
+  { "website", NULL },
+  { "email", NULL },
+  { "phone", NULL },
+  { "languages", NULL },
+  { "transitions", NULL },
+  { "tags", NULL },
+  { "membership", NULL },
+  { "notes", NULL },
   { "contact_name",  N_("Contact name") },
   { "contact_email", N_("Contact email") },
   { "contact_role",  N_("Contact role") },
@@ -56,6 +58,14 @@ static const struct
 };
 
 #define IGNORE_INDEX (G_N_ELEMENTS (import_fields) - 1)
+
+static const char *
+import_field_label (guint i)
+{
+  if (import_fields[i].label == NULL)
+    return xarxa_field_label (import_fields[i].field);
+  return _(import_fields[i].label);
+}
 
 struct _XarxaImportDialog
 {
@@ -236,7 +246,7 @@ update_mapping (XarxaImportDialog *self)
 
               message = g_strdup_printf (_("The columns “%s” and “%s” both fill %s. "
                                            "Choose another field, or Ignore, for one of them."),
-                                         a, b, _(import_fields[chosen].label));
+                                         a, b, import_field_label (chosen));
               break;
             }
         }
@@ -944,7 +954,7 @@ xarxa_import_dialog_init (XarxaImportDialog *self)
   self->column_rows = g_ptr_array_new ();
   self->field_labels = gtk_string_list_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (import_fields); i++)
-    gtk_string_list_append (self->field_labels, _(import_fields[i].label));
+    gtk_string_list_append (self->field_labels, import_field_label (i));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.start", FALSE);
   set_page (self, "loading");
