@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "xarxa-cli-sync.h"
@@ -89,13 +90,30 @@ read_password (const char *user,
                const char *server)
 {
   char buf[1024];
+  struct termios saved, quiet;
+  gboolean on_terminal = isatty (fileno (stdin));
+  gboolean echo_off = FALSE;
+  char *line;
 
-  if (isatty (fileno (stdin)))
+  if (on_terminal)
     {
       g_printerr (_("Password for %s at %s: "), user, server);
       fflush (stderr);
+      /* Don't show the password as it is typed. */
+      if (tcgetattr (fileno (stdin), &saved) == 0)
+        {
+          quiet = saved;
+          quiet.c_lflag &= ~(tcflag_t) ECHO;
+          echo_off = tcsetattr (fileno (stdin), TCSAFLUSH, &quiet) == 0;
+        }
     }
-  if (fgets (buf, sizeof buf, stdin) == NULL)
+  line = fgets (buf, sizeof buf, stdin);
+  if (echo_off)
+    {
+      tcsetattr (fileno (stdin), TCSAFLUSH, &saved);
+      g_printerr ("\n");
+    }
+  if (line == NULL)
     return NULL;
   buf[strcspn (buf, "\r\n")] = '\0';
   if (buf[0] == '\0')
