@@ -236,6 +236,23 @@ test_first_run (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (page_child (f, "welcome_example_button")));
 }
 
+/* Open Example Network from the welcome page, then Undo from its toast. */
+static void
+test_example_and_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-example", NULL);
+  WAIT_FOR (n_listed (f) > 30);
+  g_assert_cmpstr (visible_child (f, "page_stack"), ==, "directory");
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, n_listed (f));
+
+  /* The first import batch of a new database is number 1. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-example", "x", (gint64) 1);
+  WAIT_FOR (n_listed (f) == 0);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 0);
+  g_assert_cmpstr (visible_child (f, "page_stack"), ==, "welcome");
+}
+
 static void
 test_create_search_edit (Fixture       *f,
                          gconstpointer  data)
@@ -516,6 +533,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 
   g_test_add ("/directory-ui/first-run", Fixture, NULL, fixture_set_up, test_first_run, fixture_tear_down);
+  g_test_add ("/directory-ui/example-and-undo", Fixture, NULL, fixture_set_up, test_example_and_undo, fixture_tear_down);
   g_test_add ("/directory-ui/create-search-edit", Fixture, NULL, fixture_set_up, test_create_search_edit, fixture_tear_down);
   g_test_add ("/directory-ui/invalid-input", Fixture, NULL, fixture_set_up, test_invalid_input, fixture_tear_down);
   g_test_add ("/directory-ui/duplicate", Fixture, NULL, fixture_set_up, test_duplicate, fixture_tear_down);

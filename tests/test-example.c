@@ -163,7 +163,7 @@ test_load (Fixture       *f,
   g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 0);
   outbox_before = xarxa_store_count_outbox (f->store);
 
-  g_assert_true (xarxa_example_load (f->store, &n, &error));
+  g_assert_true (xarxa_example_load (f->store, &n, NULL, &error));
   g_assert_no_error (error);
 
   /* About 40 organisations, each with one to three people. */
@@ -294,7 +294,7 @@ test_search (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) rows = NULL;
 
-  g_assert_true (xarxa_example_load (f->store, NULL, &error));
+  g_assert_true (xarxa_example_load (f->store, NULL, NULL, &error));
   g_assert_no_error (error);
 
   /* Accents and case folded, prefixes match. */
@@ -330,7 +330,7 @@ test_undo (Fixture       *f,
   gint64 batch;
   guint n = 0;
 
-  g_assert_true (xarxa_example_load (f->store, &n, &error));
+  g_assert_true (xarxa_example_load (f->store, &n, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, n);
 
@@ -356,7 +356,7 @@ test_all_or_nothing (Fixture       *f,
             "WHEN NEW.full_name = 'Sisa Quishpe Guamán' "
             "BEGIN SELECT RAISE (ABORT, 'refused by the test'); END;");
 
-  g_assert_false (xarxa_example_load (f->store, &n, &error));
+  g_assert_false (xarxa_example_load (f->store, &n, NULL, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 0);
@@ -367,7 +367,7 @@ test_all_or_nothing (Fixture       *f,
 
   /* The store is still usable, and the load succeeds once the cause is gone. */
   exec_sql (f->path, "DROP TRIGGER refuse_one;");
-  g_assert_true (xarxa_example_load (f->store, &n, &error));
+  g_assert_true (xarxa_example_load (f->store, &n, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, n);
   g_assert_cmpint (query_int64 (f->path, "SELECT count(*) FROM import_batch WHERE source = 'example'"), ==, 1);

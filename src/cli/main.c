@@ -786,7 +786,7 @@ cmd_load_example (Cli   *cli,
     return usage_error (_("Unexpected argument “%s”. load-example takes none."), argv[1]);
   if ((store = cli_get_store (cli, &error)) == NULL)
     return report_error (error);
-  if (!xarxa_example_load (store, &n, &error))
+  if (!xarxa_example_load (store, &n, NULL, &error))
     return report_error (error);
   printf ("loaded %u\n", n);
   return EXIT_OK;

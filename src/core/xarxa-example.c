@@ -95,6 +95,7 @@ add_entity (XarxaStore  *store,
 gboolean
 xarxa_example_load (XarxaStore  *store,
                     guint       *n_entities,
+                    gint64      *batch_out,
                     GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
@@ -160,6 +161,8 @@ xarxa_example_load (XarxaStore  *store,
 
   if (n_entities != NULL)
     *n_entities = n;
+  if (batch_out != NULL)
+    *batch_out = batch;
   return TRUE;
 
 fail:

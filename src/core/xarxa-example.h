@@ -14,10 +14,11 @@ G_BEGIN_DECLS
 /* Adds the example network (about 40 organisations with their contact
  * people) to the store in one transaction, as one import batch whose source
  * is XARXA_EXAMPLE_SOURCE, so that xarxa_store_import_batch_undo() removes
- * it again.  On failure nothing is added.  n_entities (may be NULL) receives
- * the number of organisations added. */
+ * it again.  On failure nothing is added.  n_entities and batch (may be
+ * NULL) receive the number of organisations added and the import batch. */
 gboolean xarxa_example_load (XarxaStore  *store,
                              guint       *n_entities,
+                             gint64      *batch,
                              GError     **error);
 
 G_END_DECLS

@@ -240,12 +240,13 @@ open_example_action (GtkWidget  *widget,
   XarxaWindow *self = XARXA_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   AdwToast *toast;
+  gint64 batch = -1;
   guint n = 0;
 
   if (self->store == NULL)
     return;
 
-  if (!xarxa_example_load (self->store, &n, &error))
+  if (!xarxa_example_load (self->store, &n, &batch, &error))
     {
       toast = adw_toast_new_format (_("Could not add the example network: %s"), error->message);
       adw_toast_set_timeout (toast, 0);
@@ -256,8 +257,30 @@ open_example_action (GtkWidget  *widget,
       toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE,
                                                  "Added %u example organisation",
                                                  "Added %u example organisations", n), n);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo-example");
+      adw_toast_set_action_target_value (toast, g_variant_new_int64 (batch));
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_example_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (xarxa_store_import_batch_undo (self->store, g_variant_get_int64 (parameter), &error) < 0)
+    {
+      AdwToast *toast = adw_toast_new_format (_("Could not remove the example network: %s"), error->message);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
 }
 
 static void
@@ -493,6 +516,7 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.open-example", NULL, open_example_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-example", "x", undo_example_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
