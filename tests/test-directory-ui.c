@@ -20,6 +20,7 @@
 #include "xarxa-entity-editor.h"
 #include "xarxa-entity-list.h"
 #include "xarxa-window.h"
+#include "ui-test-util.h"
 
 typedef struct
 {
@@ -30,17 +31,6 @@ typedef struct
   XarxaDirectoryPage *page;
   XarxaEntityEditor  *editor;
 } Fixture;
-
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
 
 static gpointer
 page_child (Fixture    *f,
@@ -54,33 +44,6 @@ editor_row (Fixture    *f,
             const char *name)
 {
   return child (f->editor, XARXA_TYPE_ENTITY_EDITOR, name);
-}
-
-static gboolean
-wake_up_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until cond holds; fails after a generous bound so a
- * broken build does not hang (this is not a timing assertion). */
-#define WAIT_FOR(cond) \
-  G_STMT_START { \
-    guint wake_ = g_timeout_add (20, wake_up_cb, NULL); \
-    for (guint i_ = 0; !(cond); i_++) \
-      { \
-        if (i_ > 1500) \
-          g_error ("Gave up waiting for: %s", #cond); \
-        g_main_context_iteration (NULL, TRUE); \
-      } \
-    g_source_remove (wake_); \
-  } G_STMT_END
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static guint

@@ -27,6 +27,7 @@
 #include "xarxa-sync-controller.h"
 #include "xarxa-sync-indicator.h"
 #include "xarxa-window.h"
+#include "ui-test-util.h"
 
 static gboolean keyring_ok;
 static char *keyring_home;
@@ -51,44 +52,6 @@ typedef struct
   SyncServer          *server;
   GSettings           *settings;
 } Fixture;
-
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-static gboolean
-wake_up_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until cond holds; fails after a generous bound so a
- * broken build does not hang (this is not a timing assertion). */
-#define WAIT_FOR(cond) \
-  G_STMT_START { \
-    guint wake_ = g_timeout_add (20, wake_up_cb, NULL); \
-    for (guint i_ = 0; !(cond); i_++) \
-      { \
-        if (i_ > 3000) \
-          g_error ("Gave up waiting for: %s", #cond); \
-        g_main_context_iteration (NULL, TRUE); \
-      } \
-    g_source_remove (wake_); \
-  } G_STMT_END
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static GtkWindow *
 find_toplevel (const char *name)

@@ -1,0 +1,47 @@
+/* ui-test-util.h — what the in-process UI tests share: template children,
+ * and running the main loop until something a person would see holds.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+static inline gpointer
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static inline gboolean
+wake_up_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until cond holds; fails after a generous bound so a
+ * broken build does not hang (this is not a timing assertion). */
+#define WAIT_FOR(cond) \
+  G_STMT_START { \
+    guint wake_ = g_timeout_add (20, wake_up_cb, NULL); \
+    for (guint i_ = 0; !(cond); i_++) \
+      { \
+        if (i_ > 3000) \
+          g_error ("Gave up waiting for: %s", #cond); \
+        g_main_context_iteration (NULL, TRUE); \
+      } \
+    g_source_remove (wake_); \
+  } G_STMT_END
+
+static inline void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
