@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "xarxa-migrations.h"
+#include "xarxa-json.h"
 #include "xarxa-store-private.h"
 #include "xarxa-validate.h"
 
@@ -267,6 +268,8 @@ finalize_statement (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
+static void append_json_string (GString *out, const char *s);
+
 /* Sets are stored as sorted JSON arrays of unique strings, NULL when empty. */
 static char *
 set_to_text (JsonNode *node)
@@ -293,39 +296,32 @@ set_to_text (JsonNode *node)
   if (items->len == 0)
     return NULL;
   g_ptr_array_sort (items, compare_strings);
-
-  {
-    g_autoptr(JsonBuilder) builder = json_builder_new ();
-    g_autoptr(JsonGenerator) gen = json_generator_new ();
-    g_autoptr(JsonNode) root = NULL;
-
-    json_builder_begin_array (builder);
-    for (guint i = 0; i < items->len; i++)
-      json_builder_add_string_value (builder, items->pdata[i]);
-    json_builder_end_array (builder);
-    root = json_builder_get_root (builder);
-    json_generator_set_root (gen, root);
-    out = g_string_new (NULL);
-    json_generator_to_gstring (gen, out);
-  }
+  out = g_string_sized_new (64);
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < items->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_json_string (out, items->pdata[i]);
+    }
+  g_string_append_c (out, ']');
   return g_string_free (out, FALSE);
 }
 
 static JsonNode *
 set_from_text (const char *text)
 {
-  g_autoptr(JsonParser) parser = NULL;
   JsonNode *root;
 
   if (text == NULL || *text == '\0')
     return json_node_new (JSON_NODE_NULL);
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, text, -1, NULL))
-    return json_node_new (JSON_NODE_NULL);
-  root = json_parser_get_root (parser);
+  root = xarxa_json_parse (text, -1, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return json_node_new (JSON_NODE_NULL);
-  return json_node_copy (root);
+    {
+      g_clear_pointer (&root, json_node_unref);
+      return json_node_new (JSON_NODE_NULL);
+    }
+  return root;
 }
 
 static gboolean

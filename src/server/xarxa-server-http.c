@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "xarxa-error.h"
+#include "xarxa-json.h"
 #include "xarxa-server-files.h"
 #include "xarxa-server-http.h"
 
@@ -162,7 +163,7 @@ read_json_body (XarxaServerHttp   *self,
                 SoupServerMessage *msg)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
   const char *data;
@@ -193,8 +194,8 @@ read_json_body (XarxaServerHttp   *self,
       return NULL;
     }
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &error))
+  root = xarxa_json_parse (data, (gssize) len, &error);
+  if (root == NULL)
     {
       XarxaServerFailure failure = { 0, };
 
@@ -204,13 +205,13 @@ read_json_body (XarxaServerHttp   *self,
       send_failure (msg, &failure);
       return NULL;
     }
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       fail (msg, 400, "malformed-json",
             _("The request body must be a JSON object. Fix the client, or report the problem to its developers."));
       return NULL;
     }
-  return json_node_ref (json_parser_get_root (parser));
+  return g_steal_pointer (&root);
 }
 
 static gboolean

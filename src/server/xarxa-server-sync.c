@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "xarxa-json.h"
 #include "xarxa-schema.h"
 #include "xarxa-server-sync.h"
 
@@ -626,7 +627,7 @@ object_to_string (JsonObject *object)
 static JsonObject *
 parse_data (const char *data)
 {
-  g_autoptr(JsonNode) node = json_from_string (data, NULL);
+  g_autoptr(JsonNode) node = xarxa_json_parse (data, -1, NULL);
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return json_object_new ();

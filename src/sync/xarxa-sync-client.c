@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xarxa-json.h"
 #include "xarxa-sync-client.h"
 
 G_DEFINE_QUARK (xarxa-sync-error-quark, xarxa_sync_error)
@@ -115,20 +116,15 @@ wait_ms (guint64        ms,
 static JsonObject *
 parse_object (GBytes *bytes)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   gsize len = 0;
   const char *data;
-  JsonNode *root;
 
   if (bytes == NULL)
     return NULL;
   data = g_bytes_get_data (bytes, &len);
-  if (len == 0 || !json_parser_load_from_data (parser, data, (gssize) len, NULL))
+  if (len == 0)
     return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  return json_object_ref (json_node_get_object (root));
+  return xarxa_json_parse_object (data, (gssize) len, NULL);
 }
 
 /* Sets @error for a non-2xx answer. */

@@ -30,6 +30,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "xarxa-json.h"
 #include "xarxa-store-private.h"
 #include "xarxa-sync-engine.h"
 
@@ -98,7 +99,7 @@ text_to_node (const char *text)
 {
   if (text == NULL)
     return NULL;
-  return json_from_string (text, NULL);
+  return xarxa_json_parse (text, -1, NULL);
 }
 
 static JsonObject *

@@ -1,0 +1,21 @@
+/* xarxa-json.h — a fast reader of JSON text into json-glib nodes.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define XARXA_JSON_MAX_DEPTH 64
+
+JsonNode   *xarxa_json_parse        (const char  *data,
+                                     gssize       length,
+                                     GError     **error);
+JsonObject *xarxa_json_parse_object (const char  *data,
+                                     gssize       length,
+                                     GError     **error);
+
+G_END_DECLS
