@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "xarxa-entity-list.h"
+#include "xarxa-migrations.h"
 #include "xarxa-store.h"
 #include "xarxa-validate.h"
 
@@ -676,6 +677,68 @@ test_migration_from_every_version (void)
   remove_dir (dir);
 }
 
+/* A database written by version 1 (prefix-indexed full-text tables) keeps
+ * its records and its search after the upgrade. */
+static void
+test_migration_keeps_search (void)
+{
+  g_autofree char *path = tmp_file ("v1.db", NULL, 0);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(XarxaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = NULL;
+  XarxaEntityQuery q = { 0 };
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, xarxa_migrations[0], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO entity (name, city, name_key, id, created_at, updated_at) VALUES "
+                                 "('Cooperativa Sargantana', 'Vic', 'cooperativa sargantana',"
+                                 " '0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a10', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+                                 "INSERT INTO entity_fts (rowid, name, city, contacts) "
+                                 "SELECT rowid, name, city, 'Núria Puig' FROM entity;"
+                                 "PRAGMA application_id = 1480675928; PRAGMA user_version = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = xarxa_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (xarxa_store_count (store, "entity"), ==, 1);
+  q.search = "nuria";
+  rows = xarxa_store_query_entities (store, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_clear_pointer (&rows, g_array_unref);
+  q.search = "sarg";
+  rows = xarxa_store_query_entities (store, &q, &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_clear_pointer (&rows, g_array_unref);
+  q.search = "s";
+  rows = xarxa_store_query_entities (store, &q, &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, XARXA_SCHEMA_VERSION);
+    sqlite3_finalize (stmt);
+    /* The new table has no prefix index and keeps column-level detail. */
+    sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master WHERE name = 'entity_fts'", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_null (strstr ((const char *) sqlite3_column_text (stmt, 0), "prefix"));
+    g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 0), "detail = column"));
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (db);
+  g_clear_object (&store);
+  remove_dir (dir);
+}
+
 static void
 test_fold_key (void)
 {
@@ -720,6 +783,7 @@ main (int   argc,
   g_test_add_func ("/store/open/corrupt", test_corrupt_database);
   g_test_add_func ("/store/open/reopen-keeps-data", test_reopen_keeps_data);
   g_test_add_func ("/store/migration/from-every-version", test_migration_from_every_version);
+  g_test_add_func ("/store/migration/keeps-search", test_migration_keeps_search);
 
   return g_test_run ();
 }

@@ -119,6 +119,7 @@ G_DEFINE_QUARK (xarxa-error-quark, xarxa_error)
     "updated_at = :updated_at, deleted = :deleted, version = :version WHERE id = :id", \
     "SELECT " LIST (COL) "id, created_at, updated_at, deleted, version FROM " #tname " WHERE id = ?1", \
     "SELECT " LIST (COL) "id, created_at, updated_at, deleted, version FROM " #tname " WHERE rowid = ?1", \
+    "UPDATE " #tname " SET version = ?1 WHERE id = ?2 AND version < ?1", \
   };
 
 RECORD_TYPE (entity, ENTITY_FIELDS)

@@ -722,8 +722,9 @@ migrate (XarxaStore  *self,
         }
     }
   /* PRAGMA takes no parameters; the version is a compile-time constant. */
-  G_STATIC_ASSERT (XARXA_SCHEMA_VERSION == 1);
-  if (!exec_literal (self, "PRAGMA user_version = 1", error) ||
+  G_STATIC_ASSERT (XARXA_SCHEMA_VERSION == 2);
+  g_assert (xarxa_n_migrations == XARXA_SCHEMA_VERSION);
+  if (!exec_literal (self, "PRAGMA user_version = 2", error) ||
       !exec_literal (self, "PRAGMA application_id = 1480675928", error) ||
       !exec_literal (self, "COMMIT", error))
     {

@@ -423,6 +423,84 @@ shadow_put (XarxaStore  *store,
 }
 
 static gboolean
+field_conflicted (JsonArray  *field_conflicts,
+                  const char *name)
+{
+  for (guint i = 0; field_conflicts != NULL && i < json_array_get_length (field_conflicts); i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (field_conflicts, i),
+                                                               "field", ""), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* After a pushed change is applied: sets the pushed fields (but those in
+ * conflict) and the deleted flag in the record's shadow inside SQLite,
+ * without reading the shadow into objects.  Sets *@shadow_version to the
+ * shadow's version before, or 0 when the record has no shadow (the caller
+ * then writes a whole one). */
+static gboolean
+shadow_patch (XarxaStore  *store,
+              const char  *type_name,
+              const char  *id,
+              JsonObject  *fields,
+              JsonArray   *field_conflicts,
+              gboolean     deleted,
+              gint64       version,
+              gint64      *shadow_version,
+              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  *shadow_version = shadow_get_version (store, type_name, id);
+  if (*shadow_version <= 0)
+    {
+      *shadow_version = 0;
+      return TRUE;
+    }
+  stmt = xarxa_store_prepare (store,
+                              "UPDATE shadow SET data = json_set (data, ?3, json (?4)) "
+                              "WHERE record_type = ?1 AND record_id = ?2",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  json_object_iter_init (&iter, fields);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+
+      /* Names come from the server's answer to our own batch; only field
+       * names (letters, digits, underscores) become paths. */
+      if (field_conflicted (field_conflicts, name) || name[0] == '\0' ||
+          name[strspn (name, "abcdefghijklmnopqrstuvwxyz0123456789_")] != '\0')
+        continue;
+      path = g_strconcat ("$.", name, NULL);
+      text = node_to_text (value);
+      xarxa_sqlite_bind_text (stmt, 1, type_name);
+      xarxa_sqlite_bind_text (stmt, 2, id);
+      xarxa_sqlite_bind_text (stmt, 3, path);
+      xarxa_sqlite_bind_text (stmt, 4, text);
+      if (!xarxa_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  stmt = xarxa_store_prepare (store,
+                              "UPDATE shadow SET data = json_set (data, '$.deleted', json (?3)), "
+                              "version = max (version, ?4) "
+                              "WHERE record_type = ?1 AND record_id = ?2",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  xarxa_sqlite_bind_text (stmt, 1, type_name);
+  xarxa_sqlite_bind_text (stmt, 2, id);
+  xarxa_sqlite_bind_text (stmt, 3, deleted ? "true" : "false");
+  sqlite3_bind_int64 (stmt, 4, version);
+  return xarxa_store_step_done (store, stmt, error);
+}
+
+static gboolean
 conflict_put (XarxaStore  *store,
               const char  *type_name,
               const char  *id,
@@ -1470,10 +1548,10 @@ handle_result (Run         *run,
   const char *status = json_object_get_string_member_with_default (result, "status", "");
   gint64 version = json_object_get_int_member_with_default (result, "version", 0);
   const XarxaRecordType *type = xarxa_schema_lookup (type_name);
-  g_autoptr(JsonObject) local = NULL;
   g_autoptr(JsonObject) shadow = NULL;
   JsonArray *field_conflicts = NULL;
   gint64 shadow_version = 0;
+  sqlite3_stmt *stmt;
 
   if (strcmp (status, "duplicate") == 0)
     status = json_object_get_string_member_with_default (result, "original_status", "applied");
@@ -1481,7 +1559,6 @@ handle_result (Run         *run,
     return FALSE;
   if (type == NULL)
     return TRUE;
-  local = get_local (store, type, id);
 
   if (strcmp (status, "rejected") == 0)
     {
@@ -1503,6 +1580,7 @@ handle_result (Run         *run,
 
       if (strcmp (kind, "field") != 0)
         {
+          g_autoptr(JsonObject) local = get_local (store, type, id);
           g_autoptr(JsonNode) mine = local != NULL ? json_node_init_object (json_node_alloc (), local) : NULL;
 
           return conflict_put (store, type_name, id, RECORD_FIELD, kind, mine, NULL, NULL, version, error) &&
@@ -1525,50 +1603,54 @@ handle_result (Run         *run,
 
   /* Applied (wholly, or but for the conflicting fields): the shadow learns
    * what the server now holds, the record its version. */
-  shadow = shadow_get (store, type_name, id, &shadow_version);
-  if (shadow == NULL || strcmp (op, "create") == 0)
+  if (version > 0 && strcmp (op, "create") != 0 &&
+      !shadow_patch (store, type_name, id, fields, field_conflicts, strcmp (op, "delete") == 0,
+                     version, &shadow_version, error))
+    return FALSE;
+  if (shadow_version <= 0)
     {
-      g_clear_pointer (&shadow, json_object_unref);
-      shadow = json_object_new ();
+      shadow = shadow_get (store, type_name, id, &shadow_version);
+      if (shadow == NULL || strcmp (op, "create") == 0)
+        {
+          g_clear_pointer (&shadow, json_object_unref);
+          shadow = json_object_new ();
+        }
     }
-  {
-    JsonObjectIter iter;
-    const char *name;
-    JsonNode *value;
+  if (shadow != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
 
-    json_object_iter_init (&iter, fields);
-    while (json_object_iter_next (&iter, &name, &value))
-      {
-        gboolean conflicted = FALSE;
-
-        for (guint i = 0; field_conflicts != NULL && i < json_array_get_length (field_conflicts); i++)
-          conflicted |= g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (field_conflicts, i), "field", ""), name) == 0;
-        if (!conflicted)
+      json_object_iter_init (&iter, fields);
+      while (json_object_iter_next (&iter, &name, &value))
+        if (!field_conflicted (field_conflicts, name))
           json_object_set_member (shadow, name, json_node_copy (value));
-      }
-    json_object_set_boolean_member (shadow, "deleted", strcmp (op, "delete") == 0);
-  }
-  if (version > 0 && !shadow_put (store, type_name, id, shadow, MAX (version, shadow_version), error))
+      json_object_set_boolean_member (shadow, "deleted", strcmp (op, "delete") == 0);
+    }
+  if (shadow != NULL && version > 0 &&
+      !shadow_put (store, type_name, id, shadow, MAX (version, shadow_version), error))
     return FALSE;
 
-  if (local != NULL && version > json_object_get_int_member (local, "version"))
-    {
-      json_object_set_int_member (local, "version", version);
-      if (!xarxa_store_write_row (store, type, local, FALSE, error))
-        return FALSE;
-    }
-  return TRUE;
+  /* The record learns its version (only ever forwards). */
+  if (version <= 0)
+    return TRUE;
+  stmt = xarxa_store_prepare (store, type->sql_set_version, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, version);
+  xarxa_sqlite_bind_text (stmt, 2, id);
+  return xarxa_store_step_done (store, stmt, error);
 }
 
 static gboolean
 handle_answer (Run         *run,
-               const char  *body,
+               JsonNode    *body_node,
                const char  *seqs_text,
                JsonObject  *answer,
                GError     **error)
 {
   XarxaStore *store = run->store;
-  g_autoptr(JsonNode) body_node = text_to_node (body);
   g_autoptr(JsonNode) seqs_node = text_to_node (seqs_text);
   JsonArray *mutations = json_object_get_array_member (json_node_get_object (body_node), "mutations");
   JsonArray *seqs = json_node_get_array (seqs_node);
@@ -1703,7 +1785,7 @@ push (Run     *run,
         }
       if (!call_hook (run, XARXA_SYNC_HOOK_AFTER_PUSH_SEND, run->push_count++, error))
         return FALSE;
-      if (!handle_answer (run, body, seqs, answer, error))
+      if (!handle_answer (run, body_node, seqs, answer, error))
         return FALSE;
       emit_progress (run, "push", run->stats->pushed);
     }
