@@ -196,6 +196,95 @@ test_different_fields (void)
   sync_server_free (server);
 }
 
+static char *
+shadow_member (SyncDevice *d,
+               const char *id,
+               const char *path)
+{
+  sqlite3_stmt *stmt = xarxa_store_prepare (d->store,
+                                            "SELECT coalesce (json_extract (data, ?2), 'null') || ' v' || version "
+                                            "FROM shadow WHERE record_type = 'entity' AND record_id = ?1", NULL);
+  char *text;
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+/* What a push leaves as the base of later merges: the values the server
+ * now holds, emptied fields included; a tag removed on one device and one
+ * added on the other both survive the next merge. */
+static void
+test_pushed_values_become_base (void)
+{
+  SyncServer *server = sync_server_new ();
+  SyncDevice *a, *b;
+  g_autofree char *id = NULL;
+  g_autofree char *version = NULL;
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  b = sync_device_new (server, "anna", EDITOR_PASSWORD);
+
+  id = add_entity (a, "Ateneu Nord", "Manresa");
+  set_field (a, id, "phone", "+34 938 000 000");
+  set_tags (a, id, (const char *const[]) { "rural", "youth", NULL });
+  sync_device_sync (a, NULL);
+  sync_device_sync (b, NULL);
+
+  /* A empties the phone, changes the city and drops a tag; pushed. */
+  set_field (a, id, "phone", NULL);
+  set_field (a, id, "city", "Vic");
+  set_tags (a, id, (const char *const[]) { "youth", NULL });
+  sync_device_sync (a, NULL);
+  {
+    g_autofree char *phone = shadow_member (a, id, "$.phone");
+    g_autofree char *city = shadow_member (a, id, "$.city");
+    g_autofree char *tags = shadow_member (a, id, "$.tags");
+    g_autofree char *deleted = shadow_member (a, id, "$.deleted");
+    g_autoptr(JsonObject) record = get_entity (a, id);
+
+    version = g_strdup_printf (" v%" G_GINT64_FORMAT, json_object_get_int_member (record, "version"));
+    g_assert_true (g_str_has_prefix (phone, "null v"));
+    g_assert_true (g_str_has_prefix (city, "Vic v"));
+    g_assert_true (g_str_has_prefix (tags, "[\"youth\"] v"));
+    g_assert_true (g_str_has_prefix (deleted, "0 v"));
+    /* The shadow and the record agree on the version the server gave. */
+    g_assert_true (g_str_has_suffix (city, version));
+  }
+
+  /* Offline: A adds a tag, B (which never saw A's removal) adds another. */
+  set_tags (a, id, (const char *const[]) { "youth", "water", NULL });
+  sync_device_sync (b, NULL);
+  set_tags (b, id, (const char *const[]) { "youth", "energy", NULL });
+  sync_device_sync (b, NULL);
+  sync_device_sync (a, NULL);
+  sync_device_sync (b, NULL);
+  {
+    g_autoptr(JsonObject) record = get_entity (a, id);
+    JsonArray *tags = json_object_get_array_member (record, "tags");
+    g_autofree char *phone = field_of (b, id, "phone");
+
+    /* "rural" stays removed; both additions are kept. */
+    g_assert_cmpuint (json_array_get_length (tags), ==, 3);
+    g_assert_cmpstr (json_array_get_string_element (tags, 0), ==, "energy");
+    g_assert_cmpstr (json_array_get_string_element (tags, 1), ==, "water");
+    g_assert_cmpstr (json_array_get_string_element (tags, 2), ==, "youth");
+    g_assert_null (phone);
+  }
+  assert_same_record (a, b, id);
+  g_assert_cmpint (xarxa_sync_count_conflicts (a->store), ==, 0);
+  g_assert_cmpint (xarxa_sync_count_conflicts (b->store), ==, 0);
+
+  sync_device_free (a);
+  sync_device_free (b);
+  sync_server_free (server);
+}
+
 static void
 resolve_only_conflict (SyncDevice      *d,
                        const char      *field,
@@ -1101,6 +1190,7 @@ main (int    argc,
 
   g_test_add_func ("/sync/different-fields", test_different_fields);
   g_test_add_func ("/sync/same-field", test_same_field);
+  g_test_add_func ("/sync/pushed-values-become-base", test_pushed_values_become_base);
   g_test_add_func ("/sync/delete-edit", test_delete_edit);
   g_test_add_data_func ("/sync/server-killed-before-commit",
                         GINT_TO_POINTER (XARXA_SYNC_HOOK_BEFORE_PUSH_SEND), test_server_killed);

@@ -435,9 +435,11 @@ field_conflicted (JsonArray  *field_conflicts,
 
 /* After a pushed change is applied: sets the pushed fields (but those in
  * conflict) and the deleted flag in the record's shadow inside SQLite,
- * without reading the shadow into objects.  Sets *@shadow_version to the
- * shadow's version before, or 0 when the record has no shadow (the caller
- * then writes a whole one). */
+ * without reading the shadow into objects: one merge patch (RFC 7396) for
+ * the fields with a value, and json_set for the fields emptied (a null in
+ * a merge patch would remove the member, not set it null).  Sets
+ * *@shadow_version to the shadow's version before, or 0 when the record has
+ * no shadow (the caller then writes a whole one). */
 static gboolean
 shadow_patch (XarxaStore  *store,
               const char  *type_name,
@@ -449,6 +451,9 @@ shadow_patch (XarxaStore  *store,
               gint64      *shadow_version,
               GError     **error)
 {
+  g_autoptr(JsonObject) patch = json_object_new ();
+  g_autoptr(GPtrArray) emptied = g_ptr_array_new ();
+  g_autofree char *patch_text = NULL;
   sqlite3_stmt *stmt;
   JsonObjectIter iter;
   const char *name;
@@ -460,44 +465,54 @@ shadow_patch (XarxaStore  *store,
       *shadow_version = 0;
       return TRUE;
     }
-  stmt = xarxa_store_prepare (store,
-                              "UPDATE shadow SET data = json_set (data, ?3, json (?4)) "
-                              "WHERE record_type = ?1 AND record_id = ?2",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
   json_object_iter_init (&iter, fields);
   while (json_object_iter_next (&iter, &name, &value))
     {
-      g_autofree char *path = NULL;
-      g_autofree char *text = NULL;
-
-      /* Names come from the server's answer to our own batch; only field
-       * names (letters, digits, underscores) become paths. */
-      if (field_conflicted (field_conflicts, name) || name[0] == '\0' ||
-          name[strspn (name, "abcdefghijklmnopqrstuvwxyz0123456789_")] != '\0')
+      if (field_conflicted (field_conflicts, name))
         continue;
-      path = g_strconcat ("$.", name, NULL);
-      text = node_to_text (value);
-      xarxa_sqlite_bind_text (stmt, 1, type_name);
-      xarxa_sqlite_bind_text (stmt, 2, id);
-      xarxa_sqlite_bind_text (stmt, 3, path);
-      xarxa_sqlite_bind_text (stmt, 4, text);
-      if (!xarxa_store_step_done (store, stmt, error))
-        return FALSE;
+      if (JSON_NODE_HOLDS_NULL (value))
+        g_ptr_array_add (emptied, (gpointer) name);
+      else
+        json_object_set_member (patch, name, json_node_ref (value));
     }
+  json_object_set_boolean_member (patch, "deleted", deleted);
+  patch_text = xarxa_json_object_to_text (patch);
+
   stmt = xarxa_store_prepare (store,
-                              "UPDATE shadow SET data = json_set (data, '$.deleted', json (?3)), "
-                              "version = max (version, ?4) "
+                              "UPDATE shadow SET data = json_patch (data, ?3), version = max (version, ?4) "
                               "WHERE record_type = ?1 AND record_id = ?2",
                               error);
   if (stmt == NULL)
     return FALSE;
   xarxa_sqlite_bind_text (stmt, 1, type_name);
   xarxa_sqlite_bind_text (stmt, 2, id);
-  xarxa_sqlite_bind_text (stmt, 3, deleted ? "true" : "false");
+  xarxa_sqlite_bind_text (stmt, 3, patch_text);
   sqlite3_bind_int64 (stmt, 4, version);
-  return xarxa_store_step_done (store, stmt, error);
+  if (!xarxa_store_step_done (store, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < emptied->len; i++)
+    {
+      g_autofree char *path = NULL;
+      const char *field = emptied->pdata[i];
+
+      /* Only field names (letters, digits, underscores) become paths. */
+      if (field[0] == '\0' || field[strspn (field, "abcdefghijklmnopqrstuvwxyz0123456789_")] != '\0')
+        continue;
+      stmt = xarxa_store_prepare (store,
+                                  "UPDATE shadow SET data = json_set (data, ?3, NULL) "
+                                  "WHERE record_type = ?1 AND record_id = ?2",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      path = g_strconcat ("$.", field, NULL);
+      xarxa_sqlite_bind_text (stmt, 1, type_name);
+      xarxa_sqlite_bind_text (stmt, 2, id);
+      xarxa_sqlite_bind_text (stmt, 3, path);
+      if (!xarxa_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
