@@ -11,6 +11,7 @@
 
 #include "xarxa-entity-list.h"
 #include "xarxa-migrations.h"
+#include "xarxa-store-private.h"
 #include "xarxa-store.h"
 #include "xarxa-validate.h"
 
@@ -699,6 +700,11 @@ test_migration_keeps_search (void)
                                  " '0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a10', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
                                  "INSERT INTO entity_fts (rowid, name, city, contacts) "
                                  "SELECT rowid, name, city, 'Núria Puig' FROM entity;"
+                                 "INSERT INTO outbox (record_type, record_id, op, fields, before, base_version, created_at) "
+                                 "VALUES ('entity', 'a', 'create', '{}', '{}', 0, 'x'), ('entity', 'b', 'create', '{}', '{}', 0, 'x'),"
+                                 " ('entity', '0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a10', 'create', '{}', '{}', 0, 'x');"
+                                 "DELETE FROM outbox WHERE seq IN (2, 3);"
+                                 "UPDATE outbox_size SET n = 1;"
                                  "PRAGMA application_id = 1480675928; PRAGMA user_version = 1;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -718,6 +724,26 @@ test_migration_keeps_search (void)
   q.search = "s";
   rows = xarxa_store_query_entities (store, &q, &error);
   g_assert_cmpuint (rows->len, ==, 1);
+
+  /* The change waiting in the outbox is still there, and the next one is
+   * numbered after every earlier one, even those already sent. */
+  g_assert_cmpint (xarxa_store_count_outbox (store), ==, 1);
+  {
+    g_autoptr(JsonObject) values = json_object_new ();
+    g_autofree char *id = NULL;
+    sqlite3_stmt *stmt;
+
+    json_object_set_string_member (values, "name", "Casal Nou");
+    id = xarxa_store_create_record (store, "entity", values, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (xarxa_store_count_outbox (store), ==, 2);
+    stmt = xarxa_store_prepare (store, "SELECT seq FROM outbox WHERE record_id = ?1", &error);
+    g_assert_no_error (error);
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 4);
+    sqlite3_reset (stmt);
+  }
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   {
