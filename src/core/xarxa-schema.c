@@ -109,7 +109,8 @@ G_DEFINE_QUARK (xarxa-error-quark, xarxa_error)
 #define PARAM(n, k, r) ":" #n ", "
 #define SET_PARAM(n, k, r) #n " = :" #n ", "
 
-#define RECORD_TYPE(tname, LIST) \
+#define RECORD_TYPE(tname, LIST) RECORD_TYPE_KEYED (tname, LIST, NULL)
+#define RECORD_TYPE_KEYED(tname, LIST, keyed) \
   static const XarxaFieldInfo tname##_fields[] = { LIST (FIELD_INFO) }; \
   static const XarxaRecordType tname##_type = { \
     #tname, tname##_fields, G_N_ELEMENTS (tname##_fields), \
@@ -120,9 +121,13 @@ G_DEFINE_QUARK (xarxa-error-quark, xarxa_error)
     "SELECT " LIST (COL) "id, created_at, updated_at, deleted, version FROM " #tname " WHERE id = ?1", \
     "SELECT " LIST (COL) "id, created_at, updated_at, deleted, version FROM " #tname " WHERE rowid = ?1", \
     "UPDATE " #tname " SET version = ?1 WHERE id = ?2 AND version < ?1", \
+    keyed, \
   };
 
-RECORD_TYPE (entity, ENTITY_FIELDS)
+/* An organisation is inserted with its folded name key in the same statement. */
+RECORD_TYPE_KEYED (entity, ENTITY_FIELDS,
+                   "INSERT INTO entity (" ENTITY_FIELDS (COL) "name_key, id, created_at, updated_at, deleted, version) "
+                   "VALUES (" ENTITY_FIELDS (PARAM) ":name_key, :id, :created_at, :updated_at, :deleted, :version)")
 RECORD_TYPE (contact, CONTACT_FIELDS)
 RECORD_TYPE (cluster, CLUSTER_FIELDS)
 RECORD_TYPE (cluster_member, CLUSTER_MEMBER_FIELDS)

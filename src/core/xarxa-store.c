@@ -1005,6 +1005,7 @@ append_set_text (GString    *out,
 
 static gboolean
 refresh_entity_fts (XarxaStore  *self,
+                    gint64       rowid,
                     const char  *entity_id,
                     gboolean     is_new,
                     GError     **error)
@@ -1012,24 +1013,20 @@ refresh_entity_fts (XarxaStore  *self,
   sqlite3_stmt *sel, *del, *ins, *contacts;
   g_autoptr(GString) tags = g_string_new (NULL);
   g_autoptr(GString) people = g_string_new (NULL);
-  gint64 rowid;
   int rc;
 
   sel = xarxa_store_prepare (self,
                              "SELECT rowid, deleted, name, short_name, description, city, tags, notes "
-                             "FROM entity WHERE id = ?1", error);
+                             "FROM entity WHERE rowid = ?1", error);
   if (sel == NULL)
     return FALSE;
-  xarxa_sqlite_bind_text (sel, 1, entity_id);
+  sqlite3_bind_int64 (sel, 1, rowid);
   rc = sqlite3_step (sel);
   if (rc != SQLITE_ROW)
     {
       sqlite3_reset (sel);
-      if (rc == SQLITE_DONE)
-        return TRUE;   /* a contact whose organisation is not here (yet) */
-      return xarxa_store_sqlite_error (self, rc, error);
+      return rc == SQLITE_DONE ? TRUE : xarxa_store_sqlite_error (self, rc, error);
     }
-  rowid = sqlite3_column_int64 (sel, 0);
 
   /* A record made in this transaction has no index row to remove yet. */
   if (!is_new)
@@ -1154,7 +1151,7 @@ flush_fts (XarxaStore  *self,
     {
       DirtyEntity *d = &g_array_index (dirty, DirtyEntity, i);
 
-      if (!refresh_entity_fts (self, d->id, d->is_new, error))
+      if (!refresh_entity_fts (self, d->rowid, d->id, d->is_new, error))
         return FALSE;
     }
   g_hash_table_remove_all (self->fts_dirty);
@@ -1174,7 +1171,8 @@ xarxa_store_after_write (XarxaStore            *self,
       const char *old_name = before ? json_object_get_string_member_with_default (before, "name", NULL) : NULL;
       const char *new_name = json_object_get_string_member_with_default (after, "name", NULL);
 
-      if (before == NULL || g_strcmp0 (old_name, new_name) != 0)
+      /* A new row got its key when it was inserted (write_row). */
+      if (before != NULL && g_strcmp0 (old_name, new_name) != 0)
         {
           g_autofree char *key = xarxa_fold_key (new_name);
           sqlite3_stmt *stmt = xarxa_store_prepare (self,
@@ -1297,10 +1295,20 @@ xarxa_store_write_row (XarxaStore            *self,
                        gboolean               insert,
                        GError               **error)
 {
-  sqlite3_stmt *stmt = xarxa_store_prepare (self, insert ? type->sql_insert : type->sql_update, error);
+  gboolean keyed = insert && type->sql_insert_keyed != NULL;
+  sqlite3_stmt *stmt = xarxa_store_prepare (self,
+                                            keyed ? type->sql_insert_keyed : insert ? type->sql_insert : type->sql_update,
+                                            error);
 
   if (stmt == NULL)
     return FALSE;
+  if (keyed)
+    {
+      char *key = xarxa_fold_key (json_object_get_string_member_with_default (record, "name", NULL));
+
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":name_key"), key ? key : "", -1,
+                         key ? g_free : SQLITE_STATIC);
+    }
   if (strcmp (type->name, "entity") == 0)
     invalidate_ranks (self);
   /* The statements name the fields first, in field order (xarxa-schema.c),

@@ -336,14 +336,14 @@ exists_is_false (XarxaStore *store,
 
 /* ---- records, shadow, conflicts ------------------------------------------- */
 
+/* The local record, or NULL when this device has none (no error is made:
+ * on a first sync that is every record). */
 static JsonObject *
 get_local (XarxaStore            *store,
            const XarxaRecordType *type,
            const char            *id)
 {
-  g_autoptr(GError) error = NULL;
-
-  return xarxa_store_get_record (store, type->name, id, &error);
+  return xarxa_store_get_record (store, type->name, id, NULL);
 }
 
 static JsonObject *
