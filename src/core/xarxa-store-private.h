@@ -38,6 +38,17 @@ gboolean      xarxa_store_write_row      (XarxaStore            *self,
                                           JsonObject            *record,
                                           gboolean               insert,
                                           GError               **error);
+/* Inserts a record this device does not hold, straight from the server's
+ * fields, keeping derived data in step (no outbox). */
+gboolean      xarxa_store_insert_remote  (XarxaStore            *self,
+                                          const XarxaRecordType *type,
+                                          const char            *id,
+                                          JsonObject            *fields,
+                                          const char            *created_at,
+                                          const char            *updated_at,
+                                          gboolean               deleted,
+                                          gint64                 version,
+                                          GError               **error);
 /* Keeps derived data (folded name, full-text index) in step after a write. */
 gboolean      xarxa_store_after_write    (XarxaStore            *self,
                                           const XarxaRecordType *type,

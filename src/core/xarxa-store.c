@@ -1329,6 +1329,134 @@ xarxa_store_write_row (XarxaStore            *self,
 }
 
 static gboolean
+is_number (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) &&
+         (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE);
+}
+
+/* Binds a value as the server sent it, in the form the store keeps: a
+ * value of the wrong type for its field is kept as empty, as the sync
+ * engine's local_value() does. */
+static void
+bind_remote_field (sqlite3_stmt         *stmt,
+                   int                   index,
+                   const XarxaFieldInfo *field,
+                   JsonNode             *node)
+{
+  if (node_is_empty (node))
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+  switch (field->kind)
+    {
+    case XARXA_FIELD_REAL:
+      if (is_number (node))
+        {
+          sqlite3_bind_double (stmt, index, json_node_get_double (node));
+          return;
+        }
+      break;
+    case XARXA_FIELD_INT:
+      if (is_number (node))
+        {
+          sqlite3_bind_int64 (stmt, index, (gint64) json_node_get_double (node));
+          return;
+        }
+      break;
+    case XARXA_FIELD_BOOL:
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        {
+          sqlite3_bind_int (stmt, index, json_node_get_boolean (node) ? 1 : 0);
+          return;
+        }
+      break;
+    case XARXA_FIELD_SET:
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          char *text = set_to_text (node);
+
+          if (text != NULL)
+            {
+              sqlite3_bind_text (stmt, index, text, -1, g_free);
+              return;
+            }
+        }
+      break;
+    case XARXA_FIELD_TEXT:
+    case XARXA_FIELD_REF:
+    default:
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          xarxa_sqlite_bind_text (stmt, index, json_node_get_string (node));
+          return;
+        }
+      break;
+    }
+  sqlite3_bind_null (stmt, index);
+}
+
+/* A first sync inserts nearly every record it pulls: this binds the
+ * server's fields directly instead of building a local record object. */
+gboolean
+xarxa_store_insert_remote (XarxaStore            *self,
+                           const XarxaRecordType *type,
+                           const char            *id,
+                           JsonObject            *fields,
+                           const char            *created_at,
+                           const char            *updated_at,
+                           gboolean               deleted,
+                           gint64                 version,
+                           GError               **error)
+{
+  gboolean keyed = type->sql_insert_keyed != NULL;
+  sqlite3_stmt *stmt = xarxa_store_prepare (self, keyed ? type->sql_insert_keyed : type->sql_insert, error);
+  gboolean entity = strcmp (type->name, "entity") == 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (entity)
+    invalidate_ranks (self);
+  for (guint i = 0; i < type->n_fields; i++)
+    bind_remote_field (stmt, (int) i + 1, &type->fields[i],
+                       json_object_get_member (fields, type->fields[i].name));
+  if (keyed)
+    {
+      JsonNode *name = json_object_get_member (fields, "name");
+      const char *text = id;
+      char *key;
+
+      /* The local table needs a name; show the id rather than lose the row. */
+      if (!node_is_empty (name) && JSON_NODE_HOLDS_VALUE (name) &&
+          json_node_get_value_type (name) == G_TYPE_STRING)
+        text = json_node_get_string (name);
+      else
+        xarxa_sqlite_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":name"), id);
+      key = xarxa_fold_key (text);
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":name_key"), key, -1, g_free);
+    }
+  bind_named_text (stmt, ":id", id);
+  bind_named_text (stmt, ":created_at", created_at);
+  bind_named_text (stmt, ":updated_at", updated_at);
+  bind_named_int (stmt, ":deleted", deleted);
+  bind_named_int (stmt, ":version", version);
+  if (!xarxa_store_step_done (self, stmt, error))
+    return FALSE;
+  if (entity)
+    mark_fts_dirty (self, id, TRUE);
+  else if (strcmp (type->name, "contact") == 0)
+    {
+      JsonNode *entity_id = json_object_get_member (fields, "entity_id");
+
+      if (!node_is_empty (entity_id) && JSON_NODE_HOLDS_VALUE (entity_id) &&
+          json_node_get_value_type (entity_id) == G_TYPE_STRING)
+        mark_fts_dirty (self, json_node_get_string (entity_id), FALSE);
+    }
+  return TRUE;
+}
+
+static gboolean
 id_in_use (XarxaStore            *self,
            const XarxaRecordType *type,
            const char            *id)

@@ -763,29 +763,35 @@ apply_remote (Run         *run,
   conflicts = run->conflicts_empty ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free)
                                    : conflicts_for_record (store, type->name, id);
 
-  /* The remote record in local form. */
-  record = json_object_new ();
-  for (guint i = 0; i < type->n_fields; i++)
-    json_object_set_member (record, type->fields[i].name,
-                            local_value (&type->fields[i], json_object_get_member (fields, type->fields[i].name)));
-  json_object_set_string_member (record, "id", id);
   created_at = json_object_get_string_member_with_default (fields, "created_at", NULL);
   updated_at = json_object_get_string_member_with_default (fields, "updated_at", NULL);
   if (created_at == NULL && local != NULL)
     created_at = json_object_get_string_member (local, "created_at");
   if (created_at == NULL || updated_at == NULL)
     now = xarxa_now_iso8601 ();
+  if (local == NULL)
+    {
+      /* New here: nothing to merge (the common case of a first sync). */
+      if (!xarxa_store_insert_remote (store, type, id, fields,
+                                      created_at != NULL ? created_at : now,
+                                      updated_at != NULL ? updated_at : now,
+                                      deleted, version, error))
+        return FALSE;
+      goto shadow;
+    }
+
+  /* The remote record in local form. */
+  record = json_object_new ();
+  for (guint i = 0; i < type->n_fields; i++)
+    json_object_set_member (record, type->fields[i].name,
+                            local_value (&type->fields[i], json_object_get_member (fields, type->fields[i].name)));
+  json_object_set_string_member (record, "id", id);
   json_object_set_string_member (record, "created_at", created_at != NULL ? created_at : now);
   json_object_set_string_member (record, "updated_at", updated_at != NULL ? updated_at : now);
   json_object_set_boolean_member (record, "deleted", deleted);
   json_object_set_int_member (record, "version", version);
 
-  if (local == NULL)
-    {
-      if (!write_record (store, type, NULL, record, error))
-        return FALSE;
-    }
-  else if (!has_outbox && g_hash_table_size (conflicts) == 0 &&
+  if (!has_outbox && g_hash_table_size (conflicts) == 0 &&
            shadow_version < 0 && -shadow_version - 1 > version &&
            !deleted && !json_object_get_boolean_member (local, "deleted"))
     {
@@ -905,6 +911,7 @@ apply_remote (Run         *run,
         return FALSE;
     }
 
+shadow:
   json_object_set_boolean_member (new_shadow, "deleted", deleted);
   if (!shadow_put (store, type->name, id, new_shadow, version, error))
     return FALSE;
