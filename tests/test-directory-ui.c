@@ -3,7 +3,8 @@
  * Builds the real window over a database in a temporary folder and works
  * through its widgets and actions: first run, create through the form, find
  * by search, edit in place, invalid input, duplicates, delete and Undo,
- * contacts, and a database that cannot be opened.
+ * contacts, a long directory read after the first frame, and a database
+ * that cannot be opened.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -29,7 +30,6 @@ typedef struct
   XarxaStore         *store;
   XarxaWindow        *window;
   XarxaDirectoryPage *page;
-  XarxaEntityEditor  *editor;
 } Fixture;
 
 static gpointer
@@ -39,11 +39,21 @@ page_child (Fixture    *f,
   return child (f->page, XARXA_TYPE_DIRECTORY_PAGE, name);
 }
 
+/* The editor is built when first needed, or when the window is idle. */
+static XarxaEntityEditor *
+editor (Fixture *f)
+{
+  GtkWidget *editor = gtk_stack_get_child_by_name (GTK_STACK (page_child (f, "detail_stack")), "editor");
+
+  g_assert_nonnull (editor);
+  return XARXA_ENTITY_EDITOR (editor);
+}
+
 static GtkWidget *
 editor_row (Fixture    *f,
             const char *name)
 {
-  return child (f->editor, XARXA_TYPE_ENTITY_EDITOR, name);
+  return child (editor (f), XARXA_TYPE_ENTITY_EDITOR, name);
 }
 
 static guint
@@ -122,7 +132,6 @@ fixture_set_up (Fixture       *f,
 
   f->window = xarxa_window_new (NULL, f->store, NULL);
   f->page = child (f->window, XARXA_TYPE_WINDOW, "directory_page");
-  f->editor = child (f->page, XARXA_TYPE_DIRECTORY_PAGE, "editor");
   gtk_window_present (GTK_WINDOW (f->window));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
 }
@@ -183,7 +192,7 @@ create_through_dialog (Fixture    *f,
   gtk_window_destroy (dialog);
   drain ();
 
-  return g_strdup (xarxa_entity_editor_get_entity_id (f->editor));
+  return g_strdup (xarxa_entity_editor_get_entity_id (editor (f)));
 }
 
 static void
@@ -332,7 +341,7 @@ test_duplicate (Fixture       *f,
 
   WAIT_FOR (n_listed (f) == 1);
   xarxa_directory_page_open_entity (f->page, NULL);
-  g_assert_null (xarxa_entity_editor_get_entity_id (f->editor));
+  g_assert_null (xarxa_entity_editor_get_entity_id (editor (f)));
 
   /* Same name once case and accents are folded: offered the existing one. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL);
@@ -348,7 +357,7 @@ test_duplicate (Fixture       *f,
   gtk_window_destroy (dialog);
   drain ();
 
-  g_assert_cmpstr (xarxa_entity_editor_get_entity_id (f->editor), ==, first);
+  g_assert_cmpstr (xarxa_entity_editor_get_entity_id (editor (f)), ==, first);
   g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 1);
 
   /* Or create it anyway. */
@@ -363,7 +372,7 @@ test_duplicate (Fixture       *f,
   gtk_window_destroy (dialog);
   drain ();
 
-  third = g_strdup (xarxa_entity_editor_get_entity_id (f->editor));
+  third = g_strdup (xarxa_entity_editor_get_entity_id (editor (f)));
   g_assert_nonnull (third);
   g_assert_cmpstr (third, !=, first);
   g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 2);
@@ -380,11 +389,11 @@ test_delete_undo (Fixture       *f,
   XarxaEntityList *list;
 
   WAIT_FOR (n_listed (f) == 2);
-  g_assert_cmpstr (xarxa_entity_editor_get_entity_id (f->editor), ==, gone);
+  g_assert_cmpstr (xarxa_entity_editor_get_entity_id (editor (f)), ==, gone);
 
   gtk_widget_activate_action (GTK_WIDGET (f->page), "directory.delete", NULL);
   WAIT_FOR (n_listed (f) == 1);
-  g_assert_null (xarxa_entity_editor_get_entity_id (f->editor));
+  g_assert_null (xarxa_entity_editor_get_entity_id (editor (f)));
   g_assert_cmpstr (visible_child (f, "detail_stack"), ==, "none");
   g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 1);
   list = XARXA_ENTITY_LIST (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_list_view_get_model (page_child (f, "list_view")))));
@@ -399,7 +408,7 @@ test_delete_undo (Fixture       *f,
   /* What the toast's Undo button activates. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undelete", "(ss)", "entity", gone);
   WAIT_FOR (n_listed (f) == 2);
-  g_assert_cmpstr (xarxa_entity_editor_get_entity_id (f->editor), ==, gone);
+  g_assert_cmpstr (xarxa_entity_editor_get_entity_id (editor (f)), ==, gone);
   g_assert_cmpuint (xarxa_entity_list_find (list, gone), !=, G_MAXUINT);
   g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 2);
 }
@@ -436,6 +445,254 @@ test_contacts (Fixture       *f,
 
   /* The editor lists the new contact instead of "No contact people yet". */
   g_assert_false (gtk_widget_get_visible (editor_row (f, "no_contacts_row")));
+}
+
+/* Keyboard Shortcuts from the menu: built when first asked for, then the
+ * same window each time. */
+static void
+test_shortcuts_window (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkShortcutsWindow *overlay;
+
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL);
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+  g_assert_nonnull (overlay);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (f->window));
+
+  gtk_window_close (GTK_WINDOW (overlay));
+  WAIT_FOR (!gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL);
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)) == overlay);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+}
+
+/* A directory longer than what is read before the first frame. */
+#define N_LONG 1200
+
+static void
+fill_long_directory (XarxaStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (xarxa_store_begin (store, &error));
+  for (guint i = 0; i < N_LONG; i++)
+    {
+      g_autoptr(JsonObject) values = json_object_new ();
+      g_autofree char *name = g_strdup_printf ("Organització %04u", i);
+      g_autofree char *id = NULL;
+
+      json_object_set_string_member (values, "name", i == 700 ? "Cooperativa Arrel" : name);
+      id = xarxa_store_create_record (store, "entity", values, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (xarxa_store_commit (store, &error));
+}
+
+typedef struct
+{
+  Fixture  *f;
+  gboolean  painted;
+  guint     listed_at_first_frame;
+  gboolean  saw_welcome;
+  gboolean  saw_nothing_found;
+} LongWatch;
+
+static void
+long_first_paint_cb (GdkFrameClock *clock,
+                     LongWatch     *watch)
+{
+  g_signal_handlers_disconnect_by_func (clock, long_first_paint_cb, watch);
+  watch->painted = TRUE;
+  watch->listed_at_first_frame = n_listed (watch->f);
+}
+
+static void
+long_stack_changed_cb (GtkStack  *stack,
+                       GParamSpec *pspec,
+                       LongWatch *watch)
+{
+  const char *name = gtk_stack_get_visible_child_name (stack);
+
+  watch->saw_welcome |= g_strcmp0 (name, "welcome") == 0;
+  watch->saw_nothing_found |= g_strcmp0 (name, "empty") == 0;
+}
+
+static XarxaEntityList *
+directory_list (Fixture *f)
+{
+  GtkSelectionModel *selection = gtk_list_view_get_model (page_child (f, "list_view"));
+
+  return XARXA_ENTITY_LIST (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)));
+}
+
+/* A long directory: the window is drawn first, with a blank list (never
+ * the welcome page or "no organisations found"), then the list fills; the
+ * editor is ready by the time an organisation is opened. */
+static void
+test_long_directory (void)
+{
+  g_autoptr(GError) error = NULL;
+  Fixture fixture = { 0 }, *f = &fixture;
+  LongWatch watch = { f };
+  GtkWidget *search, *focus;
+
+  f->dir = g_dir_make_tmp ("xarxa-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "xarxa.db", NULL);
+  f->store = xarxa_store_open (f->db, &error);
+  g_assert_no_error (error);
+  fill_long_directory (f->store);
+
+  f->window = xarxa_window_new (NULL, f->store, NULL);
+  f->page = child (f->window, XARXA_TYPE_WINDOW, "directory_page");
+  g_signal_connect (page_child (f, "page_stack"), "notify::visible-child-name", G_CALLBACK (long_stack_changed_cb), &watch);
+  g_signal_connect (page_child (f, "list_stack"), "notify::visible-child-name", G_CALLBACK (long_stack_changed_cb), &watch);
+
+  /* Before the first frame: the directory's frame, its list still blank. */
+  g_assert_cmpstr (visible_child (f, "page_stack"), ==, "directory");
+  g_assert_cmpstr (visible_child (f, "list_stack"), ==, "list");
+  g_assert_cmpstr (gtk_label_get_label (page_child (f, "count_label")), ==, "");
+  g_assert_cmpstr (visible_child (f, "detail_stack"), ==, "none");
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), "after-paint",
+                    G_CALLBACK (long_first_paint_cb), &watch);
+  WAIT_FOR (watch.painted);
+  g_assert_cmpuint (watch.listed_at_first_frame, ==, 0);
+
+  WAIT_FOR (n_listed (f) == N_LONG);
+  g_assert_true (xarxa_entity_list_get_loaded (directory_list (f)));
+  g_assert_cmpstr (gtk_label_get_label (page_child (f, "count_label")), ==, "1200 organisations");
+  g_assert_cmpstr (visible_child (f, "page_stack"), ==, "directory");
+  g_assert_cmpstr (visible_child (f, "list_stack"), ==, "list");
+  g_assert_false (watch.saw_welcome);
+  g_assert_false (watch.saw_nothing_found);
+
+  /* The editor is built while the window is idle, and not shown. */
+  WAIT_FOR (gtk_stack_get_child_by_name (GTK_STACK (page_child (f, "detail_stack")), "editor") != NULL);
+  g_assert_cmpstr (visible_child (f, "detail_stack"), ==, "none");
+
+  /* Ctrl+F, then Enter opens the first match. */
+  search = page_child (f, "search_entry");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
+  gtk_editable_set_text (GTK_EDITABLE (search), "arrel");
+  WAIT_FOR (n_listed (f) == 1);
+  g_signal_emit_by_name (search, "activate");
+  drain ();
+  g_assert_cmpstr (visible_child (f, "detail_stack"), ==, "editor");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor_row (f, "name_row"))), ==, "Cooperativa Arrel");
+
+  fixture_tear_down (f, NULL);
+}
+
+/* A new window over the long directory of f->store, not yet shown. */
+static XarxaEntityList *
+open_long_window (Fixture *f)
+{
+  f->window = xarxa_window_new (NULL, f->store, NULL);
+  f->page = child (f->window, XARXA_TYPE_WINDOW, "directory_page");
+  g_assert_false (xarxa_entity_list_get_loaded (directory_list (f)));
+  return directory_list (f);
+}
+
+static void
+close_long_window (Fixture *f)
+{
+  g_object_ref (f->window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  drain ();
+  g_assert_finalize_object (f->window);
+  f->window = NULL;
+  f->page = NULL;
+}
+
+static void
+type_search (Fixture    *f,
+             const char *text)
+{
+  GtkWidget *search = page_child (f, "search_entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (search), text);
+  /* At once, not after the entry's typing delay. */
+  g_signal_emit_by_name (search, "search-changed");
+}
+
+/* What changes the query before or while the long directory is read is
+ * what the list shows: a search typed, an organisation added; and a
+ * window closed meanwhile leaves nothing behind. */
+static void
+test_long_directory_changed_while_loading (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *wal = NULL;
+  Fixture fixture = { 0 }, *f = &fixture;
+  XarxaEntityList *list;
+
+  f->dir = g_dir_make_tmp ("xarxa-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "xarxa.db", NULL);
+  f->store = xarxa_store_open (f->db, &error);
+  g_assert_no_error (error);
+  fill_long_directory (f->store);
+  wal = g_strconcat (f->db, "-wal", NULL);
+
+  /* The window closed while the thread reads: the window goes at once and
+   * the thread's late answer finds nobody. */
+  list = open_long_window (f);
+  xarxa_entity_list_load (list);
+  g_assert_true (xarxa_entity_list_get_loading (list));
+  close_long_window (f);
+
+  /* A search typed before the reading starts: the reading answers it. */
+  list = open_long_window (f);
+  type_search (f, "arrel");
+  g_assert_false (xarxa_entity_list_get_loaded (list));
+  g_assert_cmpstr (visible_child (f, "list_stack"), ==, "list");
+  g_assert_cmpstr (visible_child (f, "page_stack"), ==, "directory");
+  xarxa_entity_list_load (list);
+  WAIT_FOR (xarxa_entity_list_get_loaded (list));
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  g_assert_cmpstr (gtk_label_get_label (page_child (f, "count_label")), ==, "1 organisation found");
+  close_long_window (f);
+
+  /* A search typed while the thread reads every organisation. */
+  list = open_long_window (f);
+  xarxa_entity_list_load (list);
+  g_assert_true (xarxa_entity_list_get_loading (list));
+  type_search (f, "arrel");
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  WAIT_FOR (!xarxa_entity_list_get_loading (list));
+  drain ();
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  g_assert_cmpstr (gtk_label_get_label (page_child (f, "count_label")), ==, "1 organisation found");
+  close_long_window (f);
+
+  /* An organisation added while the thread reads. */
+  list = open_long_window (f);
+  xarxa_entity_list_load (list);
+  id = xarxa_directory_page_create_entity (f->page, "Ateneu Popular");
+  g_assert_nonnull (id);
+  g_assert_cmpuint (n_listed (f), ==, N_LONG + 1);
+  WAIT_FOR (!xarxa_entity_list_get_loading (list));
+  drain ();
+  g_assert_cmpuint (n_listed (f), ==, N_LONG + 1);
+  g_assert_cmpuint (xarxa_entity_list_find (list, id), !=, G_MAXUINT);
+  g_assert_cmpstr (xarxa_entity_editor_get_entity_id (editor (f)), ==, id);
+  close_long_window (f);
+  g_assert_finalize_object (f->store);
+
+  /* The last connection closed, the write-ahead log goes: then no thread
+   * reads the file any more, and the folder can go. */
+  WAIT_FOR (!g_file_test (wal, G_FILE_TEST_EXISTS));
+  remove_dir (f->dir);
+  g_free (f->db);
+  g_free (f->dir);
 }
 
 static void
@@ -502,6 +759,9 @@ main (int   argc,
   g_test_add ("/directory-ui/duplicate", Fixture, NULL, fixture_set_up, test_duplicate, fixture_tear_down);
   g_test_add ("/directory-ui/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add ("/directory-ui/contacts", Fixture, NULL, fixture_set_up, test_contacts, fixture_tear_down);
+  g_test_add ("/directory-ui/shortcuts-window", Fixture, NULL, fixture_set_up, test_shortcuts_window, fixture_tear_down);
+  g_test_add_func ("/directory-ui/long-directory", test_long_directory);
+  g_test_add_func ("/directory-ui/long-directory-changed-while-loading", test_long_directory_changed_while_loading);
   g_test_add_func ("/directory-ui/open-error", test_open_error);
 
   return g_test_run ();

@@ -14,6 +14,11 @@
 #include "xarxa-store-private.h"
 
 #define CACHE_LIMIT 2048
+/* Up to this many organisations a deferred list reads its rows at once:
+ * a millisecond or two, and the window never shows a list that fills. */
+#define LOAD_NOW_LIMIT 1000
+
+typedef struct _LoadData LoadData;
 
 struct _XarxaEntityList
 {
@@ -23,6 +28,10 @@ struct _XarxaEntityList
   gulong      changed_id;
   GArray     *rows;        /* gint64 rowids, in display order */
   GHashTable *cache;       /* rowid (gint64*) → XarxaEntity */
+  gboolean    loaded;
+  guint       generation;  /* bumped each time the rows are read */
+  LoadData   *load;        /* the thread reading the rows, if any */
+  GCancellable *load_cancellable;
 
   /* The query, owned copies of its strings. */
   char       *search;
@@ -42,6 +51,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (XarxaEntityList, xarxa_entity_list, G_TYPE_OBJECT
 enum {
   PROP_0,
   PROP_N_ITEMS,
+  PROP_LOADED,
   N_PROPS
 };
 
@@ -130,26 +140,20 @@ rowid_of (XarxaEntityList *self,
   return rowid;
 }
 
-/* Re-runs the query and tells the views the smallest range that differs;
- * changed_rowid (or -1) is a row whose content changed in place. */
+/* Takes rows as the list's and tells the views the smallest range that
+ * differs; changed_rowid (or -1) is a row whose content changed in place. */
 static void
-reload (XarxaEntityList *self,
-        gint64           changed_rowid)
+set_rows (XarxaEntityList *self,
+          GArray          *rows,
+          gint64           changed_rowid)
 {
-  XarxaEntityQuery q = { 0 };
-  g_autoptr(GError) error = NULL;
   g_autoptr(GArray) old = NULL;
-  GArray *rows;
   guint prefix = 0, suffix = 0, old_n, new_n;
+  gboolean was_loaded = self->loaded;
 
-  current_query (self, &q);
-  rows = xarxa_store_query_entities (self->store, &q, &error);
-  if (rows == NULL)
-    {
-      g_warning ("The directory could not be read: %s", error->message);
-      rows = g_array_new (FALSE, FALSE, sizeof (gint64));
-    }
   g_hash_table_remove_all (self->cache);
+  self->generation++;
+  self->loaded = TRUE;
 
   old = self->rows;
   self->rows = rows;
@@ -180,6 +184,110 @@ reload (XarxaEntityList *self,
     }
   if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (!was_loaded)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+}
+
+/* Re-runs the query on the store's own connection. */
+static void
+reload (XarxaEntityList *self,
+        gint64           changed_rowid)
+{
+  XarxaEntityQuery q = { 0 };
+  g_autoptr(GError) error = NULL;
+  GArray *rows;
+
+  current_query (self, &q);
+  rows = xarxa_store_query_entities (self->store, &q, &error);
+  if (rows == NULL)
+    {
+      g_warning ("The directory could not be read: %s", error->message);
+      rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+  set_rows (self, rows, changed_rowid);
+}
+
+/* Loading in a thread.  The task holds no reference to the list: a worker
+ * thread may drop the task's last reference, and the list (with the store
+ * it holds) must only ever be finalized on the main thread.  Until its
+ * callback has run, the task, and so this data, is alive; the list clears
+ * data->list when it goes first. */
+struct _LoadData
+{
+  XarxaEntityList  *list;
+  guint             generation;
+  char             *path;
+  XarxaEntityQuery  query;
+  char             *search, *country, *kind, *transition, *tag, *membership;
+};
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->path);
+  g_free (data->search);
+  g_free (data->country);
+  g_free (data->kind);
+  g_free (data->transition);
+  g_free (data->tag);
+  g_free (data->membership);
+  g_free (data);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(XarxaStore) store = NULL;
+  GError *error = NULL;
+  GArray *rows = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  /* Never makes a database where there is none. */
+  store = xarxa_store_open_existing (data->path, &error);
+  if (store != NULL)
+    rows = xarxa_store_query_entities (store, &data->query, &error);
+  if (store == NULL || rows == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, rows, (GDestroyNotify) g_array_unref);
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LoadData *data = g_task_get_task_data (G_TASK (result));
+  XarxaEntityList *self = data->list;
+  g_autoptr(GError) error = NULL;
+  GArray *rows;
+
+  rows = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self == NULL)
+    {
+      g_clear_pointer (&rows, g_array_unref);
+      return;   /* the list is gone */
+    }
+  self->load = NULL;
+  g_clear_object (&self->load_cancellable);
+
+  if (data->generation != self->generation)
+    g_clear_pointer (&rows, g_array_unref);   /* read again meanwhile: these are older */
+  else if (rows != NULL)
+    set_rows (self, rows, -1);
+  else
+    {
+      /* Read them here then, on the store's own connection. */
+      g_debug ("The directory could not be read in a thread: %s", error->message);
+      reload (self, -1);
+    }
 }
 
 static void
@@ -191,6 +299,9 @@ store_changed_cb (XarxaStore      *store,
   gint64 changed_rowid = -1;
 
   if (type_name != NULL && strcmp (type_name, "entity") != 0 && strcmp (type_name, "contact") != 0)
+    return;
+  /* Not read yet: the load, still to come, reads the rows as they are. */
+  if (!self->loaded && self->load == NULL)
     return;
   if (id != NULL && g_strcmp0 (type_name, "entity") == 0)
     changed_rowid = rowid_of (self, id);
@@ -213,6 +324,13 @@ xarxa_entity_list_dispose (GObject *object)
 {
   XarxaEntityList *self = XARXA_ENTITY_LIST (object);
 
+  if (self->load != NULL)
+    {
+      self->load->list = NULL;
+      self->load = NULL;
+      g_cancellable_cancel (self->load_cancellable);
+    }
+  g_clear_object (&self->load_cancellable);
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
@@ -243,6 +361,9 @@ xarxa_entity_list_get_property (GObject    *object,
     case PROP_N_ITEMS:
       g_value_set_uint (value, XARXA_ENTITY_LIST (object)->rows->len);
       break;
+    case PROP_LOADED:
+      g_value_set_boolean (value, XARXA_ENTITY_LIST (object)->loaded);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -260,6 +381,9 @@ xarxa_entity_list_class_init (XarxaEntityListClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -282,6 +406,96 @@ xarxa_entity_list_new (XarxaStore *store)
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   reload (self, -1);
   return self;
+}
+
+/* Whether the store holds so few organisations that reading them is no
+ * work at all. */
+static gboolean
+few_entities (XarxaStore *store)
+{
+  sqlite3_stmt *stmt = xarxa_store_prepare (store,
+                                            "SELECT count(*) FROM (SELECT 1 FROM entity WHERE deleted = 0 LIMIT ?1)",
+                                            NULL);
+  gint64 n = G_MAXINT64;
+
+  if (stmt == NULL)
+    return TRUE;
+  sqlite3_bind_int (stmt, 1, LOAD_NOW_LIMIT + 1);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n <= LOAD_NOW_LIMIT;
+}
+
+XarxaEntityList *
+xarxa_entity_list_new_deferred (XarxaStore *store)
+{
+  XarxaEntityList *self;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+
+  self = g_object_new (XARXA_TYPE_ENTITY_LIST, NULL);
+  self->store = g_object_ref (store);
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  if (few_entities (store))
+    reload (self, -1);
+  return self;
+}
+
+gboolean
+xarxa_entity_list_get_loaded (XarxaEntityList *self)
+{
+  g_return_val_if_fail (XARXA_IS_ENTITY_LIST (self), FALSE);
+
+  return self->loaded;
+}
+
+gboolean
+xarxa_entity_list_get_loading (XarxaEntityList *self)
+{
+  g_return_val_if_fail (XARXA_IS_ENTITY_LIST (self), FALSE);
+
+  return self->load != NULL;
+}
+
+void
+xarxa_entity_list_load (XarxaEntityList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  const char *path;
+  LoadData *data;
+
+  g_return_if_fail (XARXA_IS_ENTITY_LIST (self));
+
+  if (self->loaded || self->load != NULL)
+    return;
+
+  /* A database only this connection sees is read here. */
+  path = xarxa_store_get_path (self->store);
+  if (path == NULL || path[0] == '\0' || g_str_equal (path, ":memory:"))
+    {
+      reload (self, -1);
+      return;
+    }
+
+  data = g_new0 (LoadData, 1);
+  data->list = self;
+  data->generation = self->generation;
+  data->path = g_strdup (path);
+  data->query.search = data->search = g_strdup (self->search);
+  data->query.country = data->country = g_strdup (self->country);
+  data->query.kind = data->kind = g_strdup (self->kind);
+  data->query.transition = data->transition = g_strdup (self->transition);
+  data->query.tag = data->tag = g_strdup (self->tag);
+  data->query.membership = data->membership = g_strdup (self->membership);
+  data->query.sort = self->sort;
+  self->load = data;
+  self->load_cancellable = g_cancellable_new ();
+
+  task = g_task_new (NULL, self->load_cancellable, load_done_cb, NULL);
+  g_task_set_source_tag (task, xarxa_entity_list_load);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
 }
 
 static gboolean
@@ -324,6 +538,9 @@ xarxa_entity_list_set_query (XarxaEntityList        *self,
     }
   else
     self->sort = XARXA_SORT_NAME;
+  /* Not read yet: the load, still to come, reads this query. */
+  if (!self->loaded && self->load == NULL)
+    return;
   reload (self, -1);
 }
 

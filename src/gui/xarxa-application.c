@@ -219,6 +219,7 @@ xarxa_application_startup (GApplication *app)
   static const char *sync_accels[] = { "<Control>r", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *help_accels[] = { "F1", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (xarxa_application_parent_class)->startup (app);
 
@@ -231,6 +232,7 @@ xarxa_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.sync", sync_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
 }
 
 static void

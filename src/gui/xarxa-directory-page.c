@@ -6,6 +6,12 @@
  * beside it keeps the organisation it shows even when the list is re-run
  * under it (after an edit, an import…), and the selection follows.
  *
+ * Start-up draws the window before the long work: a long directory is read
+ * in a thread once the first frame is on screen (the list shows blank
+ * meanwhile, never the welcome or "nothing found" pages), and the editor, a
+ * big form, is built when the main loop is idle after that, or at once if an
+ * organisation is opened first.
+ *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -45,6 +51,9 @@ struct _XarxaDirectoryPage
   gboolean   selecting;
   gboolean   updating_filters;
   gboolean   showing_detail;
+  gboolean   status_icons_set;
+  guint      build_editor_id;
+  GdkFrameClock *first_paint_clock;   /* weak; set until the first frame */
 
   GtkStack          *page_stack;
   AdwLeaflet        *leaflet;
@@ -54,8 +63,9 @@ struct _XarxaDirectoryPage
   GtkListView       *list_view;
   GtkLabel          *count_label;
   GtkStack          *detail_stack;
-  XarxaEntityEditor *editor;
+  XarxaEntityEditor *editor;          /* NULL until first needed */
   AdwStatusPage     *welcome_page;
+  AdwStatusPage     *empty_page;
   GtkWidget         *welcome_import_button;
   GtkWidget         *welcome_example_button;
   GtkDropDown       *country_dropdown;
@@ -87,6 +97,45 @@ add_toast (XarxaDirectoryPage *self,
     xarxa_window_add_toast (XARXA_WINDOW (root), toast);
   else
     g_object_unref (g_object_ref_sink (toast));
+}
+
+/* The id of the organisation the editor shows, or NULL. */
+static const char *
+shown_id (XarxaDirectoryPage *self)
+{
+  return self->editor != NULL ? xarxa_entity_editor_get_entity_id (self->editor) : NULL;
+}
+
+static XarxaEntityEditor *
+ensure_editor (XarxaDirectoryPage *self)
+{
+  if (self->editor == NULL)
+    {
+      self->editor = g_object_new (XARXA_TYPE_ENTITY_EDITOR, NULL);
+      gtk_stack_add_named (self->detail_stack, GTK_WIDGET (self->editor), "editor");
+      if (self->store != NULL)
+        xarxa_entity_editor_set_store (self->editor, self->store);
+    }
+  g_clear_handle_id (&self->build_editor_id, g_source_remove);
+
+  return self->editor;
+}
+
+static gboolean
+build_editor_cb (gpointer user_data)
+{
+  XarxaDirectoryPage *self = user_data;
+
+  self->build_editor_id = 0;
+  ensure_editor (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+build_editor_when_idle (XarxaDirectoryPage *self)
+{
+  if (self->editor == NULL && self->build_editor_id == 0)
+    self->build_editor_id = g_idle_add_full (G_PRIORITY_LOW, build_editor_cb, self, NULL);
 }
 
 static gboolean
@@ -130,9 +179,36 @@ update_state (XarxaDirectoryPage *self)
   if (self->store == NULL)
     return;
 
+  if (filters_active (self))
+    gtk_widget_add_css_class (self->filter_button, "filter-active");
+  else
+    gtk_widget_remove_css_class (self->filter_button, "filter-active");
+
+  /* Not read yet (a long directory, read after the first frame): a blank
+   * list, neither the welcome page nor "no organisations found". */
+  if (!xarxa_entity_list_get_loaded (self->list))
+    {
+      gtk_stack_set_visible_child_name (self->page_stack, "directory");
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      gtk_label_set_label (self->count_label, "");
+      return;
+    }
+
   /* With no search or filter the list holds every organisation, so an empty
    * list is an empty directory. */
   n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  if (n == 0 && !self->status_icons_set)
+    {
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+
+      /* Set only now: a big icon costs its loading even on a hidden page,
+       * and start-up with a long directory shows neither page.  Run from
+       * the build tree, the app's own icon is not installed. */
+      adw_status_page_set_icon_name (self->welcome_page,
+                                     gtk_icon_theme_has_icon (theme, APP_ID) ? APP_ID : "system-users-symbolic");
+      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
+      self->status_icons_set = TRUE;
+    }
   if (n == 0 && !query_active (self))
     gtk_stack_set_visible_child_name (self->page_stack, "welcome");
   else
@@ -146,11 +222,6 @@ update_state (XarxaDirectoryPage *self)
   else
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s organisation", "%s organisations", n), number);
   gtk_label_set_label (self->count_label, label);
-
-  if (filters_active (self))
-    gtk_widget_add_css_class (self->filter_button, "filter-active");
-  else
-    gtk_widget_remove_css_class (self->filter_button, "filter-active");
 }
 
 static void
@@ -171,7 +242,7 @@ apply_query (XarxaDirectoryPage *self)
 static void
 sync_selection (XarxaDirectoryPage *self)
 {
-  const char *id = xarxa_entity_editor_get_entity_id (self->editor);
+  const char *id = shown_id (self);
   XarxaEntity *selected = gtk_single_selection_get_selected_item (self->selection);
   guint position = GTK_INVALID_LIST_POSITION;
 
@@ -193,19 +264,17 @@ sync_selection (XarxaDirectoryPage *self)
 static void
 update_actions (XarxaDirectoryPage *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "directory.delete",
-                                 xarxa_entity_editor_get_entity_id (self->editor) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "directory.delete", shown_id (self) != NULL);
 }
 
 static void
 show_entity (XarxaDirectoryPage *self,
              const char         *id)
 {
-  if (g_strcmp0 (id, xarxa_entity_editor_get_entity_id (self->editor)) != 0)
-    xarxa_entity_editor_set_entity (self->editor, id);
+  if (g_strcmp0 (id, shown_id (self)) != 0)
+    xarxa_entity_editor_set_entity (ensure_editor (self), id);
 
-  gtk_stack_set_visible_child_name (self->detail_stack,
-                                    xarxa_entity_editor_get_entity_id (self->editor) != NULL ? "editor" : "none");
+  gtk_stack_set_visible_child_name (self->detail_stack, shown_id (self) != NULL ? "editor" : "none");
   update_actions (self);
 }
 
@@ -221,7 +290,7 @@ selected_changed_cb (XarxaDirectoryPage *self)
   /* No selection: the list was re-run under us; keep what the editor shows. */
   if (entity == NULL)
     return;
-  if (g_strcmp0 (xarxa_entity_get_id (entity), xarxa_entity_editor_get_entity_id (self->editor)) == 0)
+  if (g_strcmp0 (xarxa_entity_get_id (entity), shown_id (self)) == 0)
     return;
 
   show_entity (self, xarxa_entity_get_id (entity));
@@ -291,7 +360,8 @@ xarxa_directory_page_go_back (XarxaDirectoryPage *self)
   if (!self->showing_detail)
     return;
 
-  xarxa_entity_editor_flush (self->editor);
+  if (self->editor != NULL)
+    xarxa_entity_editor_flush (self->editor);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   /* So that choosing the same row again opens it again. */
   self->selecting = TRUE;
@@ -556,7 +626,8 @@ xarxa_directory_page_create_entity (XarxaDirectoryPage *self,
 
   update_state (self);
   xarxa_directory_page_open_entity (self, id);
-  xarxa_entity_editor_focus_first (self->editor);
+  if (self->editor != NULL)
+    xarxa_entity_editor_focus_first (self->editor);
 
   return g_steal_pointer (&id);
 }
@@ -680,7 +751,7 @@ xarxa_directory_page_delete_current (XarxaDirectoryPage *self)
 
   g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
 
-  id = g_strdup (xarxa_entity_editor_get_entity_id (self->editor));
+  id = g_strdup (shown_id (self));
   if (id == NULL || self->store == NULL)
     return;
   name = g_strdup (xarxa_entity_editor_get_name (self->editor));
@@ -737,7 +808,7 @@ xarxa_directory_page_undelete (XarxaDirectoryPage *self,
       update_state (self);
       xarxa_directory_page_open_entity (self, id);
     }
-  else
+  else if (self->editor != NULL)
     xarxa_entity_editor_reload_contacts (self->editor);
 }
 
@@ -786,13 +857,58 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   xarxa_entity_row_set_entity (XARXA_ENTITY_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
+/* The first frame with the page is on screen: now the long work. */
+static void
+first_paint_cb (GdkFrameClock      *clock,
+                XarxaDirectoryPage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  g_clear_weak_pointer (&self->first_paint_clock);
+
+  if (self->list == NULL)
+    return;
+  if (xarxa_entity_list_get_loaded (self->list))
+    build_editor_when_idle (self);
+  else
+    xarxa_entity_list_load (self->list);
+}
+
+static void
+watch_first_paint (XarxaDirectoryPage *self)
+{
+  GdkFrameClock *clock;
+
+  if (self->list == NULL || self->first_paint_clock != NULL ||
+      (self->editor != NULL && xarxa_entity_list_get_loaded (self->list)))
+    return;
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock == NULL)
+    return;
+  g_set_weak_pointer (&self->first_paint_clock, clock);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (first_paint_cb), self);
+}
+
+static void
+list_loaded_cb (XarxaDirectoryPage *self)
+{
+  update_state (self);
+  sync_selection (self);
+  build_editor_when_idle (self);
+}
+
+static void
+xarxa_directory_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (xarxa_directory_page_parent_class)->map (widget);
+
+  watch_first_paint (XARXA_DIRECTORY_PAGE (widget));
+}
+
 void
 xarxa_directory_page_set_store (XarxaDirectoryPage *self,
                                 XarxaStore         *store,
                                 GSettings          *settings)
 {
-  GtkIconTheme *theme;
-
   g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
   g_return_if_fail (XARXA_IS_STORE (store));
   g_return_if_fail (self->store == NULL);
@@ -811,9 +927,11 @@ xarxa_directory_page_set_store (XarxaDirectoryPage *self,
       self->updating_filters = FALSE;
     }
 
-  xarxa_entity_editor_set_store (self->editor, store);
+  if (self->editor != NULL)
+    xarxa_entity_editor_set_store (self->editor, store);
 
-  self->list = xarxa_entity_list_new (store);
+  /* A long directory is read once the window is on screen. */
+  self->list = xarxa_entity_list_new_deferred (store);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -821,16 +939,16 @@ xarxa_directory_page_set_store (XarxaDirectoryPage *self,
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selected_changed_cb), self, G_CONNECT_SWAPPED);
   /* Connected after the selection's own handler, so it sees the new state. */
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::loaded", G_CALLBACK (list_loaded_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-
-  theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
-  if (!gtk_icon_theme_has_icon (theme, APP_ID))
-    adw_status_page_set_icon_name (self->welcome_page, "system-users-symbolic");
 
   /* The filter choices are read when the filter popover opens: listing the
    * tags of 100,000 organisations is not start-up work. */
   apply_query (self);
   update_actions (self);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    watch_first_paint (self);
 }
 
 static void
@@ -858,10 +976,17 @@ xarxa_directory_page_dispose (GObject *object)
 
   if (self->editor != NULL)
     xarxa_entity_editor_flush (self->editor);
+  g_clear_handle_id (&self->build_editor_id, g_source_remove);
+  if (self->first_paint_clock != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->first_paint_clock, first_paint_cb, self);
+      g_clear_weak_pointer (&self->first_paint_clock);
+    }
 
   /* AdwBin would unparent its child again after the template is gone. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), XARXA_TYPE_DIRECTORY_PAGE);
+  self->editor = NULL;   /* it was a child of the detail stack */
 
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
@@ -897,13 +1022,12 @@ xarxa_directory_page_class_init (XarxaDirectoryPageClass *klass)
   object_class->get_property = xarxa_directory_page_get_property;
   object_class->dispose = xarxa_directory_page_dispose;
   object_class->finalize = xarxa_directory_page_finalize;
+  widget_class->map = xarxa_directory_page_map;
 
   properties[PROP_SHOWING_DETAIL] =
     g_param_spec_boolean ("showing-detail", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (XARXA_TYPE_ENTITY_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/xarxa-directory-page.ui");
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, page_stack);
@@ -914,8 +1038,8 @@ xarxa_directory_page_class_init (XarxaDirectoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, editor);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, welcome_import_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, welcome_example_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, country_dropdown);

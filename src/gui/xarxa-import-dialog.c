@@ -538,7 +538,7 @@ import_thread (GTask        *task,
   XarxaImportReport *report;
 
   /* SQLite connections belong to one thread: the import opens its own. */
-  store = xarxa_store_open (job->db_path, &error);
+  store = xarxa_store_open_existing (job->db_path, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

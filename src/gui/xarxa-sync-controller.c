@@ -490,7 +490,7 @@ login_thread (GTask        *task,
       return;
     }
   /* The engine keeps the device id in the database: its own connection. */
-  store = xarxa_store_open (data->db_path, &error);
+  store = xarxa_store_open_existing (data->db_path, &error);
   if (store == NULL)
     {
       g_task_return_error (task, error);

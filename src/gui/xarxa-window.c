@@ -114,7 +114,7 @@ export_thread (GTask        *task,
   GError *error = NULL;
 
   /* Its own connection: the window keeps working while this runs. */
-  store = xarxa_store_open (data->db_path, &error);
+  store = xarxa_store_open_existing (data->db_path, &error);
   if (store == NULL)
     {
       g_task_return_error (task, error);
@@ -387,6 +387,26 @@ show_conflicts_action (GtkWidget  *widget,
   gtk_window_present (self->conflicts_window);
 }
 
+/* The shortcuts window is built when first shown, not with the window. */
+static void
+show_help_overlay_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/org/transicions/Xarxa/xarxa-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* Finding this action in place, the window adds no action of its own. */
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 /* Window state */
 
 static gboolean
@@ -445,6 +465,7 @@ show_open_error (XarxaWindow  *self,
                                  error->message,
                                  _("To work with another file meanwhile, start Xarxa with “xarxa --db FILE”."));
   adw_status_page_set_description (self->error_page, description);
+  adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
   gtk_stack_set_visible_child_name (self->main_stack, "error");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
@@ -535,9 +556,13 @@ xarxa_window_class_init (XarxaWindowClass *klass)
 static void
 xarxa_window_init (XarxaWindow *self)
 {
+  static const GActionEntry win_entries[] = {
+    { .name = "show-help-overlay", .activate = show_help_overlay_activated },
+  };
   GdkDisplay *display = gdk_display_get_default ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
 
   if (display != NULL)
     gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
