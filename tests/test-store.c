@@ -678,6 +678,30 @@ test_migration_from_every_version (void)
   remove_dir (dir);
 }
 
+/* A worker's second connection never makes a database of its own. */
+static void
+test_open_existing (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("xarxa-existing-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "gone.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XarxaStore) store = xarxa_store_open_existing (path, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  store = xarxa_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  store = xarxa_store_open_existing (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_clear_object (&store);
+  remove_dir (dir);
+}
+
 /* A database written by version 1 (prefix-indexed full-text tables) keeps
  * its records and its search after the upgrade. */
 static void
@@ -810,6 +834,7 @@ main (int   argc,
   g_test_add_func ("/store/open/reopen-keeps-data", test_reopen_keeps_data);
   g_test_add_func ("/store/migration/from-every-version", test_migration_from_every_version);
   g_test_add_func ("/store/migration/keeps-search", test_migration_keeps_search);
+  g_test_add_func ("/store/open/existing-only", test_open_existing);
 
   return g_test_run ();
 }

@@ -735,9 +735,33 @@ migrate (XarxaStore  *self,
 }
 G_STATIC_ASSERT (XARXA_APPLICATION_ID == 1480675928);
 
+static XarxaStore *store_open (const char *path, gboolean create, GError **error);
+
 XarxaStore *
 xarxa_store_open (const char  *path,
                   GError     **error)
+{
+  return store_open (path, TRUE, error);
+}
+
+/**
+ * xarxa_store_open_existing:
+ *
+ * As xarxa_store_open(), but never makes a new database: for a second
+ * connection (a worker thread) to the file the app already has open, which
+ * must not create an empty one if the file was moved away meanwhile.
+ */
+XarxaStore *
+xarxa_store_open_existing (const char  *path,
+                           GError     **error)
+{
+  return store_open (path, FALSE, error);
+}
+
+static XarxaStore *
+store_open (const char  *path,
+            gboolean     create,
+            GError     **error)
 {
   g_autoptr(XarxaStore) self = NULL;
   gboolean exists = FALSE;
@@ -750,6 +774,13 @@ xarxa_store_open (const char  *path,
 
   if (!check_file_header (path, &exists, error))
     return NULL;
+  if (!exists && !create)
+    {
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND,
+                   _("The database “%s” is no longer there. It may have been moved or deleted; open it again from where it is now."),
+                   path);
+      return NULL;
+    }
 
   self = g_object_new (XARXA_TYPE_STORE, NULL);
   self->path = g_strdup (path);

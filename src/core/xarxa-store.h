@@ -50,6 +50,8 @@ typedef struct
 
 XarxaStore   *xarxa_store_open            (const char        *path,
                                            GError           **error);
+XarxaStore   *xarxa_store_open_existing   (const char        *path,
+                                           GError           **error);
 const char   *xarxa_store_get_path        (XarxaStore        *self);
 
 /* Transactions nest: only the outermost commit writes. */
