@@ -662,6 +662,7 @@ test_client_killed_mid_pull (void)
 
   b = sync_device_new (server, "anna", EDITOR_PASSWORD);
   xarxa_sync_engine_set_page_size (b->engine, 3);
+  xarxa_sync_engine_set_pull_group (b->engine, 1);   /* commit every page */
   xarxa_sync_engine_set_test_hook (b->engine, crash_hook, &crash);
   g_assert_false (xarxa_sync_engine_sync (b->engine, &stats, NULL, &error));
   g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_INTERRUPTED);
@@ -674,6 +675,52 @@ test_client_killed_mid_pull (void)
   memset (&stats, 0, sizeof stats);
   sync_device_sync (b, &stats);
   g_assert_cmpuint (stats.pulled, ==, 4);
+  g_assert_cmpint (xarxa_store_count (b->store, "entity"), ==, 10);
+  for (guint i = 0; i < ids->len; i++)
+    assert_same_record (a, b, ids->pdata[i]);
+
+  sync_device_free (a);
+  sync_device_free (b);
+  sync_server_free (server);
+}
+
+/* Pages committed in groups: stopped inside a group, the device keeps the
+ * groups before it whole and nothing of the open one; the next sync pulls
+ * exactly the rest. */
+static void
+test_client_killed_mid_group (void)
+{
+  SyncServer *server = sync_server_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  Crash crash = { XARXA_SYNC_HOOK_AFTER_PULL_FETCH, 3, NULL, TRUE, 0 };
+  XarxaSyncStats stats = { 0 };
+  SyncDevice *a, *b;
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  make_changes (a, 10, ids);
+  sync_device_sync (a, NULL);
+
+  /* Pages of 2 changes, groups of at least 5 (each page counts its changes
+   * and one more): pages 0 and 1 make the first group; the stop comes as
+   * page 3 arrives, with page 2 applied in the open group. */
+  b = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  xarxa_sync_engine_set_page_size (b->engine, 2);
+  xarxa_sync_engine_set_pull_group (b->engine, 5);
+  xarxa_sync_engine_set_test_hook (b->engine, crash_hook, &crash);
+  g_assert_false (xarxa_sync_engine_sync (b->engine, &stats, NULL, &error));
+  g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_INTERRUPTED);
+  g_clear_error (&error);
+  g_assert_cmpint (xarxa_store_count (b->store, "entity"), ==, 4);
+  g_assert_cmpint (count_rows (b, "SELECT count(*) FROM shadow"), ==, 4);
+
+  sync_device_reconnect (b, server);
+  xarxa_sync_engine_set_page_size (b->engine, 2);
+  xarxa_sync_engine_set_pull_group (b->engine, 5);
+  memset (&stats, 0, sizeof stats);
+  sync_device_sync (b, &stats);
+  g_assert_cmpuint (stats.pulled, ==, 6);
   g_assert_cmpint (xarxa_store_count (b->store, "entity"), ==, 10);
   for (guint i = 0; i < ids->len; i++)
     assert_same_record (a, b, ids->pdata[i]);
@@ -1200,6 +1247,7 @@ main (int    argc,
   g_test_add_data_func ("/sync/server-crash/after-commit", "after-commit", test_server_crash_point);
   g_test_add_func ("/sync/same-batch-twice", test_same_batch_twice);
   g_test_add_func ("/sync/client-killed-mid-pull", test_client_killed_mid_pull);
+  g_test_add_func ("/sync/client-killed-mid-group", test_client_killed_mid_group);
   g_test_add_func ("/sync/bad-record-in-batch", test_bad_record_in_batch);
   g_test_add_func ("/sync/auth-errors", test_auth_errors);
   g_test_add_func ("/sync/rate-limited", test_rate_limited);

@@ -50,6 +50,7 @@ struct _XarxaSyncEngine
   guint              max_ms;
   guint              page_size;
   guint              batch_size;
+  guint              pull_group;
   XarxaSyncTestHook  hook;
   gpointer           hook_data;
   GMainContext      *progress_context;  /* for progress from a worker */
@@ -1223,7 +1224,9 @@ pull_pages (Run       *run,
 {
   XarxaStore *store = run->store;
   gboolean restarted = FALSE;
+  gboolean changed = FALSE;
   guint page_no = 0;
+  guint in_group = 0;   /* changes applied in the open transaction (+1 a page) */
 
   for (;;)
     {
@@ -1237,6 +1240,21 @@ pull_pages (Run       *run,
       guint limit = run->engine->page_size > 0 ? MIN (run->engine->page_size, run->max_page) : run->max_page;
 
       page = prefetch_take (pf, cursor, limit, &local_error);
+      /* Anything but the next page to apply: what the open group holds
+       * stands (each page was applied whole, with its cursor). */
+      if (in_group > 0 && (page == NULL || !json_object_has_member (page, "changes") ||
+                           g_strcmp0 (stored_epoch, json_object_get_string_member_with_default (page, "epoch", "")) != 0))
+        {
+          in_group = 0;
+          if (!xarxa_store_commit (store, error))
+            {
+              prefetch_drop (pf, page);
+              return FALSE;
+            }
+          if (changed)
+            xarxa_store_emit_changed (store, NULL, NULL);
+          changed = FALSE;
+        }
       if (page == NULL)
         {
           if (g_error_matches (local_error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_CURSOR_EXPIRED) &&
@@ -1264,6 +1282,9 @@ pull_pages (Run       *run,
         }
       if (!call_hook (run, XARXA_SYNC_HOOK_AFTER_PULL_FETCH, page_no++, error))
         {
+          /* As if the program stopped here: the open group is lost. */
+          if (in_group > 0)
+            xarxa_store_rollback (store);
           prefetch_drop (pf, page);
           return FALSE;
         }
@@ -1281,13 +1302,16 @@ pull_pages (Run       *run,
       if (has_more)
         prefetch_send (pf, json_object_get_int_member (page, "cursor"), limit);
 
-      if (!xarxa_store_begin (store, error))
+      if (in_group == 0)
         {
-          prefetch_drop (pf, page);
-          return FALSE;
+          if (!xarxa_store_begin (store, error))
+            {
+              prefetch_drop (pf, page);
+              return FALSE;
+            }
+          run->outbox_empty = exists_is_false (store, "SELECT EXISTS (SELECT 1 FROM outbox)");
+          run->conflicts_empty = exists_is_false (store, "SELECT EXISTS (SELECT 1 FROM conflict)");
         }
-      run->outbox_empty = exists_is_false (store, "SELECT EXISTS (SELECT 1 FROM outbox)");
-      run->conflicts_empty = exists_is_false (store, "SELECT EXISTS (SELECT 1 FROM conflict)");
       for (guint i = 0; i < json_array_get_length (changes); i++)
         {
           JsonNode *n = json_array_get_element (changes, i);
@@ -1308,13 +1332,24 @@ pull_pages (Run       *run,
           prefetch_drop (pf, page);
           return FALSE;
         }
-      if (!xarxa_store_commit (store, error))
+      /* Pages are committed in groups, each with the cursor of its last
+       * page: a first sync inserts at random places of the id indexes, and
+       * committing every page wrote most of the database to the log again
+       * and again.  A stop loses at most one group, pulled again later. */
+      in_group += json_array_get_length (changes) + 1;
+      changed |= json_array_get_length (changes) > 0;
+      if (!has_more || in_group >= run->engine->pull_group)
         {
-          prefetch_drop (pf, page);
-          return FALSE;
+          in_group = 0;
+          if (!xarxa_store_commit (store, error))
+            {
+              prefetch_drop (pf, page);
+              return FALSE;
+            }
+          if (changed)
+            xarxa_store_emit_changed (store, NULL, NULL);
+          changed = FALSE;
         }
-      if (json_array_get_length (changes) > 0)
-        xarxa_store_emit_changed (store, NULL, NULL);
       prefetch_drop (pf, page);
       emit_progress (run, "pull", run->stats->pulled);
 
@@ -1863,6 +1898,7 @@ xarxa_sync_engine_init (XarxaSyncEngine *self)
   self->max_retries = 5;
   self->base_ms = 500;
   self->max_ms = 30000;
+  self->pull_group = XARXA_SYNC_PULL_GROUP;
 }
 
 XarxaSyncEngine *
@@ -1938,6 +1974,14 @@ xarxa_sync_engine_set_page_size (XarxaSyncEngine *self,
 {
   g_return_if_fail (XARXA_IS_SYNC_ENGINE (self));
   self->page_size = page_size;
+}
+
+void
+xarxa_sync_engine_set_pull_group (XarxaSyncEngine *self,
+                                  guint            n_changes)
+{
+  g_return_if_fail (XARXA_IS_SYNC_ENGINE (self));
+  self->pull_group = MAX (n_changes, 1);
 }
 
 void
@@ -2244,6 +2288,7 @@ typedef struct
   guint           max_ms;
   guint           page_size;
   guint           batch_size;
+  guint           pull_group;
   XarxaSyncTestHook hook;
   gpointer        hook_data;
   XarxaSyncStats  stats;
@@ -2283,6 +2328,7 @@ sync_thread (GTask        *task,
   xarxa_sync_engine_set_retries (worker, data->max_retries, data->base_ms, data->max_ms);
   worker->page_size = data->page_size;
   worker->batch_size = data->batch_size;
+  worker->pull_group = data->pull_group;
   worker->hook = data->hook;
   worker->hook_data = data->hook_data;
   worker->progress_target = self;
@@ -2316,6 +2362,7 @@ xarxa_sync_engine_sync_async (XarxaSyncEngine     *self,
   data->max_ms = self->max_ms;
   data->page_size = self->page_size;
   data->batch_size = self->batch_size;
+  data->pull_group = self->pull_group;
   data->hook = self->hook;
   data->hook_data = self->hook_data;
   g_task_set_task_data (task, data, (GDestroyNotify) async_data_free);

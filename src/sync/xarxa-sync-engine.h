@@ -75,6 +75,11 @@ void             xarxa_sync_engine_set_retries    (XarxaSyncEngine   *self,
 /* 0: the server's largest; for tests that want several batches or pages. */
 void             xarxa_sync_engine_set_page_size  (XarxaSyncEngine   *self,
                                                    guint              page_size);
+/* Pulled changes are committed in groups of about this many (each with its
+ * cursor); 1 commits every page. */
+#define XARXA_SYNC_PULL_GROUP 50000
+void             xarxa_sync_engine_set_pull_group (XarxaSyncEngine   *self,
+                                                   guint              n_changes);
 void             xarxa_sync_engine_set_batch_size (XarxaSyncEngine   *self,
                                                    guint              batch_size);
 void             xarxa_sync_engine_set_test_hook  (XarxaSyncEngine   *self,
