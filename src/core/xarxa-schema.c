@@ -109,25 +109,31 @@ G_DEFINE_QUARK (xarxa-error-quark, xarxa_error)
 #define PARAM(n, k, r) ":" #n ", "
 #define SET_PARAM(n, k, r) #n " = :" #n ", "
 
-#define RECORD_TYPE(tname, LIST) RECORD_TYPE_KEYED (tname, LIST, NULL)
-#define RECORD_TYPE_KEYED(tname, LIST, keyed) \
+#define INSERT_TEXT(tname, LIST) \
+  "INSERT INTO " #tname " (" LIST (COL) "id, created_at, updated_at, deleted, version) " \
+  "VALUES (" LIST (PARAM) ":id, :created_at, :updated_at, :deleted, :version)"
+#define ON_NEW_ID " ON CONFLICT (id) DO NOTHING"
+#define RECORD_TYPE(tname, LIST) \
+  RECORD_TYPE_KEYED (tname, LIST, NULL, INSERT_TEXT (tname, LIST) ON_NEW_ID)
+#define RECORD_TYPE_KEYED(tname, LIST, keyed, insert_new) \
   static const XarxaFieldInfo tname##_fields[] = { LIST (FIELD_INFO) }; \
   static const XarxaRecordType tname##_type = { \
     #tname, tname##_fields, G_N_ELEMENTS (tname##_fields), \
-    "INSERT INTO " #tname " (" LIST (COL) "id, created_at, updated_at, deleted, version) " \
-    "VALUES (" LIST (PARAM) ":id, :created_at, :updated_at, :deleted, :version)", \
+    INSERT_TEXT (tname, LIST), \
     "UPDATE " #tname " SET " LIST (SET_PARAM) \
     "updated_at = :updated_at, deleted = :deleted, version = :version WHERE id = :id", \
     "SELECT " LIST (COL) "id, created_at, updated_at, deleted, version FROM " #tname " WHERE id = ?1", \
     "SELECT " LIST (COL) "id, created_at, updated_at, deleted, version FROM " #tname " WHERE rowid = ?1", \
     "UPDATE " #tname " SET version = ?1 WHERE id = ?2 AND version < ?1", \
     keyed, \
+    insert_new, \
   };
 
 /* An organisation is inserted with its folded name key in the same statement. */
-RECORD_TYPE_KEYED (entity, ENTITY_FIELDS,
-                   "INSERT INTO entity (" ENTITY_FIELDS (COL) "name_key, id, created_at, updated_at, deleted, version) "
-                   "VALUES (" ENTITY_FIELDS (PARAM) ":name_key, :id, :created_at, :updated_at, :deleted, :version)")
+#define ENTITY_INSERT_KEYED \
+  "INSERT INTO entity (" ENTITY_FIELDS (COL) "name_key, id, created_at, updated_at, deleted, version) " \
+  "VALUES (" ENTITY_FIELDS (PARAM) ":name_key, :id, :created_at, :updated_at, :deleted, :version)"
+RECORD_TYPE_KEYED (entity, ENTITY_FIELDS, ENTITY_INSERT_KEYED, ENTITY_INSERT_KEYED ON_NEW_ID)
 RECORD_TYPE (contact, CONTACT_FIELDS)
 RECORD_TYPE (cluster, CLUSTER_FIELDS)
 RECORD_TYPE (cluster_member, CLUSTER_MEMBER_FIELDS)

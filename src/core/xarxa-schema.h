@@ -42,6 +42,7 @@ typedef struct
   const char           *sql_select_rowid; /* the same columns, WHERE rowid = ?1 */
   const char           *sql_set_version;  /* version = ?1 WHERE id = ?2, when that is newer */
   const char           *sql_insert_keyed; /* entity only: sql_insert that also sets :name_key */
+  const char           *sql_insert_new;   /* sql_insert (keyed if any) that does nothing if the id is taken */
 } XarxaRecordType;
 
 /* Column indexes of the bookkeeping columns after the fields in sql_select. */

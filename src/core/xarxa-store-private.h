@@ -48,6 +48,7 @@ gboolean      xarxa_store_insert_remote  (XarxaStore            *self,
                                           const char            *updated_at,
                                           gboolean               deleted,
                                           gint64                 version,
+                                          gboolean              *inserted,
                                           GError               **error);
 /* Keeps derived data (folded name, full-text index) in step after a write. */
 gboolean      xarxa_store_after_write    (XarxaStore            *self,

@@ -1429,7 +1429,9 @@ bind_remote_field (sqlite3_stmt         *stmt,
 }
 
 /* A first sync inserts nearly every record it pulls: this binds the
- * server's fields directly instead of building a local record object. */
+ * server's fields directly instead of building a local record object, and
+ * does nothing (*@inserted FALSE) when this device holds the id already,
+ * so that a first sync needs no lookup before each insert. */
 gboolean
 xarxa_store_insert_remote (XarxaStore            *self,
                            const XarxaRecordType *type,
@@ -1439,12 +1441,14 @@ xarxa_store_insert_remote (XarxaStore            *self,
                            const char            *updated_at,
                            gboolean               deleted,
                            gint64                 version,
+                           gboolean              *inserted,
                            GError               **error)
 {
   gboolean keyed = type->sql_insert_keyed != NULL;
-  sqlite3_stmt *stmt = xarxa_store_prepare (self, keyed ? type->sql_insert_keyed : type->sql_insert, error);
+  sqlite3_stmt *stmt = xarxa_store_prepare (self, type->sql_insert_new, error);
   gboolean entity = strcmp (type->name, "entity") == 0;
 
+  *inserted = FALSE;
   if (stmt == NULL)
     return FALSE;
   if (entity)
@@ -1474,6 +1478,9 @@ xarxa_store_insert_remote (XarxaStore            *self,
   bind_named_int (stmt, ":version", version);
   if (!xarxa_store_step_done (self, stmt, error))
     return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return TRUE;   /* held already */
+  *inserted = TRUE;
   if (entity)
     mark_fts_dirty (self, id, TRUE);
   else if (strcmp (type->name, "contact") == 0)

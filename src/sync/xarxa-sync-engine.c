@@ -751,6 +751,25 @@ apply_remote (Run         *run,
   fields = json_object_get_object_member (change, "fields");
 
   new_shadow = json_object_ref (fields);
+  created_at = json_object_get_string_member_with_default (fields, "created_at", NULL);
+  updated_at = json_object_get_string_member_with_default (fields, "updated_at", NULL);
+  if (created_at == NULL || updated_at == NULL)
+    now = xarxa_now_iso8601 ();
+
+  /* New here (the common case of a first sync): inserted as it is, nothing
+   * to merge.  The insert does nothing if this device holds the record. */
+  {
+    gboolean inserted = FALSE;
+
+    if (!xarxa_store_insert_remote (store, type, id, fields,
+                                    created_at != NULL ? created_at : now,
+                                    updated_at != NULL ? updated_at : now,
+                                    deleted, version, &inserted, error))
+      return FALSE;
+    if (inserted)
+      goto shadow;
+  }
+
   local = get_local (store, type, id);
   /* What only matters for a record this device already holds: its last
    * synced version, its changes waiting and its conflicts (when there are
@@ -764,22 +783,15 @@ apply_remote (Run         *run,
   conflicts = run->conflicts_empty ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free)
                                    : conflicts_for_record (store, type->name, id);
 
-  created_at = json_object_get_string_member_with_default (fields, "created_at", NULL);
-  updated_at = json_object_get_string_member_with_default (fields, "updated_at", NULL);
-  if (created_at == NULL && local != NULL)
-    created_at = json_object_get_string_member (local, "created_at");
-  if (created_at == NULL || updated_at == NULL)
-    now = xarxa_now_iso8601 ();
   if (local == NULL)
     {
-      /* New here: nothing to merge (the common case of a first sync). */
-      if (!xarxa_store_insert_remote (store, type, id, fields,
-                                      created_at != NULL ? created_at : now,
-                                      updated_at != NULL ? updated_at : now,
-                                      deleted, version, error))
-        return FALSE;
-      goto shadow;
+      /* The insert above found the id taken, yet it cannot be read. */
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_FAILED,
+                   _("The record %s could not be read back from the database. Check the disk, then sync again."), id);
+      return FALSE;
     }
+  if (created_at == NULL)
+    created_at = json_object_get_string_member (local, "created_at");
 
   /* The remote record in local form. */
   record = json_object_new ();
