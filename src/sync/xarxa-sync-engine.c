@@ -1395,11 +1395,13 @@ pull (Run     *run,
 
 /* ---- push ------------------------------------------------------------------- */
 
-/* Builds the next batch from the outbox and saves it as the batch in flight.
- * Returns FALSE with no error when the outbox is empty. */
+/* Builds the next batch from the outbox and saves it as the batch in flight
+ * (*@batch: the same, as a tree).  Returns FALSE with no error when the
+ * outbox is empty. */
 static gboolean
 prepare_batch (Run         *run,
                const char  *device_id,
+               JsonNode   **batch,
                GError     **error)
 {
   XarxaStore *store = run->store;
@@ -1488,7 +1490,10 @@ prepare_batch (Run         *run,
       xarxa_store_rollback (store);
       return FALSE;
     }
-  return xarxa_store_commit (store, error);
+  if (!xarxa_store_commit (store, error))
+    return FALSE;
+  *batch = g_steal_pointer (&root);
+  return TRUE;
 }
 
 static gboolean
@@ -1797,7 +1802,7 @@ push (Run     *run,
 
       if (body == NULL)
         {
-          if (!prepare_batch (run, device_id, &local_error))
+          if (!prepare_batch (run, device_id, &body_node, &local_error))
             {
               if (local_error != NULL)
                 {
@@ -1809,7 +1814,9 @@ push (Run     *run,
           body = xarxa_sync_state_get (store, "pending_body");
         }
       seqs = xarxa_sync_state_get (store, "pending_outbox");
-      body_node = text_to_node (body);
+      /* A batch saved by an earlier run is read back from its text. */
+      if (body_node == NULL)
+        body_node = text_to_node (body);
       if (body_node == NULL || !JSON_NODE_HOLDS_OBJECT (body_node) || seqs == NULL)
         {
           /* Unreadable: forget it, the outbox still holds the changes. */
