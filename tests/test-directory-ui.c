@@ -225,6 +225,49 @@ test_example_and_undo (Fixture       *f,
   g_assert_cmpstr (visible_child (f, "page_stack"), ==, "welcome");
 }
 
+static int
+min_width (GtkWidget *widget)
+{
+  int min = 0, nat = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  return min;
+}
+
+static void
+report_widths (GtkWidget *widget,
+               int        depth)
+{
+  if (depth > 12)
+    return;
+  if (min_width (widget) > 60)
+    g_test_message ("%*s%s %s: min %d", depth * 2, "", G_OBJECT_TYPE_NAME (widget),
+                    gtk_widget_get_name (widget), min_width (widget));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    report_widths (c, depth + 1);
+}
+
+/* The HIG's narrowest phone: the whole window, header bar included, fits
+ * in 360 pixels, with the directory, the welcome page and an organisation
+ * open. */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+
+  if (min_width (GTK_WIDGET (f->window)) > 360)
+    report_widths (GTK_WIDGET (f->window), 0);   /* what is too wide */
+  g_assert_cmpint (min_width (GTK_WIDGET (f->window)), <=, 360);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-example", NULL);
+  WAIT_FOR (n_listed (f) > 30);
+  id = create_through_dialog (f, "Casal Estret");
+  drain ();
+  if (min_width (GTK_WIDGET (f->window)) > 360)
+    report_widths (GTK_WIDGET (f->window), 0);
+  g_assert_cmpint (min_width (GTK_WIDGET (f->window)), <=, 360);
+}
+
 static void
 test_create_search_edit (Fixture       *f,
                          gconstpointer  data)
@@ -760,6 +803,7 @@ main (int   argc,
   g_test_add ("/directory-ui/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add ("/directory-ui/contacts", Fixture, NULL, fixture_set_up, test_contacts, fixture_tear_down);
   g_test_add ("/directory-ui/shortcuts-window", Fixture, NULL, fixture_set_up, test_shortcuts_window, fixture_tear_down);
+  g_test_add ("/directory-ui/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add_func ("/directory-ui/long-directory", test_long_directory);
   g_test_add_func ("/directory-ui/long-directory-changed-while-loading", test_long_directory_changed_while_loading);
   g_test_add_func ("/directory-ui/open-error", test_open_error);
