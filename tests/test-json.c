@@ -70,6 +70,8 @@ static const char *const invalid[] = {
   "// comment\n{}",
   "\xff\xfe{}",
   "\"\xc3\x28\"",     /* invalid UTF-8 inside a string */
+  "1e999",              /* no double holds it */
+  "[-1e400]",
 };
 
 static void
@@ -81,7 +83,9 @@ test_valid_same_as_json_glib (void)
       g_autoptr(JsonNode) ours = xarxa_json_parse (valid[i], -1, &error);
       g_autoptr(JsonNode) theirs = json_from_string (valid[i], NULL);
 
-      g_test_message ("%s", valid[i]);
+      g_autofree char *shown = g_strescape (valid[i], NULL);
+
+      g_test_message ("%s", shown);
       g_assert_no_error (error);
       g_assert_nonnull (ours);
       g_assert_nonnull (theirs);
@@ -100,7 +104,9 @@ test_invalid_refused (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(JsonNode) node = xarxa_json_parse (invalid[i], -1, &error);
 
-      g_test_message ("%s", invalid[i]);
+      g_autofree char *shown = g_strescape (invalid[i], NULL);
+
+      g_test_message ("%s", shown);
       g_assert_null (node);
       g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
       /* The message says where the problem is. */

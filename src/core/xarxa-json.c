@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,6 +191,7 @@ read_number (Reader *r)
   gboolean integer = TRUE;
   char buf[64];
   gsize len;
+  double d;
 
   if (r->p < r->end && *r->p == '-')
     r->p++;
@@ -230,25 +232,36 @@ read_number (Reader *r)
         r->p++;
     }
   len = (gsize) (r->p - s);
-  if (len >= sizeof buf)
+  if (len < sizeof buf)
+    {
+      memcpy (buf, s, len);
+      buf[len] = '\0';
+      if (integer)
+        {
+          gint64 v;
+
+          errno = 0;
+          v = g_ascii_strtoll (buf, NULL, 10);
+          if (errno == 0)
+            return json_node_init_int (json_node_alloc (), v);
+        }
+      d = g_ascii_strtod (buf, NULL);
+    }
+  else
     {
       /* Longer than any 64-bit integer or double needs: read it from a copy. */
       g_autofree char *copy = g_strndup (s, len);
 
-      return json_node_init_double (json_node_alloc (), g_ascii_strtod (copy, NULL));
+      d = g_ascii_strtod (copy, NULL);
     }
-  memcpy (buf, s, len);
-  buf[len] = '\0';
-  if (integer)
+  /* Beyond a double (1e999): no JSON writer could write it back. */
+  if (!isfinite (d))
     {
-      gint64 v;
-
-      errno = 0;
-      v = g_ascii_strtoll (buf, NULL, 10);
-      if (errno == 0)
-        return json_node_init_int (json_node_alloc (), v);
+      r->p = s;
+      fail (r, _("a number is too large"));
+      return NULL;
     }
-  return json_node_init_double (json_node_alloc (), g_ascii_strtod (buf, NULL));
+  return json_node_init_double (json_node_alloc (), d);
 }
 
 static gboolean
