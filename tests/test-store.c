@@ -327,6 +327,22 @@ test_search_folding (Fixture       *f,
   g_assert_cmpuint (count_search (f->store, "NEAR("), ==, 0);
   g_assert_cmpuint (count_search (f->store, ""), ==, 3);
 
+  /* Scripts whose vowel signs are spacing marks (Devanagari, Tamil): the
+   * words are found, whole or by their start, and never make an error. */
+  {
+    g_autofree char *d = add_entity (f->store, "किसान संगठन", "Pune", "IN");
+    g_autofree char *e = add_entity (f->store, "தமிழ் கூட்டுறவு", "Chennai", "IN");
+
+    g_assert_cmpuint (count_search (f->store, "किसान"), ==, 1);
+    g_assert_cmpuint (count_search (f->store, "संगठन"), ==, 1);
+    g_assert_cmpuint (count_search (f->store, "कि"), ==, 1);
+    g_assert_cmpuint (count_search (f->store, "தமிழ்"), ==, 1);
+    g_assert_cmpuint (count_search (f->store, "கூட்டு"), ==, 1);
+    g_assert_true (xarxa_store_delete_record (f->store, "entity", d, &error));
+    g_assert_true (xarxa_store_delete_record (f->store, "entity", e, &error));
+    g_assert_no_error (error);
+  }
+
   /* Contacts' names and emails find their organisation. */
   json_object_set_string_member (contact, "full_name", "Núria Puigdollers");
   json_object_set_string_member (contact, "email", "nuria@agora.example");

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <math.h>
 #include <string.h>
 
 #include "xarxa-migrations.h"
@@ -223,8 +224,10 @@ xarxa_fts_query_from_text (const char *text)
   if (text == NULL)
     return NULL;
 
-  /* Split as the unicode61 tokenizer does (letters and digits make words),
-   * quote each word so no FTS5 syntax can leak in, and make it a prefix. */
+  /* Split as the index's unicode61 tokenizer does (letters, digits and
+   * marks make words: see migration 2), quote each word so no FTS5 syntax
+   * can leak in, and make it a prefix.  A quoted text the tokenizer split
+   * would be a phrase, which the index (detail=column) cannot answer. */
   query = g_string_new (NULL);
   word = g_string_new (NULL);
   for (const char *p = text;; p = g_utf8_next_char (p))
@@ -1390,7 +1393,13 @@ bind_remote_field (sqlite3_stmt         *stmt,
         }
       break;
     case XARXA_FIELD_INT:
-      if (is_number (node))
+      if (is_number (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+        {
+          sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
+          return;
+        }
+      /* A whole number sent as 3.0; one no integer holds is kept empty. */
+      if (is_number (node) && fabs (json_node_get_double (node)) < 9.2e18)
         {
           sqlite3_bind_int64 (stmt, index, (gint64) json_node_get_double (node));
           return;
