@@ -28,6 +28,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "xarxa-json.h"
@@ -164,7 +165,10 @@ local_value (const XarxaFieldInfo *field,
         return json_node_init_double (json_node_alloc (), json_node_get_double (node));
       break;
     case XARXA_FIELD_INT:
-      if (node_is_number (node))
+      if (node_is_number (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+        return json_node_copy (node);
+      /* A whole number sent as 3.0; one no integer holds is kept empty. */
+      if (node_is_number (node) && fabs (json_node_get_double (node)) < 9.2e18)
         return json_node_init_int (json_node_alloc (), (gint64) json_node_get_double (node));
       break;
     case XARXA_FIELD_BOOL:
@@ -481,7 +485,7 @@ shadow_patch (XarxaStore  *store,
 
   stmt = xarxa_store_prepare (store,
                               "UPDATE shadow SET data = json_patch (data, ?3), version = max (version, ?4) "
-                              "WHERE record_type = ?1 AND record_id = ?2",
+                              "WHERE record_type = ?1 AND record_id = ?2 AND json_valid (data)",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -491,6 +495,13 @@ shadow_patch (XarxaStore  *store,
   sqlite3_bind_int64 (stmt, 4, version);
   if (!xarxa_store_step_done (store, stmt, error))
     return FALSE;
+  if (sqlite3_changes (xarxa_store_get_db (store)) == 0)
+    {
+      /* A shadow that is not JSON (damaged): the caller writes a whole new
+       * one from what the server now holds, as for a record without one. */
+      *shadow_version = 0;
+      return TRUE;
+    }
 
   for (guint i = 0; i < emptied->len; i++)
     {
@@ -1229,6 +1240,62 @@ prefetch_clear (Prefetch *pf,
   g_async_queue_unref (pf->answers);
 }
 
+/* Whether the page for @cursor has arrived (or failed), so that taking it
+ * will not wait on the network. */
+static gboolean
+prefetch_ready (Prefetch *pf,
+                gint64    cursor,
+                guint     limit)
+{
+  return pf->pending && pf->pending_cursor == cursor && pf->pending_limit == limit &&
+         g_async_queue_length (pf->answers) > 0;
+}
+
+/* A page that can be applied: its changes and its cursor are there. */
+static gboolean
+page_is_whole (JsonObject *page)
+{
+  JsonNode *changes = json_object_get_member (page, "changes");
+  JsonNode *cursor = json_object_get_member (page, "cursor");
+
+  return changes != NULL && JSON_NODE_HOLDS_ARRAY (changes) &&
+         cursor != NULL && JSON_NODE_HOLDS_VALUE (cursor) &&
+         json_node_get_value_type (cursor) == G_TYPE_INT64;
+}
+
+typedef struct
+{
+  guint    changes;     /* applied in the open transaction (+1 a page); 0: none open */
+  gint64   opened_at;
+  gboolean changed;
+} Group;
+
+/* Commits the open group of pages, if any: each was applied whole, with
+ * its cursor, so what it holds stands. */
+static gboolean
+group_close (Run     *run,
+             Group   *group,
+             GError **error)
+{
+  gboolean changed = group->changed;
+
+  if (group->changes == 0)
+    return TRUE;
+  group->changes = 0;
+  group->changed = FALSE;
+  if (!xarxa_store_commit (run->store, error))
+    return FALSE;
+  if (changed)
+    xarxa_store_emit_changed (run->store, NULL, NULL);
+  return TRUE;
+}
+
+/* Pulled pages are committed in groups, each with the cursor of its last
+ * page: a first sync inserts at random places of the id indexes, and
+ * committing every page wrote most of the database to the log again and
+ * again.  A group never waits on the network and stays open a second at
+ * most, since the window's own saves wait for it; a stop loses at most the
+ * open group, which the next sync pulls again. */
 static gboolean
 pull_pages (Run       *run,
             Prefetch  *pf,
@@ -1236,9 +1303,8 @@ pull_pages (Run       *run,
 {
   XarxaStore *store = run->store;
   gboolean restarted = FALSE;
-  gboolean changed = FALSE;
   guint page_no = 0;
-  guint in_group = 0;   /* changes applied in the open transaction (+1 a page) */
+  Group group = { 0, 0, FALSE };
 
   for (;;)
     {
@@ -1251,21 +1317,18 @@ pull_pages (Run       *run,
       gboolean has_more;
       guint limit = run->engine->page_size > 0 ? MIN (run->engine->page_size, run->max_page) : run->max_page;
 
+      if (!prefetch_ready (pf, cursor, limit) && !group_close (run, &group, error))
+        return FALSE;
       page = prefetch_take (pf, cursor, limit, &local_error);
-      /* Anything but the next page to apply: what the open group holds
-       * stands (each page was applied whole, with its cursor). */
-      if (in_group > 0 && (page == NULL || !json_object_has_member (page, "changes") ||
-                           g_strcmp0 (stored_epoch, json_object_get_string_member_with_default (page, "epoch", "")) != 0))
+      /* Anything but the next page of this epoch closes the group first. */
+      if (page == NULL || !page_is_whole (page) ||
+          g_strcmp0 (stored_epoch, json_object_get_string_member_with_default (page, "epoch", "")) != 0)
         {
-          in_group = 0;
-          if (!xarxa_store_commit (store, error))
+          if (!group_close (run, &group, error))
             {
               prefetch_drop (pf, page);
               return FALSE;
             }
-          if (changed)
-            xarxa_store_emit_changed (store, NULL, NULL);
-          changed = FALSE;
         }
       if (page == NULL)
         {
@@ -1278,6 +1341,13 @@ pull_pages (Run       *run,
               continue;
             }
           g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!page_is_whole (page))
+        {
+          prefetch_drop (pf, page);
+          g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_PROTOCOL,
+                       _("The server sent a page of changes Xarxa cannot read. Update Xarxa, or tell the server's administrator."));
           return FALSE;
         }
       epoch = json_object_get_string_member_with_default (page, "epoch", "");
@@ -1293,37 +1363,26 @@ pull_pages (Run       *run,
           continue;
         }
       if (!call_hook (run, XARXA_SYNC_HOOK_AFTER_PULL_FETCH, page_no++, error))
-        {
-          /* As if the program stopped here: the open group is lost. */
-          if (in_group > 0)
-            xarxa_store_rollback (store);
-          prefetch_drop (pf, page);
-          return FALSE;
-        }
+        goto fail;   /* as if the program stopped here: the open group is lost */
 
       changes = json_object_get_array_member (page, "changes");
-      if (changes == NULL || !json_object_has_member (page, "cursor"))
-        {
-          prefetch_drop (pf, page);
-          g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_PROTOCOL,
-                       _("The server sent a page of changes Xarxa cannot read. Update Xarxa, or tell the server's administrator."));
-          return FALSE;
-        }
       has_more = json_object_get_boolean_member_with_default (page, "has_more", FALSE);
       /* The next page is asked for with the cursor this one stores. */
       if (has_more)
         prefetch_send (pf, json_object_get_int_member (page, "cursor"), limit);
 
-      if (in_group == 0)
+      if (group.changes == 0)
         {
           if (!xarxa_store_begin (store, error))
             {
               prefetch_drop (pf, page);
               return FALSE;
             }
+          group.opened_at = g_get_monotonic_time ();
           run->outbox_empty = exists_is_false (store, "SELECT EXISTS (SELECT 1 FROM outbox)");
           run->conflicts_empty = exists_is_false (store, "SELECT EXISTS (SELECT 1 FROM conflict)");
         }
+      group.changes += json_array_get_length (changes) + 1;
       for (guint i = 0; i < json_array_get_length (changes); i++)
         {
           JsonNode *n = json_array_get_element (changes, i);
@@ -1331,42 +1390,31 @@ pull_pages (Run       *run,
           if (!JSON_NODE_HOLDS_OBJECT (n))
             continue;
           if (!apply_remote (run, json_node_get_object (n), error))
-            {
-              xarxa_store_rollback (store);
-              prefetch_drop (pf, page);
-              return FALSE;
-            }
+            goto fail;
         }
       if (!state_set_int (store, "cursor", json_object_get_int_member (page, "cursor"), error) ||
           !xarxa_sync_state_set (store, "epoch", epoch, error))
+        goto fail;
+      group.changed |= json_array_get_length (changes) > 0;
+      if ((!has_more || group.changes >= run->engine->pull_group ||
+           g_get_monotonic_time () - group.opened_at >= XARXA_SYNC_PULL_GROUP_US) &&
+          !group_close (run, &group, error))
         {
-          xarxa_store_rollback (store);
           prefetch_drop (pf, page);
           return FALSE;
-        }
-      /* Pages are committed in groups, each with the cursor of its last
-       * page: a first sync inserts at random places of the id indexes, and
-       * committing every page wrote most of the database to the log again
-       * and again.  A stop loses at most one group, pulled again later. */
-      in_group += json_array_get_length (changes) + 1;
-      changed |= json_array_get_length (changes) > 0;
-      if (!has_more || in_group >= run->engine->pull_group)
-        {
-          in_group = 0;
-          if (!xarxa_store_commit (store, error))
-            {
-              prefetch_drop (pf, page);
-              return FALSE;
-            }
-          if (changed)
-            xarxa_store_emit_changed (store, NULL, NULL);
-          changed = FALSE;
         }
       prefetch_drop (pf, page);
       emit_progress (run, "pull", run->stats->pulled);
 
       if (!has_more)
         break;
+      continue;
+
+    fail:
+      if (group.changes > 0)
+        xarxa_store_rollback (store);
+      prefetch_drop (pf, page);
+      return FALSE;
     }
   return TRUE;
 }
@@ -2335,7 +2383,7 @@ sync_thread (GTask        *task,
   g_autoptr(XarxaSyncEngine) worker = NULL;
   GError *error = NULL;
 
-  store = xarxa_store_open (data->path, &error);
+  store = xarxa_store_open_existing (data->path, &error);
   if (store == NULL)
     {
       g_task_return_error (task, error);
@@ -2540,18 +2588,10 @@ xarxa_sync_resolve (XarxaStore       *store,
 
   if (!xarxa_store_begin (store, error))
     return FALSE;
+  /* Read twice: one to change, one that after_write sees as the values
+   * before (json_node_copy of an object node shares the object). */
   local = get_local (store, type, record_id);
-  if (local != NULL)
-    old = json_object_ref (local);
-  if (local != NULL)
-    {
-      /* A copy to change, so that after_write sees the old values. */
-      g_autoptr(JsonNode) n = json_node_init_object (json_node_alloc (), local);
-      g_autoptr(JsonNode) c = json_node_copy (n);
-
-      g_clear_pointer (&local, json_object_unref);
-      local = json_object_ref (json_node_get_object (c));
-    }
+  old = get_local (store, type, record_id);
 
   if (strcmp (kind, "field") == 0 && local != NULL)
     {

@@ -78,6 +78,9 @@ void             xarxa_sync_engine_set_page_size  (XarxaSyncEngine   *self,
 /* Pulled changes are committed in groups of about this many (each with its
  * cursor); 1 commits every page. */
 #define XARXA_SYNC_PULL_GROUP 50000
+/* ... and never kept open longer than this (µs): other connections, the
+ * window's among them, wait for it to write. */
+#define XARXA_SYNC_PULL_GROUP_US (G_USEC_PER_SEC)
 void             xarxa_sync_engine_set_pull_group (XarxaSyncEngine   *self,
                                                    guint              n_changes);
 void             xarxa_sync_engine_set_batch_size (XarxaSyncEngine   *self,
