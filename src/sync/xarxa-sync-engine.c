@@ -1240,15 +1240,23 @@ prefetch_clear (Prefetch *pf,
   g_async_queue_unref (pf->answers);
 }
 
-/* Whether the page for @cursor has arrived (or failed), so that taking it
- * will not wait on the network. */
+/* Whether the page for @cursor arrives (or fails) within @timeout_us, so
+ * that taking it will not wait on the network. */
 static gboolean
 prefetch_ready (Prefetch *pf,
                 gint64    cursor,
-                guint     limit)
+                guint     limit,
+                guint64   timeout_us)
 {
-  return pf->pending && pf->pending_cursor == cursor && pf->pending_limit == limit &&
-         g_async_queue_length (pf->answers) > 0;
+  PageRequest *req;
+
+  if (!pf->pending || pf->pending_cursor != cursor || pf->pending_limit != limit)
+    return FALSE;
+  req = g_async_queue_timeout_pop (pf->answers, timeout_us);
+  if (req == NULL)
+    return FALSE;
+  g_async_queue_push_front (pf->answers, req);
+  return TRUE;
 }
 
 /* A page that can be applied: its changes and its cursor are there. */
@@ -1293,9 +1301,9 @@ group_close (Run     *run,
 /* Pulled pages are committed in groups, each with the cursor of its last
  * page: a first sync inserts at random places of the id indexes, and
  * committing every page wrote most of the database to the log again and
- * again.  A group never waits on the network and stays open a second at
- * most, since the window's own saves wait for it; a stop loses at most the
- * open group, which the next sync pulls again. */
+ * again.  A group waits for the network a fifth of a second at most and
+ * stays open two seconds at most, since the window's own saves wait for it;
+ * a stop loses at most the open group, which the next sync pulls again. */
 static gboolean
 pull_pages (Run       *run,
             Prefetch  *pf,
@@ -1317,7 +1325,8 @@ pull_pages (Run       *run,
       gboolean has_more;
       guint limit = run->engine->page_size > 0 ? MIN (run->engine->page_size, run->max_page) : run->max_page;
 
-      if (!prefetch_ready (pf, cursor, limit) && !group_close (run, &group, error))
+      if (group.changes > 0 && !prefetch_ready (pf, cursor, limit, XARXA_SYNC_PULL_GROUP_WAIT_US) &&
+          !group_close (run, &group, error))
         return FALSE;
       page = prefetch_take (pf, cursor, limit, &local_error);
       /* Anything but the next page of this epoch closes the group first. */
