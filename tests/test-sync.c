@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <signal.h>
 #include <string.h>
 
@@ -788,6 +789,160 @@ test_client_killed_mid_group (void)
   sync_server_free (server);
 }
 
+/* ---- a server that answers wrongly ----------------------------------------- */
+
+/* A page of changes that breaks the protocol after a good one, from a
+ * small HTTP server of the test's own (the real server never sends one):
+ * how a device meets a broken or hostile server. */
+typedef struct
+{
+  const char   *mode;          /* "null-changes" or "no-cursor" */
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupServer   *server;
+  char         *url;
+  GMutex        lock;
+  GCond         ready;
+} BrokenServer;
+
+static char *
+entity_change (guint i)
+{
+  return g_strdup_printf ("{\"type\":\"entity\",\"id\":\"0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a1%u\","
+                          "\"version\":%u,\"deleted\":false,\"fields\":{\"name\":\"Org %u\","
+                          "\"created_at\":\"2026-01-01T00:00:00Z\",\"updated_at\":\"2026-01-01T00:00:00Z\"}}",
+                          i, i, i);
+}
+
+static void
+broken_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  BrokenServer *bs = user_data;
+  g_autofree char *body = NULL;
+
+  if (strcmp (path, "/api/v1/info") == 0)
+    body = g_strdup ("{\"protocol_version\":1,\"limits\":{\"max_page\":2},\"epoch\":\"e1\",\"version\":10}");
+  else if (strcmp (path, "/api/v1/changes") == 0 && query != NULL &&
+           g_strcmp0 (g_hash_table_lookup (query, "cursor"), "0") == 0)
+    {
+      g_autofree char *one = entity_change (1);
+      g_autofree char *two = entity_change (2);
+
+      body = g_strdup_printf ("{\"changes\":[%s,%s],\"cursor\":2,\"has_more\":true,\"epoch\":\"e1\"}", one, two);
+    }
+  else if (strcmp (path, "/api/v1/changes") == 0 && strcmp (bs->mode, "null-changes") == 0)
+    body = g_strdup ("{\"changes\":null,\"cursor\":4,\"has_more\":false,\"epoch\":\"e1\"}");
+  else if (strcmp (path, "/api/v1/changes") == 0)
+    {
+      g_autofree char *three = entity_change (3);
+
+      body = g_strdup_printf ("{\"changes\":[%s],\"has_more\":false,\"epoch\":\"e1\"}", three);
+    }
+  if (body == NULL)
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static gpointer
+broken_thread (gpointer data)
+{
+  BrokenServer *bs = data;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (bs->context);
+  bs->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (bs->server, NULL, broken_cb, bs, NULL);
+  g_assert_true (soup_server_listen_local (bs->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (bs->server);
+  g_mutex_lock (&bs->lock);
+  bs->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_cond_signal (&bs->ready);
+  g_mutex_unlock (&bs->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_main_loop_run (bs->loop);
+  g_clear_object (&bs->server);
+  g_main_context_pop_thread_default (bs->context);
+  return NULL;
+}
+
+static void
+test_broken_page (gconstpointer data)
+{
+  BrokenServer bs = { .mode = data };
+  g_autofree char *dir = g_dir_make_tmp ("xarxa-broken-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "xarxa.db", NULL);
+  g_autoptr(XarxaStore) store = NULL;
+  g_autoptr(XarxaSyncEngine) engine = NULL;
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  GThread *thread;
+
+  g_mutex_init (&bs.lock);
+  g_cond_init (&bs.ready);
+  bs.context = g_main_context_new ();
+  bs.loop = g_main_loop_new (bs.context, FALSE);
+  thread = g_thread_new ("broken-server", broken_thread, &bs);
+  g_mutex_lock (&bs.lock);
+  while (bs.url == NULL)
+    g_cond_wait (&bs.ready, &bs.lock);
+  g_mutex_unlock (&bs.lock);
+
+  store = xarxa_store_open (path, &error);
+  g_assert_no_error (error);
+  engine = xarxa_sync_engine_new (store, bs.url);
+  xarxa_sync_engine_set_token (engine, "a-token");
+  xarxa_sync_engine_set_retries (engine, 0, 1, 1);
+  g_assert_false (xarxa_sync_engine_pull (engine, NULL, NULL, &error));
+  /* A clear message; the good page before it is kept, with its cursor. */
+  g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_PROTOCOL);
+  g_clear_error (&error);
+  g_assert_cmpint (xarxa_store_count (store, "entity"), ==, 2);
+
+  /* Nothing is left half done: what the person writes next is saved. */
+  json_object_set_string_member (values, "name", "Casal Després");
+  id = xarxa_store_create_record (store, "entity", values, &error);
+  g_assert_no_error (error);
+  g_clear_object (&engine);
+  g_clear_object (&store);
+  store = xarxa_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (xarxa_store_count (store, "entity"), ==, 3);
+  {
+    g_autofree char *cursor = xarxa_sync_state_get (store, "cursor");
+
+    g_assert_cmpstr (cursor, ==, "2");
+  }
+  g_clear_object (&store);
+
+  g_main_loop_quit (bs.loop);
+  g_thread_join (thread);
+  g_main_loop_unref (bs.loop);
+  g_main_context_unref (bs.context);
+  g_free (bs.url);
+  g_mutex_clear (&bs.lock);
+  g_cond_clear (&bs.ready);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_remove (wal);
+    g_remove (shm);
+    g_remove (path);
+    g_rmdir (dir);
+  }
+}
+
 static void
 test_bad_record_in_batch (void)
 {
@@ -1307,6 +1462,8 @@ main (int    argc,
   g_test_add_func ("/sync/same-batch-twice", test_same_batch_twice);
   g_test_add_func ("/sync/client-killed-mid-pull", test_client_killed_mid_pull);
   g_test_add_func ("/sync/client-killed-mid-group", test_client_killed_mid_group);
+  g_test_add_data_func ("/sync/broken-page/null-changes", "null-changes", test_broken_page);
+  g_test_add_data_func ("/sync/broken-page/no-cursor", "no-cursor", test_broken_page);
   g_test_add_func ("/sync/bad-record-in-batch", test_bad_record_in_batch);
   g_test_add_func ("/sync/auth-errors", test_auth_errors);
   g_test_add_func ("/sync/rate-limited", test_rate_limited);
