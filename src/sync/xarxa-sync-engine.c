@@ -443,8 +443,8 @@ field_conflicted (JsonArray  *field_conflicts,
  * without reading the shadow into objects: one merge patch (RFC 7396) for
  * the fields with a value, and json_set for the fields emptied (a null in
  * a merge patch would remove the member, not set it null).  Sets
- * *@shadow_version to the shadow's version before, or 0 when the record has
- * no shadow (the caller then writes a whole one). */
+ * *@shadow_version to 0 when it did not patch (the caller then writes a
+ * whole shadow), else to a positive number. */
 static gboolean
 shadow_patch (XarxaStore  *store,
               const char  *type_name,
@@ -464,12 +464,7 @@ shadow_patch (XarxaStore  *store,
   const char *name;
   JsonNode *value;
 
-  *shadow_version = shadow_get_version (store, type_name, id);
-  if (*shadow_version <= 0)
-    {
-      *shadow_version = 0;
-      return TRUE;
-    }
+  *shadow_version = 0;
   json_object_iter_init (&iter, fields);
   while (json_object_iter_next (&iter, &name, &value))
     {
@@ -485,7 +480,7 @@ shadow_patch (XarxaStore  *store,
 
   stmt = xarxa_store_prepare (store,
                               "UPDATE shadow SET data = json_patch (data, ?3), version = max (version, ?4) "
-                              "WHERE record_type = ?1 AND record_id = ?2 AND json_valid (data)",
+                              "WHERE record_type = ?1 AND record_id = ?2 AND version > 0 AND json_valid (data)",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -495,13 +490,12 @@ shadow_patch (XarxaStore  *store,
   sqlite3_bind_int64 (stmt, 4, version);
   if (!xarxa_store_step_done (store, stmt, error))
     return FALSE;
+  /* No shadow, one being reconciled (version 0 or less), or one that is
+   * not JSON (damaged): the caller writes a whole one from what the server
+   * now holds. */
   if (sqlite3_changes (xarxa_store_get_db (store)) == 0)
-    {
-      /* A shadow that is not JSON (damaged): the caller writes a whole new
-       * one from what the server now holds, as for a record without one. */
-      *shadow_version = 0;
-      return TRUE;
-    }
+    return TRUE;
+  *shadow_version = 1;   /* patched */
 
   for (guint i = 0; i < emptied->len; i++)
     {
