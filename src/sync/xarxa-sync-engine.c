@@ -1296,7 +1296,7 @@ group_close (Run     *run,
  * page: a first sync inserts at random places of the id indexes, and
  * committing every page wrote most of the database to the log again and
  * again.  A group waits for the network a fifth of a second at most and
- * stays open two seconds at most, since the window's own saves wait for it;
+ * stays open a second at most, since the window's own saves wait for it;
  * a stop loses at most the open group, which the next sync pulls again. */
 static gboolean
 pull_pages (Run       *run,

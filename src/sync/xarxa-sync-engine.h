@@ -81,7 +81,7 @@ void             xarxa_sync_engine_set_page_size  (XarxaSyncEngine   *self,
 /* ... and never kept open longer than this (µs), nor while a page takes
  * longer than the second to arrive: other connections, the window's among
  * them, wait for it to write. */
-#define XARXA_SYNC_PULL_GROUP_US (2 * G_USEC_PER_SEC)
+#define XARXA_SYNC_PULL_GROUP_US (G_USEC_PER_SEC)
 #define XARXA_SYNC_PULL_GROUP_WAIT_US (G_USEC_PER_SEC / 5)
 void             xarxa_sync_engine_set_pull_group (XarxaSyncEngine   *self,
                                                    guint              n_changes);
