@@ -183,6 +183,30 @@ test_depth_bounded (void)
   g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
 }
 
+/* What the writer writes, the reader reads back the same. */
+static void
+test_round_trip (void)
+{
+  g_autoptr(JsonObject) o = xarxa_json_parse_object (
+    "{\"s\":\"quote \\\" back \\\\ nl \\n tab \\t bell \\u0007 à € \\ud83c\\udf31\","
+    "\"i\":-42,\"big\":9007199254740993,\"d\":0.25,\"t\":true,\"f\":false,\"n\":null,"
+    "\"tags\":[\"a\",\"b \\\"c\\\"\"],\"mixed\":[1,\"x\",null],\"obj\":{\"k\":[{}]},\"\":\"empty name\"}",
+    -1, NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) back = NULL;
+  g_autoptr(JsonNode) orig = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (o);
+  text = xarxa_json_object_to_text (o);
+  back = xarxa_json_parse (text, -1, &error);
+  g_assert_no_error (error);
+  orig = json_node_init_object (json_node_alloc (), o);
+  g_assert_true (json_node_equal (orig, back));
+  /* UTF-8 is kept as it is, not escaped. */
+  g_assert_nonnull (strstr (text, "à €"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,5 +217,6 @@ main (int   argc,
   g_test_add_func ("/json/values", test_values);
   g_test_add_func ("/json/length-and-position", test_length_and_position);
   g_test_add_func ("/json/depth", test_depth_bounded);
+  g_test_add_func ("/json/round-trip", test_round_trip);
   return g_test_run ();
 }

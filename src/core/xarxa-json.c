@@ -478,3 +478,97 @@ xarxa_json_parse_object (const char  *data,
     }
   return json_object_ref (json_node_get_object (node));
 }
+
+/* ---- writing -------------------------------------------------------------- */
+
+/**
+ * xarxa_json_append_string:
+ *
+ * Appends @s to @out as a JSON string: quoted, with quotes, backslashes and
+ * control characters escaped (UTF-8 is kept as it is).
+ */
+void
+xarxa_json_append_string (GString    *out,
+                          const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* @data as JSON text.  Records are written as text for every outbox row
+ * and every pulled record's shadow, so the usual members (strings, integers,
+ * booleans, nulls, string lists) are written here directly, several times
+ * faster than JsonGenerator; anything else goes through json-glib. */
+char *
+xarxa_json_object_to_text (JsonObject *data)
+{
+  GString *out = g_string_sized_new (512);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  json_object_iter_init (&iter, data);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      xarxa_json_append_string (out, name);
+      g_string_append_c (out, ':');
+      if (JSON_NODE_HOLDS_NULL (value))
+        g_string_append (out, "null");
+      else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        xarxa_json_append_string (out, json_node_get_string (value));
+      else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64)
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (value));
+      else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN)
+        g_string_append (out, json_node_get_boolean (value) ? "true" : "false");
+      else
+        {
+          JsonArray *array = JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
+          gboolean strings = array != NULL;
+
+          for (guint i = 0; strings && i < json_array_get_length (array); i++)
+            {
+              JsonNode *e = json_array_get_element (array, i);
+
+              strings = JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING;
+            }
+          if (strings)
+            {
+              g_string_append_c (out, '[');
+              for (guint i = 0; i < json_array_get_length (array); i++)
+                {
+                  if (i > 0)
+                    g_string_append_c (out, ',');
+                  xarxa_json_append_string (out, json_array_get_string_element (array, i));
+                }
+              g_string_append_c (out, ']');
+            }
+          else
+            {
+              g_autofree char *text = json_to_string (value, FALSE);
+
+              g_string_append (out, text);
+            }
+        }
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}

@@ -18,4 +18,8 @@ JsonObject *xarxa_json_parse_object (const char  *data,
                                      gssize       length,
                                      GError     **error);
 
+void        xarxa_json_append_string (GString    *out,
+                                      const char *s);
+char       *xarxa_json_object_to_text (JsonObject *data);
+
 G_END_DECLS

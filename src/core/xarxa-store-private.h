@@ -27,8 +27,6 @@ void          xarxa_sqlite_bind_text     (sqlite3_stmt          *stmt,
 gboolean      xarxa_store_sqlite_error   (XarxaStore            *self,
                                           int                    rc,
                                           GError               **error);
-/* A record's values as compact JSON text. */
-char         *xarxa_json_object_to_text  (JsonObject            *data);
 JsonObject   *xarxa_store_row_to_object  (const XarxaRecordType *type,
                                           sqlite3_stmt          *stmt);
 /* Writes a whole row from a record with every field and bookkeeping member,

@@ -53,10 +53,6 @@ void xarxa_server_failure_clear (XarxaServerFailure *failure);
 void xarxa_server_failure_internal (XarxaServerFailure *failure,
                                     const GError       *error);
 
-/* Appends @text as a JSON string literal. */
-void xarxa_json_append_string (GString    *out,
-                               const char *text);
-
 JsonObject *xarxa_server_info    (XarxaServerStore        *store,
                                   const XarxaServerLimits *limits,
                                   XarxaServerFailure      *failure);
