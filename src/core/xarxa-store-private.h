@@ -36,6 +36,8 @@ gboolean      xarxa_store_write_row      (XarxaStore            *self,
                                           JsonObject            *record,
                                           gboolean               insert,
                                           GError               **error);
+gboolean      xarxa_field_accepts_remote (const XarxaFieldInfo  *field,
+                                          JsonNode              *node);
 /* Inserts a record this device does not hold, straight from the server's
  * fields, keeping derived data in step (no outbox). */
 gboolean      xarxa_store_insert_remote  (XarxaStore            *self,

@@ -933,6 +933,25 @@ mark_fts_dirty (XarxaStore *self,
   g_hash_table_insert (self->fts_dirty, g_strdup (entity_id), GINT_TO_POINTER (is_new));
 }
 
+/* Marks the search rows a write changes: an organisation's own, or those
+ * of the organisations a contact belonged to and belongs to. */
+static void
+mark_search_rows (XarxaStore            *self,
+                  const XarxaRecordType *type,
+                  const char            *id,
+                  const char            *old_entity_id,
+                  const char            *new_entity_id,
+                  gboolean               is_new)
+{
+  if (strcmp (type->name, "entity") == 0)
+    mark_fts_dirty (self, id, is_new);
+  else if (strcmp (type->name, "contact") == 0)
+    {
+      mark_fts_dirty (self, old_entity_id, FALSE);
+      mark_fts_dirty (self, new_entity_id, FALSE);
+    }
+}
+
 static void
 append_set_text (GString    *out,
                  const char *json_text)
@@ -1131,14 +1150,13 @@ xarxa_store_after_write (XarxaStore            *self,
           if (!xarxa_store_step_done (self, stmt, error))
             return FALSE;
         }
-      mark_fts_dirty (self, id, before == NULL);
+      mark_search_rows (self, type, id, NULL, NULL, before == NULL);
     }
-  else if (strcmp (type->name, "contact") == 0)
-    {
-      if (before != NULL)
-        mark_fts_dirty (self, json_object_get_string_member_with_default (before, "entity_id", NULL), FALSE);
-      mark_fts_dirty (self, json_object_get_string_member_with_default (after, "entity_id", NULL), FALSE);
-    }
+  else
+    mark_search_rows (self, type, NULL,
+                      before != NULL ? json_object_get_string_member_with_default (before, "entity_id", NULL) : NULL,
+                      json_object_get_string_member_with_default (after, "entity_id", NULL),
+                      FALSE);
   return TRUE;
 }
 
@@ -1281,16 +1299,44 @@ is_number (JsonNode *node)
          (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE);
 }
 
-/* Binds a value as the server sent it, in the form the store keeps: a
- * value of the wrong type for its field is kept as empty, as the sync
- * engine's local_value() does. */
+/* Whether @node, as a server sent it, holds a value of the kind @field
+ * keeps; an empty value, or one of another type, is kept as empty (by
+ * bind_remote_field() here and the sync engine's local_value()). */
+gboolean
+xarxa_field_accepts_remote (const XarxaFieldInfo *field,
+                            JsonNode             *node)
+{
+  if (node_is_empty (node))
+    return FALSE;
+  switch (field->kind)
+    {
+    case XARXA_FIELD_REAL:
+      return is_number (node);
+    case XARXA_FIELD_INT:
+      /* A whole number may come as 3.0; one no integer holds is refused. */
+      return is_number (node) &&
+             (json_node_get_value_type (node) == G_TYPE_INT64 || fabs (json_node_get_double (node)) < 9.2e18);
+    case XARXA_FIELD_BOOL:
+      return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+    case XARXA_FIELD_SET:
+      return JSON_NODE_HOLDS_ARRAY (node);
+    case XARXA_FIELD_TEXT:
+    case XARXA_FIELD_REF:
+    default:
+      return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+    }
+}
+
+/* Binds a value as the server sent it, in the form the store keeps. */
 static void
 bind_remote_field (sqlite3_stmt         *stmt,
                    int                   index,
                    const XarxaFieldInfo *field,
                    JsonNode             *node)
 {
-  if (node_is_empty (node))
+  char *text;
+
+  if (!xarxa_field_accepts_remote (field, node))
     {
       sqlite3_bind_null (stmt, index);
       return;
@@ -1298,55 +1344,29 @@ bind_remote_field (sqlite3_stmt         *stmt,
   switch (field->kind)
     {
     case XARXA_FIELD_REAL:
-      if (is_number (node))
-        {
-          sqlite3_bind_double (stmt, index, json_node_get_double (node));
-          return;
-        }
+      sqlite3_bind_double (stmt, index, json_node_get_double (node));
       break;
     case XARXA_FIELD_INT:
-      if (is_number (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-        {
-          sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
-          return;
-        }
-      /* A whole number sent as 3.0; one no integer holds is kept empty. */
-      if (is_number (node) && fabs (json_node_get_double (node)) < 9.2e18)
-        {
-          sqlite3_bind_int64 (stmt, index, (gint64) json_node_get_double (node));
-          return;
-        }
+      if (json_node_get_value_type (node) == G_TYPE_INT64)
+        sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
+      else
+        sqlite3_bind_int64 (stmt, index, (gint64) json_node_get_double (node));
       break;
     case XARXA_FIELD_BOOL:
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-        {
-          sqlite3_bind_int (stmt, index, json_node_get_boolean (node) ? 1 : 0);
-          return;
-        }
+      sqlite3_bind_int (stmt, index, json_node_get_boolean (node) ? 1 : 0);
       break;
     case XARXA_FIELD_SET:
-      if (JSON_NODE_HOLDS_ARRAY (node))
-        {
-          char *text = set_to_text (node);
-
-          if (text != NULL)
-            {
-              sqlite3_bind_text (stmt, index, text, -1, g_free);
-              return;
-            }
-        }
+      if ((text = set_to_text (node)) != NULL)
+        sqlite3_bind_text (stmt, index, text, -1, g_free);
+      else
+        sqlite3_bind_null (stmt, index);
       break;
     case XARXA_FIELD_TEXT:
     case XARXA_FIELD_REF:
     default:
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        {
-          xarxa_sqlite_bind_text (stmt, index, json_node_get_string (node));
-          return;
-        }
+      xarxa_sqlite_bind_text (stmt, index, json_node_get_string (node));
       break;
     }
-  sqlite3_bind_null (stmt, index);
 }
 
 /* A first sync inserts nearly every record it pulls: this binds the
@@ -1402,16 +1422,14 @@ xarxa_store_insert_remote (XarxaStore            *self,
   if (sqlite3_changes (self->db) == 0)
     return TRUE;   /* held already */
   *inserted = TRUE;
-  if (entity)
-    mark_fts_dirty (self, id, TRUE);
-  else if (strcmp (type->name, "contact") == 0)
-    {
-      JsonNode *entity_id = json_object_get_member (fields, "entity_id");
+  {
+    const XarxaFieldInfo *ref = xarxa_record_type_field (type, "entity_id");
+    JsonNode *entity_id = json_object_get_member (fields, "entity_id");
 
-      if (!node_is_empty (entity_id) && JSON_NODE_HOLDS_VALUE (entity_id) &&
-          json_node_get_value_type (entity_id) == G_TYPE_STRING)
-        mark_fts_dirty (self, json_node_get_string (entity_id), FALSE);
-    }
+    mark_search_rows (self, type, id, NULL,
+                      ref != NULL && xarxa_field_accepts_remote (ref, entity_id) ? json_node_get_string (entity_id) : NULL,
+                      TRUE);
+  }
   return TRUE;
 }
 

@@ -28,7 +28,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <math.h>
 #include <string.h>
 
 #include "xarxa-json.h"
@@ -156,37 +155,19 @@ static JsonNode *
 local_value (const XarxaFieldInfo *field,
              JsonNode             *node)
 {
-  if (node_empty (node))
+  if (!xarxa_field_accepts_remote (field, node))
     return json_node_new (JSON_NODE_NULL);
   switch (field->kind)
     {
     case XARXA_FIELD_REAL:
-      if (node_is_number (node))
-        return json_node_init_double (json_node_alloc (), json_node_get_double (node));
-      break;
+      return json_node_init_double (json_node_alloc (), json_node_get_double (node));
     case XARXA_FIELD_INT:
-      if (node_is_number (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-        return json_node_copy (node);
-      /* A whole number sent as 3.0; one no integer holds is kept empty. */
-      if (node_is_number (node) && fabs (json_node_get_double (node)) < 9.2e18)
+      if (json_node_get_value_type (node) != G_TYPE_INT64)
         return json_node_init_int (json_node_alloc (), (gint64) json_node_get_double (node));
-      break;
-    case XARXA_FIELD_BOOL:
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-        return json_node_copy (node);
-      break;
-    case XARXA_FIELD_SET:
-      if (JSON_NODE_HOLDS_ARRAY (node))
-        return json_node_copy (node);
-      break;
-    case XARXA_FIELD_TEXT:
-    case XARXA_FIELD_REF:
+      return json_node_copy (node);
     default:
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        return json_node_copy (node);
-      break;
+      return json_node_copy (node);
     }
-  return json_node_new (JSON_NODE_NULL);
 }
 
 static int
