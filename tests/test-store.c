@@ -822,6 +822,41 @@ test_fold_key (void)
     }
 }
 
+/* Ids are random version-4 UUIDs; times are UTC with milliseconds, as
+ * DESIGN.md says, and read back as the moment they were made. */
+static void
+test_ids_and_times (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GRegex) shape = g_regex_new ("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$",
+                                         0, 0, NULL);
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      char *id = xarxa_new_uuid ();
+
+      g_assert_true (g_uuid_string_is_valid (id));
+      g_assert_cmpint (id[14], ==, '4');
+      g_assert_nonnull (strchr ("89ab", id[19]));
+      g_assert_true (g_hash_table_add (seen, id));
+    }
+
+  for (guint i = 0; i < 3; i++)
+    {
+      gint64 before = g_get_real_time () / 1000;
+      g_autofree char *now = xarxa_now_iso8601 ();
+      gint64 after = g_get_real_time () / 1000;
+      g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (now, NULL);
+      gint64 ms;
+
+      g_assert_true (g_regex_match (shape, now, 0, NULL));
+      g_assert_nonnull (parsed);
+      ms = g_date_time_to_unix (parsed) * 1000 + g_date_time_get_microsecond (parsed) / 1000;
+      g_assert_cmpint (ms, >=, before);
+      g_assert_cmpint (ms, <=, after);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -843,6 +878,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/store/validation", test_validation);
   g_test_add_func ("/store/fold-key", test_fold_key);
+  g_test_add_func ("/store/ids-and-times", test_ids_and_times);
   g_test_add_func ("/store/open/not-a-database", test_not_a_database);
   g_test_add_func ("/store/open/other-programs-database", test_other_programs_database);
   g_test_add_func ("/store/open/newer-version", test_newer_version);

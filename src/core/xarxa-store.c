@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include "xarxa-migrations.h"
 #include "xarxa-json.h"
@@ -160,20 +161,74 @@ xarxa_sqlite_bind_text (sqlite3_stmt *stmt,
 
 /* ---- values ------------------------------------------------------------ */
 
+/* GLib's g_uuid_string_random() formats with printf; an import makes two
+ * ids per row, so the same random version-4 id is written out by hand. */
 char *
 xarxa_new_uuid (void)
 {
-  return g_uuid_string_random ();
+  static const char hex[] = "0123456789abcdef";
+  guint8 bytes[16];
+  char *out = g_malloc (37), *p = out;
+
+  for (guint i = 0; i < 16; i += 4)
+    {
+      guint32 r = g_random_int ();
+
+      bytes[i] = r & 0xff;
+      bytes[i + 1] = (r >> 8) & 0xff;
+      bytes[i + 2] = (r >> 16) & 0xff;
+      bytes[i + 3] = r >> 24;
+    }
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;   /* version 4 */
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
+  for (guint i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        *p++ = '-';
+      *p++ = hex[bytes[i] >> 4];
+      *p++ = hex[bytes[i] & 0xf];
+    }
+  *p = '\0';
+  return out;
+}
+
+static char *
+put_digits (char *p,
+            int   value,
+            int   n)
+{
+  for (int i = n - 1; i >= 0; i--, value /= 10)
+    p[i] = (char) ('0' + value % 10);
+  return p + n;
 }
 
 char *
 xarxa_now_iso8601 (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *seconds = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+  gint64 now = g_get_real_time ();
+  time_t seconds = (time_t) (now / G_USEC_PER_SEC);
+  char *out = g_malloc (25), *p = out;
+  struct tm tm;
 
-  /* Milliseconds, as DESIGN.md says. */
-  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (now) / 1000);
+  if (gmtime_r (&seconds, &tm) == NULL)
+    memset (&tm, 0, sizeof tm);
+  /* 2026-11-25T10:00:00.123Z: milliseconds, as DESIGN.md says. */
+  p = put_digits (p, CLAMP (tm.tm_year + 1900, 0, 9999), 4);
+  *p++ = '-';
+  p = put_digits (p, tm.tm_mon + 1, 2);
+  *p++ = '-';
+  p = put_digits (p, tm.tm_mday, 2);
+  *p++ = 'T';
+  p = put_digits (p, tm.tm_hour, 2);
+  *p++ = ':';
+  p = put_digits (p, tm.tm_min, 2);
+  *p++ = ':';
+  p = put_digits (p, tm.tm_sec, 2);
+  *p++ = '.';
+  p = put_digits (p, (int) (now % G_USEC_PER_SEC / 1000), 3);
+  *p++ = 'Z';
+  *p = '\0';
+  return out;
 }
 
 char *
@@ -403,7 +458,8 @@ bind_field (sqlite3_stmt         *stmt,
     {
     case XARXA_FIELD_TEXT:
     case XARXA_FIELD_REF:
-      xarxa_sqlite_bind_text (stmt, index, json_node_get_string (node));
+      /* The record outlives the step; the caller clears the bindings. */
+      sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_STATIC);
       break;
     case XARXA_FIELD_INT:
       sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
@@ -429,26 +485,42 @@ bind_field (sqlite3_stmt         *stmt,
     }
 }
 
-static void
-bind_named_text (sqlite3_stmt *stmt,
-                 const char   *param,
-                 const char   *text)
+/* The statements of xarxa-schema.c name their parameters in one order:
+ * the fields, then for an insert the name key (when the type keeps one),
+ * id, created_at, updated_at, deleted, version; for an update updated_at,
+ * deleted, version, id.  Binding by that position spares SQLite's search
+ * by name, which compares every parameter's name in turn. */
+static int
+param_at (sqlite3_stmt *stmt,
+          int           index,
+          const char   *name)
 {
-  int index = sqlite3_bind_parameter_index (stmt, param);
-
-  g_assert (index > 0);
-  xarxa_sqlite_bind_text (stmt, index, text);
+  g_assert (g_strcmp0 (sqlite3_bind_parameter_name (stmt, index), name) == 0);
+  return index;
 }
 
+/* Binds text that outlives the statement's step: no copy is made, so the
+ * caller clears the bindings (step_and_clear) before the text goes. */
 static void
-bind_named_int (sqlite3_stmt *stmt,
-                const char   *param,
-                gint64        value)
+bind_static (sqlite3_stmt *stmt,
+             int           index,
+             const char   *text)
 {
-  int index = sqlite3_bind_parameter_index (stmt, param);
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
 
-  g_assert (index > 0);
-  sqlite3_bind_int64 (stmt, index, value);
+static gboolean
+step_and_clear (XarxaStore    *self,
+                sqlite3_stmt  *stmt,
+                GError       **error)
+{
+  gboolean ok = xarxa_store_step_done (self, stmt, error);
+
+  sqlite3_clear_bindings (stmt);
+  return ok;
 }
 
 static JsonNode *
@@ -1174,6 +1246,38 @@ lookup_type (const char  *type_name,
   return type;
 }
 
+static gboolean
+append_outbox_text (XarxaStore  *self,
+                    const char  *type_name,
+                    const char  *id,
+                    const char  *op,
+                    const char  *fields_text,
+                    const char  *before_text,
+                    gint64       base_version,
+                    const char  *now,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = xarxa_store_prepare (self,
+                              "INSERT INTO outbox (record_type, record_id, op, fields, before, base_version, created_at) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_static (stmt, 1, type_name);
+  bind_static (stmt, 2, id);
+  bind_static (stmt, 3, op);
+  bind_static (stmt, 4, fields_text);
+  bind_static (stmt, 5, before_text);
+  sqlite3_bind_int64 (stmt, 6, base_version);
+  bind_static (stmt, 7, now);
+  if (!step_and_clear (self, stmt, error))
+    return FALSE;
+  self->outbox_added++;
+  /* Outside a transaction the count is written now, else at its commit. */
+  return self->tx_depth > 0 || flush_outbox_size (self, error);
+}
+
 gboolean
 xarxa_store_append_outbox (XarxaStore  *self,
                            const char  *type_name,
@@ -1185,27 +1289,10 @@ xarxa_store_append_outbox (XarxaStore  *self,
                            const char  *now,
                            GError     **error)
 {
-  sqlite3_stmt *stmt;
   g_autofree char *fields_text = xarxa_json_object_to_text (fields);
   g_autofree char *before_text = xarxa_json_object_to_text (before);
 
-  stmt = xarxa_store_prepare (self,
-                              "INSERT INTO outbox (record_type, record_id, op, fields, before, base_version, created_at) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
-  if (stmt == NULL)
-    return FALSE;
-  xarxa_sqlite_bind_text (stmt, 1, type_name);
-  xarxa_sqlite_bind_text (stmt, 2, id);
-  xarxa_sqlite_bind_text (stmt, 3, op);
-  xarxa_sqlite_bind_text (stmt, 4, fields_text);
-  xarxa_sqlite_bind_text (stmt, 5, before_text);
-  sqlite3_bind_int64 (stmt, 6, base_version);
-  xarxa_sqlite_bind_text (stmt, 7, now);
-  if (!xarxa_store_step_done (self, stmt, error))
-    return FALSE;
-  self->outbox_added++;
-  /* Outside a transaction the count is written now, else at its commit. */
-  return self->tx_depth > 0 || flush_outbox_size (self, error);
+  return append_outbox_text (self, type_name, id, op, fields_text, before_text, base_version, now, error);
 }
 
 static JsonObject *
@@ -1250,6 +1337,68 @@ xarxa_store_get_record (XarxaStore  *self,
   return get_record (self, type, id, error);
 }
 
+/* The bookkeeping columns of a row written by write_row(). */
+typedef struct
+{
+  const char *id;
+  const char *created_at;   /* inserts only */
+  const char *updated_at;
+  gboolean    deleted;
+  gint64      version;
+} RowMeta;
+
+static gboolean
+write_row (XarxaStore            *self,
+           const XarxaRecordType *type,
+           JsonObject            *record,
+           const RowMeta         *meta,
+           gboolean               insert,
+           const char            *name_key,
+           GError               **error)
+{
+  gboolean keyed = insert && type->sql_insert_keyed != NULL;
+  sqlite3_stmt *stmt = xarxa_store_prepare (self,
+                                            keyed ? type->sql_insert_keyed : insert ? type->sql_insert : type->sql_update,
+                                            error);
+  int n = (int) type->n_fields;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (keyed)
+    {
+      char *key = name_key != NULL ? NULL
+                  : xarxa_fold_key (json_object_get_string_member_with_default (record, "name", NULL));
+
+      n++;
+      if (key != NULL)
+        sqlite3_bind_text (stmt, param_at (stmt, n, ":name_key"), key, -1, g_free);
+      else
+        bind_static (stmt, param_at (stmt, n, ":name_key"), name_key);
+    }
+  if (strcmp (type->name, "entity") == 0)
+    invalidate_ranks (self);
+  /* The statements name the fields first, in field order (xarxa-schema.c),
+   * so field i is parameter i + 1.  A field the record lacks is empty. */
+  g_assert (g_str_equal (sqlite3_bind_parameter_name (stmt, 1) + 1, type->fields[0].name));
+  g_assert (g_str_equal (sqlite3_bind_parameter_name (stmt, (int) type->n_fields) + 1,
+                         type->fields[type->n_fields - 1].name));
+  for (guint i = 0; i < type->n_fields; i++)
+    bind_field (stmt, (int) i + 1, &type->fields[i],
+                json_object_get_member (record, type->fields[i].name));
+  if (insert)
+    {
+      bind_static (stmt, param_at (stmt, n + 1, ":id"), meta->id);
+      bind_static (stmt, param_at (stmt, n + 2, ":created_at"), meta->created_at);
+      n += 2;
+    }
+  bind_static (stmt, param_at (stmt, n + 1, ":updated_at"), meta->updated_at);
+  sqlite3_bind_int (stmt, param_at (stmt, n + 2, ":deleted"), meta->deleted ? 1 : 0);
+  sqlite3_bind_int64 (stmt, param_at (stmt, n + 3, ":version"), meta->version);
+  if (!insert)
+    bind_static (stmt, param_at (stmt, n + 4, ":id"), meta->id);
+  return step_and_clear (self, stmt, error);
+}
+
 /* Writes a whole row (insert or update) from a record object that has every
  * field plus the bookkeeping members. */
 gboolean
@@ -1259,37 +1408,15 @@ xarxa_store_write_row (XarxaStore            *self,
                        gboolean               insert,
                        GError               **error)
 {
-  gboolean keyed = insert && type->sql_insert_keyed != NULL;
-  sqlite3_stmt *stmt = xarxa_store_prepare (self,
-                                            keyed ? type->sql_insert_keyed : insert ? type->sql_insert : type->sql_update,
-                                            error);
+  RowMeta meta = {
+    json_object_get_string_member (record, "id"),
+    insert ? json_object_get_string_member (record, "created_at") : NULL,
+    json_object_get_string_member (record, "updated_at"),
+    json_object_get_boolean_member_with_default (record, "deleted", FALSE),
+    json_object_get_int_member_with_default (record, "version", 0),
+  };
 
-  if (stmt == NULL)
-    return FALSE;
-  if (keyed)
-    {
-      char *key = xarxa_fold_key (json_object_get_string_member_with_default (record, "name", NULL));
-
-      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":name_key"), key ? key : "", -1,
-                         key ? g_free : SQLITE_STATIC);
-    }
-  if (strcmp (type->name, "entity") == 0)
-    invalidate_ranks (self);
-  /* The statements name the fields first, in field order (xarxa-schema.c),
-   * so field i is parameter i + 1. */
-  g_assert (g_str_equal (sqlite3_bind_parameter_name (stmt, 1) + 1, type->fields[0].name));
-  g_assert (g_str_equal (sqlite3_bind_parameter_name (stmt, (int) type->n_fields) + 1,
-                         type->fields[type->n_fields - 1].name));
-  for (guint i = 0; i < type->n_fields; i++)
-    bind_field (stmt, (int) i + 1, &type->fields[i],
-                json_object_get_member (record, type->fields[i].name));
-  bind_named_text (stmt, ":id", json_object_get_string_member (record, "id"));
-  if (insert)
-    bind_named_text (stmt, ":created_at", json_object_get_string_member (record, "created_at"));
-  bind_named_text (stmt, ":updated_at", json_object_get_string_member (record, "updated_at"));
-  bind_named_int (stmt, ":deleted", json_object_get_boolean_member_with_default (record, "deleted", FALSE));
-  bind_named_int (stmt, ":version", json_object_get_int_member_with_default (record, "version", 0));
-  return xarxa_store_step_done (self, stmt, error);
+  return write_row (self, type, record, &meta, insert, NULL, error);
 }
 
 static gboolean
@@ -1364,7 +1491,8 @@ bind_remote_field (sqlite3_stmt         *stmt,
     case XARXA_FIELD_TEXT:
     case XARXA_FIELD_REF:
     default:
-      xarxa_sqlite_bind_text (stmt, index, json_node_get_string (node));
+      /* The fields outlive the step; the caller clears the bindings. */
+      sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_STATIC);
       break;
     }
 }
@@ -1388,6 +1516,7 @@ xarxa_store_insert_remote (XarxaStore            *self,
   gboolean keyed = type->sql_insert_keyed != NULL;
   sqlite3_stmt *stmt = xarxa_store_prepare (self, type->sql_insert_new, error);
   gboolean entity = strcmp (type->name, "entity") == 0;
+  int n;
 
   *inserted = FALSE;
   if (stmt == NULL)
@@ -1397,6 +1526,7 @@ xarxa_store_insert_remote (XarxaStore            *self,
   for (guint i = 0; i < type->n_fields; i++)
     bind_remote_field (stmt, (int) i + 1, &type->fields[i],
                        json_object_get_member (fields, type->fields[i].name));
+  n = (int) type->n_fields;
   if (keyed)
     {
       JsonNode *name = json_object_get_member (fields, "name");
@@ -1408,16 +1538,17 @@ xarxa_store_insert_remote (XarxaStore            *self,
           json_node_get_value_type (name) == G_TYPE_STRING)
         text = json_node_get_string (name);
       else
-        xarxa_sqlite_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":name"), id);
+        bind_static (stmt, sqlite3_bind_parameter_index (stmt, ":name"), id);
       key = xarxa_fold_key (text);
-      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":name_key"), key, -1, g_free);
+      n++;
+      sqlite3_bind_text (stmt, param_at (stmt, n, ":name_key"), key, -1, g_free);
     }
-  bind_named_text (stmt, ":id", id);
-  bind_named_text (stmt, ":created_at", created_at);
-  bind_named_text (stmt, ":updated_at", updated_at);
-  bind_named_int (stmt, ":deleted", deleted);
-  bind_named_int (stmt, ":version", version);
-  if (!xarxa_store_step_done (self, stmt, error))
+  bind_static (stmt, param_at (stmt, n + 1, ":id"), id);
+  bind_static (stmt, param_at (stmt, n + 2, ":created_at"), created_at);
+  bind_static (stmt, param_at (stmt, n + 3, ":updated_at"), updated_at);
+  sqlite3_bind_int (stmt, param_at (stmt, n + 4, ":deleted"), deleted);
+  sqlite3_bind_int64 (stmt, param_at (stmt, n + 5, ":version"), version);
+  if (!step_and_clear (self, stmt, error))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
     return TRUE;   /* held already */
@@ -1444,29 +1575,60 @@ id_in_use (XarxaStore            *self,
   return existing != NULL;
 }
 
-char *
-xarxa_store_create_record (XarxaStore  *self,
-                           const char  *type_name,
-                           JsonObject  *values,
-                           GError     **error)
+struct _XarxaNewRecord
 {
   const XarxaRecordType *type;
-  g_autoptr(JsonObject) record = NULL;
-  g_autoptr(JsonObject) fields = NULL;
-  g_autoptr(JsonObject) before = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *now = NULL;
+  JsonObject            *record;        /* the fields with a value, and the id */
+  char                  *id;
+  char                  *now;
+  char                  *fields_text;   /* the outbox's fields */
+  char                  *name_key;      /* for a type that keeps one */
+  gboolean               given_id;
+};
+
+void
+xarxa_new_record_free (XarxaNewRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_clear_pointer (&record->record, json_object_unref);
+  g_free (record->id);
+  g_free (record->now);
+  g_free (record->fields_text);
+  g_free (record->name_key);
+  g_free (record);
+}
+
+const char *
+xarxa_new_record_get_id (XarxaNewRecord *record)
+{
+  g_return_val_if_fail (record != NULL, NULL);
+
+  return record->id;
+}
+
+/* Everything of a create that needs no database: checks, normal forms, the
+ * id, the time, the outbox text and the folded name. */
+XarxaNewRecord *
+xarxa_new_record_prepare (const char  *type_name,
+                          JsonObject  *values,
+                          GError     **error)
+{
+  g_autoptr(XarxaNewRecord) out = NULL;
+  const XarxaRecordType *type;
   const char *given_id;
 
-  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
   g_return_val_if_fail (type_name != NULL, NULL);
   g_return_val_if_fail (values != NULL, NULL);
 
   if ((type = lookup_type (type_name, error)) == NULL)
     return NULL;
 
-  record = json_object_new ();
-  fields = json_object_new ();
+  out = g_new0 (XarxaNewRecord, 1);
+  out->type = type;
+  out->record = json_object_new ();
+  /* Only the fields with a value: the outbox keeps those, and the row
+   * writer binds a missing one as empty. */
   for (guint i = 0; i < type->n_fields; i++)
     {
       const XarxaFieldInfo *field = &type->fields[i];
@@ -1475,13 +1637,17 @@ xarxa_store_create_record (XarxaStore  *self,
 
       if (!xarxa_validate_field (type, field->name, given, error))
         return NULL;
+      if (node_is_empty (given))
+        continue;
       value = normalize_value (field, given);
-      if (!JSON_NODE_HOLDS_NULL (value))
-        json_object_set_member (fields, field->name, json_node_copy (value));
-      json_object_set_member (record, field->name, value);
+      if (JSON_NODE_HOLDS_NULL (value))
+        json_node_unref (value);
+      else
+        json_object_set_member (out->record, field->name, value);
     }
-  if (!xarxa_validate_record (type, record, error))
+  if (!xarxa_validate_record (type, out->record, error))
     return NULL;
+  out->fields_text = xarxa_json_object_to_text (out->record);
 
   given_id = json_object_get_string_member_with_default (values, "id", NULL);
   if (given_id != NULL && *given_id != '\0')
@@ -1492,38 +1658,69 @@ xarxa_store_create_record (XarxaStore  *self,
                        _("“%s” is not a valid record id. Leave the id empty to have one made."), given_id);
           return NULL;
         }
-      id = g_ascii_strdown (given_id, -1);
-      if (id_in_use (self, type, id))
-        {
-          g_set_error (error, XARXA_ERROR, XARXA_ERROR_DUPLICATE,
-                       _("A record with the id %s already exists."), id);
-          return NULL;
-        }
+      out->id = g_ascii_strdown (given_id, -1);
+      out->given_id = TRUE;
     }
   else
-    id = xarxa_new_uuid ();
+    out->id = xarxa_new_uuid ();
+  out->now = xarxa_now_iso8601 ();
+  /* The search index learns the record's id from it (after_write). */
+  json_object_set_string_member (out->record, "id", out->id);
+  if (type->sql_insert_keyed != NULL)
+    out->name_key = xarxa_fold_key (json_object_get_string_member_with_default (out->record, "name", NULL));
+  return g_steal_pointer (&out);
+}
 
-  now = xarxa_now_iso8601 ();
-  json_object_set_string_member (record, "id", id);
-  json_object_set_string_member (record, "created_at", now);
-  json_object_set_string_member (record, "updated_at", now);
-  json_object_set_boolean_member (record, "deleted", FALSE);
-  json_object_set_int_member (record, "version", 0);
+gboolean
+xarxa_store_insert_new_record (XarxaStore      *self,
+                               XarxaNewRecord  *record,
+                               GError         **error)
+{
+  const XarxaRecordType *type;
+  RowMeta meta = { 0 };
 
-  before = json_object_new ();
+  g_return_val_if_fail (XARXA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  type = record->type;
+  if (record->given_id && id_in_use (self, type, record->id))
+    {
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_DUPLICATE,
+                   _("A record with the id %s already exists."), record->id);
+      return FALSE;
+    }
   if (!xarxa_store_begin (self, error))
-    return NULL;
-  if (!xarxa_store_write_row (self, type, record, TRUE, error) ||
-      !xarxa_store_after_write (self, type, NULL, record, error) ||
-      !xarxa_store_append_outbox (self, type->name, id, "create", fields, before, 0, now, error))
+    return FALSE;
+  meta.id = record->id;
+  meta.created_at = meta.updated_at = record->now;
+  if (!write_row (self, type, record->record, &meta, TRUE, record->name_key, error) ||
+      !xarxa_store_after_write (self, type, NULL, record->record, error) ||
+      !append_outbox_text (self, type->name, record->id, "create", record->fields_text, "{}", 0,
+                           record->now, error))
     {
       xarxa_store_rollback (self);
-      return NULL;
+      return FALSE;
     }
-  note_changed (self, type->name, id);
-  if (!xarxa_store_commit (self, error))
+  note_changed (self, type->name, record->id);
+  return xarxa_store_commit (self, error);
+}
+
+char *
+xarxa_store_create_record (XarxaStore  *self,
+                           const char  *type_name,
+                           JsonObject  *values,
+                           GError     **error)
+{
+  g_autoptr(XarxaNewRecord) record = NULL;
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
+  g_return_val_if_fail (type_name != NULL, NULL);
+  g_return_val_if_fail (values != NULL, NULL);
+
+  record = xarxa_new_record_prepare (type_name, values, error);
+  if (record == NULL || !xarxa_store_insert_new_record (self, record, error))
     return NULL;
-  return g_steal_pointer (&id);
+  return g_steal_pointer (&record->id);
 }
 
 gboolean

@@ -61,6 +61,21 @@ gboolean      xarxa_store_commit          (XarxaStore        *self,
                                            GError           **error);
 void          xarxa_store_rollback        (XarxaStore        *self);
 
+/* A new record made ready to insert: checked, in normal form, with its id
+ * and time.  Preparing needs no store, so an import prepares the next rows
+ * in one thread while another writes them. */
+typedef struct _XarxaNewRecord XarxaNewRecord;
+
+XarxaNewRecord *xarxa_new_record_prepare  (const char        *type_name,
+                                           JsonObject        *values,
+                                           GError           **error);
+const char   *xarxa_new_record_get_id     (XarxaNewRecord    *record);
+void          xarxa_new_record_free       (XarxaNewRecord    *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XarxaNewRecord, xarxa_new_record_free)
+/* Fails with XARXA_ERROR_DUPLICATE when the record's given id is in use. */
+gboolean      xarxa_store_insert_new_record (XarxaStore      *self,
+                                             XarxaNewRecord  *record,
+                                             GError         **error);
 char         *xarxa_store_create_record   (XarxaStore        *self,
                                            const char        *type_name,
                                            JsonObject        *values,
