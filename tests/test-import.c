@@ -466,6 +466,55 @@ test_duplicate_ids (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "Fresh");
 }
 
+/* A long file is read ahead in one thread and written in another: rows
+ * rejected anywhere in it are reported in the file's order, a duplicate id
+ * is found against a row written many rows before, and each organisation
+ * keeps its own contact. */
+static void
+test_long_file_in_order (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GString) contents = g_string_new ("Name;Country;Id;Contact name\n");
+  g_autoptr(XarxaImportReport) report = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+  guint expected_rejections = 0;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      char *id = xarxa_new_uuid ();
+
+      g_ptr_array_add (ids, id);
+      if (i == 2900)   /* the id of row 7, 2,893 rows earlier */
+        g_string_append_printf (contents, "Late twin;ES;%s;Person %u\n", (char *) ids->pdata[7], i);
+      else if (i % 250 == 249)
+        g_string_append_printf (contents, "Organisation %u;Atlantis;;Person %u\n", i, i);
+      else
+        g_string_append_printf (contents, "Organisation %u;ES;%s;Person %u\n", i, id, i);
+      if (i == 2900 || i % 250 == 249)
+        expected_rejections++;
+    }
+  report = import_ok (fixture, contents->str);
+  g_assert_cmpuint (report->rejected, ==, expected_rejections);
+  g_assert_cmpuint (report->imported, ==, 3000 - expected_rejections);
+  for (guint r = 1; r < report->rejections->len; r++)
+    g_assert_cmpuint (rejection (report, r - 1)->line, <, rejection (report, r)->line);
+  /* Line 1 is the header: row i is on line i + 2. */
+  g_assert_cmpuint (rejection (report, 0)->line, ==, 249 + 2);
+  g_assert_nonnull (strstr (rejection (report, 0)->reason, "Atlantis"));
+  g_assert_cmpuint (rejection (report, 11)->line, ==, 2900 + 2);
+  g_assert_nonnull (strstr (rejection (report, 11)->reason, "duplicate id"));
+  g_assert_cmpint (xarxa_store_count (fixture->store, "entity"), ==, 3000 - expected_rejections);
+  g_assert_cmpint (xarxa_store_count (fixture->store, "contact"), ==, 3000 - expected_rejections);
+
+  /* Row 1234 is organisation 1234 with its id, and person 1234 is its contact. */
+  contacts = xarxa_store_list_contacts (fixture->store, ids->pdata[1234], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contacts->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (contacts, 0), "full_name"), ==, "Person 1234");
+}
+
 static void
 test_bad_values (Fixture       *fixture,
                  gconstpointer  data)
@@ -843,6 +892,7 @@ main (int   argc,
   ADD ("/import/empty-file", test_empty_file);
   ADD ("/import/header-only", test_header_only);
   ADD ("/import/huge-line", test_huge_line);
+  ADD ("/import/long-file-in-order", test_long_file_in_order);
   ADD ("/import/no-name-column", test_no_name_column);
   ADD ("/import/duplicate-ids", test_duplicate_ids);
   ADD ("/import/bad-values", test_bad_values);

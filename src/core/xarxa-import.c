@@ -24,7 +24,6 @@
 #include "xarxa-labels.h"
 #include "xarxa-validate.h"
 
-#define PROGRESS_EVERY 1000
 
 /* ---- names of columns and values --------------------------------------- */
 
@@ -456,6 +455,30 @@ typedef struct
   const char *field; /* in the entity, or in the contact for COL_CONTACT */
 } Column;
 
+/* An import runs in two threads: the reading thread turns the file's rows
+ * into records ready to insert (parsing, checks, normal forms, ids), the
+ * calling thread writes them, in the file's order, in one transaction.
+ * Rows travel in chunks; at most CHUNKS_AHEAD are read ahead. */
+#define CHUNK_ROWS 256
+#define CHUNKS_AHEAD 8
+#define PROGRESS_EVERY 1000   /* rows */
+
+typedef struct
+{
+  guint           line;
+  char           *reason;    /* set: the row is rejected, for this reason */
+  XarxaNewRecord *entity;
+  XarxaNewRecord *contact;   /* or NULL */
+} Row;
+
+typedef struct
+{
+  GArray   *rows;            /* of Row */
+  guint64   offset;          /* bytes read when the chunk was done */
+  GError   *error;           /* reading failed: no more chunks follow */
+  gboolean  last;
+} Chunk;
+
 typedef struct
 {
   XarxaStore *store;
@@ -463,8 +486,14 @@ typedef struct
   Column     *columns;
   guint       n_columns;
   char        delimiter;
-  GString    *scratch;
-  XarxaImportReport *report;
+  GString    *scratch;       /* the reading thread's */
+  XarxaImportReport *report; /* the writing thread's */
+
+  XarxaCsvReader *reader;
+  GCancellable   *cancellable;
+  GAsyncQueue    *ready;     /* chunks read, to write */
+  GAsyncQueue    *room;      /* one token per chunk that may be read ahead */
+  gint            stop;      /* atomic: the writer gave up */
 } Import;
 
 static Column
@@ -753,60 +782,149 @@ row_values (Import               *import,
   return g_steal_pointer (&entity);
 }
 
-/* Imports one row.  Returns FALSE only when the whole import must stop. */
-static gboolean
-import_row (Import                *import,
-            const XarxaCsvRecord  *record,
-            GError               **error)
+/* In the reading thread: makes one row ready to write, or says why not. */
+static void
+prepare_row (Import               *import,
+             const XarxaCsvRecord *record,
+             Row                  *row)
 {
   g_autoptr(JsonObject) entity = NULL;
   g_autoptr(JsonObject) contact = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *entity_id = NULL;
-  g_autofree char *contact_id = NULL;
-  char *reason = NULL;
+  g_autoptr(GError) error = NULL;
 
+  row->line = record->line;
   if (record->error != NULL)
     {
-      reject (import, record->line, g_strdup (record->error));
-      return TRUE;
+      row->reason = g_strdup (record->error);
+      return;
     }
-
-  entity = row_values (import, record, &contact, &reason);
+  entity = row_values (import, record, &contact, &row->reason);
   if (entity == NULL)
+    return;
+  row->entity = xarxa_new_record_prepare ("entity", entity, &error);
+  if (row->entity == NULL)
     {
-      reject (import, record->line, reason);
+      row->reason = g_strdup (error->message);
+      return;
+    }
+  if (contact != NULL)
+    {
+      json_object_set_string_member (contact, "entity_id", xarxa_new_record_get_id (row->entity));
+      row->contact = xarxa_new_record_prepare ("contact", contact, &error);
+      if (row->contact == NULL)
+        {
+          g_clear_pointer (&row->entity, xarxa_new_record_free);
+          row->reason = g_strdup (error->message);
+        }
+    }
+}
+
+static void
+row_clear (Row *row)
+{
+  g_free (row->reason);
+  xarxa_new_record_free (row->entity);
+  xarxa_new_record_free (row->contact);
+}
+
+static void
+chunk_free (Chunk *chunk)
+{
+  g_array_unref (chunk->rows);
+  g_clear_error (&chunk->error);
+  g_free (chunk);
+}
+
+static gpointer
+read_thread (gpointer data)
+{
+  Import *import = data;
+  gboolean last = FALSE;
+
+  while (!last)
+    {
+      Chunk *chunk = g_new0 (Chunk, 1);
+
+      g_async_queue_pop (import->room);
+      chunk->rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), CHUNK_ROWS);
+      g_array_set_clear_func (chunk->rows, (GDestroyNotify) row_clear);
+      while (chunk->rows->len < CHUNK_ROWS && !g_atomic_int_get (&import->stop))
+        {
+          const XarxaCsvRecord *record = xarxa_csv_reader_next (import->reader, import->cancellable,
+                                                                &chunk->error);
+          Row row = { 0 };
+
+          if (record == NULL)
+            break;
+          prepare_row (import, record, &row);
+          g_array_append_val (chunk->rows, row);
+        }
+      last = chunk->rows->len < CHUNK_ROWS;
+      chunk->last = last;
+      chunk->offset = xarxa_csv_reader_get_offset (import->reader);
+      g_async_queue_push (import->ready, chunk);
+    }
+  return NULL;
+}
+
+/* The writer gives up: lets the reading thread see it and end. */
+static void
+stop_reading (Import  *import,
+              GThread *thread)
+{
+  gboolean last = FALSE;
+
+  g_atomic_int_set (&import->stop, 1);
+  while (!last)
+    {
+      Chunk *chunk;
+
+      g_async_queue_push (import->room, GINT_TO_POINTER (1));
+      chunk = g_async_queue_pop (import->ready);
+      last = chunk->last;
+      chunk_free (chunk);
+    }
+  g_thread_join (thread);
+}
+
+/* In the writing thread: writes one row.  Returns FALSE only when the whole
+ * import must stop. */
+static gboolean
+write_import_row (Import  *import,
+                  Row     *row,
+                  GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *entity_id;
+
+  if (row->reason != NULL)
+    {
+      reject (import, row->line, g_steal_pointer (&row->reason));
       return TRUE;
     }
 
-  entity_id = xarxa_store_create_record (import->store, "entity", entity, &local_error);
-  if (entity_id == NULL)
+  entity_id = xarxa_new_record_get_id (row->entity);
+  if (!xarxa_store_insert_new_record (import->store, row->entity, &local_error))
     {
-      if (g_error_matches (local_error, XARXA_ERROR, XARXA_ERROR_DUPLICATE))
-        reject (import, record->line,
-                g_strdup_printf (_("The id %s on line %u is already used by another organisation "
-                                   "(a duplicate id): clear that cell to import the row as a new organisation."),
-                                 json_object_get_string_member (entity, "id"), record->line));
-      else if (g_error_matches (local_error, XARXA_ERROR, XARXA_ERROR_INVALID))
-        reject (import, record->line, g_strdup (local_error->message));
-      else
+      if (!g_error_matches (local_error, XARXA_ERROR, XARXA_ERROR_DUPLICATE))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
+      reject (import, row->line,
+              g_strdup_printf (_("The id %s on line %u is already used by another organisation "
+                                 "(a duplicate id): clear that cell to import the row as a new organisation."),
+                               entity_id, row->line));
       return TRUE;
     }
   if (!xarxa_store_import_batch_add (import->store, import->batch, "entity", entity_id, error))
     return FALSE;
 
-  if (contact != NULL)
-    {
-      json_object_set_string_member (contact, "entity_id", entity_id);
-      contact_id = xarxa_store_create_record (import->store, "contact", contact, error);
-      if (contact_id == NULL ||
-          !xarxa_store_import_batch_add (import->store, import->batch, "contact", contact_id, error))
-        return FALSE;
-    }
+  if (row->contact != NULL &&
+      (!xarxa_store_insert_new_record (import->store, row->contact, error) ||
+       !xarxa_store_import_batch_add (import->store, import->batch, "contact",
+                                      xarxa_new_record_get_id (row->contact), error)))
+    return FALSE;
 
   import->report->imported++;
   return TRUE;
@@ -846,6 +964,8 @@ import_clear (Import *import)
   if (import->scratch != NULL)
     g_string_free (import->scratch, TRUE);
   xarxa_import_report_free (import->report);
+  g_clear_pointer (&import->ready, g_async_queue_unref);
+  g_clear_pointer (&import->room, g_async_queue_unref);
 }
 
 XarxaImportReport *
@@ -865,7 +985,9 @@ xarxa_import_csv (XarxaStore           *store,
   const XarxaCsvRecord *record;
   Import import = { 0 };
   guint64 total = 0;
-  guint n_rows = 0;
+  GThread *thread;
+  gboolean last = FALSE;
+  guint rows_done = 0, next_progress = PROGRESS_EVERY;
 
   g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -908,19 +1030,45 @@ xarxa_import_csv (XarxaStore           *store,
   if (progress != NULL)
     progress (xarxa_csv_reader_get_offset (reader), total, progress_data);
 
-  while ((record = xarxa_csv_reader_next (reader, cancellable, &local_error)) != NULL)
+  import.reader = reader;
+  import.cancellable = cancellable;
+  import.ready = g_async_queue_new ();
+  import.room = g_async_queue_new ();
+  for (guint i = 0; i < CHUNKS_AHEAD; i++)
+    g_async_queue_push (import.room, GINT_TO_POINTER (1));
+  thread = g_thread_new ("xarxa-import-read", read_thread, &import);
+
+  while (!last && local_error == NULL)
     {
-      if (g_cancellable_is_cancelled (cancellable))
+      Chunk *chunk = g_async_queue_pop (import.ready);
+
+      last = chunk->last;
+      for (guint i = 0; i < chunk->rows->len && local_error == NULL; i++)
         {
-          g_set_error_literal (&local_error, XARXA_ERROR, XARXA_ERROR_CANCELLED,
-                               _("The import was cancelled; nothing was changed."));
-          goto fail;
+          if (g_cancellable_is_cancelled (cancellable))
+            break;
+          if (!write_import_row (&import, &g_array_index (chunk->rows, Row, i), &local_error))
+            break;
         }
-      if (!import_row (&import, record, &local_error))
-        goto fail;
-      if (progress != NULL && ++n_rows % PROGRESS_EVERY == 0)
-        progress (xarxa_csv_reader_get_offset (reader), total, progress_data);
+      if (local_error == NULL && g_cancellable_is_cancelled (cancellable))
+        g_set_error_literal (&local_error, XARXA_ERROR, XARXA_ERROR_CANCELLED,
+                             _("The import was cancelled; nothing was changed."));
+      if (local_error == NULL && chunk->error != NULL)
+        local_error = g_steal_pointer (&chunk->error);
+      rows_done += chunk->rows->len;
+      if (local_error == NULL && progress != NULL && rows_done >= next_progress)
+        {
+          progress (chunk->offset, total, progress_data);
+          next_progress = (rows_done / PROGRESS_EVERY + 1) * PROGRESS_EVERY;
+        }
+      chunk_free (chunk);
+      if (!last)
+        g_async_queue_push (import.room, GINT_TO_POINTER (1));
     }
+  if (last)
+    g_thread_join (thread);
+  else
+    stop_reading (&import, thread);
   if (local_error != NULL)
     goto fail;
 
