@@ -445,12 +445,21 @@ test_load_example (Fixture       *f,
 {
   g_auto(Result) r = { 0 };
   g_autoptr(JsonArray) found = NULL;
-  guint n = 0;
+  guint n = 0, skipped = 1, again = 1;
 
   run (f, &r, "load-example", NULL);
   assert_ok (&r);
-  g_assert_true (sscanf (r.out, "loaded %u", &n) == 1);
+  g_assert_true (sscanf (r.out, "loaded %u, skipped %u", &n, &skipped) == 2);
   g_assert_cmpuint (n, >=, 35);
+  g_assert_cmpuint (skipped, ==, 0);
+  result_clear (&r);
+
+  /* A second time adds no copies. */
+  run (f, &r, "load-example", NULL);
+  assert_ok (&r);
+  g_assert_true (sscanf (r.out, "loaded %u, skipped %u", &again, &skipped) == 2);
+  g_assert_cmpuint (again, ==, 0);
+  g_assert_cmpuint (skipped, ==, n);
   result_clear (&r);
 
   g_assert_cmpint (count_entities (f), ==, n);
@@ -736,6 +745,25 @@ test_newer_db (Fixture       *f,
   assert_refused_untouched (f, "newer");
 }
 
+/* Run from the build tree, as here, the CLI speaks the language asked for
+ * with the translations built beside it: no install needed. */
+static void
+test_speaks_catalan (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(Result) r = { 0 };
+  g_autofree char *language = g_strdup (g_getenv ("LANGUAGE"));
+
+  g_setenv ("LANGUAGE", "ca", TRUE);
+  run (f, &r, "add", "entity", NULL);
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "necessita un nom"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -754,6 +782,7 @@ main (int    argc,
   ADD ("/cli/damaged-db", test_damaged_db);
   ADD ("/cli/foreign-db", test_foreign_db);
   ADD ("/cli/newer-db", test_newer_db);
+  ADD ("/cli/speaks-catalan", test_speaks_catalan);
 #undef ADD
 
   return g_test_run ();

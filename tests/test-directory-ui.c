@@ -20,6 +20,7 @@
 #include "xarxa-directory-page.h"
 #include "xarxa-entity-editor.h"
 #include "xarxa-entity-list.h"
+#include "xarxa-entity-row.h"
 #include "xarxa-window.h"
 #include "ui-test-util.h"
 
@@ -781,12 +782,224 @@ test_open_error (void)
   remove_dir (dir);
 }
 
+/* The directory row whose first line reads name, once the list shows it. */
+static GtkWidget *
+find_entity_row (GtkWidget  *widget,
+                 const char *name)
+{
+  if (XARXA_IS_ENTITY_ROW (widget))
+    {
+      GtkLabel *label = GTK_LABEL (gtk_widget_get_template_child (widget, XARXA_TYPE_ENTITY_ROW, "name_label"));
+
+      return g_strcmp0 (gtk_label_get_text (label), name) == 0 ? widget : NULL;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_entity_row (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkAccessible *
+row_line (GtkWidget  *row,
+          const char *name)
+{
+  return GTK_ACCESSIBLE (gtk_widget_get_template_child (row, XARXA_TYPE_ENTITY_ROW, name));
+}
+
+static gboolean
+row_reads (GtkWidget  *row,
+           const char *text)
+{
+  g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row),
+                                                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text);
+
+  return mismatch == NULL;
+}
+
+static void
+assert_hidden (GtkAccessible *line,
+               gboolean       hidden)
+{
+  g_autofree char *mismatch = gtk_test_accessible_check_state (line, GTK_ACCESSIBLE_STATE_HIDDEN, hidden);
+
+  g_assert_null (mismatch);
+}
+
+/* A screen reader reaches each row as one group named by a sentence of its
+ * lines, and does not read an empty line out; the rows keep one height. */
+static void
+test_row_accessible (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *full = xarxa_directory_page_create_entity (f->page, "Cooperativa Prova");
+  g_autofree char *bare = xarxa_directory_page_create_entity (f->page, "Associació Nua");
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(JsonArray) transitions = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *list_view = page_child (f, "list_view");
+  GtkWidget *full_row, *bare_row;
+  const char *summary;
+
+  json_object_set_string_member (changes, "kind", "cooperative");
+  json_object_set_string_member (changes, "city", "Girona");
+  json_object_set_string_member (changes, "country", "ES");
+  json_array_add_string_element (transitions, "social");
+  json_object_set_array_member (changes, "transitions", json_array_ref (transitions));
+  g_assert_true (xarxa_store_update_record (f->store, "entity", full, changes, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&changes, json_object_unref);
+  changes = json_object_new ();
+  json_object_set_string_member (changes, "country", "FR");
+  g_assert_true (xarxa_store_update_record (f->store, "entity", bare, changes, &error));
+  g_assert_no_error (error);
+
+  WAIT_FOR (n_listed (f) == 2);
+  WAIT_FOR ((full_row = find_entity_row (list_view, "Cooperativa Prova")) != NULL &&
+            (bare_row = find_entity_row (list_view, "Associació Nua")) != NULL &&
+            gtk_label_get_text (GTK_LABEL (row_line (full_row, "transitions_label")))[0] != '\0' &&
+            gtk_label_get_text (GTK_LABEL (row_line (bare_row, "summary_label")))[0] != '\0');
+
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (full_row), GTK_ACCESSIBLE_ROLE_GROUP));
+
+  /* Name, then what and where, then the transitions. */
+  summary = gtk_label_get_text (GTK_LABEL (row_line (full_row, "summary_label")));
+  g_assert_nonnull (strstr (summary, "Girona"));
+  {
+    g_autofree char *expected = g_strdup_printf ("Cooperativa Prova, %s, Social", summary);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (row_line (full_row, "transitions_label"))), ==, "Social");
+    g_assert_true (row_reads (full_row, expected));
+  }
+  assert_hidden (row_line (full_row, "name_label"), FALSE);
+  assert_hidden (row_line (full_row, "summary_label"), FALSE);
+  assert_hidden (row_line (full_row, "transitions_label"), FALSE);
+
+  /* No transitions: nothing empty is read, yet the line keeps its room. */
+  g_assert_true (row_reads (bare_row, "Associació Nua, France"));
+  assert_hidden (row_line (bare_row, "transitions_label"), TRUE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row_line (bare_row, "transitions_label"))));
+  g_assert_cmpint (gtk_widget_get_height (bare_row), ==, gtk_widget_get_height (full_row));
+
+  /* A change of name reaches the screen reader too. */
+  g_clear_pointer (&changes, json_object_unref);
+  changes = json_object_new ();
+  json_object_set_string_member (changes, "name", "Associació Nua i Clara");
+  g_assert_true (xarxa_store_update_record (f->store, "entity", bare, changes, &error));
+  g_assert_no_error (error);
+  WAIT_FOR ((bare_row = find_entity_row (list_view, "Associació Nua i Clara")) != NULL);
+  g_assert_true (row_reads (bare_row, "Associació Nua i Clara, France"));
+}
+
+/* The toast whose text contains text; NULL while there is none. */
+static GtkWidget *
+find_toast (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    {
+      GtkWidget *toast = gtk_widget_get_ancestor (widget, g_type_from_name ("AdwToastWidget"));
+
+      if (toast != NULL)
+        return toast;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_toast (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The toast's Undo button, if it shows one (every toast also has a close
+ * button, with an icon and no label). */
+static GtkWidget *
+find_undo_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Undo") == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_undo_button (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Open Example Network is always in the menu: choosing it again adds only
+ * what is not in the directory yet, says so, and Undo removes only that. */
+static void
+test_example_twice (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *gone = NULL;
+  GtkWidget *toast, *undo;
+  gint64 n, n_contacts;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-example", NULL);
+  WAIT_FOR (n_listed (f) > 30);
+  n = xarxa_store_count (f->store, "entity");
+  n_contacts = xarxa_store_count (f->store, "contact");
+  added = g_strdup_printf ("Added %" G_GINT64_FORMAT " example organisations", n);
+  WAIT_FOR ((toast = find_toast (GTK_WIDGET (f->window), added)) != NULL);
+
+  /* Again: nothing added, a toast that says why, and no Undo on it. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-example", NULL);
+  WAIT_FOR ((toast = find_toast (GTK_WIDGET (f->window), "The example network is already in the directory")) != NULL);
+  g_assert_null (find_undo_button (toast));
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, n);
+  g_assert_cmpint (xarxa_store_count (f->store, "contact"), ==, n_contacts);
+  g_assert_cmpint (n_listed (f), ==, n);
+
+  /* Delete one: the next load brings back that one only. */
+  {
+    g_autoptr(GArray) rows = xarxa_store_query_entities (f->store, NULL, &error);
+    g_autoptr(JsonObject) first = NULL;
+
+    g_assert_no_error (error);
+    first = xarxa_store_get_entity_by_rowid (f->store, g_array_index (rows, gint64, 0), &error);
+    g_assert_no_error (error);
+    gone = g_strdup (json_object_get_string_member (first, "id"));
+  }
+  g_assert_true (xarxa_store_delete_record (f->store, "entity", gone, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (n_listed (f) == n - 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-example", NULL);
+  expected = g_strdup_printf ("Added 1 example organisation; %" G_GINT64_FORMAT " were already in the directory", n - 1);
+  WAIT_FOR ((toast = find_toast (GTK_WIDGET (f->window), expected)) != NULL);
+  WAIT_FOR (n_listed (f) == n);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, n);
+
+  /* Undo on that toast takes away the one it added, nothing else. */
+  undo = find_undo_button (toast);
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  WAIT_FOR (n_listed (f) == n - 1);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, n - 1);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LANGUAGE", "en", TRUE);
+  /* GTK's test accessibility backend: it keeps the roles, properties and
+   * states that a screen reader would get, so tests can read them back
+   * (the environment asks for none, which keeps none). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -797,6 +1010,8 @@ main (int   argc,
 
   g_test_add ("/directory-ui/first-run", Fixture, NULL, fixture_set_up, test_first_run, fixture_tear_down);
   g_test_add ("/directory-ui/example-and-undo", Fixture, NULL, fixture_set_up, test_example_and_undo, fixture_tear_down);
+  g_test_add ("/directory-ui/example-twice", Fixture, NULL, fixture_set_up, test_example_twice, fixture_tear_down);
+  g_test_add ("/directory-ui/row-accessible", Fixture, NULL, fixture_set_up, test_row_accessible, fixture_tear_down);
   g_test_add ("/directory-ui/create-search-edit", Fixture, NULL, fixture_set_up, test_create_search_edit, fixture_tear_down);
   g_test_add ("/directory-ui/invalid-input", Fixture, NULL, fixture_set_up, test_invalid_input, fixture_tear_down);
   g_test_add ("/directory-ui/duplicate", Fixture, NULL, fixture_set_up, test_duplicate, fixture_tear_down);

@@ -1,4 +1,4 @@
-/* test-example.c — the example network loads whole, valid and findable.
+/* test-example.c — the example network loads whole, valid, findable, and once.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -373,6 +373,149 @@ test_all_or_nothing (Fixture       *f,
   g_assert_cmpint (query_int64 (f->path, "SELECT count(*) FROM import_batch WHERE source = 'example'"), ==, 1);
 }
 
+/* Choosing Open Example Network again adds nothing, says so, and leaves
+ * no empty import batch behind. */
+static void
+test_load_twice (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0, n_added = 99, n_skipped = 0;
+  gint64 batch = 0, n_contacts, outbox;
+
+  g_assert_true (xarxa_example_load_full (f->store, &n, &n_skipped, &batch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, >=, 35);
+  g_assert_cmpuint (n_skipped, ==, 0);
+  g_assert_cmpint (batch, >, 0);
+  n_contacts = xarxa_store_count (f->store, "contact");
+  outbox = xarxa_store_count_outbox (f->store);
+
+  g_assert_true (xarxa_example_load_full (f->store, &n_added, &n_skipped, &batch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_added, ==, 0);
+  g_assert_cmpuint (n_skipped, ==, n);
+  g_assert_cmpint (batch, ==, -1);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, n);
+  g_assert_cmpint (xarxa_store_count (f->store, "contact"), ==, n_contacts);
+  g_assert_cmpint (xarxa_store_count_outbox (f->store), ==, outbox);
+  g_assert_cmpint (query_int64 (f->path, "SELECT count(*) FROM import_batch"), ==, 1);
+
+  /* The short form, as the command line uses it, skips the same way. */
+  g_assert_true (xarxa_example_load (f->store, &n_added, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_added, ==, 0);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, n);
+}
+
+/* A name the user typed with other case and accents counts as the same
+ * organisation: that example organisation and its people are left out. */
+static void
+test_skip_folded_name (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GArray) rows = NULL;
+  g_autofree char *id = NULL;
+  guint n_added = 0, n_skipped = 0;
+
+  json_object_set_string_member (values, "name", "FUNDACIO  horitzo comu");
+  json_object_set_string_member (values, "country", "ES");
+  id = xarxa_store_create_record (f->store, "entity", values, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+
+  g_assert_true (xarxa_example_load_full (f->store, &n_added, &n_skipped, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_skipped, ==, 1);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, n_added + 1);
+
+  rows = search (f->store, "horitzo");
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (rows_contain_name (f->store, rows, "FUNDACIO  horitzo comu"));
+}
+
+static char *
+entity_id_named (XarxaStore *store,
+                 const char *name)
+{
+  g_autoptr(GPtrArray) entities = all_entities (store);
+
+  for (guint i = 0; i < entities->len; i++)
+    if (g_strcmp0 (json_object_get_string_member (entities->pdata[i], "name"), name) == 0)
+      return g_strdup (json_object_get_string_member (entities->pdata[i], "id"));
+  return NULL;
+}
+
+/* Delete one example organisation, load again: only that one comes back,
+ * with its people, and Undo of that load removes only it. */
+static void
+test_reload_after_delete (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *name = "Fundación Yaku Kawsay";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autofree char *old_id = NULL;
+  g_autofree char *new_id = NULL;
+  g_autofree char *kept_id = NULL;
+  g_autofree char *gone_id = NULL;
+  guint n = 0, n_added = 0, n_skipped = 0;
+  gint64 first_batch = -1, batch = -1, n_contacts;
+
+  g_assert_true (xarxa_example_load_full (f->store, &n, NULL, &first_batch, &error));
+  g_assert_no_error (error);
+
+  old_id = entity_id_named (f->store, name);
+  g_assert_nonnull (old_id);
+  g_assert_true (xarxa_store_delete_record (f->store, "entity", old_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, n - 1);
+  rows = search (f->store, "Quishpe");
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_array_unref);
+  n_contacts = xarxa_store_count (f->store, "contact");
+
+  g_assert_true (xarxa_example_load_full (f->store, &n_added, &n_skipped, &batch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_added, ==, 1);
+  g_assert_cmpuint (n_skipped, ==, n - 1);
+  g_assert_cmpint (batch, >, first_batch);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, n);
+
+  /* It came back as a new record, with its people, findable again. */
+  new_id = entity_id_named (f->store, name);
+  g_assert_nonnull (new_id);
+  g_assert_cmpstr (new_id, !=, old_id);
+  contacts = xarxa_store_list_contacts (f->store, new_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contacts->len, >=, 1);
+  g_assert_cmpint (xarxa_store_count (f->store, "contact"), ==, n_contacts + contacts->len);
+  rows = search (f->store, "Quishpe");
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (rows_contain_name (f->store, rows, name));
+  g_clear_pointer (&rows, g_array_unref);
+
+  /* Undo of the second load takes away that organisation and its people
+   * only: the other example organisations stay. */
+  g_assert_cmpint (xarxa_store_import_batch_undo (f->store, batch, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, n - 1);
+  gone_id = entity_id_named (f->store, name);
+  g_assert_null (gone_id);
+  kept_id = entity_id_named (f->store, "Fundació Horitzó Comú");
+  g_assert_nonnull (kept_id);
+  rows = search (f->store, "Quishpe");
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&contacts, g_ptr_array_unref);
+  contacts = xarxa_store_list_contacts (f->store, new_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contacts->len, ==, 0);
+  g_assert_cmpint (xarxa_store_count (f->store, "contact"), ==, n_contacts);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -382,6 +525,9 @@ main (int    argc,
   g_test_add ("/example/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
   g_test_add ("/example/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/example/undo", Fixture, NULL, fixture_set_up, test_undo, fixture_tear_down);
+  g_test_add ("/example/load-twice", Fixture, NULL, fixture_set_up, test_load_twice, fixture_tear_down);
+  g_test_add ("/example/skip-folded-name", Fixture, NULL, fixture_set_up, test_skip_folded_name, fixture_tear_down);
+  g_test_add ("/example/reload-after-delete", Fixture, NULL, fixture_set_up, test_reload_after_delete, fixture_tear_down);
   g_test_add ("/example/all-or-nothing", Fixture, NULL, fixture_set_up, test_all_or_nothing, fixture_tear_down);
 
   return g_test_run ();

@@ -18,11 +18,11 @@
 
 #include <glib/gi18n.h>
 #include <gio/gunixoutputstream.h>
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "xarxa-i18n.h"
 #include "xarxa-countries.h"
 #include "xarxa-cli-sync.h"
 #include "xarxa-example.h"
@@ -780,15 +780,16 @@ cmd_load_example (Cli   *cli,
 {
   g_autoptr(GError) error = NULL;
   XarxaStore *store;
-  guint n = 0;
+  guint n = 0, skipped = 0;
 
   if (argc > 1)
     return usage_error (_("Unexpected argument “%s”. load-example takes none."), argv[1]);
   if ((store = cli_get_store (cli, &error)) == NULL)
     return report_error (error);
-  if (!xarxa_example_load (store, &n, NULL, &error))
+  if (!xarxa_example_load_full (store, &n, &skipped, NULL, &error))
     return report_error (error);
-  printf ("loaded %u\n", n);
+  /* Organisations already in the directory (by name) are not added twice. */
+  printf ("loaded %u, skipped %u\n", n, skipped);
   return EXIT_OK;
 }
 
@@ -921,10 +922,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  xarxa_i18n_init ();
 
   return run (argc, argv);
 }

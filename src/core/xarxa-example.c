@@ -50,24 +50,50 @@ pick_fields (const XarxaRecordType *type,
   return g_steal_pointer (&out);
 }
 
+/* Adds one example organisation and its contacts to the batch, which is
+ * made on the first call that adds something (so that a load that adds
+ * nothing leaves no empty batch behind).  *skipped is set when a live
+ * organisation of the same name is there already: then nothing is added. */
 static gboolean
 add_entity (XarxaStore  *store,
-            gint64       batch,
+            gint64      *batch,
             JsonObject  *entity,
+            gboolean    *skipped,
             GError     **error)
 {
   const XarxaRecordType *entity_type = xarxa_schema_lookup ("entity");
   const XarxaRecordType *contact_type = xarxa_schema_lookup ("contact");
   g_autoptr(JsonObject) values = NULL;
   g_autofree char *entity_id = NULL;
+  g_autofree char *existing_id = NULL;
   JsonArray *contacts = NULL;
 
+  *skipped = FALSE;
   values = pick_fields (entity_type, entity, "contacts", error);
   if (values == NULL)
     return FALSE;
+
+  /* The same rule as the duplicate check of the New dialog: a tombstone
+   * does not count, so a deleted example organisation comes back. */
+  existing_id = xarxa_store_find_entity_by_name (store,
+                                                 json_object_get_string_member_with_default (values, "name", NULL),
+                                                 NULL);
+  if (existing_id != NULL)
+    {
+      *skipped = TRUE;
+      return TRUE;
+    }
+
+  if (*batch < 0)
+    {
+      *batch = xarxa_store_import_batch_new (store, XARXA_EXAMPLE_SOURCE, error);
+      if (*batch < 0)
+        return FALSE;
+    }
+
   entity_id = xarxa_store_create_record (store, "entity", values, error);
   if (entity_id == NULL ||
-      !xarxa_store_import_batch_add (store, batch, "entity", entity_id, error))
+      !xarxa_store_import_batch_add (store, *batch, "entity", entity_id, error))
     return FALSE;
 
   if (json_object_has_member (entity, "contacts"))
@@ -86,7 +112,7 @@ add_entity (XarxaStore  *store,
       json_object_set_string_member (contact_values, "entity_id", entity_id);
       contact_id = xarxa_store_create_record (store, "contact", contact_values, error);
       if (contact_id == NULL ||
-          !xarxa_store_import_batch_add (store, batch, "contact", contact_id, error))
+          !xarxa_store_import_batch_add (store, *batch, "contact", contact_id, error))
         return FALSE;
     }
   return TRUE;
@@ -95,16 +121,26 @@ add_entity (XarxaStore  *store,
 gboolean
 xarxa_example_load (XarxaStore  *store,
                     guint       *n_entities,
-                    gint64      *batch_out,
+                    gint64      *batch,
                     GError     **error)
+{
+  return xarxa_example_load_full (store, n_entities, NULL, batch, error);
+}
+
+gboolean
+xarxa_example_load_full (XarxaStore  *store,
+                         guint       *n_added,
+                         guint       *n_skipped,
+                         gint64      *batch_out,
+                         GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
   JsonArray *entities = NULL;
-  gint64 batch;
-  guint n = 0;
+  gint64 batch = -1;
+  guint n = 0, n_already = 0;
 
   g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -142,25 +178,28 @@ xarxa_example_load (XarxaStore  *store,
 
   if (!xarxa_store_begin (store, error))
     return FALSE;
-  batch = xarxa_store_import_batch_new (store, XARXA_EXAMPLE_SOURCE, error);
-  if (batch < 0)
-    goto fail;
   for (guint i = 0; i < json_array_get_length (entities); i++)
     {
       JsonObject *entity = json_array_get_object_element (entities, i);
+      gboolean skipped = FALSE;
 
       if (entity == NULL)
         continue;
-      if (!add_entity (store, batch, entity, error))
+      if (!add_entity (store, &batch, entity, &skipped, error))
         goto fail;
-      n++;
+      if (skipped)
+        n_already++;
+      else
+        n++;
     }
   /* A failed commit has already rolled back. */
   if (!xarxa_store_commit (store, error))
     return FALSE;
 
-  if (n_entities != NULL)
-    *n_entities = n;
+  if (n_added != NULL)
+    *n_added = n;
+  if (n_skipped != NULL)
+    *n_skipped = n_already;
   if (batch_out != NULL)
     *batch_out = batch;
   return TRUE;

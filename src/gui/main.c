@@ -8,8 +8,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
+#include "xarxa-i18n.h"
 #include "xarxa-application.h"
 
 int
@@ -18,10 +18,11 @@ main (int   argc,
 {
   g_autoptr(XarxaApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  xarxa_i18n_init ();
+  /* Started from the build tree: the settings schema compiled there, so
+   * that the window size is remembered before Xarxa is installed. */
+  if (xarxa_running_from_build_tree ())
+    g_setenv ("GSETTINGS_SCHEMA_DIR", BUILD_ROOT G_DIR_SEPARATOR_S "data", FALSE);
 
   app = xarxa_application_new ();
 

@@ -1,5 +1,11 @@
 /* xarxa-entity-row.c — one organisation in the directory list.
  *
+ * To a screen reader the row is one group named by a sentence made of its
+ * lines ("Fundació Horitzó Comú, Foundation · Barcelona, Spain, Ecological,
+ * Social"), so that moving through the list reads each organisation at
+ * once; a line left empty is hidden from the accessibility tree (it would
+ * otherwise be read out as its class name) but stays in the layout.
+ *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,6 +46,7 @@ xarxa_entity_row_class_init (XarxaEntityRowClass *klass)
   object_class->dispose = xarxa_entity_row_dispose;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/xarxa-entity-row.ui");
   gtk_widget_class_bind_template_child (widget_class, XarxaEntityRow, box);
   gtk_widget_class_bind_template_child (widget_class, XarxaEntityRow, name_label);
@@ -51,6 +58,40 @@ static void
 xarxa_entity_row_init (XarxaEntityRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* Shows text in label, and lets assistive technologies see the label only
+ * when it says something.  The label itself stays visible, empty, so that
+ * the row keeps its height. */
+static void
+set_line (GtkLabel   *label,
+          const char *text)
+{
+  gboolean empty = text == NULL || *text == '\0';
+
+  gtk_label_set_label (label, empty ? "" : text);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (label),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, empty,
+                               -1);
+}
+
+/* The row's accessible label: its non-empty lines in order, joined as a
+ * list is read out. */
+static char *
+dup_accessible_text (const char *const *lines,
+                     guint               n_lines)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n_lines; i++)
+    {
+      if (lines[i] == NULL || *lines[i] == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, lines[i]);
+    }
+  return g_string_free (text, FALSE);
 }
 
 GtkWidget *
@@ -78,7 +119,19 @@ xarxa_entity_row_set_entity (XarxaEntityRow *self,
       transitions = xarxa_entity_dup_transitions_label (entity);
     }
 
-  gtk_label_set_label (self->name_label, entity != NULL ? xarxa_entity_get_name (entity) : "");
-  gtk_label_set_label (self->summary_label, summary != NULL ? summary : "");
-  gtk_label_set_label (self->transitions_label, transitions != NULL ? transitions : "");
+  {
+    const char *lines[] = {
+      entity != NULL ? xarxa_entity_get_name (entity) : NULL,
+      summary,
+      transitions,
+    };
+    g_autofree char *label = dup_accessible_text (lines, G_N_ELEMENTS (lines));
+
+    set_line (self->name_label, lines[0]);
+    set_line (self->summary_label, lines[1]);
+    set_line (self->transitions_label, lines[2]);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    -1);
+  }
 }

@@ -241,22 +241,45 @@ open_example_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   AdwToast *toast;
   gint64 batch = -1;
-  guint n = 0;
+  guint n = 0, n_skipped = 0;
 
   if (self->store == NULL)
     return;
 
-  if (!xarxa_example_load (self->store, &n, &batch, &error))
+  if (!xarxa_example_load_full (self->store, &n, &n_skipped, &batch, &error))
     {
       toast = adw_toast_new_format (_("Could not add the example network: %s"), error->message);
       adw_toast_set_timeout (toast, 0);
     }
+  else if (n == 0)
+    {
+      /* Every example organisation is there already: nothing to undo. */
+      toast = adw_toast_new (_("The example network is already in the directory"));
+    }
   else
     {
+      g_autofree char *added = NULL;
+
       xarxa_store_emit_changed (self->store, "entity", NULL);
-      toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE,
-                                                 "Added %u example organisation",
-                                                 "Added %u example organisations", n), n);
+      added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Added %u example organisation",
+                                            "Added %u example organisations", n), n);
+      if (n_skipped == 0)
+        toast = adw_toast_new (added);
+      else
+        {
+          g_autofree char *already = NULL;
+
+          /* Translators: the second half of “Added 3 example organisations;
+           * 37 were already in the directory”; the number counts the
+           * example organisations that were not added again. */
+          already = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u was already in the directory",
+                                                  "%u were already in the directory", n_skipped),
+                                     n_skipped);
+          /* Translators: joins “Added 3 example organisations” and “37 were
+           * already in the directory” into one message. */
+          toast = adw_toast_new_format (_("%s; %s"), added, already);
+        }
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "win.undo-example");
       adw_toast_set_action_target_value (toast, g_variant_new_int64 (batch));
