@@ -341,10 +341,11 @@ test_login_sync_conflict (Fixture       *f,
   message = log_in (prefs, f->server->url, "anna", EDITOR_PASSWORD);
   if (!keyring_ok)
     {
-      /* No Secret Service could be had: the person is told so. */
-      g_assert_nonnull (message);
-      g_assert_nonnull (strstr (message, "keyring"));
-      g_assert_false (xarxa_sync_controller_is_logged_in (f->controller));
+      /* No Secret Service could be had: logged in for this session only,
+       * and the person is told so (see /sync-ui/keyring-unreachable). */
+      g_assert_null (message);
+      g_assert_true (xarxa_sync_controller_is_logged_in (f->controller));
+      g_assert_nonnull (strstr (xarxa_sync_controller_get_login_notice (f->controller), "keyring"));
       g_test_skip ("No Secret Service in this session");
       return;
     }
@@ -486,6 +487,48 @@ test_login_sync_conflict (Fixture       *f,
 }
 
 /* A private keyring for this test's D-Bus session, unlocked. */
+/* The keyring cannot keep the device's key: the log-in still serves until
+ * Xarxa quits, the account says so, and a restarted Xarxa asks again. */
+static void
+test_keyring_unreachable (Fixture       *f,
+                          gconstpointer  data)
+{
+  XarxaPreferencesWindow *prefs;
+  AdwActionRow *row;
+  const char *notice;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) values = json_object_new ();
+
+  xarxa_sync_controller_set_keyring_collection (f->controller,
+                                                "/org/freedesktop/secrets/collection/xarxa_test_missing");
+  prefs = open_preferences (f);
+  g_assert_null (log_in (prefs, f->server->url, "anna", EDITOR_PASSWORD));
+  g_assert_true (xarxa_sync_controller_is_logged_in (f->controller));
+  notice = xarxa_sync_controller_get_login_notice (f->controller);
+  g_assert_nonnull (notice);
+  g_assert_nonnull (strstr (notice, "for this session only"));
+  g_assert_nonnull (strstr (notice, "keyring"));
+  row = child (prefs, XARXA_TYPE_PREFERENCES_WINDOW, "logged_in_row");
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (row)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, notice);
+
+  /* It syncs: a new organisation reaches the server. */
+  WAIT_FOR (settled (f));
+  json_object_set_string_member (values, "name", "Fundació Sessió Curta");
+  id = xarxa_store_create_record (f->store, "entity", values, &error);
+  g_assert_no_error (error);
+  sync_and_wait (f);
+  g_assert_cmpint (xarxa_sync_controller_get_state (f->controller), ==, XARXA_SYNC_STATE_UP_TO_DATE);
+  g_assert_cmpint (xarxa_sync_controller_get_n_waiting (f->controller), ==, 0);
+
+  /* Restarted, Xarxa has no key to use: it asks for a log-in again. */
+  close_window (f);
+  open_window (f);
+  g_assert_false (xarxa_sync_controller_is_logged_in (f->controller));
+  g_assert_null (xarxa_sync_controller_get_login_notice (f->controller));
+}
+
 static void
 start_keyring (void)
 {
@@ -555,6 +598,7 @@ main (int   argc,
 
   g_test_add ("/sync-ui/login-errors", Fixture, NULL, fixture_set_up, test_login_errors, fixture_tear_down);
   g_test_add ("/sync-ui/login-sync-conflict", Fixture, NULL, fixture_set_up, test_login_sync_conflict, fixture_tear_down);
+  g_test_add ("/sync-ui/keyring-unreachable", Fixture, NULL, fixture_set_up, test_keyring_unreachable, fixture_tear_down);
 
   status = g_test_run ();
   sync_remove_tree (keyring_home);

@@ -36,6 +36,8 @@ struct _XarxaPreferencesWindow
   AdwActionRow        *logged_in_row;
   GtkWidget           *logout_button;
   GtkSwitch           *automatic_switch;
+
+  char                *kept_in_keyring;   /* the logged-in row's usual subtitle */
 };
 
 G_DEFINE_FINAL_TYPE (XarxaPreferencesWindow, xarxa_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -92,7 +94,11 @@ update_account (XarxaPreferencesWindow *self)
       title = g_strdup_printf (_("Logged in as %s on %s"),
                                xarxa_sync_controller_get_user (self->controller),
                                xarxa_sync_controller_get_server_url (self->controller));
+      const char *notice = xarxa_sync_controller_get_login_notice (self->controller);
+
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->logged_in_row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->logged_in_row),
+                                   notice != NULL ? notice : self->kept_in_keyring);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->logout_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Log out"),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title,
@@ -180,6 +186,7 @@ xarxa_preferences_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->controller, update_account, self);
   g_clear_object (&self->controller);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->kept_in_keyring, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), XARXA_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (xarxa_preferences_window_parent_class)->dispose (object);
@@ -216,6 +223,7 @@ xarxa_preferences_window_init (XarxaPreferencesWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->kept_in_keyring = g_strdup (adw_action_row_get_subtitle (self->logged_in_row));
 }
 
 XarxaPreferencesWindow *

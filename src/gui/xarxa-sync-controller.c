@@ -37,6 +37,8 @@ struct _XarxaSyncController
   char            *server_url;
   char            *user;
   gboolean         automatic;     /* when there are no settings */
+  char            *keyring_collection;
+  char            *login_notice;  /* set: logged in, but only for this session */
 
   GError          *error;
   gboolean         syncing;
@@ -517,13 +519,21 @@ store_done_cb (GObject      *source,
   LoginData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
+  g_clear_pointer (&self->login_notice, g_free);
   if (!secret_password_store_finish (result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_error (task, keyring_error (error));
-      return;
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      /* The server let this device in; only keeping its key failed.  The
+       * key still serves until Xarxa quits, and the person is told. */
+      self->login_notice = g_strdup_printf (_("Logged in for this session only: the desktop keyring cannot be "
+                                              "reached (%s), so Xarxa will ask you to log in again after it "
+                                              "restarts. To stay logged in, check that a keyring such as GNOME "
+                                              "Keyring is installed, running and unlocked, then log out and in again."),
+                                            error->message);
     }
   if (self->shut_down)
     {
@@ -549,6 +559,7 @@ login_thread_done_cb (GObject      *source,
                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  XarxaSyncController *self = g_task_get_source_object (task);
   LoginData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
@@ -560,7 +571,7 @@ login_thread_done_cb (GObject      *source,
     }
   /* Translators: the name of the device key in the desktop keyring (Passwords and Keys). */
   label = g_strdup_printf (_("Xarxa sync for %s on %s"), data->user, data->url);
-  secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, data->token,
+  secret_password_store (token_schema (), self->keyring_collection, label, data->token,
                          g_task_get_cancellable (task), store_done_cb, g_object_ref (task),
                          "server", data->url,
                          "user", data->user,
@@ -695,6 +706,7 @@ xarxa_sync_controller_logout (XarxaSyncController *self)
 
   if (self->engine == NULL)
     return;
+  g_clear_pointer (&self->login_notice, g_free);
 
   /* Stop a sync in flight: it would use a token that is going away. */
   g_cancellable_cancel (self->cancellable);
@@ -827,6 +839,8 @@ xarxa_sync_controller_finalize (GObject *object)
 
   g_free (self->server_url);
   g_free (self->user);
+  g_free (self->keyring_collection);
+  g_free (self->login_notice);
   g_free (self->progress_phase);
   g_clear_error (&self->error);
 
@@ -856,6 +870,7 @@ xarxa_sync_controller_init (XarxaSyncController *self)
 {
   self->cancellable = g_cancellable_new ();
   self->automatic = TRUE;
+  self->keyring_collection = g_strdup (SECRET_COLLECTION_DEFAULT);
   self->debounce_s = DEFAULT_DEBOUNCE_S;
   self->max_retries = 3;
   self->base_ms = 1000;
@@ -938,6 +953,27 @@ xarxa_sync_controller_is_logged_in (XarxaSyncController *self)
 {
   g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), FALSE);
   return self->engine != NULL;
+}
+
+/* Set when the last log-in holds only until Xarxa quits, saying why. */
+const char *
+xarxa_sync_controller_get_login_notice (XarxaSyncController *self)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), NULL);
+  return self->engine != NULL ? self->login_notice : NULL;
+}
+
+/* The keyring collection that keeps the device's key: the default one,
+ * unless a test asks for another (one that does not exist fails as an
+ * unreachable keyring does). */
+void
+xarxa_sync_controller_set_keyring_collection (XarxaSyncController *self,
+                                              const char          *collection)
+{
+  g_return_if_fail (XARXA_IS_SYNC_CONTROLLER (self));
+  g_return_if_fail (collection != NULL);
+  g_free (self->keyring_collection);
+  self->keyring_collection = g_strdup (collection);
 }
 
 gboolean

@@ -41,6 +41,9 @@ gboolean        xarxa_sync_controller_is_syncing      (XarxaSyncController  *sel
 gboolean        xarxa_sync_controller_is_logged_in    (XarxaSyncController  *self);
 /* TRUE until the keyring lookup at start has answered. */
 gboolean        xarxa_sync_controller_is_starting     (XarxaSyncController  *self);
+const char     *xarxa_sync_controller_get_login_notice (XarxaSyncController *self);
+void            xarxa_sync_controller_set_keyring_collection (XarxaSyncController *self,
+                                                              const char          *collection);
 const char     *xarxa_sync_controller_get_server_url  (XarxaSyncController  *self);
 const char     *xarxa_sync_controller_get_user        (XarxaSyncController  *self);
 gint64          xarxa_sync_controller_get_n_waiting   (XarxaSyncController  *self);
