@@ -1442,6 +1442,106 @@ test_cli (void)
   sync_server_free (server);
 }
 
+/* Starts xarxa-cli sync on @d's database and kills it (SIGKILL) when
+ * @stop says so, or after @delay_ms.  Returns whether it was killed before
+ * it ended by itself. */
+static gboolean
+kill_cli_sync (SyncDevice *d,
+               guint       delay_ms,
+               gboolean  (*stop) (SyncDevice *d, gint64 start),
+               gint64      start)
+{
+  g_autofree char *binary = cli_binary ();
+  const char *argv[] = { binary, "--db", d->path, "sync", NULL };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gboolean killed;
+
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  if (stop == NULL)
+    g_usleep (delay_ms * 1000);
+  else
+    while (!stop (d, start) && g_get_monotonic_time () < deadline)
+      g_usleep (2000);
+  g_subprocess_force_exit (proc);
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  killed = g_subprocess_get_if_signaled (proc);
+  return killed;
+}
+
+static gboolean
+outbox_shrank (SyncDevice *d,
+               gint64      start)
+{
+  return xarxa_store_count_outbox (d->store) < start;
+}
+
+/* The real client process killed with SIGKILL while it pushes and while
+ * it pulls, at several moments, then run to its end: every change reaches
+ * the server exactly once, and both databases end equal and whole. */
+static void
+test_cli_killed (void)
+{
+  SyncServer *server = sync_server_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  SyncDevice *a, *c;
+  guint n, killed = 0;
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, NULL, NULL);
+  c = sync_device_new (server, NULL, NULL);
+  /* Both log in once with nothing to send: the token stays in the database. */
+  g_assert_cmpint (run_cli (a->path, EDITOR_PASSWORD "\n", &out, &err,
+                            "sync", "--server", server->url, "--user", "anna", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (c->path, EDITOR_PASSWORD "\n", &out, &err,
+                            "sync", "--server", server->url, "--user", "anna", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* 2,400 changes: pushes of 1,000.  Killed as soon as a batch was
+   * recorded, then while the next one is in flight. */
+  n = make_changes (a, 1600, ids);
+  for (guint round = 0; round < 4 && xarxa_store_count_outbox (a->store) > 0; round++)
+    {
+      killed += kill_cli_sync (a, 40 + 60 * round, round % 2 == 0 ? outbox_shrank : NULL,
+                               xarxa_store_count_outbox (a->store));
+      g_test_message ("killed while pushing: %" G_GINT64_FORMAT " changes still to send",
+                      xarxa_store_count_outbox (a->store));
+    }
+  g_assert_cmpuint (killed, >=, 1);
+  g_assert_cmpint (run_cli (a->path, NULL, &out, &err, "sync", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (xarxa_store_count_outbox (a->store), ==, 0);
+
+  /* The other device pulls them, killed a moment into each run (whether
+   * a kill lands inside the pull depends on the machine's speed). */
+  for (guint round = 0; round < 3; round++)
+    {
+      kill_cli_sync (c, 20 + 40 * round, NULL, 0);
+      g_test_message ("killed while pulling: %" G_GINT64_FORMAT " organisations kept",
+                      xarxa_store_count (c->store, "entity"));
+    }
+  g_assert_cmpint (run_cli (c->path, NULL, &out, &err, "sync", NULL), ==, 0);
+  g_assert_cmpint (xarxa_store_count (c->store, "entity"), ==, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    assert_same_record (a, c, ids->pdata[i]);
+
+  /* Each change applied once: one dataset version per mutation. */
+  assert_server_has (server, a, ids, n);
+
+  sync_device_free (a);
+  sync_device_free (c);
+  sync_server_free (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1472,6 +1572,7 @@ main (int    argc,
   g_test_add_func ("/sync/attachment", test_attachment);
   g_test_add_func ("/sync/async", test_async);
   g_test_add_func ("/sync/cli", test_cli);
+  g_test_add_func ("/sync/cli-killed", test_cli_killed);
 
   return g_test_run ();
 }
