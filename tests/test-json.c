@@ -207,6 +207,58 @@ test_round_trip (void)
   g_assert_nonnull (strstr (text, "à €"));
 }
 
+/* Decimal numbers are written so that any JSON reader takes them and they
+ * read back as the same doubles, also with an exponent (json-glib 1.6
+ * writes 1e30 as 1e+30.0, which is not JSON) and inside lists. */
+static void
+test_doubles_written (void)
+{
+  static const double values[] = { 1e30, 2e20, 5e-324, 1e-7, 0.1, 3.0, -2.5, 1.7976931348623157e308, 0.0 };
+  g_autoptr(JsonObject) o = json_object_new ();
+  g_autoptr(JsonArray) list = json_array_new ();
+  g_autoptr(JsonObject) inner = json_object_new ();
+  g_autoptr(JsonObject) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *list_back;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("d%u", i);
+
+      json_object_set_double_member (o, name, values[i]);
+      json_array_add_double_element (list, values[i]);
+    }
+  json_object_set_double_member (inner, "deep", 1e30);
+  json_array_add_object_element (list, g_steal_pointer (&inner));
+  json_object_set_array_member (o, "list", g_steal_pointer (&list));
+
+  text = xarxa_json_object_to_text (o);
+  back = xarxa_json_parse_object (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (back);
+  list_back = json_object_get_array_member (back, "list");
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("d%u", i);
+      JsonNode *member = json_object_get_member (back, name);
+
+      /* Still a decimal number, and the same one. */
+      g_assert_cmpint (json_node_get_value_type (member), ==, G_TYPE_DOUBLE);
+      g_assert_cmpfloat (json_node_get_double (member), ==, values[i]);
+      g_assert_cmpfloat (json_array_get_double_element (list_back, i), ==, values[i]);
+    }
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (list_back, G_N_ELEMENTS (values)),
+                                                    "deep"), ==, 1e30);
+  /* json-glib's own parser takes it too. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+    g_assert_no_error (error);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,5 +270,6 @@ main (int   argc,
   g_test_add_func ("/json/length-and-position", test_length_and_position);
   g_test_add_func ("/json/depth", test_depth_bounded);
   g_test_add_func ("/json/round-trip", test_round_trip);
+  g_test_add_func ("/json/doubles-written", test_doubles_written);
   return g_test_run ();
 }

@@ -509,21 +509,41 @@ xarxa_json_append_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* @data as JSON text.  Records are written as text for every outbox row
- * and every pulled record's shadow, so the usual members (strings, integers,
- * booleans, nulls, string lists) are written here directly, several times
- * faster than JsonGenerator; anything else goes through json-glib. */
-char *
-xarxa_json_object_to_text (JsonObject *data)
+static void append_node (GString  *out,
+                         JsonNode *node);
+
+/* A double as JSON: the shortest text that reads back as the same double,
+ * with ".0" when it would otherwise read back as an integer.  (json-glib
+ * 1.6 adds ".0" after an exponent too, writing 1e+30.0, which no JSON
+ * reader takes.)  JSON has no infinity or NaN: those are written null. */
+static void
+append_double (GString *out,
+               double   value)
 {
-  GString *out = g_string_sized_new (512);
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_ascii_dtostr (buffer, sizeof buffer, value);
+  g_string_append (out, buffer);
+  if (strpbrk (buffer, ".eE") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void
+append_object (GString    *out,
+               JsonObject *object)
+{
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
   gboolean first = TRUE;
 
   g_string_append_c (out, '{');
-  json_object_iter_init (&iter, data);
+  json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &name, &value))
     {
       if (!first)
@@ -531,44 +551,69 @@ xarxa_json_object_to_text (JsonObject *data)
       first = FALSE;
       xarxa_json_append_string (out, name);
       g_string_append_c (out, ':');
-      if (JSON_NODE_HOLDS_NULL (value))
-        g_string_append (out, "null");
-      else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-        xarxa_json_append_string (out, json_node_get_string (value));
-      else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64)
-        g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (value));
-      else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN)
-        g_string_append (out, json_node_get_boolean (value) ? "true" : "false");
-      else
-        {
-          JsonArray *array = JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
-          gboolean strings = array != NULL;
-
-          for (guint i = 0; strings && i < json_array_get_length (array); i++)
-            {
-              JsonNode *e = json_array_get_element (array, i);
-
-              strings = JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING;
-            }
-          if (strings)
-            {
-              g_string_append_c (out, '[');
-              for (guint i = 0; i < json_array_get_length (array); i++)
-                {
-                  if (i > 0)
-                    g_string_append_c (out, ',');
-                  xarxa_json_append_string (out, json_array_get_string_element (array, i));
-                }
-              g_string_append_c (out, ']');
-            }
-          else
-            {
-              g_autofree char *text = json_to_string (value, FALSE);
-
-              g_string_append (out, text);
-            }
-        }
+      append_node (out, value);
     }
   g_string_append_c (out, '}');
+}
+
+static void
+append_node (GString  *out,
+             JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      append_object (out, json_node_get_object (node));
+      break;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            append_node (out, json_array_get_element (array, i));
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          xarxa_json_append_string (out, json_node_get_string (node));
+          break;
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_DOUBLE:
+          append_double (out, json_node_get_double (node));
+          break;
+        default:
+          g_string_append (out, "null");
+          break;
+        }
+      break;
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+/* @data as JSON text.  Records are written as text for every outbox row
+ * and every pulled record's shadow, so this writes the whole tree itself,
+ * several times faster than JsonGenerator. */
+char *
+xarxa_json_object_to_text (JsonObject *data)
+{
+  GString *out = g_string_sized_new (512);
+
+  append_object (out, data);
   return g_string_free (out, FALSE);
 }
