@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -525,6 +526,258 @@ test_duplicate (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (changes), ==, 1);
 }
 
+/* How many push answers the server keeps for @device_id with seq < @below,
+ * read from its database file as it is (read-only, beside the running
+ * server). */
+static gint64
+kept_results (Fixture    *f,
+              const char *device_id,
+              gint64      below)
+{
+  g_autofree char *path = g_build_filename (f->data, "xarxa-server.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM push_results WHERE device_id = ?1 AND seq < ?2",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, device_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, below);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
+/* A push starting at seq S drops the device's kept answers below S, and
+ * nothing else: the newest batch still repeats its answers, an older retry
+ * is still a duplicate that changes nothing. */
+static void
+test_duplicate_pruned (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *newest =
+    "{\"seq\":6,\"type\":\"entity\",\"id\":\"p-1\",\"op\":\"update\",\"fields\":{\"notes\":\"six\"},\"before\":{\"notes\":null}},"
+    "{\"seq\":7,\"type\":\"entity\",\"id\":\"p-1\",\"op\":\"update\",\"fields\":{\"shoe_size\":\"44\"}}";
+  const char *old = "{\"seq\":2,\"type\":\"entity\",\"id\":\"p-2\",\"op\":\"create\",\"fields\":{\"name\":\"Two\"}}";
+  g_autofree char *token_b = NULL;
+  g_autofree char *device_b = NULL;
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) second = NULL;
+  g_autoptr(JsonObject) other = NULL;
+  g_autoptr(JsonObject) applied = NULL;
+  g_autoptr(JsonObject) retry = NULL;
+  g_autoptr(JsonObject) stale = NULL;
+  g_autoptr(JsonObject) info_before = NULL;
+  g_autoptr(JsonObject) info_after = NULL;
+  g_autoptr(JsonArray) changes_before = NULL;
+  g_autoptr(JsonArray) changes_after = NULL;
+  g_autoptr(JsonObject) gap = NULL;
+  g_autoptr(JsonObject) mixed = NULL;
+  g_autoptr(JsonObject) replay = NULL;
+  JsonObject *r;
+
+  /* Another device of the same user, whose answers must stay. */
+  login (f, "anna", EDITOR_PASSWORD, NULL, &token_b, &device_b);
+  other = push (f, token_b,
+                "{\"seq\":1,\"type\":\"entity\",\"id\":\"b-1\",\"op\":\"create\",\"fields\":{\"name\":\"B\"}}", 200);
+  g_assert_cmpstr (status_at (other, 0), ==, "applied");
+
+  first = push (f, f->token,
+                "{\"seq\":1,\"type\":\"entity\",\"id\":\"p-1\",\"op\":\"create\",\"fields\":{\"name\":\"One\"}},"
+                "{\"seq\":2,\"type\":\"entity\",\"id\":\"p-2\",\"op\":\"create\",\"fields\":{\"name\":\"Two\"}},"
+                "{\"seq\":3,\"type\":\"entity\",\"id\":\"p-3\",\"op\":\"create\",\"fields\":{\"name\":\"Three\"}}", 200);
+  g_assert_cmpint (kept_results (f, f->device_id, 4), ==, 3);
+  second = push (f, f->token,
+                 "{\"seq\":4,\"type\":\"entity\",\"id\":\"p-4\",\"op\":\"create\",\"fields\":{\"name\":\"Four\"}},"
+                 "{\"seq\":5,\"type\":\"entity\",\"id\":\"p-3\",\"op\":\"delete\"}", 200);
+  g_assert_cmpstr (status_at (second, 1), ==, "applied");
+  /* The push starting at 4 dropped 1–3 and kept its own answers. */
+  g_assert_cmpint (kept_results (f, f->device_id, 4), ==, 0);
+  g_assert_cmpint (kept_results (f, f->device_id, 6), ==, 2);
+
+  /* A refused push drops nothing. */
+  gap = push (f, f->token, "{\"seq\":9,\"type\":\"entity\",\"id\":\"p-9\",\"op\":\"create\",\"fields\":{\"name\":\"Nine\"}}", 409);
+  assert_error (gap, "sequence-gap");
+  g_assert_cmpint (kept_results (f, f->device_id, 6), ==, 2);
+
+  applied = push (f, f->token, newest, 200);
+  g_assert_cmpstr (status_at (applied, 0), ==, "applied");
+  g_assert_cmpstr (status_at (applied, 1), ==, "rejected");
+  g_assert_cmpint (kept_results (f, f->device_id, 6), ==, 0);
+  g_assert_cmpint (kept_results (f, f->device_id, G_MAXINT64), ==, 2);
+  g_assert_cmpint (kept_results (f, device_b, G_MAXINT64), ==, 1);
+
+  info_before = request (f, "GET", "info", NULL, NULL, 200);
+  changes_before = pull_all (f, 0, 100, NULL);
+
+  /* The newest batch, retried, repeats its first answers. */
+  retry = push (f, f->token, newest, 200);
+  r = result_at (retry, 0);
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "duplicate");
+  g_assert_cmpstr (json_object_get_string_member (r, "original_status"), ==, "applied");
+  g_assert_cmpint (json_object_get_int_member (r, "version"), ==,
+                   json_object_get_int_member (result_at (applied, 0), "version"));
+  r = result_at (retry, 1);
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "duplicate");
+  g_assert_cmpstr (json_object_get_string_member (r, "original_status"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (r, "reason"), ==, "unknown-field");
+  g_assert_cmpint (kept_results (f, f->device_id, G_MAXINT64), ==, 2);
+
+  /* An older retry, whose answer is gone: a bare duplicate, not applied again. */
+  stale = push (f, f->token, old, 200);
+  r = result_at (stale, 0);
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "duplicate");
+  g_assert_cmpint (json_object_get_int_member (r, "seq"), ==, 2);
+  g_assert_false (json_object_has_member (r, "original_status"));
+  g_assert_cmpint (json_object_get_int_member (stale, "last_seq"), ==, 7);
+
+  info_after = request (f, "GET", "info", NULL, NULL, 200);
+  changes_after = pull_all (f, 0, 100, NULL);
+  g_assert_cmpint (json_object_get_int_member (info_after, "version"), ==,
+                   json_object_get_int_member (info_before, "version"));
+  g_assert_cmpuint (json_array_get_length (changes_after), ==, json_array_get_length (changes_before));
+  g_assert_cmpint (json_object_get_int_member (find_change (changes_after, "p-2"), "version"), ==,
+                   json_object_get_int_member (find_change (changes_before, "p-2"), "version"));
+  /* It dropped nothing either: the newest batch still repeats. */
+  g_assert_cmpint (kept_results (f, f->device_id, G_MAXINT64), ==, 2);
+
+  /* A batch that repeats its last change and adds one: the new answer is
+   * kept under its own number, and the older ones go. */
+  mixed = push (f, f->token,
+                "{\"seq\":7,\"type\":\"entity\",\"id\":\"p-1\",\"op\":\"update\",\"fields\":{\"shoe_size\":\"44\"}},"
+                "{\"seq\":8,\"type\":\"entity\",\"id\":\"p-4\",\"op\":\"update\",\"fields\":{\"notes\":\"eight\"}}", 200);
+  g_assert_cmpstr (status_at (mixed, 0), ==, "duplicate");
+  g_assert_cmpstr (json_object_get_string_member (result_at (mixed, 0), "original_status"), ==, "rejected");
+  g_assert_cmpstr (status_at (mixed, 1), ==, "applied");
+  g_assert_cmpint (kept_results (f, f->device_id, 7), ==, 0);
+  g_assert_cmpint (kept_results (f, f->device_id, G_MAXINT64), ==, 2);
+  replay = push (f, f->token,
+                 "{\"seq\":8,\"type\":\"entity\",\"id\":\"p-4\",\"op\":\"update\",\"fields\":{\"notes\":\"eight\"}}", 200);
+  r = result_at (replay, 0);
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "duplicate");
+  g_assert_cmpint (json_object_get_int_member (r, "seq"), ==, 8);
+  g_assert_cmpstr (json_object_get_string_member (r, "original_status"), ==, "applied");
+  g_assert_cmpint (json_object_get_int_member (r, "version"), ==,
+                   json_object_get_int_member (result_at (mixed, 1), "version"));
+}
+
+/* Writes a record straight into the server's database, as a record
+ * written by an older server or by hand could be. */
+static void
+put_raw_record (Fixture    *f,
+                const char *type,
+                const char *id,
+                const char *data,
+                gint64      version)
+{
+  g_autofree char *path = g_build_filename (f->data, "xarxa-server.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO records (type, id, data, version, deleted) VALUES (?1, ?2, ?3, ?4, 0)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, data, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, version);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+/* An update touches only the fields it names: every other field comes back
+ * as it was, whatever its kind and however its text is written. */
+static void
+test_update_keeps_fields (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(JsonObject) updated = NULL;
+  g_autoptr(JsonObject) deleted = NULL;
+  g_autoptr(JsonArray) changes = NULL;
+  JsonObject *c, *fields;
+  JsonArray *tags;
+
+  created = push (f, f->token,
+                  "{\"seq\":1,\"type\":\"indicator\",\"id\":\"i-1\",\"op\":\"create\","
+                  "\"fields\":{\"name\":\"Dones \\\"l\\u00edders\\\" \\\\ \xf0\x9f\x98\x80\\n\",\"unit\":\"%\","
+                  "\"baseline\":1.5,\"target\":1e3,\"gender_breakdown\":true,\"direction\":\"increase\","
+                  "\"updated_at\":\"2026-03-01T10:00:00.000Z\"}},"
+                  "{\"seq\":2,\"type\":\"entity\",\"id\":\"e-1\",\"op\":\"create\","
+                  "\"fields\":{\"name\":\"Coop\",\"tags\":[\"b\",\"a\"],\"notes\":\"first\"}}", 200);
+  g_assert_cmpstr (status_at (created, 0), ==, "applied");
+  g_assert_cmpstr (status_at (created, 1), ==, "applied");
+
+  /* An older record with a repeated member (the reader keeps the last),
+   * and one whose member names are escaped. */
+  put_raw_record (f, "entity", "raw-1",
+                  "{ \"name\" : \"Old\", \"notes\":\"\\u00e9s\", \"name\":\"Dup\",\"tags\":[\"x\"] }", -1);
+  put_raw_record (f, "entity", "raw-2",
+                  "{\"n\\u0061me\":\"Escaped\",\"notes\":\"old\",\"notes\":\"\\u00e9s\"}", -2);
+
+  updated = push (f, f->token,
+                  "{\"seq\":3,\"type\":\"indicator\",\"id\":\"i-1\",\"op\":\"update\","
+                  "\"fields\":{\"target\":2000,\"unit\":null,\"updated_at\":\"2026-03-02T10:00:00.000Z\"},"
+                  "\"before\":{\"target\":1000,\"unit\":\"%\"}},"
+                  "{\"seq\":4,\"type\":\"entity\",\"id\":\"e-1\",\"op\":\"update\","
+                  "\"fields\":{\"notes\":\"second\",\"city\":\"Girona\",\"tags\":[\"a\",\"c\"]},"
+                  "\"before\":{\"notes\":\"first\",\"city\":null,\"tags\":[\"a\",\"b\"]}},"
+                  "{\"seq\":5,\"type\":\"entity\",\"id\":\"raw-1\",\"op\":\"update\","
+                  "\"fields\":{\"notes\":\"new\"},\"before\":{\"notes\":\"\xc3\xa9s\"}},"
+                  "{\"seq\":6,\"type\":\"entity\",\"id\":\"raw-2\",\"op\":\"update\","
+                  "\"fields\":{\"notes\":\"new\"},\"before\":{\"notes\":\"\xc3\xa9s\"}}", 200);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpstr (status_at (updated, i), ==, "applied");
+  deleted = push (f, f->token,
+                  "{\"seq\":7,\"type\":\"indicator\",\"id\":\"i-1\",\"op\":\"delete\","
+                  "\"fields\":{\"updated_at\":\"2026-03-03T10:00:00.000Z\"}}", 200);
+  g_assert_cmpstr (status_at (deleted, 0), ==, "applied");
+
+  changes = pull_all (f, 0, 100, NULL);
+  g_assert_cmpuint (json_array_get_length (changes), ==, 4);
+
+  /* The tombstone keeps the last fields, with the delete's date. */
+  c = find_change (changes, "i-1");
+  g_assert_true (json_object_get_boolean_member (c, "deleted"));
+  fields = json_object_get_object_member (c, "fields");
+  g_assert_cmpstr (json_object_get_string_member (fields, "name"), ==, "Dones \"líders\" \\ \xf0\x9f\x98\x80\n");
+  g_assert_true (json_object_get_null_member (fields, "unit"));
+  g_assert_cmpfloat (json_object_get_double_member (fields, "baseline"), ==, 1.5);
+  g_assert_cmpfloat (json_object_get_double_member (fields, "target"), ==, 2000.0);
+  g_assert_true (json_object_get_boolean_member (fields, "gender_breakdown"));
+  g_assert_cmpstr (json_object_get_string_member (fields, "direction"), ==, "increase");
+  g_assert_cmpstr (json_object_get_string_member (fields, "updated_at"), ==, "2026-03-03T10:00:00.000Z");
+  g_assert_cmpuint (json_object_get_size (fields), ==, 7);
+
+  c = find_change (changes, "e-1");
+  fields = json_object_get_object_member (c, "fields");
+  g_assert_cmpstr (json_object_get_string_member (fields, "name"), ==, "Coop");
+  g_assert_cmpstr (json_object_get_string_member (fields, "notes"), ==, "second");
+  g_assert_cmpstr (json_object_get_string_member (fields, "city"), ==, "Girona");
+  tags = json_object_get_array_member (fields, "tags");
+  g_assert_cmpuint (json_array_get_length (tags), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (tags, 0), ==, "a");
+  g_assert_cmpstr (json_array_get_string_element (tags, 1), ==, "c");
+  g_assert_cmpuint (json_object_get_size (fields), ==, 4);
+
+  c = find_change (changes, "raw-1");
+  fields = json_object_get_object_member (c, "fields");
+  g_assert_cmpstr (json_object_get_string_member (fields, "name"), ==, "Dup");
+  g_assert_cmpstr (json_object_get_string_member (fields, "notes"), ==, "new");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (fields, "tags"), 0), ==, "x");
+
+  c = find_change (changes, "raw-2");
+  fields = json_object_get_object_member (c, "fields");
+  g_assert_cmpstr (json_object_get_string_member (fields, "name"), ==, "Escaped");
+  g_assert_cmpstr (json_object_get_string_member (fields, "notes"), ==, "new");
+  g_assert_cmpuint (json_object_get_size (fields), ==, 2);
+}
+
 static void
 test_sequence_gap (Fixture       *f,
                    gconstpointer  data)
@@ -553,6 +806,7 @@ test_field_conflict (Fixture       *f,
   g_autoptr(JsonObject) created = NULL;
   g_autoptr(JsonObject) a = NULL;
   g_autoptr(JsonObject) b = NULL;
+  g_autoptr(JsonObject) again = NULL;
   g_autoptr(JsonArray) changes = NULL;
   JsonObject *conflict, *record, *fields;
   JsonArray *tags;
@@ -592,6 +846,21 @@ test_field_conflict (Fixture       *f,
   g_assert_cmpstr (json_array_get_string_element (tags, 1), ==, "from-b");
   g_assert_cmpstr (json_array_get_string_element (tags, 2), ==, "t");
   g_assert_cmpint (json_object_get_int_member (record, "version"),
+                   ==, json_object_get_int_member (result_at (b, 0), "version"));
+
+  /* B's retry repeats the whole first answer, conflicts included. */
+  again = push (f, token_b,
+                "{\"seq\":1,\"type\":\"entity\",\"id\":\"x\",\"op\":\"update\",\"base_version\":1,"
+                "\"fields\":{\"name\":\"Theirs\",\"city\":\"Girona\",\"tags\":[\"t\",\"from-b\"]},"
+                "\"before\":{\"name\":\"Old\",\"city\":\"Salt\",\"tags\":[\"t\"]}}", 200);
+  g_assert_cmpstr (status_at (again, 0), ==, "duplicate");
+  g_assert_cmpstr (json_object_get_string_member (result_at (again, 0), "original_status"), ==, "conflict");
+  g_assert_cmpstr (json_object_get_string_member (result_at (again, 0), "kind"), ==, "field");
+  conflict = json_array_get_object_element (json_object_get_array_member (result_at (again, 0), "conflicts"), 0);
+  g_assert_cmpstr (json_object_get_string_member (conflict, "field"), ==, "name");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "server_value"), ==, "Mine");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "client_value"), ==, "Theirs");
+  g_assert_cmpint (json_object_get_int_member (result_at (again, 0), "version"),
                    ==, json_object_get_int_member (result_at (b, 0), "version"));
 }
 
@@ -1064,6 +1333,8 @@ main (int   argc,
   ADD ("session", test_session, NULL);
   ADD ("push-pull", test_push_pull, NULL);
   ADD ("duplicate", test_duplicate, NULL);
+  ADD ("duplicate-pruned", test_duplicate_pruned, NULL);
+  ADD ("update-keeps-fields", test_update_keeps_fields, NULL);
   ADD ("sequence-gap", test_sequence_gap, NULL);
   ADD ("field-conflict", test_field_conflict, NULL);
   ADD ("delete-edit", test_delete_edit, NULL);

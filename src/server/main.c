@@ -10,7 +10,6 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include <unistd.h>
 
 #include "xarxa-error.h"
+#include "xarxa-i18n.h"
 #include "xarxa-server-files.h"
 #include "xarxa-server-http.h"
 #include "xarxa-server-sqlite.h"
@@ -463,10 +463,7 @@ main (int   argc,
   int status;
   guint n_args;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  xarxa_i18n_init ();
 
   if (sodium_init () < 0)
     {

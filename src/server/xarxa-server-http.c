@@ -570,8 +570,9 @@ handle_push (XarxaServerHttp   *self,
 {
   const XarxaServerDevice *device = request_device (msg);
   XarxaServerFailure failure = { 0, };
-  g_autoptr(JsonObject) answer = NULL;
   g_autoptr(JsonNode) root = NULL;
+  GString *answer;
+  gsize len;
 
   if (!method_is (msg, "POST"))
     return method_not_allowed (msg, "POST");
@@ -584,7 +585,8 @@ handle_push (XarxaServerHttp   *self,
   answer = xarxa_server_push (self->store, &self->limits, device, root, &failure);
   if (answer == NULL)
     return send_failure (msg, &failure);
-  send_object (msg, 200, answer);
+  len = answer->len;
+  send_text (msg, 200, g_string_free (answer, FALSE), len);
 }
 
 static void

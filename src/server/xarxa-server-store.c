@@ -237,12 +237,12 @@ xarxa_server_store_set_device_seq (XarxaServerStore *self, const char *device_id
 }
 
 gboolean
-xarxa_server_store_save_result (XarxaServerStore *self, const char *device_id, gint64 seq,
-                                const char *result_json, GError **error)
+xarxa_server_store_save_results (XarxaServerStore *self, const char *device_id,
+                                 gint64 first_seq, const char *results_json, GError **error)
 {
   g_return_val_if_fail (XARXA_IS_SERVER_STORE (self), FALSE);
-  g_return_val_if_fail (device_id != NULL && result_json != NULL, FALSE);
-  return IFACE (self)->save_result (self, device_id, seq, result_json, error);
+  g_return_val_if_fail (device_id != NULL && results_json != NULL, FALSE);
+  return IFACE (self)->save_results (self, device_id, first_seq, results_json, error);
 }
 
 gboolean
@@ -252,6 +252,15 @@ xarxa_server_store_get_result (XarxaServerStore *self, const char *device_id, gi
   g_return_val_if_fail (XARXA_IS_SERVER_STORE (self), FALSE);
   g_return_val_if_fail (device_id != NULL && out != NULL, FALSE);
   return IFACE (self)->get_result (self, device_id, seq, out, error);
+}
+
+gboolean
+xarxa_server_store_prune_results (XarxaServerStore *self, const char *device_id,
+                                  gint64 before_seq, GError **error)
+{
+  g_return_val_if_fail (XARXA_IS_SERVER_STORE (self), FALSE);
+  g_return_val_if_fail (device_id != NULL, FALSE);
+  return IFACE (self)->prune_results (self, device_id, before_seq, error);
 }
 
 gboolean

@@ -140,17 +140,26 @@ struct _XarxaServerStoreInterface
                                 gint64              last_seq,
                                 GError            **error);
 
-  /* The answer a mutation got, kept so that a duplicate can repeat it. */
-  gboolean (*save_result)      (XarxaServerStore   *self,
+  /* The answers the new mutations of a push got, kept so that a duplicate
+   * can repeat them: @results_json is a JSON array of strings, the texts of
+   * the answers to sequence numbers @first_seq, @first_seq + 1, and so on,
+   * each kept as it is. */
+  gboolean (*save_results)     (XarxaServerStore   *self,
                                 const char         *device_id,
-                                gint64              seq,
-                                const char         *result_json,
+                                gint64              first_seq,
+                                const char         *results_json,
                                 GError            **error);
   /* *out is NULL when none was kept. */
   gboolean (*get_result)       (XarxaServerStore   *self,
                                 const char         *device_id,
                                 gint64              seq,
                                 char              **out,
+                                GError            **error);
+  /* Drops the kept answers of @device_id with seq < @before_seq: a client
+   * never resends those (see "Duplicates" in PROTOCOL.md). */
+  gboolean (*prune_results)    (XarxaServerStore   *self,
+                                const char         *device_id,
+                                gint64              before_seq,
                                 GError            **error);
 
   /* *out is NULL when there is no such record (live or tombstone). */
@@ -203,10 +212,13 @@ gboolean   xarxa_server_store_get_device_seq   (XarxaServerStore *self, const ch
                                                 gint64 *out_last_seq, GError **error);
 gboolean   xarxa_server_store_set_device_seq   (XarxaServerStore *self, const char *device_id,
                                                 gint64 last_seq, GError **error);
-gboolean   xarxa_server_store_save_result      (XarxaServerStore *self, const char *device_id, gint64 seq,
-                                                const char *result_json, GError **error);
+gboolean   xarxa_server_store_save_results     (XarxaServerStore *self, const char *device_id,
+                                                gint64 first_seq, const char *results_json,
+                                                GError **error);
 gboolean   xarxa_server_store_get_result       (XarxaServerStore *self, const char *device_id, gint64 seq,
                                                 char **out, GError **error);
+gboolean   xarxa_server_store_prune_results    (XarxaServerStore *self, const char *device_id,
+                                                gint64 before_seq, GError **error);
 gboolean   xarxa_server_store_get_record       (XarxaServerStore *self, const char *type, const char *id,
                                                 XarxaServerRecord **out, GError **error);
 gboolean   xarxa_server_store_put_record       (XarxaServerStore *self, const XarxaServerRecord *record,

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -608,6 +609,441 @@ parse_data (const char *data)
   return json_object_ref (json_node_get_object (node));
 }
 
+/* ---- a stored record's fields, read only where a mutation needs them ----
+ *
+ * A mutation reads and writes only the fields it names, so rather than
+ * parse a record's whole JSON text into objects and print it all again,
+ * the text is checked and cut into members once, the named members alone
+ * are parsed, and the new text is spliced from the untouched members'
+ * text and the changed members.  The check accepts exactly what
+ * xarxa_json_parse() accepts; any text it does not take (not an object,
+ * escaped or repeated member names) goes the old way, parsed whole. */
+
+typedef struct
+{
+  const char *name;       /* as written, without escapes */
+  gsize       name_len;
+  const char *value;      /* the value's JSON text */
+  gsize       value_len;
+} RawMember;
+
+static inline const char *
+skip_space (const char *p,
+            const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+    p++;
+  return p;
+}
+
+static int
+hex4 (const char *p,
+      const char *end)
+{
+  int v = 0;
+
+  if (end - p < 4)
+    return -1;
+  for (int i = 0; i < 4; i++)
+    {
+      char c = p[i];
+      int d = c >= '0' && c <= '9' ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+
+      if (d < 0)
+        return -1;
+      v = (v << 4) | d;
+    }
+  return v;
+}
+
+/* Bytes a string scan must stop at: the quote, the backslash, control
+ * characters, and the first byte of every non-ASCII character. */
+static const guint8 string_stop[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* " */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,   /* \ */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* @p just after the opening quote; returns the end of the string (after
+ * its closing quote) or NULL.  *escaped tells whether it holds escapes.
+ * Outside strings valid JSON is ASCII, so checking the UTF-8 of every
+ * string that has non-ASCII bytes checks the whole text's. */
+static const char *
+scan_string (const char *p,
+             const char *end,
+             gboolean   *escaped)
+{
+  const char *start = p;
+  gboolean ascii = TRUE;
+
+  *escaped = FALSE;
+  for (;;)
+    {
+      guchar c;
+
+      while (p < end && !string_stop[(guchar) *p])
+        p++;
+      if (p >= end)
+        return NULL;
+      c = (guchar) *p;
+      if (c == '"')
+        break;
+      if (c >= 0x80)
+        {
+          ascii = FALSE;
+          p++;
+          continue;
+        }
+      if (c < 0x20)
+        return NULL;
+      /* A backslash. */
+      *escaped = TRUE;
+      if (++p >= end)
+        return NULL;
+      switch (*p)
+        {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+          p++;
+          continue;
+        case 'u':
+          /* \u0000 is refused, even as a would-be low surrogate. */
+          if (hex4 (p + 1, end) <= 0)
+            return NULL;
+          p += 5;
+          continue;
+        default:
+          return NULL;
+        }
+    }
+  if (!ascii && !g_utf8_validate_len (start, (gsize) (p - start), NULL))
+    return NULL;
+  return p + 1;
+}
+
+static const char *
+scan_number (const char *p,
+             const char *end)
+{
+  const char *s = p;
+  gboolean plain = TRUE;
+
+  if (p < end && *p == '-')
+    p++;
+  if (p >= end || !g_ascii_isdigit (*p))
+    return NULL;
+  if (*p == '0')
+    p++;
+  else
+    while (p < end && g_ascii_isdigit (*p))
+      p++;
+  if (p < end && *p == '.')
+    {
+      plain = FALSE;
+      if (++p >= end || !g_ascii_isdigit (*p))
+        return NULL;
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+    }
+  if (p < end && (*p == 'e' || *p == 'E'))
+    {
+      plain = FALSE;
+      p++;
+      if (p < end && (*p == '+' || *p == '-'))
+        p++;
+      if (p >= end || !g_ascii_isdigit (*p))
+        return NULL;
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+    }
+  /* As the reader: a number beyond a double is refused. */
+  if (!plain || p - s > 18)
+    {
+      g_autofree char *copy = g_strndup (s, (gsize) (p - s));
+
+      if (!isfinite (g_ascii_strtod (copy, NULL)))
+        return NULL;
+    }
+  return p;
+}
+
+static const char *
+scan_value (const char *p,
+            const char *end,
+            guint       depth)
+{
+  gboolean escaped;
+
+  p = skip_space (p, end);
+  if (p >= end)
+    return NULL;
+  switch (*p)
+    {
+    case '{':
+    case '[':
+      {
+        char close = *p == '{' ? '}' : ']';
+
+        if (depth >= XARXA_JSON_MAX_DEPTH)
+          return NULL;
+        p = skip_space (p + 1, end);
+        if (p < end && *p == close)
+          return p + 1;
+        for (;;)
+          {
+            if (close == '}')
+              {
+                p = skip_space (p, end);
+                if (p >= end || *p != '"' || (p = scan_string (p + 1, end, &escaped)) == NULL)
+                  return NULL;
+                p = skip_space (p, end);
+                if (p >= end || *p != ':')
+                  return NULL;
+                p++;
+              }
+            if ((p = scan_value (p, end, depth + 1)) == NULL)
+              return NULL;
+            p = skip_space (p, end);
+            if (p < end && *p == ',')
+              {
+                p++;
+                continue;
+              }
+            if (p < end && *p == close)
+              return p + 1;
+            return NULL;
+          }
+      }
+    case '"':
+      return scan_string (p + 1, end, &escaped);
+    case 't':
+      return end - p >= 4 && memcmp (p, "true", 4) == 0 ? p + 4 : NULL;
+    case 'f':
+      return end - p >= 5 && memcmp (p, "false", 5) == 0 ? p + 5 : NULL;
+    case 'n':
+      return end - p >= 4 && memcmp (p, "null", 4) == 0 ? p + 4 : NULL;
+    default:
+      return scan_number (p, end);
+    }
+}
+
+/* Checks that @text is one JSON object and cuts it into @members; FALSE
+ * when it is not, or when a member name holds an escape and @escapes is
+ * FALSE. */
+static gboolean
+scan_members (const char *text,
+              gsize       len,
+              gboolean    escapes,
+              GArray     *members)
+{
+  const char *end = text + len;
+  const char *p = skip_space (text, end);
+  gboolean escaped;
+
+  if (p >= end || *p != '{')
+    return FALSE;
+  p = skip_space (p + 1, end);
+  if (p < end && *p == '}')
+    return skip_space (p + 1, end) == end;
+  for (;;)
+    {
+      RawMember m;
+
+      p = skip_space (p, end);
+      if (p >= end || *p != '"')
+        return FALSE;
+      m.name = p + 1;
+      if ((p = scan_string (p + 1, end, &escaped)) == NULL || (escaped && !escapes))
+        return FALSE;
+      m.name_len = (gsize) (p - 1 - m.name);
+      p = skip_space (p, end);
+      if (p >= end || *p != ':')
+        return FALSE;
+      m.value = skip_space (p + 1, end);
+      if ((p = scan_value (m.value, end, 1)) == NULL)
+        return FALSE;
+      m.value_len = (gsize) (p - m.value);
+      g_array_append_val (members, m);
+      p = skip_space (p, end);
+      if (p < end && *p == ',')
+        {
+          p++;
+          continue;
+        }
+      if (p < end && *p == '}')
+        return skip_space (p + 1, end) == end;
+      return FALSE;
+    }
+}
+
+/* A stored record's fields as a mutation sees them. */
+typedef struct
+{
+  JsonObject *object;    /* every field, or (with members) those the mutation names */
+  GArray     *members;   /* RawMember of the stored text, or NULL */
+  const char *text;      /* the stored text, with members */
+} RecordData;
+
+static void
+record_data_clear (RecordData *rd)
+{
+  g_clear_pointer (&rd->object, json_object_unref);
+  g_clear_pointer (&rd->members, g_array_unref);
+  rd->text = NULL;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RecordData, record_data_clear)
+
+/* Reads @text (a stored record's fields) for a mutation that names
+ * @fields. */
+static void
+record_data_open (RecordData *rd,
+                  const char *text,
+                  JsonObject *fields)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  rd->object = NULL;
+  rd->text = text;
+  rd->members = g_array_sized_new (FALSE, FALSE, sizeof (RawMember), 32);
+  if (!scan_members (text, strlen (text), FALSE, rd->members))
+    goto whole;
+
+  rd->object = json_object_new ();
+  json_object_iter_init (&iter, fields);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      const RawMember *found = NULL;
+      gsize len = strlen (name);
+      JsonNode *node;
+
+      for (guint i = 0; i < rd->members->len; i++)
+        {
+          const RawMember *m = &g_array_index (rd->members, RawMember, i);
+
+          if (m->name_len == len && memcmp (m->name, name, len) == 0)
+            {
+              if (found != NULL)
+                goto whole;   /* a repeated name: the reader keeps the last */
+              found = m;
+            }
+        }
+      if (found == NULL)
+        continue;
+      node = xarxa_json_parse (found->value, (gssize) found->value_len, NULL);
+      if (node == NULL)
+        goto whole;
+      json_object_set_member (rd->object, name, node);
+    }
+  return;
+
+whole:
+  record_data_clear (rd);
+  rd->object = parse_data (text);
+}
+
+static char *
+append_member (char            *out,
+               const RawMember *name,
+               const RawMember *value)
+{
+  *out++ = '"';
+  memcpy (out, name->name, name->name_len);
+  out += name->name_len;
+  *out++ = '"';
+  *out++ = ':';
+  memcpy (out, value->value, value->value_len);
+  return out + value->value_len;
+}
+
+/* The new JSON text of the record's fields. */
+static char *
+record_data_to_text (RecordData *rd)
+{
+  g_autofree char *changed = object_to_string (rd->object);
+  g_autoptr(GArray) spliced = NULL;
+  g_autofree guint8 *used = NULL;
+  gsize size = 16;
+  char *text, *out;
+
+  if (rd->members == NULL)
+    return g_steal_pointer (&changed);
+
+  /* The members the mutation holds, as text.  (The writer's text is always
+   * JSON, but should it not be taken, the old way is still right.) */
+  spliced = g_array_sized_new (FALSE, FALSE, sizeof (RawMember), json_object_get_size (rd->object));
+  if (!scan_members (changed, strlen (changed), TRUE, spliced))
+    {
+      g_autoptr(JsonObject) all = parse_data (rd->text);
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, rd->object);
+      while (json_object_iter_next (&iter, &name, &value))
+        json_object_set_member (all, name, json_node_copy (value));
+      return object_to_string (all);
+    }
+
+  /* Each stored member keeps its place, with its new value when the
+   * mutation holds it; the members new to the record follow. */
+  size += strlen (changed) + strlen (rd->text);
+  text = out = g_malloc (size);
+  used = g_malloc0 (MAX (spliced->len, 1));
+  *out++ = '{';
+  for (guint i = 0; i < rd->members->len; i++)
+    {
+      const RawMember *m = &g_array_index (rd->members, RawMember, i);
+      const RawMember *value = m;
+
+      for (guint j = 0; j < spliced->len; j++)
+        {
+          const RawMember *c = &g_array_index (spliced, RawMember, j);
+
+          if (!used[j] && c->name_len == m->name_len &&
+              memcmp (c->name, m->name, m->name_len) == 0)
+            {
+              used[j] = TRUE;
+              value = c;
+              break;
+            }
+        }
+      if (out - text > 1)
+        *out++ = ',';
+      out = append_member (out, m, value);
+    }
+  for (guint j = 0; j < spliced->len; j++)
+    {
+      const RawMember *c = &g_array_index (spliced, RawMember, j);
+
+      if (used[j])
+        continue;
+      if (out - text > 1)
+        *out++ = ',';
+      out = append_member (out, c, c);
+    }
+  *out++ = '}';
+  *out = '\0';
+  g_assert ((gsize) (out - text) < size);
+  return text;
+}
+
 typedef struct
 {
   XarxaServerStore        *store;
@@ -615,18 +1051,19 @@ typedef struct
   gint64                   version;   /* the dataset version, bumped per applied mutation */
 } PushContext;
 
+/* Stores @text (taken) as the record's fields. */
 static gboolean
 store_record (PushContext  *ctx,
               const char   *type,
               const char   *id,
-              JsonObject   *data,
+              char         *text,
               gboolean      deleted,
               gint64       *out_version,
               GError      **error)
 {
-  g_autofree char *text = object_to_string (data);
+  g_autofree char *owned = text;
   XarxaServerRecord record = {
-    (char *) type, (char *) id, text, ctx->version + 1, deleted,
+    (char *) type, (char *) id, owned, ctx->version + 1, deleted,
   };
 
   if (!xarxa_server_store_put_record (ctx->store, &record, error))
@@ -726,8 +1163,18 @@ apply_fields (const XarxaRecordType *type,
   return changed;
 }
 
-/* Applies one mutation; returns its result, or NULL on a database error. */
-static JsonObject *
+/* The result of an applied mutation, the usual one, written directly. */
+static char *
+applied_text (gint64 seq,
+              gint64 version)
+{
+  return g_strdup_printf ("{\"seq\":%" G_GINT64_FORMAT ",\"status\":\"applied\",\"version\":%" G_GINT64_FORMAT "}",
+                          seq, version);
+}
+
+/* Applies one mutation; returns its result as JSON text, or NULL on a
+ * database error. */
+static char *
 apply_mutation (PushContext     *ctx,
                 const Mutation  *m,
                 GError         **error)
@@ -735,7 +1182,7 @@ apply_mutation (PushContext     *ctx,
   g_autoptr(XarxaServerRecord) record = NULL;
   g_autoptr(JsonObject) fields = NULL;
   g_autoptr(JsonObject) before = NULL;
-  g_autoptr(JsonObject) data = NULL;
+  g_auto(RecordData) data = { NULL, NULL, NULL };
   g_autoptr(JsonObject) result = NULL;
   const XarxaRecordType *type;
   Reject r = { NULL, NULL, NULL };
@@ -760,7 +1207,7 @@ apply_mutation (PushContext     *ctx,
         json_object_set_string_member (result, "field", r.field);
       json_object_set_string_member (result, "message", r.message);
       g_free (r.message);
-      return g_steal_pointer (&result);
+      return object_to_string (result);
     }
 
   if (!xarxa_server_store_get_record (ctx->store, type->name, m->id, &record, error))
@@ -770,18 +1217,16 @@ apply_mutation (PushContext     *ctx,
     {
       if (record == NULL || record->deleted)
         {
-          result = new_result (m->seq, "applied");
-          json_object_set_int_member (result, "version", record != NULL ? record->version : 0);
-          return g_steal_pointer (&result);
+          return applied_text (m->seq, record != NULL ? record->version : 0);
         }
       if (m->has_base && record->version > m->base_version)
         {
           result = new_result (m->seq, "conflict");
           json_object_set_string_member (result, "kind", "delete-edit");
           json_object_set_int_member (result, "version", record->version);
-          return g_steal_pointer (&result);
+          return object_to_string (result);
         }
-      data = parse_data (record->data);
+      record_data_open (&data, record->data, fields);
       {
         JsonObjectIter iter;
         const char *name;
@@ -790,13 +1235,11 @@ apply_mutation (PushContext     *ctx,
         json_object_iter_init (&iter, fields);
         while (json_object_iter_next (&iter, &name, &value))
           if (is_meta_field (name))
-            json_object_set_member (data, name, json_node_copy (value));
+            json_object_set_member (data.object, name, json_node_copy (value));
       }
-      if (!store_record (ctx, type->name, m->id, data, TRUE, &version, error))
+      if (!store_record (ctx, type->name, m->id, record_data_to_text (&data), TRUE, &version, error))
         return NULL;
-      result = new_result (m->seq, "applied");
-      json_object_set_int_member (result, "version", version);
-      return g_steal_pointer (&result);
+      return applied_text (m->seq, version);
     }
 
   if (strcmp (m->op, "create") == 0 && (record == NULL || record->deleted))
@@ -808,18 +1251,16 @@ apply_mutation (PushContext     *ctx,
           const char *name;
           JsonNode *value;
 
-          data = parse_data (record->data);
+          record_data_open (&data, record->data, fields);
           json_object_iter_init (&iter, fields);
           while (json_object_iter_next (&iter, &name, &value))
-            json_object_set_member (data, name, json_node_copy (value));
+            json_object_set_member (data.object, name, json_node_copy (value));
         }
       else
-        data = json_object_ref (fields);
-      if (!store_record (ctx, type->name, m->id, data, FALSE, &version, error))
+        data.object = json_object_ref (fields);
+      if (!store_record (ctx, type->name, m->id, record_data_to_text (&data), FALSE, &version, error))
         return NULL;
-      result = new_result (m->seq, "applied");
-      json_object_set_int_member (result, "version", version);
-      return g_steal_pointer (&result);
+      return applied_text (m->seq, version);
     }
 
   if (record == NULL)
@@ -828,14 +1269,14 @@ apply_mutation (PushContext     *ctx,
       json_object_set_string_member (result, "reason", "not-found");
       json_object_set_string_member (result, "message",
                                      _("The server has no such record. Sync again from the start to bring this device up to date."));
-      return g_steal_pointer (&result);
+      return object_to_string (result);
     }
   if (record->deleted)
     {
       result = new_result (m->seq, "conflict");
       json_object_set_string_member (result, "kind", "edit-delete");
       json_object_set_int_member (result, "version", record->version);
-      return g_steal_pointer (&result);
+      return object_to_string (result);
     }
 
   /* An update, or a create of a record that is already there: for a create
@@ -860,25 +1301,19 @@ apply_mutation (PushContext     *ctx,
         version_ok = FALSE;
       }
 
-    data = parse_data (record->data);
+    record_data_open (&data, record->data, fields);
     version = record->version;
-    if (apply_fields (type, data, fields, before, version_ok, conflicts) &&
-        !store_record (ctx, type->name, m->id, data, FALSE, &version, error))
+    if (apply_fields (type, data.object, fields, before, version_ok, conflicts) &&
+        !store_record (ctx, type->name, m->id, record_data_to_text (&data), FALSE, &version, error))
       return NULL;
 
-    if (json_array_get_length (conflicts) > 0)
-      {
-        result = new_result (m->seq, "conflict");
-        json_object_set_string_member (result, "kind", "field");
-        json_object_set_int_member (result, "version", version);
-        json_object_set_array_member (result, "conflicts", json_array_ref (conflicts));
-      }
-    else
-      {
-        result = new_result (m->seq, "applied");
-        json_object_set_int_member (result, "version", version);
-      }
-    return g_steal_pointer (&result);
+    if (json_array_get_length (conflicts) == 0)
+      return applied_text (m->seq, version);
+    result = new_result (m->seq, "conflict");
+    json_object_set_string_member (result, "kind", "field");
+    json_object_set_int_member (result, "version", version);
+    json_object_set_array_member (result, "conflicts", json_array_ref (conflicts));
+    return object_to_string (result);
   }
 }
 
@@ -914,7 +1349,7 @@ test_crash_point (const char *point)
     kill (getpid (), SIGKILL);
 }
 
-JsonObject *
+GString *
 xarxa_server_push (XarxaServerStore        *store,
                    const XarxaServerLimits *limits,
                    const XarxaServerDevice *device,
@@ -923,10 +1358,12 @@ xarxa_server_push (XarxaServerStore        *store,
 {
   g_autoptr(GError) error = NULL;
   g_autofree Mutation *mutations = NULL;
-  g_autoptr(JsonArray) results = NULL;
+  g_autoptr(GString) results = NULL;
+  g_autoptr(GString) fresh = NULL;   /* the results to keep, as a JSON array of their texts */
   g_autofree char *epoch = NULL;
   PushContext ctx = { store, limits, 0 };
-  JsonObject *o, *answer;
+  JsonObject *o;
+  GString *answer;
   JsonArray *list;
   JsonNode *n;
   gint64 last_seq, expected, min_cursor;
@@ -998,31 +1435,57 @@ xarxa_server_push (XarxaServerStore        *store,
       expected++;
     }
 
-  results = json_array_new ();
+  /* A client resends only the mutations whose answers it has not recorded,
+   * oldest first: the answers kept for this device's sequence numbers below
+   * the lowest one of this push will never be asked for again.  (The lowest
+   * rather than the first, so that a client sending out of order loses no
+   * answer it still repeats in this push.) */
+  if (count > 0)
+    {
+      gint64 lowest = mutations[0].seq;
+
+      for (guint i = 1; i < count; i++)
+        lowest = MIN (lowest, mutations[i].seq);
+      if (!xarxa_server_store_prune_results (store, device->device_id, lowest, &error))
+        goto db_failed;
+    }
+
+  /* Each result is written as text once: it is kept as it is, and the
+   * answer splices it in. */
+  results = g_string_sized_new (64 + count * 64);
+  fresh = g_string_sized_new (64 + count * 64);
+  g_string_append_c (fresh, '[');
   for (guint i = 0; i < count; i++)
     {
       const Mutation *m = &mutations[i];
       g_autoptr(JsonObject) result = NULL;
+      g_autofree char *text = NULL;
 
       if (m->seq <= last_seq)
         {
           result = duplicate_result (store, device->device_id, m->seq, &error);
           if (result == NULL)
             goto db_failed;
+          text = object_to_string (result);
         }
       else
         {
-          g_autofree char *text = NULL;
-
-          result = apply_mutation (&ctx, m, &error);
-          if (result == NULL)
+          text = apply_mutation (&ctx, m, &error);
+          if (text == NULL)
             goto db_failed;
-          text = object_to_string (result);
-          if (!xarxa_server_store_save_result (store, device->device_id, m->seq, text, &error))
-            goto db_failed;
+          if (fresh->len > 1)
+            g_string_append_c (fresh, ',');
+          xarxa_json_append_string (fresh, text);
         }
-      json_array_add_object_element (results, g_steal_pointer (&result));
+      if (i > 0)
+        g_string_append_c (results, ',');
+      g_string_append (results, text);
     }
+  /* The new ones were checked above to follow on from last_seq + 1. */
+  g_string_append_c (fresh, ']');
+  if (fresh->len > 2 &&
+      !xarxa_server_store_save_results (store, device->device_id, last_seq + 1, fresh->str, &error))
+    goto db_failed;
 
   if (expected - 1 > last_seq &&
       !xarxa_server_store_set_device_seq (store, device->device_id, expected - 1, &error))
@@ -1047,11 +1510,14 @@ xarxa_server_push (XarxaServerStore        *store,
     }
   test_crash_point ("after-commit");
 
-  answer = json_object_new ();
-  json_object_set_string_member (answer, "epoch", epoch != NULL ? epoch : "");
-  json_object_set_int_member (answer, "version", ctx.version);
-  json_object_set_int_member (answer, "last_seq", MAX (expected - 1, last_seq));
-  json_object_set_array_member (answer, "results", g_steal_pointer (&results));
+  answer = g_string_sized_new (results->len + 128);
+  g_string_append (answer, "{\"epoch\":");
+  xarxa_json_append_string (answer, epoch != NULL ? epoch : "");
+  g_string_append_printf (answer, ",\"version\":%" G_GINT64_FORMAT ",\"last_seq\":%" G_GINT64_FORMAT
+                          ",\"results\":[",
+                          ctx.version, MAX (expected - 1, last_seq));
+  g_string_append_len (answer, results->str, (gssize) results->len);
+  g_string_append (answer, "]}");
   return answer;
 
 db_failed:

@@ -64,7 +64,8 @@ GString    *xarxa_server_changes (XarxaServerStore        *store,
                                   guint                    limit,
                                   XarxaServerFailure      *failure);
 
-JsonObject *xarxa_server_push    (XarxaServerStore        *store,
+/* Returns the JSON text of the answer, or NULL with @failure set. */
+GString    *xarxa_server_push    (XarxaServerStore        *store,
                                   const XarxaServerLimits *limits,
                                   const XarxaServerDevice *device,
                                   JsonNode                *request,
