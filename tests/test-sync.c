@@ -1195,6 +1195,49 @@ test_restored_server (void)
   sync_server_free (server);
 }
 
+/* Decimal numbers travel whole, also those written with an exponent
+ * (json-glib wrote 2e20 as 2e+20.0, which the server refused as JSON). */
+static void
+test_decimal_numbers (void)
+{
+  static const double budgets[] = { 1250000.5, 2e20, 3.0, 1e-7 };
+  SyncServer *server = sync_server_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  SyncDevice *a, *b;
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  b = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  for (guint i = 0; i < G_N_ELEMENTS (budgets); i++)
+    {
+      g_autoptr(JsonObject) values = json_object_new ();
+      g_autofree char *title = g_strdup_printf ("Study mission %u", i);
+      char *id;
+
+      json_object_set_string_member (values, "title", title);
+      json_object_set_double_member (values, "budget", budgets[i]);
+      id = xarxa_store_create_record (a->store, "mission", values, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (ids, id);
+    }
+  sync_device_sync (a, NULL);
+  g_assert_cmpint (xarxa_store_count_outbox (a->store), ==, 0);
+  g_assert_cmpint (count_rows (a, "SELECT count(*) FROM conflict"), ==, 0);
+  sync_device_sync (b, NULL);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(JsonObject) got = xarxa_store_get_record (b->store, "mission", ids->pdata[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpfloat (json_object_get_double_member (got, "budget"), ==, budgets[i]);
+    }
+
+  sync_device_free (a);
+  sync_device_free (b);
+  sync_server_free (server);
+}
+
 static void
 test_attachment (void)
 {
@@ -1570,6 +1613,7 @@ main (int    argc,
   g_test_add_func ("/sync/expired-cursor", test_expired_cursor);
   g_test_add_func ("/sync/restored-server", test_restored_server);
   g_test_add_func ("/sync/attachment", test_attachment);
+  g_test_add_func ("/sync/decimal-numbers", test_decimal_numbers);
   g_test_add_func ("/sync/async", test_async);
   g_test_add_func ("/sync/cli", test_cli);
   g_test_add_func ("/sync/cli-killed", test_cli_killed);

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "xarxa-cli-sync.h"
+#include "xarxa-json.h"
 #include "xarxa-sync-engine.h"
 
 enum
@@ -239,7 +240,7 @@ print_value (GString  *out,
       g_string_append (out, json_node_get_string (node));
       return;
     }
-  text = json_to_string (node, FALSE);
+  text = xarxa_json_node_to_text (node);
   g_string_append (out, text);
 }
 

@@ -606,6 +606,19 @@ append_node (GString  *out,
     }
 }
 
+/* @node as compact JSON text; NULL for NULL. */
+char *
+xarxa_json_node_to_text (JsonNode *node)
+{
+  GString *out;
+
+  if (node == NULL)
+    return NULL;
+  out = g_string_sized_new (256);
+  append_node (out, node);
+  return g_string_free (out, FALSE);
+}
+
 /* @data as JSON text.  Records are written as text for every outbox row
  * and every pulled record's shadow, so this writes the whole tree itself,
  * several times faster than JsonGenerator. */

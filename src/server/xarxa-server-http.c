@@ -79,7 +79,7 @@ send_object (SoupServerMessage *msg,
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
   gsize len;
-  char *text = json_to_string (node, FALSE);
+  char *text = xarxa_json_node_to_text (node);
 
   len = strlen (text);
   send_text (msg, status, text, len);

@@ -298,7 +298,7 @@ xarxa_sync_client_call (XarxaSyncClient  *self,
   if (body != NULL)
     {
       gsize len = 0;
-      char *text = json_to_string (body, FALSE);
+      char *text = xarxa_json_node_to_text (body);
 
       len = strlen (text);
       bytes = g_bytes_new_take (text, len);

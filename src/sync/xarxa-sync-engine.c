@@ -90,9 +90,7 @@ typedef struct
 static char *
 node_to_text (JsonNode *node)
 {
-  if (node == NULL)
-    return NULL;
-  return json_to_string (node, FALSE);
+  return xarxa_json_node_to_text (node);
 }
 
 static JsonNode *
@@ -1510,9 +1508,9 @@ prepare_batch (Run         *run,
     return FALSE;
 
   root = json_builder_get_root (builder);
-  body = json_to_string (root, FALSE);
+  body = xarxa_json_node_to_text (root);
   seqs_node = json_node_init_array (json_node_alloc (), seqs);
-  seqs_text = json_to_string (seqs_node, FALSE);
+  seqs_text = xarxa_json_node_to_text (seqs_node);
 
   if (!xarxa_store_begin (store, error))
     return FALSE;
