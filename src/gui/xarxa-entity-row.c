@@ -76,7 +76,8 @@ set_line (GtkLabel   *label,
 }
 
 /* The row's accessible label: its non-empty lines in order, joined as a
- * list is read out. */
+ * list is read out; the dots that part the summary on screen are read as
+ * commas too, not as "middle dot". */
 static char *
 dup_accessible_text (const char *const *lines,
                      guint               n_lines)
@@ -91,6 +92,7 @@ dup_accessible_text (const char *const *lines,
         g_string_append (text, ", ");
       g_string_append (text, lines[i]);
     }
+  g_string_replace (text, " · ", ", ", 0);
   return g_string_free (text, FALSE);
 }
 
