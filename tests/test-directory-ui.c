@@ -995,6 +995,21 @@ test_example_twice (Fixture       *f,
   g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, n - 1);
 }
 
+/* A toast shows a name as it is written, markup characters and all
+ * (libadwaita 1.2 reads a toast's title as markup). */
+static void
+test_toast_plain_text (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *id = xarxa_directory_page_create_entity (f->page, "Art & Cultura <Coop>");
+
+  WAIT_FOR (n_listed (f) == 1);
+  g_assert_cmpstr (xarxa_entity_editor_get_entity_id (editor (f)), ==, id);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "directory.delete", NULL);
+  WAIT_FOR (n_listed (f) == 0);
+  WAIT_FOR (find_toast (GTK_WIDGET (f->window), "“Art & Cultura <Coop>” deleted") != NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1021,6 +1036,7 @@ main (int   argc,
   g_test_add ("/directory-ui/invalid-input", Fixture, NULL, fixture_set_up, test_invalid_input, fixture_tear_down);
   g_test_add ("/directory-ui/duplicate", Fixture, NULL, fixture_set_up, test_duplicate, fixture_tear_down);
   g_test_add ("/directory-ui/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
+  g_test_add ("/directory-ui/toast-plain-text", Fixture, NULL, fixture_set_up, test_toast_plain_text, fixture_tear_down);
   g_test_add ("/directory-ui/contacts", Fixture, NULL, fixture_set_up, test_contacts, fixture_tear_down);
   g_test_add ("/directory-ui/shortcuts-window", Fixture, NULL, fixture_set_up, test_shortcuts_window, fixture_tear_down);
   g_test_add ("/directory-ui/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);

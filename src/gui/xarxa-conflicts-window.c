@@ -17,6 +17,7 @@
 #include "xarxa-conflicts-window.h"
 #include "xarxa-labels.h"
 #include "xarxa-sync-engine.h"
+#include "xarxa-toast.h"
 
 struct _XarxaConflictsWindow
 {
@@ -264,7 +265,7 @@ reload (XarxaConflictsWindow *self)
   conflicts = xarxa_sync_list_conflicts (self->store, &error);
   if (conflicts == NULL)
     {
-      AdwToast *toast = adw_toast_new_format (_("Could not read the conflicts: %s"), error->message);
+      AdwToast *toast = xarxa_toast_new (_("Could not read the conflicts: %s"), error->message);
 
       adw_toast_set_timeout (toast, 0);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -313,7 +314,7 @@ resolve_clicked_cb (GtkButton            *button,
 
   if (!xarxa_sync_resolve (self->store, id, field, choice, &error))
     {
-      AdwToast *toast = adw_toast_new_format (_("Could not resolve the conflict: %s"), error->message);
+      AdwToast *toast = xarxa_toast_new (_("Could not resolve the conflict: %s"), error->message);
 
       adw_toast_set_timeout (toast, 0);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);

@@ -28,6 +28,7 @@
 #include "xarxa-entity-row.h"
 #include "xarxa-labels.h"
 #include "xarxa-window.h"
+#include "xarxa-toast.h"
 
 struct _XarxaDirectoryPage
 {
@@ -611,7 +612,7 @@ xarxa_directory_page_create_entity (XarxaDirectoryPage *self,
   id = xarxa_store_create_record (self->store, "entity", values, &error);
   if (id == NULL)
     {
-      AdwToast *toast = adw_toast_new_format (_("Could not add “%s”: %s"), name, error->message);
+      AdwToast *toast = xarxa_toast_new (_("Could not add “%s”: %s"), name, error->message);
 
       adw_toast_set_timeout (toast, 0);
       add_toast (self, toast);
@@ -761,7 +762,7 @@ xarxa_directory_page_delete_current (XarxaDirectoryPage *self)
 
   if (!xarxa_store_delete_record (self->store, "entity", id, &error))
     {
-      toast = adw_toast_new_format (_("Could not delete “%s”: %s"), name, error->message);
+      toast = xarxa_toast_new (_("Could not delete “%s”: %s"), name, error->message);
       adw_toast_set_timeout (toast, 0);
       add_toast (self, toast);
       show_entity (self, id);
@@ -775,7 +776,7 @@ xarxa_directory_page_delete_current (XarxaDirectoryPage *self)
   if (self->showing_detail)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 
-  toast = adw_toast_new_format (_("“%s” deleted"), name != NULL ? name : "");
+  toast = xarxa_toast_new (_("“%s” deleted"), name != NULL ? name : "");
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undelete");
   adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", "entity", id));
@@ -797,7 +798,7 @@ xarxa_directory_page_undelete (XarxaDirectoryPage *self,
 
   if (!xarxa_store_undelete_record (self->store, type_name, id, &error))
     {
-      add_toast (self, adw_toast_new_format (_("Could not undo: %s"), error->message));
+      add_toast (self, xarxa_toast_new (_("Could not undo: %s"), error->message));
       return;
     }
 

@@ -20,6 +20,7 @@
 #include "xarxa-labels.h"
 #include "xarxa-validate.h"
 #include "xarxa-window.h"
+#include "xarxa-toast.h"
 
 typedef enum
 {
@@ -445,7 +446,7 @@ combo_selected_cb (XarxaEntityEditor *self,
     value = json_node_init_string (json_node_alloc (), ids[selected - 1]);
 
   if (!save_value (self, field, value, &error))
-    add_toast (self, adw_toast_new (error->message));
+    add_toast (self, xarxa_toast_new ("%s", error->message));
 }
 
 static void
@@ -523,7 +524,7 @@ transition_toggled_cb (XarxaEntityEditor *self)
     }
 
   if (!save_value (self, "transitions", value, &error))
-    add_toast (self, adw_toast_new (error->message));
+    add_toast (self, xarxa_toast_new ("%s", error->message));
 }
 
 /* Text views */
@@ -557,7 +558,7 @@ save_text_view (XarxaEntityEditor *self,
     value = json_node_init_string (json_node_alloc (), text);
 
   if (!save_value (self, field, value, &error))
-    add_toast (self, adw_toast_new (error->message));
+    add_toast (self, xarxa_toast_new ("%s", error->message));
 }
 
 static void
@@ -621,11 +622,11 @@ remove_contact_cb (GtkWidget         *button,
 
   if (!xarxa_store_delete_record (self->store, "contact", contact_id, &error))
     {
-      add_toast (self, adw_toast_new (error->message));
+      add_toast (self, xarxa_toast_new ("%s", error->message));
       return;
     }
 
-  toast = adw_toast_new_format (_("“%s” removed"), contact_name);
+  toast = xarxa_toast_new (_("“%s” removed"), contact_name);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undelete");
   adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", "contact", contact_id));

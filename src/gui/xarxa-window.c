@@ -23,6 +23,7 @@
 #include "xarxa-sync-controller.h"
 #include "xarxa-sync-indicator.h"
 #include "xarxa-window.h"
+#include "xarxa-toast.h"
 
 struct _XarxaWindow
 {
@@ -150,9 +151,9 @@ export_done_cb (GObject      *source,
   if (self->toast_overlay == NULL)
     return;   /* closed while exporting */
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    toast = adw_toast_new_format (_("Could not export to “%s”: %s"), basename, error->message);
+    toast = xarxa_toast_new (_("Could not export to “%s”: %s"), basename, error->message);
   else
-    toast = adw_toast_new_format (_("Exported the list to “%s”"), basename);
+    toast = xarxa_toast_new (_("Exported the list to “%s”"), basename);
 
   adw_toast_set_timeout (toast, error != NULL ? 0 : 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -248,13 +249,13 @@ open_example_action (GtkWidget  *widget,
 
   if (!xarxa_example_load_full (self->store, &n, &n_skipped, &batch, &error))
     {
-      toast = adw_toast_new_format (_("Could not add the example network: %s"), error->message);
+      toast = xarxa_toast_new (_("Could not add the example network: %s"), error->message);
       adw_toast_set_timeout (toast, 0);
     }
   else if (n == 0)
     {
       /* Every example organisation is there already: nothing to undo. */
-      toast = adw_toast_new (_("The example network is already in the directory"));
+      toast = xarxa_toast_new ("%s", _("The example network is already in the directory"));
     }
   else
     {
@@ -265,7 +266,7 @@ open_example_action (GtkWidget  *widget,
                                             "Added %u example organisation",
                                             "Added %u example organisations", n), n);
       if (n_skipped == 0)
-        toast = adw_toast_new (added);
+        toast = xarxa_toast_new ("%s", added);
       else
         {
           g_autofree char *already = NULL;
@@ -278,7 +279,7 @@ open_example_action (GtkWidget  *widget,
                                      n_skipped);
           /* Translators: joins “Added 3 example organisations” and “37 were
            * already in the directory” into one message. */
-          toast = adw_toast_new_format (_("%s; %s"), added, already);
+          toast = xarxa_toast_new (_("%s; %s"), added, already);
         }
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "win.undo-example");
@@ -299,7 +300,7 @@ undo_example_action (GtkWidget  *widget,
     return;
   if (xarxa_store_import_batch_undo (self->store, g_variant_get_int64 (parameter), &error) < 0)
     {
-      AdwToast *toast = adw_toast_new_format (_("Could not remove the example network: %s"), error->message);
+      AdwToast *toast = xarxa_toast_new (_("Could not remove the example network: %s"), error->message);
 
       adw_toast_set_timeout (toast, 0);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -365,7 +366,7 @@ sync_action (GtkWidget  *widget,
     return;
   if (!xarxa_sync_controller_is_logged_in (self->sync_controller))
     {
-      AdwToast *toast = adw_toast_new (_("Sync is not set up: log in to your network’s server in Preferences."));
+      AdwToast *toast = xarxa_toast_new ("%s", _("Sync is not set up: log in to your network’s server in Preferences."));
 
       adw_toast_set_button_label (toast, _("_Preferences"));
       adw_toast_set_action_name (toast, "win.preferences");
