@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "xarxa-import.h"
@@ -875,6 +876,37 @@ test_explicit_fields (Fixture       *fixture,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+/* The database refuses a write far into a long file (here a trigger set by
+ * another connection, as a full disk or a damaged page would): the import
+ * stops with that error while the reading thread is rows ahead, and
+ * nothing of the file is kept. */
+static void
+test_write_fails_midway (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *contents = many_rows (5000);
+  g_autoptr(GFile) file = write_file (fixture, "many.csv", contents, -1);
+  g_autofree char *path = g_build_filename (fixture->dir, "xarxa.db", NULL);
+  g_autoptr(XarxaImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 outbox = xarxa_store_count_outbox (fixture->store);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TRIGGER refuse BEFORE INSERT ON entity "
+                                 "WHEN NEW.name = 'Organisation 3001' "
+                                 "BEGIN SELECT RAISE (ABORT, 'disk full (test)'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  report = xarxa_import_csv (fixture->store, file, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  g_assert_cmpint (xarxa_store_count (fixture->store, "entity"), ==, 0);
+  g_assert_cmpint (xarxa_store_count_outbox (fixture->store), ==, outbox);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -893,6 +925,7 @@ main (int   argc,
   ADD ("/import/header-only", test_header_only);
   ADD ("/import/huge-line", test_huge_line);
   ADD ("/import/long-file-in-order", test_long_file_in_order);
+  ADD ("/import/write-fails-midway", test_write_fails_midway);
   ADD ("/import/no-name-column", test_no_name_column);
   ADD ("/import/duplicate-ids", test_duplicate_ids);
   ADD ("/import/bad-values", test_bad_values);

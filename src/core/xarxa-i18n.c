@@ -19,24 +19,69 @@
 
 #include "xarxa-i18n.h"
 
+/* The build tree holding this program, when it runs from one: the nearest
+ * folder above the executable with meson's private folder and build.ninja
+ * in it.  Found at run time, so that no build path is written into the
+ * program (builds stay reproducible). */
+static char *
+find_build_root (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = NULL;
+
+  if (exe == NULL)
+    return NULL;
+  dir = g_path_get_dirname (exe);
+  for (guint up = 0; up < 4; up++)
+    {
+      g_autofree char *private = g_build_filename (dir, "meson-private", NULL);
+      g_autofree char *ninja = g_build_filename (dir, "build.ninja", NULL);
+      char *parent;
+
+      if (g_file_test (private, G_FILE_TEST_IS_DIR) && g_file_test (ninja, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&dir);
+      parent = g_path_get_dirname (dir);
+      if (strcmp (parent, dir) == 0)
+        {
+          g_free (parent);
+          break;
+        }
+      g_free (dir);
+      dir = parent;
+    }
+  return NULL;
+}
+
+const char *
+xarxa_build_root (void)
+{
+  static gsize once;
+  static char *root;
+
+  if (g_once_init_enter (&once))
+    {
+      root = find_build_root ();
+      g_once_init_leave (&once, 1);
+    }
+  return root;
+}
+
 gboolean
 xarxa_running_from_build_tree (void)
 {
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *root = g_canonicalize_filename (BUILD_ROOT, "/");
-
-  return exe != NULL && g_str_has_prefix (exe, root) && exe[strlen (root)] == G_DIR_SEPARATOR;
+  return xarxa_build_root () != NULL;
 }
 
 const char *
 xarxa_i18n_locale_dir (void)
 {
   static gsize once;
-  static const char *dir;
+  static char *dir;
 
   if (g_once_init_enter (&once))
     {
-      dir = xarxa_running_from_build_tree () ? BUILD_LOCALEDIR : LOCALEDIR;
+      dir = xarxa_build_root () != NULL ? g_build_filename (xarxa_build_root (), "po", NULL)
+                                        : g_strdup (LOCALEDIR);
       g_once_init_leave (&once, 1);
     }
   return dir;

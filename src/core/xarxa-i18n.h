@@ -9,8 +9,10 @@
 
 G_BEGIN_DECLS
 
-/* Whether this program runs from the build tree, not installed. */
+/* Whether this program runs from the build tree, not installed, and
+ * that tree's folder (NULL when installed). */
 gboolean     xarxa_running_from_build_tree (void);
+const char  *xarxa_build_root      (void);
 void         xarxa_i18n_init       (void);
 const char  *xarxa_i18n_locale_dir (void);
 

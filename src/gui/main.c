@@ -22,7 +22,11 @@ main (int   argc,
   /* Started from the build tree: the settings schema compiled there, so
    * that the window size is remembered before Xarxa is installed. */
   if (xarxa_running_from_build_tree ())
-    g_setenv ("GSETTINGS_SCHEMA_DIR", BUILD_ROOT G_DIR_SEPARATOR_S "data", FALSE);
+    {
+      g_autofree char *schemas = g_build_filename (xarxa_build_root (), "data", NULL);
+
+      g_setenv ("GSETTINGS_SCHEMA_DIR", schemas, FALSE);
+    }
 
   app = xarxa_application_new ();
 
