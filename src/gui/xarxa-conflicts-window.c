@@ -227,8 +227,15 @@ conflict_widget (XarxaConflictsWindow *self,
 
   group = adw_preferences_group_new ();
   gtk_widget_set_name (group, "conflict");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), name);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  /* A group reads its title and description as markup: names and the
+   * server's reasons are shown as written. */
+  {
+    g_autofree char *title_text = g_markup_escape_text (name != NULL ? name : "", -1);
+    g_autofree char *description_text = g_markup_escape_text (description, -1);
+
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title_text);
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description_text);
+  }
 
   sides = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_box_set_homogeneous (GTK_BOX (sides), TRUE);

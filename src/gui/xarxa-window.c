@@ -485,9 +485,10 @@ show_open_error (XarxaWindow  *self,
 {
   g_autofree char *description = NULL;
 
-  description = g_strdup_printf ("%s\n\n%s",
-                                 error->message,
-                                 _("To work with another file meanwhile, start Xarxa with “xarxa --db FILE”."));
+  /* The status page reads its description as markup; a path may hold "&". */
+  description = g_markup_printf_escaped ("%s\n\n%s",
+                                         error->message,
+                                         _("To work with another file meanwhile, start Xarxa with “xarxa --db FILE”."));
   adw_status_page_set_description (self->error_page, description);
   adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
   gtk_stack_set_visible_child_name (self->main_stack, "error");
