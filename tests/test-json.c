@@ -259,6 +259,31 @@ test_doubles_written (void)
   }
 }
 
+/* Texts written before the writer was fixed (json-glib's 2e+20.0) are
+ * repaired: the ".0" after an exponent goes, strings are left alone. */
+static void
+test_repair_numbers (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "{\"a\":2e+20.0}", "{\"a\":2e+20}" },
+    { "{\"a\":-1E-300.0,\"b\":[3e5.0, 1.5, 2.0, 7]}", "{\"a\":-1E-300,\"b\":[3e5, 1.5, 2.0, 7]}" },
+    { "{\"s\":\"2e+20.0 \\\" 1e5.0\",\"n\":1e5.0}", "{\"s\":\"2e+20.0 \\\" 1e5.0\",\"n\":1e5}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *fixed = xarxa_json_repair_numbers (cases[i].in);
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpstr (fixed, ==, cases[i].out);
+      node = xarxa_json_parse (fixed, -1, &error);
+      g_assert_no_error (error);
+    }
+  /* Nothing to repair: NULL, the text is left as it is. */
+  g_assert_null (xarxa_json_repair_numbers ("{\"a\":2.0,\"b\":\"1e5.0\",\"c\":1e5}"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,5 +296,6 @@ main (int   argc,
   g_test_add_func ("/json/depth", test_depth_bounded);
   g_test_add_func ("/json/round-trip", test_round_trip);
   g_test_add_func ("/json/doubles-written", test_doubles_written);
+  g_test_add_func ("/json/repair-numbers", test_repair_numbers);
   return g_test_run ();
 }

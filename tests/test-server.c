@@ -778,6 +778,50 @@ test_update_keeps_fields (Fixture       *f,
   g_assert_cmpuint (json_object_get_size (fields), ==, 2);
 }
 
+/* A database of schema version 1 may hold texts json-glib wrote with
+ * 2e+20.0 in them (not JSON): the upgrade repairs them, so pulls stay JSON
+ * and a later update keeps the record's other fields. */
+static void
+test_upgrade_repairs_numbers (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->data, "xarxa-server.db", NULL);
+  g_autoptr(JsonObject) updated = NULL;
+  g_autoptr(JsonArray) changes = NULL;
+  JsonObject *change;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  server_stop (f, SIGTERM);
+  put_raw_record (f, "mission", "m-old",
+                  "{\"title\":\"Missió\",\"budget\":2e+20.0,\"outcomes\":\"1e5.0 stays\"}", -1);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  server_start (f, NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT data, (SELECT user_version FROM pragma_user_version) "
+                                           "FROM records WHERE id = 'm-old'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==,
+                   "{\"title\":\"Missió\",\"budget\":2e+20,\"outcomes\":\"1e5.0 stays\"}");
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 2);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  updated = push (f, f->token,
+                  "{\"seq\":1,\"type\":\"mission\",\"id\":\"m-old\",\"op\":\"update\","
+                  "\"fields\":{\"outcomes\":\"new\"},\"before\":{\"outcomes\":\"1e5.0 stays\"}}", 200);
+  g_assert_cmpstr (status_at (updated, 0), ==, "applied");
+  changes = pull_all (f, 0, 100, NULL);
+  change = find_change (changes, "m-old");
+  g_assert_nonnull (change);
+  g_assert_cmpstr (field_of (change, "title"), ==, "Missió");
+  g_assert_cmpstr (field_of (change, "outcomes"), ==, "new");
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (change, "fields"), "budget"), ==, 2e20);
+}
+
 static void
 test_sequence_gap (Fixture       *f,
                    gconstpointer  data)
@@ -1335,6 +1379,7 @@ main (int   argc,
   ADD ("duplicate", test_duplicate, NULL);
   ADD ("duplicate-pruned", test_duplicate_pruned, NULL);
   ADD ("update-keeps-fields", test_update_keeps_fields, NULL);
+  ADD ("upgrade-repairs-numbers", test_upgrade_repairs_numbers, NULL);
   ADD ("sequence-gap", test_sequence_gap, NULL);
   ADD ("field-conflict", test_field_conflict, NULL);
   ADD ("delete-edit", test_delete_edit, NULL);

@@ -857,6 +857,53 @@ test_ids_and_times (void)
     }
 }
 
+/* Version 3 repairs the texts that json-glib wrote with a ".0" after an
+ * exponent (2e+20.0, not JSON): a shadow, a change waiting to be sent and
+ * a conflict come back readable, with their values and strings as they
+ * were. */
+static void
+test_migration_repairs_numbers (void)
+{
+  g_autofree char *path = tmp_file ("v2.db", "", 0);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(XarxaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  store = xarxa_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO shadow (record_type, record_id, data, version) VALUES"
+                                 " ('mission', 'm1', '{\"budget\":2e+20.0,\"title\":\"Plan 1e5.0\",\"deleted\":false}', 3);"
+                                 "INSERT INTO outbox (record_type, record_id, op, fields, before, base_version, created_at)"
+                                 " VALUES ('mission', 'm1', 'update', '{\"budget\":1E-300.0}', '{\"budget\":2e+20.0}', 3, 'x');"
+                                 "INSERT INTO conflict (record_type, record_id, field, mine, theirs, base, created_at)"
+                                 " VALUES ('mission', 'm1', 'budget', '3e+21.0', '1.5', NULL, 'x');"
+                                 "PRAGMA user_version = 2;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = xarxa_store_open (path, &error);
+  g_assert_no_error (error);
+  stmt = xarxa_store_prepare (store,
+                              "SELECT (SELECT data FROM shadow), (SELECT fields FROM outbox), (SELECT before FROM outbox),"
+                              " (SELECT mine FROM conflict), (SELECT theirs FROM conflict)", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==,
+                   "{\"budget\":2e+20,\"title\":\"Plan 1e5.0\",\"deleted\":false}");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "{\"budget\":1E-300}");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "{\"budget\":2e+20}");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "3e+21");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, "1.5");
+  sqlite3_reset (stmt);
+  g_clear_object (&store);
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -886,6 +933,7 @@ main (int   argc,
   g_test_add_func ("/store/open/reopen-keeps-data", test_reopen_keeps_data);
   g_test_add_func ("/store/migration/from-every-version", test_migration_from_every_version);
   g_test_add_func ("/store/migration/keeps-search", test_migration_keeps_search);
+  g_test_add_func ("/store/migration/repairs-numbers", test_migration_repairs_numbers);
   g_test_add_func ("/store/open/existing-only", test_open_existing);
 
   return g_test_run ();

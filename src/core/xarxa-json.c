@@ -606,6 +606,71 @@ append_node (GString  *out,
     }
 }
 
+/* Until 2026-11-25 decimal numbers went through json-glib 1.6's writer,
+ * which puts ".0" after an exponent (2e+20.0): not JSON.  Returns @text
+ * with that ".0" dropped from every number outside strings, or NULL when
+ * there is none.  Stored texts are repaired with it when a database is
+ * opened (see the migrations of the store and the server). */
+char *
+xarxa_json_repair_numbers (const char *text)
+{
+  GString *out = NULL;
+  const char *p = text, *copied = text;
+  gboolean in_string = FALSE;
+
+  if (text == NULL)
+    return NULL;
+  while (*p != '\0')
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+          p++;
+          continue;
+        }
+      if (*p == '"')
+        {
+          in_string = TRUE;
+          p++;
+          continue;
+        }
+      if (*p == '-' || g_ascii_isdigit (*p))
+        {
+          gboolean exponent = FALSE;
+
+          p++;
+          while (g_ascii_isdigit (*p) || *p == '.')
+            p++;
+          if (*p == 'e' || *p == 'E')
+            {
+              exponent = TRUE;
+              p++;
+              if (*p == '+' || *p == '-')
+                p++;
+              while (g_ascii_isdigit (*p))
+                p++;
+            }
+          if (exponent && p[0] == '.' && p[1] == '0' && !g_ascii_isdigit (p[2]))
+            {
+              if (out == NULL)
+                out = g_string_sized_new (strlen (text));
+              g_string_append_len (out, copied, p - copied);
+              p += 2;
+              copied = p;
+            }
+          continue;
+        }
+      p++;
+    }
+  if (out == NULL)
+    return NULL;
+  g_string_append (out, copied);
+  return g_string_free (out, FALSE);
+}
+
 /* @node as compact JSON text; NULL for NULL. */
 char *
 xarxa_json_node_to_text (JsonNode *node)

@@ -21,6 +21,7 @@ JsonObject *xarxa_json_parse_object (const char  *data,
 void        xarxa_json_append_string (GString    *out,
                                       const char *s);
 char       *xarxa_json_node_to_text   (JsonNode   *node);
+char       *xarxa_json_repair_numbers (const char *text);
 char       *xarxa_json_object_to_text (JsonObject *data);
 
 G_END_DECLS

@@ -199,9 +199,24 @@ static const char migration_2[] =
   "CREATE TRIGGER outbox_size_delete AFTER DELETE ON outbox"
   " BEGIN UPDATE outbox_size SET n = n - 1; END;";
 
+/* Decimal numbers written by json-glib before 2026-11-25 (2e+20.0) made
+ * some stored texts unreadable: they are repaired in place, through the
+ * xarxa_json_repair() SQL function the store registers (only the ".0"
+ * after an exponent goes; strings are left alone). */
+static const char migration_3[] =
+  "UPDATE shadow SET data = xarxa_json_repair (data) WHERE NOT json_valid (data);"
+  "UPDATE outbox SET fields = xarxa_json_repair (fields) WHERE NOT json_valid (fields);"
+  "UPDATE outbox SET before = xarxa_json_repair (before) WHERE NOT json_valid (before);"
+  "UPDATE conflict SET mine = xarxa_json_repair (mine) WHERE mine IS NOT NULL AND NOT json_valid (mine);"
+  "UPDATE conflict SET theirs = xarxa_json_repair (theirs) WHERE theirs IS NOT NULL AND NOT json_valid (theirs);"
+  "UPDATE conflict SET base = xarxa_json_repair (base) WHERE base IS NOT NULL AND NOT json_valid (base);"
+  "UPDATE sync_state SET value = xarxa_json_repair (value)"
+  " WHERE key = 'pending_body' AND value IS NOT NULL AND NOT json_valid (value);";
+
 const char *const xarxa_migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 const guint xarxa_n_migrations = G_N_ELEMENTS (xarxa_migrations);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "xarxa-error.h"
+#include "xarxa-json.h"
 #include "xarxa-server-sqlite.h"
 
 struct _XarxaServerSqlite
@@ -65,10 +66,34 @@ static const char schema_sql[] =
   "  result TEXT NOT NULL,"
   "  PRIMARY KEY (device_id, seq)) WITHOUT ROWID;"
   "PRAGMA application_id = 1481855574;"   /* XARXA_SERVER_APPLICATION_ID */
-  "PRAGMA user_version = 1;";             /* XARXA_SERVER_SCHEMA_VERSION */
+  "PRAGMA user_version = 2;";             /* XARXA_SERVER_SCHEMA_VERSION */
+
+/* Version 2: decimal numbers written by json-glib before 2026-11-25
+ * (2e+20.0) left some stored texts unreadable; they are repaired in place
+ * through the xarxa_json_repair() SQL function registered at open. */
+static const char upgrade_2_sql[] =
+  "UPDATE records SET data = xarxa_json_repair (data) WHERE NOT json_valid (data);"
+  "UPDATE push_results SET result = xarxa_json_repair (result) WHERE NOT json_valid (result);"
+  "PRAGMA user_version = 2;";
 
 G_STATIC_ASSERT (XARXA_SERVER_APPLICATION_ID == 1481855574);
-G_STATIC_ASSERT (XARXA_SERVER_SCHEMA_VERSION == 1);
+G_STATIC_ASSERT (XARXA_SERVER_SCHEMA_VERSION == 2);
+
+/* xarxa_json_repair (TEXT): the text without the ".0" json-glib wrote
+ * after exponents. */
+static void
+json_repair_sql (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  char *fixed = xarxa_json_repair_numbers ((const char *) sqlite3_value_text (argv[0]));
+
+  (void) argc;
+  if (fixed != NULL)
+    sqlite3_result_text (context, fixed, -1, g_free);
+  else
+    sqlite3_result_value (context, argv[0]);
+}
 
 static gboolean
 set_sqlite_error (XarxaServerSqlite  *self,
@@ -828,6 +853,8 @@ xarxa_server_sqlite_open (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 0);
   sqlite3_busy_timeout (self->db, 10000);
+  sqlite3_create_function (self->db, "xarxa_json_repair", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                           NULL, json_repair_sql, NULL, NULL);
 
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, "PRAGMA synchronous = FULL", error) ||
@@ -869,6 +896,18 @@ xarxa_server_sqlite_open (const char  *path,
                        _("“%s” was written by a newer xarxa-server. Install that version to use it."),
                        path);
           return NULL;
+        }
+      if (version < 2)
+        {
+          if (!exec (self, "BEGIN IMMEDIATE", error))
+            return NULL;
+          if (!exec (self, upgrade_2_sql, error))
+            {
+              exec (self, "ROLLBACK", NULL);
+              return NULL;
+            }
+          if (!exec (self, "COMMIT", error))
+            return NULL;
         }
     }
 

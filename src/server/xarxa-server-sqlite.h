@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 #define XARXA_SERVER_APPLICATION_ID 0x58535256 /* "XSRV" */
-#define XARXA_SERVER_SCHEMA_VERSION 1
+#define XARXA_SERVER_SCHEMA_VERSION 2
 
 #define XARXA_TYPE_SERVER_SQLITE (xarxa_server_sqlite_get_type ())
 G_DECLARE_FINAL_TYPE (XarxaServerSqlite, xarxa_server_sqlite, XARXA, SERVER_SQLITE, GObject)

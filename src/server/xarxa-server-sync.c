@@ -604,6 +604,15 @@ parse_data (const char *data)
 {
   g_autoptr(JsonNode) node = xarxa_json_parse (data, -1, NULL);
 
+  if (node == NULL && data != NULL)
+    {
+      /* A text json-glib wrote with 2e+20.0 in it (the upgrade to schema
+       * version 2 repairs those; this covers one written back since). */
+      g_autofree char *fixed = xarxa_json_repair_numbers (data);
+
+      if (fixed != NULL)
+        node = xarxa_json_parse (fixed, -1, NULL);
+    }
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return json_object_new ();
   return json_object_ref (json_node_get_object (node));
