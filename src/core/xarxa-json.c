@@ -512,10 +512,11 @@ xarxa_json_append_string (GString    *out,
 static void append_node (GString  *out,
                          JsonNode *node);
 
-/* A double as JSON: the shortest text that reads back as the same double,
- * with ".0" when it would otherwise read back as an integer.  (json-glib
- * 1.6 adds ".0" after an exponent too, writing 1e+30.0, which no JSON
- * reader takes.)  JSON has no infinity or NaN: those are written null. */
+/* A double as JSON: 17 significant digits, as json-glib writes it, so that
+ * it reads back as the same double, with ".0" when it would otherwise read
+ * back as an integer.  (json-glib 1.6 adds ".0" after an exponent too,
+ * writing 1e+30.0, which no JSON reader takes.)  JSON has no infinity or
+ * NaN: those are written null. */
 static void
 append_double (GString *out,
                double   value)
