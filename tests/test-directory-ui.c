@@ -739,21 +739,19 @@ test_long_directory_changed_while_loading (void)
   g_free (f->dir);
 }
 
+static gboolean
+label_shows (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
 /* The label under @widget whose shown text contains @text, if any. */
 static GtkWidget *
 find_label (GtkWidget  *widget,
             const char *text)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label (c, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_descendant (widget, label_shows, text);
 }
 
 static void
@@ -801,25 +799,22 @@ test_open_error (void)
   remove_dir (dir);
 }
 
+static gboolean
+entity_row_named (GtkWidget     *widget,
+                  gconstpointer  name)
+{
+  return XARXA_IS_ENTITY_ROW (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (widget, XARXA_TYPE_ENTITY_ROW,
+                                                                                  "name_label"))),
+                    name) == 0;
+}
+
 /* The directory row whose first line reads name, once the list shows it. */
 static GtkWidget *
 find_entity_row (GtkWidget  *widget,
                  const char *name)
 {
-  if (XARXA_IS_ENTITY_ROW (widget))
-    {
-      GtkLabel *label = GTK_LABEL (gtk_widget_get_template_child (widget, XARXA_TYPE_ENTITY_ROW, "name_label"));
-
-      return g_strcmp0 (gtk_label_get_text (label), name) == 0 ? widget : NULL;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_entity_row (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_descendant (widget, entity_row_named, name);
 }
 
 static GtkAccessible *
@@ -918,26 +913,29 @@ test_row_accessible (Fixture       *f,
   g_assert_true (row_reads (bare_row, "Associació Nua i Clara, France"));
 }
 
+static gboolean
+toast_label_shows (GtkWidget     *widget,
+                   gconstpointer  text)
+{
+  return label_shows (widget, text) && gtk_widget_get_ancestor (widget, g_type_from_name ("AdwToastWidget")) != NULL;
+}
+
 /* The toast whose text contains text; NULL while there is none. */
 static GtkWidget *
 find_toast (GtkWidget  *widget,
             const char *text)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    {
-      GtkWidget *toast = gtk_widget_get_ancestor (widget, g_type_from_name ("AdwToastWidget"));
+  GtkWidget *label = find_descendant (widget, toast_label_shows, text);
 
-      if (toast != NULL)
-        return toast;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_toast (c, text);
+  return label != NULL ? gtk_widget_get_ancestor (label, g_type_from_name ("AdwToastWidget")) : NULL;
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_undo_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Undo") == 0;
 }
 
 /* The toast's Undo button, if it shows one (every toast also has a close
@@ -945,17 +943,7 @@ find_toast (GtkWidget  *widget,
 static GtkWidget *
 find_undo_button (GtkWidget *widget)
 {
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Undo") == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_undo_button (c);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_descendant (widget, is_undo_button, NULL);
 }
 
 /* Open Example Network is always in the menu: choosing it again adds only

@@ -69,21 +69,19 @@ find_toplevel (const char *name)
   return NULL;
 }
 
+static gboolean
+named (GtkWidget     *widget,
+       gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
 /* The first widget called @name under @root, depth first. */
 static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_descendant (root, named, name);
 }
 
 static const char *

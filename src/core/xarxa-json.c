@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -670,6 +671,30 @@ xarxa_json_repair_numbers (const char *text)
     return NULL;
   g_string_append (out, copied);
   return g_string_free (out, FALSE);
+}
+
+static void
+json_repair_sql (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  char *fixed = xarxa_json_repair_numbers ((const char *) sqlite3_value_text (argv[0]));
+
+  (void) argc;
+  if (fixed != NULL)
+    sqlite3_result_text (context, fixed, -1, g_free);
+  else
+    sqlite3_result_value (context, argv[0]);
+}
+
+/* Gives @db the SQL function xarxa_json_repair (TEXT), which is
+ * xarxa_json_repair_numbers() (the text as it was when there is nothing to
+ * repair): the migrations of the store and the server use it. */
+void
+xarxa_json_add_sql_functions (sqlite3 *db)
+{
+  sqlite3_create_function (db, "xarxa_json_repair", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                           NULL, json_repair_sql, NULL, NULL);
 }
 
 /* @node as compact JSON text; NULL for NULL. */

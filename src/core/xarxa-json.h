@@ -6,6 +6,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ void        xarxa_json_append_string (GString    *out,
                                       const char *s);
 char       *xarxa_json_node_to_text   (JsonNode   *node);
 char       *xarxa_json_repair_numbers (const char *text);
+void        xarxa_json_add_sql_functions (sqlite3  *db);
 char       *xarxa_json_object_to_text (JsonObject *data);
 
 G_END_DECLS

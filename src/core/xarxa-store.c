@@ -724,23 +724,6 @@ G_STATIC_ASSERT (XARXA_APPLICATION_ID == 1480675928);
 
 static XarxaStore *store_open (const char *path, gboolean create, GError **error);
 
-/* xarxa_json_repair (TEXT): the text with the ".0" that json-glib wrote
- * after exponents dropped (migration 3). */
-static void
-json_repair_sql (sqlite3_context  *context,
-                 int               argc,
-                 sqlite3_value   **argv)
-{
-  const char *text = (const char *) sqlite3_value_text (argv[0]);
-  char *fixed = xarxa_json_repair_numbers (text);
-
-  (void) argc;
-  if (fixed != NULL)
-    sqlite3_result_text (context, fixed, -1, g_free);
-  else
-    sqlite3_result_value (context, argv[0]);
-}
-
 XarxaStore *
 xarxa_store_open (const char  *path,
                   GError     **error)
@@ -811,8 +794,7 @@ store_open (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 10000);
-  sqlite3_create_function (self->db, "xarxa_json_repair", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                           NULL, json_repair_sql, NULL, NULL);
+  xarxa_json_add_sql_functions (self->db);
 
   /* Read before writing anything: whose file is it, and which version? */
   if (!query_int (self, "PRAGMA application_id", &app_id, error) ||

@@ -79,22 +79,6 @@ static const char upgrade_2_sql[] =
 G_STATIC_ASSERT (XARXA_SERVER_APPLICATION_ID == 1481855574);
 G_STATIC_ASSERT (XARXA_SERVER_SCHEMA_VERSION == 2);
 
-/* xarxa_json_repair (TEXT): the text without the ".0" json-glib wrote
- * after exponents. */
-static void
-json_repair_sql (sqlite3_context  *context,
-                 int               argc,
-                 sqlite3_value   **argv)
-{
-  char *fixed = xarxa_json_repair_numbers ((const char *) sqlite3_value_text (argv[0]));
-
-  (void) argc;
-  if (fixed != NULL)
-    sqlite3_result_text (context, fixed, -1, g_free);
-  else
-    sqlite3_result_value (context, argv[0]);
-}
-
 static gboolean
 set_sqlite_error (XarxaServerSqlite  *self,
                   int                 rc,
@@ -633,6 +617,27 @@ sqlite_get_record (XarxaServerStore   *store,
   return TRUE;
 }
 
+
+/* Runs @stmt with @record's type, id, data, version and deleted flag as
+ * ?1 to ?5; the record's texts are not copied. */
+static gboolean
+run_record (XarxaServerSqlite         *self,
+            sqlite3_stmt              *stmt,
+            const XarxaServerRecord   *record,
+            GError                   **error)
+{
+  gboolean ok;
+
+  sqlite3_bind_text (stmt, 1, record->type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, record->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, record->data, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, record->version);
+  sqlite3_bind_int (stmt, 5, record->deleted ? 1 : 0);
+  ok = run (self, stmt, error);
+  sqlite3_clear_bindings (stmt);
+  return ok;
+}
+
 static gboolean
 sqlite_put_record (XarxaServerStore         *store,
                    const XarxaServerRecord  *record,
@@ -649,14 +654,8 @@ sqlite_put_record (XarxaServerStore         *store,
                     error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, record->type, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, record->id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, record->data, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, record->version);
-  sqlite3_bind_int (stmt, 5, record->deleted ? 1 : 0);
-  if (!run (self, stmt, error))
+  if (!run_record (self, stmt, record, error))
     return FALSE;
-  sqlite3_clear_bindings (stmt);
   if (sqlite3_changes (self->db) > 0)
     return TRUE;
 
@@ -666,14 +665,8 @@ sqlite_put_record (XarxaServerStore         *store,
                     error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, record->type, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, record->id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, record->data, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, record->version);
-  sqlite3_bind_int (stmt, 5, record->deleted ? 1 : 0);
-  if (!run (self, stmt, error))
+  if (!run_record (self, stmt, record, error))
     return FALSE;
-  sqlite3_clear_bindings (stmt);
   return TRUE;
 }
 
@@ -853,8 +846,7 @@ xarxa_server_sqlite_open (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 0);
   sqlite3_busy_timeout (self->db, 10000);
-  sqlite3_create_function (self->db, "xarxa_json_repair", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                           NULL, json_repair_sql, NULL, NULL);
+  xarxa_json_add_sql_functions (self->db);
 
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, "PRAGMA synchronous = FULL", error) ||
