@@ -90,29 +90,32 @@ die (const char *what,
   exit (1);
 }
 
-/* Ids look like the random UUIDs devices make (and land all over the
- * indexes as those do), yet come back the same for the same number. */
+/* Ids look like those devices make, time-ordered version-7 UUIDs, as if
+ * the network had been entered in the order of @seq, eight records a
+ * millisecond; the random part comes back the same for the same number. */
 static char *
-make_id (guint32 i,
+make_id (guint32 seq,
          guint32 salt)
 {
-  guint32 a = (i ^ salt) * 2654435761u;
+  guint32 a = (seq ^ salt) * 2654435761u;
   guint32 b = (a ^ (a >> 15)) * 2246822519u;
+  guint64 ms = G_GUINT64_CONSTANT (1768469400000) + seq / 8;
 
-  return g_strdup_printf ("%08x-%04x-4%03x-%04x-%08x%04x", a, b >> 16, b & 0xfff,
-                          0x8000 | (i >> 16 & 0x3fff), b ^ salt, i & 0xffff);
+  return g_strdup_printf ("%08x-%04x-7%03x-%04x-%08x%04x", (guint32) (ms >> 16), (guint) (ms & 0xffff),
+                          seq % 8, 0x8000 | (a & 0x3fff), b ^ salt, seq & 0xffff);
 }
 
+/* Each organisation is made just before its three contact people. */
 static char *
 entity_id (guint i)
 {
-  return make_id (i, 0x5eed0001);
+  return make_id (4 * i, 0x5eed0001);
 }
 
 static char *
 contact_id (guint i)
 {
-  return make_id (i, 0x5eed0002);
+  return make_id (4 * (i / 3) + 1 + i % 3, 0x5eed0002);
 }
 
 static char *

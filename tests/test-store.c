@@ -822,8 +822,9 @@ test_fold_key (void)
     }
 }
 
-/* Ids are random version-4 UUIDs; times are UTC with milliseconds, as
- * DESIGN.md says, and read back as the moment they were made. */
+/* Ids are time-ordered version-7 UUIDs, unique and sorted in the order
+ * they were made; times are UTC with milliseconds, as DESIGN.md says, and
+ * read back as the moment they were made. */
 static void
 test_ids_and_times (void)
 {
@@ -831,15 +832,38 @@ test_ids_and_times (void)
   g_autoptr(GRegex) shape = g_regex_new ("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$",
                                          0, 0, NULL);
 
-  for (guint i = 0; i < 2000; i++)
+  g_autofree char *previous = NULL;
+  gint64 first_ms = g_get_real_time () / 1000;
+  gint64 id_ms = 0;
+
+  /* 20,000 ids come in a few milliseconds: many share one, so the counter
+   * and its running out are both crossed. */
+  for (guint i = 0; i < 20000; i++)
     {
       char *id = xarxa_new_uuid ();
+      g_autofree char *hex = NULL;
 
       g_assert_true (g_uuid_string_is_valid (id));
-      g_assert_cmpint (id[14], ==, '4');
+      g_assert_cmpint (id[14], ==, '7');
       g_assert_nonnull (strchr ("89ab", id[19]));
       g_assert_true (g_hash_table_add (seen, id));
+      /* Made later, sorted later: by text, as the indexes compare them. */
+      if (previous != NULL)
+        g_assert_cmpstr (previous, <, id);
+      g_free (previous);
+      previous = g_strdup (id);
+      if (i == 0)
+        {
+          hex = g_strndup (id, 8);
+          id_ms = (gint64) g_ascii_strtoull (hex, NULL, 16) << 16;
+          g_free (g_steal_pointer (&hex));
+          hex = g_strndup (id + 9, 4);
+          id_ms |= (gint64) g_ascii_strtoull (hex, NULL, 16);
+        }
     }
+  /* The first 48 bits are the time it was made, in Unix milliseconds. */
+  g_assert_cmpint (id_ms, >=, first_ms);
+  g_assert_cmpint (id_ms, <=, g_get_real_time () / 1000);
 
   for (guint i = 0; i < 3; i++)
     {

@@ -145,6 +145,7 @@ void          xarxa_store_emit_changed    (XarxaStore        *self,
                                            const char        *id);
 
 /* Helpers for values. */
+/* A new time-ordered id (a version-7 UUID): later ids sort after earlier ones. */
 char         *xarxa_new_uuid              (void);
 char         *xarxa_now_iso8601           (void);
 char         *xarxa_fold_key              (const char        *text);
