@@ -995,6 +995,54 @@ test_bad_record_in_batch (void)
   sync_server_free (server);
 }
 
+/* A device's first sync keeps no copy of what it pulls as the base of
+ * later merges: the copy is made from the record just before its first
+ * change here.  Pulled while that change still waits to be sent, the
+ * record merges against the tags as pulled, not as changed here. */
+static void
+test_merge_base_after_first_sync (void)
+{
+  SyncServer *server = sync_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  XarxaSyncStats stats = { 0 };
+  SyncDevice *a, *b;
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  b = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  id = add_entity (a, "Casal Jove", "Vic");
+  set_tags (a, id, (const char *const[]) { "youth", "rural", NULL });
+  sync_device_sync (a, NULL);
+  sync_device_sync (b, &stats);
+  g_assert_cmpuint (stats.pulled, ==, 1);
+
+  /* B adds a tag and keeps it; A adds another and drops one, and sends. */
+  set_tags (b, id, (const char *const[]) { "youth", "rural", "water", NULL });
+  set_tags (a, id, (const char *const[]) { "youth", "energy", NULL });
+  sync_device_sync (a, NULL);
+  g_assert_true (xarxa_sync_engine_pull (b->engine, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(JsonObject) record = get_entity (b, id);
+    JsonArray *tags = json_object_get_array_member (record, "tags");
+
+    /* Both additions kept, A's removal taken. */
+    g_assert_cmpuint (json_array_get_length (tags), ==, 3);
+    g_assert_cmpstr (json_array_get_string_element (tags, 0), ==, "energy");
+    g_assert_cmpstr (json_array_get_string_element (tags, 1), ==, "water");
+    g_assert_cmpstr (json_array_get_string_element (tags, 2), ==, "youth");
+  }
+  sync_device_sync (b, NULL);
+  sync_device_sync (a, NULL);
+  assert_same_record (a, b, id);
+  g_assert_cmpint (xarxa_sync_count_conflicts (b->store), ==, 0);
+
+  sync_device_free (a);
+  sync_device_free (b);
+  sync_server_free (server);
+}
+
 /* ---- the right error for each refusal ---------------------------------------- */
 
 static void
@@ -1608,6 +1656,7 @@ main (int    argc,
   g_test_add_data_func ("/sync/broken-page/null-changes", "null-changes", test_broken_page);
   g_test_add_data_func ("/sync/broken-page/no-cursor", "no-cursor", test_broken_page);
   g_test_add_func ("/sync/bad-record-in-batch", test_bad_record_in_batch);
+  g_test_add_func ("/sync/merge-base-after-first-sync", test_merge_base_after_first_sync);
   g_test_add_func ("/sync/auth-errors", test_auth_errors);
   g_test_add_func ("/sync/rate-limited", test_rate_limited);
   g_test_add_func ("/sync/expired-cursor", test_expired_cursor);

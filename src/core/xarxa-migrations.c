@@ -131,7 +131,10 @@ static const char migration_1[] =
   "INSERT INTO outbox_size (n) VALUES (0);"
   "CREATE TRIGGER outbox_size_delete AFTER DELETE ON outbox"
   " BEGIN UPDATE outbox_size SET n = n - 1; END;"
-  /* The record as last agreed with the server: the base of three-way merges. */
+  /* The record as last agreed with the server: the base of three-way merges.
+   * Data '' stands for the record as it stands, which has no change of
+   * this device's own: a first sync writes them so, and the store writes
+   * the shadow out before the record's first change (keep_shadow()). */
   /* A rowid table: rows are appended in pull order and only the narrow
    * (type, id) index takes random inserts; as WITHOUT ROWID every row of
    * ~500 bytes landed on a random page. */

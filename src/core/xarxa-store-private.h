@@ -56,6 +56,12 @@ gboolean      xarxa_store_after_write    (XarxaStore            *self,
                                           JsonObject            *before,
                                           JsonObject            *after,
                                           GError               **error);
+/* Shadows (the records as last agreed with the server): one stored as ''
+ * stands for the record as this device holds it, which has no change of
+ * its own yet.  A first sync stores them so; the store writes one out
+ * before a record's first change. */
+JsonObject   *xarxa_store_record_as_shadow (const XarxaRecordType *type,
+                                            JsonObject            *record);
 gboolean      xarxa_store_append_outbox  (XarxaStore            *self,
                                           const char            *type_name,
                                           const char            *id,

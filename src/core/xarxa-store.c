@@ -1279,6 +1279,69 @@ lookup_type (const char  *type_name,
   return type;
 }
 
+/* The members a shadow holds: the fields, the times and the deleted flag,
+ * as the server sends them. */
+JsonObject *
+xarxa_store_record_as_shadow (const XarxaRecordType *type,
+                              JsonObject            *record)
+{
+  static const char *const bookkeeping[] = { "created_at", "updated_at", "deleted" };
+  JsonObject *shadow = json_object_new ();
+
+  for (guint i = 0; i < type->n_fields; i++)
+    if (json_object_has_member (record, type->fields[i].name))
+      json_object_set_member (shadow, type->fields[i].name,
+                              json_node_copy (json_object_get_member (record, type->fields[i].name)));
+  for (guint i = 0; i < G_N_ELEMENTS (bookkeeping); i++)
+    if (json_object_has_member (record, bookkeeping[i]))
+      json_object_set_member (shadow, bookkeeping[i],
+                              json_node_copy (json_object_get_member (record, bookkeeping[i])));
+  return shadow;
+}
+
+/* Before a change of this device's own: a shadow kept as '' ("as the
+ * record stands") is written out from @record, the record as it is before
+ * the change, which is what the server holds. */
+static gboolean
+keep_shadow (XarxaStore            *self,
+             const XarxaRecordType *type,
+             JsonObject            *record,
+             GError               **error)
+{
+  const char *id = json_object_get_string_member (record, "id");
+  g_autoptr(JsonObject) shadow = NULL;
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = xarxa_store_prepare (self,
+                              "SELECT 1 FROM shadow WHERE record_type = ?1 AND record_id = ?2 AND data = ''",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_static (stmt, 1, type->name);
+  bind_static (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return xarxa_store_sqlite_error (self, rc, error);
+
+  shadow = xarxa_store_record_as_shadow (type, record);
+  text = xarxa_json_object_to_text (shadow);
+  stmt = xarxa_store_prepare (self,
+                              "UPDATE shadow SET data = ?3 WHERE record_type = ?1 AND record_id = ?2",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_static (stmt, 1, type->name);
+  bind_static (stmt, 2, id);
+  bind_static (stmt, 3, text);
+  return step_and_clear (self, stmt, error);
+}
+
 static gboolean
 append_outbox_text (XarxaStore  *self,
                     const char  *type_name,
@@ -1818,6 +1881,8 @@ xarxa_store_update_record (XarxaStore  *self,
     }
   if (json_object_get_size (fields) == 0)
     return xarxa_store_commit (self, error);   /* nothing changed */
+  if (!keep_shadow (self, type, record, error))
+    goto fail;
 
   {
     g_autoptr(JsonObject) old_copy = json_object_new ();
@@ -1876,6 +1941,8 @@ set_deleted (XarxaStore  *self,
   if (changed != NULL)
     *changed = TRUE;
 
+  if (!keep_shadow (self, type, record, error))
+    goto fail;
   now = xarxa_now_iso8601 ();
   json_object_set_boolean_member (record, "deleted", deleted);
   json_object_set_string_member (record, "updated_at", now);

@@ -347,7 +347,18 @@ shadow_get (XarxaStore *store,
   xarxa_sqlite_bind_text (stmt, 2, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      data = text_to_object ((const char *) sqlite3_column_text (stmt, 0));
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (text != NULL && *text == '\0')
+        {
+          /* Kept as the record stands (see shadow_put_as_record()). */
+          const XarxaRecordType *type = xarxa_schema_lookup (type_name);
+          g_autoptr(JsonObject) local = type != NULL ? get_local (store, type, id) : NULL;
+
+          data = local != NULL ? xarxa_store_record_as_shadow (type, local) : json_object_new ();
+        }
+      else
+        data = text_to_object (text);
       if (version != NULL)
         *version = sqlite3_column_int64 (stmt, 1);
     }
@@ -403,6 +414,29 @@ shadow_put (XarxaStore  *store,
   xarxa_sqlite_bind_text (stmt, 2, id);
   xarxa_sqlite_bind_text (stmt, 3, text);
   sqlite3_bind_int64 (stmt, 4, version);
+  return xarxa_store_step_done (store, stmt, error);
+}
+
+/* The shadow of a record just inserted as the server sent it: '' stands
+ * for the record as it stands, until this device changes it (the store
+ * then writes the shadow out first).  A first sync so writes no copy of
+ * every record, which was a fifth of its time. */
+static gboolean
+shadow_put_as_record (XarxaStore  *store,
+                      const char  *type_name,
+                      const char  *id,
+                      gint64       version,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = xarxa_store_prepare (store,
+                                            "INSERT INTO shadow (record_type, record_id, data, version) VALUES (?1, ?2, '', ?3) "
+                                            "ON CONFLICT (record_type, record_id) DO UPDATE SET data = '', version = excluded.version",
+                                            error);
+  if (stmt == NULL)
+    return FALSE;
+  xarxa_sqlite_bind_text (stmt, 1, type_name);
+  xarxa_sqlite_bind_text (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, version);
   return xarxa_store_step_done (store, stmt, error);
 }
 
@@ -751,7 +785,12 @@ apply_remote (Run         *run,
                                     deleted, version, &inserted, error))
       return FALSE;
     if (inserted)
-      goto shadow;
+      {
+        if (!shadow_put_as_record (store, type->name, id, version, error))
+          return FALSE;
+        run->stats->pulled++;
+        return TRUE;
+      }
   }
 
   local = get_local (store, type, id);
@@ -908,7 +947,6 @@ apply_remote (Run         *run,
         return FALSE;
     }
 
-shadow:
   json_object_set_boolean_member (new_shadow, "deleted", deleted);
   if (!shadow_put (store, type->name, id, new_shadow, version, error))
     return FALSE;
