@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "xarxa-checkpointer.h"
 #include "xarxa-migrations.h"
 #include "xarxa-json.h"
 #include "xarxa-store-private.h"
@@ -29,6 +30,7 @@ struct _XarxaStore
 
   char       *path;
   sqlite3    *db;
+  XarxaCheckpointer *checkpointer;
   GHashTable *statements;     /* const char *sql → sqlite3_stmt* */
   guint       tx_depth;
   gboolean    tx_failed;
@@ -612,6 +614,9 @@ xarxa_store_finalize (GObject *object)
   XarxaStore *self = XARXA_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL && self->checkpointer != NULL)
+    sqlite3_wal_hook (self->db, NULL, NULL);
+  g_clear_pointer (&self->checkpointer, xarxa_checkpointer_free);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->fts_dirty, g_hash_table_unref);
@@ -855,8 +860,12 @@ store_open (const char  *path,
       !exec_literal (self, "PRAGMA synchronous = NORMAL", error) ||
       !exec_literal (self, "PRAGMA foreign_keys = ON", error) ||
       !exec_literal (self, "PRAGMA temp_store = MEMORY", error) ||
-      !exec_literal (self, "PRAGMA cache_size = -32000", error))
+      !exec_literal (self, "PRAGMA cache_size = -32000", error) ||
+      /* After a big sync the log is cut back to 64 MB when it starts over. */
+      !exec_literal (self, "PRAGMA journal_size_limit = 67108864", error))
     return NULL;
+  self->checkpointer = xarxa_checkpointer_new (path);
+  xarxa_checkpointer_watch (self->checkpointer, self->db);
 
   if (user_version < XARXA_SCHEMA_VERSION && !migrate (self, user_version, error))
     return NULL;
