@@ -11,9 +11,10 @@
  * pages or more in the log it only asks, and a thread with its own
  * connection copies them (a passive checkpoint: it never waits for the
  * writer nor for readers, and copies what they no longer need).  If the
- * log still reaches XARXA_CHECKPOINT_CAP pages, because the thread cannot
- * keep up with a writer that never pauses, the committing connection
- * copies it itself as before, so the log stays bounded.  SQLite calls a
+ * log reaches XARXA_CHECKPOINT_CAP pages while the thread is still at
+ * work, a writer that never pauses is outrunning it: the committing
+ * connection then copies the log itself as before, so the log stays
+ * bounded.  One big transaction (an import) is left to the thread.  SQLite calls a
  * connection's WAL hook after each commit; setting it turns the automatic
  * checkpoints off.
  *
@@ -37,6 +38,7 @@ struct _XarxaCheckpointer
   GMutex    lock;
   GCond     cond;
   gboolean  requested;
+  gboolean  running;    /* a checkpoint is being run */
   gboolean  stopping;
 };
 
@@ -77,6 +79,7 @@ checkpoint_thread (gpointer data)
       if (self->stopping)
         break;
       self->requested = FALSE;
+      self->running = TRUE;
       g_mutex_unlock (&self->lock);
 
       rc = db != NULL ? sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL)
@@ -86,6 +89,7 @@ checkpoint_thread (gpointer data)
         g_debug ("Background checkpoint of %s: %s", self->path, sqlite3_errstr (rc));
 
       g_mutex_lock (&self->lock);
+      self->running = FALSE;
     }
   g_mutex_unlock (&self->lock);
   sqlite3_close_v2 (db);
@@ -99,16 +103,21 @@ wal_committed (void       *data,
                int         n_pages)
 {
   XarxaCheckpointer *self = data;
+  gboolean behind;
 
-  if (n_pages >= XARXA_CHECKPOINT_CAP)
-    {
-      sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-      return SQLITE_OK;
-    }
   if (n_pages < XARXA_CHECKPOINT_PAGES)
     return SQLITE_OK;
 
   g_mutex_lock (&self->lock);
+  /* A long log the thread is still copying: this writer does not pause,
+   * and the log starts over only once a checkpoint catches up with it. */
+  behind = n_pages >= XARXA_CHECKPOINT_CAP && (self->running || self->requested);
+  if (behind)
+    {
+      g_mutex_unlock (&self->lock);
+      sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      return SQLITE_OK;
+    }
   if (self->thread == NULL && !self->stopping)
     self->thread = g_thread_new ("xarxa-checkpoint", checkpoint_thread, self);
   self->requested = TRUE;
