@@ -940,7 +940,7 @@ test_log_copied_in_background (void)
   g_assert_cmpint (n, ==, 6000);
 
   /* The next save starts the log over. */
-  add_entity (store, "Casal Nou", "Olot", "ES");
+  g_free (add_entity (store, "Casal Nou", "Olot", "ES"));
   g_assert_cmpint (xarxa_store_count (store, "entity"), ==, 6001);
 
   g_clear_object (&store);
