@@ -351,7 +351,7 @@ shadow_get (XarxaStore *store,
 
       if (text != NULL && *text == '\0')
         {
-          /* Kept as the record stands (see shadow_put_as_record()). */
+          /* Kept as the record stands (see shadow_put_text()). */
           const XarxaRecordType *type = xarxa_schema_lookup (type_name);
           g_autoptr(JsonObject) local = type != NULL ? get_local (store, type, id) : NULL;
 
@@ -395,15 +395,18 @@ shadow_to_text (JsonObject *data)
   return xarxa_json_object_to_text (data);
 }
 
+/* @text: the shadow as JSON, or '' for the record as it stands: a record
+ * just inserted as the server sent it, until this device changes it (the
+ * store then writes the shadow out first).  A first sync so writes no
+ * copy of every record, which was a fifth of its time. */
 static gboolean
-shadow_put (XarxaStore  *store,
-            const char  *type_name,
-            const char  *id,
-            JsonObject  *data,
-            gint64       version,
-            GError     **error)
+shadow_put_text (XarxaStore  *store,
+                 const char  *type_name,
+                 const char  *id,
+                 const char  *text,
+                 gint64       version,
+                 GError     **error)
 {
-  g_autofree char *text = shadow_to_text (data);
   sqlite3_stmt *stmt = xarxa_store_prepare (store,
                                             "INSERT INTO shadow (record_type, record_id, data, version) VALUES (?1, ?2, ?3, ?4) "
                                             "ON CONFLICT (record_type, record_id) DO UPDATE SET data = excluded.data, version = excluded.version",
@@ -417,27 +420,17 @@ shadow_put (XarxaStore  *store,
   return xarxa_store_step_done (store, stmt, error);
 }
 
-/* The shadow of a record just inserted as the server sent it: '' stands
- * for the record as it stands, until this device changes it (the store
- * then writes the shadow out first).  A first sync so writes no copy of
- * every record, which was a fifth of its time. */
 static gboolean
-shadow_put_as_record (XarxaStore  *store,
-                      const char  *type_name,
-                      const char  *id,
-                      gint64       version,
-                      GError     **error)
+shadow_put (XarxaStore  *store,
+            const char  *type_name,
+            const char  *id,
+            JsonObject  *data,
+            gint64       version,
+            GError     **error)
 {
-  sqlite3_stmt *stmt = xarxa_store_prepare (store,
-                                            "INSERT INTO shadow (record_type, record_id, data, version) VALUES (?1, ?2, '', ?3) "
-                                            "ON CONFLICT (record_type, record_id) DO UPDATE SET data = '', version = excluded.version",
-                                            error);
-  if (stmt == NULL)
-    return FALSE;
-  xarxa_sqlite_bind_text (stmt, 1, type_name);
-  xarxa_sqlite_bind_text (stmt, 2, id);
-  sqlite3_bind_int64 (stmt, 3, version);
-  return xarxa_store_step_done (store, stmt, error);
+  g_autofree char *text = shadow_to_text (data);
+
+  return shadow_put_text (store, type_name, id, text, version, error);
 }
 
 static gboolean
@@ -786,7 +779,7 @@ apply_remote (Run         *run,
       return FALSE;
     if (inserted)
       {
-        if (!shadow_put_as_record (store, type->name, id, version, error))
+        if (!shadow_put_text (store, type->name, id, "", version, error))
           return FALSE;
         run->stats->pulled++;
         return TRUE;
