@@ -492,7 +492,9 @@ typedef struct
   XarxaCsvReader *reader;
   GCancellable   *cancellable;
   GAsyncQueue    *ready;     /* chunks read, to write */
-  GAsyncQueue    *room;      /* one token per chunk that may be read ahead */
+  GAsyncQueue    *room;      /* one per chunk that may be read ahead: a chunk
+                              * written, for the reading thread to free, or
+                              * &no_chunk */
   gint            stop;      /* atomic: the writer gave up */
 } Import;
 
@@ -835,6 +837,40 @@ chunk_free (Chunk *chunk)
   g_free (chunk);
 }
 
+/* Room to read one more chunk, with no written chunk to free. */
+static Chunk no_chunk;
+
+/* Written chunks go back to the reading thread, which made them, to be
+ * freed there: freed in the writing thread, each of their strings took
+ * the lock of the reading thread's malloc arena, and the two threads
+ * waited on each other. */
+static void
+give_room (Import *import,
+           Chunk  *written)
+{
+  g_async_queue_push (import->room, written != NULL ? written : &no_chunk);
+}
+
+static void
+take_room (Import *import)
+{
+  Chunk *written = g_async_queue_pop (import->room);
+
+  if (written != &no_chunk)
+    chunk_free (written);
+}
+
+/* Once the reading thread has ended: frees what it did not take back. */
+static void
+drain_room (Import *import)
+{
+  Chunk *written;
+
+  while ((written = g_async_queue_try_pop (import->room)) != NULL)
+    if (written != &no_chunk)
+      chunk_free (written);
+}
+
 static gpointer
 read_thread (gpointer data)
 {
@@ -843,9 +879,10 @@ read_thread (gpointer data)
 
   while (!last)
     {
-      Chunk *chunk = g_new0 (Chunk, 1);
+      Chunk *chunk;
 
-      g_async_queue_pop (import->room);
+      take_room (import);
+      chunk = g_new0 (Chunk, 1);
       chunk->rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), CHUNK_ROWS);
       g_array_set_clear_func (chunk->rows, (GDestroyNotify) row_clear);
       while (chunk->rows->len < CHUNK_ROWS && !g_atomic_int_get (&import->stop))
@@ -879,12 +916,13 @@ stop_reading (Import  *import,
     {
       Chunk *chunk;
 
-      g_async_queue_push (import->room, GINT_TO_POINTER (1));
+      give_room (import, NULL);
       chunk = g_async_queue_pop (import->ready);
       last = chunk->last;
       chunk_free (chunk);
     }
   g_thread_join (thread);
+  drain_room (import);
 }
 
 /* In the writing thread: writes one row.  Returns FALSE only when the whole
@@ -1035,7 +1073,7 @@ xarxa_import_csv (XarxaStore           *store,
   import.ready = g_async_queue_new ();
   import.room = g_async_queue_new ();
   for (guint i = 0; i < CHUNKS_AHEAD; i++)
-    g_async_queue_push (import.room, GINT_TO_POINTER (1));
+    give_room (&import, NULL);
   thread = g_thread_new ("xarxa-import-read", read_thread, &import);
 
   while (!last && local_error == NULL)
@@ -1061,12 +1099,16 @@ xarxa_import_csv (XarxaStore           *store,
           progress (chunk->offset, total, progress_data);
           next_progress = (rows_done / PROGRESS_EVERY + 1) * PROGRESS_EVERY;
         }
-      chunk_free (chunk);
-      if (!last)
-        g_async_queue_push (import.room, GINT_TO_POINTER (1));
+      if (last)
+        chunk_free (chunk);
+      else
+        give_room (&import, chunk);
     }
   if (last)
-    g_thread_join (thread);
+    {
+      g_thread_join (thread);
+      drain_room (&import);
+    }
   else
     stop_reading (&import, thread);
   if (local_error != NULL)
