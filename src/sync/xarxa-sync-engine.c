@@ -744,7 +744,7 @@ apply_remote (Run         *run,
   g_autoptr(JsonObject) shadow = NULL;
   g_autoptr(JsonObject) record = NULL;
   g_autoptr(JsonObject) new_shadow = NULL;
-  g_autoptr(GHashTable) changed_here = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) changed_here = NULL;
   g_autoptr(GHashTable) conflicts = NULL;
   gboolean has_outbox, deletes_here;
   gint64 shadow_version = 0;
@@ -792,6 +792,8 @@ apply_remote (Run         *run,
    * any at all).  The shadow's fields are read when they are merged. */
   if (local != NULL)
     shadow_version = shadow_get_version (store, type->name, id);
+  /* Not needed for a record new here (most of a first sync). */
+  changed_here = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   has_outbox = !run->outbox_empty &&
                outbox_for_record (store, type->name, id, changed_here, &deletes_here);
   if (!has_outbox)
