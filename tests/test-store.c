@@ -513,20 +513,63 @@ test_import_batch_undo (Fixture       *f,
     {
       g_autofree char *name = g_strdup_printf ("Imported %d", i);
       g_autofree char *id = add_entity (f->store, name, NULL, NULL);
-      g_assert_true (xarxa_store_import_batch_add (f->store, batch, "entity", id, &error));
     }
+  g_assert_true (xarxa_store_import_batch_end (f->store, batch, &error));
   g_assert_true (xarxa_store_commit (f->store, &error));
-  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 6);
+  /* Saved after the batch: not part of it. */
+  g_free (add_entity (f->store, "Later", NULL, NULL));
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 7);
   first_id = xarxa_store_find_entity_by_name (f->store, "Imported 0", NULL);
 
   /* One was deleted by hand in between: the undo removes the other four. */
   g_assert_true (xarxa_store_delete_record (f->store, "entity", first_id, &error));
   g_assert_cmpint (xarxa_store_import_batch_undo (f->store, batch, &error), ==, 4);
   g_assert_no_error (error);
-  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 1);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 2);
+  g_assert_nonnull (xarxa_store_find_entity_by_name (f->store, "Kept", NULL));
+  g_assert_nonnull (xarxa_store_find_entity_by_name (f->store, "Later", NULL));
   /* Undoing twice removes nothing more. */
   g_assert_cmpint (xarxa_store_import_batch_undo (f->store, batch, &error), ==, 0);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 2);
+}
+
+/* A batch saved before schema version 4 lists its records one by one
+ * (import_item); it is still undone whole. */
+static void
+test_import_batch_undo_old (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = add_entity (f->store, "Ateneu Vell", NULL, NULL);
+  g_autofree char *b = add_entity (f->store, "Casal Vell", NULL, NULL);
+  g_autofree char *c = add_entity (f->store, "Not Imported", NULL, NULL);
+  const char *ids[] = { a, b };
+  sqlite3_stmt *stmt;
+  gint64 batch;
+
+  stmt = xarxa_store_prepare (f->store,
+                              "INSERT INTO import_batch (source, imported_at) VALUES ('old.csv', '2026-01-01T00:00:00.000Z')",
+                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+  batch = sqlite3_last_insert_rowid (xarxa_store_get_db (f->store));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      stmt = xarxa_store_prepare (f->store,
+                                  "INSERT INTO import_item (batch_id, record_type, record_id) VALUES (?1, 'entity', ?2)",
+                                  &error);
+      g_assert_no_error (error);
+      sqlite3_bind_int64 (stmt, 1, batch);
+      sqlite3_bind_text (stmt, 2, ids[i], -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+    }
+
+  g_assert_cmpint (xarxa_store_import_batch_undo (f->store, batch, &error), ==, 2);
+  g_assert_no_error (error);
   g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 1);
+  g_assert_nonnull (xarxa_store_find_entity_by_name (f->store, "Not Imported", NULL));
 }
 
 /* ---- files that are not ours ----------------------------------------- */
@@ -972,6 +1015,8 @@ test_migration_repairs_numbers (void)
                                  " VALUES ('mission', 'm1', 'update', '{\"budget\":1E-300.0}', '{\"budget\":2e+20.0}', 3, 'x');"
                                  "INSERT INTO conflict (record_type, record_id, field, mine, theirs, base, created_at)"
                                  " VALUES ('mission', 'm1', 'budget', '3e+21.0', '1.5', NULL, 'x');"
+                                 /* As version 2 was: without what version 4 adds. */
+                                 "DROP TABLE import_range;"
                                  "PRAGMA user_version = 2;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -1012,6 +1057,7 @@ main (int   argc,
   ADD ("/store/duplicate-name", test_duplicate_name);
   ADD ("/store/entity-list-model", test_entity_list_model);
   ADD ("/store/import-batch-undo", test_import_batch_undo);
+  ADD ("/store/import-batch-undo-old", test_import_batch_undo_old);
 #undef ADD
   g_test_add_func ("/store/validation", test_validation);
   g_test_add_func ("/store/fold-key", test_fold_key);

@@ -92,8 +92,7 @@ add_entity (XarxaStore  *store,
     }
 
   entity_id = xarxa_store_create_record (store, "entity", values, error);
-  if (entity_id == NULL ||
-      !xarxa_store_import_batch_add (store, *batch, "entity", entity_id, error))
+  if (entity_id == NULL)
     return FALSE;
 
   if (json_object_has_member (entity, "contacts"))
@@ -111,8 +110,7 @@ add_entity (XarxaStore  *store,
         return FALSE;
       json_object_set_string_member (contact_values, "entity_id", entity_id);
       contact_id = xarxa_store_create_record (store, "contact", contact_values, error);
-      if (contact_id == NULL ||
-          !xarxa_store_import_batch_add (store, *batch, "contact", contact_id, error))
+      if (contact_id == NULL)
         return FALSE;
     }
   return TRUE;
@@ -192,6 +190,8 @@ xarxa_example_load_full (XarxaStore  *store,
       else
         n++;
     }
+  if (batch >= 0 && !xarxa_store_import_batch_end (store, batch, error))
+    goto fail;
   /* A failed commit has already rolled back. */
   if (!xarxa_store_commit (store, error))
     return FALSE;

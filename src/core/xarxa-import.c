@@ -955,13 +955,8 @@ write_import_row (Import  *import,
                                entity_id, row->line));
       return TRUE;
     }
-  if (!xarxa_store_import_batch_add (import->store, import->batch, "entity", entity_id, error))
-    return FALSE;
-
   if (row->contact != NULL &&
-      (!xarxa_store_insert_new_record (import->store, row->contact, error) ||
-       !xarxa_store_import_batch_add (import->store, import->batch, "contact",
-                                      xarxa_new_record_get_id (row->contact), error)))
+      !xarxa_store_insert_new_record (import->store, row->contact, error))
     return FALSE;
 
   import->report->imported++;
@@ -1111,6 +1106,8 @@ xarxa_import_csv (XarxaStore           *store,
     }
   else
     stop_reading (&import, thread);
+  if (local_error == NULL)
+    xarxa_store_import_batch_end (store, import.batch, &local_error);
   if (local_error != NULL)
     goto fail;
 

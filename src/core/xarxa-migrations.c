@@ -217,9 +217,15 @@ static const char migration_3[] =
   " WHERE key = 'pending_body' AND value IS NOT NULL AND NOT json_valid (value);";
 
 /* Shadows may now be '' (see the shadow table above): nothing to change
- * in the data, but a build that does not know that must not open it. */
+ * in the data, but a build that does not know that must not open it.
+ * An import batch notes the rowids its transaction gave out, per kind of
+ * record, instead of one import_item row per record (which was a sixth of
+ * an import); batches made before keep their items. */
 static const char migration_4[] =
-  "SELECT 1;";
+  "CREATE TABLE import_range ("
+  " batch_id INTEGER NOT NULL REFERENCES import_batch (id) ON DELETE CASCADE,"
+  " record_type TEXT NOT NULL, first_rowid INTEGER NOT NULL, last_rowid INTEGER,"
+  " PRIMARY KEY (batch_id, record_type));";
 
 const char *const xarxa_migrations[] = {
   migration_1,

@@ -2437,15 +2437,31 @@ xarxa_store_count_outbox (XarxaStore *self)
 
 /* ---- import batches ---------------------------------------------------- */
 
+/* A batch is the rows its transaction inserts between _new() and _end():
+ * SQLite gives a new row the rowid after the largest, and no other
+ * connection writes while the transaction is open, so the organisations
+ * and contact people of a batch are those whose rowid lies between the
+ * largest at _new() and the largest at _end().  One import_range row per
+ * kind of record replaces one import_item row per record, which cost a
+ * sixth of an import of 100,000 rows; batches made before keep their
+ * items, and undo reads both. */
 gint64
 xarxa_store_import_batch_new (XarxaStore  *self,
                               const char  *source,
                               GError     **error)
 {
+  static const char *const starts[] = {
+    "INSERT INTO import_range (batch_id, record_type, first_rowid) "
+    "SELECT ?1, 'entity', coalesce (max (rowid), 0) + 1 FROM entity",
+    "INSERT INTO import_range (batch_id, record_type, first_rowid) "
+    "SELECT ?1, 'contact', coalesce (max (rowid), 0) + 1 FROM contact",
+  };
   g_autofree char *now = xarxa_now_iso8601 ();
   sqlite3_stmt *stmt;
+  gint64 batch;
 
   g_return_val_if_fail (XARXA_IS_STORE (self), -1);
+  g_return_val_if_fail (self->tx_depth > 0, -1);
 
   stmt = xarxa_store_prepare (self,
                               "INSERT INTO import_batch (source, imported_at) VALUES (?1, ?2)",
@@ -2456,29 +2472,45 @@ xarxa_store_import_batch_new (XarxaStore  *self,
   xarxa_sqlite_bind_text (stmt, 2, now);
   if (!xarxa_store_step_done (self, stmt, error))
     return -1;
-  return sqlite3_last_insert_rowid (self->db);
+  batch = sqlite3_last_insert_rowid (self->db);
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    {
+      stmt = xarxa_store_prepare (self, starts[i], error);
+      if (stmt == NULL)
+        return -1;
+      sqlite3_bind_int64 (stmt, 1, batch);
+      if (!xarxa_store_step_done (self, stmt, error))
+        return -1;
+    }
+  return batch;
 }
 
 gboolean
-xarxa_store_import_batch_add (XarxaStore  *self,
+xarxa_store_import_batch_end (XarxaStore  *self,
                               gint64       batch,
-                              const char  *type_name,
-                              const char  *id,
                               GError     **error)
 {
-  sqlite3_stmt *stmt;
+  static const char *const ends[] = {
+    "UPDATE import_range SET last_rowid = (SELECT coalesce (max (rowid), 0) FROM entity) "
+    "WHERE batch_id = ?1 AND record_type = 'entity'",
+    "UPDATE import_range SET last_rowid = (SELECT coalesce (max (rowid), 0) FROM contact) "
+    "WHERE batch_id = ?1 AND record_type = 'contact'",
+  };
 
   g_return_val_if_fail (XARXA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
 
-  stmt = xarxa_store_prepare (self,
-                              "INSERT INTO import_item (batch_id, record_type, record_id) VALUES (?1, ?2, ?3)",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, batch);
-  xarxa_sqlite_bind_text (stmt, 2, type_name);
-  xarxa_sqlite_bind_text (stmt, 3, id);
-  return xarxa_store_step_done (self, stmt, error);
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    {
+      sqlite3_stmt *stmt = xarxa_store_prepare (self, ends[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, batch);
+      if (!xarxa_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gint64
@@ -2496,10 +2528,21 @@ xarxa_store_import_batch_undo (XarxaStore  *self,
 
   if (!xarxa_store_begin (self, error))
     return -1;
+  /* Newest first: a batch's contact people before its organisations. */
   stmt = xarxa_store_prepare (self,
-                              "SELECT i.record_type, i.record_id FROM import_item i "
-                              "JOIN import_batch b ON b.id = i.batch_id "
-                              "WHERE i.batch_id = ?1 AND b.undone = 0 ORDER BY i.rowid DESC",
+                              "SELECT record_type, record_id FROM ("
+                              " SELECT 0 AS part, i.rowid AS r, i.record_type, i.record_id"
+                              " FROM import_item i WHERE i.batch_id = ?1"
+                              " UNION ALL"
+                              " SELECT 1, c.rowid, 'contact', c.id FROM import_range g"
+                              " JOIN contact c ON c.rowid BETWEEN g.first_rowid AND g.last_rowid"
+                              " WHERE g.batch_id = ?1 AND g.record_type = 'contact'"
+                              " UNION ALL"
+                              " SELECT 2, e.rowid, 'entity', e.id FROM import_range g"
+                              " JOIN entity e ON e.rowid BETWEEN g.first_rowid AND g.last_rowid"
+                              " WHERE g.batch_id = ?1 AND g.record_type = 'entity')"
+                              " WHERE EXISTS (SELECT 1 FROM import_batch b WHERE b.id = ?1 AND b.undone = 0)"
+                              " ORDER BY part, r DESC",
                               error);
   if (stmt == NULL)
     goto fail;

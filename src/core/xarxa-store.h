@@ -120,14 +120,14 @@ gint64        xarxa_store_count           (XarxaStore        *self,
                                            const char        *type_name);
 gint64        xarxa_store_count_outbox    (XarxaStore        *self);
 
-/* Import batches, so that one import can be undone exactly. */
+/* Import batches, so that one import can be undone exactly: a batch holds
+ * the organisations and contact people its transaction inserts between
+ * _new() and _end(), both called inside that one transaction. */
 gint64        xarxa_store_import_batch_new   (XarxaStore     *self,
                                               const char     *source,
                                               GError        **error);
-gboolean      xarxa_store_import_batch_add   (XarxaStore     *self,
+gboolean      xarxa_store_import_batch_end   (XarxaStore     *self,
                                               gint64          batch,
-                                              const char     *type_name,
-                                              const char     *id,
                                               GError        **error);
 gint64        xarxa_store_import_batch_undo  (XarxaStore     *self,
                                               gint64          batch,
