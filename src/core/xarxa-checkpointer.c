@@ -10,13 +10,15 @@
  * Watching a connection replaces that: after a commit that leaves 1,000
  * pages or more in the log it only asks, and a thread with its own
  * connection copies them (a passive checkpoint: it never waits for the
- * writer nor for readers, and copies what they no longer need).  If the
- * log reaches XARXA_CHECKPOINT_CAP pages while the thread is still at
- * work, a writer that never pauses is outrunning it: the committing
- * connection then copies the log itself as before, so the log stays
- * bounded.  One big transaction (an import) is left to the thread.  SQLite calls a
- * connection's WAL hook after each commit; setting it turns the automatic
- * checkpoints off.
+ * writer nor for readers, and copies what they no longer need).  The log
+ * starts over only when a checkpoint has caught up with it before the next
+ * write, which never happens while a writer keeps committing: when the log
+ * reaches XARXA_CHECKPOINT_CAP pages while the thread is at work, the
+ * committing connection waits for the thread's checkpoint to end and then
+ * copies the rest itself, as SQLite would have, so the log stays bounded.
+ * One big transaction (an import) is left to the thread.  SQLite calls a
+ * connection's WAL hook after each commit, with the write lock released;
+ * setting it turns the automatic checkpoints off.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -34,9 +36,11 @@
 struct _XarxaCheckpointer
 {
   char     *path;
+  sqlite3  *db;         /* the thread's connection */
   GThread  *thread;
   GMutex    lock;
-  GCond     cond;
+  GCond     asked;      /* requested or stopping */
+  GCond     idle;       /* a checkpoint ended */
   gboolean  requested;
   gboolean  running;    /* a checkpoint is being run */
   gboolean  stopping;
@@ -49,7 +53,8 @@ xarxa_checkpointer_new (const char *path)
 
   self->path = g_strdup (path);
   g_mutex_init (&self->lock);
-  g_cond_init (&self->cond);
+  g_cond_init (&self->asked);
+  g_cond_init (&self->idle);
   return self;
 }
 
@@ -57,17 +62,6 @@ static gpointer
 checkpoint_thread (gpointer data)
 {
   XarxaCheckpointer *self = data;
-  sqlite3 *db = NULL;
-
-  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-    {
-      g_warning ("The database log cannot be copied in the background: %s", sqlite3_errmsg (db));
-      sqlite3_close_v2 (db);
-      db = NULL;
-    }
-  else
-    /* Reads the header, so that this connection knows the log is there. */
-    sqlite3_exec (db, "PRAGMA schema_version", NULL, NULL, NULL);
 
   g_mutex_lock (&self->lock);
   for (;;)
@@ -75,24 +69,23 @@ checkpoint_thread (gpointer data)
       int rc;
 
       while (!self->requested && !self->stopping)
-        g_cond_wait (&self->cond, &self->lock);
+        g_cond_wait (&self->asked, &self->lock);
       if (self->stopping)
         break;
       self->requested = FALSE;
       self->running = TRUE;
       g_mutex_unlock (&self->lock);
 
-      rc = db != NULL ? sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL)
-                      : SQLITE_CANTOPEN;
+      rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
       /* Busy: another checkpoint runs; the next commit asks again. */
-      if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_CANTOPEN)
+      if (rc != SQLITE_OK && rc != SQLITE_BUSY)
         g_debug ("Background checkpoint of %s: %s", self->path, sqlite3_errstr (rc));
 
       g_mutex_lock (&self->lock);
       self->running = FALSE;
+      g_cond_broadcast (&self->idle);
     }
   g_mutex_unlock (&self->lock);
-  sqlite3_close_v2 (db);
   return NULL;
 }
 
@@ -103,36 +96,52 @@ wal_committed (void       *data,
                int         n_pages)
 {
   XarxaCheckpointer *self = data;
-  gboolean behind;
 
   if (n_pages < XARXA_CHECKPOINT_PAGES)
     return SQLITE_OK;
 
   g_mutex_lock (&self->lock);
   /* A long log the thread is still copying: this writer does not pause,
-   * and the log starts over only once a checkpoint catches up with it. */
-  behind = n_pages >= XARXA_CHECKPOINT_CAP && (self->running || self->requested);
-  if (behind)
+   * and the log starts over only once a checkpoint catches up with it.
+   * It waits for the thread's checkpoint to end (a passive one never
+   * waits for anything, and a second one at the same time would find the
+   * log busy and do nothing), then copies the rest itself. */
+  if (n_pages >= XARXA_CHECKPOINT_CAP && (self->running || self->requested))
     {
+      while (self->running || self->requested)
+        g_cond_wait (&self->idle, &self->lock);
       g_mutex_unlock (&self->lock);
       sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
       return SQLITE_OK;
     }
-  if (self->thread == NULL && !self->stopping)
+  if (self->thread == NULL)
     self->thread = g_thread_new ("xarxa-checkpoint", checkpoint_thread, self);
   self->requested = TRUE;
-  g_cond_signal (&self->cond);
+  g_cond_signal (&self->asked);
   g_mutex_unlock (&self->lock);
   return SQLITE_OK;
 }
 
 /* Takes over the checkpoints of @db, a connection to this database in WAL
- * mode; @db must be closed after this is freed. */
+ * mode; @db must be closed after this is freed.  The thread's connection
+ * is opened now, while the path surely names the database: when it cannot
+ * be, SQLite's own checkpoints stay in place. */
 void
 xarxa_checkpointer_watch (XarxaCheckpointer *self,
                           sqlite3           *db)
 {
   g_return_if_fail (self != NULL);
+  g_return_if_fail (self->db == NULL);
+
+  if (sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+      /* Reads the header, so that this connection knows the log is there. */
+      sqlite3_exec (self->db, "PRAGMA schema_version", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_debug ("The log of %s is copied by the writer: %s", self->path, sqlite3_errmsg (self->db));
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+      return;
+    }
   sqlite3_wal_hook (db, wal_committed, self);
 }
 
@@ -146,12 +155,14 @@ xarxa_checkpointer_free (XarxaCheckpointer *self)
   g_mutex_lock (&self->lock);
   self->stopping = TRUE;
   thread = g_steal_pointer (&self->thread);
-  g_cond_signal (&self->cond);
+  g_cond_signal (&self->asked);
   g_mutex_unlock (&self->lock);
   if (thread != NULL)
     g_thread_join (thread);
+  sqlite3_close_v2 (self->db);
   g_mutex_clear (&self->lock);
-  g_cond_clear (&self->cond);
+  g_cond_clear (&self->asked);
+  g_cond_clear (&self->idle);
   g_free (self->path);
   g_free (self);
 }

@@ -1936,6 +1936,7 @@ set_deleted (XarxaStore  *self,
   g_autoptr(JsonObject) fields = json_object_new ();
   g_autoptr(JsonObject) before = json_object_new ();
   g_autofree char *now = NULL;
+  gboolean outer;
 
   if ((type = lookup_type (type_name, error)) == NULL)
     return FALSE;
@@ -1945,8 +1946,21 @@ set_deleted (XarxaStore  *self,
     return FALSE;
   if (json_object_get_boolean_member (record, "deleted") == deleted)
     return TRUE;
+  outer = self->tx_depth > 0;
   if (!xarxa_store_begin (self, error))
     return FALSE;
+  if (!outer)
+    {
+      /* Read again inside it: another connection (a sync) may have
+       * written the record in between, and writing back what was read
+       * before would undo that. */
+      g_clear_pointer (&record, json_object_unref);
+      record = get_record (self, type, id, error);
+      if (record == NULL)
+        goto fail;
+      if (json_object_get_boolean_member (record, "deleted") == deleted)
+        return xarxa_store_commit (self, error);
+    }
   if (changed != NULL)
     *changed = TRUE;
 
