@@ -13,10 +13,10 @@
  * writer nor for readers, and copies what they no longer need).  The log
  * starts over only when a checkpoint has caught up with it before the next
  * write, which never happens while a writer keeps committing: when the log
- * reaches XARXA_CHECKPOINT_CAP pages while the thread is at work, the
- * committing connection waits for the thread's checkpoint to end and then
- * copies the rest itself, as SQLite would have, so the log stays bounded.
- * One big transaction (an import) is left to the thread.  SQLite calls a
+ * still holds XARXA_CHECKPOINT_CAP pages at a second commit in a row, the
+ * committing connection copies the rest itself, as SQLite would have,
+ * once the thread has ended the checkpoint it is at, so the log stays
+ * bounded.  One big transaction (an import) is left to the thread.  SQLite calls a
  * connection's WAL hook after each commit, with the write lock released;
  * setting it turns the automatic checkpoints off.
  *
@@ -40,10 +40,11 @@ struct _XarxaCheckpointer
   GThread  *thread;
   GMutex    lock;
   GCond     asked;      /* requested or stopping */
-  GCond     idle;       /* a checkpoint ended */
   gboolean  requested;
   gboolean  running;    /* a checkpoint is being run */
   gboolean  stopping;
+  gboolean  long_log;   /* the log had XARXA_CHECKPOINT_CAP pages at the last
+                         * commit; only the committing thread uses it */
 };
 
 XarxaCheckpointer *
@@ -54,7 +55,6 @@ xarxa_checkpointer_new (const char *path)
   self->path = g_strdup (path);
   g_mutex_init (&self->lock);
   g_cond_init (&self->asked);
-  g_cond_init (&self->idle);
   return self;
 }
 
@@ -83,7 +83,6 @@ checkpoint_thread (gpointer data)
 
       g_mutex_lock (&self->lock);
       self->running = FALSE;
-      g_cond_broadcast (&self->idle);
     }
   g_mutex_unlock (&self->lock);
   return NULL;
@@ -98,22 +97,28 @@ wal_committed (void       *data,
   XarxaCheckpointer *self = data;
 
   if (n_pages < XARXA_CHECKPOINT_PAGES)
-    return SQLITE_OK;
-
-  g_mutex_lock (&self->lock);
-  /* A long log the thread is still copying: this writer does not pause,
-   * and the log starts over only once a checkpoint catches up with it.
-   * It waits for the thread's checkpoint to end (a passive one never
-   * waits for anything, and a second one at the same time would find the
-   * log busy and do nothing), then copies the rest itself. */
-  if (n_pages >= XARXA_CHECKPOINT_CAP && (self->running || self->requested))
     {
-      while (self->running || self->requested)
-        g_cond_wait (&self->idle, &self->lock);
-      g_mutex_unlock (&self->lock);
-      sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      self->long_log = FALSE;
       return SQLITE_OK;
     }
+
+  g_mutex_lock (&self->lock);
+  /* The log was long at the last commit already: this writer does not
+   * pause, and the log starts over only once a checkpoint has caught up
+   * with it before the next write.  The thread is asked for no more; once
+   * it has ended the checkpoint it is at (a second one at the same time
+   * would find the log busy and do nothing), the writer copies the rest
+   * itself, which is then little. */
+  if (n_pages >= XARXA_CHECKPOINT_CAP && self->long_log)
+    {
+      gboolean thread_busy = self->running || self->requested;
+
+      g_mutex_unlock (&self->lock);
+      if (!thread_busy)
+        sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      return SQLITE_OK;
+    }
+  self->long_log = n_pages >= XARXA_CHECKPOINT_CAP;
   if (self->thread == NULL)
     self->thread = g_thread_new ("xarxa-checkpoint", checkpoint_thread, self);
   self->requested = TRUE;
@@ -162,7 +167,6 @@ xarxa_checkpointer_free (XarxaCheckpointer *self)
   sqlite3_close_v2 (self->db);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->asked);
-  g_cond_clear (&self->idle);
   g_free (self->path);
   g_free (self);
 }
