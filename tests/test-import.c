@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xarxa-import.h"
 #include "xarxa-store.h"
@@ -907,6 +908,48 @@ test_write_fails_midway (Fixture       *fixture,
   g_assert_cmpint (xarxa_store_count_outbox (fixture->store), ==, outbox);
 }
 
+typedef struct
+{
+  char  *path;
+  gsize  cut_to;
+  guint  calls;
+} Cutter;
+
+static void
+cut_file_cb (guint64  done,
+             guint64  total,
+             gpointer user_data)
+{
+  Cutter *cutter = user_data;
+
+  /* After the first 1,000 rows are written, with the reading thread
+   * some rows ahead: another program cuts the file to half its size. */
+  if (++cutter->calls == 2)
+    g_assert_cmpint (truncate (cutter->path, (off_t) cutter->cut_to), ==, 0);
+}
+
+/* A file cut by another program while it is imported: without a check the
+ * rows before the cut, the last one cut in the middle, would be imported
+ * with no error.  The import stops, says why, and keeps nothing. */
+static void
+test_file_cut_while_read (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *contents = many_rows (40000);
+  g_autoptr(GFile) file = write_file (fixture, "growing.csv", contents, -1);
+  g_autoptr(XarxaImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  Cutter cutter = { g_file_get_path (file), strlen (contents) / 2, 0 };
+
+  report = xarxa_import_csv (fixture->store, file, NULL, cut_file_cb, &cutter, NULL, &error);
+  g_assert_cmpuint (cutter.calls, >=, 2);
+  g_assert_null (report);
+  g_assert_error (error, XARXA_ERROR, XARXA_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "growing.csv"));
+  g_assert_cmpint (xarxa_store_count (fixture->store, "entity"), ==, 0);
+  g_free (cutter.path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -926,6 +969,7 @@ main (int   argc,
   ADD ("/import/huge-line", test_huge_line);
   ADD ("/import/long-file-in-order", test_long_file_in_order);
   ADD ("/import/write-fails-midway", test_write_fails_midway);
+  ADD ("/import/file-cut-while-read", test_file_cut_while_read);
   ADD ("/import/no-name-column", test_no_name_column);
   ADD ("/import/duplicate-ids", test_duplicate_ids);
   ADD ("/import/bad-values", test_bad_values);

@@ -1106,6 +1106,13 @@ xarxa_import_csv (XarxaStore           *store,
     }
   else
     stop_reading (&import, thread);
+  /* Another program cutting the file while it was read would leave rows
+   * missing, or the last one cut in the middle, without any error. */
+  if (local_error == NULL && total > 0 && xarxa_csv_reader_get_offset (reader) < total)
+    g_set_error (&local_error, XARXA_ERROR, XARXA_ERROR_IO,
+                 _("“%s” got shorter while it was being read, so its last rows may be missing or cut. "
+                   "Nothing was imported. Import it again once the program writing it has finished."),
+                 source);
   if (local_error == NULL)
     xarxa_store_import_batch_end (store, import.batch, &local_error);
   if (local_error != NULL)
