@@ -16,9 +16,9 @@
  * still holds XARXA_CHECKPOINT_CAP pages at a second commit in a row, the
  * committing connection copies the rest itself, as SQLite would have,
  * once the thread has ended the checkpoint it is at, so the log stays
- * bounded.  One big transaction (an import) is left to the thread.  SQLite calls a
- * connection's WAL hook after each commit, with the write lock released;
- * setting it turns the automatic checkpoints off.
+ * bounded.  One big transaction (an import) is left to the thread.
+ * SQLite calls a connection's WAL hook after each commit, with the write
+ * lock released; setting it turns the automatic checkpoints off.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
