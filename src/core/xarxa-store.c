@@ -1940,27 +1940,25 @@ set_deleted (XarxaStore  *self,
 
   if ((type = lookup_type (type_name, error)) == NULL)
     return FALSE;
-  /* Read before the transaction: a missing record must not doom an outer one. */
-  record = get_record (self, type, id, error);
-  if (record == NULL)
-    return FALSE;
-  if (json_object_get_boolean_member (record, "deleted") == deleted)
-    return TRUE;
+  /* On its own, the record is read inside this change's transaction:
+   * another connection (a sync) may write it until then, and writing back
+   * what was read before would undo that.  Inside a caller's transaction
+   * it is read before joining it, so that a missing record does not doom
+   * the caller's. */
   outer = self->tx_depth > 0;
-  if (!xarxa_store_begin (self, error))
+  if (!outer && !xarxa_store_begin (self, error))
     return FALSE;
-  if (!outer)
+  record = get_record (self, type, id, error);
+  if (record == NULL || json_object_get_boolean_member (record, "deleted") == deleted)
     {
-      /* Read again inside it: another connection (a sync) may have
-       * written the record in between, and writing back what was read
-       * before would undo that. */
-      g_clear_pointer (&record, json_object_unref);
-      record = get_record (self, type, id, error);
-      if (record == NULL)
-        goto fail;
-      if (json_object_get_boolean_member (record, "deleted") == deleted)
+      if (!outer && record == NULL)
+        xarxa_store_rollback (self);
+      else if (!outer)
         return xarxa_store_commit (self, error);
+      return record != NULL;
     }
+  if (outer && !xarxa_store_begin (self, error))
+    return FALSE;
   if (changed != NULL)
     *changed = TRUE;
 
