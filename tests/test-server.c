@@ -22,6 +22,8 @@
 #include <sys/prctl.h>
 #endif
 
+#include "xarxa-validate.h"
+
 #define EDITOR_PASSWORD "correct horse battery"
 #define READER_PASSWORD "reader password"
 
@@ -952,6 +954,36 @@ test_delete_edit (Fixture       *f,
   g_assert_cmpstr (field_of (r, "notes"), ==, "edited");
 }
 
+/* A tag is as long as its characters, whatever their bytes: one of 200
+ * accented letters, which the device accepts, is taken here too. */
+static void
+test_long_tags (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GString) accented = g_string_new (NULL);
+  g_autoptr(GString) batch = g_string_new (NULL);
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonArray) changes = NULL;
+  g_autofree char *too_long = g_strnfill (4 * XARXA_MAX_SET_ITEM_CHARS + 1, 't');
+
+  for (guint i = 0; i < XARXA_MAX_SET_ITEM_CHARS; i++)
+    g_string_append (accented, "à");
+  g_string_append_printf (batch, "{\"seq\":1,\"type\":\"entity\",\"id\":\"tags-1\",\"op\":\"create\","
+                                 "\"fields\":{\"name\":\"Llarga\",\"tags\":[\"%s\"]}},", accented->str);
+  g_string_append_printf (batch, "{\"seq\":2,\"type\":\"entity\",\"id\":\"tags-2\",\"op\":\"create\","
+                                 "\"fields\":{\"name\":\"Massa\",\"tags\":[\"%s\"]}}", too_long);
+  answer = push (f, f->token, batch->str, 200);
+  g_assert_cmpstr (status_at (answer, 0), ==, "applied");
+  g_assert_cmpstr (status_at (answer, 1), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (result_at (answer, 1), "reason"), ==, "too-long");
+
+  changes = pull_all (f, 0, 100, NULL);
+  g_assert_cmpuint (json_array_get_length (changes), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (
+                     json_object_get_object_member (find_change (changes, "tags-1"), "fields"), "tags"), 0),
+                   ==, accented->str);
+}
+
 static void
 test_bad_record (Fixture       *f,
                  gconstpointer  data)
@@ -1384,6 +1416,7 @@ main (int   argc,
   ADD ("field-conflict", test_field_conflict, NULL);
   ADD ("delete-edit", test_delete_edit, NULL);
   ADD ("bad-record", test_bad_record, NULL);
+  ADD ("long-tags", test_long_tags, NULL);
   ADD ("malformed", test_malformed, NULL);
   ADD ("limits", test_limits, NULL);
   ADD ("reader", test_reader, NULL);

@@ -278,6 +278,34 @@ test_validation (void)
     }
 }
 
+/* Tags are measured in characters, as the message says. */
+static void
+test_tag_length_in_characters (void)
+{
+  const XarxaRecordType *entity = xarxa_schema_lookup ("entity");
+  g_autoptr(GString) tag = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  JsonArray *tags = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), tags);
+
+  json_array_unref (tags);
+  for (guint i = 0; i < XARXA_MAX_SET_ITEM_CHARS; i++)
+    g_string_append (tag, "è");
+  json_array_add_string_element (tags, tag->str);
+  g_assert_true (xarxa_validate_field (entity, "tags", node, &error));
+  g_assert_no_error (error);
+
+  /* One more is too long; the message quotes its start, cut between
+   * characters. */
+  g_string_append (tag, "è");
+  json_array_remove_element (tags, 0);
+  json_array_add_string_element (tags, tag->str);
+  g_assert_false (xarxa_validate_field (entity, "tags", node, &error));
+  g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "200"));
+}
+
 static void
 test_empty_name_refused (Fixture       *f,
                          gconstpointer  data)
@@ -1069,6 +1097,7 @@ main (int   argc,
   ADD ("/store/import-batch-undo-old", test_import_batch_undo_old);
 #undef ADD
   g_test_add_func ("/store/validation", test_validation);
+  g_test_add_func ("/store/tag-length-in-characters", test_tag_length_in_characters);
   g_test_add_func ("/store/fold-key", test_fold_key);
   g_test_add_func ("/store/ids-and-times", test_ids_and_times);
   g_test_add_func ("/store/open/not-a-database", test_not_a_database);

@@ -307,10 +307,21 @@ xarxa_validate_field (const XarxaRecordType *type,
             if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
               goto wrong_type;
             s = json_node_get_string (item);
-            if (strlen (s) > 200 || !g_utf8_validate (s, -1, NULL))
+            if (!g_utf8_validate (s, -1, NULL))
               {
+                g_set_error_literal (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                                     _("A tag or code is not valid text. Type it again."));
+                return FALSE;
+              }
+            /* Counted in characters, as the message says: a tag of accented
+             * letters takes more bytes than letters. */
+            if (g_utf8_strlen (s, -1) > XARXA_MAX_SET_ITEM_CHARS)
+              {
+                g_autofree char *start = g_utf8_substring (s, 0, 40);
+
                 g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                             _("“%.40s…” is too long for a tag or code. Keep each under 200 characters."), s);
+                             _("“%s…” is too long for a tag or code. Keep each to %d characters or fewer."),
+                             start, XARXA_MAX_SET_ITEM_CHARS);
                 return FALSE;
               }
             if (strcmp (field, "languages") == 0 && *s != '\0' && !validate_language (s))

@@ -14,6 +14,10 @@
 
 G_BEGIN_DECLS
 
+/* The longest tag, language or other item of a set, in characters.  The
+ * server takes up to four bytes for each (xarxa-server-sync.h). */
+#define XARXA_MAX_SET_ITEM_CHARS 200
+
 /* Checks one value of a field of a record type.  On failure sets
  * XARXA_ERROR_INVALID with a translated message that names what is wrong and
  * what to do ("The email address needs an @ and a domain, like

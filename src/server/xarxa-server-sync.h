@@ -8,12 +8,15 @@
 #include <json-glib/json-glib.h>
 
 #include "xarxa-server-store.h"
+#include "xarxa-validate.h"
 
 G_BEGIN_DECLS
 
 #define XARXA_PROTOCOL_VERSION 1
 #define XARXA_MAX_ID_LENGTH 128
-#define XARXA_MAX_SET_MEMBER 256
+/* In bytes: the device's longest item of a set, in characters, each of up
+ * to four bytes in UTF-8. */
+#define XARXA_MAX_SET_MEMBER (4 * XARXA_MAX_SET_ITEM_CHARS)
 #define XARXA_MAX_ENVELOPE_STRING 1024
 
 typedef struct
