@@ -152,12 +152,14 @@ exec_or_die (sqlite3    *db,
 }
 
 /* The store's thread copies an import's log back into its database after
- * the commit: waits until that is done, so that the copy below has the
- * machine to itself, as the import had. */
+ * the commit: waits until that is done (a minute at most), so that the
+ * copy below has the machine to itself, as the import had. */
 static void
 wait_for_log_copied (sqlite3 *db)
 {
-  for (;;)
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
     {
       sqlite3_stmt *stmt = NULL;
       gboolean done;
@@ -172,6 +174,7 @@ wait_for_log_copied (sqlite3 *db)
         return;
       g_usleep (50000);
     }
+  g_printerr ("the import's log was not copied back within a minute; copying anyway\n");
 }
 
 /* How long SQLite alone takes to write rows the import wrote: they are
