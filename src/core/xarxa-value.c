@@ -62,6 +62,15 @@ item_from_text (const XarxaFieldInfo *field,
       }
     case XARXA_FORMAT_CURRENCY:
       return g_ascii_strup (text, -1);
+    case XARXA_FORMAT_DATE_TIME:
+      {
+        char *copy = g_strdup (text);
+
+        /* "2026-03-21 09:30", as people and spreadsheets write it. */
+        if (strlen (copy) > 10 && copy[10] == ' ')
+          copy[10] = 'T';
+        return copy;
+      }
     default:
       return g_strdup (text);
     }
