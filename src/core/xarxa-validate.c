@@ -399,7 +399,7 @@ xarxa_validate_field (const XarxaRecordType *type,
       if (json_node_get_value_type (value) == G_TYPE_DOUBLE && !isfinite (json_node_get_double (value)))
         {
           g_set_error_literal (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                               _("The number is too large. Write a number with at most 15 digits."));
+                               _("The number is too large. Write a smaller number."));
           return FALSE;
         }
       return TRUE;
