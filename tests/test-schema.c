@@ -11,6 +11,7 @@
 #include "xarxa-countries.h"
 #include "xarxa-error.h"
 #include "xarxa-i18n.h"
+#include "xarxa-import.h"
 #include "xarxa-labels.h"
 #include "xarxa-schema.h"
 #include "xarxa-validate.h"
@@ -402,6 +403,28 @@ test_choices_described (void)
   g_assert_cmpstr (xarxa_transition_label ("ecological"), ==, "Ecological");
 }
 
+/* The import knows every field of an organisation by its name and its label. */
+static void
+test_import_headers (void)
+{
+  const XarxaRecordType *entity = xarxa_schema_lookup ("entity");
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const XarxaFieldInfo *f = &entity->fields[i];
+      g_autofree char *upper = g_utf8_strup (xarxa_field_info_get_label (f), -1);
+
+      g_assert_cmpstr (xarxa_csv_field_for_header (f->name), ==, f->name);
+      g_assert_cmpstr (xarxa_csv_field_for_header (xarxa_field_info_get_label (f)), ==, f->name);
+      g_assert_cmpstr (xarxa_csv_field_for_header (upper), ==, f->name);
+    }
+  /* The Catalan and Spanish aliases stay. */
+  g_assert_cmpstr (xarxa_csv_field_for_header ("Correu electrònic"), ==, "email");
+  g_assert_cmpstr (xarxa_csv_field_for_header ("Nombre de la entidad"), ==, "name");
+  g_assert_cmpstr (xarxa_csv_field_for_header ("Càrrec"), ==, "contact_role");
+  g_assert_null (xarxa_csv_field_for_header ("Favourite colour"));
+}
+
 /* Run in a child with LANGUAGE=ca: the build's catalogues (build/po, as
  * the programs read them from the build tree) translate the description.
  * A message not in the catalogue yet must wait in this branch's fragment
@@ -577,6 +600,10 @@ test_validate_date_times (void)
       assert_invalid (t, f, "2026-05-04T10:00+02:00", "has a time-zone offset");
       assert_invalid (t, f, "2026-05-04T10:00:00-05:00", "has a time-zone offset");
     }
+  g_assert_true (xarxa_validate_date_time ("2026-12-31T23:59:59"));
+  g_assert_false (xarxa_validate_date_time ("2026-12-31T23:59:59.5"));
+  g_assert_true (xarxa_validate_time_zone ("Asia/Kolkata"));
+  g_assert_false (xarxa_validate_time_zone (""));
   /* Each says which zone its wall-clock time is in. */
   g_assert_cmpstr (field ("itinerary_stop", "starts_at")->zone_field, ==, "time_zone");
   g_assert_cmpstr (field ("participant", "arrival")->zone_field, ==, "mission_id");
@@ -708,6 +735,7 @@ main (int    argc,
   g_test_add_func ("/schema/fields", test_fields_described);
   g_test_add_func ("/schema/choices", test_choices_described);
   g_test_add_func ("/schema/catalan", test_catalan);
+  g_test_add_func ("/schema/import-headers", test_import_headers);
   g_test_add_func ("/value/empty", test_value_empty);
   g_test_add_func ("/value/sets", test_value_sets);
   g_test_add_func ("/value/yes-no", test_value_yes_no);
