@@ -22,6 +22,7 @@
 #include "xarxa-entity-list.h"
 #include "xarxa-entity-row.h"
 #include "xarxa-window.h"
+#include "test-util.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -123,32 +124,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("xarxa-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "xarxa.db", NULL);
-  f->store = xarxa_store_open (f->db, &error);
-  g_assert_no_error (error);
-
+  f->store = test_open_store (&f->dir, &f->db);
   f->window = xarxa_window_new (NULL, f->store, NULL);
   f->page = child (f->window, XARXA_TYPE_WINDOW, "directory_page");
   gtk_window_present (GTK_WINDOW (f->window));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -166,11 +146,7 @@ fixture_tear_down (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (f->window));
   drain ();
   g_assert_finalize_object (f->window);
-  g_assert_finalize_object (f->store);
-
-  remove_dir (f->dir);
-  g_free (f->db);
-  g_free (f->dir);
+  test_close_store (&f->store, &f->dir, &f->db);
 }
 
 /* Creates an organisation the way a person does: New, type a name, Create. */
@@ -578,16 +554,11 @@ directory_list (Fixture *f)
 static void
 test_long_directory (void)
 {
-  g_autoptr(GError) error = NULL;
   Fixture fixture = { 0 }, *f = &fixture;
   LongWatch watch = { f };
   GtkWidget *search, *focus;
 
-  f->dir = g_dir_make_tmp ("xarxa-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "xarxa.db", NULL);
-  f->store = xarxa_store_open (f->db, &error);
-  g_assert_no_error (error);
+  f->store = test_open_store (&f->dir, &f->db);
   fill_long_directory (f->store);
 
   f->window = xarxa_window_new (NULL, f->store, NULL);
@@ -672,17 +643,12 @@ type_search (Fixture    *f,
 static void
 test_long_directory_changed_while_loading (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *wal = NULL;
   Fixture fixture = { 0 }, *f = &fixture;
   XarxaEntityList *list;
 
-  f->dir = g_dir_make_tmp ("xarxa-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "xarxa.db", NULL);
-  f->store = xarxa_store_open (f->db, &error);
-  g_assert_no_error (error);
+  f->store = test_open_store (&f->dir, &f->db);
   fill_long_directory (f->store);
   wal = g_strconcat (f->db, "-wal", NULL);
 
@@ -734,7 +700,7 @@ test_long_directory_changed_while_loading (void)
   /* The last connection closed, the write-ahead log goes: then no thread
    * reads the file any more, and the folder can go. */
   WAIT_FOR (!g_file_test (wal, G_FILE_TEST_EXISTS));
-  remove_dir (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->db);
   g_free (f->dir);
 }
@@ -758,7 +724,7 @@ static void
 test_open_error (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("xarxa-ui-XXXXXX", NULL);
+  g_autofree char *dir = test_make_dir (NULL);
   /* A name with markup characters in it is shown as written. */
   g_autofree char *path = g_build_filename (dir, "notes & <drafts>.db", NULL);
   const char *contents = "These are my notes, not a database.\n";
@@ -796,7 +762,7 @@ test_open_error (void)
   drain ();
   g_assert_finalize_object (window);
 
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 static gboolean
