@@ -93,24 +93,6 @@ stored_string (Fixture    *f,
   return g_strdup (json_node_get_string (node));
 }
 
-static GtkWindow *
-find_toplevel (const char *name)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      /* Toplevels stay alive while GTK lists them. */
-      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), name) == 0 &&
-          gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static void
 set_and_apply (GtkWidget  *row,
                const char *text)
@@ -142,10 +124,7 @@ fixture_tear_down (Fixture       *f,
          (dialog = find_toplevel ("contact-dialog")) != NULL)
     gtk_window_destroy (dialog);
 
-  g_object_ref (f->window);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  drain ();
-  g_assert_finalize_object (f->window);
+  destroy_window (f->window);
   test_close_store (&f->store, &f->dir, &f->db);
 }
 
@@ -622,10 +601,7 @@ open_long_window (Fixture *f)
 static void
 close_long_window (Fixture *f)
 {
-  g_object_ref (f->window);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  drain ();
-  g_assert_finalize_object (f->window);
+  destroy_window (f->window);
   f->window = NULL;
   f->page = NULL;
 }
@@ -761,10 +737,7 @@ test_open_error (void)
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, contents);
 
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
-  g_assert_finalize_object (window);
+  destroy_window (window);
 
   test_remove_tree (dir);
 }

@@ -54,22 +54,6 @@ typedef struct
   GSettings           *settings;
 } Fixture;
 
-static GtkWindow *
-find_toplevel (const char *name)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), name) == 0 &&
-          gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 named (GtkWidget     *widget,
        gconstpointer  name)
@@ -129,10 +113,7 @@ close_window (Fixture *f)
     gtk_window_destroy (dialog);
   /* What the window starts ends before it goes. */
   WAIT_FOR (settled (f));
-  g_object_ref (f->window);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  drain ();
-  g_assert_finalize_object (f->window);
+  destroy_window (f->window);
   f->window = NULL;
   f->indicator = NULL;
   f->controller = NULL;
