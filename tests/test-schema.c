@@ -13,6 +13,7 @@
 #include "xarxa-i18n.h"
 #include "xarxa-import.h"
 #include "xarxa-labels.h"
+#include "test-util.h"
 #include "xarxa-schema.h"
 #include "xarxa-validate.h"
 #include "xarxa-value.h"
@@ -425,6 +426,97 @@ test_import_headers (void)
   g_assert_null (xarxa_csv_field_for_header ("Favourite colour"));
 }
 
+static JsonObject *
+fetch_from_store (const char *type_name,
+                  const char *id,
+                  gpointer    user_data)
+{
+  return xarxa_store_get_record (user_data, type_name, id, NULL);
+}
+
+static char *
+create (XarxaStore *store,
+        const char *type_name,
+        ...)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  char *id;
+  va_list args;
+
+  va_start (args, type_name);
+  while ((name = va_arg (args, const char *)) != NULL)
+    json_object_set_string_member (values, name, va_arg (args, const char *));
+  va_end (args);
+  id = xarxa_store_create_record (store, type_name, values, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static char *
+title_of (XarxaStore *store,
+          const char *type_name,
+          const char *id)
+{
+  g_autoptr(JsonObject) record = xarxa_store_get_record (store, type_name, id, NULL);
+
+  g_assert_nonnull (record);
+  return xarxa_record_title (xarxa_schema_lookup (type_name), record, fetch_from_store, store);
+}
+
+/* Records are titled as their type says, through the real store. */
+static void
+test_record_titles (void)
+{
+  g_autofree char *dir = NULL, *path = NULL;
+  g_autoptr(XarxaStore) store = test_open_store (&dir, &path);
+  g_autofree char *entity = create (store, "entity", "name", "Cooperativa Arrel", NULL);
+  g_autofree char *contact = create (store, "contact", "full_name", "Aminata Diop", "entity_id", entity, NULL);
+  g_autofree char *cluster = create (store, "cluster", "name", "Aigua i territori", NULL);
+  g_autofree char *member = create (store, "cluster_member", "cluster_id", cluster, "entity_id", entity,
+                                    "role", "coordinator", NULL);
+  g_autofree char *mission = create (store, "mission", "title", "Dakar 2026", NULL);
+  g_autofree char *named = create (store, "participant", "mission_id", mission, "name", "Joan Puig", NULL);
+  g_autofree char *by_contact = create (store, "participant", "mission_id", mission, "contact_id", contact, NULL);
+  g_autofree char *stop = create (store, "itinerary_stop", "mission_id", mission,
+                                  "starts_at", "2026-05-04T10:00", "time_zone", "Africa/Dakar", NULL);
+  g_autofree char *note = create (store, "field_note", "mission_id", mission, "text",
+                                  "Visit to the women’s cooperative of Rufisque, where forty members process "
+                                  "fish and cereals together\nSecond line", NULL);
+  g_autofree char *empty = create (store, "objective", "cluster_id", cluster, NULL);
+  g_autofree char *t = NULL;
+
+  t = title_of (store, "entity", entity);
+  g_assert_cmpstr (t, ==, "Cooperativa Arrel");
+  g_clear_pointer (&t, g_free);
+  t = title_of (store, "contact", contact);
+  g_assert_cmpstr (t, ==, "Aminata Diop");
+  g_clear_pointer (&t, g_free);
+  /* A member by its organisation, a participant by their contact. */
+  t = title_of (store, "cluster_member", member);
+  g_assert_cmpstr (t, ==, "Cooperativa Arrel");
+  g_clear_pointer (&t, g_free);
+  t = title_of (store, "participant", named);
+  g_assert_cmpstr (t, ==, "Joan Puig");
+  g_clear_pointer (&t, g_free);
+  t = title_of (store, "participant", by_contact);
+  g_assert_cmpstr (t, ==, "Aminata Diop");
+  g_clear_pointer (&t, g_free);
+  /* A stop without a title by its start; a note by its first line, cut. */
+  t = title_of (store, "itinerary_stop", stop);
+  g_assert_cmpstr (t, ==, "2026-05-04T10:00");
+  g_clear_pointer (&t, g_free);
+  t = title_of (store, "field_note", note);
+  g_assert_cmpstr (t, ==, "Visit to the women’s cooperative of Rufisque, where forty members process fish…");
+  g_clear_pointer (&t, g_free);
+  /* Nothing to title it by. */
+  t = title_of (store, "objective", empty);
+  g_assert_null (t);
+
+  test_close_store (&store, &dir, &path);
+}
+
 /* Run in a child with LANGUAGE=ca: the build's catalogues (build/po, as
  * the programs read them from the build tree) translate the description.
  * A message not in the catalogue yet must wait in this branch's fragment
@@ -736,6 +828,7 @@ main (int    argc,
   g_test_add_func ("/schema/choices", test_choices_described);
   g_test_add_func ("/schema/catalan", test_catalan);
   g_test_add_func ("/schema/import-headers", test_import_headers);
+  g_test_add_func ("/schema/record-titles", test_record_titles);
   g_test_add_func ("/value/empty", test_value_empty);
   g_test_add_func ("/value/sets", test_value_sets);
   g_test_add_func ("/value/yes-no", test_value_yes_no);
