@@ -746,9 +746,9 @@ migrate (XarxaStore  *self,
         }
     }
   /* PRAGMA takes no parameters; the version is a compile-time constant. */
-  G_STATIC_ASSERT (XARXA_SCHEMA_VERSION == 4);
+  G_STATIC_ASSERT (XARXA_SCHEMA_VERSION == 5);
   g_assert (xarxa_n_migrations == XARXA_SCHEMA_VERSION);
-  if (!exec_literal (self, "PRAGMA user_version = 4", error) ||
+  if (!exec_literal (self, "PRAGMA user_version = 5", error) ||
       !exec_literal (self, "PRAGMA application_id = 1480675928", error) ||
       !exec_literal (self, "COMMIT", error))
     {
@@ -2400,41 +2400,20 @@ gint64
 xarxa_store_count (XarxaStore *self,
                    const char *type_name)
 {
-  static const struct { const char *type; const char *sql; } counts[] = {
-    { "entity", "SELECT count(*) FROM entity WHERE deleted = 0" },
-    { "contact", "SELECT count(*) FROM contact WHERE deleted = 0" },
-    { "cluster", "SELECT count(*) FROM cluster WHERE deleted = 0" },
-    { "cluster_member", "SELECT count(*) FROM cluster_member WHERE deleted = 0" },
-    { "objective", "SELECT count(*) FROM objective WHERE deleted = 0" },
-    { "indicator", "SELECT count(*) FROM indicator WHERE deleted = 0" },
-    { "indicator_value", "SELECT count(*) FROM indicator_value WHERE deleted = 0" },
-    { "action", "SELECT count(*) FROM action WHERE deleted = 0" },
-    { "decision", "SELECT count(*) FROM decision WHERE deleted = 0" },
-    { "agenda_item", "SELECT count(*) FROM agenda_item WHERE deleted = 0" },
-    { "mission", "SELECT count(*) FROM mission WHERE deleted = 0" },
-    { "participant", "SELECT count(*) FROM participant WHERE deleted = 0" },
-    { "itinerary_stop", "SELECT count(*) FROM itinerary_stop WHERE deleted = 0" },
-    { "field_note", "SELECT count(*) FROM field_note WHERE deleted = 0" },
-    { "document", "SELECT count(*) FROM document WHERE deleted = 0" },
-    { "document_link", "SELECT count(*) FROM document_link WHERE deleted = 0" },
-  };
-  G_STATIC_ASSERT (G_N_ELEMENTS (counts) == 16);
+  const XarxaRecordType *type;
+  gint64 n = -1;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (XARXA_IS_STORE (self), -1);
 
-  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
-    if (g_strcmp0 (counts[i].type, type_name) == 0)
-      {
-        gint64 n = -1;
-        sqlite3_stmt *stmt = xarxa_store_prepare (self, counts[i].sql, NULL);
-
-        if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-          n = sqlite3_column_int64 (stmt, 0);
-        if (stmt != NULL)
-          sqlite3_reset (stmt);
-        return n;
-      }
-  return -1;
+  if (type_name == NULL || (type = xarxa_schema_lookup (type_name)) == NULL)
+    return -1;
+  stmt = xarxa_store_prepare (self, type->sql_count, NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return n;
 }
 
 gint64
