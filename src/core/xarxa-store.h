@@ -21,6 +21,7 @@
 
 #include "xarxa-error.h"
 #include "xarxa-schema.h"
+#include "xarxa-values.h"
 
 G_BEGIN_DECLS
 
@@ -144,11 +145,9 @@ void          xarxa_store_emit_changed    (XarxaStore        *self,
                                            const char        *type_name,
                                            const char        *id);
 
-/* Helpers for values. */
-/* A new time-ordered id (a version-7 UUID): later ids sort after earlier ones. */
-char         *xarxa_new_uuid              (void);
-char         *xarxa_now_iso8601           (void);
-char         *xarxa_fold_key              (const char        *text);
+/* The words of @text as a full-text query: each a prefix, all required.
+ * (xarxa_new_uuid(), xarxa_now_iso8601() and xarxa_fold_key() are in
+ * xarxa-values.h.) */
 char         *xarxa_fts_query_from_text   (const char        *text);
 
 G_END_DECLS
