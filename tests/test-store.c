@@ -1076,6 +1076,123 @@ test_migration_repairs_numbers (void)
   remove_dir (dir);
 }
 
+/* The ids xarxa_store_search() finds for @text, as one string: "a b". */
+static char *
+search_ids (XarxaStore *store,
+            const char *type_name,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = xarxa_store_search (store, type_name, text, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv (" ", (char **) ids->pdata);
+}
+
+/* An organisation is found by its people's words, and only while they
+ * belong to it: a person who moves takes their words along. */
+static void
+test_search_follows_contacts (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *a = add_entity (f->store, "Casal de Joves", "Manresa", "ES");
+  g_autofree char *b = add_entity (f->store, "Xarxa d’Economia Solidària", "Girona", "ES");
+  g_autoptr(JsonObject) contact = json_object_new ();
+  g_autoptr(JsonObject) move = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cid = NULL;
+  g_autofree char *found = NULL;
+
+  json_object_set_string_member (contact, "full_name", "Jordi Vilaseca");
+  json_object_set_string_member (contact, "email", "jvilaseca@casal.example");
+  json_object_set_string_member (contact, "entity_id", a);
+  cid = xarxa_store_create_record (f->store, "contact", contact, &error);
+  g_assert_no_error (error);
+  found = search_ids (f->store, "entity", "jvilaseca");
+  g_assert_cmpstr (found, ==, a);
+  g_clear_pointer (&found, g_free);
+
+  json_object_set_string_member (move, "entity_id", b);
+  g_assert_true (xarxa_store_update_record (f->store, "contact", cid, move, &error));
+  g_assert_no_error (error);
+  found = search_ids (f->store, "entity", "jvilaseca casal");
+  g_assert_cmpstr (found, ==, b);
+  g_clear_pointer (&found, g_free);
+  g_assert_cmpuint (count_search (f->store, "vilaseca"), ==, 1);
+
+  g_assert_true (xarxa_store_delete_record (f->store, "contact", cid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_search (f->store, "vilaseca"), ==, 0);
+  found = search_ids (f->store, "entity", "girona");
+  g_assert_cmpstr (found, ==, b);
+  g_clear_pointer (&found, g_free);
+
+  /* No word: nothing; a type without an index: a clear refusal. */
+  found = search_ids (f->store, "entity", " ,; ");
+  g_assert_cmpstr (found, ==, "");
+  g_assert_null (xarxa_store_search (f->store, "cluster_member", "x", &error));
+  g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
+}
+
+/* What an organisation's type description asks for beyond the generic
+ * path: a name key kept in step, and a name even when the server's record
+ * has none. */
+static void
+test_entity_hooks (Fixture       *f,
+                   gconstpointer  data)
+{
+  const XarxaRecordType *type = xarxa_schema_lookup ("entity");
+  const char *remote_id = "01890a5d-ac96-774b-bcce-b302099a8057";
+  g_autofree char *a = add_entity (f->store, "Ateneu Popular", "Reus", "ES");
+  g_autoptr(JsonObject) rename = json_object_new ();
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+  gboolean inserted = FALSE;
+
+  json_object_set_string_member (rename, "name", "Ateneu Cooperatiu");
+  g_assert_true (xarxa_store_update_record (f->store, "entity", a, rename, &error));
+  g_assert_no_error (error);
+  found = xarxa_store_find_entity_by_name (f->store, "ATENEU COOPERATIU", NULL);
+  g_assert_cmpstr (found, ==, a);
+  g_clear_pointer (&found, g_free);
+  g_assert_null (xarxa_store_find_entity_by_name (f->store, "Ateneu Popular", NULL));
+
+  /* A record from the server without a name keeps its id as its name. */
+  json_object_set_string_member (fields, "city", "Lleida");
+  g_assert_true (xarxa_store_begin (f->store, &error));
+  g_assert_true (xarxa_store_insert_remote (f->store, type, remote_id, fields,
+                                            "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.000Z",
+                                            FALSE, 7, &inserted, &error));
+  g_assert_true (xarxa_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (inserted);
+  record = xarxa_store_get_record (f->store, "entity", remote_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, remote_id);
+  found = xarxa_store_find_entity_by_name (f->store, remote_id, NULL);
+  g_assert_cmpstr (found, ==, remote_id);
+  g_clear_pointer (&found, g_free);
+  found = search_ids (f->store, "entity", "lleida");
+  g_assert_cmpstr (found, ==, remote_id);
+  g_clear_pointer (&found, g_free);
+
+  /* The sync engine's way to the same. */
+  g_clear_pointer (&record, json_object_unref);
+  record = json_object_new ();
+  json_object_set_string_member (record, "id", remote_id);
+  json_object_set_null_member (record, "name");
+  xarxa_store_fill_required (type, record);
+  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, remote_id);
+  g_clear_pointer (&record, json_object_unref);
+  record = json_object_new ();
+  json_object_set_string_member (record, "id", remote_id);
+  xarxa_store_fill_required (xarxa_schema_lookup ("cluster"), record);
+  g_assert_false (json_object_has_member (record, "name"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1095,6 +1212,8 @@ main (int   argc,
   ADD ("/store/entity-list-model", test_entity_list_model);
   ADD ("/store/import-batch-undo", test_import_batch_undo);
   ADD ("/store/import-batch-undo-old", test_import_batch_undo_old);
+  ADD ("/store/search/follows-contacts", test_search_follows_contacts);
+  ADD ("/store/hooks/entity", test_entity_hooks);
 #undef ADD
   g_test_add_func ("/store/validation", test_validation);
   g_test_add_func ("/store/tag-length-in-characters", test_tag_length_in_characters);

@@ -16,6 +16,7 @@
 
 #include "xarxa-error.h"
 #include "xarxa-schema.h"
+#include "xarxa-store-hooks.h"
 
 G_DEFINE_QUARK (xarxa-error-quark, xarxa_error)
 
@@ -127,6 +128,7 @@ G_DEFINE_QUARK (xarxa-error-quark, xarxa_error)
     "UPDATE " #tname " SET version = ?1 WHERE id = ?2 AND version < ?1", \
     keyed, \
     insert_new, \
+    &xarxa_##tname##_hooks, \
   };
 
 /* An organisation is inserted with its folded name key in the same statement. */

@@ -43,6 +43,7 @@ typedef struct
   const char           *sql_set_version;  /* version = ?1 WHERE id = ?2, when that is newer */
   const char           *sql_insert_keyed; /* entity only: sql_insert that also sets :name_key */
   const char           *sql_insert_new;   /* sql_insert (keyed if any) that does nothing if the id is taken */
+  const struct _XarxaTypeHooks *hooks;    /* what the store does beyond the generic path (xarxa-store-hooks.h); never NULL */
 } XarxaRecordType;
 
 /* Column indexes of the bookkeeping columns after the fields in sql_select. */

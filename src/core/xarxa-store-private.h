@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "xarxa-store.h"
+#include "xarxa-store-hooks.h"
 #include "xarxa-values.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,10 @@ gboolean      xarxa_store_after_write    (XarxaStore            *self,
                                           JsonObject            *before,
                                           JsonObject            *after,
                                           GError               **error);
+/* Gives a record from the server the fields the local table cannot do
+ * without (an organisation's name): its id, rather than lose the row. */
+void          xarxa_store_fill_required  (const XarxaRecordType *type,
+                                          JsonObject            *record);
 /* Shadows (the records as last agreed with the server): one stored as ''
  * stands for the record as this device holds it, which has no change of
  * its own yet.  A first sync stores them so; the store writes one out
@@ -89,8 +94,8 @@ gboolean      xarxa_store_in_transaction (XarxaStore            *self);
 /* Counts an outbox row just appended (written at the commit). */
 gboolean      xarxa_store_outbox_appended (XarxaStore           *self,
                                            GError              **error);
-/* Record id → GINT_TO_POINTER (new in this transaction), for the search
- * rows written at the commit. */
+/* Record type → (record id → GINT_TO_POINTER (new in this transaction)):
+ * the search rows to write at the commit. */
 GHashTable   *xarxa_store_get_search_dirty (XarxaStore          *self);
 /* A change to report when the transaction commits. */
 void          xarxa_store_note_changed   (XarxaStore            *self,
@@ -120,12 +125,19 @@ gboolean      xarxa_store_set_deleted    (XarxaStore            *self,
                                           GError               **error);
 
 /* xarxa-store-search.c */
-/* Marks the search rows a write changes, to be rewritten at the commit. */
+/* Marks the search rows a write of record @id changes, to be rewritten at
+ * the commit: its own and those its type's hooks name (mark_related).
+ * @is_new: the record was made in this transaction. */
 void          xarxa_store_mark_search_rows (XarxaStore            *self,
                                             const XarxaRecordType *type,
                                             const char            *id,
-                                            const char            *old_entity_id,
-                                            const char            *new_entity_id,
+                                            JsonObject            *before,
+                                            JsonObject            *after,
+                                            gboolean               is_new);
+/* Marks the search row of one record, of a type with an index or not. */
+void          xarxa_store_mark_search_row  (XarxaStore            *self,
+                                            const XarxaRecordType *type,
+                                            const char            *id,
                                             gboolean               is_new);
 /* Rewrites the marked search rows; at the commit. */
 gboolean      xarxa_store_flush_search   (XarxaStore            *self,

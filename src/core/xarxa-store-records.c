@@ -274,7 +274,7 @@ write_row (XarxaStore            *self,
   if (keyed)
     {
       char *key = name_key != NULL ? NULL
-                  : xarxa_fold_key (json_object_get_string_member_with_default (record, "name", NULL));
+                  : xarxa_fold_key (json_object_get_string_member_with_default (record, type->hooks->key_field, NULL));
 
       n++;
       if (key != NULL)
@@ -282,8 +282,8 @@ write_row (XarxaStore            *self,
       else
         bind_static (stmt, param_at (stmt, n, ":name_key"), name_key);
     }
-  if (strcmp (type->name, "entity") == 0)
-    xarxa_store_forget_ranks (self);
+  if (type->hooks->row_written != NULL)
+    type->hooks->row_written (self);
   /* The statements name the fields first, in field order (xarxa-schema.c),
    * so field i is parameter i + 1.  A field the record lacks is empty. */
   g_assert (g_str_equal (sqlite3_bind_parameter_name (stmt, 1) + 1, type->fields[0].name));
@@ -291,7 +291,7 @@ write_row (XarxaStore            *self,
                          type->fields[type->n_fields - 1].name));
   for (guint i = 0; i < type->n_fields; i++)
     xarxa_value_bind (stmt, (int) i + 1, &type->fields[i],
-                json_object_get_member (record, type->fields[i].name));
+                      json_object_get_member (record, type->fields[i].name));
   if (insert)
     {
       bind_static (stmt, param_at (stmt, n + 1, ":id"), meta->id);
@@ -342,35 +342,43 @@ xarxa_store_insert_remote (XarxaStore            *self,
                            gboolean              *inserted,
                            GError               **error)
 {
-  gboolean keyed = type->sql_insert_keyed != NULL;
+  const XarxaTypeHooks *hooks = type->hooks;
   sqlite3_stmt *stmt = xarxa_store_prepare (self, type->sql_insert_new, error);
-  gboolean entity = strcmp (type->name, "entity") == 0;
+  const char *required = NULL;
   int n;
 
   *inserted = FALSE;
   if (stmt == NULL)
     return FALSE;
-  if (entity)
-    xarxa_store_forget_ranks (self);
+  if (hooks->row_written != NULL)
+    hooks->row_written (self);
   for (guint i = 0; i < type->n_fields; i++)
-    xarxa_value_bind_remote (stmt, (int) i + 1, &type->fields[i],
-                       json_object_get_member (fields, type->fields[i].name));
-  n = (int) type->n_fields;
-  if (keyed)
     {
-      JsonNode *name = json_object_get_member (fields, "name");
-      const char *text = id;
-      char *key;
+      const XarxaFieldInfo *field = &type->fields[i];
+      JsonNode *node = json_object_get_member (fields, field->name);
 
-      /* The local table needs a name; show the id rather than lose the row. */
-      if (!xarxa_value_is_empty (name) && JSON_NODE_HOLDS_VALUE (name) &&
-          json_node_get_value_type (name) == G_TYPE_STRING)
-        text = json_node_get_string (name);
+      if (g_strcmp0 (field->name, hooks->required_field) == 0)
+        {
+          /* The local table needs it; show the id rather than lose the row. */
+          required = xarxa_value_fits_field (field, node) ? json_node_get_string (node) : id;
+          bind_static (stmt, (int) i + 1, required);
+        }
       else
-        bind_static (stmt, sqlite3_bind_parameter_index (stmt, ":name"), id);
-      key = xarxa_fold_key (text);
+        xarxa_value_bind_remote (stmt, (int) i + 1, field, node);
+    }
+  n = (int) type->n_fields;
+  if (type->sql_insert_keyed != NULL)
+    {
+      const XarxaFieldInfo *field = xarxa_record_type_field (type, hooks->key_field);
+      JsonNode *node = json_object_get_member (fields, hooks->key_field);
+      const char *text = NULL;
+
+      if (g_strcmp0 (hooks->key_field, hooks->required_field) == 0)
+        text = required;
+      else if (xarxa_value_fits_field (field, node))
+        text = json_node_get_string (node);
       n++;
-      sqlite3_bind_text (stmt, param_at (stmt, n, ":name_key"), key, -1, g_free);
+      sqlite3_bind_text (stmt, param_at (stmt, n, ":name_key"), xarxa_fold_key (text), -1, g_free);
     }
   bind_static (stmt, param_at (stmt, n + 1, ":id"), id);
   bind_static (stmt, param_at (stmt, n + 2, ":created_at"), created_at);
@@ -382,14 +390,7 @@ xarxa_store_insert_remote (XarxaStore            *self,
   if (sqlite3_changes (xarxa_store_get_db (self)) == 0)
     return TRUE;   /* held already */
   *inserted = TRUE;
-  {
-    const XarxaFieldInfo *ref = xarxa_record_type_field (type, "entity_id");
-    JsonNode *entity_id = json_object_get_member (fields, "entity_id");
-
-    xarxa_store_mark_search_rows (self, type, id, NULL,
-                      ref != NULL && xarxa_value_fits_field (ref, entity_id) ? json_node_get_string (entity_id) : NULL,
-                      TRUE);
-  }
+  xarxa_store_mark_search_rows (self, type, id, NULL, fields, TRUE);
   return TRUE;
 }
 
@@ -496,7 +497,12 @@ xarxa_new_record_prepare (const char  *type_name,
   /* The search index learns the record's id from it (after_write). */
   json_object_set_string_member (out->record, "id", out->id);
   if (type->sql_insert_keyed != NULL)
-    out->name_key = xarxa_fold_key (json_object_get_string_member_with_default (out->record, "name", NULL));
+    {
+      const char *key_text = json_object_get_string_member_with_default (out->record,
+                                                                         type->hooks->key_field, NULL);
+
+      out->name_key = xarxa_fold_key (key_text);
+    }
   return g_steal_pointer (&out);
 }
 
@@ -621,7 +627,7 @@ xarxa_store_update_record (XarxaStore  *self,
     g_autoptr(JsonObject) old_copy = json_object_new ();
     g_autoptr(GList) changed = json_object_get_members (fields);
 
-    /* Keep what after_write needs to compare (the name, the contact's entity). */
+    /* Keep what after_write needs to compare (a name, a contact's organisation). */
     json_object_set_member (old_copy, "id", json_node_copy (json_object_get_member (record, "id")));
     for (guint i = 0; i < type->n_fields; i++)
       json_object_set_member (old_copy, type->fields[i].name,
@@ -773,19 +779,20 @@ xarxa_store_after_write (XarxaStore            *self,
                          JsonObject            *after,
                          GError               **error)
 {
-  if (strcmp (type->name, "entity") == 0)
-    {
-      const char *id = json_object_get_string_member (after, "id");
-      const char *old_name = before ? json_object_get_string_member_with_default (before, "name", NULL) : NULL;
-      const char *new_name = json_object_get_string_member_with_default (after, "name", NULL);
+  const XarxaTypeHooks *hooks = type->hooks;
+  const char *id = json_object_get_string_member (after, "id");
 
-      /* A new row got its key when it was inserted (write_row). */
-      if (before != NULL && g_strcmp0 (old_name, new_name) != 0)
+  /* A new row got its key when it was inserted (write_row). */
+  if (hooks->key_field != NULL && before != NULL)
+    {
+      const char *old_text = json_object_get_string_member_with_default (before, hooks->key_field, NULL);
+      const char *new_text = json_object_get_string_member_with_default (after, hooks->key_field, NULL);
+
+      if (g_strcmp0 (old_text, new_text) != 0)
         {
-          g_autofree char *key = xarxa_fold_key (new_name);
-          sqlite3_stmt *stmt = xarxa_store_prepare (self,
-                                                    "UPDATE entity SET name_key = ?1 WHERE id = ?2",
-                                                    error);
+          g_autofree char *key = xarxa_fold_key (new_text);
+          sqlite3_stmt *stmt = xarxa_store_prepare (self, hooks->sql_update_key, error);
+
           if (stmt == NULL)
             return FALSE;
           xarxa_sqlite_bind_text (stmt, 1, key);
@@ -793,13 +800,17 @@ xarxa_store_after_write (XarxaStore            *self,
           if (!xarxa_store_step_done (self, stmt, error))
             return FALSE;
         }
-      xarxa_store_mark_search_rows (self, type, id, NULL, NULL, before == NULL);
     }
-  else
-    xarxa_store_mark_search_rows (self, type, NULL,
-                      before != NULL ? json_object_get_string_member_with_default (before, "entity_id", NULL) : NULL,
-                      json_object_get_string_member_with_default (after, "entity_id", NULL),
-                      FALSE);
+  xarxa_store_mark_search_rows (self, type, id, before, after, before == NULL);
   return TRUE;
 }
 
+void
+xarxa_store_fill_required (const XarxaRecordType *type,
+                           JsonObject            *record)
+{
+  const char *field = type->hooks->required_field;
+
+  if (field != NULL && xarxa_value_is_empty (json_object_get_member (record, field)))
+    json_object_set_string_member (record, field, json_object_get_string_member (record, "id"));
+}

@@ -36,7 +36,7 @@ struct _XarxaStore
   gboolean    tx_failed;
 
   /* Collected while a transaction is open, acted on at its commit. */
-  GHashTable *fts_dirty;      /* entity id → GINT_TO_POINTER (new in this transaction) */
+  GHashTable *fts_dirty;      /* type → (id → GINT_TO_POINTER (new in this transaction)) */
   gint64      outbox_added;   /* outbox rows appended in this transaction */
   char       *changed_type;
   char       *changed_id;
@@ -224,7 +224,8 @@ xarxa_store_init (XarxaStore *self)
 {
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             finalize_statement);
-  self->fts_dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->fts_dirty = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                           (GDestroyNotify) g_hash_table_unref);
 }
 
 /* Looks at a file before SQLite does, so that a file that is not a database

@@ -99,6 +99,13 @@ JsonObject   *xarxa_store_get_record      (XarxaStore        *self,
                                            const char        *type_name,
                                            const char        *id,
                                            GError           **error);
+/* The ids of the live records of a type with a full-text index whose
+ * index holds every word of @text (as a prefix, accents folded), oldest
+ * first; none when @text has no word. */
+GPtrArray    *xarxa_store_search          (XarxaStore        *self,
+                                           const char        *type_name,
+                                           const char        *text,
+                                           GError           **error);
 
 /* The directory. */
 GArray       *xarxa_store_query_entities  (XarxaStore             *self,
