@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "xarxa-entity-list.h"
+#include "xarxa-json.h"
 #include "xarxa-migrations.h"
 #include "xarxa-store-private.h"
 #include "xarxa-store.h"
@@ -1052,8 +1053,9 @@ test_migration_repairs_numbers (void)
                                  " VALUES ('mission', 'm1', 'update', '{\"budget\":1E-300.0}', '{\"budget\":2e+20.0}', 3, 'x');"
                                  "INSERT INTO conflict (record_type, record_id, field, mine, theirs, base, created_at)"
                                  " VALUES ('mission', 'm1', 'budget', '3e+21.0', '1.5', NULL, 'x');"
-                                 /* As version 2 was: without what version 4 adds. */
+                                 /* As version 2 was: without what versions 4 and 5 add. */
                                  "DROP TABLE import_range;"
+                                 "DROP TABLE cluster_fts; DROP TABLE mission_fts;"
                                  "PRAGMA user_version = 2;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -1193,6 +1195,160 @@ test_entity_hooks (Fixture       *f,
   g_assert_false (json_object_has_member (record, "name"));
 }
 
+/* Clusters, missions and documents made through the store are found by
+ * the words of their own index, accents folded, and only while they live
+ * and say so. */
+static void
+test_search_per_type (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(JsonObject) doc = json_object_new ();
+  g_autoptr(JsonObject) cluster = json_object_new ();
+  g_autoptr(JsonObject) mission = json_object_new ();
+  g_autoptr(JsonObject) change = json_object_new ();
+  g_autoptr(JsonArray) tags = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *did = NULL, *cid = NULL, *mid = NULL, *found = NULL;
+
+  json_object_set_string_member (doc, "title", "Sobirania alimentària a les ciutats");
+  json_object_set_string_member (doc, "kind", "report");
+  json_object_set_string_member (doc, "summary", "Com els menjadors escolars compren als pagesos del territori.");
+  json_array_add_string_element (tags, "agroecologia");
+  json_object_set_array_member (doc, "tags", json_array_ref (tags));
+  did = xarxa_store_create_record (f->store, "document", doc, &error);
+  g_assert_no_error (error);
+
+  json_object_set_string_member (cluster, "name", "Energia comunitària");
+  json_object_set_string_member (cluster, "objective", "Cooperatives de consum elèctric en cada comarca");
+  cid = xarxa_store_create_record (f->store, "cluster", cluster, &error);
+  g_assert_no_error (error);
+
+  json_object_set_string_member (mission, "title", "Visita d’estudi al Quebec");
+  json_object_set_string_member (mission, "city", "Montréal");
+  json_object_set_string_member (mission, "purpose", "Conèixer l’economia social quebequesa");
+  mid = xarxa_store_create_record (f->store, "mission", mission, &error);
+  g_assert_no_error (error);
+
+  /* A word of the title, a word of the summary, a tag, with or without accents. */
+  found = search_ids (f->store, "document", "sobirania");
+  g_assert_cmpstr (found, ==, did);
+  g_clear_pointer (&found, g_free);
+  found = search_ids (f->store, "document", "menjadors");
+  g_assert_cmpstr (found, ==, did);
+  g_clear_pointer (&found, g_free);
+  found = search_ids (f->store, "document", "ALIMENTARIA pages agroeco");
+  g_assert_cmpstr (found, ==, did);
+  g_clear_pointer (&found, g_free);
+  found = search_ids (f->store, "cluster", "electric comarca");
+  g_assert_cmpstr (found, ==, cid);
+  g_clear_pointer (&found, g_free);
+  found = search_ids (f->store, "mission", "montreal quebeq");
+  g_assert_cmpstr (found, ==, mid);
+  g_clear_pointer (&found, g_free);
+  /* Each type its own index: an organisation's search finds none of them. */
+  g_assert_cmpuint (count_search (f->store, "sobirania"), ==, 0);
+  found = search_ids (f->store, "document", "comarca");
+  g_assert_cmpstr (found, ==, "");
+  g_clear_pointer (&found, g_free);
+
+  /* A changed summary: the new words find it, the old ones no longer. */
+  json_object_set_string_member (change, "summary", "Horts urbans i banc de llavors.");
+  g_assert_true (xarxa_store_update_record (f->store, "document", did, change, &error));
+  g_assert_no_error (error);
+  found = search_ids (f->store, "document", "llavors");
+  g_assert_cmpstr (found, ==, did);
+  g_clear_pointer (&found, g_free);
+  found = search_ids (f->store, "document", "menjadors");
+  g_assert_cmpstr (found, ==, "");
+  g_clear_pointer (&found, g_free);
+
+  /* Deleted, it is not found; undeleted, it is again. */
+  g_assert_true (xarxa_store_delete_record (f->store, "document", did, &error));
+  g_assert_no_error (error);
+  found = search_ids (f->store, "document", "sobirania");
+  g_assert_cmpstr (found, ==, "");
+  g_clear_pointer (&found, g_free);
+  g_assert_true (xarxa_store_undelete_record (f->store, "document", did, &error));
+  g_assert_no_error (error);
+  found = search_ids (f->store, "document", "sobirania llavors");
+  g_assert_cmpstr (found, ==, did);
+  g_clear_pointer (&found, g_free);
+}
+
+/* A database of every earlier version gets the indexes of version 5,
+ * filled from the clusters, missions and documents it holds already
+ * (and none of its tombstones). */
+static void
+test_migration_fills_indexes (void)
+{
+  for (guint from = 1; from < XARXA_SCHEMA_VERSION; from++)
+    {
+      g_autofree char *path = tmp_file ("old.db", NULL, 0);
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *version_sql = g_strdup_printf ("PRAGMA application_id = 1480675928;"
+                                                      " PRAGMA user_version = %u;", from);
+      g_autoptr(XarxaStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *found = NULL;
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      xarxa_json_add_sql_functions (db);
+      g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
+      for (guint v = 0; v < from; v++)
+        g_assert_cmpint (sqlite3_exec (db, xarxa_migrations[v], NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db,
+                                     "INSERT INTO document (title, summary, tags, id, created_at, updated_at) VALUES"
+                                     " ('Informe de cures', 'Xarxes veïnals de suport', '[\"feminismes\",\"cures\"]',"
+                                     "  '0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a11', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
+                                     " ('Esborrany descartat', 'veïnals', NULL,"
+                                     "  '0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a12', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+                                     "UPDATE document SET deleted = 1 WHERE title = 'Esborrany descartat';"
+                                     "INSERT INTO cluster (name, objective, id, created_at, updated_at) VALUES"
+                                     " ('Habitatge', 'Masoveria urbana',"
+                                     "  '0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a13', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+                                     "INSERT INTO mission (title, city, id, created_at, updated_at) VALUES"
+                                     " ('Cooperatives d’habitatge', 'Montevideo',"
+                                     "  '0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a14', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, version_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      store = xarxa_store_open (path, &error);
+      g_assert_no_error (error);
+      found = search_ids (store, "document", "veinals");
+      g_assert_cmpstr (found, ==, "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a11");
+      g_clear_pointer (&found, g_free);
+      found = search_ids (store, "document", "feminisme");
+      g_assert_cmpstr (found, ==, "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a11");
+      g_clear_pointer (&found, g_free);
+      found = search_ids (store, "cluster", "masoveria");
+      g_assert_cmpstr (found, ==, "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a13");
+      g_clear_pointer (&found, g_free);
+      found = search_ids (store, "mission", "montevideo");
+      g_assert_cmpstr (found, ==, "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a14");
+      g_clear_pointer (&found, g_free);
+
+      /* A record changed after the upgrade has its row rewritten, not doubled. */
+      {
+        g_autoptr(JsonObject) change = json_object_new ();
+
+        json_object_set_string_member (change, "city", "Asunción");
+        g_assert_true (xarxa_store_update_record (store, "mission", "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a14",
+                                                  change, &error));
+        g_assert_no_error (error);
+        found = search_ids (store, "mission", "asuncion cooperatives");
+        g_assert_cmpstr (found, ==, "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a14");
+        g_clear_pointer (&found, g_free);
+        found = search_ids (store, "mission", "montevideo");
+        g_assert_cmpstr (found, ==, "");
+        g_clear_pointer (&found, g_free);
+      }
+      g_clear_object (&store);
+      remove_dir (dir);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1214,6 +1370,7 @@ main (int   argc,
   ADD ("/store/import-batch-undo-old", test_import_batch_undo_old);
   ADD ("/store/search/follows-contacts", test_search_follows_contacts);
   ADD ("/store/hooks/entity", test_entity_hooks);
+  ADD ("/store/search/per-type", test_search_per_type);
 #undef ADD
   g_test_add_func ("/store/validation", test_validation);
   g_test_add_func ("/store/tag-length-in-characters", test_tag_length_in_characters);
@@ -1227,6 +1384,7 @@ main (int   argc,
   g_test_add_func ("/store/migration/from-every-version", test_migration_from_every_version);
   g_test_add_func ("/store/migration/keeps-search", test_migration_keeps_search);
   g_test_add_func ("/store/migration/repairs-numbers", test_migration_repairs_numbers);
+  g_test_add_func ("/store/migration/fills-indexes", test_migration_fills_indexes);
   g_test_add_func ("/store/open/existing-only", test_open_existing);
   g_test_add_func ("/store/log-copied-in-background", test_log_copied_in_background);
 

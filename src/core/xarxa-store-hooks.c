@@ -4,7 +4,9 @@
  * Organisations keep a folded name key, must have a name, are ordered by
  * the directory's rank cache and have a search row that also holds their
  * people; a contact's change rewrites its organisation's search row.
- * Every other type takes the generic path.
+ * Clusters, missions and documents have search rows of their own words
+ * (the tables are made by xarxa-migrations.c).  Every other type takes
+ * the generic path.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -101,12 +103,60 @@ const XarxaTypeHooks xarxa_contact_hooks = {
   .mark_related = contact_mark_related,
 };
 
+/* ---- clusters, missions, documents -------------------------------------- */
+
+static const XarxaSearchIndex cluster_search = {
+  "SELECT deleted, name, objective, description, field, rights FROM cluster WHERE rowid = ?1",
+  "INSERT INTO cluster_fts (rowid, name, objective, description, field, rights) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  "DELETE FROM cluster_fts WHERE rowid = ?1",
+  "SELECT rowid FROM cluster WHERE id = ?1",
+  "SELECT c.id FROM cluster_fts f CROSS JOIN cluster c ON c.rowid = f.rowid "
+  "WHERE cluster_fts MATCH ?1 AND c.deleted = 0 ORDER BY c.rowid",
+  NULL,
+};
+
+const XarxaTypeHooks xarxa_cluster_hooks = {
+  .search = &cluster_search,
+};
+
+static const XarxaSearchIndex mission_search = {
+  "SELECT deleted, title, purpose, learning_goals, city, outcomes FROM mission WHERE rowid = ?1",
+  "INSERT INTO mission_fts (rowid, title, purpose, learning_goals, city, outcomes) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  "DELETE FROM mission_fts WHERE rowid = ?1",
+  "SELECT rowid FROM mission WHERE id = ?1",
+  "SELECT m.id FROM mission_fts f CROSS JOIN mission m ON m.rowid = f.rowid "
+  "WHERE mission_fts MATCH ?1 AND m.deleted = 0 ORDER BY m.rowid",
+  NULL,
+};
+
+const XarxaTypeHooks xarxa_mission_hooks = {
+  .search = &mission_search,
+};
+
+/* A document is found by any word of its title, authors, summary, text
+ * or tags. */
+static const XarxaSearchIndex document_search = {
+  "SELECT deleted, title, authors, summary, full_text, tags FROM document WHERE rowid = ?1",
+  "INSERT INTO document_fts (rowid, title, authors, summary, full_text, tags) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  "DELETE FROM document_fts WHERE rowid = ?1",
+  "SELECT rowid FROM document WHERE id = ?1",
+  "SELECT d.id FROM document_fts f CROSS JOIN document d ON d.rowid = f.rowid "
+  "WHERE document_fts MATCH ?1 AND d.deleted = 0 ORDER BY d.rowid",
+  NULL,
+};
+
+const XarxaTypeHooks xarxa_document_hooks = {
+  .search = &document_search,
+};
+
 /* ---- the generic path --------------------------------------------------- */
 
 #define GENERIC_TYPE_HOOKS(tname) \
   const XarxaTypeHooks xarxa_##tname##_hooks = { 0 };
 
-GENERIC_TYPE_HOOKS (cluster)
 GENERIC_TYPE_HOOKS (cluster_member)
 GENERIC_TYPE_HOOKS (objective)
 GENERIC_TYPE_HOOKS (indicator)
@@ -114,9 +164,7 @@ GENERIC_TYPE_HOOKS (indicator_value)
 GENERIC_TYPE_HOOKS (action)
 GENERIC_TYPE_HOOKS (decision)
 GENERIC_TYPE_HOOKS (agenda_item)
-GENERIC_TYPE_HOOKS (mission)
 GENERIC_TYPE_HOOKS (participant)
 GENERIC_TYPE_HOOKS (itinerary_stop)
 GENERIC_TYPE_HOOKS (field_note)
-GENERIC_TYPE_HOOKS (document)
 GENERIC_TYPE_HOOKS (document_link)
