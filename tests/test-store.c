@@ -1306,6 +1306,49 @@ test_migration_fills_indexes (void)
     }
 }
 
+/* Each type's index holds what its description says search covers:
+ * the columns its hooks select are its search_fields, in their order, and
+ * every statement of the index prepares against the schema. */
+static void
+test_search_index_matches_description (Fixture       *f,
+                                       gconstpointer  data)
+{
+  const XarxaRecordType *const *types;
+  guint n_types = 0, n_indexed = 0;
+
+  types = xarxa_schema_types (&n_types);
+  for (guint t = 0; t < n_types; t++)
+    {
+      const XarxaSearchIndex *index = types[t]->hooks->search;
+      const char *const sql[] = {
+        index ? index->sql_select : NULL, index ? index->sql_insert : NULL,
+        index ? index->sql_delete : NULL, index ? index->sql_rowid : NULL,
+        index ? index->sql_search : NULL,
+      };
+      g_autoptr(GError) error = NULL;
+      sqlite3_stmt *select;
+      int n_cols;
+
+      if (index == NULL)
+        continue;
+      n_indexed++;
+      for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+        {
+          g_assert_nonnull (xarxa_store_prepare (f->store, sql[i], &error));
+          g_assert_no_error (error);
+        }
+      select = xarxa_store_prepare (f->store, index->sql_select, &error);
+      n_cols = sqlite3_column_count (select);
+      g_assert_cmpstr (sqlite3_column_name (select, 0), ==, "deleted");
+      g_assert_nonnull (types[t]->search_fields);
+      for (int c = 1; c < n_cols; c++)
+        g_assert_cmpstr (sqlite3_column_name (select, c), ==, types[t]->search_fields[c - 1]);
+      g_assert_null (types[t]->search_fields[n_cols - 1]);
+    }
+  /* Organisations, clusters, missions and documents. */
+  g_assert_cmpuint (n_indexed, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1328,6 +1371,7 @@ main (int   argc,
   ADD ("/store/search/follows-contacts", test_search_follows_contacts);
   ADD ("/store/hooks/entity", test_entity_hooks);
   ADD ("/store/search/per-type", test_search_per_type);
+  ADD ("/store/search/index-matches-description", test_search_index_matches_description);
 #undef ADD
   g_test_add_func ("/store/validation", test_validation);
   g_test_add_func ("/store/tag-length-in-characters", test_tag_length_in_characters);

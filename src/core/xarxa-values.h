@@ -5,7 +5,8 @@
  * the sync engine and the server.  A value is a JsonNode as xarxa-store.h
  * describes it (TEXT and REF strings, INT integers, REAL doubles, BOOL
  * booleans, SET arrays of strings); empty text, an empty set and null are
- * the same empty value.
+ * the same empty value.  (A value from the text a person writes, and back:
+ * xarxa-value.h.)
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
