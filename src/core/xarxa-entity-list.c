@@ -25,7 +25,7 @@ struct _XarxaEntityList
   GObject     parent_instance;
 
   XarxaStore *store;
-  gulong      changed_id;
+  gulong      changed_id[2];   /* the store's changed::TYPE, its contacts' */
   GArray     *rows;        /* gint64 rowids, in display order */
   GHashTable *cache;       /* rowid (gint64*) → XarxaEntity */
   gboolean    loaded;
@@ -33,14 +33,7 @@ struct _XarxaEntityList
   LoadData   *load;        /* the thread reading the rows, if any */
   GCancellable *load_cancellable;
 
-  /* The query, owned copies of its strings. */
-  char       *search;
-  char       *country;
-  char       *kind;
-  char       *transition;
-  char       *tag;
-  char       *membership;
-  XarxaSort   sort;
+  XarxaQuery *query;
 };
 
 static void xarxa_entity_list_model_init (GListModelInterface *iface);
@@ -87,7 +80,7 @@ xarxa_entity_list_get_item (GListModel *model,
   if (entity != NULL)
     return g_object_ref (entity);
 
-  record = xarxa_store_get_entity_by_rowid (self->store, rowid, &error);
+  record = xarxa_store_get_record_by_rowid (self->store, "entity", rowid, &error);
   if (record == NULL)
     {
       /* Removed by another connection since the last query: show the row
@@ -111,33 +104,11 @@ xarxa_entity_list_model_init (GListModelInterface *iface)
   iface->get_item = xarxa_entity_list_get_item;
 }
 
-static void
-current_query (XarxaEntityList  *self,
-               XarxaEntityQuery *q)
-{
-  q->search = self->search;
-  q->country = self->country;
-  q->kind = self->kind;
-  q->transition = self->transition;
-  q->tag = self->tag;
-  q->membership = self->membership;
-  q->sort = self->sort;
-}
-
 static gint64
 rowid_of (XarxaEntityList *self,
           const char      *id)
 {
-  sqlite3_stmt *stmt = xarxa_store_prepare (self->store, "SELECT rowid FROM entity WHERE id = ?1", NULL);
-  gint64 rowid = -1;
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    rowid = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return rowid;
+  return xarxa_store_get_rowid (self->store, xarxa_query_get_type_name (self->query), id);
 }
 
 /* Takes rows as the list's and tells the views the smallest range that
@@ -193,12 +164,10 @@ static void
 reload (XarxaEntityList *self,
         gint64           changed_rowid)
 {
-  XarxaEntityQuery q = { 0 };
   g_autoptr(GError) error = NULL;
   GArray *rows;
 
-  current_query (self, &q);
-  rows = xarxa_store_query_entities (self->store, &q, &error);
+  rows = xarxa_store_query_rowids (self->store, self->query, &error);
   if (rows == NULL)
     {
       g_warning ("The directory could not be read: %s", error->message);
@@ -217,20 +186,14 @@ struct _LoadData
   XarxaEntityList  *list;
   guint             generation;
   char             *path;
-  XarxaEntityQuery  query;
-  char             *search, *country, *kind, *transition, *tag, *membership;
+  XarxaQuery       *query;
 };
 
 static void
 load_data_free (LoadData *data)
 {
   g_free (data->path);
-  g_free (data->search);
-  g_free (data->country);
-  g_free (data->kind);
-  g_free (data->transition);
-  g_free (data->tag);
-  g_free (data->membership);
+  xarxa_query_free (data->query);
   g_free (data);
 }
 
@@ -250,7 +213,7 @@ load_thread (GTask        *task,
   /* Never makes a database where there is none. */
   store = xarxa_store_open_existing (data->path, &error);
   if (store != NULL)
-    rows = xarxa_store_query_entities (store, &data->query, &error);
+    rows = xarxa_store_query_rowids (store, data->query, &error);
   if (store == NULL || rows == NULL)
     {
       g_task_return_error (task, error);
@@ -298,25 +261,12 @@ store_changed_cb (XarxaStore      *store,
 {
   gint64 changed_rowid = -1;
 
-  if (type_name != NULL && strcmp (type_name, "entity") != 0 && strcmp (type_name, "contact") != 0)
-    return;
   /* Not read yet: the load, still to come, reads the rows as they are. */
   if (!self->loaded && self->load == NULL)
     return;
   if (id != NULL && g_strcmp0 (type_name, "entity") == 0)
     changed_rowid = rowid_of (self, id);
   reload (self, changed_rowid);
-}
-
-static void
-clear_query (XarxaEntityList *self)
-{
-  g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->country, g_free);
-  g_clear_pointer (&self->kind, g_free);
-  g_clear_pointer (&self->transition, g_free);
-  g_clear_pointer (&self->tag, g_free);
-  g_clear_pointer (&self->membership, g_free);
 }
 
 static void
@@ -332,7 +282,10 @@ xarxa_entity_list_dispose (GObject *object)
     }
   g_clear_object (&self->load_cancellable);
   if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->store);
+    {
+      g_clear_signal_handler (&self->changed_id[0], self->store);
+      g_clear_signal_handler (&self->changed_id[1], self->store);
+    }
   g_clear_object (&self->store);
   if (self->cache != NULL)
     g_hash_table_remove_all (self->cache);
@@ -344,7 +297,7 @@ xarxa_entity_list_finalize (GObject *object)
 {
   XarxaEntityList *self = XARXA_ENTITY_LIST (object);
 
-  clear_query (self);
+  g_clear_pointer (&self->query, xarxa_query_free);
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   G_OBJECT_CLASS (xarxa_entity_list_parent_class)->finalize (object);
@@ -392,6 +345,18 @@ xarxa_entity_list_init (XarxaEntityList *self)
 {
   self->rows = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->query = xarxa_query_new ("entity");
+}
+
+/* An organisation's search row holds its contact people's text, so a
+ * change to a contact may change which organisations a search finds. */
+static void
+connect_store (XarxaEntityList *self)
+{
+  self->changed_id[0] = g_signal_connect (self->store, "changed::entity",
+                                          G_CALLBACK (store_changed_cb), self);
+  self->changed_id[1] = g_signal_connect (self->store, "changed::contact",
+                                          G_CALLBACK (store_changed_cb), self);
 }
 
 XarxaEntityList *
@@ -403,7 +368,7 @@ xarxa_entity_list_new (XarxaStore *store)
 
   self = g_object_new (XARXA_TYPE_ENTITY_LIST, NULL);
   self->store = g_object_ref (store);
-  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  connect_store (self);
   reload (self, -1);
   return self;
 }
@@ -436,7 +401,7 @@ xarxa_entity_list_new_deferred (XarxaStore *store)
 
   self = g_object_new (XARXA_TYPE_ENTITY_LIST, NULL);
   self->store = g_object_ref (store);
-  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  connect_store (self);
   if (few_entities (store))
     reload (self, -1);
   return self;
@@ -482,13 +447,7 @@ xarxa_entity_list_load (XarxaEntityList *self)
   data->list = self;
   data->generation = self->generation;
   data->path = g_strdup (path);
-  data->query.search = data->search = g_strdup (self->search);
-  data->query.country = data->country = g_strdup (self->country);
-  data->query.kind = data->kind = g_strdup (self->kind);
-  data->query.transition = data->transition = g_strdup (self->transition);
-  data->query.tag = data->tag = g_strdup (self->tag);
-  data->query.membership = data->membership = g_strdup (self->membership);
-  data->query.sort = self->sort;
+  data->query = xarxa_query_copy (self->query);
   self->load = data;
   self->load_cancellable = g_cancellable_new ();
 
@@ -498,59 +457,31 @@ xarxa_entity_list_load (XarxaEntityList *self)
   g_task_run_in_thread (task, load_thread);
 }
 
-static gboolean
-same_query (XarxaEntityList        *self,
-            const XarxaEntityQuery *q)
-{
-  static const XarxaEntityQuery all = { 0 };
-
-  if (q == NULL)
-    q = &all;
-  return g_strcmp0 (self->search, q->search) == 0 &&
-         g_strcmp0 (self->country, q->country) == 0 &&
-         g_strcmp0 (self->kind, q->kind) == 0 &&
-         g_strcmp0 (self->transition, q->transition) == 0 &&
-         g_strcmp0 (self->tag, q->tag) == 0 &&
-         g_strcmp0 (self->membership, q->membership) == 0 &&
-         self->sort == q->sort;
-}
-
 void
-xarxa_entity_list_set_query (XarxaEntityList        *self,
-                             const XarxaEntityQuery *query)
+xarxa_entity_list_set_query (XarxaEntityList  *self,
+                             const XarxaQuery *query)
 {
   g_return_if_fail (XARXA_IS_ENTITY_LIST (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (xarxa_query_get_record_type (query) == xarxa_query_get_record_type (self->query));
 
   /* The same query gives the same rows: the store's "changed" signal, not
    * a repeated query, is what refreshes them. */
-  if (same_query (self, query))
+  if (xarxa_query_equal (self->query, query))
     return;
-  clear_query (self);
-  if (query != NULL)
-    {
-      self->search = g_strdup (query->search);
-      self->country = g_strdup (query->country);
-      self->kind = g_strdup (query->kind);
-      self->transition = g_strdup (query->transition);
-      self->tag = g_strdup (query->tag);
-      self->membership = g_strdup (query->membership);
-      self->sort = query->sort;
-    }
-  else
-    self->sort = XARXA_SORT_NAME;
+  xarxa_query_free (self->query);
+  self->query = xarxa_query_copy (query);
   /* Not read yet: the load, still to come, reads this query. */
   if (!self->loaded && self->load == NULL)
     return;
   reload (self, -1);
 }
 
-void
-xarxa_entity_list_get_query (XarxaEntityList  *self,
-                             XarxaEntityQuery *out_query)
+const XarxaQuery *
+xarxa_entity_list_get_query (XarxaEntityList *self)
 {
-  g_return_if_fail (XARXA_IS_ENTITY_LIST (self));
-  g_return_if_fail (out_query != NULL);
-  current_query (self, out_query);
+  g_return_val_if_fail (XARXA_IS_ENTITY_LIST (self), NULL);
+  return self->query;
 }
 
 void

@@ -43,9 +43,8 @@ gboolean         xarxa_entity_list_get_loading (XarxaEntityList       *self);
  * not loaded yet (nor loading) only keeps the query for its load, and
  * likewise lets the store's changes wait for it. */
 void             xarxa_entity_list_set_query  (XarxaEntityList        *self,
-                                               const XarxaEntityQuery *query);
-void             xarxa_entity_list_get_query  (XarxaEntityList        *self,
-                                               XarxaEntityQuery       *out_query);
+                                               const XarxaQuery       *query);
+const XarxaQuery *xarxa_entity_list_get_query (XarxaEntityList        *self);
 void             xarxa_entity_list_refresh    (XarxaEntityList        *self);
 /* Position of the entity with this id, or G_MAXUINT. */
 guint            xarxa_entity_list_find       (XarxaEntityList        *self,

@@ -12,6 +12,11 @@
 G_BEGIN_DECLS
 
 sqlite3      *xarxa_store_get_db         (XarxaStore            *self);
+/* Changes: the directory's sort ranks are stale once an organisation is
+ * written on this connection (xarxa-store-query.c); and the open
+ * transaction's changes are told as "many of each type", not per record. */
+void          xarxa_store_forget_ranks   (XarxaStore            *self);
+void          xarxa_store_note_many_changed (XarxaStore         *self);
 /* A cached prepared statement for a literal SQL text, reset and unbound. */
 sqlite3_stmt *xarxa_store_prepare        (XarxaStore            *self,
                                           const char            *sql,

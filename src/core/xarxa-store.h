@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 
 #include "xarxa-error.h"
+#include "xarxa-query.h"
 #include "xarxa-schema.h"
 
 G_BEGIN_DECLS
@@ -29,24 +30,6 @@ G_BEGIN_DECLS
 
 #define XARXA_TYPE_STORE (xarxa_store_get_type ())
 G_DECLARE_FINAL_TYPE (XarxaStore, xarxa_store, XARXA, STORE, GObject)
-
-typedef enum
-{
-  XARXA_SORT_NAME,
-  XARXA_SORT_UPDATED,   /* most recently changed first */
-} XarxaSort;
-
-/* What the directory shows: every member NULL or XARXA_SORT_NAME means "all". */
-typedef struct
-{
-  const char *search;       /* words typed by the user: prefix match, accents folded */
-  const char *country;      /* ISO 3166-1 alpha-2 */
-  const char *kind;
-  const char *transition;
-  const char *tag;
-  const char *membership;
-  XarxaSort   sort;
-} XarxaEntityQuery;
 
 XarxaStore   *xarxa_store_open            (const char        *path,
                                            GError           **error);
@@ -99,13 +82,24 @@ JsonObject   *xarxa_store_get_record      (XarxaStore        *self,
                                            const char        *id,
                                            GError           **error);
 
-/* The directory. */
-GArray       *xarxa_store_query_entities  (XarxaStore             *self,
-                                           const XarxaEntityQuery *query,
-                                           GError                **error);
-JsonObject   *xarxa_store_get_entity_by_rowid (XarxaStore      *self,
+/* Lists (xarxa-store-query.c).  The rowids of the records a query
+ * matches, in its order, as gint64s. */
+GArray       *xarxa_store_query_rowids    (XarxaStore        *self,
+                                           const XarxaQuery  *query,
+                                           GError           **error);
+JsonObject   *xarxa_store_get_record_by_rowid (XarxaStore      *self,
+                                           const char        *type_name,
                                            gint64             rowid,
                                            GError           **error);
+/* The rowid of a record, deleted or not, or -1. */
+gint64        xarxa_store_get_rowid       (XarxaStore        *self,
+                                           const char        *type_name,
+                                           const char        *id);
+/* How many live records of the type, counting no further than limit. */
+gint64        xarxa_store_count_up_to     (XarxaStore        *self,
+                                           const char        *type_name,
+                                           gint64             limit);
+/* The directory's editor and filters. */
 char         *xarxa_store_find_entity_by_name (XarxaStore      *self,
                                            const char        *name,
                                            const char        *except_id);

@@ -154,20 +154,22 @@ filters_active (XarxaDirectoryPage *self)
          self->tag != NULL || self->membership != NULL;
 }
 
-void
-xarxa_directory_page_get_query (XarxaDirectoryPage *self,
-                                XarxaEntityQuery   *out_query)
+XarxaQuery *
+xarxa_directory_page_dup_query (XarxaDirectoryPage *self)
 {
-  g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
-  g_return_if_fail (out_query != NULL);
+  XarxaQuery *query;
 
-  out_query->search = self->search;
-  out_query->country = self->country;
-  out_query->kind = self->kind;
-  out_query->transition = self->transition;
-  out_query->tag = self->tag;
-  out_query->membership = self->membership;
-  out_query->sort = self->sort;
+  g_return_val_if_fail (XARXA_IS_DIRECTORY_PAGE (self), NULL);
+
+  query = xarxa_query_new ("entity");
+  xarxa_query_set_search (query, self->search);
+  xarxa_query_set_filter (query, "country", self->country);
+  xarxa_query_set_filter (query, "kind", self->kind);
+  xarxa_query_set_filter (query, "transitions", self->transition);
+  xarxa_query_set_filter (query, "tags", self->tag);
+  xarxa_query_set_filter (query, "membership", self->membership);
+  xarxa_query_set_sort (query, self->sort);
+  return query;
 }
 
 static void
@@ -228,13 +230,13 @@ update_state (XarxaDirectoryPage *self)
 static void
 apply_query (XarxaDirectoryPage *self)
 {
-  XarxaEntityQuery query;
+  g_autoptr(XarxaQuery) query = NULL;
 
   if (self->list == NULL)
     return;
 
-  xarxa_directory_page_get_query (self, &query);
-  xarxa_entity_list_set_query (self->list, &query);
+  query = xarxa_directory_page_dup_query (self);
+  xarxa_entity_list_set_query (self->list, query);
   update_state (self);
 }
 
