@@ -8,7 +8,7 @@
 
 #include <glib/gstdio.h>
 
-#include "xarxa-entity-list.h"
+#include "xarxa-record-list.h"
 #include "xarxa-query.h"
 #include "xarxa-store.h"
 
@@ -308,7 +308,8 @@ static void
 test_directory_hears_its_types (Fixture       *f,
                                 gconstpointer  data)
 {
-  g_autoptr(XarxaEntityList) list = xarxa_entity_list_new (f->store);
+  g_autoptr(XarxaQuery) all = xarxa_query_new ("entity");
+  g_autoptr(XarxaRecordList) list = xarxa_record_list_new (f->store, all);
   g_autoptr(XarxaQuery) q = xarxa_query_new ("entity");
   g_autofree char *a = add_record (f->store, "entity", "name", "Ateneu", NULL);
   g_autofree char *b = add_record (f->store, "entity", "name", "Casal", NULL);
@@ -332,7 +333,7 @@ test_directory_hears_its_types (Fixture       *f,
   g_assert_true (before != after);
 
   xarxa_query_set_search (q, "nuria");
-  xarxa_entity_list_set_query (list, q);
+  xarxa_record_list_set_query (list, q);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
   seen.n_signals = 0;
   g_free (add_record (f->store, "contact", "full_name", "Núria Puig", "entity_id", b, NULL));
@@ -340,8 +341,113 @@ test_directory_hears_its_types (Fixture       *f,
   g_assert_cmpuint (seen.position, ==, 0);
   g_assert_cmpuint (seen.removed, ==, 0);
   g_assert_cmpuint (seen.added, ==, 1);
-  g_assert_cmpuint (xarxa_entity_list_find (list, b), ==, 0);
-  g_assert_cmpuint (xarxa_entity_list_find (list, a), ==, G_MAXUINT);
+  g_assert_cmpuint (xarxa_record_list_find (list, b), ==, 0);
+  g_assert_cmpuint (xarxa_record_list_find (list, a), ==, G_MAXUINT);
+}
+
+/* A library list: the same class over documents, with a search. */
+static void
+test_document_list (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *energy = add_record (f->store, "document", "title", "Energia comunitària",
+                                        "kind", "report", NULL);
+  g_autofree char *annual = add_record (f->store, "document", "title", "Informe anual",
+                                        "summary", "Plaques solars i energia compartida", NULL);
+  g_autofree char *water = add_record (f->store, "document", "title", "Aigua", NULL);
+  g_autofree char *later = NULL;
+  g_autoptr(XarxaQuery) q = xarxa_query_new ("document");
+  g_autoptr(XarxaRecordList) list = NULL;
+  g_autoptr(XarxaRecord) item = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  ItemsChanged seen = { 0 };
+
+  xarxa_query_set_search (q, "ENERGIA");
+  list = xarxa_record_list_new (f->store, q);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == XARXA_TYPE_RECORD);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  /* By title: "Energia…" before "Informe…". */
+  item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (xarxa_record_get_type_name (item), ==, "document");
+  g_assert_cmpstr (xarxa_record_get_id (item), ==, energy);
+  g_assert_cmpint (xarxa_record_get_rowid (item), ==, xarxa_store_get_rowid (f->store, "document", energy));
+  g_assert_cmpstr (xarxa_record_get_string (item, "kind"), ==, "report");
+  g_object_get (item, "title", &title, NULL);
+  g_assert_cmpstr (title, ==, "Energia comunitària");
+  g_clear_object (&item);
+  g_assert_cmpuint (xarxa_record_list_find (list, annual), ==, 1);
+  g_assert_cmpuint (xarxa_record_list_find (list, water), ==, G_MAXUINT);
+
+  /* A new document the search finds: one items-changed, of one item, where
+   * the title puts it. */
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &seen);
+  later = add_record (f->store, "document", "title", "Guia d’energia", NULL);
+  g_assert_cmpuint (seen.n_signals, ==, 1);
+  g_assert_cmpuint (seen.position, ==, 1);
+  g_assert_cmpuint (seen.removed, ==, 0);
+  g_assert_cmpuint (seen.added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_assert_cmpuint (xarxa_record_list_find (list, later), ==, 1);
+
+  /* One it does not find, or a change to another type: nothing. */
+  seen.n_signals = 0;
+  g_free (add_record (f->store, "document", "title", "Habitatge", NULL));
+  g_free (add_record (f->store, "entity", "name", "Energia Sud", NULL));
+  g_assert_cmpuint (seen.n_signals, ==, 0);
+
+  /* A row changed in place is told as itself. */
+  json_object_set_string_member (changes, "kind", "article");
+  g_assert_true (xarxa_store_update_record (f->store, "document", annual, changes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.n_signals, ==, 1);
+  g_assert_cmpuint (seen.position, ==, 2);
+  g_assert_cmpuint (seen.removed, ==, 1);
+  g_assert_cmpuint (seen.added, ==, 1);
+  item = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  g_assert_cmpstr (xarxa_record_get_string (item, "kind"), ==, "article");
+  g_clear_object (&item);
+
+  /* A delete takes the row out. */
+  seen.n_signals = 0;
+  g_assert_true (xarxa_store_delete_record (f->store, "document", energy, &error));
+  g_assert_cmpuint (seen.n_signals, ==, 1);
+  g_assert_cmpuint (seen.position, ==, 0);
+  g_assert_cmpuint (seen.removed, ==, 1);
+  g_assert_cmpuint (seen.added, ==, 0);
+
+  /* Another query of the same type; the list holds its own copy. */
+  xarxa_query_set_search (q, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  xarxa_record_list_set_query (list, q);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_assert_true (xarxa_query_equal (xarxa_record_list_get_query (list), q));
+}
+
+/* The directory's items are organisations, with what their rows show. */
+static void
+test_entity_items (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(XarxaQuery) q = xarxa_query_new ("entity");
+  g_autoptr(XarxaRecordList) list = NULL;
+  g_autoptr(XarxaEntity) entity = NULL;
+  g_autofree char *id = add_record (f->store, "entity", "name", "Ateneu", "city", "Reus",
+                                    "kind", "cooperative", NULL);
+  g_autofree char *summary = NULL;
+
+  list = xarxa_record_list_new_deferred (f->store, q);
+  /* So few that it read them at once. */
+  g_assert_true (xarxa_record_list_get_loaded (list));
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == XARXA_TYPE_ENTITY);
+  entity = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_true (XARXA_IS_RECORD (entity));
+  g_assert_cmpstr (xarxa_entity_get_id (entity), ==, id);
+  g_assert_cmpstr (xarxa_entity_get_name (entity), ==, "Ateneu");
+  g_assert_cmpstr (xarxa_record_get_title (XARXA_RECORD (entity)), ==, "Ateneu");
+  g_object_get (entity, "summary", &summary, NULL);
+  g_assert_cmpstr (summary, ==, "Cooperative · Reus");
 }
 
 int
@@ -355,6 +461,8 @@ main (int   argc,
   ADD ("/query/other-types", test_query_other_types);
   ADD ("/store/changed-by-type", test_changed_by_type);
   ADD ("/list/directory-hears-its-types", test_directory_hears_its_types);
+  ADD ("/list/documents", test_document_list);
+  ADD ("/list/entity-items", test_entity_items);
 #undef ADD
 
   return g_test_run ();

@@ -9,7 +9,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "xarxa-entity-list.h"
+#include "xarxa-record-list.h"
 #include "xarxa-migrations.h"
 #include "xarxa-store-private.h"
 #include "xarxa-store.h"
@@ -508,7 +508,8 @@ static void
 test_entity_list_model (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(XarxaEntityList) list = xarxa_entity_list_new (f->store);
+  g_autoptr(XarxaQuery) all = xarxa_query_new ("entity");
+  g_autoptr(XarxaRecordList) list = xarxa_record_list_new (f->store, all);
   g_autofree char *a = add_entity (f->store, "Beta", "Reus", "ES");
   g_autofree char *b = NULL;
   g_autoptr(XarxaEntity) item = NULL;
@@ -519,14 +520,14 @@ test_entity_list_model (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
   item = g_list_model_get_item (G_LIST_MODEL (list), 0);
   g_assert_cmpstr (xarxa_entity_get_name (item), ==, "Alfa");
-  g_assert_cmpuint (xarxa_entity_list_find (list, a), ==, 1);
+  g_assert_cmpuint (xarxa_record_list_find (list, a), ==, 1);
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 2));
 
   xarxa_query_set_search (q, "gam");
-  xarxa_entity_list_set_query (list, q);
+  xarxa_record_list_set_query (list, q);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
   xarxa_query_set_search (q, NULL);
-  xarxa_entity_list_set_query (list, q);
+  xarxa_record_list_set_query (list, q);
   g_assert_true (xarxa_store_delete_record (f->store, "entity", a, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
 }

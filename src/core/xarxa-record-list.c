@@ -1,33 +1,41 @@
-/* xarxa-entity-list.c — the directory as a GListModel of XarxaEntity.
+/* xarxa-record-list.c — the records a query matches, as a GListModel.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "xarxa-entity-list"
+#define G_LOG_DOMAIN "xarxa-record-list"
 
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
-#include "xarxa-entity-list.h"
-#include "xarxa-store-private.h"
+#include "xarxa-record-list.h"
 
 #define CACHE_LIMIT 2048
-/* Up to this many organisations a deferred list reads its rows at once:
- * a millisecond or two, and the window never shows a list that fills. */
+/* Up to this many records a deferred list reads its rows at once: a
+ * millisecond or two, and the window never shows a list that fills. */
 #define LOAD_NOW_LIMIT 1000
+
+/* Types whose changes may change which records of another type a search
+ * finds: an organisation's search row holds its contact people's text. */
+static const struct
+{
+  const char *type_name;
+  const char *also;
+} search_depends[] = {
+  { "entity", "contact" },
+};
 
 typedef struct _LoadData LoadData;
 
-struct _XarxaEntityList
+struct _XarxaRecordList
 {
   GObject     parent_instance;
 
   XarxaStore *store;
-  gulong      changed_id[2];   /* the store's changed::TYPE, its contacts' */
+  GArray     *changed_ids; /* gulong: the store's changed::TYPE handlers */
   GArray     *rows;        /* gint64 rowids, in display order */
-  GHashTable *cache;       /* rowid (gint64*) → XarxaEntity */
+  GHashTable *cache;       /* rowid (gint64*) → XarxaRecord */
   gboolean    loaded;
   guint       generation;  /* bumped each time the rows are read */
   LoadData   *load;        /* the thread reading the rows, if any */
@@ -36,10 +44,10 @@ struct _XarxaEntityList
   XarxaQuery *query;
 };
 
-static void xarxa_entity_list_model_init (GListModelInterface *iface);
+static void xarxa_record_list_model_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (XarxaEntityList, xarxa_entity_list, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, xarxa_entity_list_model_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (XarxaRecordList, xarxa_record_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, xarxa_record_list_model_init))
 
 enum {
   PROP_0,
@@ -51,61 +59,63 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static GType
-xarxa_entity_list_get_item_type (GListModel *model)
+xarxa_record_list_get_item_type (GListModel *model)
 {
-  return XARXA_TYPE_ENTITY;
+  XarxaRecordList *self = XARXA_RECORD_LIST (model);
+
+  return xarxa_record_item_type_for (xarxa_query_get_type_name (self->query));
 }
 
 static guint
-xarxa_entity_list_get_n_items (GListModel *model)
+xarxa_record_list_get_n_items (GListModel *model)
 {
-  return XARXA_ENTITY_LIST (model)->rows->len;
+  return XARXA_RECORD_LIST (model)->rows->len;
 }
 
 static gpointer
-xarxa_entity_list_get_item (GListModel *model,
+xarxa_record_list_get_item (GListModel *model,
                             guint       position)
 {
-  XarxaEntityList *self = XARXA_ENTITY_LIST (model);
+  XarxaRecordList *self = XARXA_RECORD_LIST (model);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = NULL;
-  XarxaEntity *entity;
+  g_autoptr(JsonObject) values = NULL;
+  const char *type_name = xarxa_query_get_type_name (self->query);
+  XarxaRecord *record;
   gint64 rowid;
 
   if (position >= self->rows->len)
     return NULL;
 
   rowid = g_array_index (self->rows, gint64, position);
-  entity = g_hash_table_lookup (self->cache, &rowid);
-  if (entity != NULL)
-    return g_object_ref (entity);
+  record = g_hash_table_lookup (self->cache, &rowid);
+  if (record != NULL)
+    return g_object_ref (record);
 
-  record = xarxa_store_get_record_by_rowid (self->store, "entity", rowid, &error);
-  if (record == NULL)
+  values = xarxa_store_get_record_by_rowid (self->store, type_name, rowid, &error);
+  if (values == NULL)
     {
       /* Removed by another connection since the last query: show the row
        * empty until the refresh that follows such a change. */
-      g_debug ("Entity row %" G_GINT64_FORMAT " is gone: %s", rowid, error->message);
-      record = json_object_new ();
-      json_object_set_string_member (record, "name", "");
+      g_debug ("Row %" G_GINT64_FORMAT " of %s is gone: %s", rowid, type_name, error->message);
+      values = json_object_new ();
     }
   if (g_hash_table_size (self->cache) >= CACHE_LIMIT)
     g_hash_table_remove_all (self->cache);
-  entity = xarxa_entity_new (record);
-  g_hash_table_insert (self->cache, g_memdup2 (&rowid, sizeof rowid), g_object_ref (entity));
-  return entity;
+  record = xarxa_record_new (type_name, rowid, values);
+  g_hash_table_insert (self->cache, g_memdup2 (&rowid, sizeof rowid), g_object_ref (record));
+  return record;
 }
 
 static void
-xarxa_entity_list_model_init (GListModelInterface *iface)
+xarxa_record_list_model_init (GListModelInterface *iface)
 {
-  iface->get_item_type = xarxa_entity_list_get_item_type;
-  iface->get_n_items = xarxa_entity_list_get_n_items;
-  iface->get_item = xarxa_entity_list_get_item;
+  iface->get_item_type = xarxa_record_list_get_item_type;
+  iface->get_n_items = xarxa_record_list_get_n_items;
+  iface->get_item = xarxa_record_list_get_item;
 }
 
 static gint64
-rowid_of (XarxaEntityList *self,
+rowid_of (XarxaRecordList *self,
           const char      *id)
 {
   return xarxa_store_get_rowid (self->store, xarxa_query_get_type_name (self->query), id);
@@ -114,7 +124,7 @@ rowid_of (XarxaEntityList *self,
 /* Takes rows as the list's and tells the views the smallest range that
  * differs; changed_rowid (or -1) is a row whose content changed in place. */
 static void
-set_rows (XarxaEntityList *self,
+set_rows (XarxaRecordList *self,
           GArray          *rows,
           gint64           changed_rowid)
 {
@@ -161,7 +171,7 @@ set_rows (XarxaEntityList *self,
 
 /* Re-runs the query on the store's own connection. */
 static void
-reload (XarxaEntityList *self,
+reload (XarxaRecordList *self,
         gint64           changed_rowid)
 {
   g_autoptr(GError) error = NULL;
@@ -170,7 +180,8 @@ reload (XarxaEntityList *self,
   rows = xarxa_store_query_rowids (self->store, self->query, &error);
   if (rows == NULL)
     {
-      g_warning ("The directory could not be read: %s", error->message);
+      g_warning ("The list of %s could not be read: %s",
+                 xarxa_query_get_type_name (self->query), error->message);
       rows = g_array_new (FALSE, FALSE, sizeof (gint64));
     }
   set_rows (self, rows, changed_rowid);
@@ -183,7 +194,7 @@ reload (XarxaEntityList *self,
  * data->list when it goes first. */
 struct _LoadData
 {
-  XarxaEntityList  *list;
+  XarxaRecordList  *list;
   guint             generation;
   char             *path;
   XarxaQuery       *query;
@@ -228,7 +239,7 @@ load_done_cb (GObject      *source,
               gpointer      user_data)
 {
   LoadData *data = g_task_get_task_data (G_TASK (result));
-  XarxaEntityList *self = data->list;
+  XarxaRecordList *self = data->list;
   g_autoptr(GError) error = NULL;
   GArray *rows;
 
@@ -248,7 +259,8 @@ load_done_cb (GObject      *source,
   else
     {
       /* Read them here then, on the store's own connection. */
-      g_debug ("The directory could not be read in a thread: %s", error->message);
+      g_debug ("The list of %s could not be read in a thread: %s",
+               xarxa_query_get_type_name (self->query), error->message);
       reload (self, -1);
     }
 }
@@ -257,22 +269,22 @@ static void
 store_changed_cb (XarxaStore      *store,
                   const char      *type_name,
                   const char      *id,
-                  XarxaEntityList *self)
+                  XarxaRecordList *self)
 {
   gint64 changed_rowid = -1;
 
   /* Not read yet: the load, still to come, reads the rows as they are. */
   if (!self->loaded && self->load == NULL)
     return;
-  if (id != NULL && g_strcmp0 (type_name, "entity") == 0)
+  if (id != NULL && g_strcmp0 (type_name, xarxa_query_get_type_name (self->query)) == 0)
     changed_rowid = rowid_of (self, id);
   reload (self, changed_rowid);
 }
 
 static void
-xarxa_entity_list_dispose (GObject *object)
+xarxa_record_list_dispose (GObject *object)
 {
-  XarxaEntityList *self = XARXA_ENTITY_LIST (object);
+  XarxaRecordList *self = XARXA_RECORD_LIST (object);
 
   if (self->load != NULL)
     {
@@ -281,30 +293,28 @@ xarxa_entity_list_dispose (GObject *object)
       g_cancellable_cancel (self->load_cancellable);
     }
   g_clear_object (&self->load_cancellable);
-  if (self->store != NULL)
-    {
-      g_clear_signal_handler (&self->changed_id[0], self->store);
-      g_clear_signal_handler (&self->changed_id[1], self->store);
-    }
+  for (guint i = 0; self->store != NULL && i < self->changed_ids->len; i++)
+    g_clear_signal_handler (&g_array_index (self->changed_ids, gulong, i), self->store);
   g_clear_object (&self->store);
   if (self->cache != NULL)
     g_hash_table_remove_all (self->cache);
-  G_OBJECT_CLASS (xarxa_entity_list_parent_class)->dispose (object);
+  G_OBJECT_CLASS (xarxa_record_list_parent_class)->dispose (object);
 }
 
 static void
-xarxa_entity_list_finalize (GObject *object)
+xarxa_record_list_finalize (GObject *object)
 {
-  XarxaEntityList *self = XARXA_ENTITY_LIST (object);
+  XarxaRecordList *self = XARXA_RECORD_LIST (object);
 
   g_clear_pointer (&self->query, xarxa_query_free);
   g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->changed_ids, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
-  G_OBJECT_CLASS (xarxa_entity_list_parent_class)->finalize (object);
+  G_OBJECT_CLASS (xarxa_record_list_parent_class)->finalize (object);
 }
 
 static void
-xarxa_entity_list_get_property (GObject    *object,
+xarxa_record_list_get_property (GObject    *object,
                                 guint       prop_id,
                                 GValue     *value,
                                 GParamSpec *pspec)
@@ -312,10 +322,10 @@ xarxa_entity_list_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_N_ITEMS:
-      g_value_set_uint (value, XARXA_ENTITY_LIST (object)->rows->len);
+      g_value_set_uint (value, XARXA_RECORD_LIST (object)->rows->len);
       break;
     case PROP_LOADED:
-      g_value_set_boolean (value, XARXA_ENTITY_LIST (object)->loaded);
+      g_value_set_boolean (value, XARXA_RECORD_LIST (object)->loaded);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -323,13 +333,13 @@ xarxa_entity_list_get_property (GObject    *object,
 }
 
 static void
-xarxa_entity_list_class_init (XarxaEntityListClass *klass)
+xarxa_record_list_class_init (XarxaRecordListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = xarxa_entity_list_dispose;
-  object_class->finalize = xarxa_entity_list_finalize;
-  object_class->get_property = xarxa_entity_list_get_property;
+  object_class->dispose = xarxa_record_list_dispose;
+  object_class->finalize = xarxa_record_list_finalize;
+  object_class->get_property = xarxa_record_list_get_property;
 
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
@@ -341,96 +351,97 @@ xarxa_entity_list_class_init (XarxaEntityListClass *klass)
 }
 
 static void
-xarxa_entity_list_init (XarxaEntityList *self)
+xarxa_record_list_init (XarxaRecordList *self)
 {
   self->rows = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  self->query = xarxa_query_new ("entity");
+  self->changed_ids = g_array_new (FALSE, TRUE, sizeof (gulong));
 }
 
-/* An organisation's search row holds its contact people's text, so a
- * change to a contact may change which organisations a search finds. */
 static void
-connect_store (XarxaEntityList *self)
+connect_changed (XarxaRecordList *self,
+                 const char      *type_name)
 {
-  self->changed_id[0] = g_signal_connect (self->store, "changed::entity",
-                                          G_CALLBACK (store_changed_cb), self);
-  self->changed_id[1] = g_signal_connect (self->store, "changed::contact",
-                                          G_CALLBACK (store_changed_cb), self);
+  g_autofree char *signal = g_strconcat ("changed::", type_name, NULL);
+  gulong id = g_signal_connect (self->store, signal, G_CALLBACK (store_changed_cb), self);
+
+  g_array_append_val (self->changed_ids, id);
 }
 
-XarxaEntityList *
-xarxa_entity_list_new (XarxaStore *store)
+/* A list that hears of the changes to its type, and to the types its
+ * search reads, and of no others. */
+static XarxaRecordList *
+record_list_new (XarxaStore       *store,
+                 const XarxaQuery *query)
 {
-  XarxaEntityList *self;
+  XarxaRecordList *self = g_object_new (XARXA_TYPE_RECORD_LIST, NULL);
+  const char *type_name = xarxa_query_get_type_name (query);
+
+  self->store = g_object_ref (store);
+  self->query = xarxa_query_copy (query);
+  connect_changed (self, type_name);
+  for (guint i = 0; i < G_N_ELEMENTS (search_depends); i++)
+    if (strcmp (search_depends[i].type_name, type_name) == 0)
+      connect_changed (self, search_depends[i].also);
+  return self;
+}
+
+XarxaRecordList *
+xarxa_record_list_new (XarxaStore       *store,
+                       const XarxaQuery *query)
+{
+  XarxaRecordList *self;
 
   g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
 
-  self = g_object_new (XARXA_TYPE_ENTITY_LIST, NULL);
-  self->store = g_object_ref (store);
-  connect_store (self);
+  self = record_list_new (store, query);
   reload (self, -1);
   return self;
 }
 
-/* Whether the store holds so few organisations that reading them is no
- * work at all. */
-static gboolean
-few_entities (XarxaStore *store)
+XarxaRecordList *
+xarxa_record_list_new_deferred (XarxaStore       *store,
+                                const XarxaQuery *query)
 {
-  sqlite3_stmt *stmt = xarxa_store_prepare (store,
-                                            "SELECT count(*) FROM (SELECT 1 FROM entity WHERE deleted = 0 LIMIT ?1)",
-                                            NULL);
-  gint64 n = G_MAXINT64;
-
-  if (stmt == NULL)
-    return TRUE;
-  sqlite3_bind_int (stmt, 1, LOAD_NOW_LIMIT + 1);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n <= LOAD_NOW_LIMIT;
-}
-
-XarxaEntityList *
-xarxa_entity_list_new_deferred (XarxaStore *store)
-{
-  XarxaEntityList *self;
+  XarxaRecordList *self;
+  gint64 n;
 
   g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
 
-  self = g_object_new (XARXA_TYPE_ENTITY_LIST, NULL);
-  self->store = g_object_ref (store);
-  connect_store (self);
-  if (few_entities (store))
+  self = record_list_new (store, query);
+  /* So few records that reading them is no work at all. */
+  n = xarxa_store_count_up_to (store, xarxa_query_get_type_name (query), LOAD_NOW_LIMIT + 1);
+  if (n <= LOAD_NOW_LIMIT)
     reload (self, -1);
   return self;
 }
 
 gboolean
-xarxa_entity_list_get_loaded (XarxaEntityList *self)
+xarxa_record_list_get_loaded (XarxaRecordList *self)
 {
-  g_return_val_if_fail (XARXA_IS_ENTITY_LIST (self), FALSE);
+  g_return_val_if_fail (XARXA_IS_RECORD_LIST (self), FALSE);
 
   return self->loaded;
 }
 
 gboolean
-xarxa_entity_list_get_loading (XarxaEntityList *self)
+xarxa_record_list_get_loading (XarxaRecordList *self)
 {
-  g_return_val_if_fail (XARXA_IS_ENTITY_LIST (self), FALSE);
+  g_return_val_if_fail (XARXA_IS_RECORD_LIST (self), FALSE);
 
   return self->load != NULL;
 }
 
 void
-xarxa_entity_list_load (XarxaEntityList *self)
+xarxa_record_list_load (XarxaRecordList *self)
 {
   g_autoptr(GTask) task = NULL;
   const char *path;
   LoadData *data;
 
-  g_return_if_fail (XARXA_IS_ENTITY_LIST (self));
+  g_return_if_fail (XARXA_IS_RECORD_LIST (self));
 
   if (self->loaded || self->load != NULL)
     return;
@@ -452,16 +463,16 @@ xarxa_entity_list_load (XarxaEntityList *self)
   self->load_cancellable = g_cancellable_new ();
 
   task = g_task_new (NULL, self->load_cancellable, load_done_cb, NULL);
-  g_task_set_source_tag (task, xarxa_entity_list_load);
+  g_task_set_source_tag (task, xarxa_record_list_load);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_thread);
 }
 
 void
-xarxa_entity_list_set_query (XarxaEntityList  *self,
+xarxa_record_list_set_query (XarxaRecordList  *self,
                              const XarxaQuery *query)
 {
-  g_return_if_fail (XARXA_IS_ENTITY_LIST (self));
+  g_return_if_fail (XARXA_IS_RECORD_LIST (self));
   g_return_if_fail (query != NULL);
   g_return_if_fail (xarxa_query_get_record_type (query) == xarxa_query_get_record_type (self->query));
 
@@ -478,26 +489,26 @@ xarxa_entity_list_set_query (XarxaEntityList  *self,
 }
 
 const XarxaQuery *
-xarxa_entity_list_get_query (XarxaEntityList *self)
+xarxa_record_list_get_query (XarxaRecordList *self)
 {
-  g_return_val_if_fail (XARXA_IS_ENTITY_LIST (self), NULL);
+  g_return_val_if_fail (XARXA_IS_RECORD_LIST (self), NULL);
   return self->query;
 }
 
 void
-xarxa_entity_list_refresh (XarxaEntityList *self)
+xarxa_record_list_refresh (XarxaRecordList *self)
 {
-  g_return_if_fail (XARXA_IS_ENTITY_LIST (self));
+  g_return_if_fail (XARXA_IS_RECORD_LIST (self));
   reload (self, -1);
 }
 
 guint
-xarxa_entity_list_find (XarxaEntityList *self,
+xarxa_record_list_find (XarxaRecordList *self,
                         const char      *id)
 {
   gint64 rowid;
 
-  g_return_val_if_fail (XARXA_IS_ENTITY_LIST (self), G_MAXUINT);
+  g_return_val_if_fail (XARXA_IS_RECORD_LIST (self), G_MAXUINT);
   g_return_val_if_fail (id != NULL, G_MAXUINT);
 
   rowid = rowid_of (self, id);

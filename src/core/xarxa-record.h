@@ -1,0 +1,50 @@
+/* xarxa-record.h — one record of any type as a list shows it.
+ *
+ * A light GObject over the record's JsonObject (as xarxa-store.h describes
+ * it), with its type, id and SQLite rowid, and a title for the rows to
+ * bind to.  XarxaRecordList hands these out; a type that needs more for its
+ * rows has a subclass (XarxaEntity, for the directory).  Changes are made
+ * through XarxaStore, never here.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "xarxa-schema.h"
+
+G_BEGIN_DECLS
+
+#define XARXA_TYPE_RECORD (xarxa_record_get_type ())
+G_DECLARE_DERIVABLE_TYPE (XarxaRecord, xarxa_record, XARXA, RECORD, GObject)
+
+struct _XarxaRecordClass
+{
+  GObjectClass parent_class;
+};
+
+/* The item class a list of this type hands out: XarxaRecord or a subclass. */
+GType        xarxa_record_item_type_for   (const char  *type_name);
+/* A record of type_name read from rowid (-1 when unknown). */
+XarxaRecord *xarxa_record_new             (const char  *type_name,
+                                           gint64       rowid,
+                                           JsonObject  *values);
+
+const char  *xarxa_record_get_type_name   (XarxaRecord *self);
+const char  *xarxa_record_get_id          (XarxaRecord *self);
+gint64       xarxa_record_get_rowid       (XarxaRecord *self);
+JsonObject  *xarxa_record_get_values      (XarxaRecord *self);
+/* The value of the field that names the record ("" when it has none). */
+const char  *xarxa_record_get_title       (XarxaRecord *self);
+/* A text field's value, or NULL. */
+const char  *xarxa_record_get_string      (XarxaRecord *self,
+                                           const char  *field_name);
+
+/* The field a record of the type is called by (an organisation's name, a
+ * person's full name, a document's title), or NULL for a type named by
+ * its parents (a cluster's member). */
+const XarxaFieldInfo *xarxa_record_type_title_field (const XarxaRecordType *type);
+
+G_END_DECLS
