@@ -345,6 +345,47 @@ test_directory_hears_its_types (Fixture       *f,
   g_assert_cmpuint (xarxa_record_list_find (list, a), ==, G_MAXUINT);
 }
 
+static void
+grab_first_cb (XarxaStore  *store,
+               const char  *type_name,
+               const char  *id,
+               GListModel  *list)
+{
+  g_object_set_data_full (G_OBJECT (list), "first", g_list_model_get_item (list, 0), g_object_unref);
+}
+
+/* One transaction that writes organisations and contacts, or a notice that
+ * anything may have changed (after a sync), reads the directory once. */
+static void
+test_one_read_per_notice (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(XarxaQuery) q = xarxa_query_new ("entity");
+  g_autoptr(XarxaRecordList) list = xarxa_record_list_new (f->store, q);
+  g_autofree char *a = add_record (f->store, "entity", "name", "Ateneu", NULL);
+  g_autoptr(GObject) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Connected after the list: runs once the list has heard of the
+   * organisations, and before it hears of the contacts. */
+  g_signal_connect (f->store, "changed::entity", G_CALLBACK (grab_first_cb), list);
+
+  xarxa_store_emit_changed (f->store, NULL, NULL);
+  after = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_true (after == g_object_get_data (G_OBJECT (list), "first"));
+  g_clear_object (&after);
+
+  g_assert_true (xarxa_store_begin (f->store, &error));
+  g_free (add_record (f->store, "entity", "name", "Casal", NULL));
+  g_free (add_record (f->store, "contact", "full_name", "Pau", "entity_id", a, NULL));
+  g_assert_true (xarxa_store_commit (f->store, &error));
+  after = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_true (after == g_object_get_data (G_OBJECT (list), "first"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+
+  g_signal_handlers_disconnect_by_func (f->store, grab_first_cb, list);
+}
+
 /* A library list: the same class over documents, with a search. */
 static void
 test_document_list (Fixture       *f,
@@ -461,6 +502,7 @@ main (int   argc,
   ADD ("/query/other-types", test_query_other_types);
   ADD ("/store/changed-by-type", test_changed_by_type);
   ADD ("/list/directory-hears-its-types", test_directory_hears_its_types);
+  ADD ("/list/one-read-per-notice", test_one_read_per_notice);
   ADD ("/list/documents", test_document_list);
   ADD ("/list/entity-items", test_entity_items);
 #undef ADD

@@ -34,6 +34,7 @@ struct _XarxaRecordList
 
   XarxaStore *store;
   GArray     *changed_ids; /* gulong: the store's changed::TYPE handlers */
+  guint64     heard_serial; /* the store's change notice last read for */
   GArray     *rows;        /* gint64 rowids, in display order */
   GHashTable *cache;       /* rowid (gint64*) → XarxaRecord */
   gboolean    loaded;
@@ -271,6 +272,7 @@ store_changed_cb (XarxaStore      *store,
                   const char      *id,
                   XarxaRecordList *self)
 {
+  guint64 serial = xarxa_store_get_change_serial (store);
   gint64 changed_rowid = -1;
 
   /* Not read yet: the load, still to come, reads the rows as they are. */
@@ -278,7 +280,22 @@ store_changed_cb (XarxaStore      *store,
     return;
   if (id != NULL && g_strcmp0 (type_name, xarxa_query_get_type_name (self->query)) == 0)
     changed_rowid = rowid_of (self, id);
-  reload (self, changed_rowid);
+  if (serial == 0 || serial != self->heard_serial)
+    {
+      /* One read for all the types one transaction wrote. */
+      self->heard_serial = serial;
+      reload (self, changed_rowid);
+      return;
+    }
+  /* The rows were read for this notice already: only a record of the
+   * list's own type, changed in place, is still to be shown anew. */
+  for (guint i = 0; changed_rowid >= 0 && i < self->rows->len; i++)
+    if (g_array_index (self->rows, gint64, i) == changed_rowid)
+      {
+        g_hash_table_remove (self->cache, &changed_rowid);
+        g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
+        break;
+      }
 }
 
 static void

@@ -39,6 +39,7 @@ struct _XarxaStore
   GHashTable *fts_dirty;      /* entity id → GINT_TO_POINTER (new in this transaction) */
   gint64      outbox_added;   /* outbox rows appended in this transaction */
   GArray     *changes;        /* Change: each type written, once */
+  guint64     change_serial;  /* of the notice being told, see below */
 };
 
 /* A type written in the open transaction: the record, or NULL when
@@ -961,12 +962,21 @@ flush_changed (XarxaStore *self)
 
   self->changes = g_array_new (FALSE, FALSE, sizeof (Change));
   g_array_set_clear_func (self->changes, change_clear);
+  if (changes->len > 0)
+    self->change_serial++;
   for (guint i = 0; i < changes->len; i++)
     {
       Change *change = &g_array_index (changes, Change, i);
 
       emit_changed (self, change->type_name, change->id);
     }
+}
+
+guint64
+xarxa_store_get_change_serial (XarxaStore *self)
+{
+  g_return_val_if_fail (XARXA_IS_STORE (self), 0);
+  return self->change_serial;
 }
 
 void
@@ -983,6 +993,7 @@ xarxa_store_emit_changed (XarxaStore *self,
 
   if (type_name == NULL || g_strcmp0 (type_name, "entity") == 0)
     invalidate_ranks (self);
+  self->change_serial++;
   if (type_name != NULL)
     {
       emit_changed (self, type_name, id);

@@ -137,6 +137,10 @@ void          xarxa_store_set_bulk_cache  (XarxaStore        *self);
 void          xarxa_store_emit_changed    (XarxaStore        *self,
                                            const char        *type_name,
                                            const char        *id);
+/* The number of the change notice being told: the "changed::TYPE" signals
+ * of one transaction (or of one xarxa_store_emit_changed() for every type)
+ * share it, so a view that hears several types reads its rows once. */
+guint64       xarxa_store_get_change_serial (XarxaStore      *self);
 
 /* Helpers for values. */
 /* A new time-ordered id (a version-7 UUID): later ids sort after earlier ones. */
