@@ -16,7 +16,7 @@ sqlite3      *xarxa_store_get_db         (XarxaStore            *self);
  * written on this connection (xarxa-store-query.c); and the open
  * transaction's changes are told as "many of each type", not per record. */
 void          xarxa_store_forget_ranks   (XarxaStore            *self);
-void          xarxa_store_note_many_changed (XarxaStore         *self);
+void          xarxa_store_note_changed_many (XarxaStore         *self);
 /* A cached prepared statement for a literal SQL text, reset and unbound. */
 sqlite3_stmt *xarxa_store_prepare        (XarxaStore            *self,
                                           const char            *sql,

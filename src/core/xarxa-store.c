@@ -940,7 +940,7 @@ note_changed (XarxaStore *self,
 }
 
 void
-xarxa_store_note_many_changed (XarxaStore *self)
+xarxa_store_note_changed_many (XarxaStore *self)
 {
   for (guint i = 0; i < self->changes->len; i++)
     g_clear_pointer (&g_array_index (self->changes, Change, i).id, g_free);
@@ -2304,7 +2304,7 @@ xarxa_store_import_batch_undo (XarxaStore  *self,
   if (!xarxa_store_step_done (self, stmt, error))
     goto fail;
   /* One signal for the whole batch rather than one per record. */
-  xarxa_store_note_many_changed (self);
+  xarxa_store_note_changed_many (self);
   if (!xarxa_store_commit (self, error))
     return -1;
   return n_removed;
