@@ -39,7 +39,7 @@ struct _XarxaStore
   GHashTable *fts_dirty;      /* entity id → GINT_TO_POINTER (new in this transaction) */
   gint64      outbox_added;   /* outbox rows appended in this transaction */
   GArray     *changes;        /* Change: each type written, once */
-  guint64     change_serial;  /* of the notice being told, see below */
+  guint64     change_serial;  /* numbers the change notices: xarxa_store_get_change_serial() */
 };
 
 /* A type written in the open transaction: the record, or NULL when
