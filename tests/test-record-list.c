@@ -466,6 +466,40 @@ test_document_list (Fixture       *f,
   g_assert_true (xarxa_query_equal (xarxa_record_list_get_query (list), q));
 }
 
+/* An organisation's people: a list of contacts filtered by their parent. */
+static void
+test_children_list (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *ateneu = add_record (f->store, "entity", "name", "Ateneu", NULL);
+  g_autofree char *casal = add_record (f->store, "entity", "name", "Casal", NULL);
+  g_autofree char *pau = add_record (f->store, "contact", "full_name", "pau Vila", "entity_id", ateneu, NULL);
+  g_autofree char *anna = add_record (f->store, "contact", "full_name", "Anna Puig", "entity_id", ateneu, NULL);
+  g_autoptr(XarxaQuery) q = xarxa_query_new ("contact");
+  g_autoptr(XarxaRecordList) list = NULL;
+  g_autoptr(XarxaRecord) item = NULL;
+  ItemsChanged seen = { 0 };
+
+  g_free (add_record (f->store, "contact", "full_name", "Berta", "entity_id", casal, NULL));
+  g_assert_true (xarxa_query_set_filter (q, "entity_id", ateneu));
+  list = xarxa_record_list_new (f->store, q);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  /* By full name, whatever its case. */
+  item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (xarxa_record_get_id (item), ==, anna);
+  g_assert_cmpstr (xarxa_record_get_title (item), ==, "Anna Puig");
+  g_assert_cmpuint (xarxa_record_list_find (list, pau), ==, 1);
+
+  /* Someone joining another organisation changes nothing here. */
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &seen);
+  g_free (add_record (f->store, "contact", "full_name", "Carles", "entity_id", casal, NULL));
+  g_assert_cmpuint (seen.n_signals, ==, 0);
+  g_free (add_record (f->store, "contact", "full_name", "Jordi", "entity_id", ateneu, NULL));
+  g_assert_cmpuint (seen.n_signals, ==, 1);
+  g_assert_cmpuint (seen.position, ==, 1);
+  g_assert_cmpuint (seen.added, ==, 1);
+}
+
 /* The directory's items are organisations, with what their rows show. */
 static void
 test_entity_items (Fixture       *f,
@@ -504,6 +538,7 @@ main (int   argc,
   ADD ("/list/directory-hears-its-types", test_directory_hears_its_types);
   ADD ("/list/one-read-per-notice", test_one_read_per_notice);
   ADD ("/list/documents", test_document_list);
+  ADD ("/list/children", test_children_list);
   ADD ("/list/entity-items", test_entity_items);
 #undef ADD
 
