@@ -6,49 +6,12 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "xarxa-record-list.h"
 #include "xarxa-query.h"
 #include "xarxa-store.h"
+#include "test-util.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  XarxaStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("xarxa-record-list-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "xarxa.db", NULL);
-  f->store = xarxa_store_open (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  g_assert_finalize_object (f->store);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_remove (p);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
+typedef TestStore Fixture;
 
 /* Creates a record from "field", "value" pairs, NULL-terminated. */
 static char *
@@ -194,6 +157,36 @@ test_query_other_types (Fixture       *f,
     g_assert_cmpuint (rows->len, ==, 1);
     g_assert_cmpint (g_array_index (rows, gint64, 0), ==, xarxa_store_get_rowid (f->store, "entity", e));
   }
+}
+
+/* ---- XarxaRecord ---------------------------------------------------------- */
+
+/* A record's title is the field its type's description names, or the
+ * fallback field when that is empty. */
+static void
+test_record_title (void)
+{
+  g_autoptr(JsonObject) decision = json_object_new ();
+  g_autoptr(JsonObject) member = json_object_new ();
+  g_autoptr(XarxaRecord) a = NULL;
+  g_autoptr(XarxaRecord) b = NULL;
+  gint64 rowid = 0;
+
+  json_object_set_string_member (decision, "id", "d1");
+  json_object_set_string_member (decision, "decided_on", "2026-03-01");
+  a = xarxa_record_new ("decision", 7, decision);
+  g_assert_true (G_OBJECT_TYPE (a) == XARXA_TYPE_RECORD);
+  g_assert_cmpstr (xarxa_record_get_title (a), ==, "2026-03-01");
+  json_object_set_string_member (decision, "summary", "Compartir la furgoneta");
+  g_assert_cmpstr (xarxa_record_get_title (a), ==, "Compartir la furgoneta");
+  g_object_get (a, "rowid", &rowid, NULL);
+  g_assert_cmpint (rowid, ==, 7);
+  g_assert_cmpstr (xarxa_record_get_id (a), ==, "d1");
+
+  /* Titled by the organisation it names, which a record alone cannot read. */
+  json_object_set_string_member (member, "entity_id", "e1");
+  b = xarxa_record_new ("cluster_member", -1, member);
+  g_assert_cmpstr (xarxa_record_get_title (b), ==, "");
 }
 
 /* ---- the store's change signal ------------------------------------------ */
@@ -531,9 +524,10 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, test_store_set_up, fn, test_store_tear_down)
   g_test_add_func ("/query/value", test_query_value);
   ADD ("/query/other-types", test_query_other_types);
+  g_test_add_func ("/record/title", test_record_title);
   ADD ("/store/changed-by-type", test_changed_by_type);
   ADD ("/list/directory-hears-its-types", test_directory_hears_its_types);
   ADD ("/list/one-read-per-notice", test_one_read_per_notice);

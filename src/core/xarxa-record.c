@@ -206,19 +206,36 @@ xarxa_record_get_values (XarxaRecord *self)
   return priv->values;
 }
 
+/* The text of a field of the record, when the type says it is text. */
+static const char *
+text_field (XarxaRecord *self,
+            const char  *field_name)
+{
+  XarxaRecordPrivate *priv = xarxa_record_get_instance_private (self);
+  const XarxaFieldInfo *field;
+  const char *text;
+
+  if (field_name == NULL)
+    return NULL;
+  field = xarxa_record_type_field (priv->type, field_name);
+  if (field == NULL || field->kind != XARXA_FIELD_TEXT)
+    return NULL;
+  text = xarxa_record_get_string (self, field_name);
+  return text != NULL && text[0] != '\0' ? text : NULL;
+}
+
 const char *
 xarxa_record_get_title (XarxaRecord *self)
 {
   XarxaRecordPrivate *priv;
-  const XarxaFieldInfo *field;
-  const char *title = NULL;
+  const char *title;
 
   g_return_val_if_fail (XARXA_IS_RECORD (self), NULL);
   priv = xarxa_record_get_instance_private (self);
 
-  field = xarxa_record_type_title_field (priv->type);
-  if (field != NULL)
-    title = xarxa_record_get_string (self, field->name);
+  title = text_field (self, priv->type->title_field);
+  if (title == NULL)
+    title = text_field (self, priv->type->title_fallback);
   return title != NULL ? title : "";
 }
 
@@ -237,22 +254,4 @@ xarxa_record_get_string (XarxaRecord *self,
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
-}
-
-const XarxaFieldInfo *
-xarxa_record_type_title_field (const XarxaRecordType *type)
-{
-  /* Until the type description names it, the first of these a type has. */
-  static const char *const candidates[] = { "name", "full_name", "title" };
-
-  g_return_val_if_fail (type != NULL, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
-    {
-      const XarxaFieldInfo *field = xarxa_record_type_field (type, candidates[i]);
-
-      if (field != NULL && field->kind == XARXA_FIELD_TEXT)
-        return field;
-    }
-  return NULL;
 }

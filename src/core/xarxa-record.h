@@ -36,15 +36,12 @@ const char  *xarxa_record_get_type_name   (XarxaRecord *self);
 const char  *xarxa_record_get_id          (XarxaRecord *self);
 gint64       xarxa_record_get_rowid       (XarxaRecord *self);
 JsonObject  *xarxa_record_get_values      (XarxaRecord *self);
-/* The value of the field that names the record ("" when it has none). */
+/* The text of the field that titles the record in its type's description
+ * (or of its fallback field when that is empty); "" when neither holds
+ * text (a type titled by another record, such as a cluster's member). */
 const char  *xarxa_record_get_title       (XarxaRecord *self);
 /* A text field's value, or NULL. */
 const char  *xarxa_record_get_string      (XarxaRecord *self,
                                            const char  *field_name);
-
-/* The field a record of the type is called by (an organisation's name, a
- * person's full name, a document's title), or NULL for a type named by
- * its parents (a cluster's member). */
-const XarxaFieldInfo *xarxa_record_type_title_field (const XarxaRecordType *type);
 
 G_END_DECLS

@@ -386,21 +386,17 @@ ensure_functions (XarxaStore  *self,
   return TRUE;
 }
 
-/* The field a record of this type is called by, or NULL (a cluster's
- * member has none: it is listed in the order it was made). */
+/* The text field that titles a record of this type, to sort by, or NULL
+ * (a cluster's member is titled by the organisation it names: the list
+ * then keeps the order the records were made in). */
 static const XarxaFieldInfo *
 title_field (const XarxaRecordType *type)
 {
-  static const char *const candidates[] = { "name", "full_name", "title" };
+  const XarxaFieldInfo *field = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
-    {
-      const XarxaFieldInfo *field = xarxa_record_type_field (type, candidates[i]);
-
-      if (field != NULL && field->kind == XARXA_FIELD_TEXT)
-        return field;
-    }
-  return NULL;
+  if (type->title_field != NULL)
+    field = xarxa_record_type_field (type, type->title_field);
+  return field != NULL && field->kind == XARXA_FIELD_TEXT ? field : NULL;
 }
 
 /* A statement text made of the static names of the schema and fixed SQL,
@@ -425,11 +421,15 @@ record_query_sql (const XarxaQuery *query,
     g_string_append (sql, " AND t.rowid IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?1)");
   else if (searching)
     {
-      /* Every field of text a person writes: not the ids of other records. */
+      /* The fields the type's description says search covers. */
       g_string_append (sql, " AND xarxa_match (?1");
-      for (guint i = 0; i < type->n_fields; i++)
-        if (type->fields[i].kind == XARXA_FIELD_TEXT || type->fields[i].kind == XARXA_FIELD_SET)
-          g_string_append_printf (sql, ", t.%s", type->fields[i].name);
+      for (guint i = 0; type->search_fields != NULL && type->search_fields[i] != NULL; i++)
+        {
+          const XarxaFieldInfo *field = xarxa_record_type_field (type, type->search_fields[i]);
+
+          g_assert (field != NULL);
+          g_string_append_printf (sql, ", t.%s", field->name);
+        }
       g_string_append (sql, ")");
     }
   for (guint i = 0; i < xarxa_query_get_n_filters (query); i++)
