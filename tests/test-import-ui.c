@@ -263,7 +263,7 @@ test_import_and_undo (Fixture       *fixture,
 
   g_assert_cmpint (xarxa_store_count (fixture->store, "entity"), ==, 0);
   /* The directory refreshes when the store says it changed. */
-  g_signal_connect (fixture->store, "changed", G_CALLBACK (count_changed_cb), &n_changed);
+  g_signal_connect (fixture->store, "changed::entity", G_CALLBACK (count_changed_cb), &n_changed);
 
   dialog = open_dialog (fixture, file);
   g_assert_cmpstr (xarxa_import_dialog_get_page (dialog), ==, "preview");
