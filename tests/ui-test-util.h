@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <gtk/gtk.h>
+#include <locale.h>
 
 #include "xarxa-window.h"
 
@@ -24,6 +25,8 @@ ui_test_init (int    *argc,
   g_setenv ("LANGUAGE", "en", TRUE);
 
   gtk_test_init (argc, argv, NULL);
+  /* In the log, so that CI shows which case it ran. */
+  g_test_message ("Locale: %s", setlocale (LC_ALL, NULL));
   adw_init ();
   /* Registers the GUI's resources, where the window templates live. */
   xarxa_gui_init ();
