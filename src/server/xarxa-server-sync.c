@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -628,282 +627,28 @@ parse_data (const char *data)
  * xarxa_json_parse() accepts; any text it does not take (not an object,
  * escaped or repeated member names) goes the old way, parsed whole. */
 
-typedef struct
-{
-  const char *name;       /* as written, without escapes */
-  gsize       name_len;
-  const char *value;      /* the value's JSON text */
-  gsize       value_len;
-} RawMember;
-
-static inline const char *
-skip_space (const char *p,
-            const char *end)
-{
-  while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
-    p++;
-  return p;
-}
-
-static int
-hex4 (const char *p,
-      const char *end)
-{
-  int v = 0;
-
-  if (end - p < 4)
-    return -1;
-  for (int i = 0; i < 4; i++)
-    {
-      char c = p[i];
-      int d = c >= '0' && c <= '9' ? c - '0'
-            : c >= 'a' && c <= 'f' ? c - 'a' + 10
-            : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-
-      if (d < 0)
-        return -1;
-      v = (v << 4) | d;
-    }
-  return v;
-}
-
-/* Bytes a string scan must stop at: the quote, the backslash, control
- * characters, and the first byte of every non-ASCII character. */
-static const guint8 string_stop[256] = {
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* " */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,   /* \ */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-};
-
-/* @p just after the opening quote; returns the end of the string (after
- * its closing quote) or NULL.  *escaped tells whether it holds escapes.
- * Outside strings valid JSON is ASCII, so checking the UTF-8 of every
- * string that has non-ASCII bytes checks the whole text's. */
-static const char *
-scan_string (const char *p,
-             const char *end,
-             gboolean   *escaped)
-{
-  const char *start = p;
-  gboolean ascii = TRUE;
-
-  *escaped = FALSE;
-  for (;;)
-    {
-      guchar c;
-
-      while (p < end && !string_stop[(guchar) *p])
-        p++;
-      if (p >= end)
-        return NULL;
-      c = (guchar) *p;
-      if (c == '"')
-        break;
-      if (c >= 0x80)
-        {
-          ascii = FALSE;
-          p++;
-          continue;
-        }
-      if (c < 0x20)
-        return NULL;
-      /* A backslash. */
-      *escaped = TRUE;
-      if (++p >= end)
-        return NULL;
-      switch (*p)
-        {
-        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
-          p++;
-          continue;
-        case 'u':
-          /* \u0000 is refused, even as a would-be low surrogate. */
-          if (hex4 (p + 1, end) <= 0)
-            return NULL;
-          p += 5;
-          continue;
-        default:
-          return NULL;
-        }
-    }
-  if (!ascii && !g_utf8_validate_len (start, (gsize) (p - start), NULL))
-    return NULL;
-  return p + 1;
-}
-
-static const char *
-scan_number (const char *p,
-             const char *end)
-{
-  const char *s = p;
-  gboolean plain = TRUE;
-
-  if (p < end && *p == '-')
-    p++;
-  if (p >= end || !g_ascii_isdigit (*p))
-    return NULL;
-  if (*p == '0')
-    p++;
-  else
-    while (p < end && g_ascii_isdigit (*p))
-      p++;
-  if (p < end && *p == '.')
-    {
-      plain = FALSE;
-      if (++p >= end || !g_ascii_isdigit (*p))
-        return NULL;
-      while (p < end && g_ascii_isdigit (*p))
-        p++;
-    }
-  if (p < end && (*p == 'e' || *p == 'E'))
-    {
-      plain = FALSE;
-      p++;
-      if (p < end && (*p == '+' || *p == '-'))
-        p++;
-      if (p >= end || !g_ascii_isdigit (*p))
-        return NULL;
-      while (p < end && g_ascii_isdigit (*p))
-        p++;
-    }
-  /* As the reader: a number beyond a double is refused. */
-  if (!plain || p - s > 18)
-    {
-      g_autofree char *copy = g_strndup (s, (gsize) (p - s));
-
-      if (!isfinite (g_ascii_strtod (copy, NULL)))
-        return NULL;
-    }
-  return p;
-}
-
-static const char *
-scan_value (const char *p,
-            const char *end,
-            guint       depth)
-{
-  gboolean escaped;
-
-  p = skip_space (p, end);
-  if (p >= end)
-    return NULL;
-  switch (*p)
-    {
-    case '{':
-    case '[':
-      {
-        char close = *p == '{' ? '}' : ']';
-
-        if (depth >= XARXA_JSON_MAX_DEPTH)
-          return NULL;
-        p = skip_space (p + 1, end);
-        if (p < end && *p == close)
-          return p + 1;
-        for (;;)
-          {
-            if (close == '}')
-              {
-                p = skip_space (p, end);
-                if (p >= end || *p != '"' || (p = scan_string (p + 1, end, &escaped)) == NULL)
-                  return NULL;
-                p = skip_space (p, end);
-                if (p >= end || *p != ':')
-                  return NULL;
-                p++;
-              }
-            if ((p = scan_value (p, end, depth + 1)) == NULL)
-              return NULL;
-            p = skip_space (p, end);
-            if (p < end && *p == ',')
-              {
-                p++;
-                continue;
-              }
-            if (p < end && *p == close)
-              return p + 1;
-            return NULL;
-          }
-      }
-    case '"':
-      return scan_string (p + 1, end, &escaped);
-    case 't':
-      return end - p >= 4 && memcmp (p, "true", 4) == 0 ? p + 4 : NULL;
-    case 'f':
-      return end - p >= 5 && memcmp (p, "false", 5) == 0 ? p + 5 : NULL;
-    case 'n':
-      return end - p >= 4 && memcmp (p, "null", 4) == 0 ? p + 4 : NULL;
-    default:
-      return scan_number (p, end);
-    }
-}
-
-/* Checks that @text is one JSON object and cuts it into @members; FALSE
- * when it is not, or when a member name holds an escape and @escapes is
- * FALSE. */
+/* Cuts @text into @members (core's scan: it accepts exactly what
+ * xarxa_json_parse() accepts); FALSE when it is not one object, or when a
+ * member name holds an escape and @escapes is FALSE. */
 static gboolean
 scan_members (const char *text,
               gsize       len,
               gboolean    escapes,
               GArray     *members)
 {
-  const char *end = text + len;
-  const char *p = skip_space (text, end);
-  gboolean escaped;
-
-  if (p >= end || *p != '{')
+  if (!xarxa_json_scan_object (text, (gssize) len, members, NULL))
     return FALSE;
-  p = skip_space (p + 1, end);
-  if (p < end && *p == '}')
-    return skip_space (p + 1, end) == end;
-  for (;;)
-    {
-      RawMember m;
-
-      p = skip_space (p, end);
-      if (p >= end || *p != '"')
-        return FALSE;
-      m.name = p + 1;
-      if ((p = scan_string (p + 1, end, &escaped)) == NULL || (escaped && !escapes))
-        return FALSE;
-      m.name_len = (gsize) (p - 1 - m.name);
-      p = skip_space (p, end);
-      if (p >= end || *p != ':')
-        return FALSE;
-      m.value = skip_space (p + 1, end);
-      if ((p = scan_value (m.value, end, 1)) == NULL)
-        return FALSE;
-      m.value_len = (gsize) (p - m.value);
-      g_array_append_val (members, m);
-      p = skip_space (p, end);
-      if (p < end && *p == ',')
-        {
-          p++;
-          continue;
-        }
-      if (p < end && *p == '}')
-        return skip_space (p + 1, end) == end;
+  for (guint i = 0; !escapes && i < members->len; i++)
+    if (g_array_index (members, XarxaJsonMember, i).name_escaped)
       return FALSE;
-    }
+  return TRUE;
 }
 
 /* A stored record's fields as a mutation sees them. */
 typedef struct
 {
   JsonObject *object;    /* every field, or (with members) those the mutation names */
-  GArray     *members;   /* RawMember of the stored text, or NULL */
+  GArray     *members;   /* XarxaJsonMember of the stored text, or NULL */
   const char *text;      /* the stored text, with members */
 } RecordData;
 
@@ -930,7 +675,7 @@ record_data_open (RecordData *rd,
 
   rd->object = NULL;
   rd->text = text;
-  rd->members = g_array_sized_new (FALSE, FALSE, sizeof (RawMember), 32);
+  rd->members = g_array_sized_new (FALSE, FALSE, sizeof (XarxaJsonMember), 32);
   if (!scan_members (text, strlen (text), FALSE, rd->members))
     goto whole;
 
@@ -938,13 +683,13 @@ record_data_open (RecordData *rd,
   json_object_iter_init (&iter, fields);
   while (json_object_iter_next (&iter, &name, &value))
     {
-      const RawMember *found = NULL;
+      const XarxaJsonMember *found = NULL;
       gsize len = strlen (name);
       JsonNode *node;
 
       for (guint i = 0; i < rd->members->len; i++)
         {
-          const RawMember *m = &g_array_index (rd->members, RawMember, i);
+          const XarxaJsonMember *m = &g_array_index (rd->members, XarxaJsonMember, i);
 
           if (m->name_len == len && memcmp (m->name, name, len) == 0)
             {
@@ -968,9 +713,9 @@ whole:
 }
 
 static char *
-append_member (char            *out,
-               const RawMember *name,
-               const RawMember *value)
+append_member (char                  *out,
+               const XarxaJsonMember *name,
+               const XarxaJsonMember *value)
 {
   *out++ = '"';
   memcpy (out, name->name, name->name_len);
@@ -996,7 +741,7 @@ record_data_to_text (RecordData *rd)
 
   /* The members the mutation holds, as text.  (The writer's text is always
    * JSON, but should it not be taken, the old way is still right.) */
-  spliced = g_array_sized_new (FALSE, FALSE, sizeof (RawMember), json_object_get_size (rd->object));
+  spliced = g_array_sized_new (FALSE, FALSE, sizeof (XarxaJsonMember), json_object_get_size (rd->object));
   if (!scan_members (changed, strlen (changed), TRUE, spliced))
     {
       g_autoptr(JsonObject) all = parse_data (rd->text);
@@ -1018,12 +763,12 @@ record_data_to_text (RecordData *rd)
   *out++ = '{';
   for (guint i = 0; i < rd->members->len; i++)
     {
-      const RawMember *m = &g_array_index (rd->members, RawMember, i);
-      const RawMember *value = m;
+      const XarxaJsonMember *m = &g_array_index (rd->members, XarxaJsonMember, i);
+      const XarxaJsonMember *value = m;
 
       for (guint j = 0; j < spliced->len; j++)
         {
-          const RawMember *c = &g_array_index (spliced, RawMember, j);
+          const XarxaJsonMember *c = &g_array_index (spliced, XarxaJsonMember, j);
 
           if (!used[j] && c->name_len == m->name_len &&
               memcmp (c->name, m->name, m->name_len) == 0)
@@ -1039,7 +784,7 @@ record_data_to_text (RecordData *rd)
     }
   for (guint j = 0; j < spliced->len; j++)
     {
-      const RawMember *c = &g_array_index (spliced, RawMember, j);
+      const XarxaJsonMember *c = &g_array_index (spliced, XarxaJsonMember, j);
 
       if (used[j])
         continue;
