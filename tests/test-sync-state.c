@@ -10,7 +10,6 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "xarxa-error.h"
@@ -18,51 +17,9 @@
 #include "xarxa-store.h"
 #include "xarxa-sync-state.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  XarxaStore *store;
-} Fixture;
+#include "test-util.h"
 
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("xarxa-sync-state-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "xarxa.db", NULL);
-  f->store = xarxa_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->store);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_remove (p);
-    }
-  g_rmdir (dir);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  if (f->store != NULL)
-    g_assert_finalize_object (f->store);
-  remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
+typedef TestStore Fixture;
 
 /* Closes the database and opens it again, as after quitting the app. */
 static void
@@ -476,7 +433,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, fn) g_test_add ("/sync-state/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+#define ADD(path, fn) g_test_add ("/sync-state/" path, Fixture, NULL, test_store_set_up, fn, test_store_tear_down)
   ADD ("outbox/survives-restart", test_outbox_survives_restart);
   ADD ("outbox/for-record-and-prune", test_outbox_for_record_and_prune);
   ADD ("positions/survive-restart", test_positions_survive_restart);
