@@ -227,6 +227,31 @@ static const char migration_4[] =
   " record_type TEXT NOT NULL, first_rowid INTEGER NOT NULL, last_rowid INTEGER,"
   " PRIMARY KEY (batch_id, record_type));";
 
+/* Full-text search per type (see xarxa-store-hooks.c): clusters and
+ * missions get an index made as the organisations' is since version 2,
+ * and document_fts, made by version 1 but written by nothing until now,
+ * is filled from the documents there are.  A set is indexed as its
+ * members separated by spaces, as the store writes it. */
+#define FTS_OPTIONS \
+  "tokenize = 'unicode61 remove_diacritics 2 categories ''L* N* Co M*''', detail = column"
+
+static const char migration_5[] =
+  "CREATE VIRTUAL TABLE cluster_fts USING fts5 ("
+  " name, objective, description, field, rights, " FTS_OPTIONS ");"
+  "INSERT INTO cluster_fts (rowid, name, objective, description, field, rights)"
+  " SELECT rowid, name, objective, description, field, rights FROM cluster"
+  " WHERE deleted = 0 ORDER BY rowid;"
+  "CREATE VIRTUAL TABLE mission_fts USING fts5 ("
+  " title, purpose, learning_goals, city, outcomes, " FTS_OPTIONS ");"
+  "INSERT INTO mission_fts (rowid, title, purpose, learning_goals, city, outcomes)"
+  " SELECT rowid, title, purpose, learning_goals, city, outcomes FROM mission"
+  " WHERE deleted = 0 ORDER BY rowid;"
+  "DELETE FROM document_fts;"
+  "INSERT INTO document_fts (rowid, title, authors, summary, full_text, tags)"
+  " SELECT rowid, title, authors, summary, full_text,"
+  " CASE WHEN json_valid (tags) THEN (SELECT group_concat (value, ' ') FROM json_each (tags)) END"
+  " FROM document WHERE deleted = 0 ORDER BY rowid;";
+
 /* The cluster builder (issue 12).  New types: an organisation's position
  * on a decision, reflection meetings and who supports an agenda item.
  * Moved over, each move also written to the outbox so the server and the
@@ -247,7 +272,7 @@ static const char migration_4[] =
  * move, which are what the server holds. */
 #define NOW_ISO "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 #define SHADOW_DELETED "json (CASE WHEN a.deleted THEN 'true' ELSE 'false' END)"
-static const char migration_5[] =
+static const char migration_6[] =
   "CREATE TABLE decision_position ("
   " decision_id TEXT, entity_id TEXT, position TEXT, note TEXT, " BOOKKEEPING ");"
   "CREATE INDEX decision_position_by_decision ON decision_position (decision_id);"
@@ -286,28 +311,28 @@ static const char migration_5[] =
   " AND shadow.data = '' AND trim (coalesce (a.summary, '')) <> '';"
 
   /* Meetings from the free texts, with new random (version 4) ids. */
-  "CREATE TEMP TABLE migration_5_meeting (cluster_id TEXT, title TEXT, id TEXT);"
-  "INSERT INTO migration_5_meeting (cluster_id, title)"
+  "CREATE TEMP TABLE migration_6_meeting (cluster_id TEXT, title TEXT, id TEXT);"
+  "INSERT INTO migration_6_meeting (cluster_id, title)"
   " SELECT DISTINCT cluster_id, trim (meeting) FROM agenda_item WHERE trim (coalesce (meeting, '')) <> '';"
-  "UPDATE migration_5_meeting SET id = lower (hex (randomblob (16)));"
-  "UPDATE migration_5_meeting SET id = substr (id, 1, 8) || '-' || substr (id, 9, 4) || '-4'"
+  "UPDATE migration_6_meeting SET id = lower (hex (randomblob (16)));"
+  "UPDATE migration_6_meeting SET id = substr (id, 1, 8) || '-' || substr (id, 9, 4) || '-4'"
   " || substr (id, 14, 3) || '-' || substr ('89ab', 1 + abs (random ()) % 4, 1)"
   " || substr (id, 18, 3) || '-' || substr (id, 21, 12);"
   "INSERT INTO meeting (title, cluster_id, id, created_at, updated_at, deleted, version)"
-  " SELECT title, cluster_id, id, " NOW_ISO ", " NOW_ISO ", 0, 0 FROM migration_5_meeting;"
+  " SELECT title, cluster_id, id, " NOW_ISO ", " NOW_ISO ", 0, 0 FROM migration_6_meeting;"
   "INSERT INTO outbox (record_type, record_id, op, fields, before, base_version, created_at)"
   " SELECT 'meeting', id, 'create',"
   " CASE WHEN cluster_id IS NULL THEN json_object ('title', title)"
   " ELSE json_object ('title', title, 'cluster_id', cluster_id) END, '{}', 0, " NOW_ISO
-  " FROM migration_5_meeting;"
-  "UPDATE agenda_item SET meeting_id = (SELECT m.id FROM migration_5_meeting m"
+  " FROM migration_6_meeting;"
+  "UPDATE agenda_item SET meeting_id = (SELECT m.id FROM migration_6_meeting m"
   " WHERE m.title = trim (agenda_item.meeting) AND m.cluster_id IS agenda_item.cluster_id)"
   " WHERE trim (coalesce (meeting, '')) <> '';"
   "INSERT INTO outbox (record_type, record_id, op, fields, before, base_version, created_at)"
   " SELECT 'agenda_item', id, 'update', json_object ('meeting_id', meeting_id),"
   " json_object ('meeting_id', NULL), version, " NOW_ISO
   " FROM agenda_item WHERE meeting_id IS NOT NULL AND deleted = 0;"
-  "DROP TABLE migration_5_meeting;"
+  "DROP TABLE migration_6_meeting;"
 
   /* Values renamed. */
   "INSERT INTO outbox (record_type, record_id, op, fields, before, base_version, created_at)"
@@ -335,6 +360,7 @@ const char *const xarxa_migrations[] = {
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 const guint xarxa_n_migrations = G_N_ELEMENTS (xarxa_migrations);

@@ -125,6 +125,7 @@ typedef struct
   /* N_() marked, c-format: the second field's record's title, then the
    * parent's ("%s is already a member of %s."). */
   const char           *duplicate_message;
+  const struct _XarxaTypeHooks *hooks;    /* what the store does beyond the generic path (xarxa-store-hooks.h); never NULL */
 } XarxaRecordType;
 
 /* Column indexes of the bookkeeping columns after the fields in sql_select. */
