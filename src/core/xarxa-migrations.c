@@ -288,6 +288,7 @@ static const char migration_6[] =
   "CREATE INDEX agenda_item_by_meeting ON agenda_item (meeting_id);"
   "ALTER TABLE decision ADD COLUMN proposal TEXT;"
   "ALTER TABLE decision ADD COLUMN decision TEXT;"
+  "ALTER TABLE indicator_value ADD COLUMN cluster_id TEXT;"
 
   /* Shadows as the server holds the records about to move. */
   "UPDATE shadow SET data = json_object ("

@@ -219,6 +219,8 @@ CHOICE_LIST ("linked record type", xarxa_link_target_list, xarxa_link_targets, L
   F (direction, TEXT, NULL, CHOICE (indicator_direction), N_("Direction"), OPTIONAL) \
   F (gender_breakdown, BOOL, NULL, FMT (YES_NO), N_("Broken down by gender"), OPTIONAL)
 
+/* A measurement may name its cluster too (so a list of a cluster's
+ * measurements needs no join); it must be its indicator's. */
 #define INDICATOR_VALUE_FIELDS(F) \
   F (indicator_id, REF, "indicator", FMT (REFERENCE), N_("Indicator"), OPTIONAL) \
   F (measured_on, TEXT, NULL, FMT (DATE), N_("Measured on"), OPTIONAL) \
@@ -226,7 +228,8 @@ CHOICE_LIST ("linked record type", xarxa_link_target_list, xarxa_link_targets, L
   F (value_women, REAL, NULL, FMT (NUMBER), N_("Value for women"), OPTIONAL) \
   F (value_men, REAL, NULL, FMT (NUMBER), N_("Value for men"), OPTIONAL) \
   F (value_other, REAL, NULL, FMT (NUMBER), N_("Value for other genders"), OPTIONAL) \
-  F (notes, TEXT, NULL, FMT (LONG_TEXT), N_("Notes"), OPTIONAL)
+  F (notes, TEXT, NULL, FMT (LONG_TEXT), N_("Notes"), OPTIONAL) \
+  F (cluster_id, REF, "cluster", FMT (REFERENCE), N_("Cluster"), OPTIONAL)
 
 #define ACTION_FIELDS(F) \
   F (cluster_id, REF, "cluster", FMT (REFERENCE), N_("Cluster"), OPTIONAL) \

@@ -69,6 +69,14 @@ struct _XarxaTypeHooks
   /* A field the local table requires (NOT NULL): a record from another
    * device without it is kept with its id there rather than lost. */
   const char *required_field;
+  /* Rules across records, checked before this device writes a record of
+   * its own (not one the server sends): @before is the record as it
+   * stands (NULL for a new one), @after as it would be written, with its
+   * "id".  Refuses with one message; NULL: none. */
+  gboolean  (*check)       (XarxaStore  *store,
+                            JsonObject  *before,
+                            JsonObject  *after,
+                            GError     **error);
   /* Called after this connection wrote a row of this type; NULL: none. */
   void      (*row_written) (XarxaStore *store);
 };
