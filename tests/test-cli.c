@@ -648,6 +648,20 @@ test_import_export (Fixture       *f,
   g_assert_cmpint (count_entities (f), ==, 2);
 }
 
+/* A program picked by mistake is not "a CSV without a name column". */
+static void
+test_import_binary (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *keep = add_entity (f, "add", "entity", "--name", "La que queda", NULL);
+  g_auto(Result) r = { 0 };
+
+  run (f, &r, "import-csv", cli_path (), NULL);
+  assert_one_error_line (&r, 1, "not a CSV or text file");
+  g_assert_null (strstr (r.err, "name"));
+  g_assert_cmpint (count_entities (f), ==, 1);
+}
+
 static void
 assert_refused_untouched (Fixture    *f,
                           const char *what)
@@ -778,6 +792,7 @@ main (int    argc,
   ADD ("/cli/help", test_help);
   ADD ("/cli/default-db", test_default_db);
   ADD ("/cli/import-export", test_import_export);
+  ADD ("/cli/import-binary", test_import_binary);
   ADD ("/cli/garbage-db", test_garbage_db);
   ADD ("/cli/damaged-db", test_damaged_db);
   ADD ("/cli/foreign-db", test_foreign_db);
