@@ -49,14 +49,15 @@ cli_path (void)
   return path;
 }
 
-/* Runs xarxa-cli with --db first, then the NULL-terminated arguments. */
+/* Runs xarxa-cli with --db DB first (none if NULL), then the
+ * NULL-terminated arguments. */
 static void
-run_full (Fixture    *f,
-          gboolean    with_db,
-          const char *stdin_text,
-          Result     *r,
-          const char *first,
-          va_list     args)
+run_on (Fixture    *f,
+        const char *db,
+        const char *stdin_text,
+        Result     *r,
+        const char *first,
+        va_list     args)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -64,10 +65,10 @@ run_full (Fixture    *f,
   g_autoptr(GSubprocess) proc = NULL;
 
   g_ptr_array_add (argv, (gpointer) cli_path ());
-  if (with_db)
+  if (db != NULL)
     {
       g_ptr_array_add (argv, (gpointer) "--db");
-      g_ptr_array_add (argv, f->db);
+      g_ptr_array_add (argv, (gpointer) db);
     }
   for (const char *a = first; a != NULL; a = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) a);
@@ -87,6 +88,17 @@ run_full (Fixture    *f,
 }
 
 static void
+run_full (Fixture    *f,
+          gboolean    with_db,
+          const char *stdin_text,
+          Result     *r,
+          const char *first,
+          va_list     args)
+{
+  run_on (f, with_db ? f->db : NULL, stdin_text, r, first, args);
+}
+
+static void
 run (Fixture    *f,
      Result     *r,
      const char *first,
@@ -96,6 +108,22 @@ run (Fixture    *f,
 
   va_start (args, first);
   run_full (f, TRUE, NULL, r, first, args);
+  va_end (args);
+}
+
+/* The same on another database, with text on standard input. */
+static void
+run_db (Fixture    *f,
+        const char *db,
+        const char *stdin_text,
+        Result     *r,
+        const char *first,
+        ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_on (f, db, stdin_text, r, first, args);
   va_end (args);
 }
 
@@ -245,31 +273,31 @@ set_has (JsonObject *o,
   return FALSE;
 }
 
+/* One count of "stats --format json", by its key. */
 static gint64
-stat_value (const char *stats,
-            const char *name)
+stat_value (Fixture    *f,
+            const char *key)
 {
-  g_auto(GStrv) lines = g_strsplit (stats, "\n", -1);
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *counts;
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (lines[i], " ", 2);
-
-      if (parts[0] != NULL && g_str_equal (parts[0], name) && parts[1] != NULL)
-        return g_ascii_strtoll (parts[1], NULL, 10);
-    }
-  g_error ("no “%s” in stats: %s", name, stats);
-  return -1;
+  run (f, &r, "stats", "--format", "json", NULL);
+  assert_ok (&r);
+  root = json_from_string (r.out, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  counts = json_node_get_object (root);
+  if (!json_object_has_member (counts, key))
+    g_error ("no “%s” in stats: %s", key, r.out);
+  return json_object_get_int_member (counts, key);
 }
 
 static gint64
 count_entities (Fixture *f)
 {
-  g_auto(Result) r = { 0 };
-
-  run (f, &r, "stats", NULL);
-  assert_ok (&r);
-  return stat_value (r.out, "entity");
+  return stat_value (f, "organisations");
 }
 
 static GBytes *
@@ -411,32 +439,67 @@ test_add_list_set_delete (Fixture       *f,
   g_assert_true (g_str_has_prefix (r.err, "xarxa-cli: "));
 }
 
+/* What a person counts, in their words, and the same under stable keys. */
 static void
 test_stats (Fixture       *f,
             gconstpointer  data)
 {
+  static const char *const keys[] = {
+    "organisations", "people", "clusters", "missions", "documents", "outbox", "conflicts",
+  };
   g_autofree char *id = NULL;
+  g_autofree char *cluster = NULL;
   g_auto(Result) r = { 0 };
-  gint64 outbox;
-
-  run (f, &r, "stats", NULL);
-  assert_ok (&r);
-  g_assert_cmpint (stat_value (r.out, "entity"), ==, 0);
-  g_assert_cmpint (stat_value (r.out, "contact"), ==, 0);
-  g_assert_cmpint (stat_value (r.out, "mission"), ==, 0);
-  outbox = stat_value (r.out, "outbox");
-  result_clear (&r);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *counts;
 
   id = add_entity (f, "add", "entity", "--name", "Fundació Prova", NULL);
   run (f, &r, "set", "entity", id, "city=Vic", NULL);
   assert_ok (&r);
   result_clear (&r);
+  g_free (add_entity (f, "add", "contact", "--full-name", "Anna Puig", "--entity-id", id, NULL));
+  cluster = add_entity (f, "add", "clusters", "--name", "Habitatge digne", NULL);
 
-  /* One entity, and two changes waiting for sync. */
+  /* Text: one line per count, with the words a person uses, no table names. */
   run (f, &r, "stats", NULL);
   assert_ok (&r);
-  g_assert_cmpint (stat_value (r.out, "entity"), ==, 1);
-  g_assert_cmpint (stat_value (r.out, "outbox"), ==, outbox + 2);
+  g_assert_cmpstr (r.out, ==,
+                   "Organisations: 1\n"
+                   "People: 1\n"
+                   "Clusters: 1\n"
+                   "Missions: 0\n"
+                   "Documents: 0\n"
+                   "Changes waiting to be sent: 4\n"
+                   "Conflicts: 0\n");
+  g_assert_null (strstr (r.out, "cluster_member"));
+  result_clear (&r);
+
+  /* JSON: exactly the stable keys. */
+  run (f, &r, "stats", "--format", "json", NULL);
+  assert_ok (&r);
+  root = json_from_string (r.out, &error);
+  g_assert_no_error (error);
+  counts = json_node_get_object (root);
+  g_assert_cmpuint (json_object_get_size (counts), ==, G_N_ELEMENTS (keys));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_true (json_object_has_member (counts, keys[i]));
+  g_assert_cmpint (json_object_get_int_member (counts, "organisations"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (counts, "people"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (counts, "clusters"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (counts, "outbox"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (counts, "conflicts"), ==, 0);
+  result_clear (&r);
+
+  /* A deleted record is not counted; its delete waits to be sent. */
+  run (f, &r, "delete", "cluster", cluster, NULL);
+  assert_ok (&r);
+  g_assert_cmpint (stat_value (f, "clusters"), ==, 0);
+  g_assert_cmpint (stat_value (f, "outbox"), ==, 5);
+  result_clear (&r);
+
+  run (f, &r, "stats", "--format", "xml", NULL);
+  assert_one_error_line (&r, 2, "xml");
 }
 
 static void
@@ -574,9 +637,9 @@ test_default_db (Fixture       *f,
   g_assert_nonnull (strstr (r.out, "\tPer defecte\t"));
   result_clear (&r);
   /* --db may also come after the command. */
-  run_no_db (f, &r, "stats", "--db", f->db, NULL);
+  run_no_db (f, &r, "add", "entity", "--name", "Amb --db", "--db", f->db, NULL);
   assert_ok (&r);
-  g_assert_cmpint (stat_value (r.out, "entity"), ==, 0);
+  g_assert_cmpint (count_entities (f), ==, 1);
 }
 
 static void
