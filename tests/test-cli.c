@@ -17,6 +17,8 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "sync-harness.h"
+
 typedef struct
 {
   char *dir;
@@ -1117,6 +1119,86 @@ test_missing_db (Fixture       *f,
   g_assert_nonnull (strstr (r.out, "\tTrobada\t"));
 }
 
+/* Two devices change the same field: the conflict is resolved by the
+ * record's id, which the user sees everywhere, and the field. */
+static void
+test_resolve_by_record_id (Fixture       *f,
+                           gconstpointer  data)
+{
+  SyncServer *server = sync_server_new ();
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *number = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) all = NULL;
+  g_auto(Result) r = { 0 };
+  JsonArray *conflicts;
+
+  sync_server_start (server, NULL);
+  id = add_entity (f, "add", "entity", "--name", "Coop Sud", "--city", "Salt", NULL);
+  run_db (f, f->db, EDITOR_PASSWORD "\n", &r, "sync", "--server", server->url, "--user", "anna", NULL);
+  assert_ok (&r);
+  result_clear (&r);
+  run_db (f, other, EDITOR_PASSWORD "\n", &r, "sync", "--server", server->url, "--user", "anna", NULL);
+  assert_ok (&r);
+  result_clear (&r);
+
+  /* The other device changes the city first; this one then differs. */
+  run_db (f, other, NULL, &r, "set", "entity", id, "city=Girona", "phone=+34 972 000 000", NULL);
+  assert_ok (&r);
+  result_clear (&r);
+  run_db (f, other, NULL, &r, "sync", NULL);
+  assert_ok (&r);
+  result_clear (&r);
+  run (f, &r, "set", "entity", id, "city=Figueres", NULL);
+  assert_ok (&r);
+  result_clear (&r);
+  run (f, &r, "sync", NULL);
+  assert_ok (&r);
+  g_assert_cmpstr (r.out, ==, "pulled 1, pushed 1, conflicts 1\n");
+  result_clear (&r);
+  g_assert_cmpint (stat_value (f, "conflicts"), ==, 1);
+
+  run (f, &r, "conflicts", "--format", "json", NULL);
+  assert_ok (&r);
+  root = json_from_string (r.out, &error);
+  g_assert_no_error (error);
+  conflicts = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (conflicts), ==, 1);
+  number = g_strdup_printf ("%" G_GINT64_FORMAT,
+                            json_object_get_int_member (json_array_get_object_element (conflicts, 0), "id"));
+  result_clear (&r);
+
+  /* The record's id with a field it has no conflict on: says which it has. */
+  run (f, &r, "conflicts", "resolve", id, "phone", "theirs", NULL);
+  assert_one_error_line (&r, 2, "city");
+  result_clear (&r);
+  /* An id of no record in conflict, and something that is neither. */
+  run (f, &r, "conflicts", "resolve", "00000000-0000-4000-8000-000000000000", "city", "theirs", NULL);
+  assert_one_error_line (&r, 2, "00000000-0000-4000-8000-000000000000");
+  result_clear (&r);
+  run (f, &r, "conflicts", "resolve", "Coop", "city", "theirs", NULL);
+  assert_one_error_line (&r, 2, "Coop");
+  result_clear (&r);
+  g_assert_cmpint (stat_value (f, "conflicts"), ==, 1);
+
+  /* By the record's id and the field: the server's value is kept. */
+  run (f, &r, "conflicts", "resolve", id, "city", "theirs", NULL);
+  assert_ok (&r);
+  result_clear (&r);
+  g_assert_cmpint (stat_value (f, "conflicts"), ==, 0);
+  all = list_json (f, NULL);
+  g_assert_cmpstr (json_object_get_string_member (find_by_id (all, id), "city"), ==, "Girona");
+  g_assert_cmpstr (json_object_get_string_member (find_by_id (all, id), "phone"), ==, "+34 972 000 000");
+
+  /* The number still works as before; this one is gone now. */
+  run (f, &r, "conflicts", "resolve", number, "city", "mine", NULL);
+  assert_one_error_line (&r, 2, number);
+
+  sync_server_free (server);
+}
+
 /* A program picked by mistake is not "a CSV without a name column". */
 static void
 test_import_binary (Fixture       *f,
@@ -1268,6 +1350,7 @@ main (int    argc,
   ADD ("/cli/refused-values", test_refused_values);
   ADD ("/cli/unknown-type-or-field", test_unknown_type_or_field);
   ADD ("/cli/missing-db", test_missing_db);
+  ADD ("/cli/resolve-by-record-id", test_resolve_by_record_id);
   ADD ("/cli/garbage-db", test_garbage_db);
   ADD ("/cli/damaged-db", test_damaged_db);
   ADD ("/cli/foreign-db", test_foreign_db);
