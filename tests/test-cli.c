@@ -4,6 +4,10 @@
  * database in a fresh temporary folder and checks its output, its errors
  * and its exit status.
  *
+ * It is longer than our other files: each command of the program has its
+ * tests here, run through the real binary, so that one file shows what a
+ * script may rely on.
+ *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
