@@ -806,6 +806,7 @@ test_cluster_records (Fixture       *f,
   assert_ok (&r);
   line = g_strdup_printf ("%s\tEnergia comunitària\n", other);
   g_assert_cmpstr (r.out, ==, line);
+  g_clear_pointer (&line, g_free);
   result_clear (&r);
   run (f, &r, "list", "clusters", "--format", "csv", NULL);
   assert_ok (&r);
@@ -829,12 +830,24 @@ test_cluster_records (Fixture       *f,
   g_assert_cmpuint (child_count (shown, "contact"), ==, 0);
   g_clear_pointer (&shown, json_object_unref);
 
+  /* For people: labels and values in their language, each member by the
+   * organisation it is. */
   run (f, &r, "show", "cluster", cluster, NULL);
   assert_ok (&r);
-  g_assert_nonnull (strstr (r.out, "name: Habitatge digne\n"));
-  g_assert_nonnull (strstr (r.out, "start-date: 2026-01-10\n"));
-  g_assert_nonnull (strstr (r.out, "\ncluster-members (2)\n"));
-  g_assert_nonnull (strstr (r.out, member));
+  g_assert_true (g_str_has_prefix (r.out, "Cluster "));
+  g_assert_nonnull (strstr (r.out, "\nName: Habitatge digne\n"));
+  g_assert_nonnull (strstr (r.out, "\nStatus: Active\n"));
+  g_assert_nonnull (strstr (r.out, "\nStart date: 2026-01-10\n"));
+  g_assert_nonnull (strstr (r.out, "\n\nCluster members (2)\n"));
+  line = g_strdup_printf ("\n  %s\tCoop Sud\n", member);
+  g_assert_nonnull (strstr (r.out, line));
+  g_clear_pointer (&line, g_free);
+  result_clear (&r);
+  run (f, &r, "list", "cluster-members", "--role", "member", NULL);
+  assert_ok (&r);
+  line = g_strdup_printf ("%s\tAssociació Veïnal\n", second);
+  g_assert_cmpstr (r.out, ==, line);
+  g_clear_pointer (&line, g_free);
   result_clear (&r);
 
   /* set: change, clear, a field written with -. */
@@ -991,8 +1004,8 @@ test_refused_values (Fixture       *f,
       assert_one_error_line (&r, 2, cases[i].mentions);
       if (cases[i].field != NULL)
         {
-          /* The field first, as it was typed. */
-          prefix = g_strdup_printf ("xarxa-cli: %s: ", cases[i].field);
+          /* The field first, as it was typed, then its label. */
+          prefix = g_strdup_printf ("xarxa-cli: %s (", cases[i].field);
           g_assert_true (g_str_has_prefix (r.err, prefix));
         }
     }
@@ -1303,14 +1316,23 @@ test_speaks_catalan (Fixture       *f,
   g_auto(Result) r = { 0 };
   g_autofree char *language = g_strdup (g_getenv ("LANGUAGE"));
 
+  g_autofree char *cluster = add_entity (f, "add", "cluster", "--name", "Aigua", "--status", "active", NULL);
+  g_auto(Result) shown = { 0 };
+
   g_setenv ("LANGUAGE", "ca", TRUE);
   run (f, &r, "add", "entity", NULL);
+  /* show is for people: labels and values in their language. */
+  run (f, &shown, "show", "cluster", cluster, NULL);
   if (language != NULL)
     g_setenv ("LANGUAGE", language, TRUE);
   else
     g_unsetenv ("LANGUAGE");
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "necessita un nom"));
+  assert_ok (&shown);
+  g_assert_true (g_str_has_prefix (shown.out, "Clúster "));
+  g_assert_nonnull (strstr (shown.out, "\nNom: Aigua\n"));
+  g_assert_nonnull (strstr (shown.out, "\nEstat: Actiu\n"));
 }
 
 int

@@ -84,7 +84,7 @@ print_type_help (const char *word)
                            _("“%s” is not a type of record xarxa-cli knows. Run “xarxa-cli --help” to see the types."),
                            word);
 
-  printf (_("Fields of %s:"), word);
+  printf (_("Fields of %s (%s):"), xarxa_record_type_get_singular (type), word);
   printf ("\n");
   for (guint i = 0; i < type->n_fields; i++)
     {
@@ -92,33 +92,61 @@ print_type_help (const char *word)
       g_autofree char *fword = g_strdelimit (g_strdup (field->name), "_", '-');
       g_autofree char *takes = NULL;
 
-      switch (field->kind)
+      if (field->choices != NULL)
         {
-        case XARXA_FIELD_INT:
-          takes = g_strdup (_("a whole number"));
-          break;
-        case XARXA_FIELD_REAL:
-          takes = g_strdup (_("a number"));
-          break;
-        case XARXA_FIELD_BOOL:
-          takes = g_strdup (_("yes or no"));
-          break;
-        case XARXA_FIELD_SET:
-          takes = g_strdup (_("a list, separated by commas"));
-          break;
-        case XARXA_FIELD_REF:
-          {
-            g_autofree char *target = g_strdelimit (g_strdup (field->ref_type), "_", '-');
+          g_autofree char *values = g_strjoinv (", ", (char **) field->choices->values);
 
-            takes = g_strdup_printf (_("the id of a %s"), target);
+          takes = field->kind == XARXA_FIELD_SET
+                  ? g_strdup_printf (_("some of: %s"), values)
+                  : g_strdup_printf (_("one of: %s"), values);
+        }
+      else if (field->format == XARXA_FORMAT_DATE)
+        takes = g_strdup (_("a date, like 2026-03-21"));
+      else if (field->format == XARXA_FORMAT_DATE_TIME)
+        takes = g_strdup (_("a local date and time, like 2026-03-21T10:00"));
+      else if (field->format == XARXA_FORMAT_TIME_ZONE)
+        takes = g_strdup (_("a time zone, like Europe/Madrid"));
+      else if (field->format == XARXA_FORMAT_COUNTRY)
+        takes = g_strdup (_("a country, like ES or Spain"));
+      else if (field->format == XARXA_FORMAT_LANGUAGE)
+        takes = g_strdup (field->kind == XARXA_FIELD_SET ? _("language codes, like ca, es") : _("a language code, like ca"));
+      else if (field->format == XARXA_FORMAT_CURRENCY)
+        takes = g_strdup (_("a currency code, like EUR"));
+      else if (field->format == XARXA_FORMAT_EMAIL)
+        takes = g_strdup (_("an email address"));
+      else if (field->format == XARXA_FORMAT_URL)
+        takes = g_strdup (_("a web address, starting with https://"));
+      else if (field->format == XARXA_FORMAT_PHONE)
+        takes = g_strdup (_("a phone number"));
+      else
+        switch (field->kind)
+          {
+          case XARXA_FIELD_INT:
+            takes = g_strdup (_("a whole number"));
+            break;
+          case XARXA_FIELD_REAL:
+            takes = g_strdup (_("a number"));
+            break;
+          case XARXA_FIELD_BOOL:
+            takes = g_strdup (_("yes or no"));
+            break;
+          case XARXA_FIELD_SET:
+            takes = g_strdup (_("a list, separated by commas"));
+            break;
+          case XARXA_FIELD_REF:
+            {
+              g_autofree char *target = g_strdelimit (g_strdup (field->ref_type), "_", '-');
+
+              takes = g_strdup_printf (_("the id of a record of the type %s"), target);
+              break;
+            }
+          case XARXA_FIELD_TEXT:
+          default:
+            takes = g_strdup (_("text"));
             break;
           }
-        case XARXA_FIELD_TEXT:
-        default:
-          takes = g_strdup (_("text"));
-          break;
-        }
-      printf ("  --%-22s %s\n", fword, takes);
+      printf ("  --%-22s %s%s: %s\n", fword, xarxa_field_info_get_label (field),
+              field->required ? _(" (required)") : "", takes);
     }
   return XARXA_CLI_EXIT_OK;
 }

@@ -22,7 +22,9 @@
 
 #include "xarxa-cli-records.h"
 #include "xarxa-import.h"
+#include "xarxa-record-title.h"
 #include "xarxa-store-scan.h"
+#include "xarxa-value.h"
 
 /* ---- output ---------------------------------------------------------------------- */
 
@@ -55,35 +57,16 @@ record_to_json (const XarxaRecordType *type,
   return obj;
 }
 
-/* What names a record in a text line: its name or title, else its first
- * text field with a value.  (The schema will say which field titles a
- * type; until then this guesses the same way for every type.) */
+/* What names a record in a text line, as the schema says. */
 static char *
-record_title (const XarxaRecordType *type,
+record_title (XarxaStore            *store,
+              const XarxaRecordType *type,
               JsonObject            *record)
 {
-  static const char *const titles[] = { "name", "title", "full_name", "summary", "text" };
+  char *title = xarxa_store_record_title (store, type, record);
 
-  for (guint t = 0; t < G_N_ELEMENTS (titles); t++)
-    {
-      const XarxaFieldInfo *field = xarxa_record_type_field (type, titles[t]);
-      const char *text;
-
-      if (field != NULL && field->kind == XARXA_FIELD_TEXT &&
-          (text = json_object_get_string_member_with_default (record, field->name, NULL)) != NULL)
-        return g_strdup (text);
-    }
-  for (guint i = 0; i < type->n_fields; i++)
-    {
-      const char *text;
-
-      if (type->fields[i].kind == XARXA_FIELD_TEXT &&
-          (text = json_object_get_string_member_with_default (record, type->fields[i].name, NULL)) != NULL)
-        return g_strdup (text);
-    }
-  return g_strdup ("");
+  return title != NULL ? title : g_strdup ("");
 }
-
 
 static void
 append_csv_cell (GString    *out,
@@ -122,7 +105,8 @@ print_csv (const XarxaRecordType *type,
       append_csv_cell (out, json_object_get_string_member (record, "id"));
       for (guint i = 0; i < type->n_fields; i++)
         {
-          g_autofree char *text = xarxa_cli_field_value_to_text (json_object_get_member (record, type->fields[i].name));
+          g_autofree char *text = xarxa_cli_field_value_to_text (&type->fields[i],
+                                                                 json_object_get_member (record, type->fields[i].name));
 
           g_string_append_c (out, ',');
           append_csv_cell (out, text);
@@ -137,7 +121,8 @@ print_csv (const XarxaRecordType *type,
 }
 
 static int
-print_records (const XarxaRecordType *type,
+print_records (XarxaStore            *store,
+               const XarxaRecordType *type,
                GPtrArray             *records,
                XarxaCliFormat         format)
 {
@@ -157,7 +142,7 @@ print_records (const XarxaRecordType *type,
   for (guint i = 0; i < records->len; i++)
     {
       JsonObject *record = g_ptr_array_index (records, i);
-      g_autofree char *title = record_title (type, record);
+      g_autofree char *title = record_title (store, type, record);
       g_autofree char *line = NULL;
 
       if (g_str_equal (type->name, "entity"))
@@ -374,8 +359,8 @@ record_matches_filters (const XarxaRecordType *type,
         }
       else
         {
-          g_autofree char *a = xarxa_cli_field_value_to_text (have);
-          g_autofree char *b = xarxa_cli_field_value_to_text (wanted);
+          g_autofree char *a = xarxa_cli_field_value_to_text (field, have);
+          g_autofree char *b = xarxa_cli_field_value_to_text (field, wanted);
 
           if (!g_str_equal (a, b))
             return FALSE;
@@ -384,8 +369,10 @@ record_matches_filters (const XarxaRecordType *type,
   return TRUE;
 }
 
-/* Search in the records of a type that has no full-text index: every word
- * (accents and case folded) must be in one of its text fields. */
+/* Search in the records of a type that has no full-text index yet: every
+ * word (accents and case folded) must be in one of the fields the type's
+ * search covers (its text fields when the schema names none), as they are
+ * stored or as they are shown. */
 static gboolean
 record_matches_search (const XarxaRecordType *type,
                        JsonObject            *record,
@@ -395,12 +382,19 @@ record_matches_search (const XarxaRecordType *type,
   g_autofree char *folded = NULL;
 
   for (guint i = 0; i < type->n_fields; i++)
-    if (type->fields[i].kind == XARXA_FIELD_TEXT || type->fields[i].kind == XARXA_FIELD_SET)
-      {
-        g_autofree char *value = xarxa_cli_field_value_to_text (json_object_get_member (record, type->fields[i].name));
+    {
+      const XarxaFieldInfo *field = &type->fields[i];
+      JsonNode *node = json_object_get_member (record, field->name);
+      g_autofree char *stored = NULL;
+      g_autofree char *shown = NULL;
 
-        g_string_append_printf (text, "%s\n", value);
-      }
+      if (type->search_fields != NULL ? !g_strv_contains (type->search_fields, field->name)
+                                      : field->kind != XARXA_FIELD_TEXT && field->kind != XARXA_FIELD_SET)
+        continue;
+      stored = xarxa_field_value_to_text (field, node);
+      shown = xarxa_field_value_to_display (field, node);
+      g_string_append_printf (text, "%s\n%s\n", stored != NULL ? stored : "", shown != NULL ? shown : "");
+    }
   folded = xarxa_fold_key (text->str);
   for (guint w = 0; folded_words[w] != NULL; w++)
     if (*folded_words[w] != '\0' && strstr (folded, folded_words[w]) == NULL)
@@ -531,7 +525,7 @@ xarxa_cli_list (XarxaCli  *cli,
 
   if ((records = select_records (store, &opts, &error)) == NULL)
     return xarxa_cli_report_error (error);
-  return print_records (type, records, opts.format);
+  return print_records (store, type, records, opts.format);
 }
 
 int
@@ -607,13 +601,16 @@ children_of (XarxaStore             *store,
   return g_steal_pointer (&children);
 }
 
+/* For people: the type and id, each field with a value as "Label: value"
+ * in their language, then the records under it by type. */
 static int
-print_show_text (const XarxaRecordType *type,
+print_show_text (XarxaStore            *store,
+                 const XarxaRecordType *type,
                  JsonObject            *record,
                  JsonObject            *children)
 {
-  g_autofree char *word = xarxa_cli_type_word (type);
-  g_autofree char *head = g_strdup_printf ("%s %s", word, json_object_get_string_member (record, "id"));
+  g_autofree char *head = g_strdup_printf ("%s %s", xarxa_record_type_get_singular (type),
+                                           json_object_get_string_member (record, "id"));
   JsonObjectIter iter;
   const char *child_type;
   JsonNode *node;
@@ -622,13 +619,27 @@ print_show_text (const XarxaRecordType *type,
     return XARXA_CLI_EXIT_FAILED;
   for (guint i = 0; i < type->n_fields; i++)
     {
-      g_autofree char *value = xarxa_cli_field_value_to_text (json_object_get_member (record, type->fields[i].name));
-      g_autofree char *name = xarxa_cli_field_word (&type->fields[i]);
+      const XarxaFieldInfo *field = &type->fields[i];
+      JsonNode *value = json_object_get_member (record, field->name);
+      g_autofree char *shown = NULL;
       g_autofree char *line = NULL;
 
-      if (*value == '\0')
+      if (field->kind == XARXA_FIELD_REF && value != NULL && !JSON_NODE_HOLDS_NULL (value))
+        {
+          /* A reference as what it names, and its id for scripts. */
+          const XarxaRecordType *target = xarxa_schema_lookup (field->ref_type);
+          g_autoptr(JsonObject) named = xarxa_store_get_record (store, field->ref_type,
+                                                                json_node_get_string (value), NULL);
+          g_autofree char *title = named != NULL ? xarxa_store_record_title (store, target, named) : NULL;
+
+          shown = title != NULL ? g_strdup_printf ("%s (%s)", title, json_node_get_string (value))
+                                : g_strdup (json_node_get_string (value));
+        }
+      else
+        shown = xarxa_field_value_to_display (field, value);
+      if (shown == NULL || *shown == '\0')
         continue;
-      line = g_strdup_printf ("%s: %s", name, value);
+      line = g_strdup_printf ("%s: %s", xarxa_field_info_get_label (field), shown);
       if (!xarxa_cli_print_text_line (line))
         return XARXA_CLI_EXIT_FAILED;
     }
@@ -638,19 +649,17 @@ print_show_text (const XarxaRecordType *type,
     {
       const XarxaRecordType *ctype = xarxa_schema_lookup (child_type);
       JsonArray *array = json_node_get_array (node);
-      g_autofree char *cword = xarxa_cli_type_word (ctype);
-      g_autofree char *plural = xarxa_cli_plural_of (cword);
       g_autofree char *heading = NULL;
 
       if (json_array_get_length (array) == 0)
         continue;
-      heading = g_strdup_printf ("%s (%u)", plural, json_array_get_length (array));
+      heading = g_strdup_printf ("%s (%u)", xarxa_record_type_get_plural (ctype), json_array_get_length (array));
       if (!xarxa_cli_write_stdout ("\n", 1) || !xarxa_cli_print_text_line (heading))
         return XARXA_CLI_EXIT_FAILED;
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           JsonObject *child = json_array_get_object_element (array, i);
-          g_autofree char *title = record_title (ctype, child);
+          g_autofree char *title = record_title (store, ctype, child);
           g_autofree char *line = g_strdup_printf ("  %s\t%s", json_object_get_string_member (child, "id"), title);
 
           if (!xarxa_cli_print_text_line (line))
@@ -711,5 +720,5 @@ xarxa_cli_show (XarxaCli  *cli,
       json_object_unref (obj);
       return xarxa_cli_print_json (root);
     }
-  return print_show_text (type, record, children);
+  return print_show_text (store, type, record, children);
 }

@@ -18,12 +18,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <string.h>
 
 #include "xarxa-cli-records.h"
-#include "xarxa-countries.h"
 #include "xarxa-validate.h"
+#include "xarxa-value.h"
 
 /* ---- types and fields -------------------------------------------------------- */
 
@@ -149,156 +148,42 @@ xarxa_cli_expect_field (const XarxaRecordType *type,
       g_autofree char *word = xarxa_cli_type_word (type);
       g_autofree char *fields = all_field_words (type);
 
-      xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("“%s” is not a field of %s. Its fields: %s."),
-                      as_typed, word, fields);
+      /* Translators: “--colour” is not a field of Cluster (cluster). Its fields: … */
+      xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("“%s” is not a field of %s (%s). Its fields: %s."),
+                      as_typed, xarxa_record_type_get_singular (type), word, fields);
     }
   return field;
 }
 
 /* ---- values -------------------------------------------------------------------- */
 
-/* The one place where text from the command line becomes a field value:
- * sets from comma-separated items, numbers, yes/no, a country name into its
- * code; empty text is null.  Then the schema's validation checks it, so a
- * bad value is refused before the database is even opened.
- * (To become xarxa_field_value_from_text() when the core has it.) */
+/* Text from the command line as a field's value, by the core's one
+ * conversion (sets split on commas or semicolons, numbers, yes/no, choice
+ * labels and country names), then checked by the schema's validation, so
+ * a bad value is refused before the database is even opened. */
 static JsonNode *
 field_value_from_text (const XarxaRecordType *type,
                        const XarxaFieldInfo  *field,
                        const char            *text,
                        GError               **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autoptr(JsonNode) node = xarxa_field_value_from_text (field, text, error);
 
-  if (*trimmed == '\0')
-    return json_node_new (JSON_NODE_NULL);
-
-  switch (field->kind)
-    {
-    case XARXA_FIELD_SET:
-      {
-        g_auto(GStrv) items = g_strsplit (trimmed, ",", -1);
-        JsonArray *array = json_array_new ();
-
-        for (guint i = 0; items[i] != NULL; i++)
-          {
-            g_strstrip (items[i]);
-            if (*items[i] != '\0')
-              json_array_add_string_element (array, items[i]);
-          }
-        node = json_node_init_array (json_node_alloc (), array);
-        json_array_unref (array);
-        break;
-      }
-    case XARXA_FIELD_INT:
-      {
-        gint64 n = 0;
-
-        if (!g_ascii_string_to_signed (trimmed, 10, G_MININT64, G_MAXINT64, &n, NULL))
-          {
-            g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                         _("“%s” is not a whole number. Write digits only, like 12."), trimmed);
-            return NULL;
-          }
-        node = json_node_init_int (json_node_alloc (), n);
-        break;
-      }
-    case XARXA_FIELD_REAL:
-      {
-        g_autofree char *dotted = g_strdup (trimmed);
-        char *end = NULL;
-        double d;
-
-        /* A decimal comma, as Catalan and Spanish write it. */
-        if (strchr (dotted, '.') == NULL)
-          g_strdelimit (dotted, ",", '.');
-        d = g_ascii_strtod (dotted, &end);
-        if (end == dotted || *end != '\0' || !isfinite (d))
-          {
-            g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                         _("“%s” is not a number. Write it like 12 or 12.5."), trimmed);
-            return NULL;
-          }
-        node = json_node_init_double (json_node_alloc (), d);
-        break;
-      }
-    case XARXA_FIELD_BOOL:
-      {
-        static const char *const yes[] = { "yes", "true", "1", NULL };
-        static const char *const no[] = { "no", "false", "0", NULL };
-        g_autofree char *lower = g_ascii_strdown (trimmed, -1);
-
-        if (g_strv_contains (yes, lower))
-          node = json_node_init_boolean (json_node_alloc (), TRUE);
-        else if (g_strv_contains (no, lower))
-          node = json_node_init_boolean (json_node_alloc (), FALSE);
-        else
-          {
-            g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                         _("“%s” is neither yes nor no. Write yes or no."), trimmed);
-            return NULL;
-          }
-        break;
-      }
-    case XARXA_FIELD_TEXT:
-    case XARXA_FIELD_REF:
-    default:
-      if (g_str_equal (field->name, "country") && !xarxa_country_is_valid (trimmed))
-        {
-          g_autofree char *code = xarxa_country_parse (trimmed);
-
-          if (code != NULL)
-            {
-              node = json_node_init_string (json_node_alloc (), code);
-              break;
-            }
-        }
-      node = json_node_init_string (json_node_alloc (), trimmed);
-      break;
-    }
-
-  if (!xarxa_validate_field (type, field->name, node, error))
+  if (node == NULL || !xarxa_validate_field (type, field->name, node, error))
     return NULL;
   return g_steal_pointer (&node);
 }
 
-/* The one place where a value becomes text for people and CSV cells.
- * (To become xarxa_field_value_to_text() when the core has it.) */
 char *
-xarxa_cli_field_value_to_text (JsonNode *node)
+xarxa_cli_field_value_to_text (const XarxaFieldInfo *field,
+                               JsonNode             *node)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return g_strdup ("");
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      g_autoptr(GString) out = g_string_new (NULL);
+  char *text;
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        g_string_append_printf (out, "%s%s", i > 0 ? ", " : "",
-                                json_array_get_string_element (array, i));
-      return g_string_free (g_steal_pointer (&out), FALSE);
-    }
-  if (JSON_NODE_HOLDS_VALUE (node))
-    switch (json_node_get_value_type (node))
-      {
-      case G_TYPE_STRING:
-        return g_strdup (json_node_get_string (node));
-      case G_TYPE_INT64:
-        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-      case G_TYPE_DOUBLE:
-        {
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_return_val_if_fail (field != NULL, NULL);
 
-          return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", json_node_get_double (node)));
-        }
-      case G_TYPE_BOOLEAN:
-        return g_strdup (json_node_get_boolean (node) ? "yes" : "no");
-      default:
-        break;
-      }
-  return g_strdup ("");
+  text = xarxa_field_value_to_text (field, node);
+  return text != NULL ? text : g_strdup ("");
 }
 
 /* Converts and checks one FIELD VALUE into values.  Returns -1, or the exit
@@ -320,7 +205,8 @@ xarxa_cli_add_value (const XarxaRecordType *type,
     return XARXA_CLI_EXIT_USAGE;
   node = field_value_from_text (type, field, text, &error);
   if (node == NULL)
-    return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, "%s: %s", name, error->message);
+    return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, "%s (%s): %s",
+                           name, xarxa_field_info_get_label (field), error->message);
   json_object_set_member (values, field->name, node);
   return -1;
 }
@@ -349,13 +235,16 @@ check_references (XarxaStore            *store,
         return xarxa_cli_report_error (error);
       if (target == NULL || json_object_get_boolean_member_with_default (target, "deleted", FALSE))
         {
+          const XarxaRecordType *target_type = xarxa_schema_lookup (field->ref_type);
           g_autofree char *name = xarxa_cli_field_word (field);
-          g_autofree char *target_type = xarxa_cli_type_word (xarxa_schema_lookup (field->ref_type));
-          g_autofree char *plural = xarxa_cli_plural_of (target_type);
+          g_autofree char *word = xarxa_cli_type_word (target_type);
+          g_autofree char *plural = xarxa_cli_plural_of (word);
 
+          /* Translators: "cluster-id (Cluster): no Cluster has the id …". */
           return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
-                                 _("%s: there is no %s with the id %s. Run “xarxa-cli list %s” to see the ids."),
-                                 name, target_type, id, plural);
+                                 _("%s (%s): no %s has the id %s. Run “xarxa-cli list %s” to see the ids."),
+                                 name, xarxa_field_info_get_label (field),
+                                 xarxa_record_type_get_singular (target_type), id, plural);
         }
     }
   return -1;
@@ -398,9 +287,9 @@ xarxa_cli_get_live_record (XarxaStore            *store,
     }
   if (json_object_get_boolean_member_with_default (record, "deleted", FALSE))
     {
-      g_autofree char *word = xarxa_cli_type_word (type);
-
-      *status = xarxa_cli_fail (XARXA_CLI_EXIT_FAILED, _("The record %s (%s) is deleted."), id, word);
+      /* Translators: "The record 0192… (Cluster) is deleted." */
+      *status = xarxa_cli_fail (XARXA_CLI_EXIT_FAILED, _("The record %s (%s) is deleted."),
+                                id, xarxa_record_type_get_singular (type));
       return NULL;
     }
   return g_steal_pointer (&record);

@@ -39,8 +39,10 @@ int                    xarxa_cli_add_value      (const XarxaRecordType *type,
                                                  const char            *name,
                                                  const char            *as_typed,
                                                  const char            *text);
-/* A value as text for people and CSV cells. */
-char                  *xarxa_cli_field_value_to_text (JsonNode         *node);
+/* A value as text that reads back into it ("" when empty): for CSV
+ * cells and comparisons. */
+char                  *xarxa_cli_field_value_to_text (const XarxaFieldInfo *field,
+                                                      JsonNode             *node);
 /* -1 when id is a record id, else the exit status after saying so. */
 int                    xarxa_cli_check_id_argument (const XarxaRecordType *type,
                                                     const char            *id);
