@@ -225,7 +225,8 @@ check_references (XarxaStore            *store,
       g_autoptr(JsonObject) target = NULL;
       g_autoptr(GError) error = NULL;
 
-      if (field->kind != XARXA_FIELD_REF || !json_object_has_member (values, field->name))
+      if (field->kind != XARXA_FIELD_REF || field->ref_type == NULL ||
+          !json_object_has_member (values, field->name))
         continue;
       id = json_object_get_string_member_with_default (values, field->name, NULL);
       if (id == NULL)
