@@ -1203,11 +1203,18 @@ test_import_binary (Fixture       *f,
 {
   g_autofree char *keep = add_entity (f, "add", "entity", "--name", "La que queda", NULL);
   g_auto(Result) r = { 0 };
+  g_autofree char *fresh = g_build_filename (f->dir, "fresh.db", NULL);
 
   run (f, &r, "import-csv", cli_path (), NULL);
   assert_one_error_line (&r, 1, "not a CSV or text file");
   g_assert_null (strstr (r.err, "name"));
   g_assert_cmpint (count_entities (f), ==, 1);
+  result_clear (&r);
+
+  /* Nor is a database made for it. */
+  run_db (f, fresh, NULL, &r, "import-csv", cli_path (), NULL);
+  assert_one_error_line (&r, 1, "not a CSV or text file");
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
 }
 
 static void

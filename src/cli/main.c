@@ -161,6 +161,7 @@ cmd_import_csv (XarxaCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(XarxaImportReport) report = NULL;
+  g_autoptr(XarxaCsvPreview) preview = NULL;
   XarxaStore *store;
   int status;
 
@@ -171,10 +172,16 @@ cmd_import_csv (XarxaCli  *cli,
   if (!g_file_test (argv[1], G_FILE_TEST_IS_REGULAR))
     return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("The file “%s” does not exist or is not a regular file."), argv[1]);
 
+  /* A file that cannot be imported at all (not text, empty, no header)
+   * is refused before a database is made for it. */
+  file = g_file_new_for_commandline_arg (argv[1]);
+  preview = xarxa_csv_preview (file, 0, NULL, &error);
+  if (preview == NULL)
+    return xarxa_cli_fail (XARXA_CLI_EXIT_FAILED, "%s", error->message);
+
   if ((store = xarxa_cli_get_store (cli, XARXA_CLI_WRITES, &status)) == NULL)
     return status;
 
-  file = g_file_new_for_commandline_arg (argv[1]);
   report = xarxa_import_csv (store, file, NULL, NULL, NULL, NULL, &error);
   if (report == NULL)
     /* The file failed as a whole: nothing was imported. */
