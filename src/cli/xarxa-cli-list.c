@@ -22,7 +22,6 @@
 
 #include "xarxa-cli-records.h"
 #include "xarxa-import.h"
-#include "xarxa-record-title.h"
 #include "xarxa-store-scan.h"
 #include "xarxa-value.h"
 
@@ -57,13 +56,21 @@ record_to_json (const XarxaRecordType *type,
   return obj;
 }
 
+static JsonObject *
+fetch_record (const char *type_name,
+              const char *id,
+              gpointer    user_data)
+{
+  return xarxa_store_get_record (XARXA_STORE (user_data), type_name, id, NULL);
+}
+
 /* What names a record in a text line, as the schema says. */
 static char *
 record_title (XarxaStore            *store,
               const XarxaRecordType *type,
               JsonObject            *record)
 {
-  char *title = xarxa_store_record_title (store, type, record);
+  char *title = xarxa_record_title (type, record, fetch_record, store);
 
   return title != NULL ? title : g_strdup ("");
 }
@@ -630,7 +637,7 @@ print_show_text (XarxaStore            *store,
           const XarxaRecordType *target = xarxa_schema_lookup (field->ref_type);
           g_autoptr(JsonObject) named = xarxa_store_get_record (store, field->ref_type,
                                                                 json_node_get_string (value), NULL);
-          g_autofree char *title = named != NULL ? xarxa_store_record_title (store, target, named) : NULL;
+          g_autofree char *title = named != NULL ? xarxa_record_title (target, named, fetch_record, store) : NULL;
 
           shown = title != NULL ? g_strdup_printf ("%s (%s)", title, json_node_get_string (value))
                                 : g_strdup (json_node_get_string (value));
