@@ -28,11 +28,6 @@
 #include "xarxa-json.h"
 #include "xarxa-sync-engine.h"
 
-#define EXIT_OK XARXA_CLI_EXIT_OK
-#define EXIT_FAILED XARXA_CLI_EXIT_FAILED
-#define EXIT_USAGE XARXA_CLI_EXIT_USAGE
-#define fail xarxa_cli_fail
-
 /* "--opt VALUE" or "--opt=VALUE" at argv[*i]; NULL when absent or empty. */
 static const char *
 option_value (char      **argv,
@@ -140,23 +135,23 @@ xarxa_cli_sync (XarxaStore  *store,
       if ((value = option_value (argv, argc, &i, "--server", &matched)) != NULL || matched)
         {
           if (value == NULL)
-            return fail (EXIT_USAGE, _("--server needs the address of the sync server, like https://sync.example.org."));
+            return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("--server needs the address of the sync server, like https://sync.example.org."));
           server = value;
         }
       else if ((value = option_value (argv, argc, &i, "--user", &matched)) != NULL || matched)
         {
           if (value == NULL)
-            return fail (EXIT_USAGE, _("--user needs your user name on the sync server."));
+            return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("--user needs your user name on the sync server."));
           user = value;
         }
       else if ((value = option_value (argv, argc, &i, "--device", &matched)) != NULL || matched)
         {
           if (value == NULL)
-            return fail (EXIT_USAGE, _("--device needs a name for this device, like “Anna's laptop”."));
+            return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("--device needs a name for this device, like “Anna's laptop”."));
           device = value;
         }
       else
-        return fail (EXIT_USAGE, _("Unexpected argument “%s”. sync takes --server URL and --user NAME."), argv[i]);
+        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("Unexpected argument “%s”. sync takes --server URL and --user NAME."), argv[i]);
     }
 
   if (server == NULL)
@@ -164,9 +159,9 @@ xarxa_cli_sync (XarxaStore  *store,
   if (user == NULL)
     user = stored_user;
   if (server == NULL || user == NULL)
-    return fail (EXIT_USAGE, _("The first sync needs the server and your user name: sync --server URL --user NAME."));
+    return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("The first sync needs the server and your user name: sync --server URL --user NAME."));
   if (!g_str_has_prefix (server, "http://") && !g_str_has_prefix (server, "https://"))
-    return fail (EXIT_USAGE, _("“%s” is not a server address. Write it with http:// or https://, like https://sync.example.org."), server);
+    return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("“%s” is not a server address. Write it with http:// or https://, like https://sync.example.org."), server);
 
   engine = xarxa_sync_engine_new (store, server);
   if (token == NULL || g_strcmp0 (server, stored_server) != 0 || g_strcmp0 (user, stored_user) != 0)
@@ -174,11 +169,11 @@ xarxa_cli_sync (XarxaStore  *store,
       g_autofree char *password = read_password (user, server);
 
       if (password == NULL)
-        return fail (EXIT_USAGE, _("No password was given. Write the password of %s on standard input, on one line."), user);
+        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("No password was given. Write the password of %s on standard input, on one line."), user);
       if (!xarxa_sync_engine_login (engine, user, password, device, NULL, &error))
-        return fail (EXIT_FAILED, "%s", error->message);
+        return xarxa_cli_fail (XARXA_CLI_EXIT_FAILED, "%s", error->message);
       if (!save_login (store, server, user, xarxa_sync_engine_get_token (engine), &error))
-        return fail (EXIT_FAILED, "%s", error->message);
+        return xarxa_cli_fail (XARXA_CLI_EXIT_FAILED, "%s", error->message);
     }
   else
     xarxa_sync_engine_set_token (engine, token);
@@ -191,11 +186,11 @@ xarxa_cli_sync (XarxaStore  *store,
           /* Forget the token: the next sync asks for the password. */
           xarxa_sync_state_set (store, "token", NULL, NULL);
         }
-      return fail (EXIT_FAILED, "%s", error->message);
+      return xarxa_cli_fail (XARXA_CLI_EXIT_FAILED, "%s", error->message);
     }
   /* Parsed by scripts: stays in English. */
   printf ("pulled %u, pushed %u, conflicts %u\n", stats.pulled, stats.pushed, stats.conflicts);
-  return EXIT_OK;
+  return XARXA_CLI_EXIT_OK;
 }
 
 static void
@@ -226,14 +221,14 @@ list_conflicts (XarxaStore *store,
   g_autoptr(JsonArray) list = xarxa_sync_list_conflicts (store, &error);
 
   if (list == NULL)
-    return fail (EXIT_FAILED, "%s", error->message);
+    return xarxa_cli_fail (XARXA_CLI_EXIT_FAILED, "%s", error->message);
   if (as_json)
     {
       g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), list);
       g_autofree char *text = json_to_string (node, TRUE);
 
       printf ("%s\n", text);
-      return EXIT_OK;
+      return XARXA_CLI_EXIT_OK;
     }
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
@@ -252,7 +247,7 @@ list_conflicts (XarxaStore *store,
       g_strdelimit (line->str, "\r\n", ' ');
       printf ("%s\n", line->str);
     }
-  return EXIT_OK;
+  return XARXA_CLI_EXIT_OK;
 }
 
 /* The conflict that ID and FIELD name: ID is the conflict's number as the
@@ -275,14 +270,14 @@ find_conflict (XarxaStore *store,
       gint64 number = g_ascii_strtoll (id_text, &end, 10);
 
       if (end == id_text || *end != '\0' || number <= 0)
-        return fail (EXIT_USAGE, _("“%s” is neither a record id nor a conflict number. List the conflicts to see them."),
-                     id_text);
+        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("“%s” is neither a record id nor a conflict number. List the conflicts to see them."),
+                               id_text);
       *conflict_id = number;
       return -1;
     }
 
   if ((list = xarxa_sync_list_conflicts (store, &error)) == NULL)
-    return fail (EXIT_FAILED, "%s", error->message);
+    return xarxa_cli_fail (XARXA_CLI_EXIT_FAILED, "%s", error->message);
   fields = g_string_new (NULL);
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
@@ -299,10 +294,10 @@ find_conflict (XarxaStore *store,
       g_string_append_printf (fields, "%s%s", fields->len > 0 ? ", " : "", cfield);
     }
   if (fields->len > 0)
-    return fail (EXIT_USAGE, _("The record %s has no conflict on “%s”; its conflicts are on: %s."),
-                 id_text, field, fields->str);
-  return fail (EXIT_USAGE, _("The record %s has no conflict. List the conflicts to see the records that have one."),
-               id_text);
+    return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("The record %s has no conflict on “%s”; its conflicts are on: %s."),
+                           id_text, field, fields->str);
+  return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("The record %s has no conflict. List the conflicts to see the records that have one."),
+                         id_text);
 }
 
 int
@@ -321,21 +316,21 @@ xarxa_cli_conflicts (XarxaStore  *store,
       int status;
 
       if (argc != 5)
-        return fail (EXIT_USAGE, _("Write “conflicts resolve ID FIELD mine” or “… theirs”, with the record’s id or the conflict’s number. List the conflicts to see them."));
+        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("Write “conflicts resolve ID FIELD mine” or “… theirs”, with the record’s id or the conflict’s number. List the conflicts to see them."));
       if (g_str_equal (argv[4], "mine"))
         choice = XARXA_SYNC_CHOICE_MINE;
       else if (g_str_equal (argv[4], "theirs"))
         choice = XARXA_SYNC_CHOICE_THEIRS;
       else
-        return fail (EXIT_USAGE, _("“%s” is neither mine nor theirs. Write mine to keep this device's value, theirs to take the server's."), argv[4]);
+        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("“%s” is neither mine nor theirs. Write mine to keep this device's value, theirs to take the server's."), argv[4]);
       field = g_strdelimit (g_strdup (argv[3]), "-", '_');
       if ((status = find_conflict (store, argv[2], field, &id)) >= 0)
         return status;
       if (!xarxa_sync_resolve (store, id, field, choice, &error))
-        return fail (g_error_matches (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND) ||
-                     g_error_matches (error, XARXA_ERROR, XARXA_ERROR_INVALID) ? EXIT_USAGE : EXIT_FAILED,
-                     "%s", error->message);
-      return EXIT_OK;
+        return xarxa_cli_fail (g_error_matches (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND) ||
+                               g_error_matches (error, XARXA_ERROR, XARXA_ERROR_INVALID) ? XARXA_CLI_EXIT_USAGE : XARXA_CLI_EXIT_FAILED,
+                               "%s", error->message);
+      return XARXA_CLI_EXIT_OK;
     }
 
   for (int i = 1; i < argc; i++)
@@ -344,13 +339,13 @@ xarxa_cli_conflicts (XarxaStore  *store,
       const char *value = option_value (argv, argc, &i, "--format", &matched);
 
       if (!matched)
-        return fail (EXIT_USAGE, _("Unexpected argument “%s”. conflicts takes --format text|json, or resolve ID FIELD mine|theirs."), argv[i]);
+        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("Unexpected argument “%s”. conflicts takes --format text|json, or resolve ID FIELD mine|theirs."), argv[i]);
       if (g_strcmp0 (value, "json") == 0)
         as_json = TRUE;
       else if (g_strcmp0 (value, "text") == 0)
         as_json = FALSE;
       else
-        return fail (EXIT_USAGE, _("--format takes text or json."));
+        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("--format takes text or json."));
     }
   return list_conflicts (store, as_json);
 }
