@@ -12,6 +12,7 @@
 
 #include "xarxa-csv.h"
 #include "xarxa-error.h"
+#include "xarxa-import.h"
 
 /* A memory stream that hands out at most a few bytes per read, so that every
  * chunk boundary (inside CRLF, inside "", inside a UTF-8 sequence) is met. */
@@ -307,6 +308,27 @@ test_not_text (void)
   g_assert_cmpstr (latin1, ==, "1:Nom|Ciutat\n2:Associació|Mataró\n3:\f\n");
 }
 
+/* The import window's preview reads through the same reader: it shows the
+ * same message for a file that is not text. */
+static void
+test_preview_not_text (void)
+{
+  static const char zip[] = "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00b\xee\x9dh";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileIOStream) io = NULL;
+  g_autoptr(GFile) file = g_file_new_tmp ("xarxa-test-csv-XXXXXX.xlsx", &io, &error);
+  g_autoptr(XarxaCsvPreview) preview = NULL;
+
+  g_assert_no_error (error);
+  g_file_replace_contents (file, zip, sizeof zip - 1, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  preview = xarxa_csv_preview (file, 5, NULL, &error);
+  g_assert_null (preview);
+  g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "not a CSV or text file"));
+  g_file_delete (file, NULL, NULL);
+}
+
 static void
 test_empty (void)
 {
@@ -458,6 +480,7 @@ main (int   argc,
   g_test_add_func ("/csv/latin1", test_latin1);
   g_test_add_func ("/csv/nul-bytes", test_nul_bytes);
   g_test_add_func ("/csv/not-text", test_not_text);
+  g_test_add_func ("/csv/preview-not-text", test_preview_not_text);
   g_test_add_func ("/csv/empty", test_empty);
   g_test_add_func ("/csv/broken-quote", test_broken_quote);
   g_test_add_func ("/csv/huge-line", test_huge_line);
