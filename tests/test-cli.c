@@ -926,6 +926,19 @@ test_mission_records (Fixture       *f,
   g_assert_cmpuint (child_count (shown, "itinerary_stop"), ==, 1);
   g_clear_pointer (&shown, json_object_unref);
 
+  /* Missions have a full-text index; stops are searched word by word in
+   * their text fields: both fold accents and case. */
+  list = list_type_json (f, "missions", "--search", "montreal visita");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_clear_pointer (&list, json_array_unref);
+  list = list_type_json (f, "missions", "--search", "dakar");
+  g_assert_cmpuint (json_array_get_length (list), ==, 0);
+  g_clear_pointer (&list, json_array_unref);
+  list = list_type_json (f, "itinerary-stops", "--search", "COOPERATIVISME");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_assert_nonnull (find_by_id (list, later));
+  g_clear_pointer (&list, json_array_unref);
+
   run (f, &r, "set", "itinerary-stop", later, "place=Ateneu Hochelaga", "kind=meeting", NULL);
   assert_ok (&r);
   result_clear (&r);

@@ -22,6 +22,7 @@
 
 #include "xarxa-cli-records.h"
 #include "xarxa-import.h"
+#include "xarxa-store-hooks.h"
 #include "xarxa-store-scan.h"
 #include "xarxa-value.h"
 
@@ -376,7 +377,7 @@ record_matches_filters (const XarxaRecordType *type,
   return TRUE;
 }
 
-/* Search in the records of a type that has no full-text index yet: every
+/* Search in the records of a type that has no full-text index: every
  * word (accents and case folded) must be in one of the fields the type's
  * search covers (its text fields when the schema names none), as they are
  * stored or as they are shown. */
@@ -432,6 +433,7 @@ select_records (XarxaStore   *store,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) selected = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_auto(GStrv) words = NULL;
+  g_autoptr(GHashTable) found = NULL;
 
   if (g_str_equal (type->name, "entity"))
     {
@@ -454,7 +456,18 @@ select_records (XarxaStore   *store,
       records = xarxa_store_scan_records (store, type->name, NULL, NULL, error);
       if (records == NULL)
         return NULL;
-      if (opts->search != NULL)
+      if (opts->search != NULL && type->hooks->search != NULL)
+        {
+          /* The type's own full-text index, as the app searches it. */
+          g_autoptr(GPtrArray) ids = xarxa_store_search (store, type->name, opts->search, error);
+
+          if (ids == NULL)
+            return NULL;
+          found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          for (guint i = 0; i < ids->len; i++)
+            g_hash_table_add (found, g_steal_pointer (&g_ptr_array_index (ids, i)));
+        }
+      else if (opts->search != NULL)
         words = fold_words (opts->search);
     }
 
@@ -463,6 +476,8 @@ select_records (XarxaStore   *store,
       JsonObject *record = g_ptr_array_index (records, i);
 
       if (!record_matches_filters (type, record, opts->filters))
+        continue;
+      if (found != NULL && !g_hash_table_contains (found, json_object_get_string_member (record, "id")))
         continue;
       if (words != NULL && !record_matches_search (type, record, (const char *const *) words))
         continue;
