@@ -796,6 +796,18 @@ test_cluster_records (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (list), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "entity_id"), ==, coop);
   g_clear_pointer (&list, json_array_unref);
+  /* By name, or most recently changed first; a set filter of two items
+   * keeps the records that hold both. */
+  list = list_type_json (f, "clusters", "--sort", "name");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "id"), ==, other);
+  g_clear_pointer (&list, json_array_unref);
+  list = list_type_json (f, "clusters", "--transitions", "social,ecological");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_assert_nonnull (find_by_id (list, cluster));
+  g_clear_pointer (&list, json_array_unref);
+  list = list_type_json (f, "clusters", "--transitions", "social,political");
+  g_assert_cmpuint (json_array_get_length (list), ==, 0);
+  g_clear_pointer (&list, json_array_unref);
   list = list_type_json (f, "clusters", "--search", "COMUNITARIA");
   g_assert_cmpuint (json_array_get_length (list), ==, 1);
   g_assert_nonnull (find_by_id (list, other));
@@ -926,8 +938,8 @@ test_mission_records (Fixture       *f,
   g_assert_cmpuint (child_count (shown, "itinerary_stop"), ==, 1);
   g_clear_pointer (&shown, json_object_unref);
 
-  /* Missions have a full-text index; stops are searched word by word in
-   * their text fields: both fold accents and case. */
+  /* Search folds accents and case, in the fields the type's description
+   * says search covers. */
   list = list_type_json (f, "missions", "--search", "montreal visita");
   g_assert_cmpuint (json_array_get_length (list), ==, 1);
   g_clear_pointer (&list, json_array_unref);
@@ -1054,7 +1066,8 @@ test_unknown_type_or_field (Fixture       *f,
     { { "add", "cluster", "--name", "Nou", "--colour", "blau" }, "--colour" },
     { { "set", "cluster", cluster, "colour=blau", NULL }, "colour" },
     { { "list", "clusters", "--colour", "blau", NULL }, "--colour" },
-    { { "list", "clusters", "--sort", "name", NULL }, "--sort" },
+    { { "list", "clusters", "--sort", "colour", NULL }, "colour" },
+    { { "list", "document-links", "--search", "informe", NULL }, "document-link" },
     { { "show", "cluster", cluster, "--format", "csv", NULL }, "csv" },
     { { "add", NULL }, "entity" },
   };

@@ -3,9 +3,10 @@
  * Records are printed as text for people (one line each: id and name),
  * JSON for scripts (the data model's field names) or CSV.  show prints a
  * record with every record that points at it through a reference field,
- * as the schema describes them: no type has code of its own here, except
- * that organisations are listed through the directory's query (its
- * full-text index, filters and sort) and keep their text line.
+ * as the schema describes them.  Every list is a XarxaQuery that the store
+ * answers in SQL (the directory's for organisations, with its full-text
+ * index); no type has code of its own here, except that organisations keep
+ * their text line and their CSV export.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,8 +23,6 @@
 
 #include "xarxa-cli-records.h"
 #include "xarxa-import.h"
-#include "xarxa-store-hooks.h"
-#include "xarxa-store-scan.h"
 #include "xarxa-value.h"
 
 /* ---- output ---------------------------------------------------------------------- */
@@ -177,56 +176,49 @@ print_records (XarxaStore            *store,
 typedef struct
 {
   const XarxaRecordType *type;
-  XarxaEntityQuery       query;        /* organisations: what the directory query does */
-  JsonObject            *query_values; /* holds the values query points into */
-  JsonObject            *filters;      /* field → value: the rest, checked on each record */
-  const char            *search;
+  XarxaQuery            *query;      /* what the store answers in SQL */
+  JsonObject            *filters;    /* field → value, as typed and checked */
+  gboolean               exact;      /* query says all the filters say */
   XarxaCliFormat         format;
 } ListOptions;
 
 static void
 list_options_clear (ListOptions *opts)
 {
-  g_clear_pointer (&opts->query_values, json_object_unref);
+  g_clear_pointer (&opts->query, xarxa_query_free);
   g_clear_pointer (&opts->filters, json_object_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ListOptions, list_options_clear)
 
-/* An organisation filter the directory query answers itself (with its
- * indexes), as the window filters: one country, kind, membership,
- * transition or tag. */
-static gboolean
-take_into_query (XarxaEntityQuery *query,
-                 const char       *field,
-                 JsonNode         *value)
+/* Puts a checked filter value into the query: the query keeps one value
+ * per field (for a set, one item the set must hold), so a list of several
+ * items or an empty value is checked on each record instead. */
+static void
+add_to_query (ListOptions          *opts,
+              const XarxaFieldInfo *field,
+              JsonNode             *value)
 {
-  JsonArray *items;
+  g_autofree char *text = NULL;
 
   if (JSON_NODE_HOLDS_NULL (value))
-    return FALSE;
+    {
+      opts->exact = FALSE;
+      return;
+    }
   if (JSON_NODE_HOLDS_ARRAY (value))
     {
-      items = json_node_get_array (value);
+      JsonArray *items = json_node_get_array (value);
+
       if (json_array_get_length (items) != 1)
-        return FALSE;
-      if (g_str_equal (field, "transitions") && query->transition == NULL)
-        query->transition = json_array_get_string_element (items, 0);
-      else if (g_str_equal (field, "tags") && query->tag == NULL)
-        query->tag = json_array_get_string_element (items, 0);
-      else
-        return FALSE;
-      return TRUE;
+        opts->exact = FALSE;
+      if (json_array_get_length (items) == 0)
+        return;
+      text = g_strdup (json_array_get_string_element (items, 0));
     }
-  if (g_str_equal (field, "country") && query->country == NULL)
-    query->country = json_node_get_string (value);
-  else if (g_str_equal (field, "kind") && query->kind == NULL)
-    query->kind = json_node_get_string (value);
-  else if (g_str_equal (field, "membership") && query->membership == NULL)
-    query->membership = json_node_get_string (value);
   else
-    return FALSE;
-  return TRUE;
+    text = xarxa_cli_field_value_to_text (field, value);
+  xarxa_query_set_filter (opts->query, field->name, text);
 }
 
 /* Parses [--search TEXT] [--FIELD VALUE…] [--sort …] [--format …] from
@@ -240,13 +232,16 @@ parse_list_options (const XarxaRecordType  *type,
                     ListOptions            *opts)
 {
   gboolean is_entity = g_str_equal (type->name, "entity");
-  g_autoptr(JsonObject) given = json_object_new ();
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value_node;
 
   memset (opts, 0, sizeof *opts);
   opts->type = type;
-  opts->format = XARXA_CLI_FORMAT_TEXT;
-  opts->query_values = json_object_new ();
+  opts->query = xarxa_query_new (type->name);
   opts->filters = json_object_new ();
+  opts->exact = TRUE;
+  opts->format = XARXA_CLI_FORMAT_TEXT;
 
   for (int i = start; i < argc; i++)
     {
@@ -261,7 +256,14 @@ parse_list_options (const XarxaRecordType  *type,
         {
           if ((value = xarxa_cli_option_value (argv, argc, &i, "--search")) == NULL)
             return XARXA_CLI_EXIT_USAGE;
-          opts->search = value;
+          if (type->search_fields == NULL || type->search_fields[0] == NULL)
+            {
+              g_autofree char *word = xarxa_cli_type_word (type);
+
+              return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
+                                     _("Records of the kind “%s” cannot be searched by words."), word);
+            }
+          xarxa_query_set_search (opts->query, value);
           continue;
         }
       if (allow_format && xarxa_cli_option_is (arg, "--format"))
@@ -274,15 +276,12 @@ parse_list_options (const XarxaRecordType  *type,
         }
       if (xarxa_cli_option_is (arg, "--sort"))
         {
-          if (!is_entity)
-            return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
-                                   _("--sort is for organisations; other records are listed oldest first."));
           if ((value = xarxa_cli_option_value (argv, argc, &i, "--sort")) == NULL)
             return XARXA_CLI_EXIT_USAGE;
           if (g_str_equal (value, "name"))
-            opts->query.sort = XARXA_SORT_NAME;
+            xarxa_query_set_sort (opts->query, XARXA_SORT_NAME);
           else if (g_str_equal (value, "updated"))
-            opts->query.sort = XARXA_SORT_UPDATED;
+            xarxa_query_set_sort (opts->query, XARXA_SORT_UPDATED);
           else
             return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
                                    _("“%s” is not a sort order. Use name or updated."), value);
@@ -308,28 +307,13 @@ parse_list_options (const XarxaRecordType  *type,
         return XARXA_CLI_EXIT_USAGE;
       if ((value = xarxa_cli_option_value (argv, argc, &i, option)) == NULL)
         return XARXA_CLI_EXIT_USAGE;
-      if ((status = xarxa_cli_add_value (type, given, name, option, value)) >= 0)
+      if ((status = xarxa_cli_add_value (type, opts->filters, name, option, value)) >= 0)
         return status;
     }
 
-  /* Organisations: what the query answers goes to it, the rest is checked
-   * on each record. */
-  {
-    JsonObjectIter iter;
-    const char *field;
-    JsonNode *value;
-
-    json_object_iter_init (&iter, given);
-    while (json_object_iter_next (&iter, &field, &value))
-      {
-        json_object_set_member (opts->query_values, field, json_node_copy (value));
-        if (!is_entity ||
-            !take_into_query (&opts->query, field, json_object_get_member (opts->query_values, field)))
-          json_object_set_member (opts->filters, field, json_node_copy (value));
-      }
-  }
-  if (is_entity)
-    opts->query.search = opts->search;
+  json_object_iter_init (&iter, opts->filters);
+  while (json_object_iter_next (&iter, &member, &value_node))
+    add_to_query (opts, xarxa_record_type_field (type, member), value_node);
   return -1;
 }
 
@@ -377,113 +361,32 @@ record_matches_filters (const XarxaRecordType *type,
   return TRUE;
 }
 
-/* Search in the records of a type that has no full-text index: every
- * word (accents and case folded) must be in one of the fields the type's
- * search covers (its text fields when the schema names none), as they are
- * stored or as they are shown. */
-static gboolean
-record_matches_search (const XarxaRecordType *type,
-                       JsonObject            *record,
-                       const char *const     *folded_words)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *folded = NULL;
-
-  for (guint i = 0; i < type->n_fields; i++)
-    {
-      const XarxaFieldInfo *field = &type->fields[i];
-      JsonNode *node = json_object_get_member (record, field->name);
-      g_autofree char *stored = NULL;
-      g_autofree char *shown = NULL;
-
-      if (type->search_fields != NULL ? !g_strv_contains (type->search_fields, field->name)
-                                      : field->kind != XARXA_FIELD_TEXT && field->kind != XARXA_FIELD_SET)
-        continue;
-      stored = xarxa_field_value_to_text (field, node);
-      shown = xarxa_field_value_to_display (field, node);
-      g_string_append_printf (text, "%s\n%s\n", stored != NULL ? stored : "", shown != NULL ? shown : "");
-    }
-  folded = xarxa_fold_key (text->str);
-  for (guint w = 0; folded_words[w] != NULL; w++)
-    if (*folded_words[w] != '\0' && strstr (folded, folded_words[w]) == NULL)
-      return FALSE;
-  return TRUE;
-}
-
-static char **
-fold_words (const char *search)
-{
-  g_auto(GStrv) words = g_strsplit_set (search, " \t\n", -1);
-  GPtrArray *folded = g_ptr_array_new ();
-
-  for (guint i = 0; words[i] != NULL; i++)
-    if (*words[i] != '\0')
-      g_ptr_array_add (folded, xarxa_fold_key (words[i]));
-  g_ptr_array_add (folded, NULL);
-  return (char **) g_ptr_array_free (folded, FALSE);
-}
-
-/* The records the options select, in the order they are listed. */
+/* The records a query selects, in its order; with filters the query could
+ * not say whole, checked on each record as well. */
 static GPtrArray *
-select_records (XarxaStore   *store,
-                ListOptions  *opts,
-                GError      **error)
+select_records (XarxaStore        *store,
+                const XarxaQuery  *query,
+                JsonObject        *filters,
+                GError           **error)
 {
-  const XarxaRecordType *type = opts->type;
+  const XarxaRecordType *type = xarxa_query_get_record_type (query);
+  g_autoptr(GArray) rows = xarxa_store_query_rowids (store, query, error);
   g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GPtrArray) selected = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_auto(GStrv) words = NULL;
-  g_autoptr(GHashTable) found = NULL;
 
-  if (g_str_equal (type->name, "entity"))
+  if (rows == NULL)
+    return NULL;
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_autoptr(GArray) rows = xarxa_store_query_entities (store, &opts->query, error);
+      g_autoptr(JsonObject) record = xarxa_store_get_record_by_rowid (store, type->name,
+                                                                      g_array_index (rows, gint64, i), error);
 
-      if (rows == NULL)
+      if (record == NULL)
         return NULL;
-      records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          JsonObject *record = xarxa_store_get_entity_by_rowid (store, g_array_index (rows, gint64, i), error);
-
-          if (record == NULL)
-            return NULL;
-          g_ptr_array_add (records, record);
-        }
+      if (filters == NULL || record_matches_filters (type, record, filters))
+        g_ptr_array_add (records, g_steal_pointer (&record));
     }
-  else
-    {
-      records = xarxa_store_scan_records (store, type->name, NULL, NULL, error);
-      if (records == NULL)
-        return NULL;
-      if (opts->search != NULL && type->hooks->search != NULL)
-        {
-          /* The type's own full-text index, as the app searches it. */
-          g_autoptr(GPtrArray) ids = xarxa_store_search (store, type->name, opts->search, error);
-
-          if (ids == NULL)
-            return NULL;
-          found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          for (guint i = 0; i < ids->len; i++)
-            g_hash_table_add (found, g_steal_pointer (&g_ptr_array_index (ids, i)));
-        }
-      else if (opts->search != NULL)
-        words = fold_words (opts->search);
-    }
-
-  for (guint i = 0; i < records->len; i++)
-    {
-      JsonObject *record = g_ptr_array_index (records, i);
-
-      if (!record_matches_filters (type, record, opts->filters))
-        continue;
-      if (found != NULL && !g_hash_table_contains (found, json_object_get_string_member (record, "id")))
-        continue;
-      if (words != NULL && !record_matches_search (type, record, (const char *const *) words))
-        continue;
-      g_ptr_array_add (selected, json_object_ref (record));
-    }
-  return g_steal_pointer (&selected);
+  return g_steal_pointer (&records);
 }
 
 static GOutputStream *
@@ -495,9 +398,9 @@ stdout_stream (void)
 
 /* The directory's CSV, the one the import reads back. */
 static int
-export_to (XarxaStore             *store,
-           const char             *path,
-           const XarxaEntityQuery *query)
+export_to (XarxaStore       *store,
+           const char       *path,
+           const XarxaQuery *query)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GOutputStream) out = NULL;
@@ -541,11 +444,11 @@ xarxa_cli_list (XarxaCli  *cli,
   if ((store = xarxa_cli_get_store (cli, XARXA_CLI_READS, &status)) == NULL)
     return status;
 
-  if (g_str_equal (type->name, "entity") && opts.format == XARXA_CLI_FORMAT_CSV &&
-      json_object_get_size (opts.filters) == 0)
-    return export_to (store, "-", &opts.query);
+  if (g_str_equal (type->name, "entity") && opts.format == XARXA_CLI_FORMAT_CSV && opts.exact)
+    return export_to (store, "-", opts.query);
 
-  if ((records = select_records (store, &opts, &error)) == NULL)
+  records = select_records (store, opts.query, opts.exact ? NULL : opts.filters, &error);
+  if (records == NULL)
     return xarxa_cli_report_error (error);
   return print_records (store, type, records, opts.format);
 }
@@ -565,13 +468,13 @@ xarxa_cli_export_csv (XarxaCli  *cli,
     return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("export-csv needs a file to write, or - for standard output."));
   if ((status = parse_list_options (xarxa_schema_lookup ("entity"), argv, argc, 2, FALSE, &opts)) >= 0)
     return status;
-  if (json_object_get_size (opts.filters) > 0)
+  if (!opts.exact)
     return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
-                           _("export-csv filters by --search, --country, --kind, --membership, one --transition "
-                             "and one --tag. For other fields use “list entities --format csv”."));
+                           _("export-csv filters each field by one value. For several, or for an empty "
+                             "field, use “list entities --format csv”."));
   if ((store = xarxa_cli_get_store (cli, XARXA_CLI_READS, &status)) == NULL)
     return status;
-  return export_to (store, argv[1], &opts.query);
+  return export_to (store, argv[1], opts.query);
 }
 
 /* ---- show ----------------------------------------------------------------------------- */
@@ -589,19 +492,20 @@ children_of (XarxaStore             *store,
 {
   g_autoptr(JsonObject) children = json_object_new ();
   const XarxaRecordType *const *types = xarxa_schema_types (NULL);
-  g_autoptr(JsonNode) id_node = json_node_init_string (json_node_alloc (), id);
 
   for (guint t = 0; types[t] != NULL; t++)
     for (guint f = 0; f < types[t]->n_fields; f++)
       {
         const XarxaFieldInfo *field = &types[t]->fields[f];
+        g_autoptr(XarxaQuery) query = NULL;
         g_autoptr(GPtrArray) found = NULL;
         JsonArray *array;
 
         if (field->kind != XARXA_FIELD_REF || g_strcmp0 (field->ref_type, type->name) != 0)
           continue;
-        found = xarxa_store_scan_records (store, types[t]->name, field->name, id_node, error);
-        if (found == NULL)
+        query = xarxa_query_new (types[t]->name);
+        xarxa_query_set_filter (query, field->name, id);
+        if ((found = select_records (store, query, NULL, error)) == NULL)
           return NULL;
         if (!json_object_has_member (children, types[t]->name))
           json_object_set_array_member (children, types[t]->name, json_array_new ());
