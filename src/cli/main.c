@@ -29,7 +29,7 @@
 #include "xarxa-example.h"
 #include "xarxa-i18n.h"
 #include "xarxa-import.h"
-#include "xarxa-sync-engine.h"
+#include "xarxa-sync-state.h"
 
 static void
 print_usage (FILE *out)
@@ -249,7 +249,7 @@ cmd_stats (XarxaCli  *cli,
       else if (g_str_equal (stat_lines[i].key, "outbox"))
         n = xarxa_store_count_outbox (store);
       else
-        n = xarxa_sync_count_conflicts (store);
+        n = xarxa_sync_state_count_conflicts (store);
       if (n < 0)
         return xarxa_cli_fail (XARXA_CLI_EXIT_FAILED,
                                _("The database “%s” could not be read. Check that it is a Xarxa database and not damaged."),

@@ -27,6 +27,7 @@
 #include "xarxa-cli-util.h"
 #include "xarxa-json.h"
 #include "xarxa-sync-engine.h"
+#include "xarxa-sync-state.h"
 
 /* "--opt VALUE" or "--opt=VALUE" at argv[*i]; NULL when absent or empty. */
 static const char *
@@ -218,7 +219,7 @@ list_conflicts (XarxaStore *store,
                 gboolean    as_json)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) list = xarxa_sync_list_conflicts (store, &error);
+  g_autoptr(JsonArray) list = xarxa_sync_state_list_conflicts (store, &error);
 
   if (list == NULL)
     return xarxa_cli_fail (XARXA_CLI_EXIT_FAILED, "%s", error->message);
@@ -276,7 +277,7 @@ find_conflict (XarxaStore *store,
       return -1;
     }
 
-  if ((list = xarxa_sync_list_conflicts (store, &error)) == NULL)
+  if ((list = xarxa_sync_state_list_conflicts (store, &error)) == NULL)
     return xarxa_cli_fail (XARXA_CLI_EXIT_FAILED, "%s", error->message);
   fields = g_string_new (NULL);
   for (guint i = 0; i < json_array_get_length (list); i++)
