@@ -15,7 +15,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "xarxa-json.h"
 #include "xarxa-store-private.h"

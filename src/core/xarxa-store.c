@@ -21,15 +21,12 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
-#include <math.h>
 #include <string.h>
-#include <time.h>
 
 #include "xarxa-checkpointer.h"
 #include "xarxa-migrations.h"
 #include "xarxa-json.h"
 #include "xarxa-store-private.h"
-#include "xarxa-validate.h"
 
 struct _XarxaStore
 {
@@ -168,6 +165,7 @@ xarxa_sqlite_bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
+/* The directory's code below reads records by this name. */
 static JsonObject *
 get_record (XarxaStore             *self,
             const XarxaRecordType  *type,
