@@ -22,10 +22,11 @@
 #include "xarxa-error.h"
 #include "xarxa-query.h"
 #include "xarxa-schema.h"
+#include "xarxa-values.h"
 
 G_BEGIN_DECLS
 
-#define XARXA_SCHEMA_VERSION 4
+#define XARXA_SCHEMA_VERSION 5
 #define XARXA_APPLICATION_ID 0x58415258 /* "XARX" in PRAGMA application_id */
 
 #define XARXA_TYPE_STORE (xarxa_store_get_type ())
@@ -80,6 +81,13 @@ gboolean      xarxa_store_undelete_record (XarxaStore        *self,
 JsonObject   *xarxa_store_get_record      (XarxaStore        *self,
                                            const char        *type_name,
                                            const char        *id,
+                                           GError           **error);
+/* The ids of the live records of a type with a full-text index whose
+ * index holds every word of @text (as a prefix, accents folded), oldest
+ * first; none when @text has no word. */
+GPtrArray    *xarxa_store_search          (XarxaStore        *self,
+                                           const char        *type_name,
+                                           const char        *text,
                                            GError           **error);
 
 /* Lists (xarxa-store-query.c).  The rowids of the records a query
@@ -142,11 +150,9 @@ void          xarxa_store_emit_changed    (XarxaStore        *self,
  * share it, so a view that hears several types reads its rows once. */
 guint64       xarxa_store_get_change_serial (XarxaStore      *self);
 
-/* Helpers for values. */
-/* A new time-ordered id (a version-7 UUID): later ids sort after earlier ones. */
-char         *xarxa_new_uuid              (void);
-char         *xarxa_now_iso8601           (void);
-char         *xarxa_fold_key              (const char        *text);
+/* The words of @text as a full-text query: each a prefix, all required.
+ * (xarxa_new_uuid(), xarxa_now_iso8601() and xarxa_fold_key() are in
+ * xarxa-values.h.) */
 char         *xarxa_fts_query_from_text   (const char        *text);
 
 G_END_DECLS

@@ -706,10 +706,7 @@ write_record (XarxaStore            *store,
               JsonObject            *record,
               GError               **error)
 {
-  if (strcmp (type->name, "entity") == 0 &&
-      node_empty (json_object_get_member (record, "name")))
-    /* The local table needs a name; show the id rather than lose the row. */
-    json_object_set_string_member (record, "name", json_object_get_string_member (record, "id"));
+  xarxa_store_fill_required (type, record);
   return xarxa_store_write_row (store, type, record, local == NULL, error) &&
          xarxa_store_after_write (store, type, local, record, error);
 }
