@@ -145,6 +145,30 @@ test_query_other_types (Fixture       *f,
   g_assert_cmpuint (rows->len, ==, 0);
   g_clear_pointer (&rows, g_array_unref);
 
+  /* A type with no full-text index of its own: the fields the description
+   * says search covers, words as prefixes, accents and case folded. */
+  {
+    g_autofree char *e = add_record (f->store, "entity", "name", "Ateneu", NULL);
+    g_autofree char *nuria = add_record (f->store, "contact", "full_name", "Núria Puig",
+                                         "role", "Coordinadora", "entity_id", e, NULL);
+    g_autoptr(XarxaQuery) people = xarxa_query_new ("contact");
+
+    g_free (add_record (f->store, "contact", "full_name", "Pau Vila", "email", "nuria@example.org",
+                        "entity_id", e, NULL));
+    xarxa_query_set_search (people, "NURI coord");
+    rows = xarxa_store_query_rowids (f->store, people, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_cmpint (g_array_index (rows, gint64, 0), ==, xarxa_store_get_rowid (f->store, "contact", nuria));
+    g_clear_pointer (&rows, g_array_unref);
+    /* The email is not among the fields searched. */
+    xarxa_query_set_search (people, "example");
+    rows = xarxa_store_query_rowids (f->store, people, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 0);
+    g_clear_pointer (&rows, g_array_unref);
+  }
+
   /* An organisation filtered on a field the directory does not offer. */
   {
     g_autofree char *e = add_record (f->store, "entity", "name", "Ateneu", "city", "Reus", NULL);
