@@ -965,19 +965,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("LANGUAGE", "en", TRUE);
   /* GTK's test accessibility backend: it keeps the roles, properties and
    * states that a screen reader would get, so tests can read them back
    * (the environment asks for none, which keeps none). */
   g_setenv ("GTK_A11Y", "test", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  xarxa_gui_init ();
-  /* Under Xvfb with no window manager focus moves abruptly; a blinking
-   * cursor then warns that it missed a focus-out.  No blinking in tests. */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  ui_test_init (&argc, &argv);
 
   g_test_add ("/directory-ui/first-run", Fixture, NULL, fixture_set_up, test_first_run, fixture_tear_down);
   g_test_add ("/directory-ui/example-and-undo", Fixture, NULL, fixture_set_up, test_example_and_undo, fixture_tear_down);

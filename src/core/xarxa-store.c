@@ -483,8 +483,7 @@ note_changed (XarxaStore *self,
 {
   Change change;
 
-  if (g_strcmp0 (type_name, "entity") == 0)
-    invalidate_ranks (self);
+  /* The directory's ranks were forgotten by the type's row_written hook. */
   for (guint i = 0; i < self->changes->len; i++)
     {
       Change *seen = &g_array_index (self->changes, Change, i);
@@ -630,7 +629,6 @@ xarxa_store_note_changed (XarxaStore *self,
   note_changed (self, type_name, id);
 }
 
-
 gboolean
 xarxa_store_commit (XarxaStore  *self,
                     GError     **error)
@@ -680,6 +678,7 @@ xarxa_store_rollback (XarxaStore *self)
   g_hash_table_remove_all (self->fts_dirty);
   g_array_set_size (self->changes, 0);
 }
+
 
 gint64
 xarxa_store_count (XarxaStore *self,
