@@ -20,6 +20,7 @@
 #include "xarxa-json.h"
 #include "xarxa-store-private.h"
 #include "xarxa-sync-state.h"
+#include "xarxa-values.h"
 
 static JsonNode *
 text_to_node (const char *text)
