@@ -9,8 +9,8 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "xarxa-entity-list.h"
 #include "xarxa-json.h"
+#include "xarxa-record-list.h"
 #include "xarxa-migrations.h"
 #include "xarxa-store-private.h"
 #include "xarxa-store.h"
@@ -282,9 +282,12 @@ static guint
 count_search (XarxaStore *store,
               const char *text)
 {
-  XarxaEntityQuery q = { .search = text };
+  g_autoptr(XarxaQuery) q = xarxa_query_new ("entity");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) rows = xarxa_store_query_entities (store, &q, &error);
+  g_autoptr(GArray) rows = NULL;
+
+  xarxa_query_set_search (q, text);
+  rows = xarxa_store_query_rowids (store, q, &error);
 
   g_assert_no_error (error);
   return rows->len;
@@ -352,7 +355,7 @@ test_filters_and_sort (Fixture       *f,
   g_autoptr(JsonObject) changes = json_object_new ();
   g_autoptr(JsonArray) transitions = json_array_new ();
   g_autoptr(GError) error = NULL;
-  XarxaEntityQuery q = { 0 };
+  g_autoptr(XarxaQuery) q = xarxa_query_new ("entity");
   g_autoptr(GArray) rows = NULL;
   g_autoptr(JsonObject) first = NULL;
 
@@ -363,26 +366,26 @@ test_filters_and_sort (Fixture       *f,
   g_assert_no_error (error);
 
   /* By name, accents and case folded: "àlfa" before "Zeta". */
-  rows = xarxa_store_query_entities (f->store, &q, &error);
+  rows = xarxa_store_query_rowids (f->store, q, &error);
   g_assert_cmpuint (rows->len, ==, 2);
-  first = xarxa_store_get_entity_by_rowid (f->store, g_array_index (rows, gint64, 0), &error);
+  first = xarxa_store_get_record_by_rowid (f->store, "entity", g_array_index (rows, gint64, 0), &error);
   g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, b);
   g_clear_pointer (&rows, g_array_unref);
 
-  q.country = "SN";
-  rows = xarxa_store_query_entities (f->store, &q, &error);
+  xarxa_query_set_filter (q, "country", "SN");
+  rows = xarxa_store_query_rowids (f->store, q, &error);
   g_assert_cmpuint (rows->len, ==, 1);
   g_clear_pointer (&rows, g_array_unref);
 
-  q.country = NULL;
-  q.transition = "ecological";
-  q.kind = "cooperative";
-  rows = xarxa_store_query_entities (f->store, &q, &error);
+  xarxa_query_set_filter (q, "country", NULL);
+  xarxa_query_set_filter (q, "transitions", "ecological");
+  xarxa_query_set_filter (q, "kind", "cooperative");
+  rows = xarxa_store_query_rowids (f->store, q, &error);
   g_assert_cmpuint (rows->len, ==, 1);
   g_clear_pointer (&rows, g_array_unref);
 
-  q.transition = "social";
-  rows = xarxa_store_query_entities (f->store, &q, &error);
+  xarxa_query_set_filter (q, "transitions", "social");
+  rows = xarxa_store_query_rowids (f->store, q, &error);
   g_assert_cmpuint (rows->len, ==, 0);
   g_clear_pointer (&rows, g_array_unref);
 
@@ -394,7 +397,7 @@ name_at (XarxaStore *store,
          GArray     *rows,
          guint       i)
 {
-  g_autoptr(JsonObject) rec = xarxa_store_get_entity_by_rowid (store, g_array_index (rows, gint64, i), NULL);
+  g_autoptr(JsonObject) rec = xarxa_store_get_record_by_rowid (store, "entity", g_array_index (rows, gint64, i), NULL);
 
   return g_strdup (json_object_get_string_member (rec, "name"));
 }
@@ -408,11 +411,12 @@ test_search_sorted (Fixture       *f,
   g_autofree char *c = add_entity (f->store, "Xarxa Mig", NULL, NULL);
   g_autoptr(JsonObject) changes = json_object_new ();
   g_autoptr(GError) error = NULL;
-  XarxaEntityQuery q = { .search = "xarx" };
+  g_autoptr(XarxaQuery) q = xarxa_query_new ("entity");
   g_autoptr(GArray) rows = NULL;
   g_autofree char *first = NULL, *last = NULL;
 
-  rows = xarxa_store_query_entities (f->store, &q, &error);
+  xarxa_query_set_search (q, "xarx");
+  rows = xarxa_store_query_rowids (f->store, q, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 3);
   first = name_at (f->store, rows, 0);
@@ -425,23 +429,23 @@ test_search_sorted (Fixture       *f,
   /* A rename moves the row in the next search. */
   json_object_set_string_member (changes, "name", "Xarxa Aaa");
   g_assert_true (xarxa_store_update_record (f->store, "entity", c, changes, &error));
-  rows = xarxa_store_query_entities (f->store, &q, &error);
+  rows = xarxa_store_query_rowids (f->store, q, &error);
   first = name_at (f->store, rows, 0);
   g_assert_cmpstr (first, ==, "Xarxa Aaa");
   g_clear_pointer (&rows, g_array_unref);
   g_clear_pointer (&first, g_free);
 
   /* By last change, the renamed one comes first. */
-  q.sort = XARXA_SORT_UPDATED;
-  rows = xarxa_store_query_entities (f->store, &q, &error);
+  xarxa_query_set_sort (q, XARXA_SORT_UPDATED);
+  rows = xarxa_store_query_rowids (f->store, q, &error);
   first = name_at (f->store, rows, 0);
   g_assert_cmpstr (first, ==, "Xarxa Aaa");
   g_clear_pointer (&rows, g_array_unref);
 
   /* A delete drops it from the hits. */
   g_assert_true (xarxa_store_delete_record (f->store, "entity", a, &error));
-  q.sort = XARXA_SORT_NAME;
-  rows = xarxa_store_query_entities (f->store, &q, &error);
+  xarxa_query_set_sort (q, XARXA_SORT_NAME);
+  rows = xarxa_store_query_rowids (f->store, q, &error);
   g_assert_cmpuint (rows->len, ==, 2);
   (void) b;
 }
@@ -462,23 +466,26 @@ static void
 test_entity_list_model (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(XarxaEntityList) list = xarxa_entity_list_new (f->store);
+  g_autoptr(XarxaQuery) all = xarxa_query_new ("entity");
+  g_autoptr(XarxaRecordList) list = xarxa_record_list_new (f->store, all);
   g_autofree char *a = add_entity (f->store, "Beta", "Reus", "ES");
   g_autofree char *b = NULL;
   g_autoptr(XarxaEntity) item = NULL;
-  XarxaEntityQuery q = { .search = "gam" };
+  g_autoptr(XarxaQuery) q = xarxa_query_new ("entity");
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
   b = add_entity (f->store, "Alfa", "Vic", "ES");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
   item = g_list_model_get_item (G_LIST_MODEL (list), 0);
   g_assert_cmpstr (xarxa_entity_get_name (item), ==, "Alfa");
-  g_assert_cmpuint (xarxa_entity_list_find (list, a), ==, 1);
+  g_assert_cmpuint (xarxa_record_list_find (list, a), ==, 1);
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 2));
 
-  xarxa_entity_list_set_query (list, &q);
+  xarxa_query_set_search (q, "gam");
+  xarxa_record_list_set_query (list, q);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
-  xarxa_entity_list_set_query (list, NULL);
+  xarxa_query_set_search (q, NULL);
+  xarxa_record_list_set_query (list, q);
   g_assert_true (xarxa_store_delete_record (f->store, "entity", a, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
 }
@@ -766,7 +773,7 @@ test_migration_keeps_search (void)
   g_autoptr(XarxaStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) rows = NULL;
-  XarxaEntityQuery q = { 0 };
+  g_autoptr(XarxaQuery) q = xarxa_query_new ("entity");
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
@@ -790,17 +797,17 @@ test_migration_keeps_search (void)
   store = xarxa_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (xarxa_store_count (store, "entity"), ==, 1);
-  q.search = "nuria";
-  rows = xarxa_store_query_entities (store, &q, &error);
+  xarxa_query_set_search (q, "nuria");
+  rows = xarxa_store_query_rowids (store, q, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 1);
   g_clear_pointer (&rows, g_array_unref);
-  q.search = "sarg";
-  rows = xarxa_store_query_entities (store, &q, &error);
+  xarxa_query_set_search (q, "sarg");
+  rows = xarxa_store_query_rowids (store, q, &error);
   g_assert_cmpuint (rows->len, ==, 1);
   g_clear_pointer (&rows, g_array_unref);
-  q.search = "s";
-  rows = xarxa_store_query_entities (store, &q, &error);
+  xarxa_query_set_search (q, "s");
+  rows = xarxa_store_query_rowids (store, q, &error);
   g_assert_cmpuint (rows->len, ==, 1);
 
   /* The change waiting in the outbox is still there, and the next one is

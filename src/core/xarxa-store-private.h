@@ -18,6 +18,11 @@
 G_BEGIN_DECLS
 
 sqlite3      *xarxa_store_get_db         (XarxaStore            *self);
+/* Changes: the directory's sort ranks are stale once an organisation is
+ * written on this connection (xarxa-store-query.c); and the open
+ * transaction's changes are told as "many of each type", not per record. */
+void          xarxa_store_forget_ranks   (XarxaStore            *self);
+void          xarxa_store_note_changed_many (XarxaStore         *self);
 /* A cached prepared statement for a literal SQL text, reset and unbound. */
 sqlite3_stmt *xarxa_store_prepare        (XarxaStore            *self,
                                           const char            *sql,
@@ -101,10 +106,6 @@ GHashTable   *xarxa_store_get_search_dirty (XarxaStore          *self);
 void          xarxa_store_note_changed   (XarxaStore            *self,
                                           const char            *type_name,
                                           const char            *id);
-/* The transaction changes many records: report it as such. */
-void          xarxa_store_note_changed_many (XarxaStore         *self);
-/* The directory's order of organisations may have changed. */
-void          xarxa_store_forget_ranks   (XarxaStore            *self);
 
 /* xarxa-store-records.c */
 /* The type called @type_name, or an error that says it is unknown. */

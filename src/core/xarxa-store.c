@@ -38,16 +38,17 @@ struct _XarxaStore
   /* Collected while a transaction is open, acted on at its commit. */
   GHashTable *fts_dirty;      /* type → (id → GINT_TO_POINTER (new in this transaction)) */
   gint64      outbox_added;   /* outbox rows appended in this transaction */
-  char       *changed_type;
-  char       *changed_id;
-  guint       n_changed;
-
-  /* Position of each entity rowid in the directory's two sort orders, so
-   * that a search can sort its hits without reading their rows.  Valid
-   * while rank_data_version matches and no entity was written here. */
-  GArray     *rank[2];          /* gint32 by rowid; -1 = not listed */
-  gint64      rank_data_version[2];
+  GArray     *changes;        /* Change: each type written, once */
+  guint64     change_serial;  /* numbers the change notices: xarxa_store_get_change_serial() */
 };
+
+/* A type written in the open transaction: the record, or NULL when
+ * several of that type were. */
+typedef struct
+{
+  char *type_name;
+  char *id;
+} Change;
 
 G_DEFINE_FINAL_TYPE (XarxaStore, xarxa_store, G_TYPE_OBJECT)
 
@@ -59,6 +60,15 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void invalidate_ranks (XarxaStore *self);
+
+static void
+change_clear (gpointer data)
+{
+  Change *change = data;
+
+  g_free (change->type_name);
+  g_free (change->id);
+}
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -161,15 +171,6 @@ xarxa_sqlite_bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
-static JsonObject *
-get_record (XarxaStore             *self,
-            const XarxaRecordType  *type,
-            const char             *id,
-            GError                **error)
-{
-  return xarxa_store_read_record (self, type, id, error);
-}
-
 static void
 finalize_statement (gpointer stmt)
 {
@@ -190,10 +191,7 @@ xarxa_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->fts_dirty, g_hash_table_unref);
-  g_clear_pointer (&self->rank[0], g_array_unref);
-  g_clear_pointer (&self->rank[1], g_array_unref);
-  g_free (self->changed_type);
-  g_free (self->changed_id);
+  g_clear_pointer (&self->changes, g_array_unref);
   g_free (self->path);
 
   G_OBJECT_CLASS (xarxa_store_parent_class)->finalize (object);
@@ -211,10 +209,12 @@ xarxa_store_class_init (XarxaStoreClass *klass)
    * @type_name: the record type that changed
    * @id: (nullable): the record, or %NULL when many changed at once
    *
-   * Emitted after a change is committed.
+   * Emitted after a change is committed, once for each record type the
+   * transaction wrote, with the type's name as the detail: a view
+   * connects to "changed::cluster" and hears of clusters only.
    */
   signals[SIGNAL_CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2,
                   G_TYPE_STRING, G_TYPE_STRING);
 }
@@ -226,6 +226,8 @@ xarxa_store_init (XarxaStore *self)
                                             finalize_statement);
   self->fts_dirty = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                            (GDestroyNotify) g_hash_table_unref);
+  self->changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_array_set_clear_func (self->changes, change_clear);
 }
 
 /* Looks at a file before SQLite does, so that a file that is not a database
@@ -471,8 +473,7 @@ xarxa_store_get_path (XarxaStore *self)
 static void
 invalidate_ranks (XarxaStore *self)
 {
-  g_clear_pointer (&self->rank[0], g_array_unref);
-  g_clear_pointer (&self->rank[1], g_array_unref);
+  xarxa_store_forget_ranks (self);
 }
 
 static void
@@ -480,33 +481,63 @@ note_changed (XarxaStore *self,
               const char *type_name,
               const char *id)
 {
-  if (g_strcmp0 (type_name, "entity") == 0)
-    invalidate_ranks (self);
-  if (self->n_changed == 0)
+  Change change;
+
+  /* The directory's ranks were forgotten by the type's row_written hook. */
+  for (guint i = 0; i < self->changes->len; i++)
     {
-      self->changed_type = g_strdup (type_name);
-      self->changed_id = g_strdup (id);
+      Change *seen = &g_array_index (self->changes, Change, i);
+
+      if (g_strcmp0 (seen->type_name, type_name) == 0)
+        {
+          if (g_strcmp0 (seen->id, id) != 0)
+            g_clear_pointer (&seen->id, g_free);
+          return;
+        }
     }
-  else
-    {
-      if (g_strcmp0 (self->changed_type, type_name) != 0)
-        g_clear_pointer (&self->changed_type, g_free);
-      if (g_strcmp0 (self->changed_id, id) != 0)
-        g_clear_pointer (&self->changed_id, g_free);
-    }
-  self->n_changed++;
+  change.type_name = g_strdup (type_name);
+  change.id = g_strdup (id);
+  g_array_append_val (self->changes, change);
+}
+
+void
+xarxa_store_note_changed_many (XarxaStore *self)
+{
+  for (guint i = 0; i < self->changes->len; i++)
+    g_clear_pointer (&g_array_index (self->changes, Change, i).id, g_free);
 }
 
 static void
+emit_changed (XarxaStore *self,
+              const char *type_name,
+              const char *id)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGED], g_quark_from_string (type_name), type_name, id);
+}
+
+/* Tells each type the transaction wrote, once, in the order first written. */
+static void
 flush_changed (XarxaStore *self)
 {
-  g_autofree char *type_name = g_steal_pointer (&self->changed_type);
-  g_autofree char *id = g_steal_pointer (&self->changed_id);
-  guint n = self->n_changed;
+  g_autoptr(GArray) changes = g_steal_pointer (&self->changes);
 
-  self->n_changed = 0;
-  if (n > 0)
-    g_signal_emit (self, signals[SIGNAL_CHANGED], 0, type_name, id);
+  self->changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_array_set_clear_func (self->changes, change_clear);
+  if (changes->len > 0)
+    self->change_serial++;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      Change *change = &g_array_index (changes, Change, i);
+
+      emit_changed (self, change->type_name, change->id);
+    }
+}
+
+guint64
+xarxa_store_get_change_serial (XarxaStore *self)
+{
+  g_return_val_if_fail (XARXA_IS_STORE (self), 0);
+  return self->change_serial;
 }
 
 void
@@ -514,10 +545,25 @@ xarxa_store_emit_changed (XarxaStore *self,
                           const char *type_name,
                           const char *id)
 {
+  const XarxaRecordType *const *types;
+  guint n_types;
+
   g_return_if_fail (XARXA_IS_STORE (self));
+  g_return_if_fail (type_name == NULL || xarxa_schema_lookup (type_name) != NULL);
+  g_return_if_fail (type_name != NULL || id == NULL);
+
   if (type_name == NULL || g_strcmp0 (type_name, "entity") == 0)
     invalidate_ranks (self);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, type_name, id);
+  self->change_serial++;
+  if (type_name != NULL)
+    {
+      emit_changed (self, type_name, id);
+      return;
+    }
+  /* Anything may have changed: every type says so. */
+  types = xarxa_schema_types (&n_types);
+  for (guint i = 0; i < n_types; i++)
+    emit_changed (self, types[i]->name, NULL);
 }
 
 gboolean
@@ -583,18 +629,6 @@ xarxa_store_note_changed (XarxaStore *self,
   note_changed (self, type_name, id);
 }
 
-void
-xarxa_store_note_changed_many (XarxaStore *self)
-{
-  g_clear_pointer (&self->changed_id, g_free);
-}
-
-void
-xarxa_store_forget_ranks (XarxaStore *self)
-{
-  invalidate_ranks (self);
-}
-
 gboolean
 xarxa_store_commit (XarxaStore  *self,
                     GError     **error)
@@ -620,9 +654,7 @@ xarxa_store_commit (XarxaStore  *self,
       exec_literal (self, "ROLLBACK", NULL);
       self->outbox_added = 0;
       g_hash_table_remove_all (self->fts_dirty);
-      self->n_changed = 0;
-      g_clear_pointer (&self->changed_type, g_free);
-      g_clear_pointer (&self->changed_id, g_free);
+      g_array_set_size (self->changes, 0);
       return FALSE;
     }
   flush_changed (self);
@@ -644,358 +676,9 @@ xarxa_store_rollback (XarxaStore *self)
   exec_literal (self, "ROLLBACK", NULL);
   self->outbox_added = 0;
   g_hash_table_remove_all (self->fts_dirty);
-  self->n_changed = 0;
-  g_clear_pointer (&self->changed_type, g_free);
-  g_clear_pointer (&self->changed_id, g_free);
+  g_array_set_size (self->changes, 0);
 }
 
-/* ---- the directory ----------------------------------------------------- */
-
-#define ENTITY_FILTERS \
-  " AND (?2 IS NULL OR e.country = ?2)" \
-  " AND (?3 IS NULL OR e.kind = ?3)" \
-  " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each (e.transitions) WHERE value = ?4))" \
-  " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM json_each (e.tags) WHERE value = ?5))" \
-  " AND (?6 IS NULL OR e.membership = ?6)"
-
-static gint64
-data_version (XarxaStore *self)
-{
-  sqlite3_stmt *stmt = xarxa_store_prepare (self, "PRAGMA data_version", NULL);
-  gint64 v = -1;
-
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    v = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return v;
-}
-
-/* The rank of every listed entity in one sort order, from the covering
- * index of that order (some 10 ms for 100,000 organisations). */
-static GArray *
-ensure_rank (XarxaStore  *self,
-             gboolean     by_updated,
-             GError     **error)
-{
-  static const char *const sql[2] = {
-    "SELECT rowid FROM entity WHERE deleted = 0 ORDER BY name_key, rowid",
-    "SELECT rowid FROM entity WHERE deleted = 0 ORDER BY updated_at DESC, rowid DESC",
-  };
-  gint64 version = data_version (self);
-  sqlite3_stmt *stmt;
-  GArray *rank;
-  gint32 position = 0;
-  int rc;
-
-  if (self->rank[by_updated] != NULL && self->rank_data_version[by_updated] == version)
-    return self->rank[by_updated];
-  g_clear_pointer (&self->rank[by_updated], g_array_unref);
-
-  stmt = xarxa_store_prepare (self, sql[by_updated], error);
-  if (stmt == NULL)
-    return NULL;
-  rank = g_array_new (FALSE, FALSE, sizeof (gint32));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
-
-      if (rowid < 0 || rowid > G_MAXINT32)
-        continue;
-      if ((guint) rowid >= rank->len)
-        {
-          guint old_len = rank->len;
-          g_array_set_size (rank, MAX ((guint) rowid + 1, old_len * 2));
-          for (guint i = old_len; i < rank->len; i++)
-            g_array_index (rank, gint32, i) = -1;
-        }
-      g_array_index (rank, gint32, rowid) = position++;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_array_unref (rank);
-      xarxa_store_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  self->rank[by_updated] = rank;
-  self->rank_data_version[by_updated] = version;
-  return rank;
-}
-
-typedef struct
-{
-  gint32 rank;
-  gint64 rowid;
-} RankedRow;
-
-static int
-compare_ranked (gconstpointer a,
-                gconstpointer b)
-{
-  const RankedRow *x = a, *y = b;
-
-  return x->rank < y->rank ? -1 : x->rank > y->rank;
-}
-
-/* A search with no filter: FTS5 gives the hits (tombstones are not in the
- * index), and the ranks sort them without a read of each hit's row. */
-static GArray *
-search_sorted_by_rank (XarxaStore  *self,
-                       const char  *match,
-                       gboolean     by_updated,
-                       GError     **error)
-{
-  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (RankedRow));
-  GArray *rank = ensure_rank (self, by_updated, error);
-  GArray *rows;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (rank == NULL)
-    return NULL;
-  stmt = xarxa_store_prepare (self, "SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?1", error);
-  if (stmt == NULL)
-    return NULL;
-  xarxa_sqlite_bind_text (stmt, 1, match);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RankedRow row = { -1, sqlite3_column_int64 (stmt, 0) };
-
-      if (row.rowid >= 0 && (guint64) row.rowid < rank->len)
-        row.rank = g_array_index (rank, gint32, row.rowid);
-      if (row.rank >= 0)
-        g_array_append_val (hits, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      xarxa_store_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  g_array_sort (hits, compare_ranked);
-  rows = g_array_sized_new (FALSE, FALSE, sizeof (gint64), hits->len);
-  for (guint i = 0; i < hits->len; i++)
-    g_array_append_val (rows, g_array_index (hits, RankedRow, i).rowid);
-  return rows;
-}
-
-static gboolean
-has_filter (const char *value)
-{
-  return value != NULL && *value != '\0';
-}
-
-GArray *
-xarxa_store_query_entities (XarxaStore             *self,
-                            const XarxaEntityQuery *query,
-                            GError                **error)
-{
-  static const char *const sql[2][2] = {
-    { /* no search */
-      "SELECT e.rowid FROM entity e WHERE e.deleted = 0 AND ?1 IS NULL" ENTITY_FILTERS
-      " ORDER BY e.name_key, e.rowid",
-      "SELECT e.rowid FROM entity e WHERE e.deleted = 0 AND ?1 IS NULL" ENTITY_FILTERS
-      " ORDER BY e.updated_at DESC, e.rowid DESC",
-    },
-    { /* search: FTS5 finds the rows first (CROSS JOIN keeps that order: the
-       * planner would otherwise walk every entity and probe the index), then
-       * filter and sort those */
-      "SELECT e.rowid FROM entity_fts f CROSS JOIN entity e ON e.rowid = f.rowid"
-      " WHERE entity_fts MATCH ?1 AND e.deleted = 0" ENTITY_FILTERS
-      " ORDER BY e.name_key, e.rowid",
-      "SELECT e.rowid FROM entity_fts f CROSS JOIN entity e ON e.rowid = f.rowid"
-      " WHERE entity_fts MATCH ?1 AND e.deleted = 0" ENTITY_FILTERS
-      " ORDER BY e.updated_at DESC, e.rowid DESC",
-    },
-  };
-  static const char *const all_sql[2] = {
-    "SELECT rowid FROM entity WHERE deleted = 0 AND ?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL"
-    " AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL ORDER BY name_key, rowid",
-    "SELECT rowid FROM entity WHERE deleted = 0 AND ?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL"
-    " AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL ORDER BY updated_at DESC, rowid DESC",
-  };
-  static const XarxaEntityQuery all = { 0 };
-  g_autofree char *match = NULL;
-  g_autoptr(GArray) rows = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
-
-  if (query == NULL)
-    query = &all;
-  match = xarxa_fts_query_from_text (query->search);
-  if (match != NULL && !has_filter (query->country) && !has_filter (query->kind) &&
-      !has_filter (query->transition) && !has_filter (query->tag) && !has_filter (query->membership))
-    return search_sorted_by_rank (self, match, query->sort == XARXA_SORT_UPDATED, error);
-  if (match == NULL && !has_filter (query->country) && !has_filter (query->kind) &&
-      !has_filter (query->transition) && !has_filter (query->tag) && !has_filter (query->membership))
-    /* The whole directory: the sort index alone answers, without reading rows. */
-    stmt = xarxa_store_prepare (self, all_sql[query->sort == XARXA_SORT_UPDATED], error);
-  else
-    stmt = xarxa_store_prepare (self, sql[match != NULL][query->sort == XARXA_SORT_UPDATED], error);
-  if (stmt == NULL)
-    return NULL;
-  xarxa_sqlite_bind_text (stmt, 1, match);
-  xarxa_sqlite_bind_text (stmt, 2, query->country && *query->country ? query->country : NULL);
-  xarxa_sqlite_bind_text (stmt, 3, query->kind && *query->kind ? query->kind : NULL);
-  xarxa_sqlite_bind_text (stmt, 4, query->transition && *query->transition ? query->transition : NULL);
-  xarxa_sqlite_bind_text (stmt, 5, query->tag && *query->tag ? query->tag : NULL);
-  xarxa_sqlite_bind_text (stmt, 6, query->membership && *query->membership ? query->membership : NULL);
-
-  rows = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1024);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (rows, rowid);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      xarxa_store_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
-}
-
-JsonObject *
-xarxa_store_get_entity_by_rowid (XarxaStore  *self,
-                                 gint64       rowid,
-                                 GError     **error)
-{
-  const XarxaRecordType *type = xarxa_schema_lookup ("entity");
-  sqlite3_stmt *stmt;
-  JsonObject *obj = NULL;
-  int rc;
-
-  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
-
-  stmt = xarxa_store_prepare (self, type->sql_select_rowid, error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    obj = xarxa_store_row_to_object (type, stmt);
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND,
-                 _("The organisation was not found."));
-  else
-    xarxa_store_sqlite_error (self, rc, error);
-  sqlite3_reset (stmt);
-  return obj;
-}
-
-char *
-xarxa_store_find_entity_by_name (XarxaStore *self,
-                                 const char *name,
-                                 const char *except_id)
-{
-  g_autofree char *key = NULL;
-  sqlite3_stmt *stmt;
-  char *id = NULL;
-
-  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
-
-  key = xarxa_fold_key (name);
-  if (*key == '\0')
-    return NULL;
-  stmt = xarxa_store_prepare (self,
-                              "SELECT id FROM entity WHERE deleted = 0 AND name_key = ?1 "
-                              "AND (?2 IS NULL OR id <> ?2) ORDER BY rowid LIMIT 1", NULL);
-  if (stmt == NULL)
-    return NULL;
-  xarxa_sqlite_bind_text (stmt, 1, key);
-  xarxa_sqlite_bind_text (stmt, 2, except_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return id;
-}
-
-GPtrArray *
-xarxa_store_list_contacts (XarxaStore  *self,
-                           const char  *entity_id,
-                           GError     **error)
-{
-  const XarxaRecordType *type = xarxa_schema_lookup ("contact");
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
-  g_return_val_if_fail (entity_id != NULL, NULL);
-
-  stmt = xarxa_store_prepare (self,
-                              "SELECT id FROM contact WHERE entity_id = ?1 AND deleted = 0 "
-                              "ORDER BY full_name COLLATE NOCASE, rowid", error);
-  if (stmt == NULL)
-    return NULL;
-  xarxa_sqlite_bind_text (stmt, 1, entity_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      xarxa_store_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  for (guint i = 0; i < ids->len; i++)
-    {
-      JsonObject *obj = get_record (self, type, ids->pdata[i], error);
-
-      if (obj == NULL)
-        return NULL;
-      g_ptr_array_add (result, obj);
-    }
-  return g_steal_pointer (&result);
-}
-
-static GPtrArray *
-list_strings (XarxaStore  *self,
-              const char  *sql,
-              GError     **error)
-{
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = xarxa_store_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      xarxa_store_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&out);
-}
-
-GPtrArray *
-xarxa_store_list_tags (XarxaStore  *self,
-                       GError     **error)
-{
-  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
-  return list_strings (self,
-                       "SELECT DISTINCT j.value FROM entity e, json_each (e.tags) j "
-                       "WHERE e.deleted = 0 AND e.tags IS NOT NULL ORDER BY 1 COLLATE NOCASE",
-                       error);
-}
-
-GPtrArray *
-xarxa_store_list_countries (XarxaStore  *self,
-                            GError     **error)
-{
-  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
-  return list_strings (self,
-                       "SELECT DISTINCT country FROM entity INDEXED BY entity_by_country "
-                       "WHERE country IS NOT NULL AND deleted = 0 ORDER BY 1",
-                       error);
-}
 
 gint64
 xarxa_store_count (XarxaStore *self,
