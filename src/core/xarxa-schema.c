@@ -554,7 +554,7 @@ RECORD_TYPE (action, ACTION_FIELDS,
              "title", NULL, "cluster_id")
 RECORD_TYPE (decision, DECISION_FIELDS,
              NC_("record type", "Decision"), NC_("record type", "Decisions"),
-             "decision", "proposal", "cluster_id")
+             "decision", "decided_on", "cluster_id")
 /* A position is titled by its organisation's name. */
 RECORD_TYPE_PAIR (decision_position, DECISION_POSITION_FIELDS,
                   NC_("record type", "Position"), NC_("record type", "Positions"),
