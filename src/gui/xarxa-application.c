@@ -115,9 +115,6 @@ static void
 xarxa_application_activate (GApplication *app)
 {
   XarxaApplication *self = XARXA_APPLICATION (app);
-  g_autoptr(XarxaStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
   GtkWindow *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
@@ -127,18 +124,7 @@ xarxa_application_activate (GApplication *app)
       return;
     }
 
-  dir = g_path_get_dirname (self->db_path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("The folder “%s” could not be created: %s. Check that you may write there, or choose another file with --db."),
-                   dir, g_strerror (saved_errno));
-    }
-  else
-    store = xarxa_store_open (self->db_path, &error);
-
-  window = GTK_WINDOW (xarxa_window_new (GTK_APPLICATION (app), store, error));
+  window = GTK_WINDOW (xarxa_window_new_for_path (GTK_APPLICATION (app), self->db_path));
   if (g_getenv ("XARXA_BENCH") != NULL)
     g_signal_connect (window, "map", G_CALLBACK (bench_map_cb), NULL);
   gtk_window_present (window);
