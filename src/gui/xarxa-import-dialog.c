@@ -3,8 +3,9 @@
  * Four pages in one window: the file is read for a preview (detected format,
  * first rows, a field chosen for each column), imported off the main thread
  * with its own connection to the database and a progress bar, then a report
- * lists every rejected row with its line and reason and offers to undo the
- * whole import.  A file that fails as a whole shows its error and leaves the
+ * lists every rejected row with its line, name and reason, copies the report
+ * or saves the rejected rows as CSV to fix and import again, and offers to
+ * undo the whole import.  A file that fails as a whole shows its error and leaves the
  * database as it was.
  *
  * Copyright 2026 The Xarxa developers
@@ -15,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "xarxa-import.h"
 #include "xarxa-import-dialog.h"
@@ -100,7 +102,11 @@ struct _XarxaImportDialog
   GtkProgressBar    *progress_bar;
   GtkLabel          *report_title;
   GtkLabel          *report_subtitle;
+  GtkWidget         *report_actions;
+  GtkLabel          *report_status_label;
   GtkListBox        *rejections_list;
+
+  GtkFileChooserNative *save_chooser;
 };
 
 G_DEFINE_FINAL_TYPE (XarxaImportDialog, xarxa_import_dialog, ADW_TYPE_WINDOW)
@@ -196,6 +202,11 @@ set_page (XarxaImportDialog *self,
                                  self->report->imported > 0 && !self->undone);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.cancel",
                                  g_str_equal (page, "importing"));
+  gtk_widget_set_visible (self->report_actions,
+                          report && self->report != NULL &&
+                          self->report->rejected > 0 && !self->undone);
+  if (!report)
+    gtk_widget_set_visible (GTK_WIDGET (self->report_status_label), FALSE);
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
 
   if (g_strcmp0 (self->page, page) != 0)
@@ -602,7 +613,12 @@ show_report (XarxaImportDialog *self)
       if (n_listed == MAX_REPORTED_ROWS)
         break;
 
-      line = g_strdup_printf (_("Line %u"), rejection->line);
+      if (rejection->name != NULL)
+        /* Translators: a row the import rejected: its line in the file and
+         * the organisation's name. */
+        line = g_strdup_printf (_("Line %u, “%s”"), rejection->line, rejection->name);
+      else
+        line = g_strdup_printf (_("Line %u"), rejection->line);
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line);
@@ -626,6 +642,7 @@ show_report (XarxaImportDialog *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->rejections_list), report->rejected > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->report_status_label), FALSE);
   set_page (self, "report");
   gtk_widget_grab_focus (GTK_WIDGET (self->done_button));
 }
@@ -768,6 +785,117 @@ import_undo_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->done_button));
 }
 
+/* Keeping the report */
+
+static void
+show_report_status (XarxaImportDialog *self,
+                    const char        *text)
+{
+  gtk_label_set_text (self->report_status_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->report_status_label), TRUE);
+}
+
+static void
+copy_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  XarxaImportDialog *self = XARXA_IMPORT_DIALOG (widget);
+  g_autofree char *text = NULL;
+
+  if (self->report == NULL)
+    return;
+  text = xarxa_import_report_to_text (self->report);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  show_report_status (self, _("Copied the report. Paste it where you need it."));
+}
+
+static void
+save_rejected_to_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  XarxaImportDialog *self = XARXA_IMPORT_DIALOG (widget);
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+
+  if (self->report == NULL)
+    return;
+  /* A few megabytes at most (a line per rejected row): written here, the
+   * window waits no longer than for the file chooser. */
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &error);
+  if (out == NULL ||
+      !xarxa_import_report_write_csv (self->report, G_OUTPUT_STREAM (out), NULL, &error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error))
+    message = g_strdup_printf (_("Could not save “%s”: %s"), basename, error->message);
+  else
+    message = g_strdup_printf (_("Saved the rows that were not imported to “%s”. Fix them there, "
+                                 "then import that file."), basename);
+  show_report_status (self, message);
+}
+
+static void
+save_chooser_response_cb (GtkNativeDialog   *chooser,
+                          int                response,
+                          XarxaImportDialog *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->save_chooser);
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "import.save-rejected-to", "s", path);
+}
+
+static void
+save_rejected_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  XarxaImportDialog *self = XARXA_IMPORT_DIALOG (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *basename = NULL;
+  g_autofree char *suggested = NULL;
+  char *dot;
+
+  if (self->report == NULL || self->save_chooser != NULL)
+    return;
+
+  self->save_chooser = gtk_file_chooser_native_new (_("Save the Rows Not Imported"),
+                                                    GTK_WINDOW (self),
+                                                    GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                    _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->save_chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->save_chooser), filter);
+
+  /* Beside the file it came from, named after it. */
+  basename = g_file_get_basename (self->file);
+  if ((dot = strrchr (basename, '.')) != NULL && dot != basename)
+    *dot = '\0';
+  /* Translators: the suggested name of the file of rows that were not
+   * imported; %s is the imported file's name without its extension. */
+  suggested = g_strdup_printf (_("%s (not imported).csv"), basename);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), suggested);
+  {
+    g_autoptr(GFile) folder = g_file_get_parent (self->file);
+
+    if (folder != NULL)
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->save_chooser), folder, NULL);
+  }
+  g_signal_connect (self->save_chooser, "response", G_CALLBACK (save_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_chooser));
+}
+
 static GtkFileChooserNative *
 new_csv_chooser (GtkWindow *parent)
 {
@@ -835,6 +963,9 @@ xarxa_import_dialog_dispose (GObject *object)
   self->closing = TRUE;
   g_cancellable_cancel (self->preview_cancellable);
   g_cancellable_cancel (self->import_cancellable);
+  if (self->save_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->save_chooser));
+  g_clear_object (&self->save_chooser);
 
   G_OBJECT_CLASS (xarxa_import_dialog_parent_class)->dispose (object);
 }
@@ -936,12 +1067,17 @@ xarxa_import_dialog_class_init (XarxaImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, report_title);
   gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, report_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, report_actions);
+  gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, report_status_label);
   gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, rejections_list);
 
   gtk_widget_class_install_action (widget_class, "import.start", NULL, import_start_action);
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, import_cancel_action);
   gtk_widget_class_install_action (widget_class, "import.undo", NULL, import_undo_action);
   gtk_widget_class_install_action (widget_class, "import.choose-file", NULL, import_choose_file_action);
+  gtk_widget_class_install_action (widget_class, "import.copy-report", NULL, copy_report_action);
+  gtk_widget_class_install_action (widget_class, "import.save-rejected", NULL, save_rejected_action);
+  gtk_widget_class_install_action (widget_class, "import.save-rejected-to", "s", save_rejected_to_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
