@@ -64,8 +64,8 @@ update (XarxaSyncIndicator *self)
 {
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *accessible = NULL;
   XarxaSyncState state;
+  gboolean attention;
 
   if (self->controller == NULL)
     return;
@@ -87,15 +87,17 @@ update (XarxaSyncIndicator *self)
   gtk_widget_set_visible (self->sync_button, state != XARXA_SYNC_STATE_NOT_SET_UP);
   gtk_widget_set_sensitive (self->sync_button, state != XARXA_SYNC_STATE_SYNCING);
 
-  /* Translators: the tooltip and the name screen readers give the sync
-   * button; %s is its state, like "Up to Date" or "3 Conflicts". */
-  accessible = g_strdup_printf (_("Sync: %s"), title);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), accessible);
+  /* The state's title is the button's name, the same words in its
+   * tooltip and for screen readers; the popover says the rest. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
 
+  /* Flat like the buttons beside it, unless it needs attention. */
+  attention = state == XARXA_SYNC_STATE_ERROR || state == XARXA_SYNC_STATE_CONFLICTS;
+  gtk_menu_button_set_has_frame (self->menu_button, attention);
   gtk_widget_remove_css_class (GTK_WIDGET (self->menu_button), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->menu_button), "warning");
   if (state == XARXA_SYNC_STATE_ERROR)
