@@ -1,23 +1,27 @@
-/* test-damaged-db-ui.c — the ways out of a database that cannot be opened.
+/* test-shell-ui.c — the window around the views: a database that cannot be
+ * opened, and help where no help viewer is installed.
  *
  * Builds the real window over a damaged file, under Xvfb in a private D-Bus
  * session, and takes each way out as a person would: Start a New Database
  * (the damaged bytes kept under a dated name, an empty directory, a message
  * that names where they went), Open Another File, and Show in Files (a
  * stand-in file manager on the session bus records what it was asked to
- * show).  The damaged file is never written to.
+ * show).  The damaged file is never written to.  Then F1 on a system with
+ * no viewer for help: URIs (the test's data folders are empty).
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "test-damaged-db-ui"
+#define G_LOG_DOMAIN "test-shell-ui"
 
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "xarxa-application.h"
 #include "xarxa-move-aside.h"
 #include "xarxa-window.h"
 #include "ui-test-util.h"
@@ -396,25 +400,123 @@ test_name_taken (Fixture       *f,
   g_assert_error (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND);
 }
 
+/* F1 where nothing opens help: URIs says so in words, and what to install,
+ * instead of GTK's "Operation not supported". */
+static void
+test_help_without_viewer (void)
+{
+  g_autoptr(GAppInfo) viewer = g_app_info_get_default_for_uri_scheme ("help");
+  GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
+  GtkWindow *dialog = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_assert_null (viewer);
+  gtk_window_present (parent);
+  xarxa_application_show_help (parent);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), "help-problem-dialog") == 0)
+        dialog = window;
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_assert_true (gtk_window_get_transient_for (dialog) == parent);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "No Help Viewer Installed");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "install"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "“yelp” package"));
+  g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "not supported"));
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  drain ();
+  gtk_window_destroy (parent);
+  drain ();
+}
+
+/* Data folders like the system's without their applications/ (so with
+ * MIME types, icons and schemas, but nothing that opens help: URIs), and
+ * an empty home: this process sees no help viewer, installed or not. */
+static char *
+hide_applications (void)
+{
+  g_autofree char *root = g_dir_make_tmp ("xarxa-no-apps-XXXXXX", NULL);
+  /* Read here, not with g_get_system_data_dirs(), which would keep the
+   * folders it returns for the rest of the process. */
+  const char *env = g_getenv ("XDG_DATA_DIRS");
+  g_auto(GStrv) dirs = g_strsplit (env != NULL && *env != '\0' ? env : "/usr/local/share:/usr/share", ":", -1);
+  g_autoptr(GString) data_dirs = g_string_new (NULL);
+  g_autofree char *home = g_build_filename (root, "home", NULL);
+
+  g_assert_cmpint (g_mkdir (home, 0700), ==, 0);
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      g_autofree char *copy = g_strdup_printf ("%s/%u", root, i);
+      g_autoptr(GDir) dir = g_dir_open (dirs[i], 0, NULL);
+      const char *name;
+
+      g_assert_cmpint (g_mkdir (copy, 0700), ==, 0);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        if (strcmp (name, "applications") != 0)
+          {
+            g_autofree char *target = g_build_filename (dirs[i], name, NULL);
+            g_autofree char *link = g_build_filename (copy, name, NULL);
+
+            g_assert_cmpint (symlink (target, link), ==, 0);
+          }
+      g_string_append_printf (data_dirs, "%s%s", i > 0 ? ":" : "", copy);
+    }
+  g_setenv ("XDG_DATA_DIRS", data_dirs->str, TRUE);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_DIRS", home, TRUE);
+  return g_steal_pointer (&root);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child_path = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child_path, G_FILE_TEST_IS_SYMLINK) || !g_file_test (child_path, G_FILE_TEST_IS_DIR))
+        g_unlink (child_path);
+      else
+        remove_tree (child_path);
+    }
+  g_rmdir (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *no_apps = NULL;
+  int status;
+
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LANGUAGE", "en", TRUE);
+  no_apps = hide_applications ();
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   xarxa_gui_init ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/damaged-db-ui/page", test_page);
-  ADD ("/damaged-db-ui/start-new", test_start_new);
-  ADD ("/damaged-db-ui/open-another", test_open_another);
-  ADD ("/damaged-db-ui/show-in-files", test_show_in_files);
-  ADD ("/damaged-db-ui/too-new", test_too_new);
-  ADD ("/damaged-db-ui/name-taken", test_name_taken);
+  ADD ("/shell-ui/damaged/page", test_page);
+  ADD ("/shell-ui/damaged/start-new", test_start_new);
+  ADD ("/shell-ui/damaged/open-another", test_open_another);
+  ADD ("/shell-ui/damaged/show-in-files", test_show_in_files);
+  ADD ("/shell-ui/damaged/too-new", test_too_new);
+  ADD ("/shell-ui/damaged/name-taken", test_name_taken);
 #undef ADD
+  g_test_add_func ("/shell-ui/help-without-viewer", test_help_without_viewer);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tree (no_apps);
+  return status;
 }
