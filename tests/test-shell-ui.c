@@ -24,6 +24,7 @@
 #include "xarxa-application.h"
 #include "xarxa-move-aside.h"
 #include "xarxa-window.h"
+#include "test-util.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -57,7 +58,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autofree char *wal_path = NULL;
 
-  f->dir = g_dir_make_tmp ("xarxa-damaged-XXXXXX", NULL);
+  f->dir = test_make_dir ("damaged");
   f->db = g_build_filename (f->dir, "xarxa.db", NULL);
   {
     g_autoptr(XarxaStore) store = xarxa_store_open (f->db, NULL);
@@ -80,15 +81,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->dir, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
   g_free (f->contents);
@@ -440,7 +433,7 @@ test_help_without_viewer (void)
 static char *
 hide_applications (void)
 {
-  g_autofree char *root = g_dir_make_tmp ("xarxa-no-apps-XXXXXX", NULL);
+  g_autofree char *root = test_make_dir ("no-apps");
   /* Read here, not with g_get_system_data_dirs(), which would keep the
    * folders it returns for the rest of the process. */
   const char *env = g_getenv ("XDG_DATA_DIRS");
@@ -473,24 +466,6 @@ hide_applications (void)
   return g_steal_pointer (&root);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child_path = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child_path, G_FILE_TEST_IS_SYMLINK) || !g_file_test (child_path, G_FILE_TEST_IS_DIR))
-        g_unlink (child_path);
-      else
-        remove_tree (child_path);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -517,6 +492,6 @@ main (int   argc,
   g_test_add_func ("/shell-ui/help-without-viewer", test_help_without_viewer);
 
   status = g_test_run ();
-  remove_tree (no_apps);
+  test_remove_tree (no_apps);
   return status;
 }
