@@ -675,9 +675,17 @@ choose_database_action (GtkWidget  *widget,
 
 typedef struct
 {
-  XarxaWindow *window;
-  char        *folder_uri;
+  GWeakRef  window;      /* the file manager's answer may come after it closed */
+  char     *folder_uri;
 } ShowInFiles;
+
+static void
+show_in_files_free (ShowInFiles *data)
+{
+  g_weak_ref_clear (&data->window);
+  g_free (data->folder_uri);
+  g_free (data);
+}
 
 static void
 show_items_done_cb (GObject      *source,
@@ -691,14 +699,14 @@ show_items_done_cb (GObject      *source,
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
   if (reply == NULL)
     {
+      g_autoptr(GtkWindow) window = g_weak_ref_get (&data->window);
+
       /* No file manager that selects a file (none installed, or not one
        * that speaks FileManager1): open the folder instead. */
       g_debug ("ShowItems failed, opening the folder: %s", error->message);
-      gtk_show_uri (GTK_WINDOW (data->window), data->folder_uri, GDK_CURRENT_TIME);
+      gtk_show_uri (window, data->folder_uri, GDK_CURRENT_TIME);
     }
-  g_object_unref (data->window);
-  g_free (data->folder_uri);
-  g_free (data);
+  show_in_files_free (data);
 }
 
 static void
@@ -717,17 +725,16 @@ show_in_files_action (GtkWidget  *widget,
 
   if (folder == NULL)
     return;
-  data = g_new0 (ShowInFiles, 1);
-  data->window = g_object_ref (self);
-  data->folder_uri = g_file_get_uri (folder);
   if (bus == NULL)
     {
-      gtk_show_uri (GTK_WINDOW (self), data->folder_uri, GDK_CURRENT_TIME);
-      g_object_unref (data->window);
-      g_free (data->folder_uri);
-      g_free (data);
+      g_autofree char *folder_uri = g_file_get_uri (folder);
+
+      gtk_show_uri (GTK_WINDOW (self), folder_uri, GDK_CURRENT_TIME);
       return;
     }
+  data = g_new0 (ShowInFiles, 1);
+  g_weak_ref_init (&data->window, self);
+  data->folder_uri = g_file_get_uri (folder);
   g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
                           "org.freedesktop.FileManager1", "ShowItems",
                           g_variant_new ("(^ass)", uris, ""), NULL,
