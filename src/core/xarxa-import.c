@@ -621,6 +621,16 @@ row_name (Import               *import,
   return NULL;
 }
 
+static gboolean
+row_has_id (Import               *import,
+            const XarxaCsvRecord *record)
+{
+  for (guint i = 0; i < import->n_columns && i < record->n_fields; i++)
+    if (import->columns[i].kind == COL_ID && *trimmed (import, record->fields[i]) != '\0')
+      return TRUE;
+  return FALSE;
+}
+
 static JsonArray *
 ensure_array (JsonObject *object,
               const char *member)
@@ -857,7 +867,7 @@ prepare_row (Import               *import,
 
   /* Only rows that are rejected, or may be when written (a duplicate id),
    * keep their cells: the rest go into the database as they are. */
-  if (row->reason != NULL || import->has_id)
+  if (row->reason != NULL || (import->has_id && row_has_id (import, record)))
     {
       row->fields = record_to_strv (record);
       row->name = row_name (import, record);
