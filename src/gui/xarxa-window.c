@@ -570,7 +570,7 @@ open_database (XarxaWindow *self,
       int saved_errno = errno;
 
       g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("The folder “%s” could not be created: %s. Check that you may write there, or choose another file with --db."),
+                   _("The folder “%s” could not be created: %s. Check that you may write there, or open another file."),
                    dir, g_strerror (saved_errno));
     }
   else
