@@ -431,6 +431,7 @@ test_keep_report (Fixture       *fixture,
   GValue value = G_VALUE_INIT;
   GdkContentProvider *content;
   XarxaImportDialog *dialog;
+  GtkWidget *report_page;
   GtkWidget *row;
 
   dialog = open_dialog (fixture, file);
@@ -462,7 +463,9 @@ test_keep_report (Fixture       *fixture,
 
   /* Save as CSV…: what the file chooser hands over is written there. */
   g_assert_true (gtk_widget_is_sensitive (find_button (dialog, "_Save as CSV…")));
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.save-rejected-to", "s", saved_path);
+  report_page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), XARXA_TYPE_IMPORT_DIALOG,
+                                                          "report_page"));
+  gtk_widget_activate_action (report_page, "report.save-to", "s", saved_path);
   g_assert_nonnull (find_one (dialog, is_label_with_text,
                               "Saved the rows that were not imported to “socis (not imported).csv”. "
                               "Fix them there, then import that file."));

@@ -3,9 +3,8 @@
  * Four pages in one window: the file is read for a preview (detected format,
  * first rows, a field chosen for each column), imported off the main thread
  * with its own connection to the database and a progress bar, then a report
- * lists every rejected row with its line, name and reason, copies the report
- * or saves the rejected rows as CSV to fix and import again, and offers to
- * undo the whole import.  A file that fails as a whole shows its error and leaves the
+ * (xarxa-import-report-page.c) lists every rejected row with its line, name
+ * and reason, and the window offers to undo the whole import.  A file that fails as a whole shows its error and leaves the
  * database as it was.
  *
  * Copyright 2026 The Xarxa developers
@@ -20,12 +19,11 @@
 
 #include "xarxa-import.h"
 #include "xarxa-import-dialog.h"
+#include "xarxa-import-report-page.h"
 #include "xarxa-schema.h"
 
-/* Rows of the preview grid, and the most rejected rows the report lists (a
- * list of 100,000 widgets would freeze the window; the rest are counted). */
+/* Rows of the preview grid. */
 #define N_PREVIEW_ROWS     6
-#define MAX_REPORTED_ROWS  500
 
 /* Every field a column may fill, in the order the combo rows offer them:
  * an organisation's fields as its description gives them, then what the
@@ -80,7 +78,6 @@ struct _XarxaImportDialog
   XarxaStore        *store;
   GFile             *file;
   XarxaCsvPreview   *preview;
-  XarxaImportReport *report;
   GCancellable      *preview_cancellable;
   GCancellable      *import_cancellable;
   GtkStringList     *field_labels;
@@ -104,13 +101,7 @@ struct _XarxaImportDialog
   AdwPreferencesGroup *columns_group;
   GtkGrid           *preview_grid;
   GtkProgressBar    *progress_bar;
-  GtkLabel          *report_title;
-  GtkLabel          *report_subtitle;
-  GtkWidget         *report_actions;
-  GtkLabel          *report_status_label;
-  GtkListBox        *rejections_list;
-
-  GtkFileChooserNative *save_chooser;
+  XarxaImportReportPage *report_page;
 };
 
 G_DEFINE_FINAL_TYPE (XarxaImportDialog, xarxa_import_dialog, ADW_TYPE_WINDOW)
@@ -132,13 +123,6 @@ is_cancelled_error (const GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
          g_error_matches (error, XARXA_ERROR, XARXA_ERROR_CANCELLED);
-}
-
-/* "1,234" in locales that group digits. */
-static char *
-format_count (guint n)
-{
-  return g_strdup_printf ("%'u", n);
 }
 
 static const char *
@@ -191,6 +175,8 @@ set_page (XarxaImportDialog *self,
 {
   gboolean preview = g_str_equal (page, "preview");
   gboolean report = g_str_equal (page, "report");
+  const XarxaImportReport *shown = xarxa_import_report_page_get_report (self->report_page);
+  gboolean can_undo = report && shown != NULL && shown->imported > 0 && !self->undone;
 
   gtk_stack_set_visible_child_name (self->stack, page);
 
@@ -198,19 +184,10 @@ set_page (XarxaImportDialog *self,
                           !report && !g_str_equal (page, "importing"));
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), preview);
   gtk_widget_set_visible (GTK_WIDGET (self->done_button), report);
-  gtk_widget_set_visible (GTK_WIDGET (self->undo_button),
-                          report && self->report != NULL &&
-                          self->report->imported > 0 && !self->undone);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.undo",
-                                 report && self->report != NULL &&
-                                 self->report->imported > 0 && !self->undone);
+  gtk_widget_set_visible (GTK_WIDGET (self->undo_button), can_undo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.undo", can_undo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.cancel",
                                  g_str_equal (page, "importing"));
-  gtk_widget_set_visible (self->report_actions,
-                          report && self->report != NULL &&
-                          self->report->rejected > 0 && !self->undone);
-  if (!report)
-    gtk_widget_set_visible (GTK_WIDGET (self->report_status_label), FALSE);
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
 
   if (g_strcmp0 (self->page, page) != 0)
@@ -569,89 +546,6 @@ import_thread (GTask        *task,
 }
 
 static void
-show_report (XarxaImportDialog *self)
-{
-  const XarxaImportReport *report = self->report;
-  g_autofree char *imported = format_count (report->imported);
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  guint n_listed = 0;
-  GtkWidget *child;
-
-  if (report->imported == 0)
-    title = g_strdup (_("No Organisations Were Imported"));
-  else
-    title = g_strdup_printf (ngettext ("Imported %s organisation",
-                                       "Imported %s organisations",
-                                       report->imported),
-                             imported);
-
-  if (report->rejected == 0)
-    {
-      subtitle = g_strdup (_("Every row of the file was imported."));
-    }
-  else
-    {
-      g_autofree char *rejected = format_count (report->rejected);
-
-      subtitle = g_strdup_printf (ngettext ("%s row was not imported. Correct it in the file "
-                                            "and import the file again, or add it by hand.",
-                                            "%s rows were not imported. Correct them in the file "
-                                            "and import the file again, or add them by hand.",
-                                            report->rejected),
-                                  rejected);
-    }
-
-  gtk_label_set_text (self->report_title, title);
-  gtk_label_set_text (self->report_subtitle, subtitle);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rejections_list))) != NULL)
-    gtk_list_box_remove (self->rejections_list, child);
-
-  for (guint i = 0; report->rejections != NULL && i < report->rejections->len; i++)
-    {
-      const XarxaImportRejection *rejection = g_ptr_array_index (report->rejections, i);
-      g_autofree char *line = NULL;
-      GtkWidget *row;
-
-      if (n_listed == MAX_REPORTED_ROWS)
-        break;
-
-      if (rejection->name != NULL)
-        /* Translators: a row the import rejected: its line in the file and
-         * the organisation's name. */
-        line = g_strdup_printf (_("Line %u, “%s”"), rejection->line, rejection->name);
-      else
-        line = g_strdup_printf (_("Line %u"), rejection->line);
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), rejection->reason);
-      gtk_list_box_append (self->rejections_list, row);
-      n_listed++;
-    }
-
-  if (report->rejected > n_listed)
-    {
-      guint more = report->rejected - n_listed;
-      g_autofree char *count = format_count (more);
-      g_autofree char *text = g_strdup_printf (ngettext ("And %s more row",
-                                                         "And %s more rows", more),
-                                               count);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-      gtk_list_box_append (self->rejections_list, row);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->rejections_list), report->rejected > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->report_status_label), FALSE);
-  set_page (self, "report");
-  gtk_widget_grab_focus (GTK_WIDGET (self->done_button));
-}
-
-static void
 import_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -673,10 +567,10 @@ import_done_cb (GObject      *source,
 
   if (report != NULL)
     {
-      g_clear_pointer (&self->report, xarxa_import_report_free);
-      self->report = g_steal_pointer (&report);
+      xarxa_import_report_page_set_report (self->report_page, g_steal_pointer (&report), self->file);
       self->undone = FALSE;
-      show_report (self);
+      set_page (self, "report");
+      gtk_widget_grab_focus (GTK_WIDGET (self->done_button));
     }
   else if (is_cancelled_error (error))
     {
@@ -753,26 +647,27 @@ import_undo_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   XarxaImportDialog *self = XARXA_IMPORT_DIALOG (widget);
+  const XarxaImportReport *report = xarxa_import_report_page_get_report (self->report_page);
   g_autoptr(GError) error = NULL;
   gboolean store_told = FALSE;
   gulong handler;
   gint64 removed;
 
-  if (self->report == NULL || self->undone)
+  if (report == NULL || self->undone)
     return;
 
   /* The store may tell its views itself when the undo commits; the
    * directory should not reload 100,000 rows twice. */
   handler = g_signal_connect_swapped (self->store, "changed",
                                       G_CALLBACK (store_changed_cb), &store_told);
-  removed = xarxa_store_import_batch_undo (self->store, self->report->batch, &error);
+  removed = xarxa_store_import_batch_undo (self->store, report->batch, &error);
   g_signal_handler_disconnect (self->store, handler);
   if (removed < 0)
     {
       g_autofree char *message =
         g_strdup_printf (_("Could not undo the import: %s"), error->message);
 
-      gtk_label_set_text (self->report_subtitle, message);
+      xarxa_import_report_page_set_message (self->report_page, message);
       return;
     }
 
@@ -780,124 +675,9 @@ import_undo_action (GtkWidget  *widget,
   if (!store_told)
     xarxa_store_emit_changed (self->store, "entity", NULL);
 
-  gtk_label_set_text (self->report_title, _("Import Undone"));
-  gtk_label_set_text (self->report_subtitle,
-                      _("Every organisation this import added was removed: "
-                        "the directory is as it was before."));
-  gtk_widget_set_visible (GTK_WIDGET (self->rejections_list), FALSE);
+  xarxa_import_report_page_show_undone (self->report_page);
   set_page (self, "report");
   gtk_widget_grab_focus (GTK_WIDGET (self->done_button));
-}
-
-/* Keeping the report */
-
-static void
-show_report_status (XarxaImportDialog *self,
-                    const char        *text)
-{
-  gtk_label_set_text (self->report_status_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->report_status_label), TRUE);
-}
-
-static void
-copy_report_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  XarxaImportDialog *self = XARXA_IMPORT_DIALOG (widget);
-  g_autofree char *text = NULL;
-
-  if (self->report == NULL)
-    return;
-  text = xarxa_import_report_to_text (self->report);
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-  show_report_status (self, _("Copied the report. Paste it where you need it."));
-}
-
-static void
-save_rejected_to_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  XarxaImportDialog *self = XARXA_IMPORT_DIALOG (widget);
-  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
-  g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *basename = g_file_get_basename (file);
-  g_autofree char *message = NULL;
-
-  if (self->report == NULL)
-    return;
-  /* A few megabytes at most (a line per rejected row): written here, the
-   * window waits no longer than for the file chooser. */
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &error);
-  if (out == NULL ||
-      !xarxa_import_report_write_csv (self->report, G_OUTPUT_STREAM (out), NULL, &error) ||
-      !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error))
-    message = g_strdup_printf (_("Could not save “%s”: %s"), basename, error->message);
-  else
-    message = g_strdup_printf (_("Saved the rows that were not imported to “%s”. Fix them there, "
-                                 "then import that file."), basename);
-  show_report_status (self, message);
-}
-
-static void
-save_chooser_response_cb (GtkNativeDialog   *chooser,
-                          int                response,
-                          XarxaImportDialog *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->save_chooser);
-  if (file != NULL)
-    path = g_file_get_path (file);
-  if (path != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "import.save-rejected-to", "s", path);
-}
-
-static void
-save_rejected_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  XarxaImportDialog *self = XARXA_IMPORT_DIALOG (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *basename = NULL;
-  g_autofree char *suggested = NULL;
-  char *dot;
-
-  if (self->report == NULL || self->save_chooser != NULL)
-    return;
-
-  self->save_chooser = gtk_file_chooser_native_new (_("Save the Rows Not Imported"),
-                                                    GTK_WINDOW (self),
-                                                    GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                    _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->save_chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->save_chooser), filter);
-
-  /* Beside the file it came from, named after it. */
-  basename = g_file_get_basename (self->file);
-  if ((dot = strrchr (basename, '.')) != NULL && dot != basename)
-    *dot = '\0';
-  /* Translators: the suggested name of the file of rows that were not
-   * imported; %s is the imported file's name without its extension. */
-  suggested = g_strdup_printf (_("%s (not imported).csv"), basename);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), suggested);
-  {
-    g_autoptr(GFile) folder = g_file_get_parent (self->file);
-
-    if (folder != NULL)
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->save_chooser), folder, NULL);
-  }
-  g_signal_connect (self->save_chooser, "response", G_CALLBACK (save_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_chooser));
 }
 
 static GtkFileChooserNative *
@@ -967,9 +747,6 @@ xarxa_import_dialog_dispose (GObject *object)
   self->closing = TRUE;
   g_cancellable_cancel (self->preview_cancellable);
   g_cancellable_cancel (self->import_cancellable);
-  if (self->save_chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->save_chooser));
-  g_clear_object (&self->save_chooser);
 
   G_OBJECT_CLASS (xarxa_import_dialog_parent_class)->dispose (object);
 }
@@ -985,7 +762,6 @@ xarxa_import_dialog_finalize (GObject *object)
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->field_labels);
   g_clear_pointer (&self->preview, xarxa_csv_preview_free);
-  g_clear_pointer (&self->report, xarxa_import_report_free);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (xarxa_import_dialog_parent_class)->finalize (object);
@@ -1069,19 +845,12 @@ xarxa_import_dialog_class_init (XarxaImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, columns_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, preview_grid);
   gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, report_title);
-  gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, report_subtitle);
-  gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, report_actions);
-  gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, report_status_label);
-  gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, rejections_list);
+  gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, report_page);
 
   gtk_widget_class_install_action (widget_class, "import.start", NULL, import_start_action);
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, import_cancel_action);
   gtk_widget_class_install_action (widget_class, "import.undo", NULL, import_undo_action);
   gtk_widget_class_install_action (widget_class, "import.choose-file", NULL, import_choose_file_action);
-  gtk_widget_class_install_action (widget_class, "import.copy-report", NULL, copy_report_action);
-  gtk_widget_class_install_action (widget_class, "import.save-rejected", NULL, save_rejected_action);
-  gtk_widget_class_install_action (widget_class, "import.save-rejected-to", "s", save_rejected_to_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -1089,6 +858,7 @@ xarxa_import_dialog_class_init (XarxaImportDialogClass *klass)
 static void
 xarxa_import_dialog_init (XarxaImportDialog *self)
 {
+  g_type_ensure (XARXA_TYPE_IMPORT_REPORT_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->column_rows = g_ptr_array_new ();
