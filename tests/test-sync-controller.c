@@ -73,6 +73,7 @@ test_properties (void)
   XarxaSyncController *controller = xarxa_sync_controller_new (store, NULL);
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *state_name = NULL;
   Notified notified = { 0 };
   XarxaSyncState state;
   gint64 n_waiting, n_conflicts;
@@ -92,7 +93,8 @@ test_properties (void)
   g_assert_cmpint (n_conflicts, ==, 0);
   g_assert_false (logged_in);
   g_assert_cmpfloat (progress, ==, -1.0);
-  g_assert_cmpstr (g_enum_to_string (XARXA_TYPE_SYNC_STATE, state), ==, "XARXA_SYNC_STATE_NOT_SET_UP");
+  state_name = g_enum_to_string (XARXA_TYPE_SYNC_STATE, state);
+  g_assert_cmpstr (state_name, ==, "XARXA_SYNC_STATE_NOT_SET_UP");
 
   g_signal_connect (controller, "notify", G_CALLBACK (notify_cb), &notified);
   g_signal_connect (controller, "changed", G_CALLBACK (changed_cb), &notified);
