@@ -473,13 +473,8 @@ main (int   argc,
   g_autofree char *no_apps = NULL;
   int status;
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("LANGUAGE", "en", TRUE);
   no_apps = hide_applications ();
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  xarxa_gui_init ();
+  ui_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/shell-ui/damaged/page", test_page);

@@ -17,6 +17,7 @@
 
 #include "xarxa-error.h"
 #include "xarxa-schema.h"
+#include "xarxa-store-hooks.h"
 
 G_DEFINE_QUARK (xarxa-error-quark, xarxa_error)
 
@@ -449,6 +450,7 @@ document_link_count (gulong n)
     singular, plural, tname##_count, title, fallback, parent, \
     tname##_search, \
     "SELECT count(*) FROM " #tname " WHERE deleted = 0", \
+    &xarxa_##tname##_hooks, \
   };
 
 /* An organisation is inserted with its folded name key in the same statement. */

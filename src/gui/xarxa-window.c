@@ -93,8 +93,7 @@ typedef struct
 {
   char             *db_path;
   GFile            *file;
-  XarxaEntityQuery  query;
-  char             *search, *country, *kind, *transition, *tag, *membership;
+  XarxaQuery       *query;
 } ExportData;
 
 static void
@@ -102,12 +101,7 @@ export_data_free (ExportData *data)
 {
   g_free (data->db_path);
   g_clear_object (&data->file);
-  g_free (data->search);
-  g_free (data->country);
-  g_free (data->kind);
-  g_free (data->transition);
-  g_free (data->tag);
-  g_free (data->membership);
+  xarxa_query_free (data->query);
   g_free (data);
 }
 
@@ -133,7 +127,7 @@ export_thread (GTask        *task,
   out = g_file_replace (data->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                         cancellable, &error);
   if (out == NULL ||
-      !xarxa_export_csv (store, &data->query, G_OUTPUT_STREAM (out), cancellable, &error) ||
+      !xarxa_export_csv (store, data->query, G_OUTPUT_STREAM (out), cancellable, &error) ||
       !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &error))
     {
       g_task_return_error (task, error);
@@ -174,7 +168,6 @@ export_response_cb (GtkNativeDialog *chooser,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GFile) file = NULL;
-  XarxaEntityQuery query;
   ExportData *data;
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -184,17 +177,10 @@ export_response_cb (GtkNativeDialog *chooser,
   if (file == NULL || self->store == NULL)
     return;
 
-  xarxa_directory_page_get_query (self->directory_page, &query);
   data = g_new0 (ExportData, 1);
   data->db_path = g_strdup (xarxa_store_get_path (self->store));
   data->file = g_steal_pointer (&file);
-  data->query.search = data->search = g_strdup (query.search);
-  data->query.country = data->country = g_strdup (query.country);
-  data->query.kind = data->kind = g_strdup (query.kind);
-  data->query.transition = data->transition = g_strdup (query.transition);
-  data->query.tag = data->tag = g_strdup (query.tag);
-  data->query.membership = data->membership = g_strdup (query.membership);
-  data->query.sort = query.sort;
+  data->query = xarxa_directory_page_dup_query (self->directory_page);
 
   task = g_task_new (NULL, NULL, export_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, export_response_cb);
