@@ -202,7 +202,7 @@ test_start_new (Fixture       *f,
   g_autofree char *moved_wal = NULL;
   g_autofree char *moved_name = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *message;
+  GtkWindow *message;
   XarxaStore *store;
 
   gtk_widget_activate (button_labelled (window, "Start a New Database"));
@@ -222,11 +222,17 @@ test_start_new (Fixture       *f,
   g_assert_cmpint (xarxa_store_count (store, "entity"), ==, 0);
   g_assert_true (gtk_widget_is_sensitive (child (window, XARXA_TYPE_WINDOW, "new_button")));
 
-  /* The message says where the old one went, and offers to show it. */
-  message = find_label (window, moved);
+  /* The message says where the old one went, in full, and offers to show
+   * it. */
+  message = find_toplevel ("moved-aside-dialog");
   g_assert_nonnull (message);
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "damaged database was moved"));
-  g_assert_nonnull (button_labelled (window, "Show in Files"));
+  g_assert_true (gtk_window_get_transient_for (message) == GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==, "New Database Started");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), moved));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), "new, empty database"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (message), "show"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (message), "close");
+  drain ();
 
   close_window (window);
   /* The new one is a database that opens again. */
@@ -400,19 +406,12 @@ test_help_without_viewer (void)
 {
   g_autoptr(GAppInfo) viewer = g_app_info_get_default_for_uri_scheme ("help");
   GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
-  GtkWindow *dialog = NULL;
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *dialog;
 
   g_assert_null (viewer);
   gtk_window_present (parent);
   xarxa_application_show_help (parent);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), "help-problem-dialog") == 0)
-        dialog = window;
-    }
+  dialog = find_toplevel ("help-problem-dialog");
   g_assert_nonnull (dialog);
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
   g_assert_true (gtk_window_get_transient_for (dialog) == parent);

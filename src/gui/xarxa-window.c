@@ -572,6 +572,18 @@ open_database (XarxaWindow *self,
 /* The damaged database's ways out */
 
 static void
+moved_aside_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  const char *moved_to = g_object_get_data (G_OBJECT (dialog), "moved-to");
+
+  if (g_strcmp0 (response, "show") == 0 && window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-in-files", "s", moved_to);
+}
+
+static void
 new_database_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -581,7 +593,7 @@ new_database_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *moved_to = NULL;
-  AdwToast *toast;
+  GtkWidget *dialog;
 
   if (self->store != NULL || self->db_path == NULL)
     return;
@@ -590,24 +602,43 @@ new_database_action (GtkWidget  *widget,
   moved_to = xarxa_move_aside (path, NULL, &error);
   if (moved_to == NULL)
     {
-      toast = xarxa_toast_new ("%s", error->message);
+      AdwToast *toast = xarxa_toast_new ("%s", error->message);
+
       adw_toast_set_timeout (toast, 0);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
       return;
     }
 
   store = open_database (self, path);
-  /* Said where it went whether or not the new one opened. */
+
+  /* Where the old file went is said in full, in a message that wraps (a
+   * toast would cut the path short), whether or not the new one opened. */
   if (store != NULL)
-    toast = xarxa_toast_new (_("The damaged database was moved to “%s”. This is a new, empty database."),
-                             moved_to);
+    {
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Database Started"), NULL);
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("The damaged database was moved to “%s”, where it is kept: nothing "
+                                        "in it was deleted. Xarxa now works with a new, empty database."),
+                                      moved_to);
+    }
   else
-    toast = xarxa_toast_new (_("The damaged database was moved to “%s”."), moved_to);
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_button_label (toast, _("Show in _Files"));
-  adw_toast_set_action_name (toast, "win.show-in-files");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (moved_to));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    {
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Damaged Database Moved Aside"), NULL);
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("The damaged database was moved to “%s”, where it is kept: nothing "
+                                        "in it was deleted."),
+                                      moved_to);
+    }
+  gtk_widget_set_name (dialog, "moved-aside-dialog");
+  g_object_set_data_full (G_OBJECT (dialog), "moved-to", g_steal_pointer (&moved_to), g_free);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "show", _("Show in _Files"),
+                                    "close", _("_Close"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect (dialog, "response", G_CALLBACK (moved_aside_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
