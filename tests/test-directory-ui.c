@@ -913,6 +913,75 @@ test_row_accessible (Fixture       *f,
   g_assert_true (row_reads (bare_row, "Associació Nua i Clara, France"));
 }
 
+static char *
+add_stored (Fixture    *f,
+            const char *name)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  json_object_set_string_member (values, "name", name);
+  id = xarxa_store_create_record (f->store, "entity", values, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gboolean
+focus_within (Fixture   *f,
+              GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static const char *
+listed_id (Fixture *f,
+           guint    position)
+{
+  GtkListView *view = page_child (f, "list_view");
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (view)), position);
+
+  /* The list keeps its rows alive: the id outlives this reference. */
+  return xarxa_entity_get_id (XARXA_ENTITY (item));
+}
+
+/* Choosing a row (a click, or the arrow keys) shows it in the editor and
+ * leaves the keyboard in the list, the first time as every time; Enter or a
+ * double click moves into the form. */
+static void
+test_focus_rule (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *list_view = page_child (f, "list_view");
+  g_autofree char *a = add_stored (f, "Ateneu Popular");
+  g_autofree char *b = add_stored (f, "Banc de Temps");
+  g_autofree char *c = add_stored (f, "Casal de Joves");
+
+  WAIT_FOR (n_listed (f) == 3);
+  WAIT_FOR (gtk_stack_get_child_by_name (GTK_STACK (page_child (f, "detail_stack")), "editor") != NULL);
+  g_assert_false (adw_leaflet_get_folded (page_child (f, "leaflet")));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      gtk_widget_grab_focus (list_view);
+      gtk_widget_activate_action (list_view, "list.select-item", "(ubb)", i, FALSE, FALSE);
+      drain ();
+      g_assert_cmpstr (visible_child (f, "detail_stack"), ==, "editor");
+      g_assert_cmpstr (xarxa_entity_editor_get_entity_id (editor (f)), ==, listed_id (f, i));
+      g_assert_true (focus_within (f, list_view));
+      g_assert_false (focus_within (f, GTK_WIDGET (editor (f))));
+    }
+
+  /* Enter (or a double click) activates the row: now the form has it. */
+  gtk_widget_activate_action (list_view, "list.activate-item", "u", 1);
+  drain ();
+  g_assert_cmpstr (xarxa_entity_editor_get_entity_id (editor (f)), ==, listed_id (f, 1));
+  g_assert_true (focus_within (f, editor_row (f, "name_row")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor_row (f, "name_row"))), ==, "Banc de Temps");
+}
+
 static gboolean
 toast_label_shows (GtkWidget     *widget,
                    gconstpointer  text)
@@ -1039,6 +1108,7 @@ main (int   argc,
   g_test_add ("/directory-ui/example-and-undo", Fixture, NULL, fixture_set_up, test_example_and_undo, fixture_tear_down);
   g_test_add ("/directory-ui/example-twice", Fixture, NULL, fixture_set_up, test_example_twice, fixture_tear_down);
   g_test_add ("/directory-ui/row-accessible", Fixture, NULL, fixture_set_up, test_row_accessible, fixture_tear_down);
+  g_test_add ("/directory-ui/focus-rule", Fixture, NULL, fixture_set_up, test_focus_rule, fixture_tear_down);
   g_test_add ("/directory-ui/create-search-edit", Fixture, NULL, fixture_set_up, test_create_search_edit, fixture_tear_down);
   g_test_add ("/directory-ui/invalid-input", Fixture, NULL, fixture_set_up, test_invalid_input, fixture_tear_down);
   g_test_add ("/directory-ui/duplicate", Fixture, NULL, fixture_set_up, test_duplicate, fixture_tear_down);

@@ -279,6 +279,26 @@ show_entity (XarxaDirectoryPage *self,
   update_actions (self);
 }
 
+/* Where the window is wide, list and editor are both on screen and choosing
+ * a row keeps the keyboard in the list, so that Up and Down go on moving
+ * through it; only Enter or a double click (focus TRUE) moves into the form.
+ * Where it is narrow, the editor takes the list's place.
+ *
+ * The leaflet is told to show the editor only when folded: AdwLeaflet moves
+ * the focus into the child it makes visible, even when both are shown. */
+static void
+reveal_editor (XarxaDirectoryPage *self,
+               gboolean            focus)
+{
+  if (shown_id (self) == NULL)
+    return;
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  else if (focus)
+    gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 selected_changed_cb (XarxaDirectoryPage *self)
 {
@@ -295,7 +315,7 @@ selected_changed_cb (XarxaDirectoryPage *self)
     return;
 
   show_entity (self, xarxa_entity_get_id (entity));
-  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  reveal_editor (self, FALSE);
 }
 
 static void
@@ -308,7 +328,7 @@ list_activate_cb (XarxaDirectoryPage *self,
     return;
 
   show_entity (self, xarxa_entity_get_id (entity));
-  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  reveal_editor (self, TRUE);
 }
 
 static void
@@ -327,7 +347,7 @@ xarxa_directory_page_open_entity (XarxaDirectoryPage *self,
   show_entity (self, id);
   sync_selection (self);
   if (id != NULL)
-    adw_leaflet_set_visible_child_name (self->leaflet, "content");
+    reveal_editor (self, FALSE);
 }
 
 /* Leaflet */
