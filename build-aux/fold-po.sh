@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Folds the translation fragments in po/pending/*.LANG.po into po/LANG.po.
+# Folds the translation fragments in po/pending/*.LANG.po into po/LANG.po,
+# and those in help/pending/*.LANG.po into help/LANG/LANG.po.
 #
 # Work that adds or changes strings on a branch writes its Catalan and
 # Spanish translations as small fragments (po/pending/TOPIC.ca.po and
@@ -49,10 +50,40 @@ for lang in ca es; do
   msgmerge --quiet --no-fuzzy-matching "$tmp/$lang.cat.po" "$tmp/xarxa.pot" -o "$tmp/$lang.merged.po"
   msgattrib --no-obsolete "$tmp/$lang.merged.po" -o "$dest/$lang.po"
 done
+# The help: messages as itstool extracts them from the English pages.
+pages=$(sed -n "/^help_pages = \[/,/^\]/p" help/meson.build | grep -o "'[^']*\.page'" | tr -d "'")
+(cd help/C && itstool -o "$tmp/help.pot" $pages)
+for lang in ca es; do
+  shopt -s nullglob
+  frags=(help/pending/*."$lang".po)
+  shopt -u nullglob
+  target=help/$lang/$lang.po
+  out=$target
+  [ $check -eq 1 ] && out=$tmp/help.$lang.po
+  if [ ${#frags[@]} -gt 0 ]; then
+    msgcat --use-first "${frags[@]}" "$target" -o "$tmp/h.$lang.frag.po"
+    { sed -n '1,/^$/p' "$target"; sed '1,/^$/d' "$tmp/h.$lang.frag.po"; } >"$tmp/h.$lang.cat.po"
+  else
+    cp "$target" "$tmp/h.$lang.cat.po"
+  fi
+  msgmerge --quiet --no-fuzzy-matching "$tmp/h.$lang.cat.po" "$tmp/help.pot" -o "$tmp/h.$lang.merged.po"
+  msgattrib --no-obsolete "$tmp/h.$lang.merged.po" -o "$out"
+  stats=$(LC_ALL=C msgfmt --check --statistics -o /dev/null "$out" 2>&1)
+  echo "$target: $stats"
+  if grep -qE 'untranslated|fuzzy' <<<"$stats"; then
+    echo "$target is incomplete:"; msgattrib --untranslated --only-fuzzy "$out" 2>/dev/null | grep '^msgid' | head -5
+    msgattrib --untranslated "$out" | grep -A1 '^msgid' | head -10
+    [ $check -eq 1 ] && help_incomplete=1
+  fi
+done
+
 if [ $check -eq 1 ]; then
   cp po/POTFILES.in "$tmp/tree/po/"
   ln -s "$PWD/src" "$tmp/tree/src"; ln -s "$PWD/data" "$tmp/tree/data"
-  bash tests/check-po.sh "$tmp/tree"
+  status=0
+  bash tests/check-po.sh "$tmp/tree" || status=1
+  [ "${help_incomplete:-0}" = 1 ] && status=1
+  exit $status
 else
-  rm -f po/pending/*.po
+  rm -f po/pending/*.po help/pending/*.po
 fi
