@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xarxa-a11y.h"
 #include "xarxa-countries.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-entity-editor.h"
@@ -1050,6 +1051,7 @@ xarxa_directory_page_class_init (XarxaDirectoryPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/xarxa-directory-page.ui");
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, page_stack);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, leaflet);
@@ -1117,6 +1119,12 @@ xarxa_directory_page_init (XarxaDirectoryPage *self)
     labels[i] = _(membership_filter_labels[i]);
   memberships = string_list_with_any (_("Anyone"), labels, G_N_ELEMENTS (labels));
   gtk_drop_down_set_model (self->membership_dropdown, memberships);
+
+  xarxa_a11y_name_drop_down_button (self->country_dropdown, _("Country"));
+  xarxa_a11y_name_drop_down_button (self->kind_dropdown, _("Kind"));
+  xarxa_a11y_name_drop_down_button (self->transition_dropdown, _("Transition"));
+  xarxa_a11y_name_drop_down_button (self->tag_dropdown, _("Tag"));
+  xarxa_a11y_name_drop_down_button (self->membership_dropdown, _("Membership"));
 
   g_signal_connect_swapped (self->country_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (self->kind_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);

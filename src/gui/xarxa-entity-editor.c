@@ -894,6 +894,9 @@ xarxa_entity_editor_class_init (XarxaEntityEditorClass *klass)
   object_class->dispose = xarxa_entity_editor_dispose;
   object_class->finalize = xarxa_entity_editor_finalize;
 
+  /* A screen reader meets the form as one named group, never by the
+   * class's name. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/xarxa-entity-editor.ui");
 
   for (guint i = 0; i < N_ENTRY_FIELDS; i++)

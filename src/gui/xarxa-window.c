@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xarxa-a11y.h"
 #include "xarxa-conflicts-window.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-example.h"
@@ -68,6 +69,25 @@ xarxa_gui_init (void)
       g_type_ensure (XARXA_TYPE_SYNC_INDICATOR);
       g_once_init_leave (&initialized, 1);
     }
+}
+
+static void
+toast_dismissed_cb (XarxaWindow *self)
+{
+  /* The next toast in the queue is on screen now. */
+  if (self->toast_overlay != NULL)
+    xarxa_a11y_name_toast_buttons (self->toast_overlay);
+}
+
+/* Every toast goes through here, so that its buttons are read plainly. */
+static void
+show_toast (XarxaWindow *self,
+            AdwToast    *toast)
+{
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  xarxa_a11y_name_toast_buttons (self->toast_overlay);
 }
 
 static void
@@ -156,7 +176,7 @@ export_done_cb (GObject      *source,
     toast = xarxa_toast_new (_("Exported the list to “%s”"), basename);
 
   adw_toast_set_timeout (toast, error != NULL ? 0 : 5);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_toast (self, toast);
 }
 
 static void
@@ -285,7 +305,7 @@ open_example_action (GtkWidget  *widget,
       adw_toast_set_action_name (toast, "win.undo-example");
       adw_toast_set_action_target_value (toast, g_variant_new_int64 (batch));
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_toast (self, toast);
 }
 
 static void
@@ -303,7 +323,7 @@ undo_example_action (GtkWidget  *widget,
       AdwToast *toast = xarxa_toast_new (_("Could not remove the example network: %s"), error->message);
 
       adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      show_toast (self, toast);
     }
 }
 
@@ -649,5 +669,5 @@ xarxa_window_add_toast (XarxaWindow *self,
 {
   g_return_if_fail (XARXA_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_toast (self, toast);
 }
