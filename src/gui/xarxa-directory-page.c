@@ -28,6 +28,7 @@
 #include "xarxa-entity-list.h"
 #include "xarxa-entity-row.h"
 #include "xarxa-labels.h"
+#include "xarxa-resizable-pane.h"
 #include "xarxa-window.h"
 #include "xarxa-toast.h"
 
@@ -59,6 +60,7 @@ struct _XarxaDirectoryPage
 
   GtkStack          *page_stack;
   AdwLeaflet        *leaflet;
+  XarxaResizablePane *sidebar_pane;
   GtkSearchEntry    *search_entry;
   GtkWidget         *filter_button;
   GtkStack          *list_stack;
@@ -358,6 +360,9 @@ leaflet_changed_cb (XarxaDirectoryPage *self)
 {
   const char *child = adw_leaflet_get_visible_child_name (self->leaflet);
   gboolean detail = adw_leaflet_get_folded (self->leaflet) && g_strcmp0 (child, "content") == 0;
+
+  /* Folded, the list is the whole width: nothing to drag. */
+  xarxa_resizable_pane_set_resizable (self->sidebar_pane, !adw_leaflet_get_folded (self->leaflet));
 
   if (detail == self->showing_detail)
     return;
@@ -942,6 +947,9 @@ xarxa_directory_page_set_store (XarxaDirectoryPage *self,
     {
       g_autofree char *sort = g_settings_get_string (settings, "directory-sort");
 
+      /* The pane notifies its width when a drag ends: stored once. */
+      g_settings_bind (settings, "directory-list-width", self->sidebar_pane, "width", G_SETTINGS_BIND_DEFAULT);
+
       self->sort = g_strcmp0 (sort, "updated") == 0 ? XARXA_SORT_UPDATED : XARXA_SORT_NAME;
       self->updating_filters = TRUE;
       gtk_toggle_button_set_active (self->sort_updated_button, self->sort == XARXA_SORT_UPDATED);
@@ -1051,10 +1059,12 @@ xarxa_directory_page_class_init (XarxaDirectoryPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (XARXA_TYPE_RESIZABLE_PANE);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/xarxa-directory-page.ui");
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, page_stack);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, filter_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, list_stack);
