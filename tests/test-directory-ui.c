@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "xarxa-choice-drop-down.h"
 #include "xarxa-contact-dialog.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-entity-editor.h"
@@ -1057,6 +1058,130 @@ test_list_width (Fixture       *f,
   g_settings_reset (settings, "directory-list-width");
 }
 
+/* Every choice list is in the order of its labels as the language sorts
+ * them ("Germany" before "Spain" although DE… ES… FR… says otherwise),
+ * "any" first; a choice filters the list. */
+static void
+test_filter_choices (Fixture       *f,
+                     gconstpointer  data)
+{
+  XarxaChoiceDropDown *lists[] = {
+    page_child (f, "country_dropdown"), page_child (f, "kind_dropdown"),
+    page_child (f, "transition_dropdown"), page_child (f, "tag_dropdown"),
+    page_child (f, "membership_dropdown"),
+  };
+  XarxaChoiceDropDown *countries = lists[0];
+  GtkMenuButton *filter_button = page_child (f, "filter_button");
+  int germany = -1, spain = -1, france = -1;
+  gint64 n_spain = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-example", NULL);
+  WAIT_FOR (n_listed (f) > 30);
+  gtk_menu_button_popup (filter_button);
+  WAIT_FOR (xarxa_choice_drop_down_get_n_choices (countries) > 20);
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      guint n = xarxa_choice_drop_down_get_n_choices (lists[l]);
+
+      g_assert_cmpuint (n, >, 3);
+      g_assert_null (xarxa_choice_drop_down_get_selected_id (lists[l]));   /* "any" */
+      for (guint i = 2; i < n; i++)
+        {
+          const char *before = xarxa_choice_drop_down_get_label (lists[l], i - 1);
+          const char *label = xarxa_choice_drop_down_get_label (lists[l], i);
+
+          if (g_utf8_collate (before, label) > 0)
+            g_error ("“%s” comes before “%s”", before, label);
+        }
+    }
+
+  for (guint i = 1; i < xarxa_choice_drop_down_get_n_choices (countries); i++)
+    {
+      const char *label = xarxa_choice_drop_down_get_label (countries, i);
+
+      if (g_str_equal (label, "Germany"))
+        germany = i;
+      else if (g_str_equal (label, "Spain"))
+        spain = i;
+      else if (g_str_equal (label, "France"))
+        france = i;
+    }
+  g_assert_cmpint (france, >, 0);
+  g_assert_cmpint (france, <, germany);
+  g_assert_cmpint (germany, <, spain);
+
+  /* Choosing Spain shows the Spanish organisations only. */
+  xarxa_choice_drop_down_set_selected_id (countries, "ES");
+  {
+    g_autoptr(GArray) rows = NULL;
+    XarxaEntityQuery query = { .country = "ES" };
+    g_autoptr(GError) error = NULL;
+
+    rows = xarxa_store_query_entities (f->store, &query, &error);
+    g_assert_no_error (error);
+    n_spain = rows->len;
+  }
+  g_assert_cmpint (n_spain, >, 5);
+  WAIT_FOR (n_listed (f) == n_spain);
+  g_assert_cmpstr (xarxa_choice_drop_down_get_selected_id (countries), ==, "ES");
+
+  /* Choices re-read when the popover opens again keep the choice. */
+  gtk_menu_button_popdown (filter_button);
+  gtk_menu_button_popup (filter_button);
+  drain ();
+  g_assert_cmpstr (xarxa_choice_drop_down_get_selected_id (countries), ==, "ES");
+  g_assert_cmpint (n_listed (f), ==, n_spain);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "directory.clear-filters", NULL);
+  g_assert_null (xarxa_choice_drop_down_get_selected_id (countries));
+  WAIT_FOR (n_listed (f) > 30);
+  gtk_menu_button_popdown (filter_button);
+}
+
+/* On a 360-pixel window the filters stack, each label above its control,
+ * and the popover fits; on a wide one they stand side by side. */
+static void
+test_filters_narrow (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkMenuButton *filter_button = page_child (f, "filter_button");
+  GtkWidget *grid = page_child (f, "filter_grid");
+  GtkWidget *country = page_child (f, "country_dropdown");
+  GtkWidget *label = gtk_widget_get_prev_sibling (country);
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (filter_button));
+  graphene_rect_t label_box, country_box;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-example", NULL);
+  WAIT_FOR (n_listed (f) > 30);
+
+  /* Wide: beside. */
+  gtk_menu_button_popup (filter_button);
+  WAIT_FOR (gtk_widget_get_mapped (popover) && gtk_widget_get_width (country) > 0);
+  g_assert_true (gtk_widget_compute_bounds (label, grid, &label_box));
+  g_assert_true (gtk_widget_compute_bounds (country, grid, &country_box));
+  g_assert_cmpfloat (label_box.origin.x + label_box.size.width, <=, country_box.origin.x);
+  gtk_menu_button_popdown (filter_button);
+
+  /* Narrow: above, and the popover no wider than the window. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+  WAIT_FOR (adw_leaflet_get_folded (page_child (f, "leaflet")));
+  gtk_menu_button_popup (filter_button);
+  WAIT_FOR (gtk_widget_get_mapped (popover));
+  drain ();
+  WAIT_FOR (gtk_widget_compute_bounds (label, grid, &label_box) &&
+            gtk_widget_compute_bounds (country, grid, &country_box) &&
+            label_box.origin.y + label_box.size.height <= country_box.origin.y);
+  g_assert_cmpfloat (label_box.origin.x, ==, country_box.origin.x);
+  {
+    int min = 0, nat = 0;
+
+    gtk_widget_measure (popover, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+    g_assert_cmpint (nat, <=, 360);
+  }
+  gtk_menu_button_popdown (filter_button);
+}
+
 static gboolean
 toast_label_shows (GtkWidget     *widget,
                    gconstpointer  text)
@@ -1185,6 +1310,8 @@ main (int   argc,
   g_test_add ("/directory-ui/row-accessible", Fixture, NULL, fixture_set_up, test_row_accessible, fixture_tear_down);
   g_test_add ("/directory-ui/focus-rule", Fixture, NULL, fixture_set_up, test_focus_rule, fixture_tear_down);
   g_test_add ("/directory-ui/list-width", Fixture, NULL, fixture_set_up, test_list_width, fixture_tear_down);
+  g_test_add ("/directory-ui/filter-choices", Fixture, NULL, fixture_set_up, test_filter_choices, fixture_tear_down);
+  g_test_add ("/directory-ui/filters-narrow", Fixture, NULL, fixture_set_up, test_filters_narrow, fixture_tear_down);
   g_test_add ("/directory-ui/create-search-edit", Fixture, NULL, fixture_set_up, test_create_search_edit, fixture_tear_down);
   g_test_add ("/directory-ui/invalid-input", Fixture, NULL, fixture_set_up, test_invalid_input, fixture_tear_down);
   g_test_add ("/directory-ui/duplicate", Fixture, NULL, fixture_set_up, test_duplicate, fixture_tear_down);

@@ -3,8 +3,8 @@
  * GTK 4.8 names a button whose label has a mnemonic twice: by the label as
  * written ("_Undo") and again by the label widget inside it ("Undo").  Our
  * own buttons avoid that by holding a GtkLabel child (see the .ui files);
- * the buttons libadwaita 1.2 builds inside toasts, and the button inside a
- * GtkDropDown, which has no name at all, are named here.
+ * the buttons libadwaita 1.2 builds inside toasts are named here (the
+ * button inside a GtkDropDown: see XarxaChoiceDropDown).
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -62,20 +62,4 @@ xarxa_a11y_name_toast_buttons (AdwToastOverlay *overlay)
   toast_type = g_type_from_name ("AdwToastWidget");
   if (toast_type != 0)
     name_buttons_in (GTK_WIDGET (overlay), toast_type);
-}
-
-/* The drop-down is named by its label; the toggle button inside it, which
- * a screen reader lands on, gets the same name. */
-void
-xarxa_a11y_name_drop_down_button (GtkDropDown *dropdown,
-                                  const char  *name)
-{
-  g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
-  g_return_if_fail (name != NULL);
-
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (dropdown)); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if (GTK_IS_TOGGLE_BUTTON (c))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (c),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                      -1);
 }

@@ -9,8 +9,6 @@
 
 G_BEGIN_DECLS
 
-void xarxa_a11y_name_toast_buttons    (AdwToastOverlay *overlay);
-void xarxa_a11y_name_drop_down_button (GtkDropDown     *dropdown,
-                                       const char      *name);
+void xarxa_a11y_name_toast_buttons (AdwToastOverlay *overlay);
 
 G_END_DECLS

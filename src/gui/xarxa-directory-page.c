@@ -21,7 +21,7 @@
 
 #include <glib/gi18n.h>
 
-#include "xarxa-a11y.h"
+#include "xarxa-choice-drop-down.h"
 #include "xarxa-countries.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-entity-editor.h"
@@ -49,8 +49,6 @@ struct _XarxaDirectoryPage
   char      *membership;
   XarxaSort  sort;
 
-  GPtrArray *country_ids;   /* parallel to the country drop-down, NULL first */
-  GPtrArray *tag_ids;
   gboolean   selecting;
   gboolean   updating_filters;
   gboolean   showing_detail;
@@ -72,11 +70,12 @@ struct _XarxaDirectoryPage
   AdwStatusPage     *empty_page;
   GtkWidget         *welcome_import_button;
   GtkWidget         *welcome_example_button;
-  GtkDropDown       *country_dropdown;
-  GtkDropDown       *kind_dropdown;
-  GtkDropDown       *transition_dropdown;
-  GtkDropDown       *tag_dropdown;
-  GtkDropDown       *membership_dropdown;
+  XarxaChoiceDropDown *country_dropdown;
+  XarxaChoiceDropDown *kind_dropdown;
+  XarxaChoiceDropDown *transition_dropdown;
+  XarxaChoiceDropDown *tag_dropdown;
+  XarxaChoiceDropDown *membership_dropdown;
+  GtkGrid           *filter_grid;
   GtkToggleButton   *sort_name_button;
   GtkToggleButton   *sort_updated_button;
 };
@@ -438,58 +437,6 @@ xarxa_directory_page_focus_search (XarxaDirectoryPage *self)
 
 /* Filters */
 
-static GListModel *
-string_list_with_any (const char        *any,
-                      const char *const *labels,
-                      guint              n_labels)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  gtk_string_list_append (list, any);
-  for (guint i = 0; i < n_labels; i++)
-    gtk_string_list_append (list, labels[i]);
-
-  return G_LIST_MODEL (list);
-}
-
-static void
-set_static_dropdown (GtkDropDown       *dropdown,
-                     const char        *any,
-                     const char *const *ids,
-                     const char        *(*label) (const char *))
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  g_autoptr(GListModel) model = NULL;
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    g_ptr_array_add (labels, (gpointer) label (ids[i]));
-
-  model = string_list_with_any (any, (const char *const *) labels->pdata, labels->len);
-  gtk_drop_down_set_model (dropdown, model);
-}
-
-static const char *
-static_dropdown_value (GtkDropDown       *dropdown,
-                       const char *const *ids)
-{
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
-    return NULL;
-  return ids[selected - 1];
-}
-
-static const char *
-dynamic_dropdown_value (GtkDropDown *dropdown,
-                        GPtrArray   *ids)
-{
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  if (ids == NULL || selected == 0 || selected >= ids->len)
-    return NULL;
-  return ids->pdata[selected];
-}
-
 static void
 filter_changed_cb (XarxaDirectoryPage *self)
 {
@@ -497,55 +444,42 @@ filter_changed_cb (XarxaDirectoryPage *self)
     return;
 
   g_free (self->country);
-  self->country = g_strdup (dynamic_dropdown_value (self->country_dropdown, self->country_ids));
+  self->country = g_strdup (xarxa_choice_drop_down_get_selected_id (self->country_dropdown));
   g_free (self->tag);
-  self->tag = g_strdup (dynamic_dropdown_value (self->tag_dropdown, self->tag_ids));
+  self->tag = g_strdup (xarxa_choice_drop_down_get_selected_id (self->tag_dropdown));
   g_free (self->kind);
-  self->kind = g_strdup (static_dropdown_value (self->kind_dropdown, xarxa_entity_kinds));
+  self->kind = g_strdup (xarxa_choice_drop_down_get_selected_id (self->kind_dropdown));
   g_free (self->transition);
-  self->transition = g_strdup (static_dropdown_value (self->transition_dropdown, xarxa_transitions));
+  self->transition = g_strdup (xarxa_choice_drop_down_get_selected_id (self->transition_dropdown));
   g_free (self->membership);
-  self->membership = g_strdup (static_dropdown_value (self->membership_dropdown, xarxa_membership_values));
+  self->membership = g_strdup (xarxa_choice_drop_down_get_selected_id (self->membership_dropdown));
 
   apply_query (self);
 }
 
 /* Fills a drop-down from the store's current values, keeping the choice. */
 static void
-fill_dynamic_dropdown (XarxaDirectoryPage *self,
-                       GtkDropDown        *dropdown,
-                       GPtrArray         **ids_out,
-                       GPtrArray          *values,
-                       const char         *any,
-                       const char         *current,
-                       gboolean            countries)
+fill_dynamic_dropdown (XarxaDirectoryPage  *self,
+                       XarxaChoiceDropDown *dropdown,
+                       GPtrArray           *values,
+                       const char          *any,
+                       gboolean             countries)
 {
-  GtkStringList *list = gtk_string_list_new (NULL);
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-  guint selected = 0;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint n = values != NULL ? values->len : 0;
 
-  gtk_string_list_append (list, any);
-  g_ptr_array_add (ids, NULL);
-
-  for (guint i = 0; values != NULL && i < values->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const char *value = values->pdata[i];
-      const char *label = countries ? xarxa_country_name (value) : NULL;
+      const char *label = countries ? xarxa_country_name (values->pdata[i]) : NULL;
 
-      gtk_string_list_append (list, label != NULL ? label : value);
-      g_ptr_array_add (ids, g_strdup (value));
-      if (g_strcmp0 (value, current) == 0)
-        selected = ids->len - 1;
+      g_ptr_array_add (labels, (gpointer) (label != NULL ? label : values->pdata[i]));
     }
 
   self->updating_filters = TRUE;
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
-  gtk_drop_down_set_selected (dropdown, selected);
+  xarxa_choice_drop_down_set_choices (dropdown, any,
+                                      values != NULL ? (const char *const *) values->pdata : NULL,
+                                      (const char *const *) labels->pdata, n);
   self->updating_filters = FALSE;
-
-  g_clear_pointer (ids_out, g_ptr_array_unref);
-  *ids_out = ids;
-  g_object_unref (list);
 }
 
 static void
@@ -568,15 +502,41 @@ refresh_filter_choices (XarxaDirectoryPage *self)
   if (tags == NULL)
     g_warning ("Could not list tags: %s", error->message);
 
-  fill_dynamic_dropdown (self, self->country_dropdown, &self->country_ids, countries,
-                         _("Any country"), self->country, TRUE);
-  fill_dynamic_dropdown (self, self->tag_dropdown, &self->tag_ids, tags,
-                         _("Any tag"), self->tag, FALSE);
+  fill_dynamic_dropdown (self, self->country_dropdown, countries, _("Any country"), TRUE);
+  fill_dynamic_dropdown (self, self->tag_dropdown, tags, _("Any tag"), FALSE);
+}
+
+/* The filter grid holds a label and its control per line.  On a narrow
+ * window (the leaflet folded) labels go above their controls, so that the
+ * popover fits in 360 pixels in every language; on a wide one beside. */
+static void
+arrange_filters (XarxaDirectoryPage *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self->filter_grid));
+  gboolean stacked = adw_leaflet_get_folded (self->leaflet);
+  guint i = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->filter_grid)); c != NULL;
+       c = gtk_widget_get_next_sibling (c), i++)
+    {
+      GtkGridLayoutChild *cell = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout, c));
+      guint line = i / 2;
+      gboolean label = i % 2 == 0;
+
+      gtk_grid_layout_child_set_column (cell, stacked || label ? 0 : 1);
+      gtk_grid_layout_child_set_row (cell, stacked ? 2 * line + (label ? 0 : 1) : line);
+      if (label)
+        gtk_label_set_xalign (GTK_LABEL (c), stacked ? 0.0 : 1.0);
+      /* A little air above each label but the first when stacked. */
+      if (label)
+        gtk_widget_set_margin_top (c, stacked && line > 0 ? 6 : 0);
+    }
 }
 
 static void
 filter_popover_show_cb (XarxaDirectoryPage *self)
 {
+  arrange_filters (self);
   refresh_filter_choices (self);
 }
 
@@ -588,11 +548,11 @@ clear_filters_action (GtkWidget  *widget,
   XarxaDirectoryPage *self = XARXA_DIRECTORY_PAGE (widget);
 
   self->updating_filters = TRUE;
-  gtk_drop_down_set_selected (self->country_dropdown, 0);
-  gtk_drop_down_set_selected (self->kind_dropdown, 0);
-  gtk_drop_down_set_selected (self->transition_dropdown, 0);
-  gtk_drop_down_set_selected (self->tag_dropdown, 0);
-  gtk_drop_down_set_selected (self->membership_dropdown, 0);
+  xarxa_choice_drop_down_set_selected_id (self->country_dropdown, NULL);
+  xarxa_choice_drop_down_set_selected_id (self->kind_dropdown, NULL);
+  xarxa_choice_drop_down_set_selected_id (self->transition_dropdown, NULL);
+  xarxa_choice_drop_down_set_selected_id (self->tag_dropdown, NULL);
+  xarxa_choice_drop_down_set_selected_id (self->membership_dropdown, NULL);
   self->updating_filters = FALSE;
 
   g_clear_pointer (&self->country, g_free);
@@ -1037,8 +997,6 @@ xarxa_directory_page_finalize (GObject *object)
   g_free (self->transition);
   g_free (self->tag);
   g_free (self->membership);
-  g_clear_pointer (&self->country_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->tag_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (xarxa_directory_page_parent_class)->finalize (object);
 }
@@ -1059,6 +1017,7 @@ xarxa_directory_page_class_init (XarxaDirectoryPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
   g_type_ensure (XARXA_TYPE_RESIZABLE_PANE);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/xarxa-directory-page.ui");
@@ -1080,6 +1039,7 @@ xarxa_directory_page_class_init (XarxaDirectoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, transition_dropdown);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, tag_dropdown);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, membership_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, filter_grid);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, sort_name_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, sort_updated_button);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
@@ -1105,42 +1065,35 @@ static void
 xarxa_directory_page_init (XarxaDirectoryPage *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkExpression) expression = NULL;
   static const char *const membership_filter_labels[] = {
     N_("Members"), N_("Partners"), N_("Not members"),
   };
   const char *labels[G_N_ELEMENTS (membership_filter_labels)];
-  g_autoptr(GListModel) memberships = NULL;
+  XarxaChoiceDropDown *filters[5];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  filters[0] = self->country_dropdown;
+  filters[1] = self->kind_dropdown;
+  filters[2] = self->transition_dropdown;
+  filters[3] = self->tag_dropdown;
+  filters[4] = self->membership_dropdown;
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gtk_drop_down_set_expression (self->country_dropdown, expression);
-  gtk_drop_down_set_expression (self->tag_dropdown, expression);
-
-  set_static_dropdown (self->kind_dropdown, _("Any kind"), xarxa_entity_kinds, xarxa_kind_label);
-  set_static_dropdown (self->transition_dropdown, _("Any transition"), xarxa_transitions, xarxa_transition_label);
+  xarxa_choice_drop_down_set_choices_func (self->kind_dropdown, _("Any kind"), xarxa_entity_kinds, xarxa_kind_label);
+  xarxa_choice_drop_down_set_choices_func (self->transition_dropdown, _("Any transition"),
+                                           xarxa_transitions, xarxa_transition_label);
+  G_STATIC_ASSERT (G_N_ELEMENTS (membership_filter_labels) == 3);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     labels[i] = _(membership_filter_labels[i]);
-  memberships = string_list_with_any (_("Anyone"), labels, G_N_ELEMENTS (labels));
-  gtk_drop_down_set_model (self->membership_dropdown, memberships);
+  xarxa_choice_drop_down_set_choices (self->membership_dropdown, _("Anyone"),
+                                      xarxa_membership_values, labels, G_N_ELEMENTS (labels));
 
-  xarxa_a11y_name_drop_down_button (self->country_dropdown, _("Country"));
-  xarxa_a11y_name_drop_down_button (self->kind_dropdown, _("Kind"));
-  xarxa_a11y_name_drop_down_button (self->transition_dropdown, _("Transition"));
-  xarxa_a11y_name_drop_down_button (self->tag_dropdown, _("Tag"));
-  xarxa_a11y_name_drop_down_button (self->membership_dropdown, _("Membership"));
-
-  g_signal_connect_swapped (self->country_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
-  g_signal_connect_swapped (self->kind_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
-  g_signal_connect_swapped (self->transition_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
-  g_signal_connect_swapped (self->tag_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
-  g_signal_connect_swapped (self->membership_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    g_signal_connect_swapped (filters[i], "notify::selected-id", G_CALLBACK (filter_changed_cb), self);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "directory.delete", FALSE);
