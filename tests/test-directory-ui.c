@@ -1182,6 +1182,35 @@ test_filters_narrow (Fixture       *f,
   gtk_menu_button_popdown (filter_button);
 }
 
+/* The editor's choice rows are sorted by label too, and store the value
+ * chosen, not its position. */
+static void
+test_editor_choices (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = xarxa_directory_page_create_entity (f->page, "Cooperativa Ordenada");
+  AdwComboRow *kind = ADW_COMBO_ROW (editor_row (f, "kind_row"));
+  GListModel *model = adw_combo_row_get_model (kind);
+  guint n = g_list_model_get_n_items (model);
+  guint cooperative = 0;
+  g_autofree char *stored = NULL;
+
+  g_assert_cmpuint (n, >, 5);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), ==, "Not set");
+  for (guint i = 2; i < n; i++)
+    g_assert_cmpint (g_utf8_collate (gtk_string_list_get_string (GTK_STRING_LIST (model), i - 1),
+                                     gtk_string_list_get_string (GTK_STRING_LIST (model), i)), <=, 0);
+  for (guint i = 1; i < n; i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), "Cooperative"))
+      cooperative = i;
+  g_assert_cmpuint (cooperative, >, 0);
+
+  adw_combo_row_set_selected (kind, cooperative);
+  drain ();
+  stored = stored_string (f, "entity", id, "kind");
+  g_assert_cmpstr (stored, ==, "cooperative");
+}
+
 static gboolean
 toast_label_shows (GtkWidget     *widget,
                    gconstpointer  text)
@@ -1312,6 +1341,7 @@ main (int   argc,
   g_test_add ("/directory-ui/list-width", Fixture, NULL, fixture_set_up, test_list_width, fixture_tear_down);
   g_test_add ("/directory-ui/filter-choices", Fixture, NULL, fixture_set_up, test_filter_choices, fixture_tear_down);
   g_test_add ("/directory-ui/filters-narrow", Fixture, NULL, fixture_set_up, test_filters_narrow, fixture_tear_down);
+  g_test_add ("/directory-ui/editor-choices", Fixture, NULL, fixture_set_up, test_editor_choices, fixture_tear_down);
   g_test_add ("/directory-ui/create-search-edit", Fixture, NULL, fixture_set_up, test_create_search_edit, fixture_tear_down);
   g_test_add ("/directory-ui/invalid-input", Fixture, NULL, fixture_set_up, test_invalid_input, fixture_tear_down);
   g_test_add ("/directory-ui/duplicate", Fixture, NULL, fixture_set_up, test_duplicate, fixture_tear_down);

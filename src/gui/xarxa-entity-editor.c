@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "xarxa-contact-dialog.h"
 #include "xarxa-countries.h"
@@ -77,6 +78,8 @@ struct _XarxaEntityEditor
 
   AdwComboRow *kind_row;
   AdwComboRow *membership_row;
+  GPtrArray   *kind_ids;         /* in the order shown: by translated label */
+  GPtrArray   *membership_ids;
   GtkCheckButton *social_check;
   GtkCheckButton *political_check;
   GtkCheckButton *ecological_check;
@@ -424,14 +427,15 @@ entry_changed_cb (GtkEditable       *row,
     clear_entry_error (state);
 }
 
-/* Combo rows: item 0 is "Not set", then the identifiers in order. */
+/* Combo rows: item 0 is "Not set", then the identifiers in the order of
+ * their translated labels as the user's language sorts them. */
 
 static void
 combo_selected_cb (XarxaEntityEditor *self,
                    GParamSpec        *pspec,
                    AdwComboRow       *row)
 {
-  const char *const *ids = row == self->kind_row ? xarxa_entity_kinds : xarxa_membership_values;
+  GPtrArray *ids = row == self->kind_row ? self->kind_ids : self->membership_ids;
   const char *field = row == self->kind_row ? "kind" : "membership";
   guint selected = adw_combo_row_get_selected (row);
   g_autoptr(GError) error = NULL;
@@ -443,36 +447,57 @@ combo_selected_cb (XarxaEntityEditor *self,
   if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
     value = json_node_new (JSON_NODE_NULL);
   else
-    value = json_node_init_string (json_node_alloc (), ids[selected - 1]);
+    value = json_node_init_string (json_node_alloc (), ids->pdata[selected - 1]);
 
   if (!save_value (self, field, value, &error))
     add_toast (self, xarxa_toast_new ("%s", error->message));
 }
 
 static void
-select_combo (AdwComboRow       *row,
-              const char *const *ids,
-              const char        *value)
+select_combo (AdwComboRow *row,
+              GPtrArray   *ids,
+              const char  *value)
 {
   guint selected = 0;
 
-  for (guint i = 0; value != NULL && ids[i] != NULL; i++)
-    if (g_str_equal (ids[i], value))
+  for (guint i = 0; value != NULL && i < ids->len; i++)
+    if (g_str_equal (ids->pdata[i], value))
       selected = i + 1;
 
   adw_combo_row_set_selected (row, selected);
 }
 
+static int
+compare_by_key (gconstpointer a,
+                gconstpointer b,
+                gpointer      keys)
+{
+  return strcmp (g_hash_table_lookup (keys, *(const char *const *) a),
+                 g_hash_table_lookup (keys, *(const char *const *) b));
+}
+
+/* The model for a combo row, and in *out_ids the ids in its order. */
 static GListModel *
 combo_model (const char *const *ids,
-             const char        *(*label) (const char *))
+             const char        *(*label) (const char *),
+             GPtrArray        **out_ids)
 {
   GtkStringList *list = gtk_string_list_new (NULL);
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GPtrArray *sorted = g_ptr_array_new ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_ptr_array_add (sorted, (gpointer) ids[i]);
+      g_hash_table_insert (keys, (gpointer) ids[i], g_utf8_collate_key (label (ids[i]), -1));
+    }
+  g_ptr_array_sort_with_data (sorted, compare_by_key, keys);
 
   gtk_string_list_append (list, C_("value", "Not set"));
-  for (guint i = 0; ids[i] != NULL; i++)
-    gtk_string_list_append (list, label (ids[i]));
+  for (guint i = 0; i < sorted->len; i++)
+    gtk_string_list_append (list, label (sorted->pdata[i]));
 
+  *out_ids = sorted;
   return G_LIST_MODEL (list);
 }
 
@@ -746,8 +771,8 @@ load_record (XarxaEntityEditor *self)
       reset_apply_button (&self->entries[i]);
     }
 
-  select_combo (self->kind_row, xarxa_entity_kinds, record_string (self->record, "kind"));
-  select_combo (self->membership_row, xarxa_membership_values, record_string (self->record, "membership"));
+  select_combo (self->kind_row, self->kind_ids, record_string (self->record, "kind"));
+  select_combo (self->membership_row, self->membership_ids, record_string (self->record, "membership"));
 
   transitions = record_member (self->record, "transitions");
   for (guint i = 0; i < 4; i++)
@@ -881,6 +906,8 @@ xarxa_entity_editor_finalize (GObject *object)
   g_clear_pointer (&self->record, json_object_unref);
   g_free (self->id);
   g_ptr_array_unref (self->contact_rows);
+  g_clear_pointer (&self->kind_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->membership_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (xarxa_entity_editor_parent_class)->finalize (object);
 }
@@ -938,8 +965,8 @@ xarxa_entity_editor_init (XarxaEntityEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->loading = TRUE;
-  kinds = combo_model (xarxa_entity_kinds, xarxa_kind_label);
-  memberships = combo_model (xarxa_membership_values, xarxa_membership_label);
+  kinds = combo_model (xarxa_entity_kinds, xarxa_kind_label, &self->kind_ids);
+  memberships = combo_model (xarxa_membership_values, xarxa_membership_label, &self->membership_ids);
   adw_combo_row_set_model (self->kind_row, kinds);
   adw_combo_row_set_model (self->membership_row, memberships);
   self->loading = FALSE;
