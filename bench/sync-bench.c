@@ -30,6 +30,7 @@
 #include "xarxa-server-sqlite.h"
 #include "xarxa-store-private.h"
 #include "xarxa-sync-engine.h"
+#include "test-util.h"
 
 #define PASSWORD "bench-password"
 #define N_INCREMENTAL 9
@@ -374,24 +375,6 @@ edit_entities (XarxaStore *store,
     die ("editing", error);
 }
 
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (p, G_FILE_TEST_IS_DIR) && !g_file_test (p, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (p);
-      else
-        g_remove (p);
-    }
-  g_rmdir (dir);
-}
-
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -437,11 +420,9 @@ main (int   argc,
   if (server_path == NULL)
     die ("no xarxa-server: give --server PATH or set XARXA_SERVER", NULL);
 
-  server_dir = g_dir_make_tmp ("xarxa-bench-server-XXXXXX", &error);
-  dir_a = g_dir_make_tmp ("xarxa-bench-a-XXXXXX", &error);
-  dir_b = g_dir_make_tmp ("xarxa-bench-b-XXXXXX", &error);
-  if (server_dir == NULL || dir_a == NULL || dir_b == NULL)
-    die ("making temporary folders", error);
+  server_dir = test_make_dir ("bench-server");
+  dir_a = test_make_dir ("bench-a");
+  dir_b = test_make_dir ("bench-b");
 
   admin (server_dir, NULL, (const char *const[]) { "init", NULL });
   admin (server_dir, PASSWORD "\n", (const char *const[]) { "adduser", "anna", "--role", "editor", NULL });
@@ -542,8 +523,8 @@ main (int   argc,
   device_free (b);
   g_subprocess_send_signal (server, SIGTERM);
   g_subprocess_wait (server, NULL, NULL);
-  remove_tree (server_dir);
-  remove_tree (dir_a);
-  remove_tree (dir_b);
+  test_remove_tree (server_dir);
+  test_remove_tree (dir_a);
+  test_remove_tree (dir_b);
   return 0;
 }

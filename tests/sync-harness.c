@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sync-harness.h"
+#include "test-util.h"
 
 static const char *
 server_binary (void)
@@ -56,11 +57,9 @@ sync_server_admin (SyncServer *server,
 SyncServer *
 sync_server_new (void)
 {
-  g_autoptr(GError) error = NULL;
   SyncServer *server = g_new0 (SyncServer, 1);
 
-  server->dir = g_dir_make_tmp ("xarxa-sync-server-XXXXXX", &error);
-  g_assert_no_error (error);
+  server->dir = test_make_dir ("sync-server");
   g_assert_cmpint (sync_server_admin (server, NULL, "init", NULL), ==, 0);
   g_assert_cmpint (sync_server_admin (server, EDITOR_PASSWORD "\n", "adduser", "anna", "--role", "editor", NULL), ==, 0);
   g_assert_cmpint (sync_server_admin (server, READER_PASSWORD "\n", "adduser", "rita", "--role", "reader", NULL), ==, 0);
@@ -143,7 +142,7 @@ void
 sync_server_free (SyncServer *server)
 {
   sync_server_stop (server);
-  sync_remove_tree (server->dir);
+  test_remove_tree (server->dir);
   g_free (server->dir);
   g_free (server->url);
   g_free (server);
@@ -180,11 +179,7 @@ sync_device_new (SyncServer *server,
   g_autoptr(GError) error = NULL;
   SyncDevice *device = g_new0 (SyncDevice, 1);
 
-  device->dir = g_dir_make_tmp ("xarxa-sync-device-XXXXXX", &error);
-  g_assert_no_error (error);
-  device->path = g_build_filename (device->dir, "xarxa.db", NULL);
-  device->store = xarxa_store_open (device->path, &error);
-  g_assert_no_error (error);
+  device->store = test_open_store (&device->dir, &device->path);
   device->engine = make_engine (device->store, server->url);
   xarxa_sync_engine_set_files_dir (device->engine, device->dir);
   if (user != NULL)
@@ -211,10 +206,7 @@ void
 sync_device_free (SyncDevice *device)
 {
   g_clear_object (&device->engine);
-  g_assert_finalize_object (device->store);
-  sync_remove_tree (device->dir);
-  g_free (device->dir);
-  g_free (device->path);
+  test_close_store (&device->store, &device->dir, &device->path);
   g_free (device);
 }
 
@@ -227,24 +219,6 @@ sync_device_sync (SyncDevice     *device,
 
   xarxa_sync_engine_sync (device->engine, stats != NULL ? stats : &local, NULL, &error);
   g_assert_no_error (error);
-}
-
-void
-sync_remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        sync_remove_tree (p);
-      else
-        g_remove (p);
-    }
-  g_rmdir (dir);
 }
 
 void

@@ -58,7 +58,6 @@ void        sync_device_free     (SyncDevice         *device);
 void        sync_device_sync     (SyncDevice         *device,
                                   XarxaSyncStats     *stats);
 
-void        sync_remove_tree     (const char         *dir);
 void        sync_copy_tree       (const char         *from,
                                   const char         *to);
 

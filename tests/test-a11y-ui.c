@@ -16,17 +16,18 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "xarxa-directory-page.h"
 #include "xarxa-entity-editor.h"
 #include "xarxa-window.h"
+#include "test-util.h"
 #include "ui-test-util.h"
 
 typedef struct
 {
   char        *dir;
+  char        *path;
   XarxaStore  *store;
   XarxaWindow *window;
   GtkWidget   *page;
@@ -272,15 +273,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *db = NULL;
-
-  f->dir = g_dir_make_tmp ("xarxa-a11y-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (f->dir, "xarxa.db", NULL);
-  f->store = xarxa_store_open (db, &error);
-  g_assert_no_error (error);
-
+  f->store = test_open_store (&f->dir, &f->path);
   f->window = xarxa_window_new (NULL, f->store, NULL);
   f->page = child (f->window, XARXA_TYPE_WINDOW, "directory_page");
   gtk_window_present (GTK_WINDOW (f->window));
@@ -291,24 +284,11 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_object_ref (f->window);
   gtk_window_destroy (GTK_WINDOW (f->window));
   drain ();
   g_assert_finalize_object (f->window);
-  g_assert_finalize_object (f->store);
-
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  test_close_store (&f->store, &f->dir, &f->path);
 }
 
 /* The walk itself can fail: a button built the way GTK 4.8 doubles its

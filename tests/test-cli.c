@@ -17,6 +17,8 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "test-util.h"
+
 typedef struct
 {
   char *dir;
@@ -116,36 +118,15 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("xarxa-test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = test_make_dir (NULL);
   f->db = g_build_filename (f->dir, "test.db", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->db);
   g_free (f->dir);
 }

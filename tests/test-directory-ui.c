@@ -23,6 +23,7 @@
 #include "xarxa-entity-list.h"
 #include "xarxa-entity-row.h"
 #include "xarxa-window.h"
+#include "test-util.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -93,24 +94,6 @@ stored_string (Fixture    *f,
   return g_strdup (json_node_get_string (node));
 }
 
-static GtkWindow *
-find_toplevel (const char *name)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      /* Toplevels stay alive while GTK lists them. */
-      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), name) == 0 &&
-          gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static void
 set_and_apply (GtkWidget  *row,
                const char *text)
@@ -124,32 +107,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("xarxa-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "xarxa.db", NULL);
-  f->store = xarxa_store_open (f->db, &error);
-  g_assert_no_error (error);
-
+  f->store = test_open_store (&f->dir, &f->db);
   f->window = xarxa_window_new (NULL, f->store, NULL);
   f->page = child (f->window, XARXA_TYPE_WINDOW, "directory_page");
   gtk_window_present (GTK_WINDOW (f->window));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -163,15 +125,8 @@ fixture_tear_down (Fixture       *f,
          (dialog = find_toplevel ("contact-dialog")) != NULL)
     gtk_window_destroy (dialog);
 
-  g_object_ref (f->window);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  drain ();
-  g_assert_finalize_object (f->window);
-  g_assert_finalize_object (f->store);
-
-  remove_dir (f->dir);
-  g_free (f->db);
-  g_free (f->dir);
+  destroy_window (f->window);
+  test_close_store (&f->store, &f->dir, &f->db);
 }
 
 /* Creates an organisation the way a person does: New, type a name, Create. */
@@ -579,16 +534,12 @@ directory_list (Fixture *f)
 static void
 test_long_directory (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autofree char *expected_count = NULL;
   Fixture fixture = { 0 }, *f = &fixture;
   LongWatch watch = { f };
   GtkWidget *search, *focus;
 
-  f->dir = g_dir_make_tmp ("xarxa-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "xarxa.db", NULL);
-  f->store = xarxa_store_open (f->db, &error);
-  g_assert_no_error (error);
+  f->store = test_open_store (&f->dir, &f->db);
   fill_long_directory (f->store);
 
   f->window = xarxa_window_new (NULL, f->store, NULL);
@@ -610,13 +561,10 @@ test_long_directory (void)
 
   WAIT_FOR (n_listed (f) == N_LONG);
   g_assert_true (xarxa_entity_list_get_loaded (directory_list (f)));
-  {
-    /* As the locale writes the number: gtk_test_init() picks en_US.UTF-8
-     * where the machine has it ("1,200"), C.UTF-8 elsewhere ("1200"). */
-    g_autofree char *expected = g_strdup_printf ("%'u organisations", (guint) N_LONG);
-
-    g_assert_cmpstr (gtk_label_get_label (page_child (f, "count_label")), ==, expected);
-  }
+  /* As the locale writes the number: gtk_test_init() runs the test in
+   * en_US.UTF-8 where the machine has it ("1,200"), else in C ("1200"). */
+  expected_count = g_strdup_printf ("%'u organisations", (guint) N_LONG);
+  g_assert_cmpstr (gtk_label_get_label (page_child (f, "count_label")), ==, expected_count);
   g_assert_cmpstr (visible_child (f, "page_stack"), ==, "directory");
   g_assert_cmpstr (visible_child (f, "list_stack"), ==, "list");
   g_assert_false (watch.saw_welcome);
@@ -654,10 +602,7 @@ open_long_window (Fixture *f)
 static void
 close_long_window (Fixture *f)
 {
-  g_object_ref (f->window);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  drain ();
-  g_assert_finalize_object (f->window);
+  destroy_window (f->window);
   f->window = NULL;
   f->page = NULL;
 }
@@ -679,17 +624,12 @@ type_search (Fixture    *f,
 static void
 test_long_directory_changed_while_loading (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *wal = NULL;
   Fixture fixture = { 0 }, *f = &fixture;
   XarxaEntityList *list;
 
-  f->dir = g_dir_make_tmp ("xarxa-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "xarxa.db", NULL);
-  f->store = xarxa_store_open (f->db, &error);
-  g_assert_no_error (error);
+  f->store = test_open_store (&f->dir, &f->db);
   fill_long_directory (f->store);
   wal = g_strconcat (f->db, "-wal", NULL);
 
@@ -741,7 +681,7 @@ test_long_directory_changed_while_loading (void)
   /* The last connection closed, the write-ahead log goes: then no thread
    * reads the file any more, and the folder can go. */
   WAIT_FOR (!g_file_test (wal, G_FILE_TEST_EXISTS));
-  remove_dir (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->db);
   g_free (f->dir);
 }
@@ -765,7 +705,7 @@ static void
 test_open_error (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("xarxa-ui-XXXXXX", NULL);
+  g_autofree char *dir = test_make_dir (NULL);
   /* A name with markup characters in it is shown as written. */
   g_autofree char *path = g_build_filename (dir, "notes & <drafts>.db", NULL);
   const char *contents = "These are my notes, not a database.\n";
@@ -798,12 +738,9 @@ test_open_error (void)
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, contents);
 
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
-  g_assert_finalize_object (window);
+  destroy_window (window);
 
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 static gboolean

@@ -16,55 +16,9 @@
 #include "xarxa-example.h"
 #include "xarxa-store.h"
 #include "xarxa-validate.h"
+#include "test-util.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  XarxaStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("xarxa-test-example-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "xarxa.db", NULL);
-  f->store = xarxa_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->store);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (f->store);
-  remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
+typedef TestStore Fixture;
 
 static gint64
 query_int64 (const char *path,
@@ -522,13 +476,13 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/example/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
-  g_test_add ("/example/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
-  g_test_add ("/example/undo", Fixture, NULL, fixture_set_up, test_undo, fixture_tear_down);
-  g_test_add ("/example/load-twice", Fixture, NULL, fixture_set_up, test_load_twice, fixture_tear_down);
-  g_test_add ("/example/skip-folded-name", Fixture, NULL, fixture_set_up, test_skip_folded_name, fixture_tear_down);
-  g_test_add ("/example/reload-after-delete", Fixture, NULL, fixture_set_up, test_reload_after_delete, fixture_tear_down);
-  g_test_add ("/example/all-or-nothing", Fixture, NULL, fixture_set_up, test_all_or_nothing, fixture_tear_down);
+  g_test_add ("/example/load", Fixture, NULL, test_store_set_up, test_load, test_store_tear_down);
+  g_test_add ("/example/search", Fixture, NULL, test_store_set_up, test_search, test_store_tear_down);
+  g_test_add ("/example/undo", Fixture, NULL, test_store_set_up, test_undo, test_store_tear_down);
+  g_test_add ("/example/load-twice", Fixture, NULL, test_store_set_up, test_load_twice, test_store_tear_down);
+  g_test_add ("/example/skip-folded-name", Fixture, NULL, test_store_set_up, test_skip_folded_name, test_store_tear_down);
+  g_test_add ("/example/reload-after-delete", Fixture, NULL, test_store_set_up, test_reload_after_delete, test_store_tear_down);
+  g_test_add ("/example/all-or-nothing", Fixture, NULL, test_store_set_up, test_all_or_nothing, test_store_tear_down);
 
   return g_test_run ();
 }

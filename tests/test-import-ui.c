@@ -17,6 +17,7 @@
 #include "xarxa-import-dialog.h"
 #include "xarxa-store.h"
 #include "xarxa-window.h"
+#include "test-util.h"
 
 typedef struct
 {
@@ -29,39 +30,14 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("xarxa-import-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->db_path = g_build_filename (fixture->dir, "xarxa.db", NULL);
-  fixture->store = xarxa_store_open (fixture->db_path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->store);
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_assert_cmpint (g_remove (child), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
+  fixture->store = test_open_store (&fixture->dir, &fixture->db_path);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->store);
-  remove_dir (fixture->dir);
-  g_free (fixture->db_path);
-  g_free (fixture->dir);
+  test_close_store (&fixture->store, &fixture->dir, &fixture->db_path);
 }
 
 /* Writes text (UTF-8 in the source) to a file in the fixture's directory,

@@ -15,12 +15,9 @@
 
 #include "xarxa-import.h"
 #include "xarxa-store.h"
+#include "test-util.h"
 
-typedef struct
-{
-  char       *dir;
-  XarxaStore *store;
-} Fixture;
+typedef TestStore Fixture;
 
 static XarxaStore *
 open_store (const char *dir,
@@ -33,44 +30,6 @@ open_store (const char *dir,
   g_assert_no_error (error);
   g_assert_nonnull (store);
   return store;
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("xarxa-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->store = open_store (fixture->dir, "xarxa.db");
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_dir (child);
-      else
-        g_assert_cmpint (g_remove (child), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->store);
-  remove_dir (fixture->dir);
-  g_free (fixture->dir);
 }
 
 static GFile *
@@ -875,7 +834,7 @@ test_explicit_fields (Fixture       *fixture,
 }
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, test_store_set_up, func, test_store_tear_down)
 
 /* The database refuses a write far into a long file (here a trigger set by
  * another connection, as a full disk or a damaged page would): the import

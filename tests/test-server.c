@@ -23,6 +23,7 @@
 #endif
 
 #include "xarxa-validate.h"
+#include "test-util.h"
 
 #define EDITOR_PASSWORD "correct horse battery"
 #define READER_PASSWORD "reader password"
@@ -252,10 +253,7 @@ static void
 fixture_setup_with (Fixture           *f,
                     const char *const *extra)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("xarxa-server-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = test_make_dir (NULL);
   f->data = g_build_filename (f->dir, "data", NULL);
   g_assert_cmpint (run_cli (f, NULL, NULL, "init", NULL), ==, 0);
   g_assert_cmpint (run_cli (f, EDITOR_PASSWORD "\n", NULL, "adduser", "anna", "--role", "editor", NULL), ==, 0);
@@ -276,19 +274,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   server_stop (f, SIGTERM);
-  /* Remove the temporary folder. */
-  {
-    g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
-    g_autoptr(GFileEnumerator) e = NULL;
-    g_autoptr(GError) error = NULL;
-    const char *const cmd[] = { "rm", "-rf", f->dir, NULL };
-    g_autoptr(GSubprocess) rm = g_subprocess_newv (cmd, G_SUBPROCESS_FLAGS_NONE, &error);
-
-    g_assert_no_error (error);
-    g_subprocess_wait_check (rm, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_false (g_file_query_exists (dir, NULL));
-  }
+  test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->data);
   g_free (f->base);

@@ -14,52 +14,9 @@
 #include "xarxa-store-private.h"
 #include "xarxa-store.h"
 #include "xarxa-validate.h"
+#include "test-util.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  XarxaStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("xarxa-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "xarxa.db", NULL);
-  f->store = xarxa_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->store);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_remove (p);
-    }
-  g_rmdir (dir);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  if (f->store != NULL)
-    g_assert_finalize_object (f->store);
-  remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
+typedef TestStore Fixture;
 
 static JsonObject *
 entity_values (const char *name,
@@ -616,7 +573,7 @@ tmp_file (const char *name,
           const char *contents,
           gssize      len)
 {
-  g_autofree char *dir = g_dir_make_tmp ("xarxa-bad-XXXXXX", NULL);
+  g_autofree char *dir = test_make_dir ("bad");
   char *path = g_build_filename (dir, name, NULL);
 
   if (contents != NULL)
@@ -642,7 +599,7 @@ assert_open_fails_untouched (const char *path,
   g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
   g_assert_cmpuint (before_len, ==, after_len);
   g_assert_true (memcmp (before, after, before_len) == 0);
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -725,7 +682,7 @@ test_reopen_keeps_data (void)
     g_assert_cmpstr (json_object_get_string_member (rec, "city"), ==, "Mataró");
     g_assert_cmpuint (count_search (store, "matar"), ==, 1);
   }
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 /* Migrations: from an empty file (version 0) to the current version, and
@@ -771,14 +728,14 @@ test_migration_from_every_version (void)
   }
   sqlite3_close (db);
   g_clear_object (&store);
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 /* A worker's second connection never makes a database of its own. */
 static void
 test_open_existing (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("xarxa-existing-XXXXXX", NULL);
+  g_autofree char *dir = test_make_dir ("existing");
   g_autofree char *path = g_build_filename (dir, "gone.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(XarxaStore) store = xarxa_store_open_existing (path, &error);
@@ -795,7 +752,7 @@ test_open_existing (void)
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_clear_object (&store);
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 /* A database written by version 1 (prefix-indexed full-text tables) keeps
@@ -882,7 +839,7 @@ test_migration_keeps_search (void)
   }
   sqlite3_close (db);
   g_clear_object (&store);
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -1024,7 +981,7 @@ test_log_copied_in_background (void)
   g_assert_cmpint (xarxa_store_count (store, "entity"), ==, 6001);
 
   g_clear_object (&store);
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 /* Version 3 repairs the texts that json-glib wrote with a ".0" after an
@@ -1073,7 +1030,7 @@ test_migration_repairs_numbers (void)
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, "1.5");
   sqlite3_reset (stmt);
   g_clear_object (&store);
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 int
@@ -1082,7 +1039,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, test_store_set_up, fn, test_store_tear_down)
   ADD ("/store/create-and-read", test_create_and_read);
   ADD ("/store/outbox-rows", test_outbox_rows);
   ADD ("/store/undelete-while-sending", test_undelete_while_sending);

@@ -27,6 +27,7 @@
 #include "xarxa-sync-controller.h"
 #include "xarxa-sync-indicator.h"
 #include "xarxa-window.h"
+#include "test-util.h"
 #include "ui-test-util.h"
 
 static gboolean keyring_ok;
@@ -52,22 +53,6 @@ typedef struct
   SyncServer          *server;
   GSettings           *settings;
 } Fixture;
-
-static GtkWindow *
-find_toplevel (const char *name)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), name) == 0 &&
-          gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
 
 static gboolean
 named (GtkWidget     *widget,
@@ -128,10 +113,7 @@ close_window (Fixture *f)
     gtk_window_destroy (dialog);
   /* What the window starts ends before it goes. */
   WAIT_FOR (settled (f));
-  g_object_ref (f->window);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  drain ();
-  g_assert_finalize_object (f->window);
+  destroy_window (f->window);
   f->window = NULL;
   f->indicator = NULL;
   f->controller = NULL;
@@ -141,8 +123,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   f->settings = g_settings_new (APP_ID);
   g_settings_reset (f->settings, "sync-server-url");
   g_settings_reset (f->settings, "sync-user");
@@ -151,11 +131,7 @@ fixture_set_up (Fixture       *f,
   f->server = sync_server_new ();
   sync_server_start (f->server, NULL);
 
-  f->dir = g_dir_make_tmp ("xarxa-sync-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "xarxa.db", NULL);
-  f->store = xarxa_store_open (f->db, &error);
-  g_assert_no_error (error);
+  f->store = test_open_store (&f->dir, &f->db);
   open_window (f);
 }
 
@@ -165,15 +141,12 @@ fixture_tear_down (Fixture       *f,
 {
   if (f->window != NULL)
     close_window (f);
-  g_assert_finalize_object (f->store);
+  test_close_store (&f->store, &f->dir, &f->db);
   sync_server_free (f->server);
-  sync_remove_tree (f->dir);
   g_settings_reset (f->settings, "sync-server-url");
   g_settings_reset (f->settings, "sync-user");
   g_settings_reset (f->settings, "sync-automatic");
   g_clear_object (&f->settings);
-  g_free (f->db);
-  g_free (f->dir);
 }
 
 static XarxaPreferencesWindow *
@@ -537,7 +510,7 @@ start_keyring (void)
   g_autofree char *found = NULL;
   g_autoptr(GDBusConnection) bus = NULL;
 
-  keyring_home = g_dir_make_tmp ("xarxa-sync-ui-keyring-XXXXXX", NULL);
+  keyring_home = test_make_dir ("sync-ui-keyring");
   g_setenv ("XDG_DATA_HOME", keyring_home, TRUE);
   daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                              G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
@@ -601,7 +574,7 @@ main (int   argc,
   g_test_add ("/sync-ui/keyring-unreachable", Fixture, NULL, fixture_set_up, test_keyring_unreachable, fixture_tear_down);
 
   status = g_test_run ();
-  sync_remove_tree (keyring_home);
+  test_remove_tree (keyring_home);
   g_free (keyring_home);
   return status;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sync-harness.h"
+#include "test-util.h"
 #include "xarxa-store-private.h"
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -879,7 +880,7 @@ static void
 test_broken_page (gconstpointer data)
 {
   BrokenServer bs = { .mode = data };
-  g_autofree char *dir = g_dir_make_tmp ("xarxa-broken-XXXXXX", NULL);
+  g_autofree char *dir = test_make_dir ("broken");
   g_autofree char *path = g_build_filename (dir, "xarxa.db", NULL);
   g_autoptr(XarxaStore) store = NULL;
   g_autoptr(XarxaSyncEngine) engine = NULL;
@@ -932,15 +933,7 @@ test_broken_page (gconstpointer data)
   g_free (bs.url);
   g_mutex_clear (&bs.lock);
   g_cond_clear (&bs.ready);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_remove (wal);
-    g_remove (shm);
-    g_remove (path);
-    g_rmdir (dir);
-  }
+  test_remove_tree (dir);
 }
 
 static void
@@ -1215,9 +1208,9 @@ test_restored_server (void)
 
   /* The disk dies; the backup comes back with a new epoch. */
   sync_server_stop (server);
-  sync_remove_tree (server->dir);
+  test_remove_tree (server->dir);
   sync_copy_tree (backup, server->dir);
-  sync_remove_tree (backup);
+  test_remove_tree (backup);
   g_assert_cmpint (sync_server_admin (server, NULL, "new-epoch", NULL), ==, 0);
   sync_server_start (server, NULL);
   sync_device_reconnect (a, server);

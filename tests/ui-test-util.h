@@ -41,6 +41,25 @@ find_descendant (GtkWidget     *root,
   return NULL;
 }
 
+/* The visible toplevel window called @name (gtk_widget_set_name), if any:
+ * a dialog the code under test opened. */
+static inline GtkWindow *
+find_toplevel (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      /* Toplevels stay alive while GTK lists them. */
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), name) == 0 &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
 static inline gboolean
 wake_up_cb (gpointer data)
 {
@@ -66,4 +85,15 @@ drain (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+/* Closes @window as a person would and fails if anything still holds it
+ * once the main loop has run. */
+static inline void
+destroy_window (gpointer window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  g_assert_finalize_object (window);
 }

@@ -1,8 +1,9 @@
-/* xarxa-countries.c — ISO 3166-1 country names, translated by iso-codes.
+/* xarxa-countries.c — ISO 3166-1 country and ISO 4217 currency names,
+ * translated by iso-codes.
  *
- * The list comes from the system's iso-codes package (its JSON file) and the
- * names are translated with its gettext domain, so Xarxa carries no country
- * list of its own.
+ * The lists come from the system's iso-codes package (its JSON files) and
+ * the names are translated with its gettext domains, so Xarxa carries no
+ * country or currency list of its own.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -157,4 +158,68 @@ xarxa_country_codes (void)
 {
   ensure_loaded ();
   return sorted_codes;
+}
+
+/* ---- currencies --------------------------------------------------------- */
+
+static GHashTable *currencies;   /* alpha3 → English name */
+
+static gpointer
+load_currencies (gpointer data)
+{
+  g_autofree char *path = g_build_filename (ISO_CODES_PREFIX, "share", "iso-codes", "json",
+                                            "iso_4217.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *array = NULL;
+  JsonNode *root;
+
+  currencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  bind_textdomain_codeset ("iso_4217", "UTF-8");
+  if (!json_parser_load_from_file (parser, path, &error))
+    g_warning ("Currency names are not available (%s); install the iso-codes package.", error->message);
+  else if ((root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    array = json_object_get_array_member (json_node_get_object (root), "4217");
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      const char *code = json_object_get_string_member_with_default (o, "alpha_3", NULL);
+      const char *name = json_object_get_string_member_with_default (o, "name", code);
+
+      /* XXX is "no currency", XTS the code reserved for tests: no budget is in either. */
+      if (code == NULL || strcmp (code, "XXX") == 0 || strcmp (code, "XTS") == 0)
+        continue;
+      g_hash_table_insert (currencies, g_strdup (code), g_strdup (name));
+    }
+  return NULL;
+}
+
+static void
+ensure_currencies (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, load_currencies, NULL);
+}
+
+gboolean
+xarxa_currency_is_valid (const char *alpha3)
+{
+  if (alpha3 == NULL)
+    return FALSE;
+  ensure_currencies ();
+  return g_hash_table_contains (currencies, alpha3);
+}
+
+const char *
+xarxa_currency_name (const char *alpha3)
+{
+  const char *name;
+
+  if (alpha3 == NULL)
+    return NULL;
+  ensure_currencies ();
+  name = g_hash_table_lookup (currencies, alpha3);
+  return name != NULL ? g_dgettext ("iso_4217", name) : NULL;
 }

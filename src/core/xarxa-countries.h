@@ -1,4 +1,5 @@
-/* xarxa-countries.h — ISO 3166-1 country names, translated by iso-codes.
+/* xarxa-countries.h — ISO 3166-1 country and ISO 4217 currency names,
+ * translated by iso-codes.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,5 +20,11 @@ gboolean     xarxa_country_is_valid    (const char *alpha2);
 char        *xarxa_country_parse       (const char *text);
 /* All codes, sorted by translated name (NULL-terminated, owned by the module). */
 const char *const *xarxa_country_codes (void);
+
+/* Whether an ISO 4217 code ("EUR", upper case) names a currency: the
+ * codes for no currency and for tests (XXX, XTS) do not. */
+gboolean     xarxa_currency_is_valid   (const char *alpha3);
+/* Translated name of a currency ("EUR" → "Euro"), or NULL if unknown. */
+const char  *xarxa_currency_name       (const char *alpha3);
 
 G_END_DECLS

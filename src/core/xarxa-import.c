@@ -21,7 +21,7 @@
 #include "xarxa-countries.h"
 #include "xarxa-csv.h"
 #include "xarxa-import.h"
-#include "xarxa-labels.h"
+#include "xarxa-schema.h"
 #include "xarxa-validate.h"
 
 
@@ -248,17 +248,48 @@ add_aliases (GHashTable  *table,
     g_hash_table_insert (table, normalize_key (aliases[i].alias), (gpointer) aliases[i].value);
 }
 
-/* Stable values and their labels in the current language map to themselves. */
+/* A list's stable values, their English labels and their labels in the
+ * current language map to the values; an alias already there wins. */
 static void
-add_values (GHashTable        *table,
-            const char *const *values,
-            const char      *(*label) (const char *))
+add_choices (GHashTable            *table,
+             const XarxaChoiceList *list)
 {
-  for (guint i = 0; values[i] != NULL; i++)
+  for (guint i = 0; i < list->n_choices; i++)
     {
-      g_hash_table_insert (table, normalize_key (values[i]), (gpointer) values[i]);
-      if (label != NULL)
-        g_hash_table_insert (table, normalize_key (label (values[i])), (gpointer) values[i]);
+      const XarxaChoice *c = &list->choices[i];
+      const char *names[] = {
+        c->value, c->label, g_dpgettext2 (GETTEXT_PACKAGE, list->context, c->label),
+      };
+
+      for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+        {
+          g_autofree char *key = normalize_key (names[j]);
+
+          if (!g_hash_table_contains (table, key))
+            g_hash_table_insert (table, g_steal_pointer (&key), (gpointer) c->value);
+        }
+    }
+}
+
+/* An organisation's fields by their names and labels, in English and the
+ * current language, from the description: "Short name", "Nom curt",
+ * "short_name".  The aliases above, added first, win. */
+static void
+add_field_labels (GHashTable            *table,
+                  const XarxaRecordType *type)
+{
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const XarxaFieldInfo *info = &type->fields[i];
+      const char *names[] = { info->name, info->label, xarxa_field_info_get_label (info) };
+
+      for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+        {
+          g_autofree char *key = normalize_key (names[j]);
+
+          if (!g_hash_table_contains (table, key))
+            g_hash_table_insert (table, g_steal_pointer (&key), (gpointer) info->name);
+        }
     }
 }
 
@@ -271,18 +302,19 @@ ensure_tables (void)
     {
       header_table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       add_aliases (header_table, header_aliases, G_N_ELEMENTS (header_aliases));
+      add_field_labels (header_table, xarxa_schema_lookup ("entity"));
 
       kind_table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       add_aliases (kind_table, kind_aliases, G_N_ELEMENTS (kind_aliases));
-      add_values (kind_table, xarxa_entity_kinds, xarxa_kind_label);
+      add_choices (kind_table, &xarxa_entity_kind_list);
 
       transition_table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       add_aliases (transition_table, transition_aliases, G_N_ELEMENTS (transition_aliases));
-      add_values (transition_table, xarxa_transitions, xarxa_transition_label);
+      add_choices (transition_table, &xarxa_transition_list);
 
       membership_table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       add_aliases (membership_table, membership_aliases, G_N_ELEMENTS (membership_aliases));
-      add_values (membership_table, xarxa_membership_values, xarxa_membership_label);
+      add_choices (membership_table, &xarxa_membership_list);
 
       language_table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       add_aliases (language_table, language_aliases, G_N_ELEMENTS (language_aliases));

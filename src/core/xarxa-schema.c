@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "xarxa-error.h"
@@ -19,103 +20,342 @@
 
 G_DEFINE_QUARK (xarxa-error-quark, xarxa_error)
 
-/* F(name, KIND, ref_type) */
+/* ---- closed lists of values ------------------------------------------- */
+
+/* V(value, label): the stable id and its label, marked with the list's
+ * context.  Each list gives a NULL-terminated array of its ids (older code
+ * reads those) and an XarxaChoiceList with the labels. */
+#define CHOICE_VALUE(v, l) v,
+#define CHOICE_ENTRY(v, l) { v, l },
+#define CHOICE_LIST(ctx, list_name, array_name, LIST) \
+  const char *const array_name[] = { LIST (CHOICE_VALUE) NULL }; \
+  static const XarxaChoice list_name##_choices[] = { LIST (CHOICE_ENTRY) }; \
+  const XarxaChoiceList list_name = { \
+    ctx, list_name##_choices, G_N_ELEMENTS (list_name##_choices), array_name, \
+  };
+
+#define ENTITY_KINDS(V) \
+  V ("association", NC_("organisation kind", "Association")) \
+  V ("foundation", NC_("organisation kind", "Foundation")) \
+  V ("cooperative", NC_("organisation kind", "Cooperative")) \
+  V ("network", NC_("organisation kind", "Federation or network")) \
+  V ("public-body", NC_("organisation kind", "Public body")) \
+  V ("university", NC_("organisation kind", "University or research centre")) \
+  V ("company", NC_("organisation kind", "Company")) \
+  V ("other", NC_("organisation kind", "Other"))
+CHOICE_LIST ("organisation kind", xarxa_entity_kind_list, xarxa_entity_kinds, ENTITY_KINDS)
+
+#define TRANSITIONS(V) \
+  V ("social", NC_("transition", "Social")) \
+  V ("political", NC_("transition", "Political")) \
+  V ("ecological", NC_("transition", "Ecological")) \
+  V ("technological", NC_("transition", "Technological"))
+CHOICE_LIST ("transition", xarxa_transition_list, xarxa_transitions, TRANSITIONS)
+
+#define MEMBERSHIPS(V) \
+  V ("yes", NC_("membership", "Member")) \
+  V ("partner", NC_("membership", "Partner")) \
+  V ("no", NC_("membership", "Not a member"))
+CHOICE_LIST ("membership", xarxa_membership_list, xarxa_membership_values, MEMBERSHIPS)
+
+#define CLUSTER_STATUSES(V) \
+  V ("forming", NC_("cluster status", "Forming")) \
+  V ("active", NC_("cluster status", "Active")) \
+  V ("paused", NC_("cluster status", "Paused")) \
+  V ("closed", NC_("cluster status", "Closed"))
+CHOICE_LIST ("cluster status", xarxa_cluster_status_list, xarxa_cluster_statuses, CLUSTER_STATUSES)
+
+#define MEMBER_ROLES(V) \
+  V ("coordinator", NC_("cluster member role", "Coordinator")) \
+  V ("member", NC_("cluster member role", "Member")) \
+  V ("observer", NC_("cluster member role", "Observer")) \
+  V ("ally", NC_("cluster member role", "Ally"))
+CHOICE_LIST ("cluster member role", xarxa_member_role_list, xarxa_member_roles, MEMBER_ROLES)
+
+#define MISSION_STATUSES(V) \
+  V ("idea", NC_("mission status", "Idea")) \
+  V ("planning", NC_("mission status", "Planning")) \
+  V ("confirmed", NC_("mission status", "Confirmed")) \
+  V ("under-way", NC_("mission status", "Under way")) \
+  V ("completed", NC_("mission status", "Completed")) \
+  V ("cancelled", NC_("mission status", "Cancelled"))
+CHOICE_LIST ("mission status", xarxa_mission_status_list, xarxa_mission_statuses, MISSION_STATUSES)
+
+#define PARTICIPANT_ROLES(V) \
+  V ("organiser", NC_("participant role", "Organiser")) \
+  V ("participant", NC_("participant role", "Participant")) \
+  V ("interpreter", NC_("participant role", "Interpreter")) \
+  V ("host", NC_("participant role", "Host"))
+CHOICE_LIST ("participant role", xarxa_participant_role_list, xarxa_participant_roles, PARTICIPANT_ROLES)
+
+#define STOP_KINDS(V) \
+  V ("visit", NC_("itinerary stop kind", "Visit")) \
+  V ("meeting", NC_("itinerary stop kind", "Meeting")) \
+  V ("workshop", NC_("itinerary stop kind", "Workshop")) \
+  V ("travel", NC_("itinerary stop kind", "Travel")) \
+  V ("accommodation", NC_("itinerary stop kind", "Accommodation")) \
+  V ("free-time", NC_("itinerary stop kind", "Free time"))
+CHOICE_LIST ("itinerary stop kind", xarxa_stop_kind_list, xarxa_stop_kinds, STOP_KINDS)
+
+#define AGENDA_KINDS(V) \
+  V ("challenge", NC_("agenda item kind", "Challenge")) \
+  V ("need", NC_("agenda item kind", "Need")) \
+  V ("trend", NC_("agenda item kind", "Innovation trend")) \
+  V ("priority", NC_("agenda item kind", "Priority"))
+CHOICE_LIST ("agenda item kind", xarxa_agenda_kind_list, xarxa_agenda_kinds, AGENDA_KINDS)
+
+#define DOCUMENT_KINDS(V) \
+  V ("report", NC_("document kind", "Report")) \
+  V ("interview", NC_("document kind", "Interview")) \
+  V ("case-study", NC_("document kind", "Case study")) \
+  V ("shared-agenda", NC_("document kind", "Shared agenda")) \
+  V ("article", NC_("document kind", "Article")) \
+  V ("video", NC_("document kind", "Video")) \
+  V ("dataset", NC_("document kind", "Dataset"))
+CHOICE_LIST ("document kind", xarxa_document_kind_list, xarxa_document_kinds, DOCUMENT_KINDS)
+
+#define ACTION_STATUSES(V) \
+  V ("planned", NC_("action status", "Planned")) \
+  V ("in-progress", NC_("action status", "In progress")) \
+  V ("done", NC_("action status", "Done")) \
+  V ("dropped", NC_("action status", "Dropped"))
+CHOICE_LIST ("action status", xarxa_action_status_list, xarxa_action_statuses, ACTION_STATUSES)
+
+#define INDICATOR_DIRECTIONS(V) \
+  V ("increase", NC_("indicator direction", "Increase")) \
+  V ("decrease", NC_("indicator direction", "Decrease")) \
+  V ("maintain", NC_("indicator direction", "Maintain"))
+CHOICE_LIST ("indicator direction", xarxa_indicator_direction_list, xarxa_indicator_directions, INDICATOR_DIRECTIONS)
+
+#define LINK_TARGETS(V) \
+  V ("entity", NC_("linked record type", "Organisation")) \
+  V ("cluster", NC_("linked record type", "Cluster")) \
+  V ("mission", NC_("linked record type", "Mission"))
+CHOICE_LIST ("linked record type", xarxa_link_target_list, xarxa_link_targets, LINK_TARGETS)
+
+/* ---- fields ------------------------------------------------------------- */
+
+/* F(name, KIND, ref_type, FORMAT, label, REQUIREMENT)
+ *
+ * FORMAT expands to the format, its list of values and its zone field;
+ * REQUIREMENT to the required flag and the message for a missing value,
+ * which names the type and the field as a person says them. */
+#define FMT(f)           XARXA_FORMAT_##f, NULL, NULL
+#define CHOICE(list)     XARXA_FORMAT_CHOICE, &xarxa_##list##_list, NULL
+#define CHOICES(list)    XARXA_FORMAT_CHOICES, &xarxa_##list##_list, NULL
+#define DATE_TIME(zone)  XARXA_FORMAT_DATE_TIME, NULL, zone
+#define OPTIONAL         FALSE, NULL
+#define REQUIRED(msg)    TRUE, msg
+
 #define ENTITY_FIELDS(F) \
-  F (name, TEXT, NULL) F (short_name, TEXT, NULL) F (kind, TEXT, NULL) \
-  F (description, TEXT, NULL) F (country, TEXT, NULL) F (region, TEXT, NULL) \
-  F (city, TEXT, NULL) F (address, TEXT, NULL) F (website, TEXT, NULL) \
-  F (email, TEXT, NULL) F (phone, TEXT, NULL) F (languages, SET, NULL) \
-  F (transitions, SET, NULL) F (tags, SET, NULL) F (membership, TEXT, NULL) \
-  F (notes, TEXT, NULL)
+  F (name, TEXT, NULL, FMT (TEXT), N_("Name"), REQUIRED (N_("The organisation needs a name."))) \
+  F (short_name, TEXT, NULL, FMT (TEXT), N_("Short name"), OPTIONAL) \
+  F (kind, TEXT, NULL, CHOICE (entity_kind), N_("Kind"), OPTIONAL) \
+  F (description, TEXT, NULL, FMT (LONG_TEXT), N_("Description"), OPTIONAL) \
+  F (country, TEXT, NULL, FMT (COUNTRY), N_("Country"), OPTIONAL) \
+  F (region, TEXT, NULL, FMT (TEXT), N_("Region"), OPTIONAL) \
+  F (city, TEXT, NULL, FMT (TEXT), N_("City"), OPTIONAL) \
+  F (address, TEXT, NULL, FMT (TEXT), N_("Address"), OPTIONAL) \
+  F (website, TEXT, NULL, FMT (URL), N_("Website"), OPTIONAL) \
+  F (email, TEXT, NULL, FMT (EMAIL), N_("Email"), OPTIONAL) \
+  F (phone, TEXT, NULL, FMT (PHONE), N_("Phone"), OPTIONAL) \
+  F (languages, SET, NULL, FMT (LANGUAGE), N_("Languages"), OPTIONAL) \
+  F (transitions, SET, NULL, CHOICES (transition), N_("Transitions"), OPTIONAL) \
+  F (tags, SET, NULL, FMT (TAGS), N_("Tags"), OPTIONAL) \
+  F (membership, TEXT, NULL, CHOICE (membership), N_("Member of our network"), OPTIONAL) \
+  F (notes, TEXT, NULL, FMT (LONG_TEXT), N_("Notes"), OPTIONAL)
 
 #define CONTACT_FIELDS(F) \
-  F (full_name, TEXT, NULL) F (entity_id, REF, "entity") F (role, TEXT, NULL) \
-  F (email, TEXT, NULL) F (phone, TEXT, NULL) F (languages, SET, NULL) \
-  F (notes, TEXT, NULL)
+  F (full_name, TEXT, NULL, FMT (TEXT), N_("Full name"), REQUIRED (N_("The contact person needs a name."))) \
+  F (entity_id, REF, "entity", FMT (REFERENCE), N_("Organisation"), OPTIONAL) \
+  F (role, TEXT, NULL, FMT (TEXT), N_("Role"), OPTIONAL) \
+  F (email, TEXT, NULL, FMT (EMAIL), N_("Email"), OPTIONAL) \
+  F (phone, TEXT, NULL, FMT (PHONE), N_("Phone"), OPTIONAL) \
+  F (languages, SET, NULL, FMT (LANGUAGE), N_("Languages"), OPTIONAL) \
+  F (notes, TEXT, NULL, FMT (LONG_TEXT), N_("Notes"), OPTIONAL)
 
 #define CLUSTER_FIELDS(F) \
-  F (name, TEXT, NULL) F (objective, TEXT, NULL) F (description, TEXT, NULL) \
-  F (field, TEXT, NULL) F (transitions, SET, NULL) F (rights, TEXT, NULL) \
-  F (gender_perspective, TEXT, NULL) F (status, TEXT, NULL) \
-  F (start_date, TEXT, NULL)
+  F (name, TEXT, NULL, FMT (TEXT), N_("Name"), REQUIRED (N_("The cluster needs a name."))) \
+  F (objective, TEXT, NULL, FMT (LONG_TEXT), N_("Common objective"), OPTIONAL) \
+  F (description, TEXT, NULL, FMT (LONG_TEXT), N_("Description"), OPTIONAL) \
+  F (field, TEXT, NULL, FMT (TEXT), N_("Field of work"), OPTIONAL) \
+  F (transitions, SET, NULL, CHOICES (transition), N_("Transitions"), OPTIONAL) \
+  F (rights, TEXT, NULL, FMT (LONG_TEXT), N_("Rights addressed"), OPTIONAL) \
+  F (gender_perspective, TEXT, NULL, FMT (LONG_TEXT), N_("Gender perspective"), OPTIONAL) \
+  F (status, TEXT, NULL, CHOICE (cluster_status), N_("Status"), OPTIONAL) \
+  F (start_date, TEXT, NULL, FMT (DATE), N_("Start date"), OPTIONAL)
 
 #define CLUSTER_MEMBER_FIELDS(F) \
-  F (cluster_id, REF, "cluster") F (entity_id, REF, "entity") \
-  F (role, TEXT, NULL) F (joined_on, TEXT, NULL) F (commitment, TEXT, NULL)
+  F (cluster_id, REF, "cluster", FMT (REFERENCE), N_("Cluster"), OPTIONAL) \
+  F (entity_id, REF, "entity", FMT (REFERENCE), N_("Organisation"), OPTIONAL) \
+  F (role, TEXT, NULL, CHOICE (member_role), N_("Role in the cluster"), OPTIONAL) \
+  F (joined_on, TEXT, NULL, FMT (DATE), N_("Joined on"), OPTIONAL) \
+  F (commitment, TEXT, NULL, FMT (LONG_TEXT), N_("Commitment"), OPTIONAL)
 
 #define OBJECTIVE_FIELDS(F) \
-  F (cluster_id, REF, "cluster") F (title, TEXT, NULL) F (description, TEXT, NULL)
+  F (cluster_id, REF, "cluster", FMT (REFERENCE), N_("Cluster"), OPTIONAL) \
+  F (title, TEXT, NULL, FMT (TEXT), N_("Title"), OPTIONAL) \
+  F (description, TEXT, NULL, FMT (LONG_TEXT), N_("Description"), OPTIONAL)
 
 #define INDICATOR_FIELDS(F) \
-  F (cluster_id, REF, "cluster") F (objective_id, REF, "objective") \
-  F (name, TEXT, NULL) F (unit, TEXT, NULL) F (baseline, REAL, NULL) \
-  F (target, REAL, NULL) F (direction, TEXT, NULL) \
-  F (gender_breakdown, BOOL, NULL)
+  F (cluster_id, REF, "cluster", FMT (REFERENCE), N_("Cluster"), OPTIONAL) \
+  F (objective_id, REF, "objective", FMT (REFERENCE), N_("Objective"), OPTIONAL) \
+  F (name, TEXT, NULL, FMT (TEXT), N_("Name"), OPTIONAL) \
+  F (unit, TEXT, NULL, FMT (TEXT), N_("Unit"), OPTIONAL) \
+  F (baseline, REAL, NULL, FMT (NUMBER), N_("Baseline"), OPTIONAL) \
+  F (target, REAL, NULL, FMT (NUMBER), N_("Target"), OPTIONAL) \
+  F (direction, TEXT, NULL, CHOICE (indicator_direction), N_("Direction"), OPTIONAL) \
+  F (gender_breakdown, BOOL, NULL, FMT (YES_NO), N_("Broken down by gender"), OPTIONAL)
 
 #define INDICATOR_VALUE_FIELDS(F) \
-  F (indicator_id, REF, "indicator") F (measured_on, TEXT, NULL) \
-  F (value, REAL, NULL) F (value_women, REAL, NULL) F (value_men, REAL, NULL) \
-  F (value_other, REAL, NULL) F (notes, TEXT, NULL)
+  F (indicator_id, REF, "indicator", FMT (REFERENCE), N_("Indicator"), OPTIONAL) \
+  F (measured_on, TEXT, NULL, FMT (DATE), N_("Measured on"), OPTIONAL) \
+  F (value, REAL, NULL, FMT (NUMBER), N_("Value"), OPTIONAL) \
+  F (value_women, REAL, NULL, FMT (NUMBER), N_("Value for women"), OPTIONAL) \
+  F (value_men, REAL, NULL, FMT (NUMBER), N_("Value for men"), OPTIONAL) \
+  F (value_other, REAL, NULL, FMT (NUMBER), N_("Value for other genders"), OPTIONAL) \
+  F (notes, TEXT, NULL, FMT (LONG_TEXT), N_("Notes"), OPTIONAL)
 
 #define ACTION_FIELDS(F) \
-  F (cluster_id, REF, "cluster") F (title, TEXT, NULL) F (description, TEXT, NULL) \
-  F (owner_entity_id, REF, "entity") F (due_date, TEXT, NULL) F (status, TEXT, NULL)
+  F (cluster_id, REF, "cluster", FMT (REFERENCE), N_("Cluster"), OPTIONAL) \
+  F (title, TEXT, NULL, FMT (TEXT), N_("Title"), OPTIONAL) \
+  F (description, TEXT, NULL, FMT (LONG_TEXT), N_("Description"), OPTIONAL) \
+  F (owner_entity_id, REF, "entity", FMT (REFERENCE), N_("Responsible organisation"), OPTIONAL) \
+  F (due_date, TEXT, NULL, FMT (DATE), N_("Due date"), OPTIONAL) \
+  F (status, TEXT, NULL, CHOICE (action_status), N_("Status"), OPTIONAL)
 
 #define DECISION_FIELDS(F) \
-  F (cluster_id, REF, "cluster") F (decided_on, TEXT, NULL) \
-  F (summary, TEXT, NULL) F (consensus, BOOL, NULL)
+  F (cluster_id, REF, "cluster", FMT (REFERENCE), N_("Cluster"), OPTIONAL) \
+  F (decided_on, TEXT, NULL, FMT (DATE), N_("Decided on"), OPTIONAL) \
+  F (summary, TEXT, NULL, FMT (LONG_TEXT), N_("Summary"), OPTIONAL) \
+  F (consensus, BOOL, NULL, FMT (YES_NO), N_("Reached by consensus"), OPTIONAL)
 
 #define AGENDA_ITEM_FIELDS(F) \
-  F (cluster_id, REF, "cluster") F (meeting, TEXT, NULL) F (kind, TEXT, NULL) \
-  F (text, TEXT, NULL) F (transition, TEXT, NULL) F (supporters, INT, NULL)
+  F (cluster_id, REF, "cluster", FMT (REFERENCE), N_("Cluster"), OPTIONAL) \
+  F (meeting, TEXT, NULL, FMT (TEXT), N_("Meeting"), OPTIONAL) \
+  F (kind, TEXT, NULL, CHOICE (agenda_kind), N_("Kind"), OPTIONAL) \
+  F (text, TEXT, NULL, FMT (LONG_TEXT), N_("Text"), OPTIONAL) \
+  F (transition, TEXT, NULL, CHOICE (transition), N_("Transition"), OPTIONAL) \
+  F (supporters, INT, NULL, FMT (NUMBER), N_("Supporters"), OPTIONAL)
 
 #define MISSION_FIELDS(F) \
-  F (title, TEXT, NULL) F (purpose, TEXT, NULL) F (learning_goals, TEXT, NULL) \
-  F (country, TEXT, NULL) F (city, TEXT, NULL) F (start_date, TEXT, NULL) \
-  F (end_date, TEXT, NULL) F (status, TEXT, NULL) \
-  F (organiser_entity_id, REF, "entity") F (budget, REAL, NULL) \
-  F (currency, TEXT, NULL) F (outcomes, TEXT, NULL)
+  F (title, TEXT, NULL, FMT (TEXT), N_("Title"), REQUIRED (N_("The mission needs a title."))) \
+  F (purpose, TEXT, NULL, FMT (LONG_TEXT), N_("Purpose"), OPTIONAL) \
+  F (learning_goals, TEXT, NULL, FMT (LONG_TEXT), N_("Learning goals"), OPTIONAL) \
+  F (country, TEXT, NULL, FMT (COUNTRY), N_("Country"), OPTIONAL) \
+  F (city, TEXT, NULL, FMT (TEXT), N_("City"), OPTIONAL) \
+  F (start_date, TEXT, NULL, FMT (DATE), N_("Start date"), OPTIONAL) \
+  F (end_date, TEXT, NULL, FMT (DATE), N_("End date"), OPTIONAL) \
+  F (status, TEXT, NULL, CHOICE (mission_status), N_("Status"), OPTIONAL) \
+  F (organiser_entity_id, REF, "entity", FMT (REFERENCE), N_("Organiser"), OPTIONAL) \
+  F (budget, REAL, NULL, FMT (NUMBER), N_("Budget"), OPTIONAL) \
+  F (currency, TEXT, NULL, FMT (CURRENCY), N_("Currency"), OPTIONAL) \
+  F (outcomes, TEXT, NULL, FMT (LONG_TEXT), N_("Outcomes"), OPTIONAL)
 
 #define PARTICIPANT_FIELDS(F) \
-  F (mission_id, REF, "mission") F (contact_id, REF, "contact") \
-  F (name, TEXT, NULL) F (role, TEXT, NULL) F (arrival, TEXT, NULL) \
-  F (departure, TEXT, NULL)
+  F (mission_id, REF, "mission", FMT (REFERENCE), N_("Mission"), OPTIONAL) \
+  F (contact_id, REF, "contact", FMT (REFERENCE), N_("Contact person"), OPTIONAL) \
+  F (name, TEXT, NULL, FMT (TEXT), N_("Name"), OPTIONAL) \
+  F (role, TEXT, NULL, CHOICE (participant_role), N_("Role in the mission"), OPTIONAL) \
+  F (arrival, TEXT, NULL, DATE_TIME ("mission_id"), N_("Arrival"), OPTIONAL) \
+  F (departure, TEXT, NULL, DATE_TIME ("mission_id"), N_("Departure"), OPTIONAL)
 
 #define ITINERARY_STOP_FIELDS(F) \
-  F (mission_id, REF, "mission") F (starts_at, TEXT, NULL) F (ends_at, TEXT, NULL) \
-  F (time_zone, TEXT, NULL) F (kind, TEXT, NULL) F (title, TEXT, NULL) \
-  F (place, TEXT, NULL) F (address, TEXT, NULL) \
-  F (host_entity_id, REF, "entity") F (host_contact_id, REF, "contact") \
-  F (notes, TEXT, NULL)
+  F (mission_id, REF, "mission", FMT (REFERENCE), N_("Mission"), OPTIONAL) \
+  F (starts_at, TEXT, NULL, DATE_TIME ("time_zone"), N_("Starts at"), OPTIONAL) \
+  F (ends_at, TEXT, NULL, DATE_TIME ("time_zone"), N_("Ends at"), OPTIONAL) \
+  F (time_zone, TEXT, NULL, FMT (TIME_ZONE), N_("Time zone"), OPTIONAL) \
+  F (kind, TEXT, NULL, CHOICE (stop_kind), N_("Kind"), OPTIONAL) \
+  F (title, TEXT, NULL, FMT (TEXT), N_("Title"), OPTIONAL) \
+  F (place, TEXT, NULL, FMT (TEXT), N_("Place"), OPTIONAL) \
+  F (address, TEXT, NULL, FMT (TEXT), N_("Address"), OPTIONAL) \
+  F (host_entity_id, REF, "entity", FMT (REFERENCE), N_("Host organisation"), OPTIONAL) \
+  F (host_contact_id, REF, "contact", FMT (REFERENCE), N_("Host contact person"), OPTIONAL) \
+  F (notes, TEXT, NULL, FMT (LONG_TEXT), N_("Notes"), OPTIONAL)
 
 #define FIELD_NOTE_FIELDS(F) \
-  F (mission_id, REF, "mission") F (stop_id, REF, "itinerary_stop") \
-  F (author, TEXT, NULL) F (written_at, TEXT, NULL) F (text, TEXT, NULL)
+  F (mission_id, REF, "mission", FMT (REFERENCE), N_("Mission"), OPTIONAL) \
+  F (stop_id, REF, "itinerary_stop", FMT (REFERENCE), N_("Itinerary stop"), OPTIONAL) \
+  F (author, TEXT, NULL, FMT (TEXT), N_("Author"), OPTIONAL) \
+  F (written_at, TEXT, NULL, DATE_TIME ("mission_id"), N_("Written at"), OPTIONAL) \
+  F (text, TEXT, NULL, FMT (LONG_TEXT), N_("Text"), OPTIONAL)
 
 #define DOCUMENT_FIELDS(F) \
-  F (title, TEXT, NULL) F (kind, TEXT, NULL) F (authors, TEXT, NULL) \
-  F (publisher_entity_id, REF, "entity") F (date, TEXT, NULL) \
-  F (language, TEXT, NULL) F (transitions, SET, NULL) F (territories, SET, NULL) \
-  F (summary, TEXT, NULL) F (full_text, TEXT, NULL) F (url, TEXT, NULL) \
-  F (file_hash, TEXT, NULL) F (file_name, TEXT, NULL) F (file_type, TEXT, NULL) \
-  F (file_size, INT, NULL) F (tags, SET, NULL)
+  F (title, TEXT, NULL, FMT (TEXT), N_("Title"), REQUIRED (N_("The document needs a title."))) \
+  F (kind, TEXT, NULL, CHOICE (document_kind), N_("Kind"), OPTIONAL) \
+  F (authors, TEXT, NULL, FMT (TEXT), N_("Authors"), OPTIONAL) \
+  F (publisher_entity_id, REF, "entity", FMT (REFERENCE), N_("Publisher"), OPTIONAL) \
+  F (date, TEXT, NULL, FMT (DATE), N_("Date"), OPTIONAL) \
+  F (language, TEXT, NULL, FMT (LANGUAGE), N_("Language"), OPTIONAL) \
+  F (transitions, SET, NULL, CHOICES (transition), N_("Transitions"), OPTIONAL) \
+  F (territories, SET, NULL, FMT (TAGS), N_("Territories"), OPTIONAL) \
+  F (summary, TEXT, NULL, FMT (LONG_TEXT), N_("Summary"), OPTIONAL) \
+  F (full_text, TEXT, NULL, FMT (LONG_TEXT), N_("Full text"), OPTIONAL) \
+  F (url, TEXT, NULL, FMT (URL), N_("Web address"), OPTIONAL) \
+  F (file_hash, TEXT, NULL, FMT (TEXT), N_("Attachment’s SHA-256 hash"), OPTIONAL) \
+  F (file_name, TEXT, NULL, FMT (TEXT), N_("Attachment’s file name"), OPTIONAL) \
+  F (file_type, TEXT, NULL, FMT (TEXT), N_("Attachment’s file type"), OPTIONAL) \
+  F (file_size, INT, NULL, FMT (NUMBER), N_("Attachment’s size in bytes"), OPTIONAL) \
+  F (tags, SET, NULL, FMT (TAGS), N_("Tags"), OPTIONAL)
 
+/* target_id names a record of the type target_type gives. */
 #define DOCUMENT_LINK_FIELDS(F) \
-  F (document_id, REF, "document") F (target_type, TEXT, NULL) \
-  F (target_id, TEXT, NULL)
+  F (document_id, REF, "document", FMT (REFERENCE), N_("Document"), OPTIONAL) \
+  F (target_type, TEXT, NULL, CHOICE (link_target), N_("Kind of linked record"), OPTIONAL) \
+  F (target_id, TEXT, NULL, FMT (REFERENCE), N_("Linked record"), OPTIONAL)
 
-#define FIELD_INFO(n, k, r) { #n, XARXA_FIELD_##k, r },
-#define COL(n, k, r) #n ", "
-#define PARAM(n, k, r) ":" #n ", "
-#define SET_PARAM(n, k, r) #n " = :" #n ", "
+/* ---- what full-text search covers, and counts --------------------------- */
+
+static const char *const entity_search[] = { "name", "short_name", "description", "city", "tags", "notes", NULL };
+static const char *const contact_search[] = { "full_name", "role", "notes", NULL };
+static const char *const cluster_search[] = { "name", "objective", "description", "field", "rights", NULL };
+static const char *const cluster_member_search[] = { "commitment", NULL };
+static const char *const objective_search[] = { "title", "description", NULL };
+static const char *const indicator_search[] = { "name", "unit", NULL };
+static const char *const indicator_value_search[] = { "notes", NULL };
+static const char *const action_search[] = { "title", "description", NULL };
+static const char *const decision_search[] = { "summary", NULL };
+static const char *const agenda_item_search[] = { "text", "meeting", NULL };
+static const char *const mission_search[] = { "title", "purpose", "learning_goals", "city", "outcomes", NULL };
+static const char *const participant_search[] = { "name", NULL };
+static const char *const itinerary_stop_search[] = { "title", "place", "address", "notes", NULL };
+static const char *const field_note_search[] = { "author", "text", NULL };
+static const char *const document_search[] = { "title", "authors", "summary", "full_text", "tags", NULL };
+static const char *const document_link_search[] = { NULL };
+
+/* One function per type so that gettext sees each plural pair. */
+static const char *entity_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s organisation", "%s organisations", n); }
+static const char *contact_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s contact person", "%s contact people", n); }
+static const char *cluster_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s cluster", "%s clusters", n); }
+static const char *cluster_member_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s cluster member", "%s cluster members", n); }
+static const char *objective_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s objective", "%s objectives", n); }
+static const char *indicator_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s indicator", "%s indicators", n); }
+static const char *indicator_value_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s measurement", "%s measurements", n); }
+static const char *action_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s action", "%s actions", n); }
+static const char *decision_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s decision", "%s decisions", n); }
+static const char *agenda_item_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s agenda item", "%s agenda items", n); }
+static const char *mission_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s mission", "%s missions", n); }
+static const char *participant_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s participant", "%s participants", n); }
+static const char *itinerary_stop_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s itinerary stop", "%s itinerary stops", n); }
+static const char *field_note_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s field note", "%s field notes", n); }
+static const char *document_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s document", "%s documents", n); }
+static const char *document_link_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s document link", "%s document links", n); }
+
+/* ---- the types ---------------------------------------------------------- */
+
+#define FIELD_INFO(n, k, r, fmt, label, req) { #n, XARXA_FIELD_##k, r, label, fmt, req },
+#define COL(n, k, r, fmt, label, req) #n ", "
+#define PARAM(n, k, r, fmt, label, req) ":" #n ", "
+#define SET_PARAM(n, k, r, fmt, label, req) #n " = :" #n ", "
 
 #define INSERT_TEXT(tname, LIST) \
   "INSERT INTO " #tname " (" LIST (COL) "id, created_at, updated_at, deleted, version) " \
   "VALUES (" LIST (PARAM) ":id, :created_at, :updated_at, :deleted, :version)"
 #define ON_NEW_ID " ON CONFLICT (id) DO NOTHING"
-#define RECORD_TYPE(tname, LIST) \
-  RECORD_TYPE_KEYED (tname, LIST, NULL, INSERT_TEXT (tname, LIST) ON_NEW_ID)
-#define RECORD_TYPE_KEYED(tname, LIST, keyed, insert_new) \
+#define RECORD_TYPE(tname, LIST, singular, plural, title, fallback, parent) \
+  RECORD_TYPE_KEYED (tname, LIST, NULL, INSERT_TEXT (tname, LIST) ON_NEW_ID, \
+                     singular, plural, title, fallback, parent)
+#define RECORD_TYPE_KEYED(tname, LIST, keyed, insert_new, singular, plural, title, fallback, parent) \
   static const XarxaFieldInfo tname##_fields[] = { LIST (FIELD_INFO) }; \
   static const XarxaRecordType tname##_type = { \
     #tname, tname##_fields, G_N_ELEMENTS (tname##_fields), \
@@ -127,28 +367,67 @@ G_DEFINE_QUARK (xarxa-error-quark, xarxa_error)
     "UPDATE " #tname " SET version = ?1 WHERE id = ?2 AND version < ?1", \
     keyed, \
     insert_new, \
+    singular, plural, tname##_count, title, fallback, parent, \
+    tname##_search, \
+    "SELECT count(*) FROM " #tname " WHERE deleted = 0", \
   };
 
 /* An organisation is inserted with its folded name key in the same statement. */
 #define ENTITY_INSERT_KEYED \
   "INSERT INTO entity (" ENTITY_FIELDS (COL) "name_key, id, created_at, updated_at, deleted, version) " \
   "VALUES (" ENTITY_FIELDS (PARAM) ":name_key, :id, :created_at, :updated_at, :deleted, :version)"
-RECORD_TYPE_KEYED (entity, ENTITY_FIELDS, ENTITY_INSERT_KEYED, ENTITY_INSERT_KEYED ON_NEW_ID)
-RECORD_TYPE (contact, CONTACT_FIELDS)
-RECORD_TYPE (cluster, CLUSTER_FIELDS)
-RECORD_TYPE (cluster_member, CLUSTER_MEMBER_FIELDS)
-RECORD_TYPE (objective, OBJECTIVE_FIELDS)
-RECORD_TYPE (indicator, INDICATOR_FIELDS)
-RECORD_TYPE (indicator_value, INDICATOR_VALUE_FIELDS)
-RECORD_TYPE (action, ACTION_FIELDS)
-RECORD_TYPE (decision, DECISION_FIELDS)
-RECORD_TYPE (agenda_item, AGENDA_ITEM_FIELDS)
-RECORD_TYPE (mission, MISSION_FIELDS)
-RECORD_TYPE (participant, PARTICIPANT_FIELDS)
-RECORD_TYPE (itinerary_stop, ITINERARY_STOP_FIELDS)
-RECORD_TYPE (field_note, FIELD_NOTE_FIELDS)
-RECORD_TYPE (document, DOCUMENT_FIELDS)
-RECORD_TYPE (document_link, DOCUMENT_LINK_FIELDS)
+RECORD_TYPE_KEYED (entity, ENTITY_FIELDS, ENTITY_INSERT_KEYED, ENTITY_INSERT_KEYED ON_NEW_ID,
+                   NC_("record type", "Organisation"), NC_("record type", "Organisations"),
+                   "name", NULL, NULL)
+RECORD_TYPE (contact, CONTACT_FIELDS,
+             NC_("record type", "Contact person"), NC_("record type", "Contact people"),
+             "full_name", NULL, "entity_id")
+RECORD_TYPE (cluster, CLUSTER_FIELDS,
+             NC_("record type", "Cluster"), NC_("record type", "Clusters"),
+             "name", NULL, NULL)
+/* A member is titled by its organisation's name. */
+RECORD_TYPE (cluster_member, CLUSTER_MEMBER_FIELDS,
+             NC_("record type", "Cluster member"), NC_("record type", "Cluster members"),
+             "entity_id", NULL, "cluster_id")
+RECORD_TYPE (objective, OBJECTIVE_FIELDS,
+             NC_("record type", "Objective"), NC_("record type", "Objectives"),
+             "title", NULL, "cluster_id")
+RECORD_TYPE (indicator, INDICATOR_FIELDS,
+             NC_("record type", "Indicator"), NC_("record type", "Indicators"),
+             "name", NULL, "cluster_id")
+/* A measurement is titled by the day it was taken. */
+RECORD_TYPE (indicator_value, INDICATOR_VALUE_FIELDS,
+             NC_("record type", "Measurement"), NC_("record type", "Measurements"),
+             "measured_on", "indicator_id", "indicator_id")
+RECORD_TYPE (action, ACTION_FIELDS,
+             NC_("record type", "Action"), NC_("record type", "Actions"),
+             "title", NULL, "cluster_id")
+RECORD_TYPE (decision, DECISION_FIELDS,
+             NC_("record type", "Decision"), NC_("record type", "Decisions"),
+             "summary", "decided_on", "cluster_id")
+RECORD_TYPE (agenda_item, AGENDA_ITEM_FIELDS,
+             NC_("record type", "Agenda item"), NC_("record type", "Agenda items"),
+             "text", NULL, "cluster_id")
+RECORD_TYPE (mission, MISSION_FIELDS,
+             NC_("record type", "Mission"), NC_("record type", "Missions"),
+             "title", NULL, NULL)
+/* A participant has a free name or is titled by their contact's. */
+RECORD_TYPE (participant, PARTICIPANT_FIELDS,
+             NC_("record type", "Participant"), NC_("record type", "Participants"),
+             "name", "contact_id", "mission_id")
+RECORD_TYPE (itinerary_stop, ITINERARY_STOP_FIELDS,
+             NC_("record type", "Itinerary stop"), NC_("record type", "Itinerary stops"),
+             "title", "starts_at", "mission_id")
+RECORD_TYPE (field_note, FIELD_NOTE_FIELDS,
+             NC_("record type", "Field note"), NC_("record type", "Field notes"),
+             "text", "written_at", "mission_id")
+RECORD_TYPE (document, DOCUMENT_FIELDS,
+             NC_("record type", "Document"), NC_("record type", "Documents"),
+             "title", NULL, NULL)
+/* A link is titled by its document's title. */
+RECORD_TYPE (document_link, DOCUMENT_LINK_FIELDS,
+             NC_("record type", "Document link"), NC_("record type", "Document links"),
+             "document_id", NULL, "document_id")
 
 /* Parents before children: the order a full sync applies them in. */
 static const XarxaRecordType *const all_types[] = {
@@ -158,30 +437,6 @@ static const XarxaRecordType *const all_types[] = {
   &itinerary_stop_type, &field_note_type, &document_type, &document_link_type,
   NULL,
 };
-
-const char *const xarxa_entity_kinds[] = {
-  "association", "foundation", "cooperative", "network", "public-body",
-  "university", "company", "other", NULL,
-};
-const char *const xarxa_transitions[] = {
-  "social", "political", "ecological", "technological", NULL,
-};
-const char *const xarxa_membership_values[] = { "yes", "partner", "no", NULL };
-const char *const xarxa_cluster_statuses[] = { "forming", "active", "paused", "closed", NULL };
-const char *const xarxa_member_roles[] = { "coordinator", "member", "observer", "ally", NULL };
-const char *const xarxa_mission_statuses[] = {
-  "idea", "planning", "confirmed", "under-way", "completed", "cancelled", NULL,
-};
-const char *const xarxa_participant_roles[] = { "organiser", "participant", "interpreter", "host", NULL };
-const char *const xarxa_stop_kinds[] = {
-  "visit", "meeting", "workshop", "travel", "accommodation", "free-time", NULL,
-};
-const char *const xarxa_agenda_kinds[] = { "challenge", "need", "trend", "priority", NULL };
-const char *const xarxa_document_kinds[] = {
-  "report", "interview", "case-study", "shared-agenda", "article", "video", "dataset", NULL,
-};
-const char *const xarxa_action_statuses[] = { "planned", "in-progress", "done", "dropped", NULL };
-const char *const xarxa_indicator_directions[] = { "increase", "decrease", "maintain", NULL };
 
 const XarxaRecordType *const *
 xarxa_schema_types (guint *n_types)
@@ -230,4 +485,74 @@ xarxa_strv_contains_value (const char *const *values,
   if (value == NULL)
     return FALSE;
   return g_strv_contains (values, value);
+}
+
+const char *
+xarxa_field_info_get_label (const XarxaFieldInfo *field)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  return g_dgettext (GETTEXT_PACKAGE, field->label);
+}
+
+const char *
+xarxa_record_type_get_singular (const XarxaRecordType *type)
+{
+  g_return_val_if_fail (type != NULL, NULL);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "record type", type->singular);
+}
+
+const char *
+xarxa_record_type_get_plural (const XarxaRecordType *type)
+{
+  g_return_val_if_fail (type != NULL, NULL);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "record type", type->plural);
+}
+
+char *
+xarxa_record_type_count_text (const XarxaRecordType *type,
+                              guint64                n)
+{
+  g_autofree char *number = NULL;
+
+  g_return_val_if_fail (type != NULL, NULL);
+
+  /* The ' flag groups thousands as the locale does: 1,200 or 1.200. */
+  number = g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+  /* The format comes from the type's count function, which passes it
+   * through gettext from a literal there. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  return g_strdup_printf (type->count_format ((gulong) MIN (n, G_MAXULONG)), number);
+#pragma GCC diagnostic pop
+}
+
+const XarxaChoice *
+xarxa_choice_list_find (const XarxaChoiceList *list,
+                        const char            *value)
+{
+  g_return_val_if_fail (list != NULL, NULL);
+
+  if (value == NULL)
+    return NULL;
+  for (guint i = 0; i < list->n_choices; i++)
+    if (strcmp (list->choices[i].value, value) == 0)
+      return &list->choices[i];
+  return NULL;
+}
+
+const char *
+xarxa_choice_list_label (const XarxaChoiceList *list,
+                         const char            *value)
+{
+  const XarxaChoice *choice;
+
+  g_return_val_if_fail (list != NULL, NULL);
+
+  choice = xarxa_choice_list_find (list, value);
+  if (choice == NULL)
+    return value;
+  return g_dpgettext2 (GETTEXT_PACKAGE, list->context, choice->label);
 }

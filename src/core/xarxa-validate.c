@@ -8,12 +8,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "xarxa-countries.h"
 #include "xarxa-error.h"
 #include "xarxa-validate.h"
+#include "xarxa-value.h"
 
 #define MAX_TEXT_BYTES (1024 * 1024)   /* one field; a document's full text may be long */
 #define MAX_SHORT_BYTES 1000           /* names, emails and the like */
@@ -119,55 +121,87 @@ validate_language (const char *tag)
   return TRUE;
 }
 
-/* Fields whose values come from a fixed list. */
-static const struct
+/* YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, a wall-clock time with no
+ * offset.  Sets *has_offset when the text is such a time followed by Z or
+ * an offset, so that the message can say what to drop. */
+static gboolean
+validate_date_time (const char *text,
+                    gboolean   *has_offset)
 {
-  const char        *type;
-  const char        *field;
-  const char *const *values;
-} enums[] = {
-  { "entity", "kind", xarxa_entity_kinds },
-  { "entity", "membership", xarxa_membership_values },
-  { "entity", "transitions", xarxa_transitions },
-  { "cluster", "transitions", xarxa_transitions },
-  { "cluster", "status", xarxa_cluster_statuses },
-  { "cluster_member", "role", xarxa_member_roles },
-  { "indicator", "direction", xarxa_indicator_directions },
-  { "action", "status", xarxa_action_statuses },
-  { "agenda_item", "kind", xarxa_agenda_kinds },
-  { "agenda_item", "transition", xarxa_transitions },
-  { "mission", "status", xarxa_mission_statuses },
-  { "participant", "role", xarxa_participant_roles },
-  { "itinerary_stop", "kind", xarxa_stop_kinds },
-  { "document", "kind", xarxa_document_kinds },
-  { "document", "transitions", xarxa_transitions },
-};
+  g_autofree char *date = NULL;
+  const char *time;
+  gsize len = strlen (text);
+  gsize time_len;
+  int h, m, sec = 0;
 
-static const char *const *
-enum_values (const XarxaRecordType *type,
-             const char            *field)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
-    if (strcmp (enums[i].type, type->name) == 0 && strcmp (enums[i].field, field) == 0)
-      return enums[i].values;
-  return NULL;
+  *has_offset = FALSE;
+  if (len < 16 || (text[10] != 'T' && text[10] != 't'))
+    return FALSE;
+  date = g_strndup (text, 10);
+  if (!xarxa_validate_date (date))
+    return FALSE;
+  time = text + 11;
+  time_len = len - 11;
+  /* HH:MM or HH:MM:SS, digits where digits belong. */
+  for (gsize i = 0; i < MIN (time_len, 8); i++)
+    {
+      gboolean colon = i == 2 || i == 5;
+
+      if (colon ? time[i] != ':' : !g_ascii_isdigit (time[i]))
+        {
+          if (i == 5 || i == 8)
+            break;
+          return FALSE;
+        }
+    }
+  h = g_ascii_digit_value (time[0]) * 10 + g_ascii_digit_value (time[1]);
+  m = g_ascii_digit_value (time[3]) * 10 + g_ascii_digit_value (time[4]);
+  if (time_len >= 8 && time[5] == ':')
+    {
+      sec = g_ascii_digit_value (time[6]) * 10 + g_ascii_digit_value (time[7]);
+      time += 8;
+    }
+  else
+    time += 5;
+  if (h > 23 || m > 59 || sec > 59)
+    return FALSE;
+  if (*time == '\0')
+    return TRUE;
+  *has_offset = strcmp (time, "Z") == 0 || strcmp (time, "z") == 0 ||
+                ((time[0] == '+' || time[0] == '-') && g_ascii_isdigit (time[1]));
+  return FALSE;
 }
 
+/* An IANA time-zone id that this system knows: the names in its zone
+ * database, not a POSIX TZ rule or an offset. */
 static gboolean
-field_ends_with (const char *field,
-                 const char *suffix)
+validate_time_zone (const char *id)
 {
-  return g_str_has_suffix (field, suffix);
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autofree char *path = NULL;
+  const char *dir;
+
+  if (!g_ascii_isalpha (id[0]) || strstr (id, "..") != NULL)
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && !strchr ("/_-+", *p))
+      return FALSE;
+  zone = g_time_zone_new_identifier (id);
+  if (zone == NULL)
+    return FALSE;
+  dir = g_getenv ("TZDIR");
+  path = g_build_filename (dir != NULL && *dir != '\0' ? dir : "/usr/share/zoneinfo", id, NULL);
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 
+/* Checks one text value, or one item of a set, by the field's format. */
 static gboolean
-validate_text (const XarxaRecordType *type,
-               const char            *field,
+validate_text (const XarxaFieldInfo  *info,
                const char            *text,
                GError               **error)
 {
-  const char *const *values = enum_values (type, field);
   gsize len = strlen (text);
+  gboolean has_offset;
 
   if (!g_utf8_validate (text, len, NULL))
     {
@@ -175,58 +209,139 @@ validate_text (const XarxaRecordType *type,
                    _("The text is not valid UTF-8. Retype it or save the source file as UTF-8."));
       return FALSE;
     }
-  if (len > MAX_TEXT_BYTES ||
-      (len > MAX_SHORT_BYTES && (strcmp (field, "name") == 0 || strcmp (field, "full_name") == 0 ||
-                                 strcmp (field, "email") == 0 || strcmp (field, "phone") == 0 ||
-                                 strcmp (field, "short_name") == 0 || strcmp (field, "title") == 0)))
+  if (len > MAX_TEXT_BYTES || (len > MAX_SHORT_BYTES && info->format != XARXA_FORMAT_LONG_TEXT))
     {
       g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
                    _("The text is too long (%zu bytes). Shorten it."), len);
       return FALSE;
     }
-  if (values != NULL && !g_strv_contains (values, text))
+
+  switch (info->format)
     {
-      g_autofree char *allowed = g_strjoinv (", ", (GStrv) values);
-      g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                   _("“%s” is not one of the allowed values: %s."), text, allowed);
-      return FALSE;
+    case XARXA_FORMAT_TEXT:
+    case XARXA_FORMAT_LONG_TEXT:
+    case XARXA_FORMAT_TAGS:
+    case XARXA_FORMAT_NUMBER:
+    case XARXA_FORMAT_YES_NO:
+      return TRUE;
+
+    case XARXA_FORMAT_CHOICE:
+    case XARXA_FORMAT_CHOICES:
+      g_assert (info->choices != NULL);
+      if (xarxa_choice_list_find (info->choices, text) == NULL)
+        {
+          g_autofree char *allowed = g_strjoinv (", ", (GStrv) info->choices->values);
+          g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                       _("“%s” is not one of the allowed values: %s."), text, allowed);
+          return FALSE;
+        }
+      return TRUE;
+
+    case XARXA_FORMAT_EMAIL:
+      if (!xarxa_validate_email (text))
+        {
+          g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                       _("“%s” is not an email address. It needs a name, an @ and a domain, like name@example.org."),
+                       text);
+          return FALSE;
+        }
+      return TRUE;
+
+    case XARXA_FORMAT_URL:
+      if (!xarxa_validate_url (text))
+        {
+          g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                       _("“%s” is not a web address. Write it whole, starting with https://, like https://example.org."),
+                       text);
+          return FALSE;
+        }
+      return TRUE;
+
+    case XARXA_FORMAT_PHONE:
+      if (!xarxa_validate_phone (text))
+        {
+          g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                       _("“%s” is not a phone number. Use digits, spaces and an optional leading +, like +34 933 123 456."),
+                       text);
+          return FALSE;
+        }
+      return TRUE;
+
+    case XARXA_FORMAT_COUNTRY:
+      if (!xarxa_country_is_valid (text))
+        {
+          g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                       _("“%s” is not a known country. Use a two-letter ISO code such as ES, FR or SN."),
+                       text);
+          return FALSE;
+        }
+      return TRUE;
+
+    case XARXA_FORMAT_LANGUAGE:
+      if (!validate_language (text))
+        {
+          g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                       _("“%s” is not a language code. Use codes such as ca, es, en or pt-BR."), text);
+          return FALSE;
+        }
+      return TRUE;
+
+    case XARXA_FORMAT_CURRENCY:
+      if (!xarxa_currency_is_valid (text))
+        {
+          g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                       _("“%s” is not a known currency. Use a three-letter ISO code such as EUR, USD or XOF."),
+                       text);
+          return FALSE;
+        }
+      return TRUE;
+
+    case XARXA_FORMAT_DATE:
+      if (!xarxa_validate_date (text))
+        {
+          g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                       _("“%s” is not a date. Write it as year-month-day, like 2026-03-21."), text);
+          return FALSE;
+        }
+      return TRUE;
+
+    case XARXA_FORMAT_DATE_TIME:
+      if (!validate_date_time (text, &has_offset))
+        {
+          if (has_offset)
+            g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                         _("“%s” has a time-zone offset. Write the local time at the place without one, like 2026-03-21T09:30; the time zone is kept apart."),
+                         text);
+          else
+            g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                         _("“%s” is not a date and time. Write the local time at the place as year-month-day, T, hours and minutes, like 2026-03-21T09:30."),
+                         text);
+          return FALSE;
+        }
+      return TRUE;
+
+    case XARXA_FORMAT_TIME_ZONE:
+      if (!validate_time_zone (text))
+        {
+          g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                       _("“%s” is not a known time zone. Use a zone name such as Europe/Madrid, America/Montreal or Africa/Dakar."),
+                       text);
+          return FALSE;
+        }
+      return TRUE;
+
+    case XARXA_FORMAT_REFERENCE:
+      if (!g_uuid_string_is_valid (text))
+        {
+          g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                       _("“%s” is not a record id."), text);
+          return FALSE;
+        }
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
     }
-  if (strcmp (field, "email") == 0 && !xarxa_validate_email (text))
-    {
-      g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                   _("“%s” is not an email address. It needs a name, an @ and a domain, like name@example.org."),
-                   text);
-      return FALSE;
-    }
-  if ((strcmp (field, "website") == 0 || strcmp (field, "url") == 0) && !xarxa_validate_url (text))
-    {
-      g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                   _("“%s” is not a web address. Write it whole, starting with https://, like https://example.org."),
-                   text);
-      return FALSE;
-    }
-  if (strcmp (field, "phone") == 0 && !xarxa_validate_phone (text))
-    {
-      g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                   _("“%s” is not a phone number. Use digits, spaces and an optional leading +, like +34 933 123 456."),
-                   text);
-      return FALSE;
-    }
-  if (strcmp (field, "country") == 0 && !xarxa_country_is_valid (text))
-    {
-      g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                   _("“%s” is not a known country. Use a two-letter ISO code such as ES, FR or SN."),
-                   text);
-      return FALSE;
-    }
-  if ((field_ends_with (field, "_date") || field_ends_with (field, "_on") ||
-       strcmp (field, "date") == 0) && !xarxa_validate_date (text))
-    {
-      g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                   _("“%s” is not a date. Write it as year-month-day, like 2026-03-21."), text);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 gboolean
@@ -264,13 +379,7 @@ xarxa_validate_field (const XarxaRecordType *type,
         trimmed = g_strstrip (g_strdup (text));
         if (*trimmed == '\0')
           return TRUE;
-        if (info->kind == XARXA_FIELD_REF && !g_uuid_string_is_valid (trimmed))
-          {
-            g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                         _("“%s” is not a record id."), trimmed);
-            return FALSE;
-          }
-        return validate_text (type, field, trimmed, error);
+        return validate_text (info, trimmed, error);
       }
     case XARXA_FIELD_INT:
       if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
@@ -287,6 +396,12 @@ xarxa_validate_field (const XarxaRecordType *type,
           (json_node_get_value_type (value) != G_TYPE_DOUBLE &&
            json_node_get_value_type (value) != G_TYPE_INT64))
         goto wrong_type;
+      if (json_node_get_value_type (value) == G_TYPE_DOUBLE && !isfinite (json_node_get_double (value)))
+        {
+          g_set_error_literal (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                               _("The number is too large. Write a smaller number."));
+          return FALSE;
+        }
       return TRUE;
     case XARXA_FIELD_BOOL:
       if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_BOOLEAN)
@@ -324,14 +439,9 @@ xarxa_validate_field (const XarxaRecordType *type,
                              start, XARXA_MAX_SET_ITEM_CHARS);
                 return FALSE;
               }
-            if (strcmp (field, "languages") == 0 && *s != '\0' && !validate_language (s))
-              {
-                g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                             _("“%s” is not a language code. Use codes such as ca, es, en or pt-BR."), s);
-                return FALSE;
-              }
-            if (*s != '\0' && enum_values (type, field) != NULL &&
-                !validate_text (type, field, s, error))
+            /* Each item by the field's format: a language code, one of
+             * the transitions; a tag is any text. */
+            if (*s != '\0' && !validate_text (info, s, error))
               return FALSE;
           }
         return TRUE;
@@ -346,22 +456,6 @@ wrong_type:
   return FALSE;
 }
 
-static gboolean
-require_text (JsonObject  *record,
-              const char  *field,
-              const char  *message,
-              GError     **error)
-{
-  const char *text = json_object_get_string_member_with_default (record, field, NULL);
-
-  if (text == NULL || *text == '\0')
-    {
-      g_set_error_literal (error, XARXA_ERROR, XARXA_ERROR_INVALID, message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 xarxa_validate_record (const XarxaRecordType *type,
                        JsonObject            *record,
@@ -370,15 +464,22 @@ xarxa_validate_record (const XarxaRecordType *type,
   g_return_val_if_fail (type != NULL, FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
-  if (strcmp (type->name, "entity") == 0)
-    return require_text (record, "name", _("The organisation needs a name."), error);
-  if (strcmp (type->name, "contact") == 0)
-    return require_text (record, "full_name", _("The contact person needs a name."), error);
-  if (strcmp (type->name, "cluster") == 0)
-    return require_text (record, "name", _("The cluster needs a name."), error);
-  if (strcmp (type->name, "mission") == 0)
-    return require_text (record, "title", _("The mission needs a title."), error);
-  if (strcmp (type->name, "document") == 0)
-    return require_text (record, "title", _("The document needs a title."), error);
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const XarxaFieldInfo *info = &type->fields[i];
+      JsonNode *node;
+      g_autofree char *text = NULL;
+
+      if (!info->required)
+        continue;
+      node = json_object_get_member (record, info->name);
+      text = node != NULL ? xarxa_field_value_to_text (info, node) : NULL;
+      if (text == NULL || *g_strstrip (text) == '\0')
+        {
+          g_set_error_literal (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                               g_dgettext (GETTEXT_PACKAGE, info->required_message));
+          return FALSE;
+        }
+    }
   return TRUE;
 }

@@ -16,6 +16,8 @@
 
 #include "xarxa-conflicts-window.h"
 #include "xarxa-labels.h"
+#include "xarxa-schema.h"
+#include "xarxa-value.h"
 #include "xarxa-sync-engine.h"
 #include "xarxa-toast.h"
 
@@ -35,27 +37,16 @@ struct _XarxaConflictsWindow
 
 G_DEFINE_FINAL_TYPE (XarxaConflictsWindow, xarxa_conflicts_window, ADW_TYPE_WINDOW)
 
+/* A value as a person reads it: by its field's description when the field
+ * is known (labels of choices, country names, Yes/No), a whole record as
+ * "Label: value" lines. */
 static char *
-value_text (JsonNode *node)
+value_text (const XarxaRecordType *type,
+            const XarxaFieldInfo  *info,
+            JsonNode              *node)
 {
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return NULL;
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) parts = NULL;
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          g_autofree char *part = value_text (json_array_get_element (array, i));
-
-          if (part != NULL)
-            g_strv_builder_add (builder, part);
-        }
-      parts = g_strv_builder_end (builder);
-      return parts[0] != NULL ? g_strjoinv (", ", parts) : NULL;
-    }
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *object = json_node_get_object (node);
@@ -65,19 +56,40 @@ value_text (JsonNode *node)
       for (GList *l = members; l != NULL; l = l->next)
         {
           const char *name = l->data;
+          const XarxaFieldInfo *member = type != NULL ? xarxa_record_type_field (type, name) : NULL;
           g_autofree char *part = NULL;
 
           if (g_str_equal (name, "id") || g_str_equal (name, "created_at") || g_str_equal (name, "updated_at") ||
               g_str_equal (name, "deleted") || g_str_equal (name, "version"))
             continue;
-          part = value_text (json_object_get_member (object, name));
+          part = value_text (type, member, json_object_get_member (object, name));
           if (part == NULL)
             continue;
           if (text->len > 0)
             g_string_append_c (text, '\n');
-          g_string_append_printf (text, "%s: %s", xarxa_field_label (name), part);
+          g_string_append_printf (text, "%s: %s",
+                                  member != NULL ? xarxa_field_info_get_label (member) : xarxa_field_label (name),
+                                  part);
         }
       return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+    }
+  if (info != NULL)
+    return xarxa_field_value_to_display (info, node);
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) parts = NULL;
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *part = value_text (NULL, NULL, json_array_get_element (array, i));
+
+          if (part != NULL)
+            g_strv_builder_add (builder, part);
+        }
+      parts = g_strv_builder_end (builder);
+      return parts[0] != NULL ? g_strjoinv (", ", parts) : NULL;
     }
   switch (json_node_get_value_type (node))
     {
@@ -97,33 +109,66 @@ value_text (JsonNode *node)
     }
 }
 
+/* The title of a record by its type's description: its title field, or
+ * the record that field names (a cluster's member is titled by its
+ * organisation), then the type's fallback field.  NULL when none has a
+ * value. */
+static char *
+record_title (XarxaConflictsWindow  *self,
+              const XarxaRecordType *type,
+              JsonObject            *record,
+              guint                  depth)
+{
+  const char *fields[] = { type->title_field, type->title_fallback };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const XarxaFieldInfo *info = fields[i] != NULL ? xarxa_record_type_field (type, fields[i]) : NULL;
+      JsonNode *node = info != NULL ? json_object_get_member (record, info->name) : NULL;
+      g_autofree char *title = NULL;
+
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (info->kind == XARXA_FIELD_REF)
+        {
+          const XarxaRecordType *target = xarxa_schema_lookup (info->ref_type);
+          g_autoptr(JsonObject) named = NULL;
+
+          /* A reference names a record that may itself be titled by one:
+           * two steps are as deep as the description goes. */
+          if (target == NULL || depth >= 2 || json_node_get_value_type (node) != G_TYPE_STRING)
+            continue;
+          named = xarxa_store_get_record (self->store, target->name, json_node_get_string (node), NULL);
+          if (named != NULL)
+            title = record_title (self, target, named, depth + 1);
+        }
+      else
+        title = value_text (type, info, node);
+      if (title != NULL)
+        return g_steal_pointer (&title);
+    }
+  return NULL;
+}
+
 static char *
 record_name (XarxaConflictsWindow *self,
              JsonObject           *conflict)
 {
-  static const char *const name_fields[] = { "name", "full_name", "title" };
-  const char *type = json_object_get_string_member (conflict, "type");
+  const char *type_name = json_object_get_string_member (conflict, "type");
   const char *id = json_object_get_string_member (conflict, "record_id");
-  g_autoptr(JsonObject) record = xarxa_store_get_record (self->store, type, id, NULL);
+  const XarxaRecordType *type = xarxa_schema_lookup (type_name);
+  g_autoptr(JsonObject) record = NULL;
   JsonNode *theirs = json_object_get_member (conflict, "theirs");
+  g_autofree char *name = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (name_fields); i++)
-    {
-      if (record != NULL && json_object_has_member (record, name_fields[i]))
-        {
-          g_autofree char *name = value_text (json_object_get_member (record, name_fields[i]));
-          if (name != NULL)
-            return g_steal_pointer (&name);
-        }
-      if (theirs != NULL && JSON_NODE_HOLDS_OBJECT (theirs) &&
-          json_object_has_member (json_node_get_object (theirs), name_fields[i]))
-        {
-          g_autofree char *name = value_text (json_object_get_member (json_node_get_object (theirs), name_fields[i]));
-          if (name != NULL)
-            return g_steal_pointer (&name);
-        }
-    }
-  return g_strdup (_("A record without a name"));
+  if (type == NULL)
+    return g_strdup (_("A record without a name"));
+  record = xarxa_store_get_record (self->store, type_name, id, NULL);
+  if (record != NULL)
+    name = record_title (self, type, record, 0);
+  if (name == NULL && theirs != NULL && JSON_NODE_HOLDS_OBJECT (theirs))
+    name = record_title (self, type, json_node_get_object (theirs), 0);
+  return name != NULL ? g_steal_pointer (&name) : g_strdup (_("A record without a name"));
 }
 
 static void resolve_clicked_cb (GtkButton            *button,
@@ -136,6 +181,9 @@ side_box (XarxaConflictsWindow *self,
 {
   const char *kind = json_object_get_string_member (conflict, "kind");
   JsonNode *node = json_object_get_member (conflict, mine ? "mine" : "theirs");
+  const XarxaRecordType *type = xarxa_schema_lookup (json_object_get_string_member (conflict, "type"));
+  const char *field = json_object_get_string_member_with_default (conflict, "field", NULL);
+  const XarxaFieldInfo *info = type != NULL && field != NULL ? xarxa_record_type_field (type, field) : NULL;
   g_autofree char *value = NULL;
   GtkWidget *box, *box_inner, *heading, *label, *button;
   gint64 *id;
@@ -145,9 +193,9 @@ side_box (XarxaConflictsWindow *self,
   else if (g_str_equal (kind, "edit-delete"))
     value = g_strdup (mine ? _("Changed") : _("Deleted"));
   else if (g_str_equal (kind, "rejected"))
-    value = mine ? value_text (node) : g_strdup (_("As it was last synced"));
+    value = mine ? value_text (type, info, node) : g_strdup (_("As it was last synced"));
   else
-    value = value_text (node);
+    value = value_text (type, info, node);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_hexpand (box, TRUE);
@@ -217,13 +265,18 @@ conflict_widget (XarxaConflictsWindow *self,
     description = g_strdup (_("Changed on this device, deleted on the server."));
   else if (g_str_equal (kind, "rejected"))
     {
-      g_autofree char *reason = value_text (json_object_get_member (conflict, "theirs"));
+      g_autofree char *reason = value_text (NULL, NULL, json_object_get_member (conflict, "theirs"));
 
       description = g_strdup_printf (_("The server refused this change: %s"),
                                      reason != NULL ? reason : _("no reason given"));
     }
   else
-    description = g_strdup (xarxa_field_label (field));
+    {
+      const XarxaRecordType *type = xarxa_schema_lookup (json_object_get_string_member (conflict, "type"));
+      const XarxaFieldInfo *info = type != NULL ? xarxa_record_type_field (type, field) : NULL;
+
+      description = g_strdup (info != NULL ? xarxa_field_info_get_label (info) : xarxa_field_label (field));
+    }
 
   group = adw_preferences_group_new ();
   gtk_widget_set_name (group, "conflict");

@@ -18,53 +18,57 @@
 
 #include "xarxa-import.h"
 #include "xarxa-import-dialog.h"
-#include "xarxa-labels.h"
+#include "xarxa-schema.h"
 
 /* Rows of the preview grid, and the most rejected rows the report lists (a
  * list of 100,000 widgets would freeze the window; the rest are counted). */
 #define N_PREVIEW_ROWS     6
 #define MAX_REPORTED_ROWS  500
 
-/* Every field a column may fill, in the order the combo rows offer them; the
- * last entry (no field) is "Ignore". */
+/* Every field a column may fill, in the order the combo rows offer them:
+ * an organisation's fields as its description gives them, then what the
+ * import fills beside them, then (no field) "Ignore". */
 static const struct
 {
   const char *field;
   const char *label;
-} import_fields[] = {
-  /* An organisation's fields carry the labels of xarxa_field_label(). */
-  { "name", NULL },
-  { "short_name", NULL },
-  { "kind", NULL },
-  { "description", NULL },
-  { "country", NULL },
-  { "region", NULL },
-  { "city", NULL },
-  { "address", NULL },
-  { "website", NULL },
-  { "email", NULL },
-  { "phone", NULL },
-  { "languages", NULL },
-  { "transitions", NULL },
-  { "tags", NULL },
-  { "membership", NULL },
-  { "notes", NULL },
+} import_extras[] = {
   { "contact_name",  N_("Contact name") },
   { "contact_email", N_("Contact email") },
   { "contact_role",  N_("Contact role") },
   { "contact_phone", N_("Contact phone") },
   { "id",            N_("Xarxa identifier") },
-  { NULL,            N_("Ignore") },
 };
 
-#define IGNORE_INDEX (G_N_ELEMENTS (import_fields) - 1)
+static const XarxaRecordType *
+entity_type (void)
+{
+  return xarxa_schema_lookup ("entity");
+}
+
+#define IGNORE_INDEX (entity_type ()->n_fields + G_N_ELEMENTS (import_extras))
+
+/* The field of choice i, NULL for "Ignore". */
+static const char *
+import_field_name (guint i)
+{
+  const XarxaRecordType *entity = entity_type ();
+
+  if (i < entity->n_fields)
+    return entity->fields[i].name;
+  i -= entity->n_fields;
+  return i < G_N_ELEMENTS (import_extras) ? import_extras[i].field : NULL;
+}
 
 static const char *
 import_field_label (guint i)
 {
-  if (import_fields[i].label == NULL)
-    return xarxa_field_label (import_fields[i].field);
-  return _(import_fields[i].label);
+  const XarxaRecordType *entity = entity_type ();
+
+  if (i < entity->n_fields)
+    return xarxa_field_info_get_label (&entity->fields[i]);
+  i -= entity->n_fields;
+  return i < G_N_ELEMENTS (import_extras) ? _(import_extras[i].label) : _("Ignore");
 }
 
 struct _XarxaImportDialog
@@ -156,7 +160,7 @@ field_index (const char *field)
     return IGNORE_INDEX;
 
   for (guint i = 0; i < IGNORE_INDEX; i++)
-    if (g_str_equal (import_fields[i].field, field))
+    if (g_str_equal (import_field_name (i), field))
       return i;
 
   g_debug ("No choice for suggested field “%s”: ignoring its column", field);
@@ -234,7 +238,7 @@ update_mapping (XarxaImportDialog *self)
       if (chosen >= IGNORE_INDEX)
         continue;
 
-      if (g_strcmp0 (import_fields[chosen].field, "name") == 0)
+      if (g_strcmp0 (import_field_name (chosen), "name") == 0)
         has_name = TRUE;
 
       for (guint j = 0; j < i; j++)
@@ -691,7 +695,7 @@ import_start_action (GtkWidget  *widget,
     {
       guint chosen = adw_combo_row_get_selected (g_ptr_array_index (self->column_rows, i));
 
-      job->fields[i] = chosen < IGNORE_INDEX ? import_fields[chosen].field : NULL;
+      job->fields[i] = import_field_name (chosen);
     }
   g_weak_ref_init (&job->dialog, self);
   g_mutex_init (&job->mutex);
@@ -953,7 +957,7 @@ xarxa_import_dialog_init (XarxaImportDialog *self)
 
   self->column_rows = g_ptr_array_new ();
   self->field_labels = gtk_string_list_new (NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (import_fields); i++)
+  for (guint i = 0; i <= IGNORE_INDEX; i++)
     gtk_string_list_append (self->field_labels, import_field_label (i));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.start", FALSE);
