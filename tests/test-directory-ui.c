@@ -22,6 +22,8 @@
 #include "xarxa-entity-editor.h"
 #include "xarxa-entity-list.h"
 #include "xarxa-entity-row.h"
+#include "xarxa-error.h"
+#include "xarxa-field-row.h"
 #include "xarxa-window.h"
 #include "test-util.h"
 #include "ui-test-util.h"
@@ -1148,6 +1150,100 @@ test_editor_choices (Fixture       *f,
   g_assert_cmpstr (stored, ==, "cooperative");
 }
 
+typedef struct
+{
+  guint     calls;
+  gboolean  refuse;
+  char     *saved;
+} Saver;
+
+static gboolean
+saver_cb (XarxaFieldRow *row,
+          const char    *field,
+          JsonNode      *value,
+          gpointer       user_data,
+          GError       **error)
+{
+  Saver *saver = user_data;
+
+  saver->calls++;
+  if (saver->refuse)
+    {
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID, "The store said no");
+      return FALSE;
+    }
+  g_free (saver->saved);
+  saver->saved = json_to_string (value, FALSE);
+  return TRUE;
+}
+
+/* The editor kit's field row on its own: it shows a stored value as a
+ * person reads it, reads text back by the field's description, saves
+ * through its saver, and marks what cannot be saved without losing it. */
+static void
+test_field_row (void)
+{
+  GtkWidget *row = g_object_ref_sink (xarxa_field_row_new ("entity", "country"));
+  GtkWidget *languages = g_object_ref_sink (xarxa_field_row_new ("contact", "languages"));
+  g_autoptr(JsonNode) es = json_from_string ("\"ES\"", NULL);
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  Saver saver = { 0 };
+
+  xarxa_field_row_set_value (XARXA_FIELD_ROW (row), es);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Spain");
+  g_assert_false (xarxa_field_row_get_changed (XARXA_FIELD_ROW (row)));
+
+  /* Without a saver, applying saves nothing; a form reads the value. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "france");
+  g_assert_true (xarxa_field_row_get_changed (XARXA_FIELD_ROW (row)));
+  parsed = xarxa_field_row_parse (XARXA_FIELD_ROW (row), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_node_get_string (parsed), ==, "FR");
+
+  /* With one: applied, saved as the code, shown by its name. */
+  xarxa_field_row_set_saver (XARXA_FIELD_ROW (row), saver_cb, &saver);
+  g_signal_emit_by_name (row, "apply");
+  g_assert_cmpuint (saver.calls, ==, 1);
+  g_assert_cmpstr (saver.saved, ==, "\"FR\"");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "France");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  /* Not a country: not saved, marked, the text kept. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "Atlantis");
+  g_assert_false (xarxa_field_row_commit (XARXA_FIELD_ROW (row)));
+  g_assert_cmpuint (saver.calls, ==, 1);
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Atlantis");
+
+  /* Typing back what is stored takes the mark away. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "France");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  /* The store refuses: the row says so and keeps the text. */
+  saver.refuse = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (row), "Portugal");
+  g_assert_false (xarxa_field_row_commit (XARXA_FIELD_ROW (row)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, "The store said no");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Portugal");
+
+  /* A set is read one way everywhere: split, trimmed, sorted, once each. */
+  gtk_editable_set_text (GTK_EDITABLE (languages), " es; ca,es ,en");
+  g_clear_pointer (&parsed, json_node_unref);
+  parsed = xarxa_field_row_parse (XARXA_FIELD_ROW (languages), &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *json = json_to_string (parsed, FALSE);
+
+    g_assert_cmpstr (json, ==, "[\"ca\",\"en\",\"es\"]");
+  }
+
+  g_free (saver.saved);
+  g_assert_finalize_object (row);
+  g_assert_finalize_object (languages);
+}
+
 static gboolean
 toast_label_shows (GtkWidget     *widget,
                    gconstpointer  text)
@@ -1287,6 +1383,7 @@ main (int   argc,
   g_test_add ("/directory-ui/contacts", Fixture, NULL, fixture_set_up, test_contacts, fixture_tear_down);
   g_test_add ("/directory-ui/shortcuts-window", Fixture, NULL, fixture_set_up, test_shortcuts_window, fixture_tear_down);
   g_test_add ("/directory-ui/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
+  g_test_add_func ("/directory-ui/field-row", test_field_row);
   g_test_add_func ("/directory-ui/long-directory", test_long_directory);
   g_test_add_func ("/directory-ui/long-directory-changed-while-loading", test_long_directory_changed_while_loading);
   g_test_add_func ("/directory-ui/open-error", test_open_error);
