@@ -28,6 +28,7 @@
 #include "xarxa-entity-list.h"
 #include "xarxa-entity-row.h"
 #include "xarxa-labels.h"
+#include "xarxa-new-record-dialog.h"
 #include "xarxa-resizable-pane.h"
 #include "xarxa-window.h"
 #include "xarxa-toast.h"
@@ -619,111 +620,62 @@ xarxa_directory_page_create_entity (XarxaDirectoryPage *self,
   return g_steal_pointer (&id);
 }
 
-static void
-duplicate_response_cb (AdwMessageDialog   *dialog,
-                       const char         *response,
-                       XarxaDirectoryPage *self)
+static char *
+find_entity_cb (GObject    *owner,
+                const char *name,
+                char      **out_name)
 {
-  const char *existing_id = g_object_get_data (G_OBJECT (dialog), "existing-id");
-  const char *name = g_object_get_data (G_OBJECT (dialog), "name");
-
-  if (g_str_equal (response, "open"))
-    xarxa_directory_page_open_entity (self, existing_id);
-  else if (g_str_equal (response, "create"))
-    g_free (xarxa_directory_page_create_entity (self, name));
-}
-
-static void
-new_response_cb (AdwMessageDialog   *dialog,
-                 const char         *response,
-                 XarxaDirectoryPage *self)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_autofree char *existing_id = NULL;
+  XarxaDirectoryPage *self = XARXA_DIRECTORY_PAGE (owner);
   g_autoptr(JsonObject) existing = NULL;
-  const char *existing_name = NULL;
-  GtkWidget *duplicate;
+  char *id;
 
-  if (!g_str_equal (response, "create") || name[0] == '\0' || self->store == NULL)
-    return;
-
-  existing_id = xarxa_store_find_entity_by_name (self->store, name, NULL);
-  if (existing_id == NULL)
-    {
-      g_free (xarxa_directory_page_create_entity (self, name));
-      return;
-    }
-
-  existing = xarxa_store_get_record (self->store, "entity", existing_id, NULL);
+  if (self->store == NULL)
+    return NULL;
+  id = xarxa_store_find_entity_by_name (self->store, name, NULL);
+  if (id != NULL)
+    existing = xarxa_store_get_record (self->store, "entity", id, NULL);
   if (existing != NULL && json_object_has_member (existing, "name"))
-    existing_name = json_object_get_string_member (existing, "name");
-  if (existing_name == NULL)
-    existing_name = name;
-
-  duplicate = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                      _("Organisation Already Exists"), NULL);
-  gtk_widget_set_name (duplicate, "duplicate-dialog");
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (duplicate),
-                                  _("An organisation named “%s” already exists. Open it to add what you know, or create a separate organisation with the same name."),
-                                  existing_name);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (duplicate),
-                                    "cancel", _("_Cancel"),
-                                    "create", _("Create _Anyway"),
-                                    "open", _("_Open Existing"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (duplicate), "open", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (duplicate), "open");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (duplicate), "cancel");
-  g_object_set_data_full (G_OBJECT (duplicate), "existing-id", g_steal_pointer (&existing_id), g_free);
-  g_object_set_data_full (G_OBJECT (duplicate), "name", g_steal_pointer (&name), g_free);
-  g_signal_connect_object (duplicate, "response", G_CALLBACK (duplicate_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (duplicate));
+    *out_name = g_strdup (json_object_get_string_member (existing, "name"));
+  return id;
 }
 
 static void
-new_name_changed_cb (GtkEditable      *entry,
-                     AdwMessageDialog *dialog)
+create_entity_cb (GObject    *owner,
+                  const char *name)
 {
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_free (xarxa_directory_page_create_entity (XARXA_DIRECTORY_PAGE (owner), name));
+}
 
-  adw_message_dialog_set_response_enabled (dialog, "create", name[0] != '\0');
+static void
+open_entity_cb (GObject    *owner,
+                const char *id)
+{
+  xarxa_directory_page_open_entity (XARXA_DIRECTORY_PAGE (owner), id);
 }
 
 void
 xarxa_directory_page_new_entity (XarxaDirectoryPage *self)
 {
+  const XarxaNewRecordText text = {
+    .heading = _("New Organisation"),
+    .body = _("What is the organisation called? You can fill in everything else next."),
+    .placeholder = _("Name"),
+    .entry_name = _("Name of the new organisation"),
+    .duplicate_heading = _("Organisation Already Exists"),
+    .duplicate_body = _("An organisation named “%s” already exists. Open it to add what you know, or create a separate organisation with the same name."),
+  };
   GtkWidget *dialog;
-  GtkWidget *entry;
 
   g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
 
   if (self->store == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("New Organisation"),
-                                   _("What is the organisation called? You can fill in everything else next."));
+  dialog = xarxa_new_record_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), G_OBJECT (self),
+                                        &text, find_entity_cb, create_entity_cb, open_entity_cb);
   gtk_widget_set_name (dialog, "new-entity-dialog");
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the new organisation"),
-                                  -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "create", _("C_reate"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (entry, "changed", G_CALLBACK (new_name_changed_cb), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (new_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  gtk_widget_grab_focus (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
 }
 
 /* Delete */
