@@ -24,6 +24,7 @@
 #include "xarxa-entity-row.h"
 #include "xarxa-error.h"
 #include "xarxa-field-row.h"
+#include "xarxa-page.h"
 #include "xarxa-window.h"
 #include "test-util.h"
 #include "ui-test-util.h"
@@ -1244,6 +1245,37 @@ test_field_row (void)
   g_assert_finalize_object (languages);
 }
 
+/* The window hosts its views as XarxaPages: its header's "New …" button
+ * is named by the view shown, and its actions reach that view. */
+static void
+test_window_hosts_pages (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *new_button = child (f->window, XARXA_TYPE_WINDOW, "new_button");
+  g_autofree char *mismatch = NULL;
+  GtkWindow *dialog;
+
+  g_assert_true (XARXA_IS_PAGE (f->page));
+  g_assert_cmpstr (xarxa_page_get_new_label (XARXA_PAGE (f->page)), ==, "New Organisation");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (new_button), ==, "New Organisation (Ctrl+N)");
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                 "New Organisation");
+  g_assert_null (mismatch);
+  g_assert_true (gtk_widget_get_visible (new_button));
+  g_assert_false (xarxa_page_get_showing_detail (XARXA_PAGE (f->page)));
+
+  /* win.new asks the view for a new record: here, an organisation. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL);
+  WAIT_FOR ((dialog = find_toplevel ("new-entity-dialog")) != NULL);
+  gtk_window_destroy (dialog);
+
+  /* win.search reaches the view's search. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  drain ();
+  g_assert_true (focus_within (f, page_child (f, "search_entry")));
+  g_assert_true (xarxa_page_can_export (XARXA_PAGE (f->page)));
+}
+
 static gboolean
 toast_label_shows (GtkWidget     *widget,
                    gconstpointer  text)
@@ -1375,6 +1407,7 @@ main (int   argc,
   g_test_add ("/directory-ui/filter-choices", Fixture, NULL, fixture_set_up, test_filter_choices, fixture_tear_down);
   g_test_add ("/directory-ui/filters-narrow", Fixture, NULL, fixture_set_up, test_filters_narrow, fixture_tear_down);
   g_test_add ("/directory-ui/editor-choices", Fixture, NULL, fixture_set_up, test_editor_choices, fixture_tear_down);
+  g_test_add ("/directory-ui/window-hosts-pages", Fixture, NULL, fixture_set_up, test_window_hosts_pages, fixture_tear_down);
   g_test_add ("/directory-ui/create-search-edit", Fixture, NULL, fixture_set_up, test_create_search_edit, fixture_tear_down);
   g_test_add ("/directory-ui/invalid-input", Fixture, NULL, fixture_set_up, test_invalid_input, fixture_tear_down);
   g_test_add ("/directory-ui/duplicate", Fixture, NULL, fixture_set_up, test_duplicate, fixture_tear_down);

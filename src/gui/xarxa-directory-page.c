@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "xarxa-choice-drop-down.h"
+#include "xarxa-csv-export.h"
 #include "xarxa-countries.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-entity-editor.h"
@@ -29,6 +30,7 @@
 #include "xarxa-entity-row.h"
 #include "xarxa-labels.h"
 #include "xarxa-new-record-dialog.h"
+#include "xarxa-page.h"
 #include "xarxa-resizable-pane.h"
 #include "xarxa-window.h"
 #include "xarxa-toast.h"
@@ -81,7 +83,10 @@ struct _XarxaDirectoryPage
   GtkToggleButton   *sort_updated_button;
 };
 
-G_DEFINE_FINAL_TYPE (XarxaDirectoryPage, xarxa_directory_page, ADW_TYPE_BIN)
+static void page_iface_init (XarxaPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (XarxaDirectoryPage, xarxa_directory_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (XARXA_TYPE_PAGE, page_iface_init))
 
 enum {
   PROP_0,
@@ -953,6 +958,73 @@ xarxa_directory_page_finalize (GObject *object)
   G_OBJECT_CLASS (xarxa_directory_page_parent_class)->finalize (object);
 }
 
+/* XarxaPage */
+
+static void
+page_set_store (XarxaPage  *page,
+                XarxaStore *store,
+                GSettings  *settings)
+{
+  xarxa_directory_page_set_store (XARXA_DIRECTORY_PAGE (page), store, settings);
+}
+
+static const char *
+page_get_new_label (XarxaPage *page)
+{
+  return _("New Organisation");
+}
+
+static void
+page_new_record (XarxaPage *page)
+{
+  xarxa_directory_page_new_entity (XARXA_DIRECTORY_PAGE (page));
+}
+
+static void
+page_focus_search (XarxaPage *page)
+{
+  xarxa_directory_page_focus_search (XARXA_DIRECTORY_PAGE (page));
+}
+
+static void
+page_go_back (XarxaPage *page)
+{
+  xarxa_directory_page_go_back (XARXA_DIRECTORY_PAGE (page));
+}
+
+static void
+page_undelete (XarxaPage  *page,
+               const char *type_name,
+               const char *id)
+{
+  xarxa_directory_page_undelete (XARXA_DIRECTORY_PAGE (page), type_name, id);
+}
+
+/* The list as shown, search, filters and sort included. */
+static void
+page_export (XarxaPage *page)
+{
+  XarxaDirectoryPage *self = XARXA_DIRECTORY_PAGE (page);
+  XarxaEntityQuery query;
+
+  if (self->store == NULL)
+    return;
+  xarxa_directory_page_get_query (self, &query);
+  xarxa_csv_export_present (GTK_WIDGET (self), self->store, &query);
+}
+
+static void
+page_iface_init (XarxaPageInterface *iface)
+{
+  iface->set_store = page_set_store;
+  iface->get_new_label = page_get_new_label;
+  iface->new_record = page_new_record;
+  iface->focus_search = page_focus_search;
+  iface->go_back = page_go_back;
+  iface->undelete = page_undelete;
+  iface->export = page_export;
+}
+
 static void
 xarxa_directory_page_class_init (XarxaDirectoryPageClass *klass)
 {
@@ -964,10 +1036,8 @@ xarxa_directory_page_class_init (XarxaDirectoryPageClass *klass)
   object_class->finalize = xarxa_directory_page_finalize;
   widget_class->map = xarxa_directory_page_map;
 
-  properties[PROP_SHOWING_DETAIL] =
-    g_param_spec_boolean ("showing-detail", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_SHOWING_DETAIL, "showing-detail");
+  properties[PROP_SHOWING_DETAIL] = g_object_class_find_property (object_class, "showing-detail");
 
   g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
   g_type_ensure (XARXA_TYPE_RESIZABLE_PANE);
