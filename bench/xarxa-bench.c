@@ -117,13 +117,14 @@ compare_doubles (gconstpointer a,
 static void
 add_contacts (XarxaStore *store)
 {
-  g_autoptr(GArray) rows = xarxa_store_query_entities (store, NULL, NULL);
+  g_autoptr(XarxaQuery) all = xarxa_query_new ("entity");
+  g_autoptr(GArray) rows = xarxa_store_query_rowids (store, all, NULL);
   g_autoptr(GError) error = NULL;
 
   g_assert (xarxa_store_begin (store, &error));
   for (guint i = 0; i < rows->len; i++)
     {
-      g_autoptr(JsonObject) entity = xarxa_store_get_entity_by_rowid (store, g_array_index (rows, gint64, i), NULL);
+      g_autoptr(JsonObject) entity = xarxa_store_get_record_by_rowid (store, "entity", g_array_index (rows, gint64, i), NULL);
 
       for (int c = 0; c < 2; c++)
         {
@@ -244,7 +245,7 @@ bench_search (XarxaStore *store)
       g_autofree char *query = NULL;
       const char *word;
       g_autoptr(GArray) rows = NULL;
-      XarxaEntityQuery q = { 0 };
+      g_autoptr(XarxaQuery) q = xarxa_query_new ("entity");
       double t0, dt;
       guint len;
 
@@ -266,9 +267,9 @@ bench_search (XarxaStore *store)
           g_free (query);
           query = g_steal_pointer (&both);
         }
-      q.search = query;
+      xarxa_query_set_search (q, query);
       t0 = now_ms ();
-      rows = xarxa_store_query_entities (store, &q, NULL);
+      rows = xarxa_store_query_rowids (store, q, NULL);
       dt = now_ms () - t0;
       g_array_append_val (times, dt);
       total_hits += rows->len;

@@ -20,7 +20,7 @@
 #include "xarxa-contact-dialog.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-entity-editor.h"
-#include "xarxa-entity-list.h"
+#include "xarxa-record-list.h"
 #include "xarxa-entity-row.h"
 #include "xarxa-error.h"
 #include "xarxa-field-row.h"
@@ -389,7 +389,7 @@ test_delete_undo (Fixture       *f,
   g_autofree char *keep = xarxa_directory_page_create_entity (f->page, "Associació Codi Comú");
   g_autofree char *gone = xarxa_directory_page_create_entity (f->page, "Cooperativa Arrel");
   g_autoptr(JsonObject) tombstone = NULL;
-  XarxaEntityList *list;
+  XarxaRecordList *list;
 
   WAIT_FOR (n_listed (f) == 2);
   g_assert_cmpstr (xarxa_entity_editor_get_entity_id (editor (f)), ==, gone);
@@ -399,9 +399,9 @@ test_delete_undo (Fixture       *f,
   g_assert_null (xarxa_entity_editor_get_entity_id (editor (f)));
   g_assert_cmpstr (visible_child (f, "detail_stack"), ==, "none");
   g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 1);
-  list = XARXA_ENTITY_LIST (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_list_view_get_model (page_child (f, "list_view")))));
-  g_assert_cmpuint (xarxa_entity_list_find (list, gone), ==, G_MAXUINT);
-  g_assert_cmpuint (xarxa_entity_list_find (list, keep), !=, G_MAXUINT);
+  list = XARXA_RECORD_LIST (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_list_view_get_model (page_child (f, "list_view")))));
+  g_assert_cmpuint (xarxa_record_list_find (list, gone), ==, G_MAXUINT);
+  g_assert_cmpuint (xarxa_record_list_find (list, keep), !=, G_MAXUINT);
 
   /* The record stays, as a tombstone for sync. */
   tombstone = xarxa_store_get_record (f->store, "entity", gone, NULL);
@@ -412,7 +412,7 @@ test_delete_undo (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undelete", "(ss)", "entity", gone);
   WAIT_FOR (n_listed (f) == 2);
   g_assert_cmpstr (xarxa_entity_editor_get_entity_id (editor (f)), ==, gone);
-  g_assert_cmpuint (xarxa_entity_list_find (list, gone), !=, G_MAXUINT);
+  g_assert_cmpuint (xarxa_record_list_find (list, gone), !=, G_MAXUINT);
   g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 2);
 }
 
@@ -523,12 +523,12 @@ long_stack_changed_cb (GtkStack  *stack,
   watch->saw_nothing_found |= g_strcmp0 (name, "empty") == 0;
 }
 
-static XarxaEntityList *
+static XarxaRecordList *
 directory_list (Fixture *f)
 {
   GtkSelectionModel *selection = gtk_list_view_get_model (page_child (f, "list_view"));
 
-  return XARXA_ENTITY_LIST (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)));
+  return XARXA_RECORD_LIST (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)));
 }
 
 /* A long directory: the window is drawn first, with a blank list (never
@@ -563,7 +563,7 @@ test_long_directory (void)
   g_assert_cmpuint (watch.listed_at_first_frame, ==, 0);
 
   WAIT_FOR (n_listed (f) == N_LONG);
-  g_assert_true (xarxa_entity_list_get_loaded (directory_list (f)));
+  g_assert_true (xarxa_record_list_get_loaded (directory_list (f)));
   /* As the locale writes the number: gtk_test_init() runs the test in
    * en_US.UTF-8 where the machine has it ("1,200"), else in C ("1200"). */
   expected_count = g_strdup_printf ("%'u organisations", (guint) N_LONG);
@@ -593,12 +593,12 @@ test_long_directory (void)
 }
 
 /* A new window over the long directory of f->store, not yet shown. */
-static XarxaEntityList *
+static XarxaRecordList *
 open_long_window (Fixture *f)
 {
   f->window = xarxa_window_new (NULL, f->store, NULL);
   f->page = child (f->window, XARXA_TYPE_WINDOW, "directory_page");
-  g_assert_false (xarxa_entity_list_get_loaded (directory_list (f)));
+  g_assert_false (xarxa_record_list_get_loaded (directory_list (f)));
   return directory_list (f);
 }
 
@@ -630,7 +630,7 @@ test_long_directory_changed_while_loading (void)
   g_autofree char *id = NULL;
   g_autofree char *wal = NULL;
   Fixture fixture = { 0 }, *f = &fixture;
-  XarxaEntityList *list;
+  XarxaRecordList *list;
 
   f->store = test_open_store (&f->dir, &f->db);
   fill_long_directory (f->store);
@@ -639,29 +639,29 @@ test_long_directory_changed_while_loading (void)
   /* The window closed while the thread reads: the window goes at once and
    * the thread's late answer finds nobody. */
   list = open_long_window (f);
-  xarxa_entity_list_load (list);
-  g_assert_true (xarxa_entity_list_get_loading (list));
+  xarxa_record_list_load (list);
+  g_assert_true (xarxa_record_list_get_loading (list));
   close_long_window (f);
 
   /* A search typed before the reading starts: the reading answers it. */
   list = open_long_window (f);
   type_search (f, "arrel");
-  g_assert_false (xarxa_entity_list_get_loaded (list));
+  g_assert_false (xarxa_record_list_get_loaded (list));
   g_assert_cmpstr (visible_child (f, "list_stack"), ==, "list");
   g_assert_cmpstr (visible_child (f, "page_stack"), ==, "directory");
-  xarxa_entity_list_load (list);
-  WAIT_FOR (xarxa_entity_list_get_loaded (list));
+  xarxa_record_list_load (list);
+  WAIT_FOR (xarxa_record_list_get_loaded (list));
   g_assert_cmpuint (n_listed (f), ==, 1);
   g_assert_cmpstr (gtk_label_get_label (page_child (f, "count_label")), ==, "1 organisation found");
   close_long_window (f);
 
   /* A search typed while the thread reads every organisation. */
   list = open_long_window (f);
-  xarxa_entity_list_load (list);
-  g_assert_true (xarxa_entity_list_get_loading (list));
+  xarxa_record_list_load (list);
+  g_assert_true (xarxa_record_list_get_loading (list));
   type_search (f, "arrel");
   g_assert_cmpuint (n_listed (f), ==, 1);
-  WAIT_FOR (!xarxa_entity_list_get_loading (list));
+  WAIT_FOR (!xarxa_record_list_get_loading (list));
   drain ();
   g_assert_cmpuint (n_listed (f), ==, 1);
   g_assert_cmpstr (gtk_label_get_label (page_child (f, "count_label")), ==, "1 organisation found");
@@ -669,14 +669,14 @@ test_long_directory_changed_while_loading (void)
 
   /* An organisation added while the thread reads. */
   list = open_long_window (f);
-  xarxa_entity_list_load (list);
+  xarxa_record_list_load (list);
   id = xarxa_directory_page_create_entity (f->page, "Ateneu Popular");
   g_assert_nonnull (id);
   g_assert_cmpuint (n_listed (f), ==, N_LONG + 1);
-  WAIT_FOR (!xarxa_entity_list_get_loading (list));
+  WAIT_FOR (!xarxa_record_list_get_loading (list));
   drain ();
   g_assert_cmpuint (n_listed (f), ==, N_LONG + 1);
-  g_assert_cmpuint (xarxa_entity_list_find (list, id), !=, G_MAXUINT);
+  g_assert_cmpuint (xarxa_record_list_find (list, id), !=, G_MAXUINT);
   g_assert_cmpstr (xarxa_entity_editor_get_entity_id (editor (f)), ==, id);
   close_long_window (f);
   g_assert_finalize_object (f->store);
@@ -1055,10 +1055,11 @@ test_filter_choices (Fixture       *f,
   xarxa_choice_drop_down_set_selected_id (countries, "ES");
   {
     g_autoptr(GArray) rows = NULL;
-    XarxaEntityQuery query = { .country = "ES" };
+    g_autoptr(XarxaQuery) query = xarxa_query_new ("entity");
     g_autoptr(GError) error = NULL;
 
-    rows = xarxa_store_query_entities (f->store, &query, &error);
+    g_assert_true (xarxa_query_set_filter (query, "country", "ES"));
+    rows = xarxa_store_query_rowids (f->store, query, &error);
     g_assert_no_error (error);
     n_spain = rows->len;
   }
@@ -1339,11 +1340,12 @@ test_example_twice (Fixture       *f,
 
   /* Delete one: the next load brings back that one only. */
   {
-    g_autoptr(GArray) rows = xarxa_store_query_entities (f->store, NULL, &error);
+    g_autoptr(XarxaQuery) all = xarxa_query_new ("entity");
+    g_autoptr(GArray) rows = xarxa_store_query_rowids (f->store, all, &error);
     g_autoptr(JsonObject) first = NULL;
 
     g_assert_no_error (error);
-    first = xarxa_store_get_entity_by_rowid (f->store, g_array_index (rows, gint64, 0), &error);
+    first = xarxa_store_get_record_by_rowid (f->store, "entity", g_array_index (rows, gint64, 0), &error);
     g_assert_no_error (error);
     gone = g_strdup (json_object_get_string_member (first, "id"));
   }
@@ -1384,19 +1386,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("LANGUAGE", "en", TRUE);
   /* GTK's test accessibility backend: it keeps the roles, properties and
    * states that a screen reader would get, so tests can read them back
    * (the environment asks for none, which keeps none). */
   g_setenv ("GTK_A11Y", "test", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  xarxa_gui_init ();
-  /* Under Xvfb with no window manager focus moves abruptly; a blinking
-   * cursor then warns that it missed a focus-out.  No blinking in tests. */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  ui_test_init (&argc, &argv);
 
   g_test_add ("/directory-ui/first-run", Fixture, NULL, fixture_set_up, test_first_run, fixture_tear_down);
   g_test_add ("/directory-ui/example-and-undo", Fixture, NULL, fixture_set_up, test_example_and_undo, fixture_tear_down);

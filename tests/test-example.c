@@ -52,13 +52,14 @@ static GPtrArray *
 all_entities (XarxaStore *store)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) rows = xarxa_store_query_entities (store, NULL, &error);
+  g_autoptr(XarxaQuery) all = xarxa_query_new ("entity");
+  g_autoptr(GArray) rows = xarxa_store_query_rowids (store, all, &error);
   GPtrArray *entities = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
   g_assert_no_error (error);
   for (guint i = 0; i < rows->len; i++)
     {
-      JsonObject *e = xarxa_store_get_entity_by_rowid (store, g_array_index (rows, gint64, i), &error);
+      JsonObject *e = xarxa_store_get_record_by_rowid (store, "entity", g_array_index (rows, gint64, i), &error);
 
       g_assert_no_error (error);
       g_ptr_array_add (entities, e);
@@ -217,8 +218,11 @@ search (XarxaStore *store,
         const char *text)
 {
   g_autoptr(GError) error = NULL;
-  XarxaEntityQuery query = { .search = text };
-  GArray *rows = xarxa_store_query_entities (store, &query, &error);
+  g_autoptr(XarxaQuery) query = xarxa_query_new ("entity");
+  GArray *rows;
+
+  xarxa_query_set_search (query, text);
+  rows = xarxa_store_query_rowids (store, query, &error);
 
   g_assert_no_error (error);
   return rows;
@@ -232,7 +236,7 @@ rows_contain_name (XarxaStore *store,
   for (guint i = 0; i < rows->len; i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonObject) e = xarxa_store_get_entity_by_rowid (store, g_array_index (rows, gint64, i), &error);
+      g_autoptr(JsonObject) e = xarxa_store_get_record_by_rowid (store, "entity", g_array_index (rows, gint64, i), &error);
 
       g_assert_no_error (error);
       if (g_strcmp0 (json_object_get_string_member (e, "name"), name) == 0)

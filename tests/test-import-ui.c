@@ -18,6 +18,7 @@
 #include "xarxa-store.h"
 #include "xarxa-window.h"
 #include "test-util.h"
+#include "ui-test-util.h"
 
 typedef struct
 {
@@ -263,7 +264,7 @@ test_import_and_undo (Fixture       *fixture,
 
   g_assert_cmpint (xarxa_store_count (fixture->store, "entity"), ==, 0);
   /* The directory refreshes when the store says it changed. */
-  g_signal_connect (fixture->store, "changed", G_CALLBACK (count_changed_cb), &n_changed);
+  g_signal_connect (fixture->store, "changed::entity", G_CALLBACK (count_changed_cb), &n_changed);
 
   dialog = open_dialog (fixture, file);
   g_assert_cmpstr (xarxa_import_dialog_get_page (dialog), ==, "preview");
@@ -433,14 +434,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-  /* Registers the GUI's resources, where the window templates live. */
-  xarxa_gui_init ();
-  /* Under Xvfb with no window manager focus moves abruptly; a blinking
-   * cursor then warns that it missed a focus-out.  No blinking in tests. */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  ui_test_init (&argc, &argv);
 
   g_test_add ("/import-ui/import-and-undo", Fixture, NULL,
               fixture_set_up, test_import_and_undo, fixture_tear_down);

@@ -654,7 +654,7 @@ compare_members (JsonObject *a,
 
 static char *
 export_to_string (XarxaStore             *store,
-                  const XarxaEntityQuery *query)
+                  const XarxaQuery       *query)
 {
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
@@ -679,7 +679,7 @@ test_round_trip (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *exported = NULL;
   g_autofree char *filtered = NULL;
-  XarxaEntityQuery query = { 0 };
+  g_autoptr(XarxaQuery) query = xarxa_query_new ("entity");
 
   report = import_ok (fixture,
                       "Name,Short name,Kind,Description,Country,Region,City,Address,Website,Email,Phone,"
@@ -701,7 +701,7 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpuint (again->imported, ==, 3);
   g_assert_cmpuint (again->rejected, ==, 0);
 
-  rows = xarxa_store_query_entities (fixture->store, NULL, &error);
+  rows = xarxa_store_query_rowids (fixture->store, query, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 3);
   for (guint i = 0; i < rows->len; i++)
@@ -709,7 +709,7 @@ test_round_trip (Fixture       *fixture,
       g_autoptr(JsonObject) original = NULL;
       g_autoptr(JsonObject) copy = NULL;
 
-      original = xarxa_store_get_entity_by_rowid (fixture->store, g_array_index (rows, gint64, i), &error);
+      original = xarxa_store_get_record_by_rowid (fixture->store, "entity", g_array_index (rows, gint64, i), &error);
       g_assert_no_error (error);
       copy = xarxa_store_get_record (other, "entity",
                                      json_object_get_string_member (original, "id"), &error);
@@ -719,8 +719,8 @@ test_round_trip (Fixture       *fixture,
     }
 
   /* The export follows the query it is given. */
-  query.country = "SN";
-  filtered = export_to_string (fixture->store, &query);
+  xarxa_query_set_filter (query, "country", "SN");
+  filtered = export_to_string (fixture->store, query);
   g_assert_nonnull (strstr (filtered, "Enda Tiers Monde"));
   g_assert_null (strstr (filtered, "Abacus"));
 }

@@ -284,6 +284,127 @@ test_repair_numbers (void)
   g_assert_null (xarxa_json_repair_numbers ("{\"a\":2.0,\"b\":\"1e5.0\",\"c\":1e5}"));
 }
 
+/* The scan without building: it accepts exactly the objects the reader
+ * accepts, and cuts them into members whose texts read back as the same
+ * values. */
+static void
+test_scan_same_as_parse (void)
+{
+  static const char *const more[] = {
+    "{\"big\":123456789012345678901234567890,\"e\":1e308,\"x\":[1e999]}",
+    "{\"a\":1} {}",
+    "{\"a\":\"\\u0000\"}",
+    "{\"\\u00e9\":1,\"k\\\"q\":2}",
+    "[{\"a\":1}]",
+    "\"{}\"",
+  };
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    g_ptr_array_add (texts, (gpointer) valid[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    g_ptr_array_add (texts, (gpointer) invalid[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (more); i++)
+    g_ptr_array_add (texts, (gpointer) more[i]);
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = texts->pdata[i];
+      g_autoptr(GError) parse_error = NULL;
+      g_autoptr(GError) scan_error = NULL;
+      g_autoptr(JsonNode) node = xarxa_json_parse (text, -1, &parse_error);
+      g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (XarxaJsonMember));
+      gboolean is_object = node != NULL && JSON_NODE_HOLDS_OBJECT (node);
+      gboolean scanned = xarxa_json_scan_object (text, -1, members, &scan_error);
+      g_autofree char *shown = g_strescape (text, NULL);
+
+      g_test_message ("%s", shown);
+      g_assert_cmpint (scanned, ==, is_object);
+      if (!scanned)
+        {
+          g_assert_error (scan_error, XARXA_ERROR, XARXA_ERROR_INVALID);
+          /* Not JSON: the same message, at the same place. */
+          if (node == NULL)
+            g_assert_cmpstr (scan_error->message, ==, parse_error->message);
+          continue;
+        }
+      g_assert_no_error (scan_error);
+      /* Each member's text reads back as the reader's value for it. */
+      g_assert_cmpuint (members->len, ==, json_object_get_size (json_node_get_object (node)));
+      for (guint m = 0; m < members->len; m++)
+        {
+          XarxaJsonMember *member = &g_array_index (members, XarxaJsonMember, m);
+          g_autofree char *quoted = g_strdup_printf ("\"%.*s\"", (int) member->name_len, member->name);
+          g_autoptr(JsonNode) name = xarxa_json_parse (quoted, -1, NULL);
+          g_autoptr(JsonNode) value = xarxa_json_parse (member->value, (gssize) member->value_len, NULL);
+          JsonNode *expected;
+
+          g_assert_nonnull (name);
+          g_assert_nonnull (value);
+          g_assert_cmpint (member->name_escaped, ==, memchr (member->name, '\\', member->name_len) != NULL);
+          expected = json_object_get_member (json_node_get_object (node), json_node_get_string (name));
+          g_assert_nonnull (expected);
+          g_assert_true (json_node_equal (value, expected));
+        }
+    }
+}
+
+static void
+test_scan_members (void)
+{
+  const char text[] = " { \"name\" : \"Fundació \\\"Verda\\\"\", \"tags\":[\"a\",\"b\"],"
+                      "\"n\":{\"deep\":[1,{}]}, \"e\\u0301\":null }  ";
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (XarxaJsonMember));
+  XarxaJsonMember *m;
+
+  g_assert_true (xarxa_json_scan_object (text, -1, members, NULL));
+  g_assert_cmpuint (members->len, ==, 4);
+  m = &g_array_index (members, XarxaJsonMember, 0);
+  g_assert_cmpmem (m->name, m->name_len, "name", 4);
+  g_assert_false (m->name_escaped);
+  g_assert_cmpmem (m->value, m->value_len, "\"Fundació \\\"Verda\\\"\"", strlen ("\"Fundació \\\"Verda\\\"\""));
+  m = &g_array_index (members, XarxaJsonMember, 1);
+  g_assert_cmpmem (m->value, m->value_len, "[\"a\",\"b\"]", 9);
+  /* A nested object is one member, whole. */
+  m = &g_array_index (members, XarxaJsonMember, 2);
+  g_assert_cmpmem (m->value, m->value_len, "{\"deep\":[1,{}]}", 15);
+  /* A name with an escape is given as written, and says so. */
+  m = &g_array_index (members, XarxaJsonMember, 3);
+  g_assert_cmpmem (m->name, m->name_len, "e\\u0301", 7);
+  g_assert_true (m->name_escaped);
+  g_assert_cmpmem (m->value, m->value_len, "null", 4);
+
+  /* Only the given length is read. */
+  g_array_set_size (members, 0);
+  g_assert_true (xarxa_json_scan_object ("{\"a\":1}xyz", 7, members, NULL));
+  g_assert_cmpuint (members->len, ==, 1);
+}
+
+/* Nested as deep as the reader allows, and no deeper. */
+static void
+test_scan_depth (void)
+{
+  g_autoptr(GString) ok = g_string_new ("{\"a\":");
+  g_autoptr(GString) deep = NULL;
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (XarxaJsonMember));
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 1; i < XARXA_JSON_MAX_DEPTH; i++)
+    g_string_append_c (ok, '[');
+  for (int i = 1; i < XARXA_JSON_MAX_DEPTH; i++)
+    g_string_append_c (ok, ']');
+  g_string_append_c (ok, '}');
+  deep = g_string_new (ok->str);
+  g_string_insert (deep, 5, "[");
+  g_string_insert (deep, deep->len - 1, "]");
+
+  g_assert_nonnull (xarxa_json_parse (ok->str, -1, NULL));
+  g_assert_true (xarxa_json_scan_object (ok->str, -1, members, NULL));
+  g_assert_null (xarxa_json_parse (deep->str, -1, NULL));
+  g_assert_false (xarxa_json_scan_object (deep->str, -1, members, &error));
+  g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,5 +418,8 @@ main (int   argc,
   g_test_add_func ("/json/round-trip", test_round_trip);
   g_test_add_func ("/json/doubles-written", test_doubles_written);
   g_test_add_func ("/json/repair-numbers", test_repair_numbers);
+  g_test_add_func ("/json/scan-same-as-parse", test_scan_same_as_parse);
+  g_test_add_func ("/json/scan-members", test_scan_members);
+  g_test_add_func ("/json/scan-depth", test_scan_depth);
   return g_test_run ();
 }

@@ -9,7 +9,8 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "xarxa-entity-list.h"
+#include "xarxa-json.h"
+#include "xarxa-record-list.h"
 #include "xarxa-migrations.h"
 #include "xarxa-store-private.h"
 #include "xarxa-store.h"
@@ -281,9 +282,12 @@ static guint
 count_search (XarxaStore *store,
               const char *text)
 {
-  XarxaEntityQuery q = { .search = text };
+  g_autoptr(XarxaQuery) q = xarxa_query_new ("entity");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) rows = xarxa_store_query_entities (store, &q, &error);
+  g_autoptr(GArray) rows = NULL;
+
+  xarxa_query_set_search (q, text);
+  rows = xarxa_store_query_rowids (store, q, &error);
 
   g_assert_no_error (error);
   return rows->len;
@@ -351,7 +355,7 @@ test_filters_and_sort (Fixture       *f,
   g_autoptr(JsonObject) changes = json_object_new ();
   g_autoptr(JsonArray) transitions = json_array_new ();
   g_autoptr(GError) error = NULL;
-  XarxaEntityQuery q = { 0 };
+  g_autoptr(XarxaQuery) q = xarxa_query_new ("entity");
   g_autoptr(GArray) rows = NULL;
   g_autoptr(JsonObject) first = NULL;
 
@@ -362,26 +366,26 @@ test_filters_and_sort (Fixture       *f,
   g_assert_no_error (error);
 
   /* By name, accents and case folded: "àlfa" before "Zeta". */
-  rows = xarxa_store_query_entities (f->store, &q, &error);
+  rows = xarxa_store_query_rowids (f->store, q, &error);
   g_assert_cmpuint (rows->len, ==, 2);
-  first = xarxa_store_get_entity_by_rowid (f->store, g_array_index (rows, gint64, 0), &error);
+  first = xarxa_store_get_record_by_rowid (f->store, "entity", g_array_index (rows, gint64, 0), &error);
   g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, b);
   g_clear_pointer (&rows, g_array_unref);
 
-  q.country = "SN";
-  rows = xarxa_store_query_entities (f->store, &q, &error);
+  xarxa_query_set_filter (q, "country", "SN");
+  rows = xarxa_store_query_rowids (f->store, q, &error);
   g_assert_cmpuint (rows->len, ==, 1);
   g_clear_pointer (&rows, g_array_unref);
 
-  q.country = NULL;
-  q.transition = "ecological";
-  q.kind = "cooperative";
-  rows = xarxa_store_query_entities (f->store, &q, &error);
+  xarxa_query_set_filter (q, "country", NULL);
+  xarxa_query_set_filter (q, "transitions", "ecological");
+  xarxa_query_set_filter (q, "kind", "cooperative");
+  rows = xarxa_store_query_rowids (f->store, q, &error);
   g_assert_cmpuint (rows->len, ==, 1);
   g_clear_pointer (&rows, g_array_unref);
 
-  q.transition = "social";
-  rows = xarxa_store_query_entities (f->store, &q, &error);
+  xarxa_query_set_filter (q, "transitions", "social");
+  rows = xarxa_store_query_rowids (f->store, q, &error);
   g_assert_cmpuint (rows->len, ==, 0);
   g_clear_pointer (&rows, g_array_unref);
 
@@ -393,7 +397,7 @@ name_at (XarxaStore *store,
          GArray     *rows,
          guint       i)
 {
-  g_autoptr(JsonObject) rec = xarxa_store_get_entity_by_rowid (store, g_array_index (rows, gint64, i), NULL);
+  g_autoptr(JsonObject) rec = xarxa_store_get_record_by_rowid (store, "entity", g_array_index (rows, gint64, i), NULL);
 
   return g_strdup (json_object_get_string_member (rec, "name"));
 }
@@ -407,11 +411,12 @@ test_search_sorted (Fixture       *f,
   g_autofree char *c = add_entity (f->store, "Xarxa Mig", NULL, NULL);
   g_autoptr(JsonObject) changes = json_object_new ();
   g_autoptr(GError) error = NULL;
-  XarxaEntityQuery q = { .search = "xarx" };
+  g_autoptr(XarxaQuery) q = xarxa_query_new ("entity");
   g_autoptr(GArray) rows = NULL;
   g_autofree char *first = NULL, *last = NULL;
 
-  rows = xarxa_store_query_entities (f->store, &q, &error);
+  xarxa_query_set_search (q, "xarx");
+  rows = xarxa_store_query_rowids (f->store, q, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 3);
   first = name_at (f->store, rows, 0);
@@ -424,23 +429,23 @@ test_search_sorted (Fixture       *f,
   /* A rename moves the row in the next search. */
   json_object_set_string_member (changes, "name", "Xarxa Aaa");
   g_assert_true (xarxa_store_update_record (f->store, "entity", c, changes, &error));
-  rows = xarxa_store_query_entities (f->store, &q, &error);
+  rows = xarxa_store_query_rowids (f->store, q, &error);
   first = name_at (f->store, rows, 0);
   g_assert_cmpstr (first, ==, "Xarxa Aaa");
   g_clear_pointer (&rows, g_array_unref);
   g_clear_pointer (&first, g_free);
 
   /* By last change, the renamed one comes first. */
-  q.sort = XARXA_SORT_UPDATED;
-  rows = xarxa_store_query_entities (f->store, &q, &error);
+  xarxa_query_set_sort (q, XARXA_SORT_UPDATED);
+  rows = xarxa_store_query_rowids (f->store, q, &error);
   first = name_at (f->store, rows, 0);
   g_assert_cmpstr (first, ==, "Xarxa Aaa");
   g_clear_pointer (&rows, g_array_unref);
 
   /* A delete drops it from the hits. */
   g_assert_true (xarxa_store_delete_record (f->store, "entity", a, &error));
-  q.sort = XARXA_SORT_NAME;
-  rows = xarxa_store_query_entities (f->store, &q, &error);
+  xarxa_query_set_sort (q, XARXA_SORT_NAME);
+  rows = xarxa_store_query_rowids (f->store, q, &error);
   g_assert_cmpuint (rows->len, ==, 2);
   (void) b;
 }
@@ -461,23 +466,26 @@ static void
 test_entity_list_model (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(XarxaEntityList) list = xarxa_entity_list_new (f->store);
+  g_autoptr(XarxaQuery) all = xarxa_query_new ("entity");
+  g_autoptr(XarxaRecordList) list = xarxa_record_list_new (f->store, all);
   g_autofree char *a = add_entity (f->store, "Beta", "Reus", "ES");
   g_autofree char *b = NULL;
   g_autoptr(XarxaEntity) item = NULL;
-  XarxaEntityQuery q = { .search = "gam" };
+  g_autoptr(XarxaQuery) q = xarxa_query_new ("entity");
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
   b = add_entity (f->store, "Alfa", "Vic", "ES");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
   item = g_list_model_get_item (G_LIST_MODEL (list), 0);
   g_assert_cmpstr (xarxa_entity_get_name (item), ==, "Alfa");
-  g_assert_cmpuint (xarxa_entity_list_find (list, a), ==, 1);
+  g_assert_cmpuint (xarxa_record_list_find (list, a), ==, 1);
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 2));
 
-  xarxa_entity_list_set_query (list, &q);
+  xarxa_query_set_search (q, "gam");
+  xarxa_record_list_set_query (list, q);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
-  xarxa_entity_list_set_query (list, NULL);
+  xarxa_query_set_search (q, NULL);
+  xarxa_record_list_set_query (list, q);
   g_assert_true (xarxa_store_delete_record (f->store, "entity", a, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
 }
@@ -765,7 +773,7 @@ test_migration_keeps_search (void)
   g_autoptr(XarxaStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) rows = NULL;
-  XarxaEntityQuery q = { 0 };
+  g_autoptr(XarxaQuery) q = xarxa_query_new ("entity");
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
@@ -789,17 +797,17 @@ test_migration_keeps_search (void)
   store = xarxa_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (xarxa_store_count (store, "entity"), ==, 1);
-  q.search = "nuria";
-  rows = xarxa_store_query_entities (store, &q, &error);
+  xarxa_query_set_search (q, "nuria");
+  rows = xarxa_store_query_rowids (store, q, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 1);
   g_clear_pointer (&rows, g_array_unref);
-  q.search = "sarg";
-  rows = xarxa_store_query_entities (store, &q, &error);
+  xarxa_query_set_search (q, "sarg");
+  rows = xarxa_store_query_rowids (store, q, &error);
   g_assert_cmpuint (rows->len, ==, 1);
   g_clear_pointer (&rows, g_array_unref);
-  q.search = "s";
-  rows = xarxa_store_query_entities (store, &q, &error);
+  xarxa_query_set_search (q, "s");
+  rows = xarxa_store_query_rowids (store, q, &error);
   g_assert_cmpuint (rows->len, ==, 1);
 
   /* The change waiting in the outbox is still there, and the next one is
@@ -1009,8 +1017,9 @@ test_migration_repairs_numbers (void)
                                  " VALUES ('mission', 'm1', 'update', '{\"budget\":1E-300.0}', '{\"budget\":2e+20.0}', 3, 'x');"
                                  "INSERT INTO conflict (record_type, record_id, field, mine, theirs, base, created_at)"
                                  " VALUES ('mission', 'm1', 'budget', '3e+21.0', '1.5', NULL, 'x');"
-                                 /* As version 2 was: without what version 4 adds. */
+                                 /* As version 2 was: without what versions 4 and 5 add. */
                                  "DROP TABLE import_range;"
+                                 "DROP TABLE cluster_fts; DROP TABLE mission_fts;"
                                  "PRAGMA user_version = 2;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -1033,6 +1042,320 @@ test_migration_repairs_numbers (void)
   test_remove_tree (dir);
 }
 
+/* The ids xarxa_store_search() finds for @text, as one string: "a b". */
+static char *
+search_ids (XarxaStore *store,
+            const char *type_name,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = xarxa_store_search (store, type_name, text, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv (" ", (char **) ids->pdata);
+}
+
+/* An organisation is found by its people's words, and only while they
+ * belong to it: a person who moves takes their words along. */
+static void
+test_search_follows_contacts (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *a = add_entity (f->store, "Casal de Joves", "Manresa", "ES");
+  g_autofree char *b = add_entity (f->store, "Xarxa d’Economia Solidària", "Girona", "ES");
+  g_autoptr(JsonObject) contact = json_object_new ();
+  g_autoptr(JsonObject) move = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cid = NULL;
+  g_autofree char *found = NULL;
+
+  json_object_set_string_member (contact, "full_name", "Jordi Vilaseca");
+  json_object_set_string_member (contact, "email", "jvilaseca@casal.example");
+  json_object_set_string_member (contact, "entity_id", a);
+  cid = xarxa_store_create_record (f->store, "contact", contact, &error);
+  g_assert_no_error (error);
+  found = search_ids (f->store, "entity", "jvilaseca");
+  g_assert_cmpstr (found, ==, a);
+  g_clear_pointer (&found, g_free);
+
+  json_object_set_string_member (move, "entity_id", b);
+  g_assert_true (xarxa_store_update_record (f->store, "contact", cid, move, &error));
+  g_assert_no_error (error);
+  found = search_ids (f->store, "entity", "jvilaseca casal");
+  g_assert_cmpstr (found, ==, b);
+  g_clear_pointer (&found, g_free);
+  g_assert_cmpuint (count_search (f->store, "vilaseca"), ==, 1);
+
+  g_assert_true (xarxa_store_delete_record (f->store, "contact", cid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_search (f->store, "vilaseca"), ==, 0);
+  found = search_ids (f->store, "entity", "girona");
+  g_assert_cmpstr (found, ==, b);
+  g_clear_pointer (&found, g_free);
+
+  /* No word: nothing; a type without an index: a clear refusal. */
+  found = search_ids (f->store, "entity", " ,; ");
+  g_assert_cmpstr (found, ==, "");
+  g_assert_null (xarxa_store_search (f->store, "cluster_member", "x", &error));
+  g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
+}
+
+/* What an organisation's type description asks for beyond the generic
+ * path: a name key kept in step, and a name even when the server's record
+ * has none. */
+static void
+test_entity_hooks (Fixture       *f,
+                   gconstpointer  data)
+{
+  const XarxaRecordType *type = xarxa_schema_lookup ("entity");
+  const char *remote_id = "01890a5d-ac96-774b-bcce-b302099a8057";
+  g_autofree char *a = add_entity (f->store, "Ateneu Popular", "Reus", "ES");
+  g_autoptr(JsonObject) rename = json_object_new ();
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+  gboolean inserted = FALSE;
+
+  json_object_set_string_member (rename, "name", "Ateneu Cooperatiu");
+  g_assert_true (xarxa_store_update_record (f->store, "entity", a, rename, &error));
+  g_assert_no_error (error);
+  found = xarxa_store_find_entity_by_name (f->store, "ATENEU COOPERATIU", NULL);
+  g_assert_cmpstr (found, ==, a);
+  g_clear_pointer (&found, g_free);
+  g_assert_null (xarxa_store_find_entity_by_name (f->store, "Ateneu Popular", NULL));
+
+  /* A record from the server without a name keeps its id as its name. */
+  json_object_set_string_member (fields, "city", "Lleida");
+  g_assert_true (xarxa_store_begin (f->store, &error));
+  g_assert_true (xarxa_store_insert_remote (f->store, type, remote_id, fields,
+                                            "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.000Z",
+                                            FALSE, 7, &inserted, &error));
+  g_assert_true (xarxa_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (inserted);
+  record = xarxa_store_get_record (f->store, "entity", remote_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, remote_id);
+  found = xarxa_store_find_entity_by_name (f->store, remote_id, NULL);
+  g_assert_cmpstr (found, ==, remote_id);
+  g_clear_pointer (&found, g_free);
+  found = search_ids (f->store, "entity", "lleida");
+  g_assert_cmpstr (found, ==, remote_id);
+  g_clear_pointer (&found, g_free);
+
+  /* The sync engine's way to the same. */
+  g_clear_pointer (&record, json_object_unref);
+  record = json_object_new ();
+  json_object_set_string_member (record, "id", remote_id);
+  json_object_set_null_member (record, "name");
+  xarxa_store_fill_required (type, record);
+  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, remote_id);
+  g_clear_pointer (&record, json_object_unref);
+  record = json_object_new ();
+  json_object_set_string_member (record, "id", remote_id);
+  xarxa_store_fill_required (xarxa_schema_lookup ("cluster"), record);
+  g_assert_false (json_object_has_member (record, "name"));
+}
+
+/* Clusters, missions and documents made through the store are found by
+ * the words of their own index, accents folded, and only while they live
+ * and say so. */
+static void
+test_search_per_type (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(JsonObject) doc = json_object_new ();
+  g_autoptr(JsonObject) cluster = json_object_new ();
+  g_autoptr(JsonObject) mission = json_object_new ();
+  g_autoptr(JsonObject) change = json_object_new ();
+  g_autoptr(JsonArray) tags = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *did = NULL, *cid = NULL, *mid = NULL, *found = NULL;
+
+  json_object_set_string_member (doc, "title", "Sobirania alimentària a les ciutats");
+  json_object_set_string_member (doc, "kind", "report");
+  json_object_set_string_member (doc, "summary", "Com els menjadors escolars compren als pagesos del territori.");
+  json_array_add_string_element (tags, "agroecologia");
+  json_object_set_array_member (doc, "tags", json_array_ref (tags));
+  did = xarxa_store_create_record (f->store, "document", doc, &error);
+  g_assert_no_error (error);
+
+  json_object_set_string_member (cluster, "name", "Energia comunitària");
+  json_object_set_string_member (cluster, "objective", "Cooperatives de consum elèctric en cada comarca");
+  cid = xarxa_store_create_record (f->store, "cluster", cluster, &error);
+  g_assert_no_error (error);
+
+  json_object_set_string_member (mission, "title", "Visita d’estudi al Quebec");
+  json_object_set_string_member (mission, "city", "Montréal");
+  json_object_set_string_member (mission, "purpose", "Conèixer l’economia social quebequesa");
+  mid = xarxa_store_create_record (f->store, "mission", mission, &error);
+  g_assert_no_error (error);
+
+  /* A word of the title, a word of the summary, a tag, with or without accents. */
+  found = search_ids (f->store, "document", "sobirania");
+  g_assert_cmpstr (found, ==, did);
+  g_clear_pointer (&found, g_free);
+  found = search_ids (f->store, "document", "menjadors");
+  g_assert_cmpstr (found, ==, did);
+  g_clear_pointer (&found, g_free);
+  found = search_ids (f->store, "document", "ALIMENTARIA pages agroeco");
+  g_assert_cmpstr (found, ==, did);
+  g_clear_pointer (&found, g_free);
+  found = search_ids (f->store, "cluster", "electric comarca");
+  g_assert_cmpstr (found, ==, cid);
+  g_clear_pointer (&found, g_free);
+  found = search_ids (f->store, "mission", "montreal quebeq");
+  g_assert_cmpstr (found, ==, mid);
+  g_clear_pointer (&found, g_free);
+  /* Each type its own index: an organisation's search finds none of them. */
+  g_assert_cmpuint (count_search (f->store, "sobirania"), ==, 0);
+  found = search_ids (f->store, "document", "comarca");
+  g_assert_cmpstr (found, ==, "");
+  g_clear_pointer (&found, g_free);
+
+  /* A changed summary: the new words find it, the old ones no longer. */
+  json_object_set_string_member (change, "summary", "Horts urbans i banc de llavors.");
+  g_assert_true (xarxa_store_update_record (f->store, "document", did, change, &error));
+  g_assert_no_error (error);
+  found = search_ids (f->store, "document", "llavors");
+  g_assert_cmpstr (found, ==, did);
+  g_clear_pointer (&found, g_free);
+  found = search_ids (f->store, "document", "menjadors");
+  g_assert_cmpstr (found, ==, "");
+  g_clear_pointer (&found, g_free);
+
+  /* Deleted, it is not found; undeleted, it is again. */
+  g_assert_true (xarxa_store_delete_record (f->store, "document", did, &error));
+  g_assert_no_error (error);
+  found = search_ids (f->store, "document", "sobirania");
+  g_assert_cmpstr (found, ==, "");
+  g_clear_pointer (&found, g_free);
+  g_assert_true (xarxa_store_undelete_record (f->store, "document", did, &error));
+  g_assert_no_error (error);
+  found = search_ids (f->store, "document", "sobirania llavors");
+  g_assert_cmpstr (found, ==, did);
+  g_clear_pointer (&found, g_free);
+}
+
+/* A database of every earlier version gets the indexes of version 5,
+ * filled from the clusters, missions and documents it holds already
+ * (and none of its tombstones). */
+static void
+test_migration_fills_indexes (void)
+{
+  for (guint from = 1; from < XARXA_SCHEMA_VERSION; from++)
+    {
+      g_autofree char *path = tmp_file ("old.db", NULL, 0);
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *version_sql = g_strdup_printf ("PRAGMA application_id = 1480675928;"
+                                                      " PRAGMA user_version = %u;", from);
+      g_autoptr(XarxaStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *found = NULL;
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      xarxa_json_add_sql_functions (db);
+      g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
+      for (guint v = 0; v < from; v++)
+        g_assert_cmpint (sqlite3_exec (db, xarxa_migrations[v], NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db,
+                                     "INSERT INTO document (title, summary, tags, id, created_at, updated_at) VALUES"
+                                     " ('Informe de cures', 'Xarxes veïnals de suport', '[\"feminismes\",\"cures\"]',"
+                                     "  '0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a11', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
+                                     " ('Esborrany descartat', 'veïnals', NULL,"
+                                     "  '0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a12', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+                                     "UPDATE document SET deleted = 1 WHERE title = 'Esborrany descartat';"
+                                     "INSERT INTO cluster (name, objective, id, created_at, updated_at) VALUES"
+                                     " ('Habitatge', 'Masoveria urbana',"
+                                     "  '0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a13', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+                                     "INSERT INTO mission (title, city, id, created_at, updated_at) VALUES"
+                                     " ('Cooperatives d’habitatge', 'Montevideo',"
+                                     "  '0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a14', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, version_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      store = xarxa_store_open (path, &error);
+      g_assert_no_error (error);
+      found = search_ids (store, "document", "veinals");
+      g_assert_cmpstr (found, ==, "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a11");
+      g_clear_pointer (&found, g_free);
+      found = search_ids (store, "document", "feminisme");
+      g_assert_cmpstr (found, ==, "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a11");
+      g_clear_pointer (&found, g_free);
+      found = search_ids (store, "cluster", "masoveria");
+      g_assert_cmpstr (found, ==, "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a13");
+      g_clear_pointer (&found, g_free);
+      found = search_ids (store, "mission", "montevideo");
+      g_assert_cmpstr (found, ==, "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a14");
+      g_clear_pointer (&found, g_free);
+
+      /* A record changed after the upgrade has its row rewritten, not doubled. */
+      {
+        g_autoptr(JsonObject) change = json_object_new ();
+
+        json_object_set_string_member (change, "city", "Asunción");
+        g_assert_true (xarxa_store_update_record (store, "mission", "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a14",
+                                                  change, &error));
+        g_assert_no_error (error);
+        found = search_ids (store, "mission", "asuncion cooperatives");
+        g_assert_cmpstr (found, ==, "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a14");
+        g_clear_pointer (&found, g_free);
+        found = search_ids (store, "mission", "montevideo");
+        g_assert_cmpstr (found, ==, "");
+        g_clear_pointer (&found, g_free);
+      }
+      g_clear_object (&store);
+      test_remove_tree (dir);
+    }
+}
+
+/* Each type's index holds what its description says search covers:
+ * the columns its hooks select are its search_fields, in their order, and
+ * every statement of the index prepares against the schema. */
+static void
+test_search_index_matches_description (Fixture       *f,
+                                       gconstpointer  data)
+{
+  const XarxaRecordType *const *types;
+  guint n_types = 0, n_indexed = 0;
+
+  types = xarxa_schema_types (&n_types);
+  for (guint t = 0; t < n_types; t++)
+    {
+      const XarxaSearchIndex *index = types[t]->hooks->search;
+      const char *const sql[] = {
+        index ? index->sql_select : NULL, index ? index->sql_insert : NULL,
+        index ? index->sql_delete : NULL, index ? index->sql_rowid : NULL,
+        index ? index->sql_search : NULL,
+      };
+      g_autoptr(GError) error = NULL;
+      sqlite3_stmt *select;
+      int n_cols;
+
+      if (index == NULL)
+        continue;
+      n_indexed++;
+      for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+        {
+          g_assert_nonnull (xarxa_store_prepare (f->store, sql[i], &error));
+          g_assert_no_error (error);
+        }
+      select = xarxa_store_prepare (f->store, index->sql_select, &error);
+      n_cols = sqlite3_column_count (select);
+      g_assert_cmpstr (sqlite3_column_name (select, 0), ==, "deleted");
+      g_assert_nonnull (types[t]->search_fields);
+      for (int c = 1; c < n_cols; c++)
+        g_assert_cmpstr (sqlite3_column_name (select, c), ==, types[t]->search_fields[c - 1]);
+      g_assert_null (types[t]->search_fields[n_cols - 1]);
+    }
+  /* Organisations, clusters, missions and documents. */
+  g_assert_cmpuint (n_indexed, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1052,6 +1375,10 @@ main (int   argc,
   ADD ("/store/entity-list-model", test_entity_list_model);
   ADD ("/store/import-batch-undo", test_import_batch_undo);
   ADD ("/store/import-batch-undo-old", test_import_batch_undo_old);
+  ADD ("/store/search/follows-contacts", test_search_follows_contacts);
+  ADD ("/store/hooks/entity", test_entity_hooks);
+  ADD ("/store/search/per-type", test_search_per_type);
+  ADD ("/store/search/index-matches-description", test_search_index_matches_description);
 #undef ADD
   g_test_add_func ("/store/validation", test_validation);
   g_test_add_func ("/store/tag-length-in-characters", test_tag_length_in_characters);
@@ -1065,6 +1392,7 @@ main (int   argc,
   g_test_add_func ("/store/migration/from-every-version", test_migration_from_every_version);
   g_test_add_func ("/store/migration/keeps-search", test_migration_keeps_search);
   g_test_add_func ("/store/migration/repairs-numbers", test_migration_repairs_numbers);
+  g_test_add_func ("/store/migration/fills-indexes", test_migration_fills_indexes);
   g_test_add_func ("/store/open/existing-only", test_open_existing);
   g_test_add_func ("/store/log-copied-in-background", test_log_copied_in_background);
 

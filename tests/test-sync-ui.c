@@ -558,15 +558,7 @@ main (int   argc,
 {
   int status;
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("LANGUAGE", "en", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  xarxa_gui_init ();
-  /* Under Xvfb with no window manager focus moves abruptly; a blinking
-   * cursor then warns that it missed a focus-out.  No blinking in tests. */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  ui_test_init (&argc, &argv);
   start_keyring ();
 
   g_test_add ("/sync-ui/login-errors", Fixture, NULL, fixture_set_up, test_login_errors, fixture_tear_down);

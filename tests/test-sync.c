@@ -122,7 +122,7 @@ static JsonArray *
 conflicts (SyncDevice *d)
 {
   g_autoptr(GError) error = NULL;
-  JsonArray *list = xarxa_sync_list_conflicts (d->store, &error);
+  JsonArray *list = xarxa_sync_state_list_conflicts (d->store, &error);
 
   g_assert_no_error (error);
   return list;
@@ -190,8 +190,8 @@ test_different_fields (void)
     g_assert_cmpstr (json_array_get_string_element (tags, 1), ==, "youth");
   }
   assert_same_record (a, b, id);
-  g_assert_cmpint (xarxa_sync_count_conflicts (a->store), ==, 0);
-  g_assert_cmpint (xarxa_sync_count_conflicts (b->store), ==, 0);
+  g_assert_cmpint (xarxa_sync_state_count_conflicts (a->store), ==, 0);
+  g_assert_cmpint (xarxa_sync_state_count_conflicts (b->store), ==, 0);
 
   sync_device_free (a);
   sync_device_free (b);
@@ -279,8 +279,8 @@ test_pushed_values_become_base (void)
     g_assert_null (phone);
   }
   assert_same_record (a, b, id);
-  g_assert_cmpint (xarxa_sync_count_conflicts (a->store), ==, 0);
-  g_assert_cmpint (xarxa_sync_count_conflicts (b->store), ==, 0);
+  g_assert_cmpint (xarxa_sync_state_count_conflicts (a->store), ==, 0);
+  g_assert_cmpint (xarxa_sync_state_count_conflicts (b->store), ==, 0);
 
   sync_device_free (a);
   sync_device_free (b);
@@ -339,7 +339,7 @@ resolve_only_conflict (SyncDevice      *d,
   g_assert_cmpstr (json_object_get_string_member (c, "field"), ==, field);
   xarxa_sync_engine_resolve (d->engine, json_object_get_int_member (c, "id"), field, choice, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (xarxa_sync_count_conflicts (d->store), ==, 0);
+  g_assert_cmpint (xarxa_sync_state_count_conflicts (d->store), ==, 0);
 }
 
 static void
@@ -377,7 +377,7 @@ test_same_field (void)
     /* The record shows the local value until a person chooses. */
     g_assert_cmpstr (shown, ==, "Figueres");
   }
-  g_assert_cmpint (xarxa_sync_count_conflicts (a->store), ==, 0);
+  g_assert_cmpint (xarxa_sync_state_count_conflicts (a->store), ==, 0);
   resolve_only_conflict (b, "city", XARXA_SYNC_CHOICE_MINE);
   sync_device_sync (b, NULL);
   sync_device_sync (a, NULL);
@@ -517,7 +517,7 @@ test_delete_edit (void)
   sync_device_sync (b, NULL);
   g_assert_true (is_deleted (b, id2));
   g_assert_true (is_deleted (a, id2));
-  g_assert_cmpint (xarxa_sync_count_conflicts (a->store) + xarxa_sync_count_conflicts (b->store), ==, 0);
+  g_assert_cmpint (xarxa_sync_state_count_conflicts (a->store) + xarxa_sync_state_count_conflicts (b->store), ==, 0);
 
   sync_device_free (a);
   sync_device_free (b);
@@ -659,7 +659,7 @@ test_server_crash_point (gconstpointer data)
   sync_device_reconnect (a, server);
   sync_device_sync (a, NULL);
   g_assert_cmpint (xarxa_store_count_outbox (a->store), ==, 0);
-  g_assert_cmpint (xarxa_sync_count_conflicts (a->store), ==, 0);
+  g_assert_cmpint (xarxa_sync_state_count_conflicts (a->store), ==, 0);
   assert_server_has (server, a, ids, n);
 
   sync_device_free (a);
@@ -1029,7 +1029,7 @@ test_merge_base_after_first_sync (void)
   sync_device_sync (b, NULL);
   sync_device_sync (a, NULL);
   assert_same_record (a, b, id);
-  g_assert_cmpint (xarxa_sync_count_conflicts (b->store), ==, 0);
+  g_assert_cmpint (xarxa_sync_state_count_conflicts (b->store), ==, 0);
 
   sync_device_free (a);
   sync_device_free (b);

@@ -1,12 +1,39 @@
-/* ui-test-util.h — what the in-process UI tests share: template children,
- * and running the main loop until something a person would see holds.
+/* ui-test-util.h — what the in-process UI tests share: starting GTK,
+ * template children, toplevel windows, and running the main loop until
+ * something a person would see holds.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include <adwaita.h>
 #include <gtk/gtk.h>
+#include <locale.h>
+
+#include "xarxa-window.h"
+
+/* What every UI test's main() does first: GTK as gtk_test_init() sets it
+ * up (in en_US.UTF-8 where the machine has that locale, as most users'
+ * machines do; else in C), libadwaita, the app's resources, settings kept
+ * in memory, English messages. */
+static inline void
+ui_test_init (int    *argc,
+              char ***argv)
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LANGUAGE", "en", TRUE);
+
+  gtk_test_init (argc, argv, NULL);
+  /* In the log, so that CI shows which case it ran. */
+  g_test_message ("Locale: %s", setlocale (LC_ALL, NULL));
+  adw_init ();
+  /* Registers the GUI's resources, where the window templates live. */
+  xarxa_gui_init ();
+  /* Under Xvfb with no window manager focus moves abruptly; a blinking
+   * cursor then warns that it missed a focus-out.  No blinking in tests. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+}
 
 static inline gpointer
 child (gpointer    widget,

@@ -215,10 +215,17 @@ field_value_from_text (const XarxaRecordType *type,
 
 typedef struct
 {
-  XarxaEntityQuery query;
+  XarxaQuery      *query;
   OutputFormat     format;
   gboolean         format_given;
 } ListOptions;
+
+static void
+list_options_clear (ListOptions *opts)
+{
+  g_clear_pointer (&opts->query, xarxa_query_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ListOptions, list_options_clear)
 
 /* Reads "--opt VALUE" or "--opt=VALUE" at argv[*i].  Returns the value, or
  * NULL after printing what is wrong. */
@@ -264,7 +271,9 @@ parse_list_options (char        **argv,
     "--search", "--country", "--kind", "--transition", "--tag", "--membership",
   };
 
+  list_options_clear (opts);
   memset (opts, 0, sizeof *opts);
+  opts->query = xarxa_query_new ("entity");
   opts->format = FORMAT_TEXT;
 
   for (int i = start; i < argc; i++)
@@ -282,13 +291,13 @@ parse_list_options (char        **argv,
           if ((value = option_value (argv, argc, &i, matched)) == NULL)
             return EXIT_USAGE;
           if (g_str_equal (matched, "--search"))
-            opts->query.search = value;
+            xarxa_query_set_search (opts->query, value);
           else if (g_str_equal (matched, "--country"))
             {
               if (!xarxa_country_is_valid (value))
                 return usage_error (_("“%s” is not a known country. Use a two-letter ISO code such as ES, FR or SN."),
                                     value);
-              opts->query.country = value;
+              xarxa_query_set_filter (opts->query, "country", value);
             }
           else if (g_str_equal (matched, "--kind"))
             {
@@ -297,7 +306,7 @@ parse_list_options (char        **argv,
                   g_autofree char *allowed = g_strjoinv (", ", (GStrv) xarxa_entity_kinds);
                   return usage_error (_("“%s” is not a kind of organisation. Use one of: %s."), value, allowed);
                 }
-              opts->query.kind = value;
+              xarxa_query_set_filter (opts->query, "kind", value);
             }
           else if (g_str_equal (matched, "--transition"))
             {
@@ -306,10 +315,10 @@ parse_list_options (char        **argv,
                   g_autofree char *allowed = g_strjoinv (", ", (GStrv) xarxa_transitions);
                   return usage_error (_("“%s” is not a transition. Use one of: %s."), value, allowed);
                 }
-              opts->query.transition = value;
+              xarxa_query_set_filter (opts->query, "transitions", value);
             }
           else if (g_str_equal (matched, "--tag"))
-            opts->query.tag = value;
+            xarxa_query_set_filter (opts->query, "tags", value);
           else if (g_str_equal (matched, "--membership"))
             {
               if (!xarxa_strv_contains_value (xarxa_membership_values, value))
@@ -317,7 +326,7 @@ parse_list_options (char        **argv,
                   g_autofree char *allowed = g_strjoinv (", ", (GStrv) xarxa_membership_values);
                   return usage_error (_("“%s” is not a membership value. Use one of: %s."), value, allowed);
                 }
-              opts->query.membership = value;
+              xarxa_query_set_filter (opts->query, "membership", value);
             }
         }
       else if (option_is (arg, "--sort"))
@@ -325,9 +334,9 @@ parse_list_options (char        **argv,
           if ((value = option_value (argv, argc, &i, "--sort")) == NULL)
             return EXIT_USAGE;
           if (g_str_equal (value, "name"))
-            opts->query.sort = XARXA_SORT_NAME;
+            xarxa_query_set_sort (opts->query, XARXA_SORT_NAME);
           else if (g_str_equal (value, "updated"))
-            opts->query.sort = XARXA_SORT_UPDATED;
+            xarxa_query_set_sort (opts->query, XARXA_SORT_UPDATED);
           else
             return usage_error (_("“%s” is not a sort order. Use name or updated."), value);
         }
@@ -433,7 +442,7 @@ cmd_import_csv (Cli   *cli,
 static int
 export_to (XarxaStore             *store,
            const char             *path,
-           const XarxaEntityQuery *query)
+           const XarxaQuery       *query)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GOutputStream) out = NULL;
@@ -466,7 +475,7 @@ cmd_export_csv (Cli   *cli,
                 int    argc)
 {
   g_autoptr(GError) error = NULL;
-  ListOptions opts;
+  g_auto(ListOptions) opts = { 0 };
   XarxaStore *store;
   int status;
 
@@ -476,7 +485,7 @@ cmd_export_csv (Cli   *cli,
     return status;
   if ((store = cli_get_store (cli, &error)) == NULL)
     return report_error (error);
-  return export_to (store, argv[1], &opts.query);
+  return export_to (store, argv[1], opts.query);
 }
 
 /* The record as the JSON list shows it: id, then every field in the
@@ -515,7 +524,7 @@ cmd_list (Cli   *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) rows = NULL;
   g_autoptr(JsonArray) array = NULL;
-  ListOptions opts;
+  g_auto(ListOptions) opts = { 0 };
   XarxaStore *store;
   int status;
 
@@ -527,9 +536,9 @@ cmd_list (Cli   *cli,
     return report_error (error);
 
   if (opts.format == FORMAT_CSV)
-    return export_to (store, "-", &opts.query);
+    return export_to (store, "-", opts.query);
 
-  rows = xarxa_store_query_entities (store, &opts.query, &error);
+  rows = xarxa_store_query_rowids (store, opts.query, &error);
   if (rows == NULL)
     return report_error (error);
 
@@ -540,7 +549,7 @@ cmd_list (Cli   *cli,
     {
       g_autoptr(JsonObject) record = NULL;
 
-      record = xarxa_store_get_entity_by_rowid (store, g_array_index (rows, gint64, i), &error);
+      record = xarxa_store_get_record_by_rowid (store, "entity", g_array_index (rows, gint64, i), &error);
       if (record == NULL)
         return report_error (error);
 

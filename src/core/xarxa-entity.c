@@ -15,15 +15,13 @@
 
 struct _XarxaEntity
 {
-  GObject     parent_instance;
-  JsonObject *record;
+  XarxaRecord parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (XarxaEntity, xarxa_entity, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (XarxaEntity, xarxa_entity, XARXA_TYPE_RECORD)
 
 enum {
   PROP_0,
-  PROP_ID,
   PROP_NAME,
   PROP_SUMMARY,
   PROP_TRANSITIONS_LABEL,
@@ -31,15 +29,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-xarxa_entity_finalize (GObject *object)
-{
-  XarxaEntity *self = XARXA_ENTITY (object);
-
-  g_clear_pointer (&self->record, json_object_unref);
-  G_OBJECT_CLASS (xarxa_entity_parent_class)->finalize (object);
-}
 
 static void
 xarxa_entity_get_property (GObject    *object,
@@ -51,9 +40,6 @@ xarxa_entity_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ID:
-      g_value_set_string (value, xarxa_entity_get_id (self));
-      break;
     case PROP_NAME:
       g_value_set_string (value, xarxa_entity_get_name (self));
       break;
@@ -73,12 +59,8 @@ xarxa_entity_class_init (XarxaEntityClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = xarxa_entity_finalize;
   object_class->get_property = xarxa_entity_get_property;
 
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -96,30 +78,11 @@ xarxa_entity_init (XarxaEntity *self)
 {
 }
 
-XarxaEntity *
-xarxa_entity_new (JsonObject *record)
-{
-  XarxaEntity *self;
-
-  g_return_val_if_fail (record != NULL, NULL);
-
-  self = g_object_new (XARXA_TYPE_ENTITY, NULL);
-  self->record = json_object_ref (record);
-  return self;
-}
-
-JsonObject *
-xarxa_entity_get_record (XarxaEntity *self)
-{
-  g_return_val_if_fail (XARXA_IS_ENTITY (self), NULL);
-  return self->record;
-}
-
 static const char *
 get_text (XarxaEntity *self,
           const char  *member)
 {
-  return json_object_get_string_member_with_default (self->record, member, NULL);
+  return xarxa_record_get_string (XARXA_RECORD (self), member);
 }
 
 const char *
@@ -196,7 +159,7 @@ xarxa_entity_dup_transitions_label (XarxaEntity *self)
 
   g_return_val_if_fail (XARXA_IS_ENTITY (self), NULL);
 
-  node = json_object_get_member (self->record, "transitions");
+  node = json_object_get_member (xarxa_record_get_values (XARXA_RECORD (self)), "transitions");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return g_strdup ("");
   array = json_node_get_array (node);

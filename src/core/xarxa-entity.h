@@ -1,22 +1,21 @@
 /* xarxa-entity.h — one organisation as the directory shows it.
  *
- * A light GObject over the record's JsonObject, with properties for what
- * list rows bind to.  Changes are made through XarxaStore, never here.
+ * The directory's item: a XarxaRecord of type "entity" with what its rows
+ * show beside the name (kind and place, transitions), as properties rows
+ * can bind to.  Changes are made through XarxaStore, never here.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include "xarxa-record.h"
 
 G_BEGIN_DECLS
 
 #define XARXA_TYPE_ENTITY (xarxa_entity_get_type ())
-G_DECLARE_FINAL_TYPE (XarxaEntity, xarxa_entity, XARXA, ENTITY, GObject)
+G_DECLARE_FINAL_TYPE (XarxaEntity, xarxa_entity, XARXA, ENTITY, XarxaRecord)
 
-XarxaEntity *xarxa_entity_new             (JsonObject  *record);
-JsonObject  *xarxa_entity_get_record      (XarxaEntity *self);
 const char  *xarxa_entity_get_id          (XarxaEntity *self);
 const char  *xarxa_entity_get_name        (XarxaEntity *self);
 const char  *xarxa_entity_get_kind        (XarxaEntity *self);

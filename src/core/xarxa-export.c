@@ -120,20 +120,24 @@ flush (GOutputStream  *stream,
 
 gboolean
 xarxa_export_csv (XarxaStore             *store,
-                  const XarxaEntityQuery *query,
+                  const XarxaQuery       *query,
                   GOutputStream          *out,
                   GCancellable           *cancellable,
                   GError                **error)
 {
+  g_autoptr(XarxaQuery) all = NULL;
   g_autoptr(GArray) rows = NULL;
   g_autoptr(GString) buffer = NULL;
   g_autoptr(GString) scratch = NULL;
 
   g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (query == NULL || g_str_equal (xarxa_query_get_type_name (query), "entity"), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  rows = xarxa_store_query_entities (store, query, error);
+  if (query == NULL)
+    query = all = xarxa_query_new ("entity");
+  rows = xarxa_store_query_rowids (store, query, error);
   if (rows == NULL)
     return FALSE;
 
@@ -157,7 +161,7 @@ xarxa_export_csv (XarxaStore             *store,
                                _("The export was cancelled."));
           return FALSE;
         }
-      record = xarxa_store_get_entity_by_rowid (store, g_array_index (rows, gint64, i), error);
+      record = xarxa_store_get_record_by_rowid (store, "entity", g_array_index (rows, gint64, i), error);
       if (record == NULL)
         return FALSE;
       for (guint c = 0; c < G_N_ELEMENTS (columns); c++)

@@ -74,10 +74,10 @@ XarxaImportReport *xarxa_import_csv      (XarxaStore          *store,
                                           GCancellable        *cancellable,
                                           GError             **error);
 
-/* Writes the entities matching query (all if NULL) as UTF-8 CSV with an
- * English header, one row per organisation. */
+/* Writes the entities matching query (an "entity" query, or NULL for all)
+ * as UTF-8 CSV with an English header, one row per organisation. */
 gboolean xarxa_export_csv (XarxaStore             *store,
-                           const XarxaEntityQuery *query,
+                           const XarxaQuery       *query,
                            GOutputStream          *out,
                            GCancellable           *cancellable,
                            GError                **error);

@@ -12,6 +12,12 @@
  * the stack.  Integers that fit in 64 bits are read as ints, every other
  * number as a double, as json-glib does.
  *
+ * The same reader also scans without building anything (a NULL node to
+ * fill): xarxa_json_scan_object() checks a text and cuts an object into
+ * its members' texts, which the server uses to change a few members of a
+ * stored record without parsing and printing the whole of it.  One reader
+ * for both, so what is accepted is the same.
+ *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,9 +43,34 @@ typedef struct
   GString    *scratch;
   GError    **error;
   guint       depth;
+  gboolean    escaped;   /* the last string read held an escape */
 } Reader;
 
-static JsonNode *read_value (Reader *r);
+static gboolean read_value (Reader    *r,
+                            JsonNode **out);
+
+/* Bytes a string is read up to: the quote, the backslash, the control
+ * characters and the first byte of every non-ASCII character.  Outside
+ * strings JSON is ASCII, so checking the UTF-8 of each string that holds
+ * non-ASCII bytes checks the whole text's, in the same pass. */
+static const guint8 string_stop[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* " */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,   /* \ */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
 
 static gboolean
 fail (Reader     *r,
@@ -47,6 +78,8 @@ fail (Reader     *r,
 {
   guint line = 1, column = 1;
 
+  if (r->error == NULL)
+    return FALSE;   /* a scan that only asks whether */
   for (const char *c = r->start; c < r->p && c < r->end; c++)
     {
       if (*c == '\n')
@@ -63,11 +96,28 @@ fail (Reader     *r,
   return FALSE;
 }
 
+/* Fails at the first byte of @from … r->end that is not UTF-8, if any. */
+static gboolean
+check_utf8 (Reader     *r,
+            const char *from,
+            const char *to)
+{
+  const char *bad;
+
+  if (g_utf8_validate_len (from, (gsize) (to - from), &bad))
+    return TRUE;
+  r->p = bad;
+  return fail (r, _("the text is not valid UTF-8"));
+}
+
 static inline void
 skip_space (Reader *r)
 {
-  while (r->p < r->end && (*r->p == ' ' || *r->p == '\n' || *r->p == '\r' || *r->p == '\t'))
-    r->p++;
+  const char *p = r->p;   /* a local: r->p may alias the text */
+
+  while (p < r->end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+    p++;
+  r->p = p;
 }
 
 static int
@@ -82,111 +132,167 @@ hex_digit (char c)
   return -1;
 }
 
-static gboolean
-read_hex4 (Reader   *r,
-           gunichar *out)
+/* The four hexadecimal digits at @p (which has at least four bytes), or
+ * -1. */
+static int
+hex4 (const char *p)
 {
-  gunichar v = 0;
+  int v = 0;
 
-  if (r->end - r->p < 4)
-    return fail (r, _("a \\u escape needs four hexadecimal digits"));
   for (int i = 0; i < 4; i++)
     {
-      int d = hex_digit (r->p[i]);
+      int d = hex_digit (p[i]);
 
       if (d < 0)
-        return fail (r, _("a \\u escape needs four hexadecimal digits"));
-      v = (v << 4) | (gunichar) d;
+        return -1;
+      v = (v << 4) | d;
     }
-  r->p += 4;
-  *out = v;
-  return TRUE;
+  return v;
 }
 
-/* Reads a string (r->p just after its opening quote) into r->scratch. */
+/* Reads past a string (r->p just after its opening quote, then just after
+ * its closing one), checking it; r->escaped tells whether it holds
+ * escapes.  This is the one check of strings, building or not. */
 static gboolean
-read_string (Reader *r)
+skip_string (Reader *r)
 {
-  const char *run = r->p;
+  const char *start = r->p;
+  const char *end = r->end;
+  const char *p = start;
+  gboolean ascii = TRUE;
 
-  g_string_truncate (r->scratch, 0);
-  while (r->p < r->end)
+  r->escaped = FALSE;
+  for (;;)
     {
-      guchar c = (guchar) *r->p;
+      guchar c;
+      int u;
 
+      while (p < end && !string_stop[(guchar) *p])
+        p++;
+      if (p >= end)
+        break;
+      c = (guchar) *p;
       if (c == '"')
         {
-          g_string_append_len (r->scratch, run, r->p - run);
-          r->p++;
+          if (!ascii && !check_utf8 (r, start, p))
+            return FALSE;
+          r->p = p + 1;
           return TRUE;
         }
-      if (c < 0x20)
-        return fail (r, _("a string holds a control character"));
-      if (c != '\\')
+      if (c >= 0x80)
         {
-          r->p++;
+          ascii = FALSE;
+          p++;
           continue;
         }
-      g_string_append_len (r->scratch, run, r->p - run);
-      r->p++;
-      if (r->p >= r->end)
+      r->p = p;
+      if (c < 0x20)
+        return fail (r, _("a string holds a control character"));
+      /* A backslash. */
+      r->escaped = TRUE;
+      if (++p >= end)
         break;
-      switch (*r->p++)
+      switch (*p++)
         {
-        case '"': g_string_append_c (r->scratch, '"'); break;
-        case '\\': g_string_append_c (r->scratch, '\\'); break;
-        case '/': g_string_append_c (r->scratch, '/'); break;
-        case 'b': g_string_append_c (r->scratch, '\b'); break;
-        case 'f': g_string_append_c (r->scratch, '\f'); break;
-        case 'n': g_string_append_c (r->scratch, '\n'); break;
-        case 'r': g_string_append_c (r->scratch, '\r'); break;
-        case 't': g_string_append_c (r->scratch, '\t'); break;
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+          continue;
         case 'u':
-          {
-            gunichar u;
-
-            if (!read_hex4 (r, &u))
-              return FALSE;
-            if (u >= 0xd800 && u < 0xdc00)
-              {
-                gunichar low;
-
-                if (r->end - r->p >= 6 && r->p[0] == '\\' && r->p[1] == 'u')
-                  {
-                    const char *back = r->p;
-
-                    r->p += 2;
-                    if (!read_hex4 (r, &low))
-                      return FALSE;
-                    if (low >= 0xdc00 && low < 0xe000)
-                      u = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
-                    else
-                      {
-                        u = 0xfffd;
-                        r->p = back;   /* read the next escape on its own */
-                      }
-                  }
-                else
-                  u = 0xfffd;
-              }
-            else if (u >= 0xdc00 && u < 0xe000)
-              u = 0xfffd;
-            if (u == 0)
+          r->p = p;
+          if (end - p < 4 || (u = hex4 (p)) < 0)
+            return fail (r, _("a \\u escape needs four hexadecimal digits"));
+          p += 4;
+          /* Refused also as the would-be low half of a pair. */
+          if (u == 0)
+            {
+              r->p = p;
               return fail (r, _("a string holds a NUL character"));
-            g_string_append_unichar (r->scratch, u);
-          }
-          break;
+            }
+          continue;
         default:
-          r->p--;
+          r->p = p - 1;
           return fail (r, _("a string has an unknown escape"));
         }
-      run = r->p;
     }
+  r->p = end;
   return fail (r, _("a string is not closed"));
 }
 
-static JsonNode *
-read_number (Reader *r)
+/* Decodes the escapes of a checked string's text into @out. */
+static void
+unescape (const char *p,
+          const char *end,
+          GString    *out)
+{
+  while (p < end)
+    {
+      const char *run = p;
+      gunichar u;
+
+      while (p < end && *p != '\\')
+        p++;
+      g_string_append_len (out, run, p - run);
+      if (p >= end)
+        break;
+      p++;
+      switch (*p++)
+        {
+        case 'b': g_string_append_c (out, '\b'); break;
+        case 'f': g_string_append_c (out, '\f'); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        case 'u':
+          u = (gunichar) hex4 (p);
+          p += 4;
+          if (u >= 0xd800 && u < 0xdc00)
+            {
+              gunichar low = end - p >= 6 && p[0] == '\\' && p[1] == 'u' ? (gunichar) hex4 (p + 2) : 0;
+
+              /* A high half without its low one cannot be UTF-8: the
+               * replacement character, and what follows is read alone. */
+              if (low >= 0xdc00 && low < 0xe000)
+                {
+                  u = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
+                  p += 6;
+                }
+              else
+                u = 0xfffd;
+            }
+          else if (u >= 0xdc00 && u < 0xe000)
+            u = 0xfffd;
+          g_string_append_unichar (out, u);
+          break;
+        default:   /* " \ / */
+          g_string_append_c (out, p[-1]);
+          break;
+        }
+    }
+}
+
+/* Reads a string (r->p just after its opening quote) into r->scratch, or
+ * only checks it when @keep is FALSE. */
+static gboolean
+read_string (Reader   *r,
+             gboolean  keep)
+{
+  const char *start = r->p;
+
+  if (!skip_string (r))
+    return FALSE;
+  if (!keep)
+    return TRUE;
+  g_string_truncate (r->scratch, 0);
+  if (r->escaped)
+    unescape (start, r->p - 1, r->scratch);
+  else
+    g_string_append_len (r->scratch, start, r->p - 1 - start);
+  return TRUE;
+}
+
+/* Reads a number into *@out, or only checks it when @out is NULL. */
+static gboolean
+read_number (Reader    *r,
+             JsonNode **out)
 {
   const char *s = r->p;
   gboolean integer = TRUE;
@@ -198,8 +304,7 @@ read_number (Reader *r)
     r->p++;
   if (r->p >= r->end || !g_ascii_isdigit (*r->p))
     {
-      fail (r, _("a number is malformed"));
-      return NULL;
+      return fail (r, _("a number is malformed"));
     }
   if (*r->p == '0')
     r->p++;
@@ -212,8 +317,7 @@ read_number (Reader *r)
       r->p++;
       if (r->p >= r->end || !g_ascii_isdigit (*r->p))
         {
-          fail (r, _("a number is malformed"));
-          return NULL;
+          return fail (r, _("a number is malformed"));
         }
       while (r->p < r->end && g_ascii_isdigit (*r->p))
         r->p++;
@@ -226,13 +330,15 @@ read_number (Reader *r)
         r->p++;
       if (r->p >= r->end || !g_ascii_isdigit (*r->p))
         {
-          fail (r, _("a number is malformed"));
-          return NULL;
+          return fail (r, _("a number is malformed"));
         }
       while (r->p < r->end && g_ascii_isdigit (*r->p))
         r->p++;
     }
   len = (gsize) (r->p - s);
+  /* Any integer this short is a finite double, if not a 64-bit int. */
+  if (out == NULL && integer && len < sizeof buf)
+    return TRUE;
   if (len < sizeof buf)
     {
       memcpy (buf, s, len);
@@ -244,7 +350,10 @@ read_number (Reader *r)
           errno = 0;
           v = g_ascii_strtoll (buf, NULL, 10);
           if (errno == 0)
-            return json_node_init_int (json_node_alloc (), v);
+            {
+              *out = json_node_init_int (json_node_alloc (), v);
+              return TRUE;
+            }
         }
       d = g_ascii_strtod (buf, NULL);
     }
@@ -259,10 +368,11 @@ read_number (Reader *r)
   if (!isfinite (d))
     {
       r->p = s;
-      fail (r, _("a number is too large"));
-      return NULL;
+      return fail (r, _("a number is too large"));
     }
-  return json_node_init_double (json_node_alloc (), d);
+  if (out != NULL)
+    *out = json_node_init_double (json_node_alloc (), d);
+  return TRUE;
 }
 
 static gboolean
@@ -276,43 +386,59 @@ read_word (Reader     *r,
   return TRUE;
 }
 
-static JsonNode *
-read_object (Reader *r)
+/* Reads an object (r->p at its brace) into *@out, or only checks it when
+ * @out is NULL; @members, when not NULL, gets each member's texts. */
+static gboolean
+read_object (Reader     *r,
+             JsonNode  **out,
+             GArray     *members)
 {
-  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonObject) object = out != NULL ? json_object_new () : NULL;
 
   r->p++;   /* { */
   skip_space (r);
   if (r->p < r->end && *r->p == '}')
     {
       r->p++;
-      return json_node_init_object (json_node_alloc (), object);
+      if (out != NULL)
+        *out = json_node_init_object (json_node_alloc (), object);
+      return TRUE;
     }
   for (;;)
     {
-      g_autofree char *name = NULL;
-      JsonNode *value;
+      XarxaJsonMember m;
+      JsonNode *value = NULL;
 
       skip_space (r);
       if (r->p >= r->end || *r->p != '"')
-        {
-          fail (r, _("a member name was expected"));
-          return NULL;
-        }
-      r->p++;
-      if (!read_string (r))
-        return NULL;
-      name = g_strndup (r->scratch->str, r->scratch->len);
+        return fail (r, _("a member name was expected"));
+      m.name = ++r->p;
+      if (!read_string (r, out != NULL))
+        return FALSE;
+      m.name_len = (gsize) (r->p - 1 - m.name);
+      m.name_escaped = r->escaped;
       skip_space (r);
       if (r->p >= r->end || *r->p != ':')
-        {
-          fail (r, _("a colon was expected after a member name"));
-          return NULL;
-        }
+        return fail (r, _("a colon was expected after a member name"));
       r->p++;
-      if ((value = read_value (r)) == NULL)
-        return NULL;
-      json_object_set_member (object, name, value);
+      if (out != NULL)
+        {
+          g_autofree char *name = g_strndup (r->scratch->str, r->scratch->len);
+
+          if (!read_value (r, &value))
+            return FALSE;
+          json_object_set_member (object, name, value);
+        }
+      else
+        {
+          skip_space (r);
+          m.value = r->p;
+          if (!read_value (r, NULL))
+            return FALSE;
+          m.value_len = (gsize) (r->p - m.value);
+          if (members != NULL)
+            g_array_append_val (members, m);
+        }
       skip_space (r);
       if (r->p < r->end && *r->p == ',')
         {
@@ -322,32 +448,37 @@ read_object (Reader *r)
       if (r->p < r->end && *r->p == '}')
         {
           r->p++;
-          return json_node_init_object (json_node_alloc (), object);
+          if (out != NULL)
+            *out = json_node_init_object (json_node_alloc (), object);
+          return TRUE;
         }
-      fail (r, _("a comma or a closing brace was expected"));
-      return NULL;
+      return fail (r, _("a comma or a closing brace was expected"));
     }
 }
 
-static JsonNode *
-read_array (Reader *r)
+static gboolean
+read_array (Reader    *r,
+            JsonNode **out)
 {
-  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonArray) array = out != NULL ? json_array_new () : NULL;
 
   r->p++;   /* [ */
   skip_space (r);
   if (r->p < r->end && *r->p == ']')
     {
       r->p++;
-      return json_node_init_array (json_node_alloc (), array);
+      if (out != NULL)
+        *out = json_node_init_array (json_node_alloc (), array);
+      return TRUE;
     }
   for (;;)
     {
-      JsonNode *value = read_value (r);
+      JsonNode *value = NULL;
 
-      if (value == NULL)
-        return NULL;
-      json_array_add_element (array, value);
+      if (!read_value (r, out != NULL ? &value : NULL))
+        return FALSE;
+      if (out != NULL)
+        json_array_add_element (array, value);
       skip_space (r);
       if (r->p < r->end && *r->p == ',')
         {
@@ -357,56 +488,93 @@ read_array (Reader *r)
       if (r->p < r->end && *r->p == ']')
         {
           r->p++;
-          return json_node_init_array (json_node_alloc (), array);
+          if (out != NULL)
+            *out = json_node_init_array (json_node_alloc (), array);
+          return TRUE;
         }
-      fail (r, _("a comma or a closing bracket was expected"));
-      return NULL;
+      return fail (r, _("a comma or a closing bracket was expected"));
     }
 }
 
-static JsonNode *
-read_value (Reader *r)
+/* Reads a value into *@out, or only checks it when @out is NULL. */
+static gboolean
+read_value (Reader    *r,
+            JsonNode **out)
 {
-  JsonNode *node = NULL;
+  gboolean ok;
 
   skip_space (r);
   if (r->p >= r->end)
-    {
-      fail (r, _("the text ends where a value was expected"));
-      return NULL;
-    }
+    return fail (r, _("the text ends where a value was expected"));
   switch (*r->p)
     {
     case '{':
     case '[':
       if (r->depth >= XARXA_JSON_MAX_DEPTH)
-        {
-          fail (r, _("values are nested too deeply"));
-          return NULL;
-        }
+        return fail (r, _("values are nested too deeply"));
       r->depth++;
-      node = *r->p == '{' ? read_object (r) : read_array (r);
+      ok = *r->p == '{' ? read_object (r, out, NULL) : read_array (r, out);
       r->depth--;
-      return node;
+      return ok;
     case '"':
       r->p++;
-      if (!read_string (r))
-        return NULL;
-      node = json_node_alloc ();
-      json_node_init_string (node, r->scratch->str);
-      return node;
+      if (!read_string (r, out != NULL))
+        return FALSE;
+      if (out != NULL)
+        *out = json_node_init_string (json_node_alloc (), r->scratch->str);
+      return TRUE;
     case 't':
-      return read_word (r, "true", 4) ? json_node_init_boolean (json_node_alloc (), TRUE) : NULL;
+      if (!read_word (r, "true", 4))
+        return FALSE;
+      if (out != NULL)
+        *out = json_node_init_boolean (json_node_alloc (), TRUE);
+      return TRUE;
     case 'f':
-      return read_word (r, "false", 5) ? json_node_init_boolean (json_node_alloc (), FALSE) : NULL;
+      if (!read_word (r, "false", 5))
+        return FALSE;
+      if (out != NULL)
+        *out = json_node_init_boolean (json_node_alloc (), FALSE);
+      return TRUE;
     case 'n':
-      return read_word (r, "null", 4) ? json_node_init_null (json_node_alloc ()) : NULL;
+      if (!read_word (r, "null", 4))
+        return FALSE;
+      if (out != NULL)
+        *out = json_node_init_null (json_node_alloc ());
+      return TRUE;
     default:
       if (*r->p == '-' || g_ascii_isdigit (*r->p))
-        return read_number (r);
-      fail (r, _("there is an unexpected character"));
-      return NULL;
+        return read_number (r, out);
+      if ((guchar) *r->p >= 0x80 && !check_utf8 (r, r->p, r->end))
+        return FALSE;
+      return fail (r, _("there is an unexpected character"));
     }
+}
+
+/* Sets up @r over @data. */
+static gboolean
+reader_init (Reader      *r,
+             const char  *data,
+             gsize        length,
+             GString     *scratch,
+             GError     **error)
+{
+  r->start = r->p = data;
+  r->end = data + length;
+  r->scratch = scratch;
+  r->error = error;
+  r->depth = 0;
+  r->escaped = FALSE;
+  return TRUE;
+}
+
+/* After the value: nothing but white space. */
+static gboolean
+reader_finish (Reader *r)
+{
+  skip_space (r);
+  if (r->p != r->end)
+    return fail (r, _("there is more text after the value"));
+  return TRUE;
 }
 
 /**
@@ -423,36 +591,59 @@ xarxa_json_parse (const char  *data,
                   GError     **error)
 {
   g_autoptr(GString) scratch = NULL;
-  const char *bad;
-  JsonNode *node;
+  g_autoptr(JsonNode) node = NULL;
   Reader r;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   if (length < 0)
     length = (gssize) strlen (data);
-  r.start = r.p = data;
-  r.end = data + length;
-  r.error = error;
-  r.depth = 0;
-  if (!g_utf8_validate_len (data, (gsize) length, &bad))
-    {
-      r.p = bad;
-      fail (&r, _("the text is not valid UTF-8"));
-      return NULL;
-    }
   scratch = g_string_sized_new (64);
-  r.scratch = scratch;
-  if ((node = read_value (&r)) == NULL)
+  if (!reader_init (&r, data, (gsize) length, scratch, error) ||
+      !read_value (&r, &node) || !reader_finish (&r))
     return NULL;
+  return g_steal_pointer (&node);
+}
+
+/**
+ * xarxa_json_scan_object:
+ * @data: JSON text
+ * @length: its length in bytes, or -1 when it ends with a NUL
+ * @members: (element-type XarxaJsonMember): where the members go
+ *
+ * Checks that @data is one JSON object that xarxa_json_parse() accepts,
+ * without building it, and appends its members to @members in the order
+ * written, pointing into @data.  Faster than parsing when only a few
+ * members are wanted.  On failure @members may hold some members.
+ *
+ * Returns: whether @data is such an object; %FALSE with @error set if not.
+ */
+gboolean
+xarxa_json_scan_object (const char  *data,
+                        gssize       length,
+                        GArray      *members,
+                        GError     **error)
+{
+  Reader r;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (members != NULL, FALSE);
+
+  if (length < 0)
+    length = (gssize) strlen (data);
+  if (!reader_init (&r, data, (gsize) length, NULL, error))
+    return FALSE;
   skip_space (&r);
-  if (r.p != r.end)
+  if (r.p >= r.end || *r.p != '{')
     {
-      fail (&r, _("there is more text after the value"));
-      json_node_unref (node);
-      return NULL;
+      /* Why not: the reader's own message, or not an object at all. */
+      if (read_value (&r, NULL) && reader_finish (&r))
+        g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                     _("This JSON text holds a single value where an object was expected."));
+      return FALSE;
     }
-  return node;
+  r.depth = 1;
+  return read_object (&r, NULL, members) && reader_finish (&r);
 }
 
 /**

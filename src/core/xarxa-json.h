@@ -19,6 +19,22 @@ JsonObject *xarxa_json_parse_object (const char  *data,
                                      gssize       length,
                                      GError     **error);
 
+/* One member of an object as written: its name between the quotes, with
+ * any escapes as they are written, and its value's JSON text. */
+typedef struct
+{
+  const char *name;
+  gsize       name_len;
+  gboolean    name_escaped;
+  const char *value;
+  gsize       value_len;
+} XarxaJsonMember;
+
+gboolean    xarxa_json_scan_object  (const char  *data,
+                                     gssize       length,
+                                     GArray      *members,
+                                     GError     **error);
+
 void        xarxa_json_append_string (GString    *out,
                                       const char *s);
 char       *xarxa_json_node_to_text   (JsonNode   *node);

@@ -227,11 +227,37 @@ static const char migration_4[] =
   " record_type TEXT NOT NULL, first_rowid INTEGER NOT NULL, last_rowid INTEGER,"
   " PRIMARY KEY (batch_id, record_type));";
 
+/* Full-text search per type (see xarxa-store-hooks.c): clusters and
+ * missions get an index made as the organisations' is since version 2,
+ * and document_fts, made by version 1 but written by nothing until now,
+ * is filled from the documents there are.  A set is indexed as its
+ * members separated by spaces, as the store writes it. */
+#define FTS_OPTIONS \
+  "tokenize = 'unicode61 remove_diacritics 2 categories ''L* N* Co M*''', detail = column"
+
+static const char migration_5[] =
+  "CREATE VIRTUAL TABLE cluster_fts USING fts5 ("
+  " name, objective, description, field, rights, " FTS_OPTIONS ");"
+  "INSERT INTO cluster_fts (rowid, name, objective, description, field, rights)"
+  " SELECT rowid, name, objective, description, field, rights FROM cluster"
+  " WHERE deleted = 0 ORDER BY rowid;"
+  "CREATE VIRTUAL TABLE mission_fts USING fts5 ("
+  " title, purpose, learning_goals, city, outcomes, " FTS_OPTIONS ");"
+  "INSERT INTO mission_fts (rowid, title, purpose, learning_goals, city, outcomes)"
+  " SELECT rowid, title, purpose, learning_goals, city, outcomes FROM mission"
+  " WHERE deleted = 0 ORDER BY rowid;"
+  "DELETE FROM document_fts;"
+  "INSERT INTO document_fts (rowid, title, authors, summary, full_text, tags)"
+  " SELECT rowid, title, authors, summary, full_text,"
+  " CASE WHEN json_valid (tags) THEN (SELECT group_concat (value, ' ') FROM json_each (tags)) END"
+  " FROM document WHERE deleted = 0 ORDER BY rowid;";
+
 const char *const xarxa_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 const guint xarxa_n_migrations = G_N_ELEMENTS (xarxa_migrations);

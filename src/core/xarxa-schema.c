@@ -17,6 +17,7 @@
 
 #include "xarxa-error.h"
 #include "xarxa-schema.h"
+#include "xarxa-store-hooks.h"
 
 G_DEFINE_QUARK (xarxa-error-quark, xarxa_error)
 
@@ -324,22 +325,101 @@ static const char *const document_search[] = { "title", "authors", "summary", "f
 static const char *const document_link_search[] = { NULL };
 
 /* One function per type so that gettext sees each plural pair. */
-static const char *entity_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s organisation", "%s organisations", n); }
-static const char *contact_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s contact person", "%s contact people", n); }
-static const char *cluster_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s cluster", "%s clusters", n); }
-static const char *cluster_member_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s cluster member", "%s cluster members", n); }
-static const char *objective_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s objective", "%s objectives", n); }
-static const char *indicator_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s indicator", "%s indicators", n); }
-static const char *indicator_value_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s measurement", "%s measurements", n); }
-static const char *action_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s action", "%s actions", n); }
-static const char *decision_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s decision", "%s decisions", n); }
-static const char *agenda_item_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s agenda item", "%s agenda items", n); }
-static const char *mission_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s mission", "%s missions", n); }
-static const char *participant_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s participant", "%s participants", n); }
-static const char *itinerary_stop_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s itinerary stop", "%s itinerary stops", n); }
-static const char *field_note_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s field note", "%s field notes", n); }
-static const char *document_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s document", "%s documents", n); }
-static const char *document_link_count (gulong n) { return g_dngettext (GETTEXT_PACKAGE, "%s document link", "%s document links", n); }
+static const char *
+entity_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s organisation", "%s organisations", n);
+}
+
+static const char *
+contact_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s contact person", "%s contact people", n);
+}
+
+static const char *
+cluster_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s cluster", "%s clusters", n);
+}
+
+static const char *
+cluster_member_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s cluster member", "%s cluster members", n);
+}
+
+static const char *
+objective_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s objective", "%s objectives", n);
+}
+
+static const char *
+indicator_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s indicator", "%s indicators", n);
+}
+
+static const char *
+indicator_value_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s measurement", "%s measurements", n);
+}
+
+static const char *
+action_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s action", "%s actions", n);
+}
+
+static const char *
+decision_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s decision", "%s decisions", n);
+}
+
+static const char *
+agenda_item_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s agenda item", "%s agenda items", n);
+}
+
+static const char *
+mission_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s mission", "%s missions", n);
+}
+
+static const char *
+participant_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s participant", "%s participants", n);
+}
+
+static const char *
+itinerary_stop_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s itinerary stop", "%s itinerary stops", n);
+}
+
+static const char *
+field_note_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s field note", "%s field notes", n);
+}
+
+static const char *
+document_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s document", "%s documents", n);
+}
+
+static const char *
+document_link_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s document link", "%s document links", n);
+}
 
 /* ---- the types ---------------------------------------------------------- */
 
@@ -370,6 +450,7 @@ static const char *document_link_count (gulong n) { return g_dngettext (GETTEXT_
     singular, plural, tname##_count, title, fallback, parent, \
     tname##_search, \
     "SELECT count(*) FROM " #tname " WHERE deleted = 0", \
+    &xarxa_##tname##_hooks, \
   };
 
 /* An organisation is inserted with its folded name key in the same statement. */

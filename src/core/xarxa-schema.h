@@ -116,6 +116,7 @@ typedef struct
   const char           *parent_field;
   const char *const    *search_fields; /* what full-text search covers, NULL-terminated */
   const char           *sql_count;     /* count(*) of the records not deleted */
+  const struct _XarxaTypeHooks *hooks;    /* what the store does beyond the generic path (xarxa-store-hooks.h); never NULL */
 } XarxaRecordType;
 
 /* Column indexes of the bookkeeping columns after the fields in sql_select. */

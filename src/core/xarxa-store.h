@@ -20,33 +20,17 @@
 #include <json-glib/json-glib.h>
 
 #include "xarxa-error.h"
+#include "xarxa-query.h"
 #include "xarxa-schema.h"
+#include "xarxa-values.h"
 
 G_BEGIN_DECLS
 
-#define XARXA_SCHEMA_VERSION 4
+#define XARXA_SCHEMA_VERSION 5
 #define XARXA_APPLICATION_ID 0x58415258 /* "XARX" in PRAGMA application_id */
 
 #define XARXA_TYPE_STORE (xarxa_store_get_type ())
 G_DECLARE_FINAL_TYPE (XarxaStore, xarxa_store, XARXA, STORE, GObject)
-
-typedef enum
-{
-  XARXA_SORT_NAME,
-  XARXA_SORT_UPDATED,   /* most recently changed first */
-} XarxaSort;
-
-/* What the directory shows: every member NULL or XARXA_SORT_NAME means "all". */
-typedef struct
-{
-  const char *search;       /* words typed by the user: prefix match, accents folded */
-  const char *country;      /* ISO 3166-1 alpha-2 */
-  const char *kind;
-  const char *transition;
-  const char *tag;
-  const char *membership;
-  XarxaSort   sort;
-} XarxaEntityQuery;
 
 XarxaStore   *xarxa_store_open            (const char        *path,
                                            GError           **error);
@@ -98,14 +82,32 @@ JsonObject   *xarxa_store_get_record      (XarxaStore        *self,
                                            const char        *type_name,
                                            const char        *id,
                                            GError           **error);
+/* The ids of the live records of a type with a full-text index whose
+ * index holds every word of @text (as a prefix, accents folded), oldest
+ * first; none when @text has no word. */
+GPtrArray    *xarxa_store_search          (XarxaStore        *self,
+                                           const char        *type_name,
+                                           const char        *text,
+                                           GError           **error);
 
-/* The directory. */
-GArray       *xarxa_store_query_entities  (XarxaStore             *self,
-                                           const XarxaEntityQuery *query,
-                                           GError                **error);
-JsonObject   *xarxa_store_get_entity_by_rowid (XarxaStore      *self,
+/* Lists (xarxa-store-query.c).  The rowids of the records a query
+ * matches, in its order, as gint64s. */
+GArray       *xarxa_store_query_rowids    (XarxaStore        *self,
+                                           const XarxaQuery  *query,
+                                           GError           **error);
+JsonObject   *xarxa_store_get_record_by_rowid (XarxaStore      *self,
+                                           const char        *type_name,
                                            gint64             rowid,
                                            GError           **error);
+/* The rowid of a record, deleted or not, or -1. */
+gint64        xarxa_store_get_rowid       (XarxaStore        *self,
+                                           const char        *type_name,
+                                           const char        *id);
+/* How many live records of the type, counting no further than limit. */
+gint64        xarxa_store_count_up_to     (XarxaStore        *self,
+                                           const char        *type_name,
+                                           gint64             limit);
+/* The directory's editor and filters. */
 char         *xarxa_store_find_entity_by_name (XarxaStore      *self,
                                            const char        *name,
                                            const char        *except_id);
@@ -143,12 +145,14 @@ void          xarxa_store_set_bulk_cache  (XarxaStore        *self);
 void          xarxa_store_emit_changed    (XarxaStore        *self,
                                            const char        *type_name,
                                            const char        *id);
+/* The number of the change notice being told: the "changed::TYPE" signals
+ * of one transaction (or of one xarxa_store_emit_changed() for every type)
+ * share it, so a view that hears several types reads its rows once. */
+guint64       xarxa_store_get_change_serial (XarxaStore      *self);
 
-/* Helpers for values. */
-/* A new time-ordered id (a version-7 UUID): later ids sort after earlier ones. */
-char         *xarxa_new_uuid              (void);
-char         *xarxa_now_iso8601           (void);
-char         *xarxa_fold_key              (const char        *text);
+/* The words of @text as a full-text query: each a prefix, all required.
+ * (xarxa_new_uuid(), xarxa_now_iso8601() and xarxa_fold_key() are in
+ * xarxa-values.h.) */
 char         *xarxa_fts_query_from_text   (const char        *text);
 
 G_END_DECLS

@@ -194,6 +194,24 @@ validate_time_zone (const char *id)
   return g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 
+gboolean
+xarxa_validate_date_time (const char *text)
+{
+  gboolean has_offset;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  return validate_date_time (text, &has_offset);
+}
+
+gboolean
+xarxa_validate_time_zone (const char *id)
+{
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return validate_time_zone (id);
+}
+
 /* Checks one text value, or one item of a set, by the field's format. */
 static gboolean
 validate_text (const XarxaFieldInfo  *info,

@@ -36,5 +36,9 @@ gboolean xarxa_validate_email  (const char *text);
 gboolean xarxa_validate_url    (const char *text);
 gboolean xarxa_validate_phone  (const char *text);
 gboolean xarxa_validate_date   (const char *text);   /* YYYY-MM-DD */
+/* A local wall-clock YYYY-MM-DDTHH:MM[:SS] with no offset. */
+gboolean xarxa_validate_date_time (const char *text);
+/* An IANA time-zone id this system's zone database knows ("Europe/Madrid"). */
+gboolean xarxa_validate_time_zone (const char *id);
 
 G_END_DECLS

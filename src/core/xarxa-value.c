@@ -348,3 +348,81 @@ xarxa_field_value_to_display (const XarxaFieldInfo *field,
     return NULL;
   return join_items (field, value, item_to_display);
 }
+
+#define TITLE_CHARS 80
+
+/* The first line of text, cut at a word near TITLE_CHARS with an ellipsis. */
+static char *
+one_line (const char *text)
+{
+  const char *end = strchr (text, '\n');
+  g_autofree char *line = g_strstrip (end != NULL ? g_strndup (text, end - text) : g_strdup (text));
+  g_autofree char *cut = NULL;
+  char *space;
+
+  if (g_utf8_strlen (line, -1) <= TITLE_CHARS && end == NULL)
+    return g_steal_pointer (&line);
+  if (g_utf8_strlen (line, -1) <= TITLE_CHARS)
+    return g_strconcat (line, "…", NULL);
+  cut = g_utf8_substring (line, 0, TITLE_CHARS);
+  space = strrchr (cut, ' ');
+  if (space != NULL && space > cut + TITLE_CHARS / 2)
+    *space = '\0';
+  return g_strconcat (g_strchomp (cut), "…", NULL);
+}
+
+static char *
+record_title (const XarxaRecordType *type,
+              JsonObject            *record,
+              XarxaRecordFetchFunc   fetch,
+              gpointer               user_data,
+              guint                  depth)
+{
+  const char *fields[] = { type->title_field, type->title_fallback };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const XarxaFieldInfo *info = fields[i] != NULL ? xarxa_record_type_field (type, fields[i]) : NULL;
+      JsonNode *node = info != NULL ? json_object_get_member (record, info->name) : NULL;
+      g_autofree char *title = NULL;
+
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (info->kind == XARXA_FIELD_REF)
+        {
+          const XarxaRecordType *target = xarxa_schema_lookup (info->ref_type);
+          g_autoptr(JsonObject) named = NULL;
+
+          /* A reference names a record that may itself be titled by one:
+           * two steps are as deep as the description goes. */
+          if (fetch == NULL || target == NULL || depth >= 2 ||
+              !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+            continue;
+          named = fetch (target->name, json_node_get_string (node), user_data);
+          if (named != NULL)
+            title = record_title (target, named, fetch, user_data, depth + 1);
+        }
+      else
+        {
+          g_autofree char *text = xarxa_field_value_to_display (info, node);
+
+          if (text != NULL && *g_strstrip (text) != '\0')
+            title = one_line (text);
+        }
+      if (title != NULL)
+        return g_steal_pointer (&title);
+    }
+  return NULL;
+}
+
+char *
+xarxa_record_title (const XarxaRecordType *type,
+                    JsonObject            *record,
+                    XarxaRecordFetchFunc   fetch,
+                    gpointer               user_data)
+{
+  g_return_val_if_fail (type != NULL, NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+
+  return record_title (type, record, fetch, user_data, 0);
+}

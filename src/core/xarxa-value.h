@@ -46,4 +46,19 @@ char     *xarxa_field_value_to_text   (const XarxaFieldInfo *field,
 char     *xarxa_field_value_to_display (const XarxaFieldInfo *field,
                                         JsonNode             *value);
 
+/* Returns the record of type_name with that id (a new reference), or NULL. */
+typedef JsonObject *(*XarxaRecordFetchFunc) (const char *type_name,
+                                             const char *id,
+                                             gpointer    user_data);
+
+/* A record's title as a person reads it, on one line, by its type's
+ * description: its title field, or the title of the record that field
+ * names (a cluster's member is titled by its organisation, fetched with
+ * fetch), then the type's fallback field.  Long text is cut to its first
+ * line and about 80 characters.  NULL when none of them has a value. */
+char     *xarxa_record_title          (const XarxaRecordType *type,
+                                       JsonObject            *record,
+                                       XarxaRecordFetchFunc   fetch,
+                                       gpointer               user_data);
+
 G_END_DECLS

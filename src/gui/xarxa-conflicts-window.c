@@ -109,45 +109,14 @@ value_text (const XarxaRecordType *type,
     }
 }
 
-/* The title of a record by its type's description: its title field, or
- * the record that field names (a cluster's member is titled by its
- * organisation), then the type's fallback field.  NULL when none has a
- * value. */
-static char *
-record_title (XarxaConflictsWindow  *self,
-              const XarxaRecordType *type,
-              JsonObject            *record,
-              guint                  depth)
+static JsonObject *
+fetch_record (const char *type_name,
+              const char *id,
+              gpointer    user_data)
 {
-  const char *fields[] = { type->title_field, type->title_fallback };
+  XarxaConflictsWindow *self = user_data;
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      const XarxaFieldInfo *info = fields[i] != NULL ? xarxa_record_type_field (type, fields[i]) : NULL;
-      JsonNode *node = info != NULL ? json_object_get_member (record, info->name) : NULL;
-      g_autofree char *title = NULL;
-
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-        continue;
-      if (info->kind == XARXA_FIELD_REF)
-        {
-          const XarxaRecordType *target = xarxa_schema_lookup (info->ref_type);
-          g_autoptr(JsonObject) named = NULL;
-
-          /* A reference names a record that may itself be titled by one:
-           * two steps are as deep as the description goes. */
-          if (target == NULL || depth >= 2 || json_node_get_value_type (node) != G_TYPE_STRING)
-            continue;
-          named = xarxa_store_get_record (self->store, target->name, json_node_get_string (node), NULL);
-          if (named != NULL)
-            title = record_title (self, target, named, depth + 1);
-        }
-      else
-        title = value_text (type, info, node);
-      if (title != NULL)
-        return g_steal_pointer (&title);
-    }
-  return NULL;
+  return xarxa_store_get_record (self->store, type_name, id, NULL);
 }
 
 static char *
@@ -165,9 +134,9 @@ record_name (XarxaConflictsWindow *self,
     return g_strdup (_("A record without a name"));
   record = xarxa_store_get_record (self->store, type_name, id, NULL);
   if (record != NULL)
-    name = record_title (self, type, record, 0);
+    name = xarxa_record_title (type, record, fetch_record, self);
   if (name == NULL && theirs != NULL && JSON_NODE_HOLDS_OBJECT (theirs))
-    name = record_title (self, type, json_node_get_object (theirs), 0);
+    name = xarxa_record_title (type, json_node_get_object (theirs), fetch_record, self);
   return name != NULL ? g_steal_pointer (&name) : g_strdup (_("A record without a name"));
 }
 

@@ -25,8 +25,7 @@ typedef struct
 {
   char             *db_path;
   GFile            *file;
-  XarxaEntityQuery  query;
-  char             *search, *country, *kind, *transition, *tag, *membership;
+  XarxaQuery       *query;
   GWeakRef          window;
 } ExportData;
 
@@ -35,12 +34,7 @@ export_data_free (ExportData *data)
 {
   g_free (data->db_path);
   g_clear_object (&data->file);
-  g_free (data->search);
-  g_free (data->country);
-  g_free (data->kind);
-  g_free (data->transition);
-  g_free (data->tag);
-  g_free (data->membership);
+  g_clear_pointer (&data->query, xarxa_query_free);
   g_weak_ref_clear (&data->window);
   g_free (data);
 }
@@ -69,7 +63,7 @@ export_thread (GTask        *task,
   out = g_file_replace (data->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                         cancellable, &error);
   if (out == NULL ||
-      !xarxa_export_csv (store, &data->query, G_OUTPUT_STREAM (out), cancellable, &error) ||
+      !xarxa_export_csv (store, data->query, G_OUTPUT_STREAM (out), cancellable, &error) ||
       !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &error))
     {
       g_task_return_error (task, error);
@@ -138,7 +132,7 @@ destroy_chooser (gpointer chooser)
 void
 xarxa_csv_export_present (GtkWidget              *from,
                           XarxaStore             *store,
-                          const XarxaEntityQuery *query)
+                          const XarxaQuery       *query)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkRoot *window;
@@ -155,13 +149,7 @@ xarxa_csv_export_present (GtkWidget              *from,
 
   data = g_new0 (ExportData, 1);
   data->db_path = g_strdup (xarxa_store_get_path (store));
-  data->query.search = data->search = g_strdup (query->search);
-  data->query.country = data->country = g_strdup (query->country);
-  data->query.kind = data->kind = g_strdup (query->kind);
-  data->query.transition = data->transition = g_strdup (query->transition);
-  data->query.tag = data->tag = g_strdup (query->tag);
-  data->query.membership = data->membership = g_strdup (query->membership);
-  data->query.sort = query->sort;
+  data->query = xarxa_query_copy (query);
   g_weak_ref_init (&data->window, window);
 
   chooser = gtk_file_chooser_native_new (_("Export to CSV"), GTK_WINDOW (window),

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "xarxa-query.h"
 #include "xarxa-store.h"
 
 G_BEGIN_DECLS
@@ -14,8 +15,8 @@ G_BEGIN_DECLS
 /* Asks where (a file chooser over from's window), then writes the
  * organisations query selects there in a thread, and says how it went in a
  * toast.  Once at a time per window. */
-void xarxa_csv_export_present (GtkWidget              *from,
-                               XarxaStore             *store,
-                               const XarxaEntityQuery *query);
+void xarxa_csv_export_present (GtkWidget        *from,
+                               XarxaStore       *store,
+                               const XarxaQuery *query);
 
 G_END_DECLS

@@ -1,6 +1,6 @@
 /* xarxa-directory-page.c — the Directory view: list, search, filters, editor.
  *
- * The list is a GtkListView over XarxaEntityList, which answers the search,
+ * The list is a GtkListView over XarxaRecordList, which answers the search,
  * the filters and the sort from SQLite and builds rows only as they scroll
  * into view; the page never wraps it in filter or sort models.  The editor
  * beside it keeps the organisation it shows even when the list is re-run
@@ -26,7 +26,7 @@
 #include "xarxa-countries.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-entity-editor.h"
-#include "xarxa-entity-list.h"
+#include "xarxa-record-list.h"
 #include "xarxa-entity-row.h"
 #include "xarxa-labels.h"
 #include "xarxa-new-record-dialog.h"
@@ -41,7 +41,7 @@ struct _XarxaDirectoryPage
 
   XarxaStore         *store;
   GSettings          *settings;
-  XarxaEntityList    *list;
+  XarxaRecordList    *list;
   GtkSingleSelection *selection;
 
   char      *search;
@@ -162,20 +162,22 @@ filters_active (XarxaDirectoryPage *self)
          self->tag != NULL || self->membership != NULL;
 }
 
-void
-xarxa_directory_page_get_query (XarxaDirectoryPage *self,
-                                XarxaEntityQuery   *out_query)
+XarxaQuery *
+xarxa_directory_page_dup_query (XarxaDirectoryPage *self)
 {
-  g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
-  g_return_if_fail (out_query != NULL);
+  XarxaQuery *query;
 
-  out_query->search = self->search;
-  out_query->country = self->country;
-  out_query->kind = self->kind;
-  out_query->transition = self->transition;
-  out_query->tag = self->tag;
-  out_query->membership = self->membership;
-  out_query->sort = self->sort;
+  g_return_val_if_fail (XARXA_IS_DIRECTORY_PAGE (self), NULL);
+
+  query = xarxa_query_new ("entity");
+  xarxa_query_set_search (query, self->search);
+  xarxa_query_set_filter (query, "country", self->country);
+  xarxa_query_set_filter (query, "kind", self->kind);
+  xarxa_query_set_filter (query, "transitions", self->transition);
+  xarxa_query_set_filter (query, "tags", self->tag);
+  xarxa_query_set_filter (query, "membership", self->membership);
+  xarxa_query_set_sort (query, self->sort);
+  return query;
 }
 
 static void
@@ -195,7 +197,7 @@ update_state (XarxaDirectoryPage *self)
 
   /* Not read yet (a long directory, read after the first frame): a blank
    * list, neither the welcome page nor "no organisations found". */
-  if (!xarxa_entity_list_get_loaded (self->list))
+  if (!xarxa_record_list_get_loaded (self->list))
     {
       gtk_stack_set_visible_child_name (self->page_stack, "directory");
       gtk_stack_set_visible_child_name (self->list_stack, "list");
@@ -236,13 +238,13 @@ update_state (XarxaDirectoryPage *self)
 static void
 apply_query (XarxaDirectoryPage *self)
 {
-  XarxaEntityQuery query;
+  g_autoptr(XarxaQuery) query = NULL;
 
   if (self->list == NULL)
     return;
 
-  xarxa_directory_page_get_query (self, &query);
-  xarxa_entity_list_set_query (self->list, &query);
+  query = xarxa_directory_page_dup_query (self);
+  xarxa_record_list_set_query (self->list, query);
   update_state (self);
 }
 
@@ -260,7 +262,7 @@ sync_selection (XarxaDirectoryPage *self)
 
   if (id != NULL)
     {
-      position = xarxa_entity_list_find (self->list, id);
+      position = xarxa_record_list_find (self->list, id);
       if (position == G_MAXUINT)
         position = GTK_INVALID_LIST_POSITION;
     }
@@ -612,10 +614,10 @@ xarxa_directory_page_create_entity (XarxaDirectoryPage *self,
     }
 
   /* Make sure it can be seen in the list. */
-  if (xarxa_entity_list_find (self->list, id) == G_MAXUINT && query_active (self))
+  if (xarxa_record_list_find (self->list, id) == G_MAXUINT && query_active (self))
     clear_filters_action (GTK_WIDGET (self), NULL, NULL);
-  if (xarxa_entity_list_find (self->list, id) == G_MAXUINT)
-    xarxa_entity_list_refresh (self->list);
+  if (xarxa_record_list_find (self->list, id) == G_MAXUINT)
+    xarxa_record_list_refresh (self->list);
 
   update_state (self);
   xarxa_directory_page_open_entity (self, id);
@@ -712,8 +714,8 @@ xarxa_directory_page_delete_current (XarxaDirectoryPage *self)
       return;
     }
 
-  if (xarxa_entity_list_find (self->list, id) != G_MAXUINT)
-    xarxa_entity_list_refresh (self->list);
+  if (xarxa_record_list_find (self->list, id) != G_MAXUINT)
+    xarxa_record_list_refresh (self->list);
   update_state (self);
 
   if (self->showing_detail)
@@ -747,8 +749,8 @@ xarxa_directory_page_undelete (XarxaDirectoryPage *self,
 
   if (g_str_equal (type_name, "entity"))
     {
-      if (xarxa_entity_list_find (self->list, id) == G_MAXUINT)
-        xarxa_entity_list_refresh (self->list);
+      if (xarxa_record_list_find (self->list, id) == G_MAXUINT)
+        xarxa_record_list_refresh (self->list);
       update_state (self);
       xarxa_directory_page_open_entity (self, id);
     }
@@ -811,10 +813,10 @@ first_paint_cb (GdkFrameClock      *clock,
 
   if (self->list == NULL)
     return;
-  if (xarxa_entity_list_get_loaded (self->list))
+  if (xarxa_record_list_get_loaded (self->list))
     build_editor_when_idle (self);
   else
-    xarxa_entity_list_load (self->list);
+    xarxa_record_list_load (self->list);
 }
 
 static void
@@ -823,7 +825,7 @@ watch_first_paint (XarxaDirectoryPage *self)
   GdkFrameClock *clock;
 
   if (self->list == NULL || self->first_paint_clock != NULL ||
-      (self->editor != NULL && xarxa_entity_list_get_loaded (self->list)))
+      (self->editor != NULL && xarxa_record_list_get_loaded (self->list)))
     return;
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
   if (clock == NULL)
@@ -853,6 +855,8 @@ xarxa_directory_page_set_store (XarxaDirectoryPage *self,
                                 XarxaStore         *store,
                                 GSettings          *settings)
 {
+  g_autoptr(XarxaQuery) query = NULL;
+
   g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
   g_return_if_fail (XARXA_IS_STORE (store));
   g_return_if_fail (self->store == NULL);
@@ -878,7 +882,8 @@ xarxa_directory_page_set_store (XarxaDirectoryPage *self,
     xarxa_entity_editor_set_store (self->editor, store);
 
   /* A long directory is read once the window is on screen. */
-  self->list = xarxa_entity_list_new_deferred (store);
+  query = xarxa_directory_page_dup_query (self);
+  self->list = xarxa_record_list_new_deferred (store, query);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -1005,12 +1010,12 @@ static void
 page_export (XarxaPage *page)
 {
   XarxaDirectoryPage *self = XARXA_DIRECTORY_PAGE (page);
-  XarxaEntityQuery query;
+  g_autoptr(XarxaQuery) query = NULL;
 
   if (self->store == NULL)
     return;
-  xarxa_directory_page_get_query (self, &query);
-  xarxa_csv_export_present (GTK_WIDGET (self), self->store, &query);
+  query = xarxa_directory_page_dup_query (self);
+  xarxa_csv_export_present (GTK_WIDGET (self), self->store, query);
 }
 
 static void

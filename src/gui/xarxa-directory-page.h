@@ -18,9 +18,8 @@ G_DECLARE_FINAL_TYPE (XarxaDirectoryPage, xarxa_directory_page, XARXA, DIRECTORY
 void     xarxa_directory_page_set_store          (XarxaDirectoryPage *self,
                                                   XarxaStore         *store,
                                                   GSettings          *settings);
-/* The query the list shows now (strings owned by the page). */
-void     xarxa_directory_page_get_query          (XarxaDirectoryPage *self,
-                                                  XarxaEntityQuery   *out_query);
+/* A copy of the query the list shows now. */
+XarxaQuery *xarxa_directory_page_dup_query       (XarxaDirectoryPage *self);
 /* TRUE when the window is narrow and shows the editor instead of the list. */
 gboolean xarxa_directory_page_get_showing_detail (XarxaDirectoryPage *self);
 void     xarxa_directory_page_go_back            (XarxaDirectoryPage *self);

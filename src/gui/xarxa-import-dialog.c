@@ -746,7 +746,7 @@ import_undo_action (GtkWidget  *widget,
 
   /* The store may tell its views itself when the undo commits; the
    * directory should not reload 100,000 rows twice. */
-  handler = g_signal_connect_swapped (self->store, "changed",
+  handler = g_signal_connect_swapped (self->store, "changed::entity",
                                       G_CALLBACK (store_changed_cb), &store_told);
   removed = xarxa_store_import_batch_undo (self->store, self->report->batch, &error);
   g_signal_handler_disconnect (self->store, handler);

@@ -56,6 +56,13 @@ void xarxa_server_failure_clear (XarxaServerFailure *failure);
 void xarxa_server_failure_internal (XarxaServerFailure *failure,
                                     const GError       *error);
 
+/* The dataset's version, the oldest cursor still served and, when @epoch
+ * is not NULL, the epoch. */
+gboolean    xarxa_server_read_meta (XarxaServerStore  *store,
+                                    gint64            *version,
+                                    gint64            *min_cursor,
+                                    char             **epoch,
+                                    GError           **error);
 JsonObject *xarxa_server_info    (XarxaServerStore        *store,
                                   const XarxaServerLimits *limits,
                                   XarxaServerFailure      *failure);

@@ -20,6 +20,7 @@
 
 #include "xarxa-store.h"
 #include "xarxa-sync-client.h"
+#include "xarxa-sync-state.h"
 
 G_BEGIN_DECLS
 
@@ -124,11 +125,11 @@ gboolean         xarxa_sync_engine_sync_finish    (XarxaSyncEngine   *self,
                                                    XarxaSyncStats    *stats,
                                                    GError           **error);
 
-/* Conflicts: a JsonArray of objects {id, type, record_id, field, kind,
- * mine, theirs, base, theirs_version, created_at}. */
-JsonArray       *xarxa_sync_list_conflicts        (XarxaStore        *store,
-                                                   GError           **error);
-gint64           xarxa_sync_count_conflicts       (XarxaStore        *store);
+/* Conflicts are listed and counted by xarxa-sync-state.h; these former
+ * names stay until every caller has moved. */
+#define xarxa_sync_list_conflicts  xarxa_sync_state_list_conflicts
+#define xarxa_sync_count_conflicts xarxa_sync_state_count_conflicts
+
 /* Keeps one side of conflict @conflict_id.  @field must match the conflict's
  * field (NULL accepts any): a check that the person chose what they saw. */
 gboolean         xarxa_sync_resolve               (XarxaStore        *store,
@@ -140,14 +141,6 @@ gboolean         xarxa_sync_engine_resolve        (XarxaSyncEngine   *self,
                                                    gint64             conflict_id,
                                                    const char        *field,
                                                    XarxaSyncChoice    choice,
-                                                   GError           **error);
-
-/* sync_state, for callers that keep their settings there (the CLI). */
-char            *xarxa_sync_state_get             (XarxaStore        *store,
-                                                   const char        *key);
-gboolean         xarxa_sync_state_set             (XarxaStore        *store,
-                                                   const char        *key,
-                                                   const char        *value,
                                                    GError           **error);
 
 G_END_DECLS

@@ -1,0 +1,170 @@
+/* xarxa-store-hooks.c — what the store does for each record type beyond
+ * the generic path (see xarxa-store-hooks.h).
+ *
+ * Organisations keep a folded name key, must have a name, are ordered by
+ * the directory's rank cache and have a search row that also holds their
+ * people; a contact's change rewrites its organisation's search row.
+ * Clusters, missions and documents have search rows of their own words
+ * (the tables are made by xarxa-migrations.c).  Every other type takes
+ * the generic path.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "xarxa-store"
+
+#include "config.h"
+
+#include "xarxa-store-private.h"
+
+/* ---- organisations ------------------------------------------------------ */
+
+/* An organisation's search row ends with its people: their names, email
+ * addresses and roles, so that a search for a person finds where they work. */
+static gboolean
+entity_bind_people (XarxaStore    *store,
+                    const char    *id,
+                    sqlite3_stmt  *insert,
+                    int            first,
+                    GError       **error)
+{
+  g_autoptr(GString) people = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = xarxa_store_prepare (store,
+                              "SELECT full_name, email, role FROM contact "
+                              "WHERE entity_id = ?1 AND deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  xarxa_sqlite_bind_text (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (int c = 0; c < 3; c++)
+      if (sqlite3_column_type (stmt, c) != SQLITE_NULL)
+        {
+          if (people->len > 0)
+            g_string_append_c (people, ' ');
+          g_string_append (people, (const char *) sqlite3_column_text (stmt, c));
+        }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return xarxa_store_sqlite_error (store, rc, error);
+  sqlite3_bind_text (insert, first, g_string_free (g_steal_pointer (&people), FALSE), -1, g_free);
+  return TRUE;
+}
+
+static const XarxaSearchIndex entity_search = {
+  "SELECT deleted, name, short_name, description, city, tags, notes FROM entity WHERE rowid = ?1",
+  "INSERT INTO entity_fts (rowid, name, short_name, description, city, tags, notes, contacts) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+  "DELETE FROM entity_fts WHERE rowid = ?1",
+  "SELECT rowid FROM entity WHERE id = ?1",
+  "SELECT e.id FROM entity_fts f CROSS JOIN entity e ON e.rowid = f.rowid "
+  "WHERE entity_fts MATCH ?1 AND e.deleted = 0 ORDER BY e.rowid",
+  entity_bind_people,
+};
+
+const XarxaTypeHooks xarxa_entity_hooks = {
+  .search = &entity_search,
+  .key_field = "name",
+  .sql_update_key = "UPDATE entity SET name_key = ?1 WHERE id = ?2",
+  .required_field = "name",
+  .row_written = xarxa_store_forget_ranks,
+};
+
+/* ---- contact people ----------------------------------------------------- */
+
+/* The organisation @record belongs to, when it names one. */
+static const char *
+entity_of (JsonObject *record)
+{
+  JsonNode *node = record != NULL ? json_object_get_member (record, "entity_id") : NULL;
+
+  if (xarxa_value_is_empty (node) || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* A person's words are in the rows of the organisations they belonged to
+ * and belong to. */
+static void
+contact_mark_related (XarxaStore *store,
+                      JsonObject *before,
+                      JsonObject *after)
+{
+  const XarxaRecordType *entity = xarxa_schema_lookup ("entity");
+
+  xarxa_store_mark_search_row (store, entity, entity_of (before), FALSE);
+  xarxa_store_mark_search_row (store, entity, entity_of (after), FALSE);
+}
+
+const XarxaTypeHooks xarxa_contact_hooks = {
+  .mark_related = contact_mark_related,
+};
+
+/* ---- clusters, missions, documents -------------------------------------- */
+
+static const XarxaSearchIndex cluster_search = {
+  "SELECT deleted, name, objective, description, field, rights FROM cluster WHERE rowid = ?1",
+  "INSERT INTO cluster_fts (rowid, name, objective, description, field, rights) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  "DELETE FROM cluster_fts WHERE rowid = ?1",
+  "SELECT rowid FROM cluster WHERE id = ?1",
+  "SELECT c.id FROM cluster_fts f CROSS JOIN cluster c ON c.rowid = f.rowid "
+  "WHERE cluster_fts MATCH ?1 AND c.deleted = 0 ORDER BY c.rowid",
+  NULL,
+};
+
+const XarxaTypeHooks xarxa_cluster_hooks = {
+  .search = &cluster_search,
+};
+
+static const XarxaSearchIndex mission_search = {
+  "SELECT deleted, title, purpose, learning_goals, city, outcomes FROM mission WHERE rowid = ?1",
+  "INSERT INTO mission_fts (rowid, title, purpose, learning_goals, city, outcomes) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  "DELETE FROM mission_fts WHERE rowid = ?1",
+  "SELECT rowid FROM mission WHERE id = ?1",
+  "SELECT m.id FROM mission_fts f CROSS JOIN mission m ON m.rowid = f.rowid "
+  "WHERE mission_fts MATCH ?1 AND m.deleted = 0 ORDER BY m.rowid",
+  NULL,
+};
+
+const XarxaTypeHooks xarxa_mission_hooks = {
+  .search = &mission_search,
+};
+
+/* A document is found by any word of its title, authors, summary, text
+ * or tags. */
+static const XarxaSearchIndex document_search = {
+  "SELECT deleted, title, authors, summary, full_text, tags FROM document WHERE rowid = ?1",
+  "INSERT INTO document_fts (rowid, title, authors, summary, full_text, tags) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  "DELETE FROM document_fts WHERE rowid = ?1",
+  "SELECT rowid FROM document WHERE id = ?1",
+  "SELECT d.id FROM document_fts f CROSS JOIN document d ON d.rowid = f.rowid "
+  "WHERE document_fts MATCH ?1 AND d.deleted = 0 ORDER BY d.rowid",
+  NULL,
+};
+
+const XarxaTypeHooks xarxa_document_hooks = {
+  .search = &document_search,
+};
+
+/* ---- the generic path --------------------------------------------------- */
+
+#define GENERIC_TYPE_HOOKS(tname) \
+  const XarxaTypeHooks xarxa_##tname##_hooks = { 0 };
+
+GENERIC_TYPE_HOOKS (cluster_member)
+GENERIC_TYPE_HOOKS (objective)
+GENERIC_TYPE_HOOKS (indicator)
+GENERIC_TYPE_HOOKS (indicator_value)
+GENERIC_TYPE_HOOKS (action)
+GENERIC_TYPE_HOOKS (decision)
+GENERIC_TYPE_HOOKS (agenda_item)
+GENERIC_TYPE_HOOKS (participant)
+GENERIC_TYPE_HOOKS (itinerary_stop)
+GENERIC_TYPE_HOOKS (field_note)
+GENERIC_TYPE_HOOKS (document_link)
