@@ -18,6 +18,7 @@
 
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-contact-dialog.h"
+#include "xarxa-directory-filters.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-entity-editor.h"
 #include "xarxa-record-list.h"
@@ -43,6 +44,14 @@ page_child (Fixture    *f,
             const char *name)
 {
   return child (f->page, XARXA_TYPE_DIRECTORY_PAGE, name);
+}
+
+/* A widget of the filter popover. */
+static gpointer
+filters_child (Fixture    *f,
+               const char *name)
+{
+  return child (page_child (f, "filters"), XARXA_TYPE_DIRECTORY_FILTERS, name);
 }
 
 /* The editor is built when first needed, or when the window is idle. */
@@ -1006,9 +1015,9 @@ test_filter_choices (Fixture       *f,
                      gconstpointer  data)
 {
   XarxaChoiceDropDown *lists[] = {
-    page_child (f, "country_dropdown"), page_child (f, "kind_dropdown"),
-    page_child (f, "transition_dropdown"), page_child (f, "tag_dropdown"),
-    page_child (f, "membership_dropdown"),
+    filters_child (f, "country_dropdown"), filters_child (f, "kind_dropdown"),
+    filters_child (f, "transition_dropdown"), filters_child (f, "tag_dropdown"),
+    filters_child (f, "membership_dropdown"),
   };
   XarxaChoiceDropDown *countries = lists[0];
   GtkMenuButton *filter_button = page_child (f, "filter_button");
@@ -1087,8 +1096,8 @@ test_filters_narrow (Fixture       *f,
                      gconstpointer  data)
 {
   GtkMenuButton *filter_button = page_child (f, "filter_button");
-  GtkWidget *grid = page_child (f, "filter_grid");
-  GtkWidget *country = page_child (f, "country_dropdown");
+  GtkWidget *grid = filters_child (f, "filter_grid");
+  GtkWidget *country = filters_child (f, "country_dropdown");
   GtkWidget *label = gtk_widget_get_prev_sibling (country);
   GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (filter_button));
   graphene_rect_t label_box, country_box;

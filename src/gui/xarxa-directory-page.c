@@ -21,14 +21,12 @@
 
 #include <glib/gi18n.h>
 
-#include "xarxa-choice-drop-down.h"
 #include "xarxa-csv-export.h"
-#include "xarxa-countries.h"
+#include "xarxa-directory-filters.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-entity-editor.h"
 #include "xarxa-record-list.h"
 #include "xarxa-entity-row.h"
-#include "xarxa-labels.h"
 #include "xarxa-new-record-dialog.h"
 #include "xarxa-page.h"
 #include "xarxa-resizable-pane.h"
@@ -45,15 +43,8 @@ struct _XarxaDirectoryPage
   GtkSingleSelection *selection;
 
   char      *search;
-  char      *country;
-  char      *kind;
-  char      *transition;
-  char      *tag;
-  char      *membership;
-  XarxaSort  sort;
 
   gboolean   selecting;
-  gboolean   updating_filters;
   gboolean   showing_detail;
   gboolean   status_icons_set;
   guint      build_editor_id;
@@ -73,14 +64,7 @@ struct _XarxaDirectoryPage
   AdwStatusPage     *empty_page;
   GtkWidget         *welcome_import_button;
   GtkWidget         *welcome_example_button;
-  XarxaChoiceDropDown *country_dropdown;
-  XarxaChoiceDropDown *kind_dropdown;
-  XarxaChoiceDropDown *transition_dropdown;
-  XarxaChoiceDropDown *tag_dropdown;
-  XarxaChoiceDropDown *membership_dropdown;
-  GtkGrid           *filter_grid;
-  GtkToggleButton   *sort_name_button;
-  GtkToggleButton   *sort_updated_button;
+  XarxaDirectoryFilters *filters;
 };
 
 static void page_iface_init (XarxaPageInterface *iface);
@@ -151,15 +135,13 @@ static gboolean
 query_active (XarxaDirectoryPage *self)
 {
   return (self->search != NULL && self->search[0] != '\0') ||
-         self->country != NULL || self->kind != NULL || self->transition != NULL ||
-         self->tag != NULL || self->membership != NULL;
+         xarxa_directory_filters_get_active (self->filters);
 }
 
 static gboolean
 filters_active (XarxaDirectoryPage *self)
 {
-  return self->country != NULL || self->kind != NULL || self->transition != NULL ||
-         self->tag != NULL || self->membership != NULL;
+  return xarxa_directory_filters_get_active (self->filters);
 }
 
 XarxaQuery *
@@ -171,12 +153,7 @@ xarxa_directory_page_dup_query (XarxaDirectoryPage *self)
 
   query = xarxa_query_new ("entity");
   xarxa_query_set_search (query, self->search);
-  xarxa_query_set_filter (query, "country", self->country);
-  xarxa_query_set_filter (query, "kind", self->kind);
-  xarxa_query_set_filter (query, "transitions", self->transition);
-  xarxa_query_set_filter (query, "tags", self->tag);
-  xarxa_query_set_filter (query, "membership", self->membership);
-  xarxa_query_set_sort (query, self->sort);
+  xarxa_directory_filters_apply (self->filters, query);
   return query;
 }
 
@@ -368,8 +345,10 @@ leaflet_changed_cb (XarxaDirectoryPage *self)
   const char *child = adw_leaflet_get_visible_child_name (self->leaflet);
   gboolean detail = adw_leaflet_get_folded (self->leaflet) && g_strcmp0 (child, "content") == 0;
 
-  /* Folded, the list is the whole width: nothing to drag. */
+  /* Folded, the list is the whole width: nothing to drag, and the
+   * filters go under their labels. */
   xarxa_resizable_pane_set_resizable (self->sidebar_pane, !adw_leaflet_get_folded (self->leaflet));
+  xarxa_directory_filters_set_stacked (self->filters, adw_leaflet_get_folded (self->leaflet));
 
   if (detail == self->showing_detail)
     return;
@@ -446,106 +425,19 @@ xarxa_directory_page_focus_search (XarxaDirectoryPage *self)
 /* Filters */
 
 static void
-filter_changed_cb (XarxaDirectoryPage *self)
+filters_changed_cb (XarxaDirectoryPage *self)
 {
-  if (self->updating_filters)
-    return;
+  XarxaSort sort = xarxa_directory_filters_get_sort (self->filters);
 
-  g_free (self->country);
-  self->country = g_strdup (xarxa_choice_drop_down_get_selected_id (self->country_dropdown));
-  g_free (self->tag);
-  self->tag = g_strdup (xarxa_choice_drop_down_get_selected_id (self->tag_dropdown));
-  g_free (self->kind);
-  self->kind = g_strdup (xarxa_choice_drop_down_get_selected_id (self->kind_dropdown));
-  g_free (self->transition);
-  self->transition = g_strdup (xarxa_choice_drop_down_get_selected_id (self->transition_dropdown));
-  g_free (self->membership);
-  self->membership = g_strdup (xarxa_choice_drop_down_get_selected_id (self->membership_dropdown));
+  if (self->settings != NULL)
+    {
+      const char *name = sort == XARXA_SORT_UPDATED ? "updated" : "name";
+      g_autofree char *stored = g_settings_get_string (self->settings, "directory-sort");
 
+      if (g_strcmp0 (stored, name) != 0)
+        g_settings_set_string (self->settings, "directory-sort", name);
+    }
   apply_query (self);
-}
-
-/* Fills a drop-down from the store's current values, keeping the choice. */
-static void
-fill_dynamic_dropdown (XarxaDirectoryPage  *self,
-                       XarxaChoiceDropDown *dropdown,
-                       GPtrArray           *values,
-                       const char          *any,
-                       gboolean             countries)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  guint n = values != NULL ? values->len : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      const char *label = countries ? xarxa_country_name (values->pdata[i]) : NULL;
-
-      g_ptr_array_add (labels, (gpointer) (label != NULL ? label : values->pdata[i]));
-    }
-
-  self->updating_filters = TRUE;
-  xarxa_choice_drop_down_set_choices (dropdown, any,
-                                      values != NULL ? (const char *const *) values->pdata : NULL,
-                                      (const char *const *) labels->pdata, n);
-  self->updating_filters = FALSE;
-}
-
-static void
-refresh_filter_choices (XarxaDirectoryPage *self)
-{
-  g_autoptr(GPtrArray) countries = NULL;
-  g_autoptr(GPtrArray) tags = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->store == NULL)
-    return;
-
-  countries = xarxa_store_list_countries (self->store, &error);
-  if (countries == NULL)
-    {
-      g_warning ("Could not list countries: %s", error->message);
-      g_clear_error (&error);
-    }
-  tags = xarxa_store_list_tags (self->store, &error);
-  if (tags == NULL)
-    g_warning ("Could not list tags: %s", error->message);
-
-  fill_dynamic_dropdown (self, self->country_dropdown, countries, _("Any country"), TRUE);
-  fill_dynamic_dropdown (self, self->tag_dropdown, tags, _("Any tag"), FALSE);
-}
-
-/* The filter grid holds a label and its control per line.  On a narrow
- * window (the leaflet folded) labels go above their controls, so that the
- * popover fits in 360 pixels in every language; on a wide one beside. */
-static void
-arrange_filters (XarxaDirectoryPage *self)
-{
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self->filter_grid));
-  gboolean stacked = adw_leaflet_get_folded (self->leaflet);
-  guint i = 0;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->filter_grid)); c != NULL;
-       c = gtk_widget_get_next_sibling (c), i++)
-    {
-      GtkGridLayoutChild *cell = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout, c));
-      guint line = i / 2;
-      gboolean label = i % 2 == 0;
-
-      gtk_grid_layout_child_set_column (cell, stacked || label ? 0 : 1);
-      gtk_grid_layout_child_set_row (cell, stacked ? 2 * line + (label ? 0 : 1) : line);
-      if (label)
-        gtk_label_set_xalign (GTK_LABEL (c), stacked ? 0.0 : 1.0);
-      /* A little air above each label but the first when stacked. */
-      if (label)
-        gtk_widget_set_margin_top (c, stacked && line > 0 ? 6 : 0);
-    }
-}
-
-static void
-filter_popover_show_cb (XarxaDirectoryPage *self)
-{
-  arrange_filters (self);
-  refresh_filter_choices (self);
 }
 
 static void
@@ -555,37 +447,11 @@ clear_filters_action (GtkWidget  *widget,
 {
   XarxaDirectoryPage *self = XARXA_DIRECTORY_PAGE (widget);
 
-  self->updating_filters = TRUE;
-  xarxa_choice_drop_down_set_selected_id (self->country_dropdown, NULL);
-  xarxa_choice_drop_down_set_selected_id (self->kind_dropdown, NULL);
-  xarxa_choice_drop_down_set_selected_id (self->transition_dropdown, NULL);
-  xarxa_choice_drop_down_set_selected_id (self->tag_dropdown, NULL);
-  xarxa_choice_drop_down_set_selected_id (self->membership_dropdown, NULL);
-  self->updating_filters = FALSE;
-
-  g_clear_pointer (&self->country, g_free);
-  g_clear_pointer (&self->kind, g_free);
-  g_clear_pointer (&self->transition, g_free);
-  g_clear_pointer (&self->tag, g_free);
-  g_clear_pointer (&self->membership, g_free);
+  xarxa_directory_filters_clear (self->filters);
   g_clear_pointer (&self->search, g_free);
   /* Clearing the entry re-runs the query through search-changed only
    * later; run it now so the list is right at once. */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  apply_query (self);
-}
-
-static void
-sort_toggled_cb (XarxaDirectoryPage *self)
-{
-  XarxaSort sort = gtk_toggle_button_get_active (self->sort_updated_button) ? XARXA_SORT_UPDATED : XARXA_SORT_NAME;
-
-  if (sort == self->sort)
-    return;
-
-  self->sort = sort;
-  if (self->settings != NULL && !self->updating_filters)
-    g_settings_set_string (self->settings, "directory-sort", sort == XARXA_SORT_UPDATED ? "updated" : "name");
   apply_query (self);
 }
 
@@ -863,6 +729,7 @@ xarxa_directory_page_set_store (XarxaDirectoryPage *self,
 
   self->store = g_object_ref (store);
   g_set_object (&self->settings, settings);
+  xarxa_directory_filters_set_store (self->filters, store);
 
   if (settings != NULL)
     {
@@ -871,11 +738,8 @@ xarxa_directory_page_set_store (XarxaDirectoryPage *self,
       /* The pane notifies its width when a drag ends: stored once. */
       g_settings_bind (settings, "directory-list-width", self->sidebar_pane, "width", G_SETTINGS_BIND_DEFAULT);
 
-      self->sort = g_strcmp0 (sort, "updated") == 0 ? XARXA_SORT_UPDATED : XARXA_SORT_NAME;
-      self->updating_filters = TRUE;
-      gtk_toggle_button_set_active (self->sort_updated_button, self->sort == XARXA_SORT_UPDATED);
-      gtk_toggle_button_set_active (self->sort_name_button, self->sort == XARXA_SORT_NAME);
-      self->updating_filters = FALSE;
+      xarxa_directory_filters_set_sort (self->filters,
+                                        g_strcmp0 (sort, "updated") == 0 ? XARXA_SORT_UPDATED : XARXA_SORT_NAME);
     }
 
   if (self->editor != NULL)
@@ -954,11 +818,6 @@ xarxa_directory_page_finalize (GObject *object)
   XarxaDirectoryPage *self = XARXA_DIRECTORY_PAGE (object);
 
   g_free (self->search);
-  g_free (self->country);
-  g_free (self->kind);
-  g_free (self->transition);
-  g_free (self->tag);
-  g_free (self->membership);
 
   G_OBJECT_CLASS (xarxa_directory_page_parent_class)->finalize (object);
 }
@@ -1044,7 +903,7 @@ xarxa_directory_page_class_init (XarxaDirectoryPageClass *klass)
   g_object_class_override_property (object_class, PROP_SHOWING_DETAIL, "showing-detail");
   properties[PROP_SHOWING_DETAIL] = g_object_class_find_property (object_class, "showing-detail");
 
-  g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
+  g_type_ensure (XARXA_TYPE_DIRECTORY_FILTERS);
   g_type_ensure (XARXA_TYPE_RESIZABLE_PANE);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/xarxa-directory-page.ui");
@@ -1061,21 +920,13 @@ xarxa_directory_page_class_init (XarxaDirectoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, welcome_import_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, welcome_example_button);
-  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, country_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, kind_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, transition_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, tag_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, membership_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, filter_grid);
-  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, sort_name_button);
-  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, sort_updated_button);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, filters);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, filter_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sort_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "directory.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "directory.clear-filters", NULL, clear_filters_action);
@@ -1092,35 +943,13 @@ static void
 xarxa_directory_page_init (XarxaDirectoryPage *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  static const char *const membership_filter_labels[] = {
-    N_("Members"), N_("Partners"), N_("Not members"),
-  };
-  const char *labels[G_N_ELEMENTS (membership_filter_labels)];
-  XarxaChoiceDropDown *filters[5];
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  filters[0] = self->country_dropdown;
-  filters[1] = self->kind_dropdown;
-  filters[2] = self->transition_dropdown;
-  filters[3] = self->tag_dropdown;
-  filters[4] = self->membership_dropdown;
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
-
-  xarxa_choice_drop_down_set_choices_func (self->kind_dropdown, _("Any kind"), xarxa_entity_kinds, xarxa_kind_label);
-  xarxa_choice_drop_down_set_choices_func (self->transition_dropdown, _("Any transition"),
-                                           xarxa_transitions, xarxa_transition_label);
-  G_STATIC_ASSERT (G_N_ELEMENTS (membership_filter_labels) == 3);
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    labels[i] = _(membership_filter_labels[i]);
-  xarxa_choice_drop_down_set_choices (self->membership_dropdown, _("Anyone"),
-                                      xarxa_membership_values, labels, G_N_ELEMENTS (labels));
-
-  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
-    g_signal_connect_swapped (filters[i], "notify::selected-id", G_CALLBACK (filter_changed_cb), self);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "directory.delete", FALSE);
