@@ -327,9 +327,9 @@ folded_words (const char *text)
 }
 
 /* xarxa_match (words, text, …): 1 when every word of the first argument
- * begins a word of one of the texts, accents and case folded — what the
- * full-text index answers for organisations, for types with few rows and
- * no index of their own. */
+ * begins a word of one of the texts, accents and case folded — what a
+ * full-text index answers, for types with few rows and no index of their
+ * own (a cluster's members, a mission's stops). */
 static void
 match_function (sqlite3_context  *context,
                 int               argc,

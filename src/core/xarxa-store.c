@@ -406,6 +406,10 @@ store_open (const char  *path,
       xarxa_store_sqlite_error (self, rc, error);
       return NULL;
     }
+  /* Until the file is known to be ours and readable, closing must not fold
+   * its write-ahead log into it (nor delete the log): a damaged database
+   * is left exactly as it was found. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 10000);
   xarxa_json_add_sql_functions (self->db);
@@ -452,6 +456,7 @@ store_open (const char  *path,
 
   if (user_version < XARXA_SCHEMA_VERSION && !migrate (self, user_version, error))
     return NULL;
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 
   return g_steal_pointer (&self);
 }

@@ -1,8 +1,9 @@
 /* xarxa-window.c — the main window: header bar, view switcher, views, toasts.
  *
  * The window owns the store the views share.  When the database could not be
- * opened it shows why, and what to do, instead of the views; the file is
- * left as it is.
+ * opened it shows why instead of the views, with the ways out: start a new
+ * database (the old file is moved aside, never deleted), open another file,
+ * or show the file in the file manager.  The file itself is never written.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +13,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 
 #include "xarxa-conflicts-window.h"
 #include "xarxa-directory-page.h"
@@ -19,6 +22,7 @@
 #include "xarxa-gui-resources.h"
 #include "xarxa-import-dialog.h"
 #include "xarxa-import.h"
+#include "xarxa-move-aside.h"
 #include "xarxa-preferences-window.h"
 #include "xarxa-sync-controller.h"
 #include "xarxa-sync-indicator.h"
@@ -42,9 +46,13 @@ struct _XarxaWindow
   AdwViewSwitcherTitle *switcher_title;
   XarxaDirectoryPage *directory_page;
   AdwStatusPage      *error_page;
+  GtkWidget          *new_database_button;
+  GtkWidget          *show_in_files_button;
   XarxaSyncIndicator *sync_indicator;
 
   GtkFileChooserNative *export_chooser;
+  GtkFileChooserNative *open_chooser;
+  char                 *db_path;   /* of the file that could not be opened */
 };
 
 G_DEFINE_FINAL_TYPE (XarxaWindow, xarxa_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -466,26 +474,288 @@ lookup_settings (void)
 }
 
 static void
+set_database_actions_enabled (XarxaWindow *self,
+                              gboolean     enabled)
+{
+  static const char *const actions[] = {
+    "win.new", "win.search", "win.import", "win.export", "win.open-example",
+    "win.sync", "win.preferences", "win.show-conflicts",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], enabled);
+}
+
+/* path: the file that could not be opened, when known; the ways out that
+ * need it are offered only then. */
+static void
 show_open_error (XarxaWindow  *self,
+                 const char   *path,
                  const GError *error)
 {
   g_autofree char *description = NULL;
+  gboolean exists = path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR);
+  /* A database from a newer Xarxa is not damaged: the way out is to update
+   * Xarxa, not to put the file aside. */
+  gboolean too_new = g_error_matches (error, XARXA_ERROR, XARXA_ERROR_TOO_NEW);
+  const char *advice;
+
+  g_free (self->db_path);
+  self->db_path = g_strdup (path);
+
+  if (exists && !too_new)
+    advice = _("Start a new database to keep working: this file is then moved aside under "
+               "a dated name in the same folder, never deleted. Or open another file.");
+  else
+    advice = _("Open another file to keep working meanwhile.");
 
   /* The status page reads its description as markup; a path may hold "&". */
-  description = g_markup_printf_escaped ("%s\n\n%s",
-                                         error->message,
-                                         _("To work with another file meanwhile, start Xarxa with “xarxa --db FILE”."));
+  description = g_markup_printf_escaped ("%s\n\n%s", error->message, advice);
   adw_status_page_set_description (self->error_page, description);
   adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
+  gtk_widget_set_visible (self->new_database_button, exists && !too_new);
+  gtk_widget_set_visible (self->show_in_files_button, exists);
+  if (exists)
+    {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->show_in_files_button), "s", path);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->show_in_files_button), "win.show-in-files");
+    }
   gtk_stack_set_visible_child_name (self->main_stack, "error");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-example", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-conflicts", FALSE);
+  set_database_actions_enabled (self, FALSE);
+}
+
+static void
+attach_store (XarxaWindow *self,
+              XarxaStore  *store)
+{
+  g_assert (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  xarxa_directory_page_set_store (self->directory_page, store, self->settings);
+  self->sync_controller = xarxa_sync_controller_new (store, self->settings);
+  xarxa_sync_indicator_set_controller (self->sync_indicator, self->sync_controller);
+  xarxa_sync_controller_start (self->sync_controller);
+  g_clear_pointer (&self->db_path, g_free);
+  set_database_actions_enabled (self, TRUE);
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  update_back_button_cb (self);
+}
+
+/* Opens (or makes) the database at path: the views if it opens, else the
+ * page that says why. */
+static XarxaStore *
+open_database (XarxaWindow *self,
+               const char  *path)
+{
+  g_autoptr(XarxaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("The folder “%s” could not be created: %s. Check that you may write there, or open another file."),
+                   dir, g_strerror (saved_errno));
+    }
+  else
+    store = xarxa_store_open (path, &error);
+
+  if (store != NULL)
+    attach_store (self, store);
+  else
+    show_open_error (self, path, error);
+  return g_steal_pointer (&store);
+}
+
+/* The damaged database's ways out */
+
+static void
+moved_aside_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  const char *moved_to = g_object_get_data (G_OBJECT (dialog), "moved-to");
+
+  if (g_strcmp0 (response, "show") == 0 && window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-in-files", "s", moved_to);
+}
+
+static void
+new_database_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+  g_autoptr(XarxaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *moved_to = NULL;
+  GtkWidget *dialog;
+
+  if (self->store != NULL || self->db_path == NULL)
+    return;
+
+  path = g_strdup (self->db_path);
+  moved_to = xarxa_move_aside (path, NULL, &error);
+  if (moved_to == NULL)
+    {
+      AdwToast *toast = xarxa_toast_new ("%s", error->message);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+
+  store = open_database (self, path);
+
+  /* Where the old file went is said in full, in a message that wraps (a
+   * toast would cut the path short), whether or not the new one opened. */
+  if (store != NULL)
+    {
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Database Started"), NULL);
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("The damaged database was moved to “%s”, where it is kept: nothing "
+                                        "in it was deleted. Xarxa now works with a new, empty database."),
+                                      moved_to);
+    }
+  else
+    {
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Damaged Database Moved Aside"), NULL);
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("The damaged database was moved to “%s”, where it is kept: nothing "
+                                        "in it was deleted."),
+                                      moved_to);
+    }
+  gtk_widget_set_name (dialog, "moved-aside-dialog");
+  g_object_set_data_full (G_OBJECT (dialog), "moved-to", g_steal_pointer (&moved_to), g_free);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "show", _("Show in _Files"),
+                                    "close", _("_Close"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect (dialog, "response", G_CALLBACK (moved_aside_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_database_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+  g_autoptr(XarxaStore) store = NULL;
+
+  if (self->store != NULL)
+    return;
+  store = open_database (self, g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_chooser_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          XarxaWindow     *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->open_chooser);
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-database", "s", path);
+}
+
+static void
+choose_database_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  if (self->store != NULL || self->open_chooser != NULL)
+    return;
+
+  self->open_chooser = gtk_file_chooser_native_new (_("Open a Database"),
+                                                    GTK_WINDOW (self),
+                                                    GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                    _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->open_chooser), TRUE);
+  g_signal_connect (self->open_chooser, "response", G_CALLBACK (open_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->open_chooser));
+}
+
+typedef struct
+{
+  GWeakRef  window;      /* the file manager's answer may come after it closed */
+  char     *folder_uri;
+} ShowInFiles;
+
+static void
+show_in_files_free (ShowInFiles *data)
+{
+  g_weak_ref_clear (&data->window);
+  g_free (data->folder_uri);
+  g_free (data);
+}
+
+static void
+show_items_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ShowInFiles *data = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      g_autoptr(GtkWindow) window = g_weak_ref_get (&data->window);
+
+      /* No file manager that selects a file (none installed, or not one
+       * that speaks FileManager1): open the folder instead. */
+      g_debug ("ShowItems failed, opening the folder: %s", error->message);
+      gtk_show_uri (window, data->folder_uri, GDK_CURRENT_TIME);
+    }
+  show_in_files_free (data);
+}
+
+static void
+show_in_files_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autofree char *uri = g_file_get_uri (file);
+  const char *uris[] = { uri, NULL };
+  ShowInFiles *data;
+
+  if (folder == NULL)
+    return;
+  if (bus == NULL)
+    {
+      g_autofree char *folder_uri = g_file_get_uri (folder);
+
+      gtk_show_uri (GTK_WINDOW (self), folder_uri, GDK_CURRENT_TIME);
+      return;
+    }
+  data = g_new0 (ShowInFiles, 1);
+  g_weak_ref_init (&data->window, self);
+  data->folder_uri = g_file_get_uri (folder);
+  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1", "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""), NULL,
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, show_items_done_cb, data);
 }
 
 static void
@@ -496,6 +766,9 @@ xarxa_window_dispose (GObject *object)
   if (self->export_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
   g_clear_object (&self->export_chooser);
+  if (self->open_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->open_chooser));
+  g_clear_object (&self->open_chooser);
 
   if (self->preferences_window != NULL)
     {
@@ -518,6 +791,7 @@ xarxa_window_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->db_path, g_free);
 
   G_OBJECT_CLASS (xarxa_window_parent_class)->dispose (object);
 }
@@ -542,6 +816,8 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, directory_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, new_database_button);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, show_in_files_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, sync_indicator);
   gtk_widget_class_bind_template_callback (widget_class, update_back_button_cb);
 
@@ -556,6 +832,10 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);
+  gtk_widget_class_install_action (widget_class, "win.open-database", "s", open_database_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-database", NULL, choose_database_action);
+  gtk_widget_class_install_action (widget_class, "win.show-in-files", "s", show_in_files_action);
 
   /* The same keys work when the window has no application (tests). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
@@ -606,16 +886,37 @@ xarxa_window_new (GtkApplication *application,
                        NULL);
 
   if (store != NULL)
-    {
-      self->store = g_object_ref (store);
-      xarxa_directory_page_set_store (self->directory_page, store, self->settings);
-      self->sync_controller = xarxa_sync_controller_new (store, self->settings);
-      xarxa_sync_indicator_set_controller (self->sync_indicator, self->sync_controller);
-      xarxa_sync_controller_start (self->sync_controller);
-    }
+    attach_store (self, store);
   else
-    show_open_error (self, open_error);
+    show_open_error (self, NULL, open_error);
 
+  update_back_button_cb (self);
+
+  return self;
+}
+
+/**
+ * xarxa_window_new_for_path:
+ * @application: (nullable): the application
+ * @path: the database file, made (with its folder) if it is not there
+ *
+ * Returns: a window on the database at @path, or on the page that says why
+ * it could not be opened, with the ways out.
+ */
+XarxaWindow *
+xarxa_window_new_for_path (GtkApplication *application,
+                           const char     *path)
+{
+  XarxaWindow *self;
+  g_autoptr(XarxaStore) store = NULL;
+
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (XARXA_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+  store = open_database (self, path);
   update_back_button_cb (self);
 
   return self;
