@@ -561,8 +561,15 @@ xarxa_store_emit_changed (XarxaStore *self,
   g_return_if_fail (type_name == NULL || xarxa_schema_lookup (type_name) != NULL);
   g_return_if_fail (type_name != NULL || id == NULL);
 
-  if (type_name == NULL || g_strcmp0 (type_name, "entity") == 0)
+  if (type_name == NULL)
     invalidate_ranks (self);
+  else
+    {
+      const XarxaTypeHooks *hooks = xarxa_schema_lookup (type_name)->hooks;
+
+      if (hooks->row_written != NULL)
+        hooks->row_written (self);
+    }
   self->change_serial++;
   if (type_name != NULL)
     {
