@@ -72,7 +72,8 @@ struct _XarxaTypeHooks
   /* A field the local table requires (NOT NULL): a record from another
    * device without it is kept with its id there rather than lost. */
   const char *required_field;
-  /* Called after this connection wrote a row of this type; NULL: none. */
+  /* Called after this connection wrote a row of this type, or was told
+   * that another wrote some (xarxa_store_emit_changed()); NULL: none. */
   void      (*row_written) (XarxaStore *store);
 };
 
