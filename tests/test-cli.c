@@ -1351,11 +1351,13 @@ test_speaks_catalan (Fixture       *f,
 
   g_autofree char *cluster = add_entity (f, "add", "cluster", "--name", "Aigua", "--status", "active", NULL);
   g_auto(Result) shown = { 0 };
+  g_auto(Result) counted = { 0 };
 
   g_setenv ("LANGUAGE", "ca", TRUE);
   run (f, &r, "add", "entity", NULL);
-  /* show is for people: labels and values in their language. */
+  /* show and stats are for people: labels and values in their language. */
   run (f, &shown, "show", "cluster", cluster, NULL);
+  run (f, &counted, "stats", NULL);
   if (language != NULL)
     g_setenv ("LANGUAGE", language, TRUE);
   else
@@ -1366,6 +1368,9 @@ test_speaks_catalan (Fixture       *f,
   g_assert_true (g_str_has_prefix (shown.out, "Clúster "));
   g_assert_nonnull (strstr (shown.out, "\nNom: Aigua\n"));
   g_assert_nonnull (strstr (shown.out, "\nEstat: Actiu\n"));
+  assert_ok (&counted);
+  g_assert_true (g_str_has_prefix (counted.out, "Organitzacions: 0\nPersones: 0\nClústers: 1\n"));
+  g_assert_nonnull (strstr (counted.out, "\nCanvis pendents d’enviar: 1\n"));
 }
 
 int

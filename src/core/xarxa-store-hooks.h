@@ -80,7 +80,8 @@ struct _XarxaTypeHooks
                             JsonObject  *before,
                             JsonObject  *after,
                             GError     **error);
-  /* Called after this connection wrote a row of this type; NULL: none. */
+  /* Called after this connection wrote a row of this type, or was told
+   * that another wrote some (xarxa_store_emit_changed()); NULL: none. */
   void      (*row_written) (XarxaStore *store);
 };
 
