@@ -486,9 +486,9 @@ xarxa_cli_export_csv (XarxaCli  *cli,
  * array, so scripts find the same keys each time. */
 JsonObject *
 xarxa_cli_children_of (XarxaStore             *store,
-             const XarxaRecordType  *type,
-             const char             *id,
-             GError                **error)
+                       const XarxaRecordType  *type,
+                       const char             *id,
+                       GError                **error)
 {
   g_autoptr(JsonObject) children = json_object_new ();
   const XarxaRecordType *const *types = xarxa_schema_types (NULL);
