@@ -252,12 +252,21 @@ static const char migration_5[] =
   " CASE WHEN json_valid (tags) THEN (SELECT group_concat (value, ' ') FROM json_each (tags)) END"
   " FROM document WHERE deleted = 0 ORDER BY rowid;";
 
+/* Missions: the destination's time zone, which a stop's wall-clock times
+ * are in unless the stop names its own; which of a repeated hour a stop's
+ * times mean; a participant's private needs. */
+static const char migration_6[] =
+  "ALTER TABLE mission ADD COLUMN time_zone TEXT;"
+  "ALTER TABLE itinerary_stop ADD COLUMN repeated_time TEXT;"
+  "ALTER TABLE participant ADD COLUMN needs TEXT;";
+
 const char *const xarxa_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 const guint xarxa_n_migrations = G_N_ELEMENTS (xarxa_migrations);

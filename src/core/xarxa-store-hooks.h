@@ -69,6 +69,14 @@ struct _XarxaTypeHooks
   /* A field the local table requires (NOT NULL): a record from another
    * device without it is kept with its id there rather than lost. */
   const char *required_field;
+  /* Checks a record against the records it names before a local create
+   * or update writes it (a stop's times in its mission's zone, a note's
+   * stop in the note's mission); fails with a translated message and
+   * nothing is written.  @record holds every field.  Records from the
+   * server are not checked.  NULL: none. */
+  gboolean  (*check)       (XarxaStore  *store,
+                            JsonObject  *record,
+                            GError     **error);
   /* Called after this connection wrote a row of this type; NULL: none. */
   void      (*row_written) (XarxaStore *store);
 };

@@ -528,7 +528,8 @@ xarxa_store_insert_new_record (XarxaStore      *self,
     return FALSE;
   meta.id = record->id;
   meta.created_at = meta.updated_at = record->now;
-  if (!write_row (self, type, record->record, &meta, TRUE, record->name_key, error) ||
+  if ((type->hooks->check != NULL && !type->hooks->check (self, record->record, error)) ||
+      !write_row (self, type, record->record, &meta, TRUE, record->name_key, error) ||
       !xarxa_store_after_write (self, type, NULL, record->record, error) ||
       !append_outbox_text (self, type->name, record->id, "create", record->fields_text, "{}", 0,
                            record->now, error))
@@ -635,6 +636,8 @@ xarxa_store_update_record (XarxaStore  *self,
     for (GList *l = changed; l != NULL; l = l->next)
       json_object_set_member (record, l->data, json_node_copy (json_object_get_member (fields, l->data)));
     if (!xarxa_validate_record (type, record, error))
+      goto fail;
+    if (type->hooks->check != NULL && !type->hooks->check (self, record, error))
       goto fail;
 
     now = xarxa_now_iso8601 ();
