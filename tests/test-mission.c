@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "test-util.h"
+#include "xarxa-city-zone.h"
 #include "xarxa-mission.h"
 #include "xarxa-zone.h"
 
@@ -126,6 +127,39 @@ test_zone_here (void)
   /* A day moved across the change keeps its clock reading. */
   shifted = xarxa_zone_shift_days ("2027-03-13T10:00", 1);
   g_assert_cmpstr (shifted, ==, "2027-03-14T10:00");
+}
+
+/* ---- a city's zone -------------------------------------------------------- */
+
+static void
+test_city_zone (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *montreal = xarxa_city_zone_lookup ("CA", "Montréal", &error);
+  g_autofree char *plain = xarxa_city_zone_lookup ("ca", "montreal", NULL);
+  g_autofree char *dakar = xarxa_city_zone_lookup ("SN", "Dakar", NULL);
+  g_autofree char *senegal = xarxa_city_zone_lookup ("SN", NULL, NULL);
+  g_autofree char *vancouver = xarxa_city_zone_lookup ("CA", "Vancouver", NULL);
+  g_autoptr(GError) several = NULL;
+  g_autofree char *canada = xarxa_city_zone_lookup ("CA", NULL, &several);
+  g_autoptr(GError) unknown = NULL;
+  g_autofree char *nowhere = xarxa_city_zone_lookup ("QQ", "Atlantis", &unknown);
+
+  g_assert_no_error (error);
+  /* libgweather 4.2's database gives Montréal "America/Toronto": the
+   * tz database keeps America/Montreal only as a backward-compatible link
+   * to it (Québec and Ontario have kept the same clocks since 1970), and
+   * the location database names the canonical zone. */
+  g_assert_cmpstr (montreal, ==, "America/Toronto");
+  g_assert_cmpstr (plain, ==, montreal);
+  g_assert_cmpstr (vancouver, ==, "America/Vancouver");
+  /* Senegal has one zone: the city is not even needed. */
+  g_assert_cmpstr (dakar, ==, "Africa/Dakar");
+  g_assert_cmpstr (senegal, ==, "Africa/Dakar");
+  g_assert_null (canada);
+  g_assert_error (several, XARXA_ERROR, XARXA_ERROR_NOT_FOUND);
+  g_assert_null (nowhere);
+  g_assert_error (unknown, XARXA_ERROR, XARXA_ERROR_NOT_FOUND);
 }
 
 /* ---- the store's checks --------------------------------------------------- */
@@ -359,6 +393,7 @@ main (int   argc,
   g_test_add_func ("/zone/without-dst", test_zone_without_dst);
   g_test_add_func ("/zone/unknown", test_zone_unknown);
   g_test_add_func ("/zone/here", test_zone_here);
+  g_test_add_func ("/zone/city", test_city_zone);
   g_test_add ("/mission/check-stop", TestStore, NULL, test_store_set_up, test_check_stop, test_store_tear_down);
   g_test_add ("/mission/check-note-participant", TestStore, NULL, test_store_set_up,
               test_check_note_and_participant, test_store_tear_down);
