@@ -4,6 +4,10 @@
  * database in a fresh temporary folder and checks its output, its errors
  * and its exit status.
  *
+ * It is longer than our other files: each command of the program has its
+ * tests here, run through the real binary, so that one file shows what a
+ * script may rely on.
+ *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +21,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "sync-harness.h"
 #include "test-util.h"
 
 typedef struct
@@ -51,14 +56,15 @@ cli_path (void)
   return path;
 }
 
-/* Runs xarxa-cli with --db first, then the NULL-terminated arguments. */
+/* Runs xarxa-cli with --db DB first (none if NULL), then the
+ * NULL-terminated arguments. */
 static void
-run_full (Fixture    *f,
-          gboolean    with_db,
-          const char *stdin_text,
-          Result     *r,
-          const char *first,
-          va_list     args)
+run_on (Fixture    *f,
+        const char *db,
+        const char *stdin_text,
+        Result     *r,
+        const char *first,
+        va_list     args)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -66,10 +72,10 @@ run_full (Fixture    *f,
   g_autoptr(GSubprocess) proc = NULL;
 
   g_ptr_array_add (argv, (gpointer) cli_path ());
-  if (with_db)
+  if (db != NULL)
     {
       g_ptr_array_add (argv, (gpointer) "--db");
-      g_ptr_array_add (argv, f->db);
+      g_ptr_array_add (argv, (gpointer) db);
     }
   for (const char *a = first; a != NULL; a = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) a);
@@ -89,6 +95,17 @@ run_full (Fixture    *f,
 }
 
 static void
+run_full (Fixture    *f,
+          gboolean    with_db,
+          const char *stdin_text,
+          Result     *r,
+          const char *first,
+          va_list     args)
+{
+  run_on (f, with_db ? f->db : NULL, stdin_text, r, first, args);
+}
+
+static void
 run (Fixture    *f,
      Result     *r,
      const char *first,
@@ -98,6 +115,22 @@ run (Fixture    *f,
 
   va_start (args, first);
   run_full (f, TRUE, NULL, r, first, args);
+  va_end (args);
+}
+
+/* The same on another database, with text on standard input. */
+static void
+run_db (Fixture    *f,
+        const char *db,
+        const char *stdin_text,
+        Result     *r,
+        const char *first,
+        ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_on (f, db, stdin_text, r, first, args);
   va_end (args);
 }
 
@@ -226,31 +259,31 @@ set_has (JsonObject *o,
   return FALSE;
 }
 
+/* One count of "stats --format json", by its key. */
 static gint64
-stat_value (const char *stats,
-            const char *name)
+stat_value (Fixture    *f,
+            const char *key)
 {
-  g_auto(GStrv) lines = g_strsplit (stats, "\n", -1);
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *counts;
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (lines[i], " ", 2);
-
-      if (parts[0] != NULL && g_str_equal (parts[0], name) && parts[1] != NULL)
-        return g_ascii_strtoll (parts[1], NULL, 10);
-    }
-  g_error ("no “%s” in stats: %s", name, stats);
-  return -1;
+  run (f, &r, "stats", "--format", "json", NULL);
+  assert_ok (&r);
+  root = json_from_string (r.out, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  counts = json_node_get_object (root);
+  if (!json_object_has_member (counts, key))
+    g_error ("no “%s” in stats: %s", key, r.out);
+  return json_object_get_int_member (counts, key);
 }
 
 static gint64
 count_entities (Fixture *f)
 {
-  g_auto(Result) r = { 0 };
-
-  run (f, &r, "stats", NULL);
-  assert_ok (&r);
-  return stat_value (r.out, "entity");
+  return stat_value (f, "organisations");
 }
 
 static GBytes *
@@ -392,32 +425,67 @@ test_add_list_set_delete (Fixture       *f,
   g_assert_true (g_str_has_prefix (r.err, "xarxa-cli: "));
 }
 
+/* What a person counts, in their words, and the same under stable keys. */
 static void
 test_stats (Fixture       *f,
             gconstpointer  data)
 {
+  static const char *const keys[] = {
+    "organisations", "people", "clusters", "missions", "documents", "outbox", "conflicts",
+  };
   g_autofree char *id = NULL;
+  g_autofree char *cluster = NULL;
   g_auto(Result) r = { 0 };
-  gint64 outbox;
-
-  run (f, &r, "stats", NULL);
-  assert_ok (&r);
-  g_assert_cmpint (stat_value (r.out, "entity"), ==, 0);
-  g_assert_cmpint (stat_value (r.out, "contact"), ==, 0);
-  g_assert_cmpint (stat_value (r.out, "mission"), ==, 0);
-  outbox = stat_value (r.out, "outbox");
-  result_clear (&r);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *counts;
 
   id = add_entity (f, "add", "entity", "--name", "Fundació Prova", NULL);
   run (f, &r, "set", "entity", id, "city=Vic", NULL);
   assert_ok (&r);
   result_clear (&r);
+  g_free (add_entity (f, "add", "contact", "--full-name", "Anna Puig", "--entity-id", id, NULL));
+  cluster = add_entity (f, "add", "clusters", "--name", "Habitatge digne", NULL);
 
-  /* One entity, and two changes waiting for sync. */
+  /* Text: one line per count, with the words a person uses, no table names. */
   run (f, &r, "stats", NULL);
   assert_ok (&r);
-  g_assert_cmpint (stat_value (r.out, "entity"), ==, 1);
-  g_assert_cmpint (stat_value (r.out, "outbox"), ==, outbox + 2);
+  g_assert_cmpstr (r.out, ==,
+                   "Organisations: 1\n"
+                   "People: 1\n"
+                   "Clusters: 1\n"
+                   "Missions: 0\n"
+                   "Documents: 0\n"
+                   "Changes waiting to be sent: 4\n"
+                   "Conflicts: 0\n");
+  g_assert_null (strstr (r.out, "cluster_member"));
+  result_clear (&r);
+
+  /* JSON: exactly the stable keys. */
+  run (f, &r, "stats", "--format", "json", NULL);
+  assert_ok (&r);
+  root = json_from_string (r.out, &error);
+  g_assert_no_error (error);
+  counts = json_node_get_object (root);
+  g_assert_cmpuint (json_object_get_size (counts), ==, G_N_ELEMENTS (keys));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_true (json_object_has_member (counts, keys[i]));
+  g_assert_cmpint (json_object_get_int_member (counts, "organisations"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (counts, "people"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (counts, "clusters"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (counts, "outbox"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (counts, "conflicts"), ==, 0);
+  result_clear (&r);
+
+  /* A deleted record is not counted; its delete waits to be sent. */
+  run (f, &r, "delete", "cluster", cluster, NULL);
+  assert_ok (&r);
+  g_assert_cmpint (stat_value (f, "clusters"), ==, 0);
+  g_assert_cmpint (stat_value (f, "outbox"), ==, 5);
+  result_clear (&r);
+
+  run (f, &r, "stats", "--format", "xml", NULL);
+  assert_one_error_line (&r, 2, "xml");
 }
 
 static void
@@ -555,9 +623,9 @@ test_default_db (Fixture       *f,
   g_assert_nonnull (strstr (r.out, "\tPer defecte\t"));
   result_clear (&r);
   /* --db may also come after the command. */
-  run_no_db (f, &r, "stats", "--db", f->db, NULL);
+  run_no_db (f, &r, "add", "entity", "--name", "Amb --db", "--db", f->db, NULL);
   assert_ok (&r);
-  g_assert_cmpint (stat_value (r.out, "entity"), ==, 0);
+  g_assert_cmpint (count_entities (f), ==, 1);
 }
 
 static void
@@ -627,6 +695,552 @@ test_import_export (Fixture       *f,
   g_assert_cmpint (r.status, !=, 0);
   assert_one_error_line (&r, r.status, "file.csv");
   g_assert_cmpint (count_entities (f), ==, 2);
+}
+
+/* "list TYPE --format json" as an array. */
+static JsonArray *
+list_type_json (Fixture    *f,
+                const char *type,
+                const char *option,
+                const char *value)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (option != NULL)
+    run (f, &r, "list", type, option, value, "--format", "json", NULL);
+  else
+    run (f, &r, "list", type, "--format", "json", NULL);
+  assert_ok (&r);
+  root = json_from_string (r.out, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  return json_array_ref (json_node_get_array (root));
+}
+
+/* "show TYPE ID --format json" as an object. */
+static JsonObject *
+show_json (Fixture    *f,
+           const char *type,
+           const char *id)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run (f, &r, "show", type, id, "--format", "json", NULL);
+  assert_ok (&r);
+  root = json_from_string (r.out, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_object_ref (json_node_get_object (root));
+}
+
+static guint
+child_count (JsonObject *shown,
+             const char *type)
+{
+  JsonObject *children = json_object_get_object_member (shown, "children");
+
+  g_assert_nonnull (children);
+  g_assert_true (json_object_has_member (children, type));
+  return json_array_get_length (json_object_get_array_member (children, type));
+}
+
+/* A cluster with its members: add, list, show with its children, set,
+ * delete; the types and fields written as the data model names them, with
+ * - for _. */
+static void
+test_cluster_records (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *coop = add_entity (f, "add", "entity", "--name", "Coop Sud", "--city", "Salt", NULL);
+  g_autofree char *assoc = add_entity (f, "add", "entity", "--name", "Associació Veïnal", NULL);
+  g_autofree char *cluster = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *member = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(JsonArray) list = NULL;
+  g_autoptr(JsonObject) shown = NULL;
+  g_auto(Result) r = { 0 };
+  JsonObject *o;
+
+  cluster = add_entity (f, "add", "cluster", "--name", "Habitatge digne", "--status", "active",
+                        "--transitions", "social, ecological", "--start-date=2026-01-10", NULL);
+  other = add_entity (f, "add", "clusters", "--name", "Energia comunitària", "--status", "forming", NULL);
+  member = add_entity (f, "add", "cluster-member", "--cluster-id", cluster, "--entity-id", coop,
+                       "--role", "coordinator", "--joined-on", "2026-02-01", NULL);
+  second = add_entity (f, "add", "cluster_member", "--cluster-id", cluster, "--entity-id", assoc,
+                       "--role", "member", NULL);
+
+  /* JSON keys are the data model's names. */
+  list = list_type_json (f, "clusters", NULL, NULL);
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  o = find_by_id (list, cluster);
+  g_assert_nonnull (o);
+  g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "Habitatge digne");
+  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "active");
+  g_assert_cmpstr (json_object_get_string_member (o, "start_date"), ==, "2026-01-10");
+  g_assert_true (set_has (o, "transitions", "ecological"));
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (o, "objective")));
+  g_clear_pointer (&list, json_array_unref);
+
+  /* A filter by field, and a search with accents folded. */
+  list = list_type_json (f, "cluster-members", "--cluster-id", cluster);
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  g_assert_nonnull (find_by_id (list, member));
+  g_clear_pointer (&list, json_array_unref);
+  list = list_type_json (f, "cluster-members", "--role", "coordinator");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "entity_id"), ==, coop);
+  g_clear_pointer (&list, json_array_unref);
+  /* By name, or most recently changed first; a set filter of two items
+   * keeps the records that hold both. */
+  list = list_type_json (f, "clusters", "--sort", "name");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "id"), ==, other);
+  g_clear_pointer (&list, json_array_unref);
+  list = list_type_json (f, "clusters", "--transitions", "social,ecological");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_assert_nonnull (find_by_id (list, cluster));
+  g_clear_pointer (&list, json_array_unref);
+  list = list_type_json (f, "clusters", "--transitions", "social,political");
+  g_assert_cmpuint (json_array_get_length (list), ==, 0);
+  g_clear_pointer (&list, json_array_unref);
+  list = list_type_json (f, "clusters", "--search", "COMUNITARIA");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_assert_nonnull (find_by_id (list, other));
+  g_clear_pointer (&list, json_array_unref);
+
+  /* Text: id and name; CSV: a header of field names, then the rows. */
+  run (f, &r, "list", "cluster", "--status", "forming", NULL);
+  assert_ok (&r);
+  line = g_strdup_printf ("%s\tEnergia comunitària\n", other);
+  g_assert_cmpstr (r.out, ==, line);
+  g_clear_pointer (&line, g_free);
+  result_clear (&r);
+  run (f, &r, "list", "clusters", "--format", "csv", NULL);
+  assert_ok (&r);
+  g_assert_true (g_str_has_prefix (r.out, "id,name,objective,"));
+  g_assert_nonnull (strstr (r.out, "\"ecological, social\""));
+  g_assert_nonnull (strstr (r.out, "Energia comunitària"));
+  result_clear (&r);
+
+  /* show: the cluster with everything that points at it. */
+  shown = show_json (f, "cluster", cluster);
+  g_assert_cmpstr (json_object_get_string_member (shown, "name"), ==, "Habitatge digne");
+  g_assert_cmpuint (child_count (shown, "cluster_member"), ==, 2);
+  g_assert_cmpuint (child_count (shown, "objective"), ==, 0);
+  g_clear_pointer (&shown, json_object_unref);
+  shown = show_json (f, "cluster", other);
+  g_assert_cmpuint (child_count (shown, "cluster_member"), ==, 0);
+  g_clear_pointer (&shown, json_object_unref);
+  /* An organisation shows its memberships, as it shows its contacts. */
+  shown = show_json (f, "entity", coop);
+  g_assert_cmpuint (child_count (shown, "cluster_member"), ==, 1);
+  g_assert_cmpuint (child_count (shown, "contact"), ==, 0);
+  g_clear_pointer (&shown, json_object_unref);
+
+  /* For people: labels and values in their language, each member by the
+   * organisation it is. */
+  run (f, &r, "show", "cluster", cluster, NULL);
+  assert_ok (&r);
+  g_assert_true (g_str_has_prefix (r.out, "Cluster "));
+  g_assert_nonnull (strstr (r.out, "\nName: Habitatge digne\n"));
+  g_assert_nonnull (strstr (r.out, "\nStatus: Active\n"));
+  g_assert_nonnull (strstr (r.out, "\nStart date: 2026-01-10\n"));
+  g_assert_nonnull (strstr (r.out, "\n\nCluster members (2)\n"));
+  line = g_strdup_printf ("\n  %s\tCoop Sud\n", member);
+  g_assert_nonnull (strstr (r.out, line));
+  g_clear_pointer (&line, g_free);
+  result_clear (&r);
+  run (f, &r, "list", "cluster-members", "--role", "member", NULL);
+  assert_ok (&r);
+  line = g_strdup_printf ("%s\tAssociació Veïnal\n", second);
+  g_assert_cmpstr (r.out, ==, line);
+  g_clear_pointer (&line, g_free);
+  result_clear (&r);
+
+  /* set: change, clear, a field written with -. */
+  run (f, &r, "set", "cluster", cluster, "status=paused", "gender-perspective=Paritat a la coordinació",
+       "start-date=", NULL);
+  assert_ok (&r);
+  g_assert_cmpstr (r.out, ==, "");
+  result_clear (&r);
+  shown = show_json (f, "clusters", cluster);
+  g_assert_cmpstr (json_object_get_string_member (shown, "status"), ==, "paused");
+  g_assert_cmpstr (json_object_get_string_member (shown, "gender_perspective"), ==, "Paritat a la coordinació");
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (shown, "start_date")));
+  g_assert_cmpstr (json_object_get_string_member (shown, "name"), ==, "Habitatge digne");
+  g_clear_pointer (&shown, json_object_unref);
+
+  /* delete: the member goes, the cluster keeps the other. */
+  run (f, &r, "delete", "cluster-member", second, NULL);
+  assert_ok (&r);
+  result_clear (&r);
+  shown = show_json (f, "cluster", cluster);
+  g_assert_cmpuint (child_count (shown, "cluster_member"), ==, 1);
+  g_clear_pointer (&shown, json_object_unref);
+  run (f, &r, "show", "cluster-member", second, NULL);
+  assert_one_error_line (&r, 1, second);
+  result_clear (&r);
+  run (f, &r, "delete", "cluster-member", second, NULL);
+  assert_one_error_line (&r, 1, second);
+}
+
+/* A mission and its day-by-day itinerary. */
+static void
+test_mission_records (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *host = add_entity (f, "add", "entity", "--name", "Centre Social Montréal", NULL);
+  g_autofree char *mission = NULL;
+  g_autofree char *stop = NULL;
+  g_autofree char *later = NULL;
+  g_autoptr(JsonArray) list = NULL;
+  g_autoptr(JsonObject) shown = NULL;
+  g_auto(Result) r = { 0 };
+  JsonObject *o;
+
+  mission = add_entity (f, "add", "mission", "--title", "Visita d’estudi a Montréal", "--country", "Canada",
+                        "--city", "Montréal", "--start-date", "2026-05-04", "--end-date", "2026-05-09",
+                        "--status", "planning", "--budget", "12500,50", "--currency", "CAD", NULL);
+  stop = add_entity (f, "add", "itinerary-stop", "--mission-id", mission, "--kind", "visit",
+                     "--title", "Visita al centre social", "--starts-at", "2026-05-05T10:00",
+                     "--ends-at", "2026-05-05T12:00", "--time-zone", "America/Toronto",
+                     "--host-entity-id", host, NULL);
+  later = add_entity (f, "add", "itinerary-stops", "--mission-id", mission, "--kind", "workshop",
+                      "--title", "Taller de cooperativisme", "--starts-at", "2026-05-06T15:00", NULL);
+
+  list = list_type_json (f, "missions", NULL, NULL);
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  o = json_array_get_object_element (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "country"), ==, "CA");
+  g_assert_cmpfloat (json_object_get_double_member (o, "budget"), ==, 12500.5);
+  g_clear_pointer (&list, json_array_unref);
+
+  list = list_type_json (f, "itinerary-stops", "--mission-id", mission);
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  o = find_by_id (list, stop);
+  g_assert_nonnull (o);
+  g_assert_cmpstr (json_object_get_string_member (o, "starts_at"), ==, "2026-05-05T10:00");
+  g_assert_cmpstr (json_object_get_string_member (o, "time_zone"), ==, "America/Toronto");
+  g_assert_cmpstr (json_object_get_string_member (o, "host_entity_id"), ==, host);
+  g_clear_pointer (&list, json_array_unref);
+
+  /* The mission shows its stops; the host organisation shows the stop it hosts. */
+  shown = show_json (f, "mission", mission);
+  g_assert_cmpuint (child_count (shown, "itinerary_stop"), ==, 2);
+  g_assert_cmpuint (child_count (shown, "participant"), ==, 0);
+  g_clear_pointer (&shown, json_object_unref);
+  shown = show_json (f, "entity", host);
+  g_assert_cmpuint (child_count (shown, "itinerary_stop"), ==, 1);
+  g_clear_pointer (&shown, json_object_unref);
+
+  /* Search folds accents and case, in the fields the type's description
+   * says search covers. */
+  list = list_type_json (f, "missions", "--search", "montreal visita");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_clear_pointer (&list, json_array_unref);
+  list = list_type_json (f, "missions", "--search", "dakar");
+  g_assert_cmpuint (json_array_get_length (list), ==, 0);
+  g_clear_pointer (&list, json_array_unref);
+  list = list_type_json (f, "itinerary-stops", "--search", "COOPERATIVISME");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_assert_nonnull (find_by_id (list, later));
+  g_clear_pointer (&list, json_array_unref);
+
+  run (f, &r, "set", "itinerary-stop", later, "place=Ateneu Hochelaga", "kind=meeting", NULL);
+  assert_ok (&r);
+  result_clear (&r);
+  run (f, &r, "list", "itinerary-stops", "--kind", "meeting", NULL);
+  assert_ok (&r);
+  g_assert_true (g_str_has_prefix (r.out, later));
+  g_assert_null (strstr (r.out, stop));
+  result_clear (&r);
+
+  run (f, &r, "delete", "mission", mission, NULL);
+  assert_ok (&r);
+  result_clear (&r);
+  g_assert_cmpint (stat_value (f, "missions"), ==, 0);
+}
+
+/* Every type of the data model can be listed, in its singular and plural. */
+static void
+test_every_type (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char *const types[] = {
+    "entity", "contact", "cluster", "cluster-member", "objective", "indicator", "indicator-value",
+    "action", "decision", "agenda-item", "mission", "participant", "itinerary-stop", "field-note",
+    "document", "document-link",
+  };
+  g_free (add_entity (f, "add", "entity", "--name", "Perquè hi hagi base", NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autofree char *plural = g_str_has_suffix (types[i], "y")
+                                ? g_strdup_printf ("%.*sies", (int) strlen (types[i]) - 1, types[i])
+                                : g_strconcat (types[i], "s", NULL);
+      g_autoptr(JsonArray) one = list_type_json (f, types[i], NULL, NULL);
+      g_autoptr(JsonArray) many = list_type_json (f, plural, NULL, NULL);
+
+      g_assert_cmpuint (json_array_get_length (one), ==, json_array_get_length (many));
+    }
+}
+
+/* A refused value: status 2, one line naming the field and what is wrong,
+ * nothing written. */
+static void
+test_refused_values (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *cluster = add_entity (f, "add", "cluster", "--name", "Aigua", NULL);
+  g_autofree char *missing = g_strdup ("00000000-0000-4000-8000-000000000000");
+  const struct
+  {
+    const char *args[8];
+    const char *field;
+    const char *mentions;
+  } cases[] = {
+    { { "add", "cluster", "--name", "Nou", "--start-date", "2026-13-40", NULL }, "start-date", "2026-13-40" },
+    { { "add", "contact", "--full-name", "Anna", "--email", "anna-at-example", NULL }, "email", "anna-at-example" },
+    { { "add", "mission", "--title", "Dakar", "--status", "dreaming", NULL }, "status", "dreaming" },
+    { { "add", "cluster-member", "--cluster-id", missing, "--role", "member", NULL }, "cluster-id", missing },
+    { { "add", "cluster-member", "--cluster-id", "not-an-id", NULL }, "cluster-id", "not-an-id" },
+    { { "add", "indicator", "--name", "Llars", "--baseline", "molts", NULL }, "baseline", "molts" },
+    { { "add", "decision", "--consensus", "potser", NULL }, "consensus", "potser" },
+    { { "set", "cluster", cluster, "start-date=ahir", NULL }, "start-date", "ahir" },
+    { { "set", "cluster", cluster, "status=dormant", NULL }, "status", "dormant" },
+    { { "set", "cluster", cluster, "name=", NULL }, NULL, "name" },
+    { { "add", "cluster", "--status", "active", NULL }, NULL, "name" },
+  };
+  gint64 outbox = stat_value (f, "outbox");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Result) r = { 0 };
+      g_autofree char *prefix = NULL;
+
+      run (f, &r, cases[i].args[0], cases[i].args[1], cases[i].args[2], cases[i].args[3],
+           cases[i].args[4], cases[i].args[5], cases[i].args[6], cases[i].args[7], NULL);
+      g_test_message ("case %u: %s", i, r.err);
+      assert_one_error_line (&r, 2, cases[i].mentions);
+      if (cases[i].field != NULL)
+        {
+          /* The field first, as it was typed, then its label. */
+          prefix = g_strdup_printf ("xarxa-cli: %s (", cases[i].field);
+          g_assert_true (g_str_has_prefix (r.err, prefix));
+        }
+    }
+
+  /* Nothing was written: the same counts, no change waiting to be sent. */
+  g_assert_cmpint (stat_value (f, "clusters"), ==, 1);
+  g_assert_cmpint (stat_value (f, "people"), ==, 0);
+  g_assert_cmpint (stat_value (f, "missions"), ==, 0);
+  g_assert_cmpint (stat_value (f, "outbox"), ==, outbox);
+  {
+    g_autoptr(JsonObject) shown = show_json (f, "cluster", cluster);
+
+    g_assert_cmpstr (json_object_get_string_member (shown, "name"), ==, "Aigua");
+    g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (shown, "status")));
+  }
+}
+
+/* An unknown type or field: status 2, one line that says which. */
+static void
+test_unknown_type_or_field (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *cluster = add_entity (f, "add", "cluster", "--name", "Aigua", NULL);
+  const struct
+  {
+    const char *args[6];
+    const char *mentions;
+  } cases[] = {
+    { { "add", "planet", "--name", "Mart", NULL }, "planet" },
+    { { "list", "people", NULL }, "people" },
+    { { "show", "galaxy", cluster, NULL }, "galaxy" },
+    { { "delete", "widgets", cluster, NULL }, "widgets" },
+    { { "add", "cluster", "--name", "Nou", "--colour", "blau" }, "--colour" },
+    { { "set", "cluster", cluster, "colour=blau", NULL }, "colour" },
+    { { "list", "clusters", "--colour", "blau", NULL }, "--colour" },
+    { { "list", "clusters", "--sort", "colour", NULL }, "colour" },
+    { { "list", "document-links", "--search", "informe", NULL }, "document-link" },
+    { { "show", "cluster", cluster, "--format", "csv", NULL }, "csv" },
+    { { "add", NULL }, "entity" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Result) r = { 0 };
+
+      run (f, &r, cases[i].args[0], cases[i].args[1], cases[i].args[2], cases[i].args[3],
+           cases[i].args[4], cases[i].args[5], NULL);
+      g_test_message ("case %u: %s", i, r.err);
+      assert_one_error_line (&r, 2, cases[i].mentions);
+    }
+  g_assert_cmpint (stat_value (f, "clusters"), ==, 1);
+}
+
+/* A mistyped path is not an empty network: commands that read refuse a
+ * database that is not there and create nothing; commands that write
+ * create one only in a folder that exists. */
+static void
+test_missing_db (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "wrong", "folder", NULL);
+  g_autofree char *deep = g_build_filename (folder, "x.db", NULL);
+  g_autofree char *here = g_build_filename (f->dir, "new.db", NULL);
+  const char *const reads[][5] = {
+    { "stats", NULL },
+    { "list", "entities", NULL },
+    { "list", "clusters", "--format", "json", NULL },
+    { "show", "entity", "00000000-0000-4000-8000-000000000000", NULL },
+    { "export-csv", "-", NULL },
+    { "conflicts", NULL },
+    { "set", "entity", "00000000-0000-4000-8000-000000000000", "city=Vic", NULL },
+    { "delete", "entity", "00000000-0000-4000-8000-000000000000", NULL },
+  };
+  g_auto(Result) r = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
+    {
+      g_auto(Result) one = { 0 };
+
+      run_db (f, deep, NULL, &one, reads[i][0], reads[i][1], reads[i][2], reads[i][3], reads[i][4], NULL);
+      g_test_message ("%s: %s", reads[i][0], one.err);
+      assert_one_error_line (&one, 1, deep);
+      g_assert_false (g_file_test (deep, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+      result_clear (&one);
+
+      run (f, &one, reads[i][0], reads[i][1], reads[i][2], reads[i][3], reads[i][4], NULL);
+      assert_one_error_line (&one, 1, f->db);
+      g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
+    }
+
+  /* A write into a folder that is not there: one line naming the folder. */
+  run_db (f, deep, NULL, &r, "add", "entity", "--name", "Perduda", NULL);
+  assert_one_error_line (&r, 1, folder);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  result_clear (&r);
+  run_db (f, deep, NULL, &r, "load-example", NULL);
+  assert_one_error_line (&r, 1, folder);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  result_clear (&r);
+
+  /* In a folder that exists, a write makes the database; reads then work. */
+  run_db (f, here, NULL, &r, "add", "entity", "--name", "Trobada", NULL);
+  assert_ok (&r);
+  g_assert_true (g_file_test (here, G_FILE_TEST_IS_REGULAR));
+  result_clear (&r);
+  run_db (f, here, NULL, &r, "list", "entities", NULL);
+  assert_ok (&r);
+  g_assert_nonnull (strstr (r.out, "\tTrobada\t"));
+}
+
+/* Two devices change the same field: the conflict is resolved by the
+ * record's id, which the user sees everywhere, and the field. */
+static void
+test_resolve_by_record_id (Fixture       *f,
+                           gconstpointer  data)
+{
+  SyncServer *server = sync_server_new ();
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *number = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) all = NULL;
+  g_auto(Result) r = { 0 };
+  JsonArray *conflicts;
+
+  sync_server_start (server, NULL);
+  id = add_entity (f, "add", "entity", "--name", "Coop Sud", "--city", "Salt", NULL);
+  run_db (f, f->db, EDITOR_PASSWORD "\n", &r, "sync", "--server", server->url, "--user", "anna", NULL);
+  assert_ok (&r);
+  result_clear (&r);
+  run_db (f, other, EDITOR_PASSWORD "\n", &r, "sync", "--server", server->url, "--user", "anna", NULL);
+  assert_ok (&r);
+  result_clear (&r);
+
+  /* The other device changes the city first; this one then differs. */
+  run_db (f, other, NULL, &r, "set", "entity", id, "city=Girona", "phone=+34 972 000 000", NULL);
+  assert_ok (&r);
+  result_clear (&r);
+  run_db (f, other, NULL, &r, "sync", NULL);
+  assert_ok (&r);
+  result_clear (&r);
+  run (f, &r, "set", "entity", id, "city=Figueres", NULL);
+  assert_ok (&r);
+  result_clear (&r);
+  run (f, &r, "sync", NULL);
+  assert_ok (&r);
+  g_assert_cmpstr (r.out, ==, "pulled 1, pushed 1, conflicts 1\n");
+  result_clear (&r);
+  g_assert_cmpint (stat_value (f, "conflicts"), ==, 1);
+
+  run (f, &r, "conflicts", "--format", "json", NULL);
+  assert_ok (&r);
+  root = json_from_string (r.out, &error);
+  g_assert_no_error (error);
+  conflicts = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (conflicts), ==, 1);
+  number = g_strdup_printf ("%" G_GINT64_FORMAT,
+                            json_object_get_int_member (json_array_get_object_element (conflicts, 0), "id"));
+  result_clear (&r);
+
+  /* The record's id with a field it has no conflict on: says which it has. */
+  run (f, &r, "conflicts", "resolve", id, "phone", "theirs", NULL);
+  assert_one_error_line (&r, 2, "city");
+  result_clear (&r);
+  /* An id of no record in conflict, and something that is neither. */
+  run (f, &r, "conflicts", "resolve", "00000000-0000-4000-8000-000000000000", "city", "theirs", NULL);
+  assert_one_error_line (&r, 2, "00000000-0000-4000-8000-000000000000");
+  result_clear (&r);
+  run (f, &r, "conflicts", "resolve", "Coop", "city", "theirs", NULL);
+  assert_one_error_line (&r, 2, "Coop");
+  result_clear (&r);
+  g_assert_cmpint (stat_value (f, "conflicts"), ==, 1);
+
+  /* By the record's id and the field: the server's value is kept. */
+  run (f, &r, "conflicts", "resolve", id, "city", "theirs", NULL);
+  assert_ok (&r);
+  result_clear (&r);
+  g_assert_cmpint (stat_value (f, "conflicts"), ==, 0);
+  all = list_json (f, NULL);
+  g_assert_cmpstr (json_object_get_string_member (find_by_id (all, id), "city"), ==, "Girona");
+  g_assert_cmpstr (json_object_get_string_member (find_by_id (all, id), "phone"), ==, "+34 972 000 000");
+
+  /* The number still works as before; this one is gone now. */
+  run (f, &r, "conflicts", "resolve", number, "city", "mine", NULL);
+  assert_one_error_line (&r, 2, number);
+
+  sync_server_free (server);
+}
+
+/* A program picked by mistake is not "a CSV without a name column". */
+static void
+test_import_binary (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *keep = add_entity (f, "add", "entity", "--name", "La que queda", NULL);
+  g_auto(Result) r = { 0 };
+  g_autofree char *fresh = g_build_filename (f->dir, "fresh.db", NULL);
+
+  run (f, &r, "import-csv", cli_path (), NULL);
+  assert_one_error_line (&r, 1, "not a CSV or text file");
+  g_assert_null (strstr (r.err, "name"));
+  g_assert_cmpint (count_entities (f), ==, 1);
+  result_clear (&r);
+
+  /* Nor is a database made for it. */
+  run_db (f, fresh, NULL, &r, "import-csv", cli_path (), NULL);
+  assert_one_error_line (&r, 1, "not a CSV or text file");
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -735,14 +1349,23 @@ test_speaks_catalan (Fixture       *f,
   g_auto(Result) r = { 0 };
   g_autofree char *language = g_strdup (g_getenv ("LANGUAGE"));
 
+  g_autofree char *cluster = add_entity (f, "add", "cluster", "--name", "Aigua", "--status", "active", NULL);
+  g_auto(Result) shown = { 0 };
+
   g_setenv ("LANGUAGE", "ca", TRUE);
   run (f, &r, "add", "entity", NULL);
+  /* show is for people: labels and values in their language. */
+  run (f, &shown, "show", "cluster", cluster, NULL);
   if (language != NULL)
     g_setenv ("LANGUAGE", language, TRUE);
   else
     g_unsetenv ("LANGUAGE");
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "necessita un nom"));
+  assert_ok (&shown);
+  g_assert_true (g_str_has_prefix (shown.out, "Clúster "));
+  g_assert_nonnull (strstr (shown.out, "\nNom: Aigua\n"));
+  g_assert_nonnull (strstr (shown.out, "\nEstat: Actiu\n"));
 }
 
 int
@@ -759,6 +1382,14 @@ main (int    argc,
   ADD ("/cli/help", test_help);
   ADD ("/cli/default-db", test_default_db);
   ADD ("/cli/import-export", test_import_export);
+  ADD ("/cli/import-binary", test_import_binary);
+  ADD ("/cli/cluster-records", test_cluster_records);
+  ADD ("/cli/mission-records", test_mission_records);
+  ADD ("/cli/every-type", test_every_type);
+  ADD ("/cli/refused-values", test_refused_values);
+  ADD ("/cli/unknown-type-or-field", test_unknown_type_or_field);
+  ADD ("/cli/missing-db", test_missing_db);
+  ADD ("/cli/resolve-by-record-id", test_resolve_by_record_id);
   ADD ("/cli/garbage-db", test_garbage_db);
   ADD ("/cli/damaged-db", test_damaged_db);
   ADD ("/cli/foreign-db", test_foreign_db);

@@ -12,6 +12,7 @@
 
 #include "xarxa-csv.h"
 #include "xarxa-error.h"
+#include "xarxa-import.h"
 
 /* A memory stream that hands out at most a few bytes per read, so that every
  * chunk boundary (inside CRLF, inside "", inside a UTF-8 sequence) is met. */
@@ -242,13 +243,90 @@ test_latin1 (void)
   g_assert_cmpstr (utf8_dump, ==, "1:Nom|Tipus\n2:Associació|Fundació\n");
 }
 
+/* The error the reader gives for the first record of data. */
+static char *
+first_error (const char *data,
+             gsize       len,
+             gsize       step)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(XarxaCsvReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (step > 0)
+    stream = trickle_stream_new (data, (gssize) len, step);
+  else
+    stream = g_memory_input_stream_new_from_data (g_memdup2 (data, len), (gssize) len, g_free);
+  reader = xarxa_csv_reader_new (stream, 0);
+  g_assert_null (xarxa_csv_reader_next (reader, NULL, &error));
+  g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
+  return g_strdup (error->message);
+}
+
+/* NUL bytes in the first block mean a binary file; after it, they are
+ * dropped. */
 static void
 test_nul_bytes (void)
 {
   static const char data[] = "a,b\n\0c,d\0\n";
-  g_autofree char *dump = dump_csv (data, sizeof data - 1);
+  g_autofree char *message = first_error (data, sizeof data - 1, 0);
+  g_autoptr(GString) late = g_string_new ("a,b\n");
+  g_autofree char *dump = NULL;
+  g_autoptr(GString) expected = g_string_new ("1:a|b\n");
 
-  g_assert_cmpstr (dump, ==, "1:a|b\n2:c|d\n");
+  g_assert_nonnull (strstr (message, "not a CSV or text file"));
+
+  for (guint i = 0; i < 70000 / 4; i++)
+    g_string_append (late, "c,d\n");
+  g_string_append_len (late, "e,\0f\n", 6);
+  for (guint i = 0; i < 70000 / 4; i++)
+    g_string_append_printf (expected, "%u:c|d\n", i + 2);
+  g_string_append_printf (expected, "%u:e|f\n", 70000 / 4 + 2);
+  dump = dump_csv (late->str, (gssize) late->len);
+  g_assert_cmpstr (dump, ==, expected->str);
+}
+
+/* What people pick by mistake: a program, a spreadsheet in its own format,
+ * UTF-16 text.  Latin-1 text with line breaks of every kind still reads. */
+static void
+test_not_text (void)
+{
+  static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0";
+  static const char zip[] = "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00b\xee\x9dh";
+  static const char controls[] = "Nom;Ciutat\n\xe9\x01\x02\x03\x04\x05;\x90\x06\n";
+  static const char utf16[] = "\xff\xfeN\0a\0m\0e\0\n\0";
+  g_autofree char *from_elf = first_error (elf, sizeof elf - 1, 0);
+  g_autofree char *from_zip = first_error (zip, sizeof zip - 1, 3);
+  g_autofree char *from_controls = first_error (controls, sizeof controls - 1, 1);
+  g_autofree char *from_utf16 = first_error (utf16, sizeof utf16 - 1, 0);
+  g_autofree char *latin1 = dump_csv ("Nom;Ciutat\r\nAssociaci\xf3;Matar\xf3\r\f\n", -1);
+
+  g_assert_nonnull (strstr (from_elf, "not a CSV or text file"));
+  g_assert_nonnull (strstr (from_zip, "not a CSV or text file"));
+  g_assert_nonnull (strstr (from_controls, "not a CSV or text file"));
+  g_assert_nonnull (strstr (from_utf16, "UTF-16"));
+  g_assert_cmpstr (latin1, ==, "1:Nom|Ciutat\n2:Associació|Mataró\n3:\f\n");
+}
+
+/* The import window's preview reads through the same reader: it shows the
+ * same message for a file that is not text. */
+static void
+test_preview_not_text (void)
+{
+  static const char zip[] = "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00b\xee\x9dh";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileIOStream) io = NULL;
+  g_autoptr(GFile) file = g_file_new_tmp ("xarxa-test-csv-XXXXXX.xlsx", &io, &error);
+  g_autoptr(XarxaCsvPreview) preview = NULL;
+
+  g_assert_no_error (error);
+  g_file_replace_contents (file, zip, sizeof zip - 1, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  preview = xarxa_csv_preview (file, 5, NULL, &error);
+  g_assert_null (preview);
+  g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "not a CSV or text file"));
+  g_file_delete (file, NULL, NULL);
 }
 
 static void
@@ -401,6 +479,8 @@ main (int   argc,
   g_test_add_func ("/csv/bom", test_bom);
   g_test_add_func ("/csv/latin1", test_latin1);
   g_test_add_func ("/csv/nul-bytes", test_nul_bytes);
+  g_test_add_func ("/csv/not-text", test_not_text);
+  g_test_add_func ("/csv/preview-not-text", test_preview_not_text);
   g_test_add_func ("/csv/empty", test_empty);
   g_test_add_func ("/csv/broken-quote", test_broken_quote);
   g_test_add_func ("/csv/huge-line", test_huge_line);

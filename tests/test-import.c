@@ -384,7 +384,7 @@ test_no_name_column (Fixture       *fixture,
   report = import_text (fixture, "City,Country\nBarcelona,ES\nDakar,SN\n", -1, &error);
   g_assert_null (report);
   g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "organisation's name"));
+  g_assert_nonnull (strstr (error->message, "organisation’s name"));
   g_assert_nonnull (strstr (error->message, "Name"));
   g_assert_cmpint (xarxa_store_count (fixture->store, "entity"), ==, before);
   g_assert_cmpint (xarxa_store_count_outbox (fixture->store), ==, outbox);

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "xarxa-record-list.h"
 #include "xarxa-query.h"
 #include "xarxa-store.h"
@@ -145,6 +147,30 @@ test_query_other_types (Fixture       *f,
   g_assert_cmpuint (rows->len, ==, 0);
   g_clear_pointer (&rows, g_array_unref);
 
+  /* A type with no full-text index of its own: the fields the description
+   * says search covers, words as prefixes, accents and case folded. */
+  {
+    g_autofree char *e = add_record (f->store, "entity", "name", "Ateneu", NULL);
+    g_autofree char *nuria = add_record (f->store, "contact", "full_name", "Núria Puig",
+                                         "role", "Coordinadora", "entity_id", e, NULL);
+    g_autoptr(XarxaQuery) people = xarxa_query_new ("contact");
+
+    g_free (add_record (f->store, "contact", "full_name", "Pau Vila", "email", "nuria@example.org",
+                        "entity_id", e, NULL));
+    xarxa_query_set_search (people, "NURI coord");
+    rows = xarxa_store_query_rowids (f->store, people, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_cmpint (g_array_index (rows, gint64, 0), ==, xarxa_store_get_rowid (f->store, "contact", nuria));
+    g_clear_pointer (&rows, g_array_unref);
+    /* The email is not among the fields searched. */
+    xarxa_query_set_search (people, "example");
+    rows = xarxa_store_query_rowids (f->store, people, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 0);
+    g_clear_pointer (&rows, g_array_unref);
+  }
+
   /* An organisation filtered on a field the directory does not offer. */
   {
     g_autofree char *e = add_record (f->store, "entity", "name", "Ateneu", "city", "Reus", NULL);
@@ -161,32 +187,42 @@ test_query_other_types (Fixture       *f,
 
 /* ---- XarxaRecord ---------------------------------------------------------- */
 
-/* A record's title is the field its type's description names, or the
- * fallback field when that is empty. */
+/* A record's title is the field its type's description names, on one
+ * line, or the fallback field when that is empty. */
 static void
 test_record_title (void)
 {
   g_autoptr(JsonObject) decision = json_object_new ();
+  g_autoptr(JsonObject) dated = json_object_new ();
   g_autoptr(JsonObject) member = json_object_new ();
   g_autoptr(XarxaRecord) a = NULL;
   g_autoptr(XarxaRecord) b = NULL;
+  g_autoptr(XarxaRecord) c = NULL;
+  g_autoptr(XarxaRecord) d = NULL;
   gint64 rowid = 0;
 
   json_object_set_string_member (decision, "id", "d1");
   json_object_set_string_member (decision, "decided_on", "2026-03-01");
-  a = xarxa_record_new ("decision", 7, decision);
+  json_object_set_string_member (decision, "summary", "Compartir la furgoneta\namb el Casal");
+  a = xarxa_record_new ("decision", 7, decision, NULL);
   g_assert_true (G_OBJECT_TYPE (a) == XARXA_TYPE_RECORD);
-  g_assert_cmpstr (xarxa_record_get_title (a), ==, "2026-03-01");
-  json_object_set_string_member (decision, "summary", "Compartir la furgoneta");
-  g_assert_cmpstr (xarxa_record_get_title (a), ==, "Compartir la furgoneta");
+  g_assert_cmpstr (xarxa_record_get_title (a), ==, "Compartir la furgoneta…");
   g_object_get (a, "rowid", &rowid, NULL);
   g_assert_cmpint (rowid, ==, 7);
   g_assert_cmpstr (xarxa_record_get_id (a), ==, "d1");
+  g_assert_cmpstr (xarxa_record_get_type_name (a), ==, "decision");
 
-  /* Titled by the organisation it names, which a record alone cannot read. */
+  json_object_set_string_member (dated, "decided_on", "2026-03-01");
+  b = xarxa_record_new ("decision", 8, dated, NULL);
+  g_assert_nonnull (strstr (xarxa_record_get_title (b), "2026"));
+
+  /* Titled by the organisation it names, which a record alone cannot
+   * read: the list gives it (see /list/members). */
   json_object_set_string_member (member, "entity_id", "e1");
-  b = xarxa_record_new ("cluster_member", -1, member);
-  g_assert_cmpstr (xarxa_record_get_title (b), ==, "");
+  c = xarxa_record_new ("cluster_member", -1, member, NULL);
+  g_assert_cmpstr (xarxa_record_get_title (c), ==, "");
+  d = xarxa_record_new ("cluster_member", -1, member, "Ateneu");
+  g_assert_cmpstr (xarxa_record_get_title (d), ==, "Ateneu");
 }
 
 /* ---- the store's change signal ------------------------------------------ */
@@ -493,6 +529,27 @@ test_children_list (Fixture       *f,
   g_assert_cmpuint (seen.added, ==, 1);
 }
 
+/* A cluster's members, each titled by the organisation it names. */
+static void
+test_member_list (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *cluster = add_record (f->store, "cluster", "name", "Energia", NULL);
+  g_autofree char *ateneu = add_record (f->store, "entity", "name", "Ateneu", NULL);
+  g_autoptr(XarxaQuery) q = xarxa_query_new ("cluster_member");
+  g_autoptr(XarxaRecordList) list = NULL;
+  g_autoptr(XarxaRecord) item = NULL;
+
+  g_free (add_record (f->store, "cluster_member", "cluster_id", cluster, "entity_id", ateneu,
+                      "role", "coordinator", NULL));
+  g_assert_true (xarxa_query_set_filter (q, "cluster_id", cluster));
+  list = xarxa_record_list_new (f->store, q);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (xarxa_record_get_title (item), ==, "Ateneu");
+  g_assert_cmpstr (xarxa_record_get_string (item, "role"), ==, "coordinator");
+}
+
 /* The directory's items are organisations, with what their rows show. */
 static void
 test_entity_items (Fixture       *f,
@@ -533,6 +590,7 @@ main (int   argc,
   ADD ("/list/one-read-per-notice", test_one_read_per_notice);
   ADD ("/list/documents", test_document_list);
   ADD ("/list/children", test_children_list);
+  ADD ("/list/members", test_member_list);
   ADD ("/list/entity-items", test_entity_items);
 #undef ADD
 

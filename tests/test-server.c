@@ -896,6 +896,45 @@ test_field_conflict (Fixture       *f,
                    ==, json_object_get_int_member (result_at (b, 0), "version"));
 }
 
+/* An empty value is empty whatever its form: a change based on null where
+ * the server holds "" is applied, not a conflict; a set merged down to no
+ * member is kept as []. */
+static void
+test_empty_is_empty (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *token_b = NULL;
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(JsonObject) a = NULL;
+  g_autoptr(JsonObject) b = NULL;
+  g_autoptr(JsonArray) changes = NULL;
+  JsonObject *fields;
+
+  login (f, "anna", EDITOR_PASSWORD, NULL, &token_b, NULL);
+  created = push (f, f->token,
+                  "{\"seq\":1,\"type\":\"entity\",\"id\":\"e\",\"op\":\"create\","
+                  "\"fields\":{\"name\":\"Buit\",\"city\":\"\",\"tags\":[\"t\"]}}", 200);
+  g_assert_cmpstr (status_at (created, 0), ==, "applied");
+
+  /* A removes the last tag. */
+  a = push (f, f->token,
+            "{\"seq\":2,\"type\":\"entity\",\"id\":\"e\",\"op\":\"update\",\"base_version\":1,"
+            "\"fields\":{\"tags\":null},\"before\":{\"tags\":[\"t\"]}}", 200);
+  g_assert_cmpstr (status_at (a, 0), ==, "applied");
+
+  /* B saw no city at all (null) and sets one. */
+  b = push (f, token_b,
+            "{\"seq\":1,\"type\":\"entity\",\"id\":\"e\",\"op\":\"update\",\"base_version\":1,"
+            "\"fields\":{\"city\":\"Vic\"},\"before\":{\"city\":null}}", 200);
+  g_assert_cmpstr (status_at (b, 0), ==, "applied");
+
+  changes = pull_all (f, 0, 100, NULL);
+  fields = json_object_get_object_member (find_change (changes, "e"), "fields");
+  g_assert_cmpstr (json_object_get_string_member (fields, "city"), ==, "Vic");
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (fields, "tags")));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (fields, "tags")), ==, 0);
+}
+
 static void
 test_delete_edit (Fixture       *f,
                   gconstpointer  data)
@@ -1400,6 +1439,7 @@ main (int   argc,
   ADD ("upgrade-repairs-numbers", test_upgrade_repairs_numbers, NULL);
   ADD ("sequence-gap", test_sequence_gap, NULL);
   ADD ("field-conflict", test_field_conflict, NULL);
+  ADD ("empty-is-empty", test_empty_is_empty, NULL);
   ADD ("delete-edit", test_delete_edit, NULL);
   ADD ("bad-record", test_bad_record, NULL);
   ADD ("long-tags", test_long_tags, NULL);

@@ -1229,6 +1229,25 @@ test_search_per_type (Fixture       *f,
   g_assert_cmpstr (found, ==, "");
   g_clear_pointer (&found, g_free);
 
+  /* A list's query over documents takes its hits from the same index,
+   * with the filters beside it. */
+  {
+    g_autoptr(XarxaQuery) q = xarxa_query_new ("document");
+    g_autoptr(GArray) rows = NULL;
+
+    xarxa_query_set_search (q, "agroeco ciutats");
+    g_assert_true (xarxa_query_set_filter (q, "kind", "report"));
+    rows = xarxa_store_query_rowids (f->store, q, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_cmpint (g_array_index (rows, gint64, 0), ==, xarxa_store_get_rowid (f->store, "document", did));
+    g_clear_pointer (&rows, g_array_unref);
+    g_assert_true (xarxa_query_set_filter (q, "kind", "interview"));
+    rows = xarxa_store_query_rowids (f->store, q, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 0);
+  }
+
   /* Deleted, it is not found; undeleted, it is again. */
   g_assert_true (xarxa_store_delete_record (f->store, "document", did, &error));
   g_assert_no_error (error);
@@ -1334,7 +1353,7 @@ test_search_index_matches_description (Fixture       *f,
       const char *const sql[] = {
         index ? index->sql_select : NULL, index ? index->sql_insert : NULL,
         index ? index->sql_delete : NULL, index ? index->sql_rowid : NULL,
-        index ? index->sql_search : NULL,
+        index ? index->sql_search : NULL, index ? index->sql_match : NULL,
       };
       g_autoptr(GError) error = NULL;
       sqlite3_stmt *select;

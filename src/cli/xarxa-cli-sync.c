@@ -7,6 +7,7 @@
  *       the next times.  Prints "pulled N, pushed M, conflicts K".
  *   conflicts [--format text|json]
  *   conflicts resolve ID FIELD mine|theirs
+ *       ID is the conflict's number or the id of the record it is on.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,41 +24,10 @@
 #include <unistd.h>
 
 #include "xarxa-cli-sync.h"
+#include "xarxa-cli-util.h"
 #include "xarxa-json.h"
 #include "xarxa-sync-engine.h"
-
-enum
-{
-  EXIT_OK = 0,
-  EXIT_FAILED = 1,
-  EXIT_USAGE = 2,
-};
-
-static void
-print_error_line (const char *message)
-{
-  g_autofree char *line = g_strdup (message);
-
-  g_strstrip (g_strdelimit (line, "\r\n", ' '));
-  g_printerr ("xarxa-cli: %s\n", line);
-}
-
-static int fail (int status, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static int
-fail (int         status,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  print_error_line (message);
-  return status;
-}
+#include "xarxa-sync-state.h"
 
 /* "--opt VALUE" or "--opt=VALUE" at argv[*i]; NULL when absent or empty. */
 static const char *
@@ -166,23 +136,23 @@ xarxa_cli_sync (XarxaStore  *store,
       if ((value = option_value (argv, argc, &i, "--server", &matched)) != NULL || matched)
         {
           if (value == NULL)
-            return fail (EXIT_USAGE, _("--server needs the address of the sync server, like https://sync.example.org."));
+            return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("--server needs the address of the sync server, like https://sync.example.org."));
           server = value;
         }
       else if ((value = option_value (argv, argc, &i, "--user", &matched)) != NULL || matched)
         {
           if (value == NULL)
-            return fail (EXIT_USAGE, _("--user needs your user name on the sync server."));
+            return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("--user needs your user name on the sync server."));
           user = value;
         }
       else if ((value = option_value (argv, argc, &i, "--device", &matched)) != NULL || matched)
         {
           if (value == NULL)
-            return fail (EXIT_USAGE, _("--device needs a name for this device, like “Anna's laptop”."));
+            return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("--device needs a name for this device, like “Anna's laptop”."));
           device = value;
         }
       else
-        return fail (EXIT_USAGE, _("Unexpected argument “%s”. sync takes --server URL and --user NAME."), argv[i]);
+        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("Unexpected argument “%s”. sync takes --server URL and --user NAME."), argv[i]);
     }
 
   if (server == NULL)
@@ -190,9 +160,9 @@ xarxa_cli_sync (XarxaStore  *store,
   if (user == NULL)
     user = stored_user;
   if (server == NULL || user == NULL)
-    return fail (EXIT_USAGE, _("The first sync needs the server and your user name: sync --server URL --user NAME."));
+    return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("The first sync needs the server and your user name: sync --server URL --user NAME."));
   if (!g_str_has_prefix (server, "http://") && !g_str_has_prefix (server, "https://"))
-    return fail (EXIT_USAGE, _("“%s” is not a server address. Write it with http:// or https://, like https://sync.example.org."), server);
+    return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("“%s” is not a server address. Write it with http:// or https://, like https://sync.example.org."), server);
 
   engine = xarxa_sync_engine_new (store, server);
   if (token == NULL || g_strcmp0 (server, stored_server) != 0 || g_strcmp0 (user, stored_user) != 0)
@@ -200,11 +170,11 @@ xarxa_cli_sync (XarxaStore  *store,
       g_autofree char *password = read_password (user, server);
 
       if (password == NULL)
-        return fail (EXIT_USAGE, _("No password was given. Write the password of %s on standard input, on one line."), user);
+        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("No password was given. Write the password of %s on standard input, on one line."), user);
       if (!xarxa_sync_engine_login (engine, user, password, device, NULL, &error))
-        return fail (EXIT_FAILED, "%s", error->message);
+        return xarxa_cli_fail (XARXA_CLI_EXIT_FAILED, "%s", error->message);
       if (!save_login (store, server, user, xarxa_sync_engine_get_token (engine), &error))
-        return fail (EXIT_FAILED, "%s", error->message);
+        return xarxa_cli_fail (XARXA_CLI_EXIT_FAILED, "%s", error->message);
     }
   else
     xarxa_sync_engine_set_token (engine, token);
@@ -217,11 +187,11 @@ xarxa_cli_sync (XarxaStore  *store,
           /* Forget the token: the next sync asks for the password. */
           xarxa_sync_state_set (store, "token", NULL, NULL);
         }
-      return fail (EXIT_FAILED, "%s", error->message);
+      return xarxa_cli_fail (XARXA_CLI_EXIT_FAILED, "%s", error->message);
     }
   /* Parsed by scripts: stays in English. */
   printf ("pulled %u, pushed %u, conflicts %u\n", stats.pulled, stats.pushed, stats.conflicts);
-  return EXIT_OK;
+  return XARXA_CLI_EXIT_OK;
 }
 
 static void
@@ -249,17 +219,17 @@ list_conflicts (XarxaStore *store,
                 gboolean    as_json)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) list = xarxa_sync_list_conflicts (store, &error);
+  g_autoptr(JsonArray) list = xarxa_sync_state_list_conflicts (store, &error);
 
   if (list == NULL)
-    return fail (EXIT_FAILED, "%s", error->message);
+    return xarxa_cli_fail (XARXA_CLI_EXIT_FAILED, "%s", error->message);
   if (as_json)
     {
       g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), list);
       g_autofree char *text = json_to_string (node, TRUE);
 
       printf ("%s\n", text);
-      return EXIT_OK;
+      return XARXA_CLI_EXIT_OK;
     }
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
@@ -278,7 +248,57 @@ list_conflicts (XarxaStore *store,
       g_strdelimit (line->str, "\r\n", ' ');
       printf ("%s\n", line->str);
     }
-  return EXIT_OK;
+  return XARXA_CLI_EXIT_OK;
+}
+
+/* The conflict that ID and FIELD name: ID is the conflict's number as the
+ * list shows it, or the id of its record (with the field, which tells the
+ * record's conflicts apart).  Returns -1, or the exit status after
+ * printing what is wrong. */
+static int
+find_conflict (XarxaStore *store,
+               const char *id_text,
+               const char *field,
+               gint64     *conflict_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) list = NULL;
+  g_autoptr(GString) fields = NULL;
+  char *end = NULL;
+
+  if (!g_uuid_string_is_valid (id_text))
+    {
+      gint64 number = g_ascii_strtoll (id_text, &end, 10);
+
+      if (end == id_text || *end != '\0' || number <= 0)
+        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("“%s” is neither a record id nor a conflict number. List the conflicts to see them."),
+                               id_text);
+      *conflict_id = number;
+      return -1;
+    }
+
+  if ((list = xarxa_sync_state_list_conflicts (store, &error)) == NULL)
+    return xarxa_cli_fail (XARXA_CLI_EXIT_FAILED, "%s", error->message);
+  fields = g_string_new (NULL);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *c = json_array_get_object_element (list, i);
+      const char *cfield = json_object_get_string_member (c, "field");
+
+      if (g_strcmp0 (json_object_get_string_member (c, "record_id"), id_text) != 0)
+        continue;
+      if (g_strcmp0 (cfield, field) == 0)
+        {
+          *conflict_id = json_object_get_int_member (c, "id");
+          return -1;
+        }
+      g_string_append_printf (fields, "%s%s", fields->len > 0 ? ", " : "", cfield);
+    }
+  if (fields->len > 0)
+    return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("The record %s has no conflict on “%s”; its conflicts are on: %s."),
+                           id_text, field, fields->str);
+  return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("The record %s has no conflict. List the conflicts to see the records that have one."),
+                         id_text);
 }
 
 int
@@ -291,26 +311,27 @@ xarxa_cli_conflicts (XarxaStore  *store,
   if (argc >= 2 && g_str_equal (argv[1], "resolve"))
     {
       g_autoptr(GError) error = NULL;
+      g_autofree char *field = NULL;
       XarxaSyncChoice choice;
-      gint64 id;
-      char *end = NULL;
+      gint64 id = 0;
+      int status;
 
       if (argc != 5)
-        return fail (EXIT_USAGE, _("Write “conflicts resolve ID FIELD mine” or “… theirs”. List the conflicts to see their ids and fields."));
-      id = g_ascii_strtoll (argv[2], &end, 10);
-      if (end == argv[2] || *end != '\0' || id <= 0)
-        return fail (EXIT_USAGE, _("“%s” is not a conflict id. List the conflicts to see their ids."), argv[2]);
+        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("Write “conflicts resolve ID FIELD mine” or “… theirs”, with the record’s id or the conflict’s number. List the conflicts to see them."));
       if (g_str_equal (argv[4], "mine"))
         choice = XARXA_SYNC_CHOICE_MINE;
       else if (g_str_equal (argv[4], "theirs"))
         choice = XARXA_SYNC_CHOICE_THEIRS;
       else
-        return fail (EXIT_USAGE, _("“%s” is neither mine nor theirs. Write mine to keep this device's value, theirs to take the server's."), argv[4]);
-      if (!xarxa_sync_resolve (store, id, argv[3], choice, &error))
-        return fail (g_error_matches (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND) ||
-                     g_error_matches (error, XARXA_ERROR, XARXA_ERROR_INVALID) ? EXIT_USAGE : EXIT_FAILED,
-                     "%s", error->message);
-      return EXIT_OK;
+        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("“%s” is neither mine nor theirs. Write mine to keep this device's value, theirs to take the server's."), argv[4]);
+      field = g_strdelimit (g_strdup (argv[3]), "-", '_');
+      if ((status = find_conflict (store, argv[2], field, &id)) >= 0)
+        return status;
+      if (!xarxa_sync_resolve (store, id, field, choice, &error))
+        return xarxa_cli_fail (g_error_matches (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND) ||
+                               g_error_matches (error, XARXA_ERROR, XARXA_ERROR_INVALID) ? XARXA_CLI_EXIT_USAGE : XARXA_CLI_EXIT_FAILED,
+                               "%s", error->message);
+      return XARXA_CLI_EXIT_OK;
     }
 
   for (int i = 1; i < argc; i++)
@@ -319,13 +340,13 @@ xarxa_cli_conflicts (XarxaStore  *store,
       const char *value = option_value (argv, argc, &i, "--format", &matched);
 
       if (!matched)
-        return fail (EXIT_USAGE, _("Unexpected argument “%s”. conflicts takes --format text|json, or resolve ID FIELD mine|theirs."), argv[i]);
+        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("Unexpected argument “%s”. conflicts takes --format text|json, or resolve ID FIELD mine|theirs."), argv[i]);
       if (g_strcmp0 (value, "json") == 0)
         as_json = TRUE;
       else if (g_strcmp0 (value, "text") == 0)
         as_json = FALSE;
       else
-        return fail (EXIT_USAGE, _("--format takes text or json."));
+        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("--format takes text or json."));
     }
   return list_conflicts (store, as_json);
 }

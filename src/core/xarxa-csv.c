@@ -179,8 +179,69 @@ fill (XarxaCsvReader *self,
   return TRUE;
 }
 
-/* Drops a UTF-8 byte order mark and picks the delimiter that the first line
- * uses most, outside quotes (a comma when neither or as many). */
+/* Bytes that no text holds in Windows-1252: C0 controls other than tab,
+ * line breaks, form feed and the old end-of-file mark, DEL, and the five
+ * code points that Windows-1252 leaves undefined. */
+static gboolean
+is_latin1_text_byte (guint8 c)
+{
+  if (c < 0x20)
+    return c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == 0x1A;
+  return c != 0x7F && c != 0x81 && c != 0x8D && c != 0x8F && c != 0x90 && c != 0x9D;
+}
+
+/* Whether the bytes can be the start of a text file: no NUL byte, and valid
+ * UTF-8 (a sequence cut by the end of a block that is not the end of the
+ * file counts as valid) or else text in Windows-1252.  A spreadsheet
+ * (.xlsx, .ods), a PDF or a program fails on its first block. */
+static gboolean
+looks_like_text (const guint8 *data,
+                 gsize         len,
+                 gboolean      complete)
+{
+  const char *end = NULL;
+
+  if (memchr (data, '\0', len) != NULL)
+    return FALSE;
+  if (g_utf8_validate_len ((const char *) data, len, &end) ||
+      (!complete && (gsize) ((const guint8 *) end - data) + 4 > len))
+    return TRUE;
+  for (gsize i = 0; i < len; i++)
+    if (!is_latin1_text_byte (data[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Refuses a file that is not text before anything is made of it: else a
+ * program or a spreadsheet in its own format would be read as a CSV with
+ * strange column names. */
+static gboolean
+check_text (XarxaCsvReader  *self,
+            GError         **error)
+{
+  if (self->buf_len >= 2 &&
+      ((self->buf[0] == 0xFF && self->buf[1] == 0xFE) ||
+       (self->buf[0] == 0xFE && self->buf[1] == 0xFF)))
+    {
+      g_set_error_literal (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                           _("The file is text in UTF-16, which the import does not read. "
+                             "Save it again as “CSV UTF-8” (or plain CSV) and import that file."));
+      return FALSE;
+    }
+  if (!looks_like_text (self->buf, MIN (self->buf_len, READ_SIZE),
+                        self->eof && self->buf_len <= READ_SIZE))
+    {
+      g_set_error_literal (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                           _("The file is not a CSV or text file. Choose a CSV file, or save your "
+                             "spreadsheet as CSV first (in most programs: Save As, then CSV)."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the first block, refuses a file that is not text, drops a UTF-8
+ * byte order mark and picks the delimiter that the first line uses most,
+ * outside quotes (a comma when neither or as many). */
 static gboolean
 start (XarxaCsvReader *self,
        GCancellable   *cancellable,
@@ -189,11 +250,12 @@ start (XarxaCsvReader *self,
   guint commas = 0, semicolons = 0;
   gboolean quoted = FALSE;
 
-  while (!self->eof && self->buf_len < READ_SIZE
-         && memchr (self->buf, '\n', self->buf_len) == NULL
-         && memchr (self->buf, '\r', self->buf_len) == NULL)
+  while (!self->eof && self->buf_len < READ_SIZE)
     if (!fill (self, 0, NULL, cancellable, error))
       return FALSE;
+
+  if (!check_text (self, error))
+    return FALSE;
 
   if (self->buf_len >= 3 && memcmp (self->buf, "\xEF\xBB\xBF", 3) == 0)
     self->pos = 3;

@@ -6,6 +6,12 @@
  * own: valid UTF-8 stays UTF-8, anything else is read as Windows-1252
  * (Latin-1).  A UTF-8 byte order mark is dropped.
  *
+ * A file that is not text is refused as a whole, before its first record:
+ * xarxa_csv_reader_next() fails with XARXA_ERROR_INVALID when the first
+ * block (64 KiB) holds a NUL byte or is neither UTF-8 nor Windows-1252 text,
+ * or when the file starts with a UTF-16 byte order mark.  NUL bytes met
+ * later are dropped.
+ *
  * Bad input never stops the reader: a record longer than
  * XARXA_CSV_MAX_RECORD bytes, or a quote that is never closed, comes back as
  * a record with an error (its line and a translated reason), and reading
@@ -44,7 +50,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (XarxaCsvReader, xarxa_csv_reader_free)
 
 /* Reads the next record, skipping blank lines.  Returns the record (owned by
  * the reader, valid until the next call) or NULL at the end of the input or
- * on a read error (then error is set, XARXA_ERROR_IO or XARXA_ERROR_CANCELLED). */
+ * on an error (then error is set: XARXA_ERROR_IO, XARXA_ERROR_CANCELLED, or
+ * XARXA_ERROR_INVALID for a file that is not text). */
 const XarxaCsvRecord *xarxa_csv_reader_next (XarxaCsvReader *reader,
                                              GCancellable   *cancellable,
                                              GError        **error);

@@ -1015,7 +1015,7 @@ set_up_columns (Import               *import,
   if (!has_name)
     {
       g_set_error_literal (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                           _("No column holds the organisation's name. Add a column named Name "
+                           _("No column holds the organisation’s name. Add a column named Name "
                              "(or Nom, Nombre) to the first line of the file, then import it again."));
       return FALSE;
     }

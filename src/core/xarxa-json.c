@@ -96,8 +96,10 @@ fail (Reader     *r,
   return FALSE;
 }
 
-/* Fails at the first byte of @from … r->end that is not UTF-8, if any. */
-static gboolean
+/* Fails at the first byte of @from … r->end that is not UTF-8, if any.
+ * Kept out of line: most strings are ASCII, and the string loop stays
+ * small. */
+G_NO_INLINE static gboolean
 check_utf8 (Reader     *r,
             const char *from,
             const char *to)
@@ -271,7 +273,7 @@ unescape (const char *p,
 
 /* Reads a string (r->p just after its opening quote) into r->scratch, or
  * only checks it when @keep is FALSE. */
-static gboolean
+static inline gboolean
 read_string (Reader   *r,
              gboolean  keep)
 {

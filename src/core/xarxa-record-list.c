@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "xarxa-record-list.h"
+#include "xarxa-value.h"
 
 #define CACHE_LIMIT 2048
 /* Up to this many records a deferred list reads its rows at once: a
@@ -73,6 +74,16 @@ xarxa_record_list_get_n_items (GListModel *model)
   return XARXA_RECORD_LIST (model)->rows->len;
 }
 
+/* For titles taken from the record a field names: a cluster's member is
+ * read as its organisation's name. */
+static JsonObject *
+fetch_record (const char *type_name,
+              const char *id,
+              gpointer    user_data)
+{
+  return xarxa_store_get_record (XARXA_STORE (user_data), type_name, id, NULL);
+}
+
 static gpointer
 xarxa_record_list_get_item (GListModel *model,
                             guint       position)
@@ -80,6 +91,7 @@ xarxa_record_list_get_item (GListModel *model,
   XarxaRecordList *self = XARXA_RECORD_LIST (model);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) values = NULL;
+  g_autofree char *title = NULL;
   const char *type_name = xarxa_query_get_type_name (self->query);
   XarxaRecord *record;
   gint64 rowid;
@@ -102,7 +114,8 @@ xarxa_record_list_get_item (GListModel *model,
     }
   if (g_hash_table_size (self->cache) >= CACHE_LIMIT)
     g_hash_table_remove_all (self->cache);
-  record = xarxa_record_new (type_name, rowid, values);
+  title = xarxa_record_title (xarxa_query_get_record_type (self->query), values, fetch_record, self->store);
+  record = xarxa_record_new (type_name, rowid, values, title);
   g_hash_table_insert (self->cache, g_memdup2 (&rowid, sizeof rowid), g_object_ref (record));
   return record;
 }

@@ -9,12 +9,14 @@
 
 #include "xarxa-entity.h"
 #include "xarxa-record.h"
+#include "xarxa-value.h"
 
 typedef struct
 {
   const XarxaRecordType *type;
   gint64                 rowid;
   JsonObject            *values;
+  char                  *title;
 } XarxaRecordPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (XarxaRecord, xarxa_record, G_TYPE_OBJECT)
@@ -37,6 +39,7 @@ xarxa_record_finalize (GObject *object)
   XarxaRecordPrivate *priv = xarxa_record_get_instance_private (XARXA_RECORD (object));
 
   g_clear_pointer (&priv->values, json_object_unref);
+  g_clear_pointer (&priv->title, g_free);
   G_OBJECT_CLASS (xarxa_record_parent_class)->finalize (object);
 }
 
@@ -90,6 +93,9 @@ xarxa_record_set_property (GObject      *object,
     case PROP_VALUES:
       priv->values = g_value_dup_boxed (value);
       break;
+    case PROP_TITLE:
+      priv->title = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -104,6 +110,10 @@ xarxa_record_constructed (GObject *object)
   g_assert (priv->type != NULL);
   if (priv->values == NULL)
     priv->values = json_object_new ();
+  if (priv->title == NULL)
+    priv->title = xarxa_record_title (priv->type, priv->values, NULL, NULL);
+  if (priv->title == NULL)
+    priv->title = g_strdup ("");
 }
 
 static void
@@ -130,7 +140,7 @@ xarxa_record_class_init (XarxaRecordClass *klass)
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -156,7 +166,8 @@ xarxa_record_item_type_for (const char *type_name)
 XarxaRecord *
 xarxa_record_new (const char *type_name,
                   gint64      rowid,
-                  JsonObject *values)
+                  JsonObject *values,
+                  const char *title)
 {
   g_return_val_if_fail (type_name != NULL, NULL);
   g_return_val_if_fail (xarxa_schema_lookup (type_name) != NULL, NULL);
@@ -166,6 +177,7 @@ xarxa_record_new (const char *type_name,
                        "type-name", type_name,
                        "rowid", rowid,
                        "values", values,
+                       "title", title,
                        NULL);
 }
 
@@ -206,37 +218,14 @@ xarxa_record_get_values (XarxaRecord *self)
   return priv->values;
 }
 
-/* The text of a field of the record, when the type says it is text. */
-static const char *
-text_field (XarxaRecord *self,
-            const char  *field_name)
-{
-  XarxaRecordPrivate *priv = xarxa_record_get_instance_private (self);
-  const XarxaFieldInfo *field;
-  const char *text;
-
-  if (field_name == NULL)
-    return NULL;
-  field = xarxa_record_type_field (priv->type, field_name);
-  if (field == NULL || field->kind != XARXA_FIELD_TEXT)
-    return NULL;
-  text = xarxa_record_get_string (self, field_name);
-  return text != NULL && text[0] != '\0' ? text : NULL;
-}
-
 const char *
 xarxa_record_get_title (XarxaRecord *self)
 {
   XarxaRecordPrivate *priv;
-  const char *title;
 
   g_return_val_if_fail (XARXA_IS_RECORD (self), NULL);
   priv = xarxa_record_get_instance_private (self);
-
-  title = text_field (self, priv->type->title_field);
-  if (title == NULL)
-    title = text_field (self, priv->type->title_fallback);
-  return title != NULL ? title : "";
+  return priv->title;
 }
 
 const char *

@@ -27,18 +27,21 @@ struct _XarxaRecordClass
 
 /* The item class a list of this type hands out: XarxaRecord or a subclass. */
 GType        xarxa_record_item_type_for   (const char  *type_name);
-/* A record of type_name read from rowid (-1 when unknown). */
+/* A record of type_name read from rowid (-1 when unknown).  title is how
+ * a person reads it (xarxa_record_title(), which may look at the records
+ * it names), or NULL to title it from its own fields only. */
 XarxaRecord *xarxa_record_new             (const char  *type_name,
                                            gint64       rowid,
-                                           JsonObject  *values);
+                                           JsonObject  *values,
+                                           const char  *title);
 
 const char  *xarxa_record_get_type_name   (XarxaRecord *self);
 const char  *xarxa_record_get_id          (XarxaRecord *self);
 gint64       xarxa_record_get_rowid       (XarxaRecord *self);
 JsonObject  *xarxa_record_get_values      (XarxaRecord *self);
-/* The text of the field that titles the record in its type's description
- * (or of its fallback field when that is empty); "" when neither holds
- * text (a type titled by another record, such as a cluster's member). */
+/* The record as a person reads it, by its type's description: its title
+ * field, the title of the record that field names (a cluster's member, by
+ * its organisation), or the fallback field; "" when none has a value. */
 const char  *xarxa_record_get_title       (XarxaRecord *self);
 /* A text field's value, or NULL. */
 const char  *xarxa_record_get_string      (XarxaRecord *self,

@@ -62,6 +62,7 @@ static const XarxaSearchIndex entity_search = {
   "SELECT rowid FROM entity WHERE id = ?1",
   "SELECT e.id FROM entity_fts f CROSS JOIN entity e ON e.rowid = f.rowid "
   "WHERE entity_fts MATCH ?1 AND e.deleted = 0 ORDER BY e.rowid",
+  "SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?1",
   entity_bind_people,
 };
 
@@ -114,6 +115,7 @@ static const XarxaSearchIndex cluster_search = {
   "SELECT rowid FROM cluster WHERE id = ?1",
   "SELECT c.id FROM cluster_fts f CROSS JOIN cluster c ON c.rowid = f.rowid "
   "WHERE cluster_fts MATCH ?1 AND c.deleted = 0 ORDER BY c.rowid",
+  "SELECT rowid FROM cluster_fts WHERE cluster_fts MATCH ?1",
   NULL,
 };
 
@@ -129,6 +131,7 @@ static const XarxaSearchIndex mission_search = {
   "SELECT rowid FROM mission WHERE id = ?1",
   "SELECT m.id FROM mission_fts f CROSS JOIN mission m ON m.rowid = f.rowid "
   "WHERE mission_fts MATCH ?1 AND m.deleted = 0 ORDER BY m.rowid",
+  "SELECT rowid FROM mission_fts WHERE mission_fts MATCH ?1",
   NULL,
 };
 
@@ -146,6 +149,7 @@ static const XarxaSearchIndex document_search = {
   "SELECT rowid FROM document WHERE id = ?1",
   "SELECT d.id FROM document_fts f CROSS JOIN document d ON d.rowid = f.rowid "
   "WHERE document_fts MATCH ?1 AND d.deleted = 0 ORDER BY d.rowid",
+  "SELECT rowid FROM document_fts WHERE document_fts MATCH ?1",
   NULL,
 };
 

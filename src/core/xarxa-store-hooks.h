@@ -41,6 +41,9 @@ typedef struct
   /* The ids of the live records whose row matches ?1 (an FTS5 query),
    * oldest first. */
   const char *sql_search;
+  /* SELECT rowid FROM the index WHERE it MATCHes ?1: what a list's query
+   * (xarxa-store-query.c) takes the rows of a search from. */
+  const char *sql_match;
   /* Binds the columns the row takes from other records, from parameter
    * @first on (an organisation's row holds its people); NULL for none. */
   gboolean  (*bind_more)  (XarxaStore    *store,

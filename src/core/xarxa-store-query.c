@@ -327,9 +327,9 @@ folded_words (const char *text)
 }
 
 /* xarxa_match (words, text, …): 1 when every word of the first argument
- * begins a word of one of the texts, accents and case folded — what the
- * full-text index answers for organisations, for types with few rows and
- * no index of their own. */
+ * begins a word of one of the texts, accents and case folded — what a
+ * full-text index answers, for types with few rows and no index of their
+ * own (a cluster's members, a mission's stops). */
 static void
 match_function (sqlite3_context  *context,
                 int               argc,
@@ -417,8 +417,8 @@ record_query_sql (const XarxaQuery *query,
   g_autoptr(GString) sql = g_string_new (NULL);
 
   g_string_append_printf (sql, "SELECT t.rowid FROM %s t WHERE t.deleted = 0", type->name);
-  if (searching && strcmp (type->name, "entity") == 0)
-    g_string_append (sql, " AND t.rowid IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?1)");
+  if (searching && type->hooks->search != NULL)
+    g_string_append_printf (sql, " AND t.rowid IN (%s)", type->hooks->search->sql_match);
   else if (searching)
     {
       /* The fields the type's description says search covers. */
@@ -444,7 +444,7 @@ record_query_sql (const XarxaQuery *query,
     }
   if (xarxa_query_get_sort (query) == XARXA_SORT_UPDATED)
     g_string_append (sql, " ORDER BY t.updated_at DESC, t.rowid DESC");
-  else if (strcmp (type->name, "entity") == 0)
+  else if (type->hooks->key_field != NULL)
     g_string_append (sql, " ORDER BY t.name_key, t.rowid");
   else if (title != NULL)
     g_string_append_printf (sql, " ORDER BY t.%s COLLATE NOCASE, t.rowid", title->name);
@@ -489,15 +489,15 @@ query_records (XarxaStore        *self,
                GError           **error)
 {
   const char *sql = record_query_sql (query, searching);
+  gboolean indexed = xarxa_query_get_record_type (query)->hooks->search != NULL;
   sqlite3_stmt *stmt;
 
-  if (searching && strcmp (xarxa_query_get_type_name (query), "entity") != 0 &&
-      !ensure_functions (self, error))
+  if (searching && !indexed && !ensure_functions (self, error))
     return NULL;
   stmt = xarxa_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  if (searching && strcmp (xarxa_query_get_type_name (query), "entity") == 0)
+  if (searching && indexed)
     {
       g_autofree char *match = xarxa_fts_query_from_text (xarxa_query_get_search (query));
       xarxa_sqlite_bind_text (stmt, 1, match);

@@ -4,7 +4,8 @@
  * in the same transaction, appended to the sync outbox (with the record's
  * shadow written out before its first change); reads by id; the rows the
  * sync engine writes from the server's state; a new record prepared
- * without the database, for imports.
+ * without the database, for imports; counts of records and of changes
+ * waiting to be sent.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,7 +15,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "xarxa-json.h"
 #include "xarxa-store-private.h"
@@ -816,4 +816,42 @@ xarxa_store_fill_required (const XarxaRecordType *type,
 
   if (field != NULL && xarxa_value_is_empty (json_object_get_member (record, field)))
     json_object_set_string_member (record, field, json_object_get_string_member (record, "id"));
+}
+
+/* ---- counts ------------------------------------------------------------- */
+
+gint64
+xarxa_store_count (XarxaStore *self,
+                   const char *type_name)
+{
+  const XarxaRecordType *type;
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), -1);
+
+  if (type_name == NULL || (type = xarxa_schema_lookup (type_name)) == NULL)
+    return -1;
+  stmt = xarxa_store_prepare (self, type->sql_count, NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return n;
+}
+
+gint64
+xarxa_store_count_outbox (XarxaStore *self)
+{
+  gint64 n = -1;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), -1);
+
+  stmt = xarxa_store_prepare (self, "SELECT n FROM outbox_size", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return n;
 }

@@ -4,6 +4,13 @@
  * row to the sync outbox.  Statements are literal SQL (see xarxa-schema.c and
  * xarxa-migrations.c), prepared once per connection and reset after use.
  *
+ * This file holds the connection (open, checks, migrations), the cached
+ * statements, transactions and the change signal, and the directory's
+ * query with its rank cache.  Reads and writes of records are in
+ * xarxa-store-records.c, the search indexes in xarxa-store-search.c,
+ * import batches in xarxa-store-import.c, per-type hooks in
+ * xarxa-store-hooks.c; what they share is in xarxa-store-private.h.
+ *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,15 +21,12 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
-#include <math.h>
 #include <string.h>
-#include <time.h>
 
 #include "xarxa-checkpointer.h"
 #include "xarxa-migrations.h"
 #include "xarxa-json.h"
 #include "xarxa-store-private.h"
-#include "xarxa-validate.h"
 
 struct _XarxaStore
 {
@@ -677,62 +681,4 @@ xarxa_store_rollback (XarxaStore *self)
   self->outbox_added = 0;
   g_hash_table_remove_all (self->fts_dirty);
   g_array_set_size (self->changes, 0);
-}
-
-
-gint64
-xarxa_store_count (XarxaStore *self,
-                   const char *type_name)
-{
-  static const struct { const char *type; const char *sql; } counts[] = {
-    { "entity", "SELECT count(*) FROM entity WHERE deleted = 0" },
-    { "contact", "SELECT count(*) FROM contact WHERE deleted = 0" },
-    { "cluster", "SELECT count(*) FROM cluster WHERE deleted = 0" },
-    { "cluster_member", "SELECT count(*) FROM cluster_member WHERE deleted = 0" },
-    { "objective", "SELECT count(*) FROM objective WHERE deleted = 0" },
-    { "indicator", "SELECT count(*) FROM indicator WHERE deleted = 0" },
-    { "indicator_value", "SELECT count(*) FROM indicator_value WHERE deleted = 0" },
-    { "action", "SELECT count(*) FROM action WHERE deleted = 0" },
-    { "decision", "SELECT count(*) FROM decision WHERE deleted = 0" },
-    { "agenda_item", "SELECT count(*) FROM agenda_item WHERE deleted = 0" },
-    { "mission", "SELECT count(*) FROM mission WHERE deleted = 0" },
-    { "participant", "SELECT count(*) FROM participant WHERE deleted = 0" },
-    { "itinerary_stop", "SELECT count(*) FROM itinerary_stop WHERE deleted = 0" },
-    { "field_note", "SELECT count(*) FROM field_note WHERE deleted = 0" },
-    { "document", "SELECT count(*) FROM document WHERE deleted = 0" },
-    { "document_link", "SELECT count(*) FROM document_link WHERE deleted = 0" },
-  };
-  G_STATIC_ASSERT (G_N_ELEMENTS (counts) == 16);
-
-  g_return_val_if_fail (XARXA_IS_STORE (self), -1);
-
-  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
-    if (g_strcmp0 (counts[i].type, type_name) == 0)
-      {
-        gint64 n = -1;
-        sqlite3_stmt *stmt = xarxa_store_prepare (self, counts[i].sql, NULL);
-
-        if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-          n = sqlite3_column_int64 (stmt, 0);
-        if (stmt != NULL)
-          sqlite3_reset (stmt);
-        return n;
-      }
-  return -1;
-}
-
-gint64
-xarxa_store_count_outbox (XarxaStore *self)
-{
-  gint64 n = -1;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (XARXA_IS_STORE (self), -1);
-
-  stmt = xarxa_store_prepare (self, "SELECT n FROM outbox_size", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return n;
 }

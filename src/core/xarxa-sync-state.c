@@ -20,6 +20,7 @@
 #include "xarxa-json.h"
 #include "xarxa-store-private.h"
 #include "xarxa-sync-state.h"
+#include "xarxa-values.h"
 
 static JsonNode *
 text_to_node (const char *text)
@@ -44,6 +45,25 @@ column_dup (sqlite3_stmt *stmt,
             int           col)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+}
+
+/* A cached statement whose first two parameters are a record's type and
+ * id, bound. */
+static sqlite3_stmt *
+prepare_for_record (XarxaStore  *store,
+                    const char  *sql,
+                    const char  *type_name,
+                    const char  *id,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = xarxa_store_prepare (store, sql, error);
+
+  if (stmt != NULL)
+    {
+      xarxa_sqlite_bind_text (stmt, 1, type_name);
+      xarxa_sqlite_bind_text (stmt, 2, id);
+    }
+  return stmt;
 }
 
 /* Whether a "SELECT EXISTS (…)" answers false. */
@@ -207,13 +227,10 @@ xarxa_sync_state_shadow_get (XarxaStore *store,
   g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
   g_return_val_if_fail (type_name != NULL && id != NULL, NULL);
 
-  stmt = xarxa_store_prepare (store,
-                              "SELECT data, version FROM shadow WHERE record_type = ?1 AND record_id = ?2",
-                              NULL);
+  stmt = prepare_for_record (store, "SELECT data, version FROM shadow WHERE record_type = ?1 AND record_id = ?2",
+                                    type_name, id, NULL);
   if (stmt == NULL)
     return NULL;
-  xarxa_sqlite_bind_text (stmt, 1, type_name);
-  xarxa_sqlite_bind_text (stmt, 2, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *text = (const char *) sqlite3_column_text (stmt, 0);
@@ -246,13 +263,10 @@ xarxa_sync_state_shadow_get_version (XarxaStore *store,
   g_return_val_if_fail (XARXA_IS_STORE (store), 0);
   g_return_val_if_fail (type_name != NULL && id != NULL, 0);
 
-  stmt = xarxa_store_prepare (store,
-                              "SELECT version FROM shadow WHERE record_type = ?1 AND record_id = ?2",
-                              NULL);
+  stmt = prepare_for_record (store, "SELECT version FROM shadow WHERE record_type = ?1 AND record_id = ?2",
+                                    type_name, id, NULL);
   if (stmt == NULL)
     return 0;
-  xarxa_sqlite_bind_text (stmt, 1, type_name);
-  xarxa_sqlite_bind_text (stmt, 2, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -276,14 +290,11 @@ xarxa_sync_state_shadow_put (XarxaStore  *store,
   /* '' for the record as it stands: a first sync so writes no copy of
    * every record, which was a fifth of its time. */
   text = data != NULL ? xarxa_json_object_to_text (data) : g_strdup ("");
-  stmt = xarxa_store_prepare (store,
-                              "INSERT INTO shadow (record_type, record_id, data, version) VALUES (?1, ?2, ?3, ?4) "
-                              "ON CONFLICT (record_type, record_id) DO UPDATE SET data = excluded.data, version = excluded.version",
-                              error);
+  stmt = prepare_for_record (store, "INSERT INTO shadow (record_type, record_id, data, version) VALUES (?1, ?2, ?3, ?4) "
+                                    "ON CONFLICT (record_type, record_id) DO UPDATE SET data = excluded.data, version = excluded.version",
+                                    type_name, id, error);
   if (stmt == NULL)
     return FALSE;
-  xarxa_sqlite_bind_text (stmt, 1, type_name);
-  xarxa_sqlite_bind_text (stmt, 2, id);
   xarxa_sqlite_bind_text (stmt, 3, text);
   sqlite3_bind_int64 (stmt, 4, version);
   return xarxa_store_step_done (store, stmt, error);
@@ -326,14 +337,11 @@ xarxa_sync_state_shadow_patch (XarxaStore  *store,
   json_object_set_boolean_member (patch, "deleted", deleted);
   patch_text = xarxa_json_object_to_text (patch);
 
-  stmt = xarxa_store_prepare (store,
-                              "UPDATE shadow SET data = json_patch (data, ?3), version = max (version, ?4) "
-                              "WHERE record_type = ?1 AND record_id = ?2 AND version > 0 AND json_valid (data)",
-                              error);
+  stmt = prepare_for_record (store, "UPDATE shadow SET data = json_patch (data, ?3), version = max (version, ?4) "
+                                    "WHERE record_type = ?1 AND record_id = ?2 AND version > 0 AND json_valid (data)",
+                                    type_name, id, error);
   if (stmt == NULL)
     return FALSE;
-  xarxa_sqlite_bind_text (stmt, 1, type_name);
-  xarxa_sqlite_bind_text (stmt, 2, id);
   xarxa_sqlite_bind_text (stmt, 3, patch_text);
   sqlite3_bind_int64 (stmt, 4, version);
   if (!xarxa_store_step_done (store, stmt, error))
@@ -352,15 +360,12 @@ xarxa_sync_state_shadow_patch (XarxaStore  *store,
       /* Only field names (letters, digits, underscores) become paths. */
       if (field[0] == '\0' || field[strspn (field, "abcdefghijklmnopqrstuvwxyz0123456789_")] != '\0')
         continue;
-      stmt = xarxa_store_prepare (store,
-                                  "UPDATE shadow SET data = json_set (data, ?3, NULL) "
-                                  "WHERE record_type = ?1 AND record_id = ?2",
-                                  error);
+      stmt = prepare_for_record (store, "UPDATE shadow SET data = json_set (data, ?3, NULL) "
+                                        "WHERE record_type = ?1 AND record_id = ?2",
+                                        type_name, id, error);
       if (stmt == NULL)
         return FALSE;
       path = g_strconcat ("$.", field, NULL);
-      xarxa_sqlite_bind_text (stmt, 1, type_name);
-      xarxa_sqlite_bind_text (stmt, 2, id);
       xarxa_sqlite_bind_text (stmt, 3, path);
       if (!xarxa_store_step_done (store, stmt, error))
         return FALSE;
@@ -514,13 +519,10 @@ xarxa_sync_state_outbox_for_record (XarxaStore *store,
   g_return_val_if_fail (fields != NULL && deletes != NULL, FALSE);
 
   *deletes = FALSE;
-  stmt = xarxa_store_prepare (store,
-                              "SELECT op, fields FROM outbox WHERE record_type = ?1 AND record_id = ?2 ORDER BY seq",
-                              NULL);
+  stmt = prepare_for_record (store, "SELECT op, fields FROM outbox WHERE record_type = ?1 AND record_id = ?2 ORDER BY seq",
+                                    type_name, id, NULL);
   if (stmt == NULL)
     return FALSE;
-  xarxa_sqlite_bind_text (stmt, 1, type_name);
-  xarxa_sqlite_bind_text (stmt, 2, id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *op = (const char *) sqlite3_column_text (stmt, 0);
@@ -563,13 +565,10 @@ xarxa_sync_state_outbox_drop_record (XarxaStore  *store,
   g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
   g_return_val_if_fail (type_name != NULL && id != NULL, FALSE);
 
-  stmt = xarxa_store_prepare (store,
-                              "DELETE FROM outbox WHERE record_type = ?1 AND record_id = ?2",
-                              error);
+  stmt = prepare_for_record (store, "DELETE FROM outbox WHERE record_type = ?1 AND record_id = ?2",
+                                    type_name, id, error);
   if (stmt == NULL)
     return FALSE;
-  xarxa_sqlite_bind_text (stmt, 1, type_name);
-  xarxa_sqlite_bind_text (stmt, 2, id);
   return xarxa_store_step_done (store, stmt, error);
 }
 
@@ -637,17 +636,14 @@ xarxa_sync_state_conflict_record (XarxaStore  *store,
   theirs_text = xarxa_json_node_to_text (theirs);
   base_text = xarxa_json_node_to_text (base);
   now = xarxa_now_iso8601 ();
-  stmt = xarxa_store_prepare (store,
-                              "INSERT INTO conflict (record_type, record_id, field, kind, mine, theirs, base, theirs_version, created_at) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                              "ON CONFLICT (record_type, record_id, field) DO UPDATE SET kind = excluded.kind, "
-                              "mine = excluded.mine, theirs = excluded.theirs, base = excluded.base, "
-                              "theirs_version = excluded.theirs_version",
-                              error);
+  stmt = prepare_for_record (store, "INSERT INTO conflict (record_type, record_id, field, kind, mine, theirs, base, theirs_version, created_at) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                                    "ON CONFLICT (record_type, record_id, field) DO UPDATE SET kind = excluded.kind, "
+                                    "mine = excluded.mine, theirs = excluded.theirs, base = excluded.base, "
+                                    "theirs_version = excluded.theirs_version",
+                                    type_name, id, error);
   if (stmt == NULL)
     return FALSE;
-  xarxa_sqlite_bind_text (stmt, 1, type_name);
-  xarxa_sqlite_bind_text (stmt, 2, id);
   xarxa_sqlite_bind_text (stmt, 3, field);
   xarxa_sqlite_bind_text (stmt, 4, kind);
   xarxa_sqlite_bind_text (stmt, 5, mine_text);
@@ -674,14 +670,11 @@ xarxa_sync_state_conflict_set_theirs (XarxaStore  *store,
   g_return_val_if_fail (type_name != NULL && id != NULL && field != NULL, FALSE);
 
   text = xarxa_json_node_to_text (theirs);
-  stmt = xarxa_store_prepare (store,
-                              "UPDATE conflict SET theirs = ?4, theirs_version = ?5 "
-                              "WHERE record_type = ?1 AND record_id = ?2 AND field = ?3",
-                              error);
+  stmt = prepare_for_record (store, "UPDATE conflict SET theirs = ?4, theirs_version = ?5 "
+                                    "WHERE record_type = ?1 AND record_id = ?2 AND field = ?3",
+                                    type_name, id, error);
   if (stmt == NULL)
     return FALSE;
-  xarxa_sqlite_bind_text (stmt, 1, type_name);
-  xarxa_sqlite_bind_text (stmt, 2, id);
   xarxa_sqlite_bind_text (stmt, 3, field);
   xarxa_sqlite_bind_text (stmt, 4, text);
   sqlite3_bind_int64 (stmt, 5, theirs_version);
@@ -700,13 +693,10 @@ xarxa_sync_state_conflict_drop (XarxaStore  *store,
   g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
   g_return_val_if_fail (type_name != NULL && id != NULL && field != NULL, FALSE);
 
-  stmt = xarxa_store_prepare (store,
-                              "DELETE FROM conflict WHERE record_type = ?1 AND record_id = ?2 AND field = ?3",
-                              error);
+  stmt = prepare_for_record (store, "DELETE FROM conflict WHERE record_type = ?1 AND record_id = ?2 AND field = ?3",
+                                    type_name, id, error);
   if (stmt == NULL)
     return FALSE;
-  xarxa_sqlite_bind_text (stmt, 1, type_name);
-  xarxa_sqlite_bind_text (stmt, 2, id);
   xarxa_sqlite_bind_text (stmt, 3, field);
   return xarxa_store_step_done (store, stmt, error);
 }
@@ -723,13 +713,10 @@ xarxa_sync_state_conflicts_for_record (XarxaStore *store,
   g_return_val_if_fail (type_name != NULL && id != NULL, NULL);
 
   out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  stmt = xarxa_store_prepare (store,
-                              "SELECT field, mine, kind FROM conflict WHERE record_type = ?1 AND record_id = ?2",
-                              NULL);
+  stmt = prepare_for_record (store, "SELECT field, mine, kind FROM conflict WHERE record_type = ?1 AND record_id = ?2",
+                                    type_name, id, NULL);
   if (stmt == NULL)
     return out;
-  xarxa_sqlite_bind_text (stmt, 1, type_name);
-  xarxa_sqlite_bind_text (stmt, 2, id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       /* A rejected change is a note, not a hold on the record. */

@@ -22,6 +22,7 @@
 #include "xarxa-schema.h"
 #include "xarxa-server-record.h"
 #include "xarxa-server-sync.h"
+#include "xarxa-values.h"
 
 typedef struct
 {
@@ -351,49 +352,23 @@ current_value (JsonObject           *data,
   return json_node_copy (n);
 }
 
-static gboolean
-values_equal (JsonNode *a,
-              JsonNode *b)
-{
-  if (node_is_null (a) || node_is_null (b))
-    return node_is_null (a) && node_is_null (b);
-  return json_node_equal (a, b);
-}
-
-/* (server ∪ (new − before)) − (before − new) */
+/* The three-way merge of a set, stored as [] when it comes out empty (the
+ * server keeps sets as arrays). */
 static JsonNode *
 merge_sets (JsonNode *server,
             JsonNode *before,
             JsonNode *wanted)
 {
-  g_autoptr(GHashTable) b = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) w = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) result = g_ptr_array_new ();
-  JsonArray *sa = json_node_get_array (server);
-  JsonArray *ba = json_node_get_array (before);
-  JsonArray *wa = json_node_get_array (wanted);
+  JsonNode *merged = xarxa_value_merge_sets (before, wanted, server);
 
-  for (guint i = 0; i < json_array_get_length (ba); i++)
-    g_hash_table_add (b, (gpointer) json_array_get_string_element (ba, i));
-  for (guint i = 0; i < json_array_get_length (wa); i++)
-    g_hash_table_add (w, (gpointer) json_array_get_string_element (wa, i));
-
-  for (guint i = 0; i < json_array_get_length (sa); i++)
+  if (JSON_NODE_HOLDS_NULL (merged))
     {
-      const char *s = json_array_get_string_element (sa, i);
-      gboolean removed = g_hash_table_contains (b, s) && !g_hash_table_contains (w, s);
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
 
-      if (!removed)
-        g_ptr_array_add (result, (gpointer) s);
+      json_node_unref (merged);
+      return set_node_from_strings (none);
     }
-  for (guint i = 0; i < json_array_get_length (wa); i++)
-    {
-      const char *s = json_array_get_string_element (wa, i);
-
-      if (!g_hash_table_contains (b, s))
-        g_ptr_array_add (result, (gpointer) s);
-    }
-  return set_node_from_strings (result);
+  return merged;
 }
 
 typedef struct
@@ -464,7 +439,7 @@ apply_fields (const XarxaRecordType *type,
       info = xarxa_record_type_field (type, name);
       g_assert (info != NULL);
       current = current_value (data, info);
-      if (values_equal (current, wanted))
+      if (xarxa_value_equal (current, wanted))
         continue;
 
       expected = before != NULL ? json_object_get_member (before, name) : NULL;
@@ -472,7 +447,7 @@ apply_fields (const XarxaRecordType *type,
         {
           JsonNode *merged = merge_sets (current, expected, wanted);
 
-          if (!values_equal (current, merged))
+          if (!xarxa_value_equal (current, merged))
             {
               json_object_set_member (data, name, merged);
               changed = TRUE;
@@ -480,7 +455,7 @@ apply_fields (const XarxaRecordType *type,
           else
             json_node_unref (merged);
         }
-      else if (expected != NULL ? values_equal (current, expected) : version_ok)
+      else if (expected != NULL ? xarxa_value_equal (current, expected) : version_ok)
         {
           json_object_set_member (data, name, json_node_copy (wanted));
           changed = TRUE;
@@ -505,7 +480,7 @@ apply_fields (const XarxaRecordType *type,
           {
             JsonNode *current = json_object_get_member (data, name);
 
-            if (current == NULL || !values_equal (current, wanted))
+            if (current == NULL || !xarxa_value_equal (current, wanted))
               {
                 json_object_set_member (data, name, json_node_copy (wanted));
                 changed = TRUE;

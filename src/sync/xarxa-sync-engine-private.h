@@ -76,15 +76,7 @@ gboolean    xarxa_sync_run_begin_reconcile (XarxaSyncRun        *run,
 gboolean    xarxa_sync_run_push          (XarxaSyncRun          *run,
                                           GError               **error);
 
-/* xarxa-sync-record.c */
-gboolean    xarxa_sync_node_empty        (JsonNode              *node);
-/* Equal as field values: empty is empty whatever its form, numbers by value. */
-gboolean    xarxa_sync_values_same       (JsonNode              *a,
-                                          JsonNode              *b);
-/* (remote ∪ (local − base)) − (base − local), sorted; null when empty. */
-JsonNode   *xarxa_sync_merge_sets        (JsonNode              *base,
-                                          JsonNode              *local,
-                                          JsonNode              *remote);
+/* xarxa-sync-record.c (values are compared and merged by xarxa-values.h) */
 /* A remote value in the form the local store keeps. */
 JsonNode   *xarxa_sync_local_value       (const XarxaFieldInfo  *field,
                                           JsonNode              *node);

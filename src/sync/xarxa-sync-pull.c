@@ -21,6 +21,7 @@
 
 #include "xarxa-json.h"
 #include "xarxa-sync-engine-private.h"
+#include "xarxa-values.h"
 
 static gboolean
 apply_remote (XarxaSyncRun  *run,
@@ -131,7 +132,7 @@ apply_remote (XarxaSyncRun  *run,
         {
           const char *name = type->fields[i].name;
 
-          if (!xarxa_sync_values_same (json_object_get_member (local, name), json_object_get_member (record, name)))
+          if (!xarxa_value_equal (json_object_get_member (local, name), json_object_get_member (record, name)))
             {
               json_object_set_member (lost, name, json_node_copy (json_object_get_member (local, name)));
               json_object_set_member (before, name, json_node_copy (json_object_get_member (record, name)));
@@ -202,7 +203,7 @@ apply_remote (XarxaSyncRun  *run,
             {
               g_autoptr(JsonNode) mine = mine_text != NULL ? xarxa_json_parse (mine_text, -1, NULL) : NULL;
 
-              if (xarxa_sync_values_same (mine, r))
+              if (xarxa_value_equal (mine, r))
                 {
                   /* Both sides now agree: nothing left to choose. */
                   if (!xarxa_sync_state_conflict_drop (store, type->name, id, f->name, error))
@@ -219,7 +220,7 @@ apply_remote (XarxaSyncRun  *run,
           else if (g_hash_table_contains (changed_here, f->name))
             {
               if (f->kind == XARXA_FIELD_SET && shadow != NULL)
-                json_object_set_member (merged, f->name, xarxa_sync_merge_sets (b, l, r));
+                json_object_set_member (merged, f->name, xarxa_value_merge_sets (b, l, r));
               else
                 json_object_set_member (merged, f->name, json_node_copy (l));
             }

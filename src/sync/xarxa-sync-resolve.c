@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "xarxa-sync-engine-private.h"
+#include "xarxa-values.h"
 
 gboolean
 xarxa_sync_resolve (XarxaStore       *store,
