@@ -11,6 +11,9 @@
 
 #include "test-util.h"
 #include "xarxa-city-zone.h"
+#include "xarxa-mission-ics.h"
+
+#include <libical/ical.h>
 #include "xarxa-mission.h"
 #include "xarxa-zone.h"
 
@@ -381,6 +384,118 @@ test_itinerary (TestStore    *f,
   }
 }
 
+/* ---- iCalendar ------------------------------------------------------------ */
+
+static icalcomponent *
+find_event (icalcomponent *calendar,
+            const char    *stop_id)
+{
+  g_autofree char *uid = g_strconcat (stop_id, "@xarxa", NULL);
+
+  for (icalcomponent *c = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       c != NULL; c = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    if (g_strcmp0 (icalcomponent_get_uid (c), uid) == 0)
+      return c;
+  return NULL;
+}
+
+static void
+test_ics (TestStore    *f,
+          gconstpointer data)
+{
+  g_autofree char *host = make (f->store, "entity", NULL, "name", "Chantier de l’économie sociale",
+                                "phone", "+1 514 899 9916", NULL);
+  g_autofree char *contact = make (f->store, "contact", NULL, "full_name", "Béatrice Alain", "entity_id", host,
+                                   "email", "beatrice@example.org", NULL);
+  g_autofree char *aina = make (f->store, "contact", NULL, "full_name", "Aina Puig", "email", "aina@example.org", NULL);
+  g_autofree char *mission = make_mission (f->store);
+  g_autofree char *dakar = make (f->store, "mission", NULL, "title", "Dakar", "time_zone", "Africa/Dakar", NULL);
+  g_autofree char *p1 = make (f->store, "participant", NULL, "mission_id", mission, "contact_id", aina, NULL);
+  g_autofree char *p2 = make (f->store, "participant", NULL, "mission_id", mission, "name", "Pau (no email)", NULL);
+  /* Across the night the clocks go forward: 22:00 EST to 09:00 EDT. */
+  g_autofree char *night = make (f->store, "itinerary_stop", NULL, "mission_id", mission, "title", "Night train",
+                                 "kind", "travel", "starts_at", "2027-03-13T22:00", "ends_at", "2027-03-14T09:00", NULL);
+  g_autofree char *visit = make (f->store, "itinerary_stop", NULL, "mission_id", mission, "title", "Visit",
+                                 "place", "Chantier", "address", "1431 rue Fullum, Montréal",
+                                 "host_entity_id", host, "host_contact_id", contact,
+                                 "starts_at", "2027-03-14T10:00", "ends_at", "2027-03-14T11:30", NULL);
+  g_autofree char *market = make (f->store, "itinerary_stop", NULL, "mission_id", dakar, "title", "Market",
+                                  "starts_at", "2026-03-29T02:30", "ends_at", "2026-03-29T04:00", NULL);
+  g_autofree char *ics = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *dakar_ics = NULL;
+  g_autoptr(GError) error = NULL;
+  icalcomponent *calendar;
+  icalcomponent *event;
+  icalcomponent *zone;
+  struct icaltimetype start, end;
+  icalproperty *attendee;
+  int sequence;
+
+  g_assert_nonnull (p1);
+  g_assert_nonnull (p2);
+  ics = xarxa_mission_to_ics (f->store, mission, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", ics);
+  calendar = icalparser_parse_string (ics);
+  g_assert_nonnull (calendar);
+  g_assert_cmpint (icalcomponent_count_components (calendar, ICAL_VEVENT_COMPONENT), ==, 2);
+  g_assert_cmpint (icalcomponent_count_components (calendar, ICAL_VTIMEZONE_COMPONENT), ==, 1);
+  zone = icalcomponent_get_first_component (calendar, ICAL_VTIMEZONE_COMPONENT);
+  g_assert_cmpstr (icalproperty_get_tzid (icalcomponent_get_first_property (zone, ICAL_TZID_PROPERTY)), ==,
+                   "America/Toronto");
+
+  /* The night keeps its clock times, in the zone. */
+  event = find_event (calendar, night);
+  g_assert_nonnull (event);
+  start = icalcomponent_get_dtstart (event);
+  end = icalcomponent_get_dtend (event);
+  g_assert_cmpint (start.hour, ==, 22);
+  g_assert_cmpint (end.hour, ==, 9);
+  g_assert_cmpstr (icalparameter_get_tzid (icalproperty_get_first_parameter (
+                     icalcomponent_get_first_property (event, ICAL_DTEND_PROPERTY), ICAL_TZID_PARAMETER)), ==,
+                   "America/Toronto");
+
+  event = find_event (calendar, visit);
+  g_assert_cmpstr (icalcomponent_get_location (event), ==, "Chantier, 1431 rue Fullum, Montréal");
+  g_assert_nonnull (strstr (icalcomponent_get_description (event), "Host: Chantier de l’économie sociale, +1 514 899 9916"));
+  g_assert_nonnull (strstr (icalcomponent_get_description (event), "Contact: Béatrice Alain, beatrice@example.org"));
+  attendee = icalcomponent_get_first_property (event, ICAL_ATTENDEE_PROPERTY);
+  g_assert_cmpstr (icalproperty_get_attendee (attendee), ==, "mailto:aina@example.org");
+  g_assert_null (icalcomponent_get_next_property (event, ICAL_ATTENDEE_PROPERTY));
+  sequence = icalcomponent_get_sequence (event);
+  icalcomponent_free (calendar);
+
+  /* The same export twice is the same text; a change raises SEQUENCE. */
+  again = xarxa_mission_to_ics (f->store, mission, NULL);
+  g_assert_cmpstr (again, ==, ics);
+  g_usleep (1100 * 1000);
+  {
+    g_autoptr(JsonObject) changes = json_object_new ();
+    g_autofree char *changed = NULL;
+
+    json_object_set_string_member (changes, "title", "Visit and lunch");
+    g_assert_true (xarxa_store_update_record (f->store, "itinerary_stop", visit, changes, NULL));
+    changed = xarxa_mission_to_ics (f->store, mission, NULL);
+    calendar = icalparser_parse_string (changed);
+    event = find_event (calendar, visit);
+    g_assert_cmpint (icalcomponent_get_sequence (event), >, sequence);
+    icalcomponent_free (calendar);
+  }
+
+  /* Dakar keeps UTC all year: one STANDARD observance, no DAYLIGHT, and
+   * 02:30 on the night Europe's clocks change is an ordinary time. */
+  dakar_ics = xarxa_mission_to_ics (f->store, dakar, NULL);
+  calendar = icalparser_parse_string (dakar_ics);
+  zone = icalcomponent_get_first_component (calendar, ICAL_VTIMEZONE_COMPONENT);
+  g_assert_nonnull (zone);
+  g_assert_cmpint (icalcomponent_count_components (zone, ICAL_XDAYLIGHT_COMPONENT), ==, 0);
+  g_assert_cmpint (icalcomponent_count_components (zone, ICAL_XSTANDARD_COMPONENT), >=, 1);
+  event = find_event (calendar, market);
+  g_assert_cmpint (icalcomponent_get_dtstart (event).hour, ==, 2);
+  icalcomponent_free (calendar);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -397,6 +512,7 @@ main (int   argc,
   g_test_add ("/mission/check-stop", TestStore, NULL, test_store_set_up, test_check_stop, test_store_tear_down);
   g_test_add ("/mission/check-note-participant", TestStore, NULL, test_store_set_up,
               test_check_note_and_participant, test_store_tear_down);
+  g_test_add ("/mission/ics", TestStore, NULL, test_store_set_up, test_ics, test_store_tear_down);
   g_test_add ("/mission/itinerary", TestStore, NULL, test_store_set_up, test_itinerary, test_store_tear_down);
 
   return g_test_run ();
