@@ -12,6 +12,8 @@
 #include "test-util.h"
 #include "xarxa-city-zone.h"
 #include "xarxa-mission-ics.h"
+#include "xarxa-mission-ready.h"
+#include "xarxa-sync-state.h"
 
 #include <libical/ical.h>
 #include "xarxa-mission.h"
@@ -496,6 +498,70 @@ test_ics (TestStore    *f,
   icalcomponent_free (calendar);
 }
 
+/* ---- ready to travel ----------------------------------------------------- */
+
+static guint
+count_code (GPtrArray  *items,
+            const char *code,
+            const char *record_id)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      XarxaReadyItem *item = g_ptr_array_index (items, i);
+
+      if (g_str_equal (item->code, code) && (record_id == NULL || g_strcmp0 (item->record_id, record_id) == 0))
+        n++;
+    }
+  return n;
+}
+
+static void
+test_ready (TestStore    *f,
+            gconstpointer data)
+{
+  g_autofree char *mission = make_mission (f->store);
+  g_autofree char *silent = make (f->store, "entity", NULL, "name", "Silent host", NULL);
+  g_autofree char *called = make (f->store, "entity", NULL, "name", "Host with phone", "phone", "+1 514 555 0100", NULL);
+  g_autofree char *nameless = make (f->store, "participant", NULL, "mission_id", mission, "name", "Pau", NULL);
+  g_autofree char *aina = make (f->store, "contact", NULL, "full_name", "Aina Puig", "email", "aina@example.org", NULL);
+  g_autofree char *reached = make (f->store, "participant", NULL, "mission_id", mission, "contact_id", aina, NULL);
+  g_autofree char *bare = make (f->store, "itinerary_stop", NULL, "mission_id", mission, "title", "No address",
+                                "host_entity_id", silent, "starts_at", "2027-03-14T10:00", NULL);
+  g_autofree char *full = make (f->store, "itinerary_stop", NULL, "mission_id", mission, "title", "Full",
+                                "address", "1431 rue Fullum", "host_entity_id", called,
+                                "starts_at", "2027-03-14T12:00", NULL);
+  g_autofree char *again = make (f->store, "itinerary_stop", NULL, "mission_id", mission, "title", "Again",
+                                 "address", "Somewhere", "host_entity_id", silent,
+                                 "starts_at", "2027-03-15T12:00", NULL);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (reached);
+  g_assert_nonnull (full);
+  g_assert_nonnull (again);
+  items = xarxa_mission_ready (f->store, mission, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_code (items, "stop-address", bare), ==, 1);
+  g_assert_cmpuint (count_code (items, "stop-address", NULL), ==, 1);
+  /* The silent host is named once, though two stops are theirs. */
+  g_assert_cmpuint (count_code (items, "host-contact", silent), ==, 1);
+  g_assert_cmpuint (count_code (items, "host-contact", NULL), ==, 1);
+  g_assert_cmpuint (count_code (items, "participant-contact", nameless), ==, 1);
+  g_assert_cmpuint (count_code (items, "participant-contact", NULL), ==, 1);
+  g_assert_cmpuint (count_code (items, "unsent-changes", NULL), ==, 1);
+  g_assert_cmpuint (count_code (items, "never-synced", NULL), ==, 1);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_nonnull (((XarxaReadyItem *) g_ptr_array_index (items, i))->message);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* Synced: the never-synced item goes. */
+  g_assert_true (xarxa_sync_state_set (f->store, "last_sync_at", "2027-03-01T10:00:00.000Z", NULL));
+  items = xarxa_mission_ready (f->store, mission, NULL);
+  g_assert_cmpuint (count_code (items, "never-synced", NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -512,6 +578,7 @@ main (int   argc,
   g_test_add ("/mission/check-stop", TestStore, NULL, test_store_set_up, test_check_stop, test_store_tear_down);
   g_test_add ("/mission/check-note-participant", TestStore, NULL, test_store_set_up,
               test_check_note_and_participant, test_store_tear_down);
+  g_test_add ("/mission/ready", TestStore, NULL, test_store_set_up, test_ready, test_store_tear_down);
   g_test_add ("/mission/ics", TestStore, NULL, test_store_set_up, test_ics, test_store_tear_down);
   g_test_add ("/mission/itinerary", TestStore, NULL, test_store_set_up, test_itinerary, test_store_tear_down);
 
