@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "xarxa-cli-mission.h"
 #include "xarxa-cli-records.h"
 #include "xarxa-cli-sync.h"
 #include "xarxa-cli-util.h"
@@ -333,6 +334,8 @@ static const struct
   { "load-example", cmd_load_example },
   { "sync", cmd_sync },
   { "conflicts", cmd_conflicts },
+  { "export-ics", xarxa_cli_export_ics },
+  { "ready", xarxa_cli_ready },
 };
 
 /* ---- main ------------------------------------------------------------------ */

@@ -421,14 +421,12 @@ copy_object (JsonObject *record,
              const char *drop_field)
 {
   JsonObject *out = json_object_new ();
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
+  g_autoptr(GList) names = json_object_get_members (record);
 
-  json_object_iter_init (&iter, record);
-  while (json_object_iter_next (&iter, &name, &node))
-    if (g_strcmp0 (name, drop_field) != 0)
-      json_object_set_member (out, name, json_node_copy (node));
+  /* In the record's own order: its fields, then its bookkeeping. */
+  for (GList *l = names; l != NULL; l = l->next)
+    if (g_strcmp0 (l->data, drop_field) != 0)
+      json_object_set_member (out, l->data, json_node_copy (json_object_get_member (record, l->data)));
   return out;
 }
 
