@@ -411,6 +411,91 @@ test_long_report (Fixture       *fixture,
   close_dialog (dialog);
 }
 
+/* The report names each rejected row; Copy puts the report on the
+ * clipboard and Save as CSV… writes the rejected rows as they were, with
+ * the reason, for a person to fix and import again. */
+static void
+test_keep_report (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_csv (fixture, "socis.csv",
+                                     "Nom;País;Ciutat\r\n"
+                                     "Fundació Pere Tarrés;ES;Barcelona\r\n"
+                                     "Casal del Barri;Xyz;Sant Boi\r\n"
+                                     ";ES;Girona\r\n",
+                                     FALSE);
+  g_autofree char *saved_path = g_build_filename (fixture->dir, "socis (not imported).csv", NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *copied = NULL;
+  g_autoptr(GString) fixed = NULL;
+  g_autoptr(GFile) fixed_file = NULL;
+  GValue value = G_VALUE_INIT;
+  GdkContentProvider *content;
+  XarxaImportDialog *dialog;
+  GtkWidget *report_page;
+  GtkWidget *row;
+
+  dialog = open_dialog (fixture, file);
+  g_signal_emit_by_name (find_button (dialog, "_Import"), "clicked");
+  wait_until_idle (dialog);
+  g_assert_cmpstr (xarxa_import_dialog_get_page (dialog), ==, "report");
+  g_assert_cmpuint (count_widgets (dialog, is_report_row, NULL), ==, 2);
+
+  /* Each rejected row: its line, its name when it had one, the reason. */
+  row = find_one (dialog, is_action_row_titled, "Line 3, “Casal del Barri”");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Unknown country “Xyz”"));
+  row = find_one (dialog, is_action_row_titled, "Line 4");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "name"));
+
+  /* Copy: the report as text on the clipboard. */
+  g_signal_emit_by_name (find_button (dialog, "_Copy"), "clicked");
+  run_pending ();
+  content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (dialog)));
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  copied = g_value_dup_string (&value);
+  g_value_unset (&value);
+  g_assert_nonnull (strstr (copied, "Imported 1 organisation\n2 rows were not imported:\n"));
+  g_assert_nonnull (strstr (copied, "Line 3, “Casal del Barri”: Unknown country “Xyz”"));
+  g_assert_nonnull (find_one (dialog, is_label_with_text, "Copied the report. Paste it where you need it."));
+
+  /* Save as CSV…: what the file chooser hands over is written there. */
+  g_assert_true (gtk_widget_is_sensitive (find_button (dialog, "_Save as CSV…")));
+  report_page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), XARXA_TYPE_IMPORT_DIALOG,
+                                                          "report_page"));
+  gtk_widget_activate_action (report_page, "report.save-to", "s", saved_path);
+  g_assert_nonnull (find_one (dialog, is_label_with_text,
+                              "Saved the rows that were not imported to “socis (not imported).csv”. "
+                              "Fix them there, then import that file."));
+  g_assert_true (g_file_get_contents (saved_path, &saved, NULL, NULL));
+  g_assert_true (g_str_has_prefix (saved, "Nom;País;Ciutat;Why it was not imported\r\n"
+                                          "Casal del Barri;Xyz;Sant Boi;\"Unknown country “Xyz”"));
+  g_assert_nonnull (strstr (saved, "\r\n;ES;Girona;"));
+
+  /* Undone, there is nothing left to keep. */
+  g_signal_emit_by_name (find_button (dialog, "_Undo Import"), "clicked");
+  run_pending ();
+  g_assert_null (find_one (dialog, is_button_labelled, "_Save as CSV…"));
+  close_dialog (dialog);
+
+  /* Fixed in a spreadsheet, the saved file imports cleanly. */
+  fixed = g_string_new (saved);
+  g_string_replace (fixed, ";Xyz;", ";ES;", 1);
+  g_string_replace (fixed, "\r\n;ES;Girona;", "\r\nCasal de Girona;ES;Girona;", 1);
+  fixed_file = write_csv (fixture, "socis (fixed).csv", fixed->str, FALSE);
+  dialog = open_dialog (fixture, fixed_file);
+  g_signal_emit_by_name (find_button (dialog, "_Import"), "clicked");
+  wait_until_idle (dialog);
+  g_assert_nonnull (find_one (dialog, is_label_with_text, "Imported 2 organisations"));
+  g_assert_nonnull (find_one (dialog, is_label_with_text, "Every row of the file was imported."));
+  g_assert_null (find_one (dialog, is_button_labelled, "_Copy"));
+  g_assert_cmpint (xarxa_store_count (fixture->store, "entity"), ==, 2);
+  close_dialog (dialog);
+}
+
 static void
 test_empty_file (Fixture       *fixture,
                  gconstpointer  data)
@@ -444,6 +529,8 @@ main (int   argc,
               fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/import-ui/long-report", Fixture, NULL,
               fixture_set_up, test_long_report, fixture_tear_down);
+  g_test_add ("/import-ui/keep-report", Fixture, NULL,
+              fixture_set_up, test_keep_report, fixture_tear_down);
   g_test_add ("/import-ui/empty-file", Fixture, NULL,
               fixture_set_up, test_empty_file, fixture_tear_down);
 

@@ -476,6 +476,130 @@ test_long_file_in_order (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (contacts, 0), "full_name"), ==, "Person 1234");
 }
 
+/* The report keeps, for each rejected row, its line, its name (when it had
+ * one) and its cells as they were; the text to copy says all three. */
+static void
+test_rejected_rows_kept (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(XarxaImportReport) first = NULL;
+  g_autoptr(XarxaImportReport) report = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *existing = xarxa_new_uuid ();
+  const XarxaImportRejection *r;
+
+  contents = g_strdup_printf ("Id;Name\n%s;Existing\n", existing);
+  first = import_ok (fixture, contents);
+
+  g_free (contents);
+  contents = g_strdup_printf ("Nom;País;Ciutat;Id\n"
+                              "Fundació Pere Tarrés;ES;Barcelona;\n"
+                              " Casal del Barri ;Xyz;\"Sant Boi; Llobregat\";\n"
+                              ";ES;Girona;\n"
+                              "Again;ES;Reus;%s\n",
+                              existing);
+  report = import_ok (fixture, contents);
+  g_assert_cmpuint (report->imported, ==, 1);
+  g_assert_cmpuint (report->rejected, ==, 3);
+  g_assert_cmpint (report->delimiter, ==, ';');
+  g_assert_cmpstrv (report->header, ((const char *[]) { "Nom", "País", "Ciutat", "Id", NULL }));
+
+  /* A bad value: the name trimmed, the cells exactly as in the file. */
+  r = rejection (report, 0);
+  g_assert_cmpuint (r->line, ==, 3);
+  g_assert_cmpstr (r->name, ==, "Casal del Barri");
+  g_assert_cmpstrv (r->fields, ((const char *[]) { " Casal del Barri ", "Xyz", "Sant Boi; Llobregat", "", NULL }));
+  /* No name: none made up. */
+  r = rejection (report, 1);
+  g_assert_cmpuint (r->line, ==, 4);
+  g_assert_null (r->name);
+  g_assert_cmpstrv (r->fields, ((const char *[]) { "", "ES", "Girona", "", NULL }));
+  /* Rejected only when written (a duplicate id): kept all the same. */
+  r = rejection (report, 2);
+  g_assert_cmpuint (r->line, ==, 5);
+  g_assert_cmpstr (r->name, ==, "Again");
+  g_assert_cmpstr (r->fields[3], ==, existing);
+
+  text = xarxa_import_report_to_text (report);
+  g_assert_true (g_str_has_prefix (text, "Imported 1 organisation\n3 rows were not imported:\n"));
+  g_assert_nonnull (strstr (text, "\nLine 3, “Casal del Barri”: Unknown country “Xyz”"));
+  g_assert_nonnull (strstr (text, "\nLine 4: "));
+  g_assert_nonnull (strstr (text, "\nLine 5, “Again”: "));
+}
+
+static char *
+write_rejected_csv (const XarxaImportReport *report)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (xarxa_import_report_write_csv (report, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (out, NULL, &error));
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* The rejected rows saved as CSV are the rows as they were, with the
+ * reason last; fixed in a spreadsheet, that file imports cleanly. */
+static void
+test_rejected_csv_round_trip (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(XarxaImportReport) report = NULL;
+  g_autoptr(XarxaImportReport) again = NULL;
+  g_autoptr(XarxaImportReport) fixed_report = NULL;
+  g_autoptr(GString) fixed = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *saved_again = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  report = import_ok (fixture,
+                      "Name;Country;City;Notes\r\n"
+                      "Good;FR;Lyon;\r\n"
+                      "Casal \"La Unió\";Xyz;\"Sant Boi; Llobregat\";\"two\r\nlines\"\r\n"
+                      "Odd kind;ES;Reus;\r\n"
+                      ";ES;Girona;nameless\r\n");
+  g_assert_cmpuint (report->imported, ==, 2);
+  g_assert_cmpuint (report->rejected, ==, 2);
+
+  saved = write_rejected_csv (report);
+  lines = g_strsplit (saved, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "Name;Country;City;Notes;Why it was not imported");
+  /* The line break inside the quoted cell is kept as the reader gave it. */
+  g_assert_cmpstr (lines[1], ==, "\"Casal \"\"La Unió\"\"\";Xyz;\"Sant Boi; Llobregat\";\"two\nlines\";"
+                   "\"Unknown country “Xyz” on line 3: use a two-letter ISO code such as ES, FR or SN.\"");
+  g_assert_true (g_str_has_prefix (lines[2], ";ES;Girona;nameless;"));
+  g_assert_cmpstr (lines[3], ==, "");
+  g_assert_null (lines[4]);
+
+  /* Imported as it stands, the same rows fail for the same reasons, and
+   * saving them again replaces the reasons instead of adding a column. */
+  again = import_ok (fixture, saved);
+  g_assert_cmpuint (again->imported, ==, 0);
+  g_assert_cmpuint (again->rejected, ==, 2);
+  saved_again = write_rejected_csv (again);
+  g_assert_true (g_str_has_prefix (saved_again, "Name;Country;City;Notes;Why it was not imported\r\n"));
+  g_assert_cmpuint (strlen (saved_again), ==, strlen (saved));
+
+  /* Fixed as a person would in a spreadsheet: a country, a name; the
+   * reason column left as it is. */
+  fixed = g_string_new (saved);
+  g_assert_cmpuint (g_string_replace (fixed, ";Xyz;", ";ES;", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (fixed, "\r\n;ES;Girona;", "\r\nCasal de Girona;ES;Girona;", 1), ==, 1);
+  fixed_report = import_ok (fixture, fixed->str);
+  g_assert_cmpuint (fixed_report->rejected, ==, 0);
+  g_assert_cmpuint (fixed_report->imported, ==, 2);
+  g_assert_cmpint (xarxa_store_count (fixture->store, "entity"), ==, 4);
+
+  record = entity_named (fixture, "Casal \"La Unió\"");
+  g_assert_cmpstr (json_object_get_string_member (record, "city"), ==, "Sant Boi; Llobregat");
+  g_assert_cmpstr (json_object_get_string_member (record, "notes"), ==, "two\nlines");
+  g_assert_false (json_object_has_member (record, "Why it was not imported"));
+}
+
 static void
 test_bad_values (Fixture       *fixture,
                  gconstpointer  data)
@@ -932,6 +1056,8 @@ main (int   argc,
   ADD ("/import/no-name-column", test_no_name_column);
   ADD ("/import/duplicate-ids", test_duplicate_ids);
   ADD ("/import/bad-values", test_bad_values);
+  ADD ("/import/rejected-rows-kept", test_rejected_rows_kept);
+  ADD ("/import/rejected-csv-round-trip", test_rejected_csv_round_trip);
   ADD ("/import/three-languages", test_three_languages);
   ADD ("/import/data-file", test_data_file);
   ADD ("/import/undo", test_undo);

@@ -611,3 +611,26 @@ end_of_record:
   end_field (self);
   return emit_fields (self, rec_line);
 }
+
+void
+xarxa_csv_append_cell (GString    *out,
+                       const char *text)
+{
+  g_return_if_fail (out != NULL);
+
+  if (text == NULL || *text == '\0')
+    return;
+  if (strpbrk (text, ",;\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}

@@ -60,4 +60,11 @@ char            xarxa_csv_reader_get_delimiter (XarxaCsvReader *reader);
 /* Bytes of the stream consumed so far, for progress. */
 guint64         xarxa_csv_reader_get_offset    (XarxaCsvReader *reader);
 
+/* Appends one cell to a line being written: as it is, or quoted (quotes
+ * doubled) when it holds a comma, semicolon, quote or line break, so that
+ * the reader above reads it back whichever delimiter the line uses.  NULL
+ * or "" appends nothing. */
+void            xarxa_csv_append_cell          (GString        *out,
+                                                const char     *text);
+
 G_END_DECLS

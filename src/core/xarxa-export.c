@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "xarxa-csv.h"
 #include "xarxa-import.h"
 
 #define FLUSH_AT (64 * 1024)
@@ -45,27 +46,6 @@ static const struct
 };
 
 static void
-append_cell (GString    *out,
-             const char *text)
-{
-  if (text == NULL || *text == '\0')
-    return;
-  if (strpbrk (text, ",;\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 append_value (GString  *out,
               GString  *scratch,
               JsonNode *node)
@@ -87,10 +67,10 @@ append_value (GString  *out,
             g_string_append (scratch, "; ");
           g_string_append (scratch, item);
         }
-      append_cell (out, scratch->str);
+      xarxa_csv_append_cell (out, scratch->str);
     }
   else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    append_cell (out, json_node_get_string (node));
+    xarxa_csv_append_cell (out, json_node_get_string (node));
 }
 
 static gboolean
@@ -147,7 +127,7 @@ xarxa_export_csv (XarxaStore             *store,
     {
       if (c > 0)
         g_string_append_c (buffer, ',');
-      append_cell (buffer, columns[c].header);
+      xarxa_csv_append_cell (buffer, columns[c].header);
     }
   g_string_append (buffer, "\r\n");
 

@@ -6,7 +6,8 @@
  * into an entity (and a contact when the row names one) and writes them all
  * in one transaction of the store, recorded as one import batch so that the
  * whole import can be undone exactly.  Rows that cannot be imported are
- * reported with their line and the reason; the rest go in.
+ * reported with their line, their name, the reason and their cells as they
+ * were (see xarxa-import-report.c); the rest go in.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -501,6 +502,9 @@ typedef struct
   char           *reason;    /* set: the row is rejected, for this reason */
   XarxaNewRecord *entity;
   XarxaNewRecord *contact;   /* or NULL */
+  /* Kept for a row that is or may yet be rejected, for the report: */
+  GStrv           fields;    /* the cells as they were in the file */
+  char           *name;      /* its organisation's name, or NULL */
 } Row;
 
 typedef struct
@@ -519,6 +523,7 @@ typedef struct
   guint       n_columns;
   char        delimiter;
   GString    *scratch;       /* the reading thread's */
+  gboolean    has_id;        /* a column holds ids: any row may be a duplicate */
   XarxaImportReport *report; /* the writing thread's */
 
   XarxaCsvReader *reader;
@@ -564,31 +569,20 @@ column_for_field (const char *field)
   return (Column) { COL_IGNORE, NULL };
 }
 
-void
-xarxa_import_report_free (XarxaImportReport *report)
-{
-  if (report == NULL)
-    return;
-  g_clear_pointer (&report->rejections, g_ptr_array_unref);
-  g_free (report);
-}
-
-static void
-rejection_free (XarxaImportRejection *rejection)
-{
-  g_free (rejection->reason);
-  g_free (rejection);
-}
-
+/* Takes the row's cells and name into the report, with reason. */
 static void
 reject (Import *import,
-        guint   line,
+        Row    *row,
         char   *reason)
 {
   XarxaImportRejection *rejection = g_new0 (XarxaImportRejection, 1);
 
-  rejection->line = line;
+  rejection->line = row->line;
   rejection->reason = reason;
+  rejection->name = g_steal_pointer (&row->name);
+  rejection->fields = g_steal_pointer (&row->fields);
+  if (rejection->fields == NULL)
+    rejection->fields = g_new0 (char *, 1);
   g_ptr_array_add (import->report->rejections, rejection);
   import->report->rejected++;
 }
@@ -608,6 +602,33 @@ trimmed (Import     *import,
   g_string_truncate (import->scratch, 0);
   g_string_append_len (import->scratch, cell, end - cell);
   return import->scratch->str;
+}
+
+/* The row's organisation name as the file gives it (the first name
+ * column with a value), for the report; NULL when it has none. */
+static char *
+row_name (Import               *import,
+          const XarxaCsvRecord *record)
+{
+  for (guint i = 0; i < import->n_columns && i < record->n_fields; i++)
+    if (import->columns[i].kind == COL_TEXT && strcmp (import->columns[i].field, "name") == 0)
+      {
+        const char *text = trimmed (import, record->fields[i]);
+
+        if (*text != '\0')
+          return g_strdup (text);
+      }
+  return NULL;
+}
+
+static gboolean
+row_has_id (Import               *import,
+            const XarxaCsvRecord *record)
+{
+  for (guint i = 0; i < import->n_columns && i < record->n_fields; i++)
+    if (import->columns[i].kind == COL_ID && *trimmed (import, record->fields[i]) != '\0')
+      return TRUE;
+  return FALSE;
 }
 
 static JsonArray *
@@ -828,20 +849,12 @@ prepare_row (Import               *import,
 
   row->line = record->line;
   if (record->error != NULL)
-    {
-      row->reason = g_strdup (record->error);
-      return;
-    }
-  entity = row_values (import, record, &contact, &row->reason);
-  if (entity == NULL)
-    return;
-  row->entity = xarxa_new_record_prepare ("entity", entity, &error);
-  if (row->entity == NULL)
-    {
-      row->reason = g_strdup (error->message);
-      return;
-    }
-  if (contact != NULL)
+    row->reason = g_strdup (record->error);
+  else if ((entity = row_values (import, record, &contact, &row->reason)) == NULL)
+    ;
+  else if ((row->entity = xarxa_new_record_prepare ("entity", entity, &error)) == NULL)
+    row->reason = g_strdup (error->message);
+  else if (contact != NULL)
     {
       json_object_set_string_member (contact, "entity_id", xarxa_new_record_get_id (row->entity));
       row->contact = xarxa_new_record_prepare ("contact", contact, &error);
@@ -851,6 +864,14 @@ prepare_row (Import               *import,
           row->reason = g_strdup (error->message);
         }
     }
+
+  /* Only rows that are rejected, or may be when written (a duplicate id),
+   * keep their cells: the rest go into the database as they are. */
+  if (row->reason != NULL || (import->has_id && row_has_id (import, record)))
+    {
+      row->fields = record_to_strv (record);
+      row->name = row_name (import, record);
+    }
 }
 
 static void
@@ -859,6 +880,8 @@ row_clear (Row *row)
   g_free (row->reason);
   xarxa_new_record_free (row->entity);
   xarxa_new_record_free (row->contact);
+  g_strfreev (row->fields);
+  g_free (row->name);
 }
 
 static void
@@ -969,7 +992,7 @@ write_import_row (Import  *import,
 
   if (row->reason != NULL)
     {
-      reject (import, row->line, g_steal_pointer (&row->reason));
+      reject (import, row, g_steal_pointer (&row->reason));
       return TRUE;
     }
 
@@ -981,7 +1004,7 @@ write_import_row (Import  *import,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      reject (import, row->line,
+      reject (import, row,
               g_strdup_printf (_("The id %s on line %u is already used by another organisation "
                                  "(a duplicate id): clear that cell to import the row as a new organisation."),
                                entity_id, row->line));
@@ -1011,6 +1034,7 @@ set_up_columns (Import               *import,
 
       import->columns[i] = column_for_field (field);
       has_name |= import->columns[i].kind == COL_TEXT && strcmp (import->columns[i].field, "name") == 0;
+      import->has_id |= import->columns[i].kind == COL_ID;
     }
   if (!has_name)
     {
@@ -1074,7 +1098,9 @@ xarxa_import_csv (XarxaStore           *store,
   import.delimiter = xarxa_csv_reader_get_delimiter (reader);
   import.scratch = g_string_sized_new (256);
   import.report = g_new0 (XarxaImportReport, 1);
-  import.report->rejections = g_ptr_array_new_with_free_func ((GDestroyNotify) rejection_free);
+  import.report->rejections = g_ptr_array_new_with_free_func ((GDestroyNotify) xarxa_import_rejection_free);
+  import.report->header = record_to_strv (record);
+  import.report->delimiter = import.delimiter;
   if (!set_up_columns (&import, record, fields, error))
     {
       import_clear (&import);

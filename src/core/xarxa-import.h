@@ -43,6 +43,8 @@ typedef struct
 {
   guint  line;       /* 1-based line number in the file where the row starts */
   char  *reason;     /* translated, says what is wrong */
+  char  *name;       /* the organisation's name as in the file, or NULL */
+  GStrv  fields;     /* the row's cells as they were in the file (UTF-8) */
 } XarxaImportRejection;
 
 typedef struct
@@ -51,10 +53,26 @@ typedef struct
   guint      imported;
   guint      rejected;
   GPtrArray *rejections; /* of XarxaImportRejection*, in line order */
+  GStrv      header;     /* the file's header, as it was */
+  char       delimiter;  /* the file's: ',' or ';' */
 } XarxaImportReport;
 
+void xarxa_import_rejection_free (XarxaImportRejection *rejection);
 void xarxa_import_report_free (XarxaImportReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XarxaImportReport, xarxa_import_report_free)
+
+/* The report as plain text, to copy: what was imported, then one line per
+ * rejected row with its line number, name (when it had one) and reason. */
+char     *xarxa_import_report_to_text   (const XarxaImportReport *report);
+
+/* The rejected rows as CSV, to fix in a spreadsheet and import again: the
+ * file's header and each rejected row's cells as they were (UTF-8, the
+ * file's delimiter), with a last column that gives the reason.  The import
+ * ignores that column, so the fixed file imports as it stands. */
+gboolean  xarxa_import_report_write_csv (const XarxaImportReport *report,
+                                         GOutputStream           *out,
+                                         GCancellable            *cancellable,
+                                         GError                 **error);
 
 typedef void (*XarxaImportProgress) (guint64  bytes_done,
                                      guint64  bytes_total,

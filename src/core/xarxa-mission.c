@@ -162,6 +162,7 @@ check_times (GTimeZone          *zone,
 
 gboolean
 xarxa_mission_check_stop (XarxaStore  *store,
+                          JsonObject  *before,
                           JsonObject  *record,
                           GError     **error)
 {
@@ -181,6 +182,7 @@ xarxa_mission_check_stop (XarxaStore  *store,
 
 gboolean
 xarxa_mission_check_participant (XarxaStore  *store,
+                                 JsonObject  *before,
                                  JsonObject  *record,
                                  GError     **error)
 {
@@ -202,6 +204,7 @@ xarxa_mission_check_participant (XarxaStore  *store,
 
 gboolean
 xarxa_mission_check_field_note (XarxaStore  *store,
+                                JsonObject  *before,
                                 JsonObject  *record,
                                 GError     **error)
 {

@@ -70,14 +70,19 @@ gboolean    xarxa_mission_move_stop       (XarxaStore   *store,
                                            const char   *starts_at,
                                            GError      **error);
 
-/* The store's checks (xarxa-store-hooks.c), before a local write. */
+/* The store's checks (xarxa-store-hooks.c), before a local write:
+ * @before is the record as it stands (NULL for a new one), @record as it
+ * would be written. */
 gboolean    xarxa_mission_check_stop        (XarxaStore  *store,
+                                             JsonObject  *before,
                                              JsonObject  *record,
                                              GError     **error);
 gboolean    xarxa_mission_check_participant (XarxaStore  *store,
+                                             JsonObject  *before,
                                              JsonObject  *record,
                                              GError     **error);
 gboolean    xarxa_mission_check_field_note  (XarxaStore  *store,
+                                             JsonObject  *before,
                                              JsonObject  *record,
                                              GError     **error);
 

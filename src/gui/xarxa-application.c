@@ -8,8 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,9 +113,6 @@ static void
 xarxa_application_activate (GApplication *app)
 {
   XarxaApplication *self = XARXA_APPLICATION (app);
-  g_autoptr(XarxaStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
   GtkWindow *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
@@ -127,18 +122,7 @@ xarxa_application_activate (GApplication *app)
       return;
     }
 
-  dir = g_path_get_dirname (self->db_path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("The folder “%s” could not be created: %s. Check that you may write there, or choose another file with --db."),
-                   dir, g_strerror (saved_errno));
-    }
-  else
-    store = xarxa_store_open (self->db_path, &error);
-
-  window = GTK_WINDOW (xarxa_window_new (GTK_APPLICATION (app), store, error));
+  window = GTK_WINDOW (xarxa_window_new_for_path (GTK_APPLICATION (app), self->db_path));
   if (g_getenv ("XARXA_BENCH") != NULL)
     g_signal_connect (window, "map", G_CALLBACK (bench_map_cb), NULL);
   gtk_window_present (window);
@@ -192,15 +176,76 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* Help */
+
+static void
+show_help_problem (GtkWindow    *parent,
+                   const GError *error)
+{
+  GtkWidget *dialog;
+
+  if (error == NULL)
+    {
+      dialog = adw_message_dialog_new (parent, _("No Help Viewer Installed"), NULL);
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                   _("Xarxa’s help is read in Yelp, the GNOME help viewer, which is not "
+                                     "installed on this computer. Install the “yelp” package from your "
+                                     "software centre (or ask whoever looks after this computer to), "
+                                     "then press F1 again."));
+    }
+  else
+    {
+      dialog = adw_message_dialog_new (parent, _("The Help Could Not Be Opened"), NULL);
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("The help viewer did not start: %s. If it keeps failing, "
+                                        "reinstall the “yelp” package."),
+                                      error->message);
+    }
+  gtk_widget_set_name (dialog, "help-problem-dialog");
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_help_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (parent, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_help_problem (parent, error);
+}
+
+void
+xarxa_application_show_help (GtkWindow *parent)
+{
+  g_autoptr(GAppInfo) viewer = NULL;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  /* The Mallard pages in help/ are installed for Yelp; without a viewer
+   * for help: URIs GTK would only say "Operation not supported". */
+  viewer = g_app_info_get_default_for_uri_scheme ("help");
+  if (viewer == NULL)
+    {
+      show_help_problem (parent, NULL);
+      return;
+    }
+  gtk_show_uri_full (parent, "help:xarxa", GDK_CURRENT_TIME, NULL, show_help_done_cb,
+                     parent != NULL ? g_object_ref (parent) : NULL);
+}
+
 static void
 help_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-
-  /* The Mallard pages in help/, installed for yelp. */
-  gtk_show_uri (parent, "help:xarxa", GDK_CURRENT_TIME);
+  xarxa_application_show_help (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
 }
 
 static const GActionEntry app_actions[] = {

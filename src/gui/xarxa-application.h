@@ -18,4 +18,8 @@ XarxaApplication *xarxa_application_new (void);
  * $XDG_DATA_HOME/xarxa/xarxa.db. */
 const char *xarxa_application_get_db_path (XarxaApplication *self);
 
+/* Opens the help in the help viewer; where none is installed, says so
+ * and which package to install. */
+void        xarxa_application_show_help   (GtkWindow        *parent);
+
 G_END_DECLS

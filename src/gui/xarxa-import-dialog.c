@@ -3,8 +3,8 @@
  * Four pages in one window: the file is read for a preview (detected format,
  * first rows, a field chosen for each column), imported off the main thread
  * with its own connection to the database and a progress bar, then a report
- * lists every rejected row with its line and reason and offers to undo the
- * whole import.  A file that fails as a whole shows its error and leaves the
+ * (xarxa-import-report-page.c) lists every rejected row with its line, name
+ * and reason, and the window offers to undo the whole import.  A file that fails as a whole shows its error and leaves the
  * database as it was.
  *
  * Copyright 2026 The Xarxa developers
@@ -15,15 +15,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "xarxa-import.h"
 #include "xarxa-import-dialog.h"
+#include "xarxa-import-report-page.h"
 #include "xarxa-schema.h"
 
-/* Rows of the preview grid, and the most rejected rows the report lists (a
- * list of 100,000 widgets would freeze the window; the rest are counted). */
+/* Rows of the preview grid. */
 #define N_PREVIEW_ROWS     6
-#define MAX_REPORTED_ROWS  500
 
 /* Every field a column may fill, in the order the combo rows offer them:
  * an organisation's fields as its description gives them, then what the
@@ -78,7 +78,6 @@ struct _XarxaImportDialog
   XarxaStore        *store;
   GFile             *file;
   XarxaCsvPreview   *preview;
-  XarxaImportReport *report;
   GCancellable      *preview_cancellable;
   GCancellable      *import_cancellable;
   GtkStringList     *field_labels;
@@ -102,9 +101,7 @@ struct _XarxaImportDialog
   AdwPreferencesGroup *columns_group;
   GtkGrid           *preview_grid;
   GtkProgressBar    *progress_bar;
-  GtkLabel          *report_title;
-  GtkLabel          *report_subtitle;
-  GtkListBox        *rejections_list;
+  XarxaImportReportPage *report_page;
 };
 
 G_DEFINE_FINAL_TYPE (XarxaImportDialog, xarxa_import_dialog, ADW_TYPE_WINDOW)
@@ -126,13 +123,6 @@ is_cancelled_error (const GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
          g_error_matches (error, XARXA_ERROR, XARXA_ERROR_CANCELLED);
-}
-
-/* "1,234" in locales that group digits. */
-static char *
-format_count (guint n)
-{
-  return g_strdup_printf ("%'u", n);
 }
 
 static const char *
@@ -185,6 +175,8 @@ set_page (XarxaImportDialog *self,
 {
   gboolean preview = g_str_equal (page, "preview");
   gboolean report = g_str_equal (page, "report");
+  const XarxaImportReport *shown = xarxa_import_report_page_get_report (self->report_page);
+  gboolean can_undo = report && shown != NULL && shown->imported > 0 && !self->undone;
 
   gtk_stack_set_visible_child_name (self->stack, page);
 
@@ -192,12 +184,8 @@ set_page (XarxaImportDialog *self,
                           !report && !g_str_equal (page, "importing"));
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), preview);
   gtk_widget_set_visible (GTK_WIDGET (self->done_button), report);
-  gtk_widget_set_visible (GTK_WIDGET (self->undo_button),
-                          report && self->report != NULL &&
-                          self->report->imported > 0 && !self->undone);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.undo",
-                                 report && self->report != NULL &&
-                                 self->report->imported > 0 && !self->undone);
+  gtk_widget_set_visible (GTK_WIDGET (self->undo_button), can_undo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.undo", can_undo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.cancel",
                                  g_str_equal (page, "importing"));
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
@@ -558,83 +546,6 @@ import_thread (GTask        *task,
 }
 
 static void
-show_report (XarxaImportDialog *self)
-{
-  const XarxaImportReport *report = self->report;
-  g_autofree char *imported = format_count (report->imported);
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  guint n_listed = 0;
-  GtkWidget *child;
-
-  if (report->imported == 0)
-    title = g_strdup (_("No Organisations Were Imported"));
-  else
-    title = g_strdup_printf (ngettext ("Imported %s organisation",
-                                       "Imported %s organisations",
-                                       report->imported),
-                             imported);
-
-  if (report->rejected == 0)
-    {
-      subtitle = g_strdup (_("Every row of the file was imported."));
-    }
-  else
-    {
-      g_autofree char *rejected = format_count (report->rejected);
-
-      subtitle = g_strdup_printf (ngettext ("%s row was not imported. Correct it in the file "
-                                            "and import the file again, or add it by hand.",
-                                            "%s rows were not imported. Correct them in the file "
-                                            "and import the file again, or add them by hand.",
-                                            report->rejected),
-                                  rejected);
-    }
-
-  gtk_label_set_text (self->report_title, title);
-  gtk_label_set_text (self->report_subtitle, subtitle);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rejections_list))) != NULL)
-    gtk_list_box_remove (self->rejections_list, child);
-
-  for (guint i = 0; report->rejections != NULL && i < report->rejections->len; i++)
-    {
-      const XarxaImportRejection *rejection = g_ptr_array_index (report->rejections, i);
-      g_autofree char *line = NULL;
-      GtkWidget *row;
-
-      if (n_listed == MAX_REPORTED_ROWS)
-        break;
-
-      line = g_strdup_printf (_("Line %u"), rejection->line);
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), rejection->reason);
-      gtk_list_box_append (self->rejections_list, row);
-      n_listed++;
-    }
-
-  if (report->rejected > n_listed)
-    {
-      guint more = report->rejected - n_listed;
-      g_autofree char *count = format_count (more);
-      g_autofree char *text = g_strdup_printf (ngettext ("And %s more row",
-                                                         "And %s more rows", more),
-                                               count);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-      gtk_list_box_append (self->rejections_list, row);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->rejections_list), report->rejected > 0);
-  set_page (self, "report");
-  gtk_widget_grab_focus (GTK_WIDGET (self->done_button));
-}
-
-static void
 import_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -656,10 +567,10 @@ import_done_cb (GObject      *source,
 
   if (report != NULL)
     {
-      g_clear_pointer (&self->report, xarxa_import_report_free);
-      self->report = g_steal_pointer (&report);
+      xarxa_import_report_page_set_report (self->report_page, g_steal_pointer (&report), self->file);
       self->undone = FALSE;
-      show_report (self);
+      set_page (self, "report");
+      gtk_widget_grab_focus (GTK_WIDGET (self->done_button));
     }
   else if (is_cancelled_error (error))
     {
@@ -736,26 +647,27 @@ import_undo_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   XarxaImportDialog *self = XARXA_IMPORT_DIALOG (widget);
+  const XarxaImportReport *report = xarxa_import_report_page_get_report (self->report_page);
   g_autoptr(GError) error = NULL;
   gboolean store_told = FALSE;
   gulong handler;
   gint64 removed;
 
-  if (self->report == NULL || self->undone)
+  if (report == NULL || self->undone)
     return;
 
   /* The store may tell its views itself when the undo commits; the
    * directory should not reload 100,000 rows twice. */
   handler = g_signal_connect_swapped (self->store, "changed::entity",
                                       G_CALLBACK (store_changed_cb), &store_told);
-  removed = xarxa_store_import_batch_undo (self->store, self->report->batch, &error);
+  removed = xarxa_store_import_batch_undo (self->store, report->batch, &error);
   g_signal_handler_disconnect (self->store, handler);
   if (removed < 0)
     {
       g_autofree char *message =
         g_strdup_printf (_("Could not undo the import: %s"), error->message);
 
-      gtk_label_set_text (self->report_subtitle, message);
+      xarxa_import_report_page_set_message (self->report_page, message);
       return;
     }
 
@@ -763,11 +675,7 @@ import_undo_action (GtkWidget  *widget,
   if (!store_told)
     xarxa_store_emit_changed (self->store, "entity", NULL);
 
-  gtk_label_set_text (self->report_title, _("Import Undone"));
-  gtk_label_set_text (self->report_subtitle,
-                      _("Every organisation this import added was removed: "
-                        "the directory is as it was before."));
-  gtk_widget_set_visible (GTK_WIDGET (self->rejections_list), FALSE);
+  xarxa_import_report_page_show_undone (self->report_page);
   set_page (self, "report");
   gtk_widget_grab_focus (GTK_WIDGET (self->done_button));
 }
@@ -854,7 +762,6 @@ xarxa_import_dialog_finalize (GObject *object)
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->field_labels);
   g_clear_pointer (&self->preview, xarxa_csv_preview_free);
-  g_clear_pointer (&self->report, xarxa_import_report_free);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (xarxa_import_dialog_parent_class)->finalize (object);
@@ -938,9 +845,7 @@ xarxa_import_dialog_class_init (XarxaImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, columns_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, preview_grid);
   gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, report_title);
-  gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, report_subtitle);
-  gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, rejections_list);
+  gtk_widget_class_bind_template_child (widget_class, XarxaImportDialog, report_page);
 
   gtk_widget_class_install_action (widget_class, "import.start", NULL, import_start_action);
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, import_cancel_action);
@@ -953,6 +858,7 @@ xarxa_import_dialog_class_init (XarxaImportDialogClass *klass)
 static void
 xarxa_import_dialog_init (XarxaImportDialog *self)
 {
+  g_type_ensure (XARXA_TYPE_IMPORT_REPORT_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->column_rows = g_ptr_array_new ();

@@ -3,7 +3,8 @@
  * A button whose icon, tooltip and accessible name say the state of sync
  * (offline, syncing, up to date, changes waiting, conflicts, error); its
  * popover says more, with what to do, and offers Sync Now, the conflicts
- * or the preferences.
+ * or the preferences.  Everything it shows is bound to the controller's
+ * properties.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +22,9 @@ struct _XarxaSyncIndicator
   AdwBin parent_instance;
 
   XarxaSyncController *controller;
+  GBinding            *title_binding;
+  GBinding            *tooltip_binding;
+  GBinding            *description_binding;
 
   GtkMenuButton *menu_button;
   GtkStack      *icon_stack;
@@ -59,27 +63,28 @@ state_icon (XarxaSyncState state)
     }
 }
 
+/* What a binding cannot set: the icon, the buttons, the frame, and the
+ * name and description screen readers get. */
 static void
 update (XarxaSyncIndicator *self)
 {
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *accessible = NULL;
   XarxaSyncState state;
+  gboolean attention;
 
   if (self->controller == NULL)
     return;
 
-  state = xarxa_sync_controller_get_state (self->controller);
-  title = xarxa_sync_controller_dup_title (self->controller);
-  description = xarxa_sync_controller_dup_description (self->controller);
+  g_object_get (self->controller,
+                "state", &state,
+                "title", &title,
+                "description", &description,
+                NULL);
 
   gtk_image_set_from_icon_name (self->icon, state_icon (state));
   gtk_stack_set_visible_child_name (self->icon_stack, state == XARXA_SYNC_STATE_SYNCING ? "spinner" : "icon");
   gtk_spinner_set_spinning (self->spinner, state == XARXA_SYNC_STATE_SYNCING);
-
-  gtk_label_set_label (self->title_label, title);
-  gtk_label_set_label (self->description_label, description);
 
   gtk_widget_set_visible (self->conflicts_button, state == XARXA_SYNC_STATE_CONFLICTS);
   gtk_widget_set_visible (self->preferences_button,
@@ -87,21 +92,33 @@ update (XarxaSyncIndicator *self)
   gtk_widget_set_visible (self->sync_button, state != XARXA_SYNC_STATE_NOT_SET_UP);
   gtk_widget_set_sensitive (self->sync_button, state != XARXA_SYNC_STATE_SYNCING);
 
-  /* Translators: the tooltip and the name screen readers give the sync
-   * button; %s is its state, like "Up to Date" or "3 Conflicts". */
-  accessible = g_strdup_printf (_("Sync: %s"), title);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), accessible);
+  /* The state's title is the button's name, the same words in its
+   * tooltip (bound) and for screen readers; the popover says the rest. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
 
+  /* Flat like the buttons beside it, unless it needs attention. */
+  attention = state == XARXA_SYNC_STATE_ERROR || state == XARXA_SYNC_STATE_CONFLICTS;
+  gtk_menu_button_set_has_frame (self->menu_button, attention);
   gtk_widget_remove_css_class (GTK_WIDGET (self->menu_button), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->menu_button), "warning");
   if (state == XARXA_SYNC_STATE_ERROR)
     gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "error");
   else if (state == XARXA_SYNC_STATE_CONFLICTS)
     gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "warning");
+}
+
+static void
+unbind (XarxaSyncIndicator *self)
+{
+  if (self->controller == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->controller, update, self);
+  g_clear_pointer (&self->title_binding, g_binding_unbind);
+  g_clear_pointer (&self->tooltip_binding, g_binding_unbind);
+  g_clear_pointer (&self->description_binding, g_binding_unbind);
 }
 
 static void
@@ -119,12 +136,20 @@ xarxa_sync_indicator_set_controller (XarxaSyncIndicator  *self,
 
   if (self->controller == controller)
     return;
-  if (self->controller != NULL)
-    g_signal_handlers_disconnect_by_func (self->controller, update, self);
+  unbind (self);
   g_set_object (&self->controller, controller);
   if (controller != NULL)
     {
-      g_signal_connect_swapped (controller, "changed", G_CALLBACK (update), self);
+      self->title_binding = g_object_bind_property (controller, "title", self->title_label, "label",
+                                                    G_BINDING_SYNC_CREATE);
+      self->tooltip_binding = g_object_bind_property (controller, "title", self->menu_button, "tooltip-text",
+                                                      G_BINDING_SYNC_CREATE);
+      self->description_binding = g_object_bind_property (controller, "description",
+                                                          self->description_label, "label",
+                                                          G_BINDING_SYNC_CREATE);
+      g_signal_connect_swapped (controller, "notify::state", G_CALLBACK (update), self);
+      g_signal_connect_swapped (controller, "notify::title", G_CALLBACK (update), self);
+      g_signal_connect_swapped (controller, "notify::description", G_CALLBACK (update), self);
       update (self);
     }
   gtk_widget_set_visible (GTK_WIDGET (self), controller != NULL);
@@ -142,8 +167,7 @@ xarxa_sync_indicator_dispose (GObject *object)
 {
   XarxaSyncIndicator *self = XARXA_SYNC_INDICATOR (object);
 
-  if (self->controller != NULL)
-    g_signal_handlers_disconnect_by_func (self->controller, update, self);
+  unbind (self);
   g_clear_object (&self->controller);
   /* AdwBin unparents its child itself. */
 

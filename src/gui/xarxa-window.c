@@ -1,8 +1,9 @@
 /* xarxa-window.c — the main window: header bar, view switcher, views, toasts.
  *
  * The window owns the store the views share.  When the database could not be
- * opened it shows why, and what to do, instead of the views; the file is
- * left as it is.
+ * opened it shows why instead of the views, with the ways out: start a new
+ * database (the old file is moved aside, never deleted), open another file,
+ * or show the file in the file manager.  The file itself is never written.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,13 +13,18 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 
+#include "xarxa-a11y.h"
 #include "xarxa-conflicts-window.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-example.h"
 #include "xarxa-gui-resources.h"
 #include "xarxa-import-dialog.h"
 #include "xarxa-import.h"
+#include "xarxa-move-aside.h"
+#include "xarxa-page.h"
 #include "xarxa-preferences-window.h"
 #include "xarxa-sync-controller.h"
 #include "xarxa-sync-indicator.h"
@@ -40,11 +46,15 @@ struct _XarxaWindow
   GtkWidget          *back_button;
   GtkWidget          *new_button;
   AdwViewSwitcherTitle *switcher_title;
-  XarxaDirectoryPage *directory_page;
+  AdwViewStack       *view_stack;
+  XarxaDirectoryPage *directory_page;   /* the first view */
   AdwStatusPage      *error_page;
+  GtkWidget          *new_database_button;
+  GtkWidget          *show_in_files_button;
   XarxaSyncIndicator *sync_indicator;
 
-  GtkFileChooserNative *export_chooser;
+  GtkFileChooserNative *open_chooser;
+  char                 *db_path;   /* of the file that could not be opened */
 };
 
 G_DEFINE_FINAL_TYPE (XarxaWindow, xarxa_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -71,113 +81,59 @@ xarxa_gui_init (void)
 }
 
 static void
-update_back_button_cb (XarxaWindow *self)
+toast_dismissed_cb (XarxaWindow *self)
 {
-  gboolean detail = xarxa_directory_page_get_showing_detail (self->directory_page);
+  /* The next toast in the queue is on screen now. */
+  if (self->toast_overlay != NULL)
+    xarxa_a11y_name_toast_buttons (self->toast_overlay);
+}
+
+/* Every toast goes through here, so that its buttons are read plainly. */
+static void
+show_toast (XarxaWindow *self,
+            AdwToast    *toast)
+{
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  xarxa_a11y_name_toast_buttons (self->toast_overlay);
+}
+
+static XarxaPage *visible_page (XarxaWindow *self);
+
+/* The header follows the view shown: Back while it shows a record in place
+ * of its list, else its "New …" button, named by the view. */
+static void
+update_header_cb (XarxaWindow *self)
+{
+  XarxaPage *page = visible_page (self);
+  gboolean detail = page != NULL && xarxa_page_get_showing_detail (page);
+  const char *new_label = page != NULL ? xarxa_page_get_new_label (page) : NULL;
 
   gtk_widget_set_visible (self->back_button, detail);
-  gtk_widget_set_visible (self->new_button, !detail && self->store != NULL);
-}
-
-/* Export */
-
-typedef struct
-{
-  char             *db_path;
-  GFile            *file;
-  XarxaQuery       *query;
-} ExportData;
-
-static void
-export_data_free (ExportData *data)
-{
-  g_free (data->db_path);
-  g_clear_object (&data->file);
-  xarxa_query_free (data->query);
-  g_free (data);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportData *data = task_data;
-  g_autoptr(XarxaStore) store = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
-  GError *error = NULL;
-
-  /* Its own connection: the window keeps working while this runs. */
-  store = xarxa_store_open_existing (data->db_path, &error);
-  if (store == NULL)
+  gtk_widget_set_visible (self->new_button, !detail && self->store != NULL && new_label != NULL);
+  if (new_label != NULL)
     {
-      g_task_return_error (task, error);
-      return;
-    }
+      /* Translators: the tooltip of the header's "New …" button; %s is
+       * the view's "New Organisation". */
+      g_autofree char *tooltip = g_strdup_printf (_("%s (Ctrl+N)"), new_label);
 
-  out = g_file_replace (data->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                        cancellable, &error);
-  if (out == NULL ||
-      !xarxa_export_csv (store, data->query, G_OUTPUT_STREAM (out), cancellable, &error) ||
-      !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
+      gtk_widget_set_tooltip_text (self->new_button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, new_label,
+                                      -1);
     }
-
-  g_task_return_boolean (task, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 self->store != NULL && page != NULL && xarxa_page_can_export (page));
 }
 
-static void
-export_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+/* The view shown: the window's actions go to it. */
+static XarxaPage *
+visible_page (XarxaWindow *self)
 {
-  /* The window is the callback's data, not the task's source: a worker
-   * thread dropping the last reference to a task must not finalize it. */
-  g_autoptr(XarxaWindow) self = user_data;
-  ExportData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *basename = g_file_get_basename (data->file);
-  AdwToast *toast;
+  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
 
-  if (self->toast_overlay == NULL)
-    return;   /* closed while exporting */
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    toast = xarxa_toast_new (_("Could not export to “%s”: %s"), basename, error->message);
-  else
-    toast = xarxa_toast_new (_("Exported the list to “%s”"), basename);
-
-  adw_toast_set_timeout (toast, error != NULL ? 0 : 5);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-export_response_cb (GtkNativeDialog *chooser,
-                    int              response,
-                    XarxaWindow     *self)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GFile) file = NULL;
-  ExportData *data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->export_chooser);
-
-  if (file == NULL || self->store == NULL)
-    return;
-
-  data = g_new0 (ExportData, 1);
-  data->db_path = g_strdup (xarxa_store_get_path (self->store));
-  data->file = g_steal_pointer (&file);
-  data->query = xarxa_directory_page_dup_query (self->directory_page);
-
-  task = g_task_new (NULL, NULL, export_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, export_response_cb);
-  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
-  g_task_run_in_thread (task, export_thread);
+  return XARXA_IS_PAGE (child) ? XARXA_PAGE (child) : NULL;
 }
 
 static void
@@ -186,24 +142,10 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   XarxaWindow *self = XARXA_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  XarxaPage *page = visible_page (self);
 
-  if (self->store == NULL || self->export_chooser != NULL)
-    return;
-
-  self->export_chooser = gtk_file_chooser_native_new (_("Export to CSV"),
-                                                      GTK_WINDOW (self),
-                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                      _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->export_chooser), filter);
-  /* Translators: the suggested file name of an export; keep .csv. */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), _("organisations.csv"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
-  g_signal_connect (self->export_chooser, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+  if (self->store != NULL && page != NULL)
+    xarxa_page_export (page);
 }
 
 /* Other actions */
@@ -271,7 +213,7 @@ open_example_action (GtkWidget  *widget,
       adw_toast_set_action_name (toast, "win.undo-example");
       adw_toast_set_action_target_value (toast, g_variant_new_int64 (batch));
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_toast (self, toast);
 }
 
 static void
@@ -289,7 +231,7 @@ undo_example_action (GtkWidget  *widget,
       AdwToast *toast = xarxa_toast_new (_("Could not remove the example network: %s"), error->message);
 
       adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      show_toast (self, toast);
     }
 }
 
@@ -300,10 +242,8 @@ new_action (GtkWidget  *widget,
 {
   XarxaWindow *self = XARXA_WINDOW (widget);
 
-  if (self->store != NULL)
-    {
-      xarxa_directory_page_new_entity (self->directory_page);
-    }
+  if (self->store != NULL && visible_page (self) != NULL)
+    xarxa_page_new_record (visible_page (self));
 }
 
 static void
@@ -313,8 +253,8 @@ search_action (GtkWidget  *widget,
 {
   XarxaWindow *self = XARXA_WINDOW (widget);
 
-  if (self->store != NULL)
-    xarxa_directory_page_focus_search (self->directory_page);
+  if (self->store != NULL && visible_page (self) != NULL)
+    xarxa_page_focus_search (visible_page (self));
 }
 
 static void
@@ -324,7 +264,8 @@ back_action (GtkWidget  *widget,
 {
   XarxaWindow *self = XARXA_WINDOW (widget);
 
-  xarxa_directory_page_go_back (self->directory_page);
+  if (visible_page (self) != NULL)
+    xarxa_page_go_back (visible_page (self));
 }
 
 static void
@@ -336,7 +277,8 @@ undelete_action (GtkWidget  *widget,
   const char *type_name, *id;
 
   g_variant_get (parameter, "(&s&s)", &type_name, &id);
-  xarxa_directory_page_undelete (self->directory_page, type_name, id);
+  if (visible_page (self) != NULL)
+    xarxa_page_undelete (visible_page (self), type_name, id);
 }
 
 /* Sync */
@@ -466,26 +408,298 @@ lookup_settings (void)
 }
 
 static void
+set_database_actions_enabled (XarxaWindow *self,
+                              gboolean     enabled)
+{
+  static const char *const actions[] = {
+    "win.new", "win.search", "win.import", "win.export", "win.open-example",
+    "win.sync", "win.preferences", "win.show-conflicts",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], enabled);
+}
+
+/* path: the file that could not be opened, when known; the ways out that
+ * need it are offered only then. */
+static void
 show_open_error (XarxaWindow  *self,
+                 const char   *path,
                  const GError *error)
 {
   g_autofree char *description = NULL;
+  gboolean exists = path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR);
+  /* A database from a newer Xarxa is not damaged: the way out is to update
+   * Xarxa, not to put the file aside. */
+  gboolean too_new = g_error_matches (error, XARXA_ERROR, XARXA_ERROR_TOO_NEW);
+  const char *advice;
+
+  g_free (self->db_path);
+  self->db_path = g_strdup (path);
+
+  if (exists && !too_new)
+    advice = _("Start a new database to keep working: this file is then moved aside under "
+               "a dated name in the same folder, never deleted. Or open another file.");
+  else
+    advice = _("Open another file to keep working meanwhile.");
 
   /* The status page reads its description as markup; a path may hold "&". */
-  description = g_markup_printf_escaped ("%s\n\n%s",
-                                         error->message,
-                                         _("To work with another file meanwhile, start Xarxa with “xarxa --db FILE”."));
+  description = g_markup_printf_escaped ("%s\n\n%s", error->message, advice);
   adw_status_page_set_description (self->error_page, description);
   adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
+  gtk_widget_set_visible (self->new_database_button, exists && !too_new);
+  gtk_widget_set_visible (self->show_in_files_button, exists);
+  if (exists)
+    {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->show_in_files_button), "s", path);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->show_in_files_button), "win.show-in-files");
+    }
   gtk_stack_set_visible_child_name (self->main_stack, "error");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-example", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-conflicts", FALSE);
+  set_database_actions_enabled (self, FALSE);
+}
+
+static void
+attach_store (XarxaWindow *self,
+              XarxaStore  *store)
+{
+  g_autoptr(GListModel) pages = NULL;
+
+  g_assert (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  pages = G_LIST_MODEL (adw_view_stack_get_pages (self->view_stack));
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      GtkWidget *view = adw_view_stack_page_get_child (page);
+
+      if (XARXA_IS_PAGE (view))
+        xarxa_page_set_store (XARXA_PAGE (view), store, self->settings);
+    }
+  self->sync_controller = xarxa_sync_controller_new (store, self->settings);
+  xarxa_sync_indicator_set_controller (self->sync_indicator, self->sync_controller);
+  xarxa_sync_controller_start (self->sync_controller);
+  g_clear_pointer (&self->db_path, g_free);
+  set_database_actions_enabled (self, TRUE);
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  update_header_cb (self);
+}
+
+/* Opens (or makes) the database at path: the views if it opens, else the
+ * page that says why. */
+static XarxaStore *
+open_database (XarxaWindow *self,
+               const char  *path)
+{
+  g_autoptr(XarxaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("The folder “%s” could not be created: %s. Check that you may write there, or open another file."),
+                   dir, g_strerror (saved_errno));
+    }
+  else
+    store = xarxa_store_open (path, &error);
+
+  if (store != NULL)
+    attach_store (self, store);
+  else
+    show_open_error (self, path, error);
+  return g_steal_pointer (&store);
+}
+
+/* The damaged database's ways out */
+
+static void
+moved_aside_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  const char *moved_to = g_object_get_data (G_OBJECT (dialog), "moved-to");
+
+  if (g_strcmp0 (response, "show") == 0 && window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-in-files", "s", moved_to);
+}
+
+static void
+new_database_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+  g_autoptr(XarxaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *moved_to = NULL;
+  GtkWidget *dialog;
+
+  if (self->store != NULL || self->db_path == NULL)
+    return;
+
+  path = g_strdup (self->db_path);
+  moved_to = xarxa_move_aside (path, NULL, &error);
+  if (moved_to == NULL)
+    {
+      AdwToast *toast = xarxa_toast_new ("%s", error->message);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+
+  store = open_database (self, path);
+
+  /* Where the old file went is said in full, in a message that wraps (a
+   * toast would cut the path short), whether or not the new one opened. */
+  if (store != NULL)
+    {
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Database Started"), NULL);
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("The damaged database was moved to “%s”, where it is kept: nothing "
+                                        "in it was deleted. Xarxa now works with a new, empty database."),
+                                      moved_to);
+    }
+  else
+    {
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Damaged Database Moved Aside"), NULL);
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("The damaged database was moved to “%s”, where it is kept: nothing "
+                                        "in it was deleted."),
+                                      moved_to);
+    }
+  gtk_widget_set_name (dialog, "moved-aside-dialog");
+  g_object_set_data_full (G_OBJECT (dialog), "moved-to", g_steal_pointer (&moved_to), g_free);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "show", _("Show in _Files"),
+                                    "close", _("_Close"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect (dialog, "response", G_CALLBACK (moved_aside_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_database_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+  g_autoptr(XarxaStore) store = NULL;
+
+  if (self->store != NULL)
+    return;
+  store = open_database (self, g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_chooser_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          XarxaWindow     *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->open_chooser);
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-database", "s", path);
+}
+
+static void
+choose_database_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  if (self->store != NULL || self->open_chooser != NULL)
+    return;
+
+  self->open_chooser = gtk_file_chooser_native_new (_("Open a Database"),
+                                                    GTK_WINDOW (self),
+                                                    GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                    _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->open_chooser), TRUE);
+  g_signal_connect (self->open_chooser, "response", G_CALLBACK (open_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->open_chooser));
+}
+
+typedef struct
+{
+  GWeakRef  window;      /* the file manager's answer may come after it closed */
+  char     *folder_uri;
+} ShowInFiles;
+
+static void
+show_in_files_free (ShowInFiles *data)
+{
+  g_weak_ref_clear (&data->window);
+  g_free (data->folder_uri);
+  g_free (data);
+}
+
+static void
+show_items_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ShowInFiles *data = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      g_autoptr(GtkWindow) window = g_weak_ref_get (&data->window);
+
+      /* No file manager that selects a file (none installed, or not one
+       * that speaks FileManager1): open the folder instead. */
+      g_debug ("ShowItems failed, opening the folder: %s", error->message);
+      gtk_show_uri (window, data->folder_uri, GDK_CURRENT_TIME);
+    }
+  show_in_files_free (data);
+}
+
+static void
+show_in_files_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autofree char *uri = g_file_get_uri (file);
+  const char *uris[] = { uri, NULL };
+  ShowInFiles *data;
+
+  if (folder == NULL)
+    return;
+  if (bus == NULL)
+    {
+      g_autofree char *folder_uri = g_file_get_uri (folder);
+
+      gtk_show_uri (GTK_WINDOW (self), folder_uri, GDK_CURRENT_TIME);
+      return;
+    }
+  data = g_new0 (ShowInFiles, 1);
+  g_weak_ref_init (&data->window, self);
+  data->folder_uri = g_file_get_uri (folder);
+  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1", "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""), NULL,
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, show_items_done_cb, data);
 }
 
 static void
@@ -493,9 +707,9 @@ xarxa_window_dispose (GObject *object)
 {
   XarxaWindow *self = XARXA_WINDOW (object);
 
-  if (self->export_chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
-  g_clear_object (&self->export_chooser);
+  if (self->open_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->open_chooser));
+  g_clear_object (&self->open_chooser);
 
   if (self->preferences_window != NULL)
     {
@@ -518,6 +732,7 @@ xarxa_window_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->db_path, g_free);
 
   G_OBJECT_CLASS (xarxa_window_parent_class)->dispose (object);
 }
@@ -540,10 +755,13 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, directory_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, new_database_button);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, show_in_files_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, sync_indicator);
-  gtk_widget_class_bind_template_callback (widget_class, update_back_button_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_header_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
@@ -556,6 +774,10 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);
+  gtk_widget_class_install_action (widget_class, "win.open-database", "s", open_database_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-database", NULL, choose_database_action);
+  gtk_widget_class_install_action (widget_class, "win.show-in-files", "s", show_in_files_action);
 
   /* The same keys work when the window has no application (tests). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
@@ -606,17 +828,38 @@ xarxa_window_new (GtkApplication *application,
                        NULL);
 
   if (store != NULL)
-    {
-      self->store = g_object_ref (store);
-      xarxa_directory_page_set_store (self->directory_page, store, self->settings);
-      self->sync_controller = xarxa_sync_controller_new (store, self->settings);
-      xarxa_sync_indicator_set_controller (self->sync_indicator, self->sync_controller);
-      xarxa_sync_controller_start (self->sync_controller);
-    }
+    attach_store (self, store);
   else
-    show_open_error (self, open_error);
+    show_open_error (self, NULL, open_error);
 
-  update_back_button_cb (self);
+  update_header_cb (self);
+
+  return self;
+}
+
+/**
+ * xarxa_window_new_for_path:
+ * @application: (nullable): the application
+ * @path: the database file, made (with its folder) if it is not there
+ *
+ * Returns: a window on the database at @path, or on the page that says why
+ * it could not be opened, with the ways out.
+ */
+XarxaWindow *
+xarxa_window_new_for_path (GtkApplication *application,
+                           const char     *path)
+{
+  XarxaWindow *self;
+  g_autoptr(XarxaStore) store = NULL;
+
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (XARXA_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+  store = open_database (self, path);
+  update_header_cb (self);
 
   return self;
 }
@@ -635,5 +878,5 @@ xarxa_window_add_toast (XarxaWindow *self,
 {
   g_return_if_fail (XARXA_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_toast (self, toast);
 }

@@ -19,6 +19,11 @@ G_DECLARE_FINAL_TYPE (XarxaWindow, xarxa_window, XARXA, WINDOW, AdwApplicationWi
 XarxaWindow *xarxa_window_new        (GtkApplication *application,
                                       XarxaStore     *store,
                                       const GError   *open_error);
+/* Opens the database at path itself (making it, and its folder, when it is
+ * not there); when it cannot, the window says why and offers to start a new
+ * database, open another file or show the file in the file manager. */
+XarxaWindow *xarxa_window_new_for_path (GtkApplication *application,
+                                        const char     *path);
 XarxaStore  *xarxa_window_get_store  (XarxaWindow    *self);
 void         xarxa_window_add_toast  (XarxaWindow    *self,
                                       AdwToast       *toast);

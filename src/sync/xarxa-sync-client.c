@@ -306,3 +306,74 @@ xarxa_sync_client_call (XarxaSyncClient  *self,
   return xarxa_sync_client_call_bytes (self, method, path, bytes, "application/json", NULL,
                                        NULL, out_error_body, cancellable, error);
 }
+
+void
+xarxa_sync_client_set_timeout (XarxaSyncClient *self,
+                               guint            seconds)
+{
+  g_return_if_fail (self != NULL);
+  g_object_set (self->session, "timeout", seconds, NULL);
+}
+
+gboolean
+xarxa_sync_client_probe (XarxaSyncClient  *self,
+                         GCancellable     *cancellable,
+                         GError          **error)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *info_url = NULL;
+  const char *url;
+  JsonNode *root;
+  const char *data;
+  gsize len = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  url = self->base_url;
+  info_url = g_strconcat (url, "/api/v1/info", NULL);
+  msg = soup_message_new ("GET", info_url);
+  if (msg == NULL)
+    {
+      g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_FAILED,
+                   _("“%s” is not a valid server address. Write it like https://xarxa.example/."), url);
+      return FALSE;
+    }
+  body = soup_session_send_and_read (self->session, msg, cancellable, &local_error);
+  if (body == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (local_error->domain == G_TLS_ERROR)
+        g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NETWORK,
+                     _("The server at %s has a certificate that cannot be trusted (%s), so Xarxa did not send your password. "
+                       "Check the address; if it is right, ask whoever runs the server to install a valid certificate."),
+                     url, local_error->message);
+      else if (local_error->domain == G_RESOLVER_ERROR)
+        g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NETWORK,
+                     _("The server name in %s cannot be found (%s). Check the address for typing mistakes, and your network connection."),
+                     url, local_error->message);
+      else
+        g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NETWORK,
+                     _("The server at %s cannot be reached (%s). Check the address and your network connection; the server may also be down."),
+                     url, local_error->message);
+      return FALSE;
+    }
+
+  parser = json_parser_new_immutable ();
+  data = g_bytes_get_data (body, &len);
+  if (soup_message_get_status (msg) != SOUP_STATUS_OK || len == 0 ||
+      !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (json_node_get_object (root), "protocol_version"))
+    {
+      g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_PROTOCOL,
+                   _("The address %s answers, but it is not a Xarxa server. Check the address: it is the one your network’s administrator gave you."),
+                   url);
+      return FALSE;
+    }
+  return TRUE;
+}

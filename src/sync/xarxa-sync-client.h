@@ -76,6 +76,19 @@ JsonObject      *xarxa_sync_client_call_bytes  (XarxaSyncClient  *self,
                                                 GCancellable     *cancellable,
                                                 GError          **error);
 
+/* How long a request may wait for the server (120 s unless set). */
+void             xarxa_sync_client_set_timeout (XarxaSyncClient  *self,
+                                                guint             seconds);
+
+/* One plain GET of /api/v1/info, no retries, to tell apart what a log-in's
+ * errors do not: an address that is not one, a name not found, nothing
+ * listening, a certificate that cannot be trusted, and something that is
+ * not a Xarxa server.  Each is XARXA_SYNC_ERROR with a message that says
+ * what to check. */
+gboolean         xarxa_sync_client_probe       (XarxaSyncClient  *self,
+                                                GCancellable     *cancellable,
+                                                GError          **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XarxaSyncClient, xarxa_sync_client_free)
 
 G_END_DECLS

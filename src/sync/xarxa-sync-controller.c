@@ -7,6 +7,14 @@
  * changes; everything slow runs off the main thread, so the window never
  * waits for the network.
  *
+ * No GTK here: what a view shows is in properties (state, title,
+ * description, progress, counts) that it binds to, each notified only when
+ * it really changed; "changed" says that anything did (the account too).
+ *
+ * A little over 1,000 lines: the account (keyring, log-in, log-out), the
+ * timing of syncs and the texts of each state share the one state this
+ * object keeps; split, each part would need all of it.
+ *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,9 +24,9 @@
 
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
-#include <libsoup/soup.h>
 #include <string.h>
 
+#include "xarxa-sync-client.h"
 #include "xarxa-sync-controller.h"
 #include "xarxa-sync-engine.h"
 
@@ -59,9 +67,27 @@ struct _XarxaSyncController
   guint            debounce_s;
   guint            tick_id;
   guint            max_retries, base_ms, max_ms;
+
+  /* What the properties said when last notified. */
+  XarxaSyncState   shown_state;
+  char            *shown_title;
+  char            *shown_description;
+  double           shown_progress;
+  gint64           shown_n_waiting;
+  gint64           shown_n_conflicts;
+  gboolean         shown_syncing;
+  gboolean         shown_logged_in;
 };
 
 G_DEFINE_FINAL_TYPE (XarxaSyncController, xarxa_sync_controller, G_TYPE_OBJECT)
+G_DEFINE_ENUM_TYPE (XarxaSyncState, xarxa_sync_state,
+  G_DEFINE_ENUM_VALUE (XARXA_SYNC_STATE_NOT_SET_UP, "not-set-up"),
+  G_DEFINE_ENUM_VALUE (XARXA_SYNC_STATE_OFFLINE, "offline"),
+  G_DEFINE_ENUM_VALUE (XARXA_SYNC_STATE_SYNCING, "syncing"),
+  G_DEFINE_ENUM_VALUE (XARXA_SYNC_STATE_UP_TO_DATE, "up-to-date"),
+  G_DEFINE_ENUM_VALUE (XARXA_SYNC_STATE_WAITING, "waiting"),
+  G_DEFINE_ENUM_VALUE (XARXA_SYNC_STATE_CONFLICTS, "conflicts"),
+  G_DEFINE_ENUM_VALUE (XARXA_SYNC_STATE_ERROR, "error"))
 
 enum
 {
@@ -70,6 +96,22 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+enum
+{
+  PROP_0,
+  PROP_STATE,
+  PROP_TITLE,
+  PROP_DESCRIPTION,
+  PROP_PROGRESS,
+  PROP_N_WAITING,
+  PROP_N_CONFLICTS,
+  PROP_SYNCING,
+  PROP_LOGGED_IN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const SecretSchema *
 token_schema (void)
@@ -86,9 +128,57 @@ token_schema (void)
   return &schema;
 }
 
+/* Of a sync in flight, the part done, when the whole is known; else -1. */
+static double
+progress_fraction (XarxaSyncController *self)
+{
+  if (!self->syncing || self->expected_total <= 0 || g_strcmp0 (self->progress_phase, "pull") != 0)
+    return -1.0;
+  return CLAMP ((double) self->progress_done / (double) self->expected_total, 0.0, 1.0);
+}
+
+static void
+set_shown_string (XarxaSyncController *self,
+                  char               **shown,
+                  char                *now,
+                  GParamSpec          *pspec)
+{
+  if (g_strcmp0 (*shown, now) == 0)
+    {
+      g_free (now);
+      return;
+    }
+  g_free (*shown);
+  *shown = now;
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+#define SET_SHOWN(field, value, prop) \
+  G_STMT_START { \
+    __typeof__ (self->field) now_ = (value); \
+    if (self->field != now_) \
+      { \
+        self->field = now_; \
+        g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
+      } \
+  } G_STMT_END
+
+/* Notifies each property whose value moved, then "changed". */
 static void
 emit_changed (XarxaSyncController *self)
 {
+  g_object_freeze_notify (G_OBJECT (self));
+  SET_SHOWN (shown_state, xarxa_sync_controller_get_state (self), PROP_STATE);
+  SET_SHOWN (shown_progress, progress_fraction (self), PROP_PROGRESS);
+  SET_SHOWN (shown_n_waiting, self->n_waiting, PROP_N_WAITING);
+  SET_SHOWN (shown_n_conflicts, self->n_conflicts, PROP_N_CONFLICTS);
+  SET_SHOWN (shown_syncing, xarxa_sync_controller_is_syncing (self), PROP_SYNCING);
+  SET_SHOWN (shown_logged_in, self->engine != NULL, PROP_LOGGED_IN);
+  set_shown_string (self, &self->shown_title, xarxa_sync_controller_dup_title (self),
+                    properties[PROP_TITLE]);
+  set_shown_string (self, &self->shown_description, xarxa_sync_controller_dup_description (self),
+                    properties[PROP_DESCRIPTION]);
+  g_object_thaw_notify (G_OBJECT (self));
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -406,75 +496,6 @@ login_data_free (LoginData *data)
   g_free (data);
 }
 
-/* Before the log-in, one plain request tells apart what the engine's
- * errors do not: a name that is not found, nothing listening, a
- * certificate that cannot be trusted, and something that is not a Xarxa
- * server. */
-static gboolean
-probe_server (const char    *url,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  g_autoptr(SoupSession) session = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autofree char *info_url = NULL;
-  g_autofree char *base = g_strdup (url);
-  JsonNode *root;
-  const char *data;
-  gsize len = 0;
-
-  while (g_str_has_suffix (base, "/"))
-    base[strlen (base) - 1] = '\0';
-  info_url = g_strconcat (base, "/api/v1/info", NULL);
-  msg = soup_message_new ("GET", info_url);
-  if (msg == NULL)
-    {
-      g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_FAILED,
-                   _("“%s” is not a valid server address. Write it like https://xarxa.example/."), url);
-      return FALSE;
-    }
-  session = soup_session_new_with_options ("timeout", 30,
-                                           "user-agent", "xarxa/" PACKAGE_VERSION,
-                                           NULL);
-  body = soup_session_send_and_read (session, msg, cancellable, &local_error);
-  if (body == NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else if (local_error->domain == G_TLS_ERROR)
-        g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NETWORK,
-                     _("The server at %s has a certificate that cannot be trusted (%s), so Xarxa did not send your password. "
-                       "Check the address; if it is right, ask whoever runs the server to install a valid certificate."),
-                     url, local_error->message);
-      else if (local_error->domain == G_RESOLVER_ERROR)
-        g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NETWORK,
-                     _("The server name in %s cannot be found (%s). Check the address for typing mistakes, and your network connection."),
-                     url, local_error->message);
-      else
-        g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NETWORK,
-                     _("The server at %s cannot be reached (%s). Check the address and your network connection; the server may also be down."),
-                     url, local_error->message);
-      return FALSE;
-    }
-
-  parser = json_parser_new_immutable ();
-  data = g_bytes_get_data (body, &len);
-  if (soup_message_get_status (msg) != SOUP_STATUS_OK || len == 0 ||
-      !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      !json_object_has_member (json_node_get_object (root), "protocol_version"))
-    {
-      g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_PROTOCOL,
-                   _("The address %s answers, but it is not a Xarxa server. Check the address: it is the one your network’s administrator gave you."),
-                   url);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 login_thread (GTask        *task,
               gpointer      source_object,
@@ -484,9 +505,13 @@ login_thread (GTask        *task,
   LoginData *data = task_data;
   g_autoptr(XarxaStore) store = NULL;
   g_autoptr(XarxaSyncEngine) engine = NULL;
+  g_autoptr(XarxaSyncClient) probe = xarxa_sync_client_new (data->url);
   GError *error = NULL;
 
-  if (!probe_server (data->url, cancellable, &error))
+  /* Before the log-in, one plain request tells apart what the engine's
+   * errors do not (see xarxa_sync_client_probe()). */
+  xarxa_sync_client_set_timeout (probe, 30);
+  if (!xarxa_sync_client_probe (probe, cancellable, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -842,9 +867,50 @@ xarxa_sync_controller_finalize (GObject *object)
   g_free (self->keyring_collection);
   g_free (self->login_notice);
   g_free (self->progress_phase);
+  g_free (self->shown_title);
+  g_free (self->shown_description);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (xarxa_sync_controller_parent_class)->finalize (object);
+}
+
+static void
+xarxa_sync_controller_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  XarxaSyncController *self = XARXA_SYNC_CONTROLLER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->shown_state);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->shown_title);
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->shown_description);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->shown_progress);
+      break;
+    case PROP_N_WAITING:
+      g_value_set_int64 (value, self->shown_n_waiting);
+      break;
+    case PROP_N_CONFLICTS:
+      g_value_set_int64 (value, self->shown_n_conflicts);
+      break;
+    case PROP_SYNCING:
+      g_value_set_boolean (value, self->shown_syncing);
+      break;
+    case PROP_LOGGED_IN:
+      g_value_set_boolean (value, self->shown_logged_in);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -854,6 +920,23 @@ xarxa_sync_controller_class_init (XarxaSyncControllerClass *klass)
 
   object_class->dispose = xarxa_sync_controller_dispose;
   object_class->finalize = xarxa_sync_controller_finalize;
+  object_class->get_property = xarxa_sync_controller_get_property;
+
+#define RO (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+  /* What the indicator shows: the state, its short title and the longer
+   * description (what happened, what to do), both translated. */
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, XARXA_TYPE_SYNC_STATE, XARXA_SYNC_STATE_NOT_SET_UP, RO);
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, RO);
+  properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, RO);
+  /* The part of a first pull done, 0 to 1; -1 when not known. */
+  properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, -1.0, 1.0, -1.0, RO);
+  properties[PROP_N_WAITING] = g_param_spec_int64 ("n-waiting", NULL, NULL, 0, G_MAXINT64, 0, RO);
+  properties[PROP_N_CONFLICTS] = g_param_spec_int64 ("n-conflicts", NULL, NULL, 0, G_MAXINT64, 0, RO);
+  properties[PROP_SYNCING] = g_param_spec_boolean ("syncing", NULL, NULL, FALSE, RO);
+  properties[PROP_LOGGED_IN] = g_param_spec_boolean ("logged-in", NULL, NULL, FALSE, RO);
+#undef RO
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * XarxaSyncController::changed:
@@ -902,6 +985,15 @@ xarxa_sync_controller_new (XarxaStore *store,
   g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   self->tick_id = g_timeout_add_seconds (30, tick_cb, self);
   refresh_counts (self);
+  /* The properties hold their first values without a notification. */
+  self->shown_state = xarxa_sync_controller_get_state (self);
+  self->shown_title = xarxa_sync_controller_dup_title (self);
+  self->shown_description = xarxa_sync_controller_dup_description (self);
+  self->shown_progress = -1.0;
+  self->shown_n_waiting = self->n_waiting;
+  self->shown_n_conflicts = self->n_conflicts;
+  self->shown_syncing = FALSE;
+  self->shown_logged_in = FALSE;
   return self;
 }
 

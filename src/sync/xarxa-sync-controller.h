@@ -1,5 +1,9 @@
 /* xarxa-sync-controller.h — when and how the window syncs, and what to show.
  *
+ * Properties (read-only, notified when they change): "state"
+ * (XarxaSyncState), "title", "description", "progress" (0 to 1, or -1),
+ * "n-waiting", "n-conflicts", "syncing", "logged-in".
+ *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +25,9 @@ typedef enum
   XARXA_SYNC_STATE_CONFLICTS,
   XARXA_SYNC_STATE_ERROR,
 } XarxaSyncState;
+
+#define XARXA_TYPE_SYNC_STATE (xarxa_sync_state_get_type ())
+GType xarxa_sync_state_get_type (void);
 
 #define XARXA_TYPE_SYNC_CONTROLLER (xarxa_sync_controller_get_type ())
 G_DECLARE_FINAL_TYPE (XarxaSyncController, xarxa_sync_controller, XARXA, SYNC_CONTROLLER, GObject)
