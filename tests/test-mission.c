@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "test-util.h"
+#include "xarxa-query.h"
 #include "xarxa-city-zone.h"
+#include "xarxa-example.h"
 #include "xarxa-mission-ics.h"
 #include "xarxa-mission-ready.h"
 #include "xarxa-sync-state.h"
@@ -562,6 +564,86 @@ test_ready (TestStore    *f,
   g_assert_cmpuint (count_code (items, "never-synced", NULL), ==, 0);
 }
 
+/* ---- the example network ---------------------------------------------------- */
+
+static char *
+mission_titled (XarxaStore *store,
+                const char *title)
+{
+  g_autoptr(XarxaQuery) query = xarxa_query_new ("mission");
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(JsonObject) record = NULL;
+
+  xarxa_query_set_filter (query, "title", title);
+  rowids = xarxa_store_query_rowids (store, query, NULL);
+  g_assert_cmpuint (rowids->len, ==, 1);
+  record = xarxa_store_get_record_by_rowid (store, "mission", g_array_index (rowids, gint64, 0), NULL);
+  return g_strdup (json_object_get_string_member (record, "id"));
+}
+
+static void
+test_example (TestStore    *f,
+              gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *montreal = NULL;
+  g_autofree char *dakar = NULL;
+  g_autoptr(JsonObject) json = NULL;
+  g_autoptr(JsonObject) past = NULL;
+  g_autoptr(GPtrArray) ready = NULL;
+  JsonArray *stops;
+  gint64 batch = -1;
+  gboolean crossing = FALSE;
+
+  g_assert_true (xarxa_example_load (f->store, NULL, &batch, &error));
+  g_assert_no_error (error);
+  montreal = mission_titled (f->store, "Economia social i habitatge cooperatiu a Montréal");
+  dakar = mission_titled (f->store, "Transformació agroalimentària al Senegal");
+
+  /* Upcoming, in Montréal's zone, across the night of 2027-03-14, with
+   * hosts from the directory and no warnings. */
+  json = xarxa_mission_to_json (f->store, montreal, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json, "time_zone"), ==, "America/Toronto");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json, "participants")), ==, 3);
+  stops = json_object_get_array_member (json, "stops");
+  g_assert_cmpuint (json_array_get_length (stops), ==, 8);
+  for (guint i = 0; i < json_array_get_length (stops); i++)
+    {
+      JsonObject *stop = json_array_get_object_element (stops, i);
+
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (stop, "warnings")), ==, 0);
+      if (g_strcmp0 (json_object_get_string_member (stop, "starts_at"), "2027-03-13T23:59") < 0 &&
+          g_strcmp0 (json_object_get_string_member (stop, "ends_at"), "2027-03-14T03:00") > 0)
+        crossing = TRUE;
+    }
+  g_assert_true (crossing);
+  g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (stops, 2), "host_entity_id"));
+
+  /* The meeting at the repair workshop has no address yet: ready says so. */
+  ready = xarxa_mission_ready (f->store, montreal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_code (ready, "stop-address", NULL), ==, 1);
+  g_assert_cmpuint (count_code (ready, "host-contact", NULL), ==, 0);
+
+  /* Past, in Dakar, with its notes in order, two of them on stops. */
+  past = xarxa_mission_to_json (f->store, dakar, FALSE, &error);
+  g_assert_cmpstr (json_object_get_string_member (past, "status"), ==, "completed");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (past, "field_notes")), ==, 3);
+  g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (
+                      json_object_get_array_member (past, "field_notes"), 0), "stop_id"));
+
+  /* Loaded again, nothing doubles; undone, the missions go with it. */
+  g_assert_true (xarxa_example_load (f->store, NULL, NULL, &error));
+  g_assert_cmpint (xarxa_store_count (f->store, "mission"), ==, 2);
+  g_assert_cmpint (xarxa_store_import_batch_undo (f->store, batch, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (xarxa_store_count (f->store, "mission"), ==, 0);
+  g_assert_cmpint (xarxa_store_count (f->store, "itinerary_stop"), ==, 0);
+  g_assert_cmpint (xarxa_store_count (f->store, "field_note"), ==, 0);
+  g_assert_cmpint (xarxa_store_count (f->store, "participant"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -579,6 +661,7 @@ main (int   argc,
   g_test_add ("/mission/check-note-participant", TestStore, NULL, test_store_set_up,
               test_check_note_and_participant, test_store_tear_down);
   g_test_add ("/mission/ready", TestStore, NULL, test_store_set_up, test_ready, test_store_tear_down);
+  g_test_add ("/mission/example", TestStore, NULL, test_store_set_up, test_example, test_store_tear_down);
   g_test_add ("/mission/ics", TestStore, NULL, test_store_set_up, test_ics, test_store_tear_down);
   g_test_add ("/mission/itinerary", TestStore, NULL, test_store_set_up, test_itinerary, test_store_tear_down);
 
