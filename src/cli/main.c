@@ -72,6 +72,7 @@ print_usage (FILE *out)
                             "  -h, --help     Show this help\n"
                             "  --version      Show the version"));
   xarxa_cli_cluster_print_usage (out);
+  xarxa_cli_mission_print_usage (out);
   fprintf (out, _("Types: %s."), words);
   fprintf (out, "\n");
 }

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "xarxa-cli-mission.h"
@@ -21,6 +22,18 @@
 #include "xarxa-mission.h"
 #include "xarxa-mission-ics.h"
 #include "xarxa-mission-ready.h"
+
+void
+xarxa_cli_mission_print_usage (FILE *out)
+{
+  g_return_if_fail (out != NULL);
+
+  fprintf (out, "%s\n\n", _("Missions (times are the destination’s wall-clock time, without offset):\n"
+                            "  show mission ID --format json     The mission with its participants, its stops in\n"
+                            "                                    order with their zone and warnings, and its notes\n"
+                            "  export-ics mission ID FILE|-      The itinerary as an iCalendar file\n"
+                            "  ready mission ID [--format json]  What this device still needs for the trip"));
+}
 
 /* argv[1] must be "mission" and argv[2] a mission's id: -1, or the exit
  * status after saying what is wrong. */

@@ -6,9 +6,14 @@
  */
 #pragma once
 
+#include <stdio.h>
+
 #include "xarxa-cli-util.h"
 
 G_BEGIN_DECLS
+
+/* The mission commands' part of the usage text. */
+void xarxa_cli_mission_print_usage (FILE *out);
 
 /* export-ics mission ID FILE|- */
 int xarxa_cli_export_ics         (XarxaCli    *cli,
