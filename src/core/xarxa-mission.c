@@ -44,21 +44,32 @@ xarxa_mission_stop_free (XarxaMissionStop *stop)
   g_free (stop);
 }
 
-/* The live mission @id, or NULL with a message that says what to do. */
+/* The live mission @id, or NULL with a message that says what to do:
+ * XARXA_ERROR_NOT_FOUND, or XARXA_ERROR_INVALID when a record being
+ * written names it (a refused value, not a failure). */
 static JsonObject *
-get_mission (XarxaStore  *store,
-             const char  *id,
-             GError     **error)
+find_mission (XarxaStore  *store,
+              const char  *id,
+              XarxaError   code,
+              GError     **error)
 {
   g_autoptr(JsonObject) mission = xarxa_store_get_record (store, "mission", id, NULL);
 
   if (mission == NULL || json_object_get_boolean_member_with_default (mission, "deleted", FALSE))
     {
-      g_set_error (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND,
+      g_set_error (error, XARXA_ERROR, code,
                    _("There is no mission with the id %s. List the missions to find its id."), id);
       return NULL;
     }
   return g_steal_pointer (&mission);
+}
+
+static JsonObject *
+get_mission (XarxaStore  *store,
+             const char  *id,
+             GError     **error)
+{
+  return find_mission (store, id, XARXA_ERROR_NOT_FOUND, error);
 }
 
 GPtrArray *
@@ -109,7 +120,7 @@ resolve_zone (XarxaStore  *store,
   const char *zone_id = string_member (record, "time_zone");
   g_autoptr(JsonObject) mission = NULL;
 
-  if (mission_id != NULL && (mission = get_mission (store, mission_id, error)) == NULL)
+  if (mission_id != NULL && (mission = find_mission (store, mission_id, XARXA_ERROR_INVALID, error)) == NULL)
     return FALSE;
   if (zone_id == NULL)
     zone_id = string_member (mission, "time_zone");
@@ -216,14 +227,14 @@ xarxa_mission_check_field_note (XarxaStore  *store,
   g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
-  if (mission_id != NULL && (mission = get_mission (store, mission_id, error)) == NULL)
+  if (mission_id != NULL && (mission = find_mission (store, mission_id, XARXA_ERROR_INVALID, error)) == NULL)
     return FALSE;
   if (stop_id == NULL)
     return TRUE;
   stop = xarxa_store_get_record (store, "itinerary_stop", stop_id, NULL);
   if (stop == NULL || json_object_get_boolean_member_with_default (stop, "deleted", FALSE))
     {
-      g_set_error (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND,
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
                    _("There is no itinerary stop with the id %s. Choose a stop of the note’s mission, or none."),
                    stop_id);
       return FALSE;

@@ -46,8 +46,7 @@ GPtrArray  *xarxa_mission_list_records    (XarxaStore   *store,
 GPtrArray  *xarxa_mission_list_stops      (XarxaStore   *store,
                                            const char   *mission_id,
                                            GError      **error);
-/* The mission as one JSON object: its fields, "time_zone_used",
- * "participants" (without their private needs unless @include_private),
+/* The mission as one JSON object: its fields, "participants" (without their private needs unless @include_private),
  * "stops" in order, each with "zone" and "warnings" (objects with "code"
  * and "message"), and "field_notes" by the time written. */
 JsonObject *xarxa_mission_to_json         (XarxaStore   *store,
