@@ -252,12 +252,23 @@ static const char migration_5[] =
   " CASE WHEN json_valid (tags) THEN (SELECT group_concat (value, ' ') FROM json_each (tags)) END"
   " FROM document WHERE deleted = 0 ORDER BY rowid;";
 
+/* The library: why an attachment's text could not be read, and who was
+ * interviewed, when, and whether they consented to the interview's use. */
+static const char migration_6[] =
+  "ALTER TABLE document ADD COLUMN text_status TEXT;"
+  "ALTER TABLE document ADD COLUMN text_error TEXT;"
+  "ALTER TABLE document ADD COLUMN interviewee_id TEXT;"
+  "ALTER TABLE document ADD COLUMN interviewed_on TEXT;"
+  "ALTER TABLE document ADD COLUMN consent TEXT;"
+  "CREATE INDEX document_by_file_hash ON document (file_hash);";
+
 const char *const xarxa_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 const guint xarxa_n_migrations = G_N_ELEMENTS (xarxa_migrations);

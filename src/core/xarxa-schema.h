@@ -165,6 +165,8 @@ extern const XarxaChoiceList xarxa_document_kind_list;
 extern const XarxaChoiceList xarxa_action_status_list;
 extern const XarxaChoiceList xarxa_indicator_direction_list;
 extern const XarxaChoiceList xarxa_link_target_list;
+extern const XarxaChoiceList xarxa_text_status_list;
+extern const XarxaChoiceList xarxa_consent_list;
 
 /* The same values as NULL-terminated arrays, as older code reads them. */
 extern const char *const xarxa_entity_kinds[];      /* NULL-terminated */
@@ -180,6 +182,8 @@ extern const char *const xarxa_document_kinds[];
 extern const char *const xarxa_action_statuses[];
 extern const char *const xarxa_indicator_directions[];
 extern const char *const xarxa_link_targets[];
+extern const char *const xarxa_text_statuses[];
+extern const char *const xarxa_consents[];
 
 gboolean xarxa_strv_contains_value (const char *const *values,
                                     const char        *value);
