@@ -1007,10 +1007,10 @@ test_refused_values (Fixture       *f,
     { { "add", "cluster", "--name", "Nou", "--start-date", "2026-13-40", NULL }, "start-date", "2026-13-40" },
     { { "add", "contact", "--full-name", "Anna", "--email", "anna-at-example", NULL }, "email", "anna-at-example" },
     { { "add", "mission", "--title", "Dakar", "--status", "dreaming", NULL }, "status", "dreaming" },
-    { { "add", "cluster-member", "--cluster-id", missing, "--role", "member", NULL }, "cluster-id", missing },
+    { { "add", "cluster-member", "--cluster-id", missing, "--entity-id", missing, "--role", "member" }, "cluster-id", missing },
     { { "add", "cluster-member", "--cluster-id", "not-an-id", NULL }, "cluster-id", "not-an-id" },
     { { "add", "indicator", "--name", "Llars", "--baseline", "molts", NULL }, "baseline", "molts" },
-    { { "add", "decision", "--consensus", "potser", NULL }, "consensus", "potser" },
+    { { "add", "meeting", "--title", "Trobada", "--online", "potser", NULL }, "online", "potser" },
     { { "set", "cluster", cluster, "start-date=ahir", NULL }, "start-date", "ahir" },
     { { "set", "cluster", cluster, "status=dormant", NULL }, "status", "dormant" },
     { { "set", "cluster", cluster, "name=", NULL }, NULL, "name" },
@@ -1351,11 +1351,13 @@ test_speaks_catalan (Fixture       *f,
 
   g_autofree char *cluster = add_entity (f, "add", "cluster", "--name", "Aigua", "--status", "active", NULL);
   g_auto(Result) shown = { 0 };
+  g_auto(Result) counted = { 0 };
 
   g_setenv ("LANGUAGE", "ca", TRUE);
   run (f, &r, "add", "entity", NULL);
-  /* show is for people: labels and values in their language. */
+  /* show and stats are for people: labels and values in their language. */
   run (f, &shown, "show", "cluster", cluster, NULL);
+  run (f, &counted, "stats", NULL);
   if (language != NULL)
     g_setenv ("LANGUAGE", language, TRUE);
   else
@@ -1366,6 +1368,9 @@ test_speaks_catalan (Fixture       *f,
   g_assert_true (g_str_has_prefix (shown.out, "Clúster "));
   g_assert_nonnull (strstr (shown.out, "\nNom: Aigua\n"));
   g_assert_nonnull (strstr (shown.out, "\nEstat: Actiu\n"));
+  assert_ok (&counted);
+  g_assert_true (g_str_has_prefix (counted.out, "Organitzacions: 0\nPersones: 0\nClústers: 1\n"));
+  g_assert_nonnull (strstr (counted.out, "\nCanvis pendents d’enviar: 1\n"));
 }
 
 int

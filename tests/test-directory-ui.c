@@ -16,11 +16,16 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "xarxa-choice-drop-down.h"
 #include "xarxa-contact-dialog.h"
+#include "xarxa-directory-filters.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-entity-editor.h"
 #include "xarxa-record-list.h"
 #include "xarxa-entity-row.h"
+#include "xarxa-error.h"
+#include "xarxa-field-row.h"
+#include "xarxa-page.h"
 #include "xarxa-window.h"
 #include "test-util.h"
 #include "ui-test-util.h"
@@ -39,6 +44,14 @@ page_child (Fixture    *f,
             const char *name)
 {
   return child (f->page, XARXA_TYPE_DIRECTORY_PAGE, name);
+}
+
+/* A widget of the filter popover. */
+static gpointer
+filters_child (Fixture    *f,
+               const char *name)
+{
+  return child (page_child (f, "filters"), XARXA_TYPE_DIRECTORY_FILTERS, name);
 }
 
 /* The editor is built when first needed, or when the window is idle. */
@@ -767,14 +780,22 @@ row_line (GtkWidget  *row,
   return GTK_ACCESSIBLE (gtk_widget_get_template_child (row, XARXA_TYPE_ENTITY_ROW, name));
 }
 
+/* The list item that holds the row is named by the organisation and
+ * described by the row's other lines. */
 static gboolean
 row_reads (GtkWidget  *row,
-           const char *text)
+           const char *name,
+           const char *description)
 {
-  g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row),
-                                                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text);
+  GtkAccessible *item = GTK_ACCESSIBLE (gtk_widget_get_parent (row));
+  g_autofree char *wrong_name = gtk_test_accessible_check_property (item, GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  g_autofree char *wrong_description = gtk_test_accessible_check_property (item, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                                          description);
 
-  return mismatch == NULL;
+  if (wrong_name != NULL || wrong_description != NULL)
+    g_test_message ("The row reads “%s”, “%s”", wrong_name != NULL ? wrong_name : name,
+                    wrong_description != NULL ? wrong_description : description);
+  return wrong_name == NULL && wrong_description == NULL;
 }
 
 static void
@@ -786,8 +807,10 @@ assert_hidden (GtkAccessible *line,
   g_assert_null (mismatch);
 }
 
-/* A screen reader reaches each row as one group named by a sentence of its
- * lines, and does not read an empty line out; the rows keep one height. */
+/* A screen reader reaches each row as a list item named by the
+ * organisation and described by a sentence of its other lines, and does
+ * not read an empty line out; the rows keep one height, and the whole name
+ * shows on hover. */
 static void
 test_row_accessible (Fixture       *f,
                      gconstpointer  data)
@@ -820,7 +843,10 @@ test_row_accessible (Fixture       *f,
             gtk_label_get_text (GTK_LABEL (row_line (full_row, "transitions_label")))[0] != '\0' &&
             gtk_label_get_text (GTK_LABEL (row_line (bare_row, "summary_label")))[0] != '\0');
 
-  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (full_row), GTK_ACCESSIBLE_ROLE_GROUP));
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (gtk_widget_get_parent (full_row)),
+                                               GTK_ACCESSIBLE_ROLE_LIST_ITEM));
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (full_row), GTK_ACCESSIBLE_ROLE_PRESENTATION));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row_line (full_row, "name_label"))), ==, "Cooperativa Prova");
 
   /* Name, then what and where, then the transitions. */
   summary = gtk_label_get_text (GTK_LABEL (row_line (full_row, "summary_label")));
@@ -829,19 +855,19 @@ test_row_accessible (Fixture       *f,
     g_auto(GStrv) parts = g_strsplit (summary, " · ", -1);
     g_autofree char *spoken = g_strjoinv (", ", parts);
     /* What dots part on screen, commas part when it is read. */
-    g_autofree char *expected = g_strdup_printf ("Cooperativa Prova, %s, Social", spoken);
+    g_autofree char *expected = g_strdup_printf ("%s, Social", spoken);
 
     g_assert_cmpuint (g_strv_length (parts), >, 1);
 
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (row_line (full_row, "transitions_label"))), ==, "Social");
-    g_assert_true (row_reads (full_row, expected));
+    g_assert_true (row_reads (full_row, "Cooperativa Prova", expected));
   }
   assert_hidden (row_line (full_row, "name_label"), FALSE);
   assert_hidden (row_line (full_row, "summary_label"), FALSE);
   assert_hidden (row_line (full_row, "transitions_label"), FALSE);
 
   /* No transitions: nothing empty is read, yet the line keeps its room. */
-  g_assert_true (row_reads (bare_row, "Associació Nua, France"));
+  g_assert_true (row_reads (bare_row, "Associació Nua", "France"));
   assert_hidden (row_line (bare_row, "transitions_label"), TRUE);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row_line (bare_row, "transitions_label"))));
   g_assert_cmpint (gtk_widget_get_height (bare_row), ==, gtk_widget_get_height (full_row));
@@ -853,7 +879,411 @@ test_row_accessible (Fixture       *f,
   g_assert_true (xarxa_store_update_record (f->store, "entity", bare, changes, &error));
   g_assert_no_error (error);
   WAIT_FOR ((bare_row = find_entity_row (list_view, "Associació Nua i Clara")) != NULL);
-  g_assert_true (row_reads (bare_row, "Associació Nua i Clara, France"));
+  g_assert_true (row_reads (bare_row, "Associació Nua i Clara", "France"));
+}
+
+static char *
+add_stored (Fixture    *f,
+            const char *name)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  json_object_set_string_member (values, "name", name);
+  id = xarxa_store_create_record (f->store, "entity", values, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gboolean
+focus_within (Fixture   *f,
+              GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static const char *
+listed_id (Fixture *f,
+           guint    position)
+{
+  GtkListView *view = page_child (f, "list_view");
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (view)), position);
+
+  /* The list keeps its rows alive: the id outlives this reference. */
+  return xarxa_entity_get_id (XARXA_ENTITY (item));
+}
+
+/* Choosing a row (a click, or the arrow keys) shows it in the editor and
+ * leaves the keyboard in the list, the first time as every time; Enter or a
+ * double click moves into the form. */
+static void
+test_focus_rule (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *list_view = page_child (f, "list_view");
+  g_autofree char *a = add_stored (f, "Ateneu Popular");
+  g_autofree char *b = add_stored (f, "Banc de Temps");
+  g_autofree char *c = add_stored (f, "Casal de Joves");
+
+  WAIT_FOR (n_listed (f) == 3);
+  WAIT_FOR (gtk_stack_get_child_by_name (GTK_STACK (page_child (f, "detail_stack")), "editor") != NULL);
+  g_assert_false (adw_leaflet_get_folded (page_child (f, "leaflet")));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      gtk_widget_grab_focus (list_view);
+      gtk_widget_activate_action (list_view, "list.select-item", "(ubb)", i, FALSE, FALSE);
+      drain ();
+      g_assert_cmpstr (visible_child (f, "detail_stack"), ==, "editor");
+      g_assert_cmpstr (xarxa_entity_editor_get_entity_id (editor (f)), ==, listed_id (f, i));
+      g_assert_true (focus_within (f, list_view));
+      g_assert_false (focus_within (f, GTK_WIDGET (editor (f))));
+    }
+
+  /* Enter (or a double click) activates the row: now the form has it. */
+  gtk_widget_activate_action (list_view, "list.activate-item", "u", 1);
+  drain ();
+  g_assert_cmpstr (xarxa_entity_editor_get_entity_id (editor (f)), ==, listed_id (f, 1));
+  g_assert_true (focus_within (f, editor_row (f, "name_row")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor_row (f, "name_row"))), ==, "Banc de Temps");
+}
+
+/* On a wide window the list takes a fair share, more than its narrowest;
+ * dragging its trailing edge resizes it, and the width is remembered. */
+static void
+test_list_width (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *pane = page_child (f, "sidebar_pane");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (pane);
+  GtkGesture *drag = NULL;
+  g_autofree char *id = xarxa_directory_page_create_entity (f->page, "Associació per a la Defensa dels Drets de les Persones Migrants a Catalunya");
+  int width;
+
+  /* The window opens 1,000 pixels wide (the settings' default), less its
+   * shadow. */
+  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (f->window)) >= 950);
+  WAIT_FOR (gtk_widget_get_width (pane) == g_settings_get_int (settings, "directory-list-width"));
+  g_assert_cmpint (gtk_widget_get_width (pane), >, 400);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        drag = GTK_GESTURE (controller);
+    }
+  g_assert_nonnull (drag);
+
+  /* A press in the list itself is not a drag of the edge. */
+  width = gtk_widget_get_width (pane);
+  g_signal_emit_by_name (drag, "drag-begin", 100.0, 50.0);
+  g_signal_emit_by_name (drag, "drag-update", 80.0, 0.0);
+  g_signal_emit_by_name (drag, "drag-end", 80.0, 0.0);
+  drain ();
+  g_assert_cmpint (gtk_widget_get_width (pane), ==, width);
+
+  /* On its edge: 80 pixels wider, kept in the settings. */
+  g_signal_emit_by_name (drag, "drag-begin", (double) width - 2, 50.0);
+  g_signal_emit_by_name (drag, "drag-update", 80.0, 0.0);
+  g_signal_emit_by_name (drag, "drag-end", 80.0, 0.0);
+  WAIT_FOR (gtk_widget_get_width (pane) == width + 80);
+  g_assert_cmpint (g_settings_get_int (settings, "directory-list-width"), ==, width + 80);
+
+  /* The whole name is there on hover, however the row cuts it. */
+  {
+    GtkWidget *row;
+
+    WAIT_FOR ((row = find_entity_row (page_child (f, "list_view"),
+                                      "Associació per a la Defensa dels Drets de les Persones Migrants a Catalunya")) != NULL);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row_line (row, "name_label"))), ==,
+                     "Associació per a la Defensa dels Drets de les Persones Migrants a Catalunya");
+  }
+
+  g_settings_reset (settings, "directory-list-width");
+}
+
+/* Every choice list is in the order of its labels as the language sorts
+ * them ("Germany" before "Spain" although DE… ES… FR… says otherwise),
+ * "any" first; a choice filters the list. */
+static void
+test_filter_choices (Fixture       *f,
+                     gconstpointer  data)
+{
+  XarxaChoiceDropDown *lists[] = {
+    filters_child (f, "country_dropdown"), filters_child (f, "kind_dropdown"),
+    filters_child (f, "transition_dropdown"), filters_child (f, "tag_dropdown"),
+    filters_child (f, "membership_dropdown"),
+  };
+  XarxaChoiceDropDown *countries = lists[0];
+  GtkMenuButton *filter_button = page_child (f, "filter_button");
+  int germany = -1, spain = -1, france = -1;
+  gint64 n_spain = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-example", NULL);
+  WAIT_FOR (n_listed (f) > 30);
+  gtk_menu_button_popup (filter_button);
+  WAIT_FOR (xarxa_choice_drop_down_get_n_choices (countries) > 20);
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      guint n = xarxa_choice_drop_down_get_n_choices (lists[l]);
+
+      g_assert_cmpuint (n, >, 3);
+      g_assert_null (xarxa_choice_drop_down_get_selected_id (lists[l]));   /* "any" */
+      for (guint i = 2; i < n; i++)
+        {
+          const char *before = xarxa_choice_drop_down_get_label (lists[l], i - 1);
+          const char *label = xarxa_choice_drop_down_get_label (lists[l], i);
+
+          if (g_utf8_collate (before, label) > 0)
+            g_error ("“%s” comes before “%s”", before, label);
+        }
+    }
+
+  for (guint i = 1; i < xarxa_choice_drop_down_get_n_choices (countries); i++)
+    {
+      const char *label = xarxa_choice_drop_down_get_label (countries, i);
+
+      if (g_str_equal (label, "Germany"))
+        germany = i;
+      else if (g_str_equal (label, "Spain"))
+        spain = i;
+      else if (g_str_equal (label, "France"))
+        france = i;
+    }
+  g_assert_cmpint (france, >, 0);
+  g_assert_cmpint (france, <, germany);
+  g_assert_cmpint (germany, <, spain);
+
+  /* Choosing Spain shows the Spanish organisations only. */
+  xarxa_choice_drop_down_set_selected_id (countries, "ES");
+  {
+    g_autoptr(GArray) rows = NULL;
+    g_autoptr(XarxaQuery) query = xarxa_query_new ("entity");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (xarxa_query_set_filter (query, "country", "ES"));
+    rows = xarxa_store_query_rowids (f->store, query, &error);
+    g_assert_no_error (error);
+    n_spain = rows->len;
+  }
+  g_assert_cmpint (n_spain, >, 5);
+  WAIT_FOR (n_listed (f) == n_spain);
+  g_assert_cmpstr (xarxa_choice_drop_down_get_selected_id (countries), ==, "ES");
+
+  /* Choices re-read when the popover opens again keep the choice. */
+  gtk_menu_button_popdown (filter_button);
+  gtk_menu_button_popup (filter_button);
+  drain ();
+  g_assert_cmpstr (xarxa_choice_drop_down_get_selected_id (countries), ==, "ES");
+  g_assert_cmpint (n_listed (f), ==, n_spain);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "directory.clear-filters", NULL);
+  g_assert_null (xarxa_choice_drop_down_get_selected_id (countries));
+  WAIT_FOR (n_listed (f) > 30);
+  gtk_menu_button_popdown (filter_button);
+}
+
+/* On a 360-pixel window the filters stack, each label above its control,
+ * and the popover fits; on a wide one they stand side by side. */
+static void
+test_filters_narrow (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkMenuButton *filter_button = page_child (f, "filter_button");
+  GtkWidget *grid = filters_child (f, "filter_grid");
+  GtkWidget *country = filters_child (f, "country_dropdown");
+  GtkWidget *label = gtk_widget_get_prev_sibling (country);
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (filter_button));
+  graphene_rect_t label_box, country_box;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-example", NULL);
+  WAIT_FOR (n_listed (f) > 30);
+
+  /* Wide: beside. */
+  gtk_menu_button_popup (filter_button);
+  WAIT_FOR (gtk_widget_get_mapped (popover) && gtk_widget_get_width (country) > 0);
+  g_assert_true (gtk_widget_compute_bounds (label, grid, &label_box));
+  g_assert_true (gtk_widget_compute_bounds (country, grid, &country_box));
+  g_assert_cmpfloat (label_box.origin.x + label_box.size.width, <=, country_box.origin.x);
+  gtk_menu_button_popdown (filter_button);
+
+  /* Narrow: above, and the popover no wider than the window. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+  WAIT_FOR (adw_leaflet_get_folded (page_child (f, "leaflet")));
+  gtk_menu_button_popup (filter_button);
+  WAIT_FOR (gtk_widget_get_mapped (popover));
+  drain ();
+  WAIT_FOR (gtk_widget_compute_bounds (label, grid, &label_box) &&
+            gtk_widget_compute_bounds (country, grid, &country_box) &&
+            label_box.origin.y + label_box.size.height <= country_box.origin.y);
+  g_assert_cmpfloat (label_box.origin.x, ==, country_box.origin.x);
+  {
+    int min = 0, nat = 0;
+
+    gtk_widget_measure (popover, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+    g_assert_cmpint (nat, <=, 360);
+  }
+  gtk_menu_button_popdown (filter_button);
+}
+
+/* The editor's choice rows are sorted by label too, and store the value
+ * chosen, not its position. */
+static void
+test_editor_choices (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = xarxa_directory_page_create_entity (f->page, "Cooperativa Ordenada");
+  AdwComboRow *kind = ADW_COMBO_ROW (editor_row (f, "kind_row"));
+  GListModel *model = adw_combo_row_get_model (kind);
+  guint n = g_list_model_get_n_items (model);
+  guint cooperative = 0;
+  g_autofree char *stored = NULL;
+
+  g_assert_cmpuint (n, >, 5);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), ==, "Not set");
+  for (guint i = 2; i < n; i++)
+    g_assert_cmpint (g_utf8_collate (gtk_string_list_get_string (GTK_STRING_LIST (model), i - 1),
+                                     gtk_string_list_get_string (GTK_STRING_LIST (model), i)), <=, 0);
+  for (guint i = 1; i < n; i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), "Cooperative"))
+      cooperative = i;
+  g_assert_cmpuint (cooperative, >, 0);
+
+  adw_combo_row_set_selected (kind, cooperative);
+  drain ();
+  stored = stored_string (f, "entity", id, "kind");
+  g_assert_cmpstr (stored, ==, "cooperative");
+}
+
+typedef struct
+{
+  guint     calls;
+  gboolean  refuse;
+  char     *saved;
+} Saver;
+
+static gboolean
+saver_cb (XarxaFieldRow *row,
+          const char    *field,
+          JsonNode      *value,
+          gpointer       user_data,
+          GError       **error)
+{
+  Saver *saver = user_data;
+
+  saver->calls++;
+  if (saver->refuse)
+    {
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID, "The store said no");
+      return FALSE;
+    }
+  g_free (saver->saved);
+  saver->saved = json_to_string (value, FALSE);
+  return TRUE;
+}
+
+/* The editor kit's field row on its own: it shows a stored value as a
+ * person reads it, reads text back by the field's description, saves
+ * through its saver, and marks what cannot be saved without losing it. */
+static void
+test_field_row (void)
+{
+  GtkWidget *row = g_object_ref_sink (xarxa_field_row_new ("entity", "country"));
+  GtkWidget *languages = g_object_ref_sink (xarxa_field_row_new ("contact", "languages"));
+  g_autoptr(JsonNode) es = json_from_string ("\"ES\"", NULL);
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  Saver saver = { 0 };
+
+  xarxa_field_row_set_value (XARXA_FIELD_ROW (row), es);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Spain");
+  g_assert_false (xarxa_field_row_get_changed (XARXA_FIELD_ROW (row)));
+
+  /* Without a saver, applying saves nothing; a form reads the value. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "france");
+  g_assert_true (xarxa_field_row_get_changed (XARXA_FIELD_ROW (row)));
+  parsed = xarxa_field_row_parse (XARXA_FIELD_ROW (row), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_node_get_string (parsed), ==, "FR");
+
+  /* With one: applied, saved as the code, shown by its name. */
+  xarxa_field_row_set_saver (XARXA_FIELD_ROW (row), saver_cb, &saver);
+  g_signal_emit_by_name (row, "apply");
+  g_assert_cmpuint (saver.calls, ==, 1);
+  g_assert_cmpstr (saver.saved, ==, "\"FR\"");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "France");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  /* Not a country: not saved, marked, the text kept. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "Atlantis");
+  g_assert_false (xarxa_field_row_commit (XARXA_FIELD_ROW (row)));
+  g_assert_cmpuint (saver.calls, ==, 1);
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Atlantis");
+
+  /* Typing back what is stored takes the mark away. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "France");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  /* The store refuses: the row says so and keeps the text. */
+  saver.refuse = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (row), "Portugal");
+  g_assert_false (xarxa_field_row_commit (XARXA_FIELD_ROW (row)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, "The store said no");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Portugal");
+
+  /* A set is read one way everywhere: split, trimmed, sorted, once each. */
+  gtk_editable_set_text (GTK_EDITABLE (languages), " es; ca,es ,en");
+  g_clear_pointer (&parsed, json_node_unref);
+  parsed = xarxa_field_row_parse (XARXA_FIELD_ROW (languages), &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *json = json_to_string (parsed, FALSE);
+
+    g_assert_cmpstr (json, ==, "[\"ca\",\"en\",\"es\"]");
+  }
+
+  g_free (saver.saved);
+  g_assert_finalize_object (row);
+  g_assert_finalize_object (languages);
+}
+
+/* The window hosts its views as XarxaPages: its header's "New …" button
+ * is named by the view shown, and its actions reach that view. */
+static void
+test_window_hosts_pages (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *new_button = child (f->window, XARXA_TYPE_WINDOW, "new_button");
+  g_autofree char *mismatch = NULL;
+  GtkWindow *dialog;
+
+  g_assert_true (XARXA_IS_PAGE (f->page));
+  g_assert_cmpstr (xarxa_page_get_new_label (XARXA_PAGE (f->page)), ==, "New Organisation");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (new_button), ==, "New Organisation (Ctrl+N)");
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                 "New Organisation");
+  g_assert_null (mismatch);
+  g_assert_true (gtk_widget_get_visible (new_button));
+  g_assert_false (xarxa_page_get_showing_detail (XARXA_PAGE (f->page)));
+
+  /* win.new asks the view for a new record: here, an organisation. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL);
+  WAIT_FOR ((dialog = find_toplevel ("new-entity-dialog")) != NULL);
+  gtk_window_destroy (dialog);
+
+  /* win.search reaches the view's search. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  drain ();
+  g_assert_true (focus_within (f, page_child (f, "search_entry")));
+  g_assert_true (xarxa_page_can_export (XARXA_PAGE (f->page)));
 }
 
 static gboolean
@@ -975,6 +1405,12 @@ main (int   argc,
   g_test_add ("/directory-ui/example-and-undo", Fixture, NULL, fixture_set_up, test_example_and_undo, fixture_tear_down);
   g_test_add ("/directory-ui/example-twice", Fixture, NULL, fixture_set_up, test_example_twice, fixture_tear_down);
   g_test_add ("/directory-ui/row-accessible", Fixture, NULL, fixture_set_up, test_row_accessible, fixture_tear_down);
+  g_test_add ("/directory-ui/focus-rule", Fixture, NULL, fixture_set_up, test_focus_rule, fixture_tear_down);
+  g_test_add ("/directory-ui/list-width", Fixture, NULL, fixture_set_up, test_list_width, fixture_tear_down);
+  g_test_add ("/directory-ui/filter-choices", Fixture, NULL, fixture_set_up, test_filter_choices, fixture_tear_down);
+  g_test_add ("/directory-ui/filters-narrow", Fixture, NULL, fixture_set_up, test_filters_narrow, fixture_tear_down);
+  g_test_add ("/directory-ui/editor-choices", Fixture, NULL, fixture_set_up, test_editor_choices, fixture_tear_down);
+  g_test_add ("/directory-ui/window-hosts-pages", Fixture, NULL, fixture_set_up, test_window_hosts_pages, fixture_tear_down);
   g_test_add ("/directory-ui/create-search-edit", Fixture, NULL, fixture_set_up, test_create_search_edit, fixture_tear_down);
   g_test_add ("/directory-ui/invalid-input", Fixture, NULL, fixture_set_up, test_invalid_input, fixture_tear_down);
   g_test_add ("/directory-ui/duplicate", Fixture, NULL, fixture_set_up, test_duplicate, fixture_tear_down);
@@ -983,6 +1419,7 @@ main (int   argc,
   g_test_add ("/directory-ui/contacts", Fixture, NULL, fixture_set_up, test_contacts, fixture_tear_down);
   g_test_add ("/directory-ui/shortcuts-window", Fixture, NULL, fixture_set_up, test_shortcuts_window, fixture_tear_down);
   g_test_add ("/directory-ui/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
+  g_test_add_func ("/directory-ui/field-row", test_field_row);
   g_test_add_func ("/directory-ui/long-directory", test_long_directory);
   g_test_add_func ("/directory-ui/long-directory-changed-while-loading", test_long_directory_changed_while_loading);
   g_test_add_func ("/directory-ui/open-error", test_open_error);

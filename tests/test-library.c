@@ -675,10 +675,10 @@ test_global_search (TestStore    *f,
 
 /* ---- the migration ------------------------------------------------------ */
 
-/* A database of version 5 keeps its documents and takes the library's new
- * fields. */
+/* A database of version 6 keeps its documents and takes the library's new
+ * fields (version 7). */
 static void
-test_migration_6 (void)
+test_migration_7 (void)
 {
   g_autofree char *dir = test_make_dir ("library-migration");
   g_autofree char *path = g_build_filename (dir, "xarxa.db", NULL);
@@ -692,7 +692,7 @@ test_migration_6 (void)
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   xarxa_json_add_sql_functions (db);
-  for (guint v = 0; v < 5; v++)
+  for (guint v = 0; v < 6; v++)
     g_assert_cmpint (sqlite3_exec (db, xarxa_migrations[v], NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
                                  "INSERT INTO document (title, kind, full_text, id, created_at, updated_at) VALUES"
@@ -700,7 +700,7 @@ test_migration_6 (void)
                                  "  '0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a21', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
                                  "INSERT INTO document_fts (rowid, title, full_text)"
                                  " SELECT rowid, title, full_text FROM document;"
-                                 "PRAGMA application_id = 1480675928; PRAGMA user_version = 5;",
+                                 "PRAGMA application_id = 1480675928; PRAGMA user_version = 6;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -747,6 +747,6 @@ main (int   argc,
   ADD ("/library/consent", test_consent);
   ADD ("/library/search/global", test_global_search);
 #undef ADD
-  g_test_add_func ("/library/migration-6", test_migration_6);
+  g_test_add_func ("/library/migration-7", test_migration_7);
   return g_test_run ();
 }

@@ -203,7 +203,7 @@ test_record_title (void)
 
   json_object_set_string_member (decision, "id", "d1");
   json_object_set_string_member (decision, "decided_on", "2026-03-01");
-  json_object_set_string_member (decision, "summary", "Compartir la furgoneta\namb el Casal");
+  json_object_set_string_member (decision, "decision", "Compartir la furgoneta\namb el Casal");
   a = xarxa_record_new ("decision", 7, decision, NULL);
   g_assert_true (G_OBJECT_TYPE (a) == XARXA_TYPE_RECORD);
   g_assert_cmpstr (xarxa_record_get_title (a), ==, "Compartir la furgoneta…");

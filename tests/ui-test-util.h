@@ -94,17 +94,22 @@ wake_up_cb (gpointer data)
 }
 
 /* Runs the main loop until cond holds; fails after a generous bound so a
- * broken build does not hang (this is not a timing assertion). */
+ * broken build does not hang (this is not a timing assertion).  The wake-up
+ * source is held by pointer, not by id: a full run once reported its id
+ * "not found" at removal, and destroying what we hold cannot. */
 #define WAIT_FOR(cond) \
   G_STMT_START { \
-    guint wake_ = g_timeout_add (20, wake_up_cb, NULL); \
+    GSource *wake_ = g_timeout_source_new (20); \
+    g_source_set_callback (wake_, wake_up_cb, NULL, NULL); \
+    g_source_attach (wake_, NULL); \
     for (guint i_ = 0; !(cond); i_++) \
       { \
         if (i_ > 3000) \
           g_error ("Gave up waiting for: %s", #cond); \
         g_main_context_iteration (NULL, TRUE); \
       } \
-    g_source_remove (wake_); \
+    g_source_destroy (wake_); \
+    g_source_unref (wake_); \
   } G_STMT_END
 
 static inline void

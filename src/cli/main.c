@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "xarxa-cli-cluster.h"
 #include "xarxa-cli-records.h"
 #include "xarxa-cli-sync.h"
 #include "xarxa-cli-util.h"
@@ -69,6 +70,7 @@ print_usage (FILE *out)
                             "  --db FILE      The database (default: $XDG_DATA_HOME/xarxa/xarxa.db)\n"
                             "  -h, --help     Show this help\n"
                             "  --version      Show the version"));
+  xarxa_cli_cluster_print_usage (out);
   fprintf (out, _("Types: %s."), words);
   fprintf (out, "\n");
 }
@@ -326,13 +328,14 @@ static const struct
   { "set", xarxa_cli_set },
   { "delete", xarxa_cli_delete },
   { "list", xarxa_cli_list },
-  { "show", xarxa_cli_show },
+  { "show", xarxa_cli_cluster_show },   /* a cluster's computed JSON, else the generic show */
   { "import-csv", cmd_import_csv },
   { "export-csv", xarxa_cli_export_csv },
   { "stats", cmd_stats },
   { "load-example", cmd_load_example },
   { "sync", cmd_sync },
   { "conflicts", cmd_conflicts },
+  { "agenda", xarxa_cli_agenda },
 };
 
 /* ---- main ------------------------------------------------------------------ */

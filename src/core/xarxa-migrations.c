@@ -252,9 +252,112 @@ static const char migration_5[] =
   " CASE WHEN json_valid (tags) THEN (SELECT group_concat (value, ' ') FROM json_each (tags)) END"
   " FROM document WHERE deleted = 0 ORDER BY rowid;";
 
+/* The cluster builder (issue 12).  New types: an organisation's position
+ * on a decision, reflection meetings and who supports an agenda item.
+ * Moved over, each move also written to the outbox so the server and the
+ * other devices learn it (the same move made on two devices is the same
+ * change, which the server takes as already made):
+ * - an agenda item's free-text meeting becomes a meeting record (one per
+ *   cluster and text) that the item names by meeting_id;
+ * - agenda kind "trend" becomes "innovation-trend";
+ * - indicator directions "increase"/"decrease" become "up"/"down", and
+ *   "maintain" is cleared: a value to keep is a target equal to its
+ *   baseline, which has no progress either way;
+ * - a decision's summary becomes its decision text.
+ * The old columns (agenda_item.meeting and .supporters, decision.summary
+ * and .consensus) stay in the tables, unread, so nothing stored is lost:
+ * a bare count of supporters names no organisation to move it to, and
+ * consensus is now computed from positions.  A shadow kept as '' ("the
+ * record as it stands") is written out first from the values before the
+ * move, which are what the server holds. */
+#define NOW_ISO "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
+#define SHADOW_DELETED "json (CASE WHEN a.deleted THEN 'true' ELSE 'false' END)"
+static const char migration_6[] =
+  "CREATE TABLE decision_position ("
+  " decision_id TEXT, entity_id TEXT, position TEXT, note TEXT, " BOOKKEEPING ");"
+  "CREATE INDEX decision_position_by_decision ON decision_position (decision_id);"
+  "CREATE INDEX decision_position_by_entity ON decision_position (entity_id);"
+  "CREATE TABLE meeting ("
+  " title TEXT, date TEXT, place TEXT, online INTEGER, cluster_id TEXT, notes TEXT, " BOOKKEEPING ");"
+  "CREATE INDEX meeting_by_cluster ON meeting (cluster_id);"
+  "CREATE TABLE agenda_support (agenda_item_id TEXT, entity_id TEXT, " BOOKKEEPING ");"
+  "CREATE INDEX agenda_support_by_item ON agenda_support (agenda_item_id);"
+  "CREATE INDEX agenda_support_by_entity ON agenda_support (entity_id);"
+  "ALTER TABLE agenda_item ADD COLUMN meeting_id TEXT;"
+  "ALTER TABLE agenda_item ADD COLUMN field_note_id TEXT;"
+  "CREATE INDEX agenda_item_by_meeting ON agenda_item (meeting_id);"
+  "ALTER TABLE decision ADD COLUMN proposal TEXT;"
+  "ALTER TABLE decision ADD COLUMN decision TEXT;"
+  "ALTER TABLE indicator_value ADD COLUMN cluster_id TEXT;"
+
+  /* Shadows as the server holds the records about to move. */
+  "UPDATE shadow SET data = json_object ("
+  " 'cluster_id', a.cluster_id, 'meeting', a.meeting, 'kind', a.kind, 'text', a.text,"
+  " 'transition', a.transition, 'supporters', a.supporters,"
+  " 'created_at', a.created_at, 'updated_at', a.updated_at, 'deleted', " SHADOW_DELETED ")"
+  " FROM agenda_item a WHERE shadow.record_type = 'agenda_item' AND shadow.record_id = a.id"
+  " AND shadow.data = '' AND (trim (coalesce (a.meeting, '')) <> '' OR a.kind = 'trend');"
+  "UPDATE shadow SET data = json_object ("
+  " 'cluster_id', a.cluster_id, 'objective_id', a.objective_id, 'name', a.name, 'unit', a.unit,"
+  " 'baseline', a.baseline, 'target', a.target, 'direction', a.direction,"
+  " 'gender_breakdown', json (CASE a.gender_breakdown WHEN 1 THEN 'true' WHEN 0 THEN 'false' ELSE 'null' END),"
+  " 'created_at', a.created_at, 'updated_at', a.updated_at, 'deleted', " SHADOW_DELETED ")"
+  " FROM indicator a WHERE shadow.record_type = 'indicator' AND shadow.record_id = a.id"
+  " AND shadow.data = '' AND a.direction IN ('increase', 'decrease', 'maintain');"
+  "UPDATE shadow SET data = json_object ("
+  " 'cluster_id', a.cluster_id, 'decided_on', a.decided_on, 'summary', a.summary,"
+  " 'consensus', json (CASE a.consensus WHEN 1 THEN 'true' WHEN 0 THEN 'false' ELSE 'null' END),"
+  " 'created_at', a.created_at, 'updated_at', a.updated_at, 'deleted', " SHADOW_DELETED ")"
+  " FROM decision a WHERE shadow.record_type = 'decision' AND shadow.record_id = a.id"
+  " AND shadow.data = '' AND trim (coalesce (a.summary, '')) <> '';"
+
+  /* Meetings from the free texts, with new random (version 4) ids. */
+  "CREATE TEMP TABLE migration_6_meeting (cluster_id TEXT, title TEXT, id TEXT);"
+  "INSERT INTO migration_6_meeting (cluster_id, title)"
+  " SELECT DISTINCT cluster_id, trim (meeting) FROM agenda_item WHERE trim (coalesce (meeting, '')) <> '';"
+  "UPDATE migration_6_meeting SET id = lower (hex (randomblob (16)));"
+  "UPDATE migration_6_meeting SET id = substr (id, 1, 8) || '-' || substr (id, 9, 4) || '-4'"
+  " || substr (id, 14, 3) || '-' || substr ('89ab', 1 + abs (random ()) % 4, 1)"
+  " || substr (id, 18, 3) || '-' || substr (id, 21, 12);"
+  "INSERT INTO meeting (title, cluster_id, id, created_at, updated_at, deleted, version)"
+  " SELECT title, cluster_id, id, " NOW_ISO ", " NOW_ISO ", 0, 0 FROM migration_6_meeting;"
+  "INSERT INTO outbox (record_type, record_id, op, fields, before, base_version, created_at)"
+  " SELECT 'meeting', id, 'create',"
+  " CASE WHEN cluster_id IS NULL THEN json_object ('title', title)"
+  " ELSE json_object ('title', title, 'cluster_id', cluster_id) END, '{}', 0, " NOW_ISO
+  " FROM migration_6_meeting;"
+  "UPDATE agenda_item SET meeting_id = (SELECT m.id FROM migration_6_meeting m"
+  " WHERE m.title = trim (agenda_item.meeting) AND m.cluster_id IS agenda_item.cluster_id)"
+  " WHERE trim (coalesce (meeting, '')) <> '';"
+  "INSERT INTO outbox (record_type, record_id, op, fields, before, base_version, created_at)"
+  " SELECT 'agenda_item', id, 'update', json_object ('meeting_id', meeting_id),"
+  " json_object ('meeting_id', NULL), version, " NOW_ISO
+  " FROM agenda_item WHERE meeting_id IS NOT NULL AND deleted = 0;"
+  "DROP TABLE migration_6_meeting;"
+
+  /* Values renamed. */
+  "INSERT INTO outbox (record_type, record_id, op, fields, before, base_version, created_at)"
+  " SELECT 'agenda_item', id, 'update', json_object ('kind', 'innovation-trend'),"
+  " json_object ('kind', 'trend'), version, " NOW_ISO
+  " FROM agenda_item WHERE kind = 'trend' AND deleted = 0;"
+  "UPDATE agenda_item SET kind = 'innovation-trend' WHERE kind = 'trend';"
+  "INSERT INTO outbox (record_type, record_id, op, fields, before, base_version, created_at)"
+  " SELECT 'indicator', id, 'update',"
+  " json_object ('direction', CASE direction WHEN 'increase' THEN 'up' WHEN 'decrease' THEN 'down' END),"
+  " json_object ('direction', direction), version, " NOW_ISO
+  " FROM indicator WHERE direction IN ('increase', 'decrease', 'maintain') AND deleted = 0;"
+  "UPDATE indicator SET direction = CASE direction WHEN 'increase' THEN 'up' WHEN 'decrease' THEN 'down' END"
+  " WHERE direction IN ('increase', 'decrease', 'maintain');"
+  "UPDATE decision SET decision = trim (summary) WHERE trim (coalesce (summary, '')) <> '';"
+  "INSERT INTO outbox (record_type, record_id, op, fields, before, base_version, created_at)"
+  " SELECT 'decision', id, 'update', json_object ('decision', decision),"
+  " json_object ('decision', NULL), version, " NOW_ISO
+  " FROM decision WHERE decision IS NOT NULL AND deleted = 0;"
+  "UPDATE outbox_size SET n = (SELECT count(*) FROM outbox);";
+
 /* The library: why an attachment's text could not be read, and who was
  * interviewed, when, and whether they consented to the interview's use. */
-static const char migration_6[] =
+static const char migration_7[] =
   "ALTER TABLE document ADD COLUMN text_status TEXT;"
   "ALTER TABLE document ADD COLUMN text_error TEXT;"
   "ALTER TABLE document ADD COLUMN interviewee_id TEXT;"
@@ -269,6 +372,7 @@ const char *const xarxa_migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 const guint xarxa_n_migrations = G_N_ELEMENTS (xarxa_migrations);

@@ -101,7 +101,7 @@ CHOICE_LIST ("itinerary stop kind", xarxa_stop_kind_list, xarxa_stop_kinds, STOP
 #define AGENDA_KINDS(V) \
   V ("challenge", NC_("agenda item kind", "Challenge")) \
   V ("need", NC_("agenda item kind", "Need")) \
-  V ("trend", NC_("agenda item kind", "Innovation trend")) \
+  V ("innovation-trend", NC_("agenda item kind", "Innovation trend")) \
   V ("priority", NC_("agenda item kind", "Priority"))
 CHOICE_LIST ("agenda item kind", xarxa_agenda_kind_list, xarxa_agenda_kinds, AGENDA_KINDS)
 
@@ -137,11 +137,20 @@ CHOICE_LIST ("consent", xarxa_consent_list, xarxa_consents, CONSENTS)
   V ("dropped", NC_("action status", "Dropped"))
 CHOICE_LIST ("action status", xarxa_action_status_list, xarxa_action_statuses, ACTION_STATUSES)
 
+/* Which way is progress.  The "maintain" of schema versions before 5 is
+ * gone: keeping a value is a target equal to its baseline, which has no
+ * progress to show (migration 5 clears it). */
 #define INDICATOR_DIRECTIONS(V) \
-  V ("increase", NC_("indicator direction", "Increase")) \
-  V ("decrease", NC_("indicator direction", "Decrease")) \
-  V ("maintain", NC_("indicator direction", "Maintain"))
+  V ("up", NC_("indicator direction", "Should go up")) \
+  V ("down", NC_("indicator direction", "Should go down"))
 CHOICE_LIST ("indicator direction", xarxa_indicator_direction_list, xarxa_indicator_directions, INDICATOR_DIRECTIONS)
+
+#define DECISION_POSITIONS(V) \
+  V ("agree", NC_("decision position", "Agree")) \
+  V ("agree-with-reservations", NC_("decision position", "Agree with reservations")) \
+  V ("stand-aside", NC_("decision position", "Stand aside")) \
+  V ("block", NC_("decision position", "Block"))
+CHOICE_LIST ("decision position", xarxa_decision_position_list, xarxa_decision_positions, DECISION_POSITIONS)
 
 #define LINK_TARGETS(V) \
   V ("entity", NC_("linked record type", "Organisation")) \
@@ -201,9 +210,11 @@ CHOICE_LIST ("linked record type", xarxa_link_target_list, xarxa_link_targets, L
   F (status, TEXT, NULL, CHOICE (cluster_status), N_("Status"), OPTIONAL) \
   F (start_date, TEXT, NULL, FMT (DATE), N_("Start date"), OPTIONAL)
 
+/* A member is one organisation in one cluster: its id is derived from the
+ * pair (see pair_fields). */
 #define CLUSTER_MEMBER_FIELDS(F) \
-  F (cluster_id, REF, "cluster", FMT (REFERENCE), N_("Cluster"), OPTIONAL) \
-  F (entity_id, REF, "entity", FMT (REFERENCE), N_("Organisation"), OPTIONAL) \
+  F (cluster_id, REF, "cluster", FMT (REFERENCE), N_("Cluster"), REQUIRED (N_("A cluster member needs its cluster."))) \
+  F (entity_id, REF, "entity", FMT (REFERENCE), N_("Organisation"), REQUIRED (N_("A cluster member needs its organisation."))) \
   F (role, TEXT, NULL, CHOICE (member_role), N_("Role in the cluster"), OPTIONAL) \
   F (joined_on, TEXT, NULL, FMT (DATE), N_("Joined on"), OPTIONAL) \
   F (commitment, TEXT, NULL, FMT (LONG_TEXT), N_("Commitment"), OPTIONAL)
@@ -223,6 +234,8 @@ CHOICE_LIST ("linked record type", xarxa_link_target_list, xarxa_link_targets, L
   F (direction, TEXT, NULL, CHOICE (indicator_direction), N_("Direction"), OPTIONAL) \
   F (gender_breakdown, BOOL, NULL, FMT (YES_NO), N_("Broken down by gender"), OPTIONAL)
 
+/* A measurement may name its cluster too (so a list of a cluster's
+ * measurements needs no join); it must be its indicator's. */
 #define INDICATOR_VALUE_FIELDS(F) \
   F (indicator_id, REF, "indicator", FMT (REFERENCE), N_("Indicator"), OPTIONAL) \
   F (measured_on, TEXT, NULL, FMT (DATE), N_("Measured on"), OPTIONAL) \
@@ -230,7 +243,8 @@ CHOICE_LIST ("linked record type", xarxa_link_target_list, xarxa_link_targets, L
   F (value_women, REAL, NULL, FMT (NUMBER), N_("Value for women"), OPTIONAL) \
   F (value_men, REAL, NULL, FMT (NUMBER), N_("Value for men"), OPTIONAL) \
   F (value_other, REAL, NULL, FMT (NUMBER), N_("Value for other genders"), OPTIONAL) \
-  F (notes, TEXT, NULL, FMT (LONG_TEXT), N_("Notes"), OPTIONAL)
+  F (notes, TEXT, NULL, FMT (LONG_TEXT), N_("Notes"), OPTIONAL) \
+  F (cluster_id, REF, "cluster", FMT (REFERENCE), N_("Cluster"), OPTIONAL)
 
 #define ACTION_FIELDS(F) \
   F (cluster_id, REF, "cluster", FMT (REFERENCE), N_("Cluster"), OPTIONAL) \
@@ -240,19 +254,45 @@ CHOICE_LIST ("linked record type", xarxa_link_target_list, xarxa_link_targets, L
   F (due_date, TEXT, NULL, FMT (DATE), N_("Due date"), OPTIONAL) \
   F (status, TEXT, NULL, CHOICE (action_status), N_("Status"), OPTIONAL)
 
+/* Whether a decision was taken by consensus is not stored: it is computed
+ * from the members' positions (xarxa-cluster.h). */
 #define DECISION_FIELDS(F) \
   F (cluster_id, REF, "cluster", FMT (REFERENCE), N_("Cluster"), OPTIONAL) \
   F (decided_on, TEXT, NULL, FMT (DATE), N_("Decided on"), OPTIONAL) \
-  F (summary, TEXT, NULL, FMT (LONG_TEXT), N_("Summary"), OPTIONAL) \
-  F (consensus, BOOL, NULL, FMT (YES_NO), N_("Reached by consensus"), OPTIONAL)
+  F (proposal, TEXT, NULL, FMT (LONG_TEXT), N_("Proposal"), OPTIONAL) \
+  F (decision, TEXT, NULL, FMT (LONG_TEXT), N_("Decision"), OPTIONAL)
 
+/* One organisation's position on one decision: its id is derived from the
+ * pair. */
+#define DECISION_POSITION_FIELDS(F) \
+  F (decision_id, REF, "decision", FMT (REFERENCE), N_("Decision"), REQUIRED (N_("A position needs its decision."))) \
+  F (entity_id, REF, "entity", FMT (REFERENCE), N_("Organisation"), REQUIRED (N_("A position needs the organisation that takes it."))) \
+  F (position, TEXT, NULL, CHOICE (decision_position), N_("Position"), REQUIRED (N_("Choose a position: agree, agree with reservations, stand aside or block."))) \
+  F (note, TEXT, NULL, FMT (LONG_TEXT), N_("Note"), OPTIONAL)
+
+/* A reflection meeting; a network-wide one has no cluster. */
+#define MEETING_FIELDS(F) \
+  F (title, TEXT, NULL, FMT (TEXT), N_("Title"), REQUIRED (N_("The meeting needs a title."))) \
+  F (date, TEXT, NULL, FMT (DATE), N_("Date"), OPTIONAL) \
+  F (place, TEXT, NULL, FMT (TEXT), N_("Place"), OPTIONAL) \
+  F (online, BOOL, NULL, FMT (YES_NO), N_("Online"), OPTIONAL) \
+  F (cluster_id, REF, "cluster", FMT (REFERENCE), N_("Cluster"), OPTIONAL) \
+  F (notes, TEXT, NULL, FMT (LONG_TEXT), N_("Notes"), OPTIONAL)
+
+/* Who supports an item is told by agenda_support records, not a count. */
 #define AGENDA_ITEM_FIELDS(F) \
   F (cluster_id, REF, "cluster", FMT (REFERENCE), N_("Cluster"), OPTIONAL) \
-  F (meeting, TEXT, NULL, FMT (TEXT), N_("Meeting"), OPTIONAL) \
+  F (meeting_id, REF, "meeting", FMT (REFERENCE), N_("Meeting"), OPTIONAL) \
+  F (field_note_id, REF, "field_note", FMT (REFERENCE), N_("Promoted from field note"), OPTIONAL) \
   F (kind, TEXT, NULL, CHOICE (agenda_kind), N_("Kind"), OPTIONAL) \
   F (text, TEXT, NULL, FMT (LONG_TEXT), N_("Text"), OPTIONAL) \
-  F (transition, TEXT, NULL, CHOICE (transition), N_("Transition"), OPTIONAL) \
-  F (supporters, INT, NULL, FMT (NUMBER), N_("Supporters"), OPTIONAL)
+  F (transition, TEXT, NULL, CHOICE (transition), N_("Transition"), OPTIONAL)
+
+/* One organisation's support of one agenda item: its id is derived from
+ * the pair. */
+#define AGENDA_SUPPORT_FIELDS(F) \
+  F (agenda_item_id, REF, "agenda_item", FMT (REFERENCE), N_("Agenda item"), REQUIRED (N_("A support needs its agenda item."))) \
+  F (entity_id, REF, "entity", FMT (REFERENCE), N_("Organisation"), REQUIRED (N_("A support needs the organisation that gives it.")))
 
 #define MISSION_FIELDS(F) \
   F (title, TEXT, NULL, FMT (TEXT), N_("Title"), REQUIRED (N_("The mission needs a title."))) \
@@ -335,8 +375,11 @@ static const char *const objective_search[] = { "title", "description", NULL };
 static const char *const indicator_search[] = { "name", "unit", NULL };
 static const char *const indicator_value_search[] = { "notes", NULL };
 static const char *const action_search[] = { "title", "description", NULL };
-static const char *const decision_search[] = { "summary", NULL };
-static const char *const agenda_item_search[] = { "text", "meeting", NULL };
+static const char *const decision_search[] = { "proposal", "decision", NULL };
+static const char *const decision_position_search[] = { "note", NULL };
+static const char *const meeting_search[] = { "title", "place", "notes", NULL };
+static const char *const agenda_item_search[] = { "text", NULL };
+static const char *const agenda_support_search[] = { NULL };
 static const char *const mission_search[] = { "title", "purpose", "learning_goals", "city", "outcomes", NULL };
 static const char *const participant_search[] = { "name", NULL };
 static const char *const itinerary_stop_search[] = { "title", "place", "address", "notes", NULL };
@@ -400,6 +443,24 @@ decision_count (gulong n)
 }
 
 static const char *
+decision_position_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s position", "%s positions", n);
+}
+
+static const char *
+meeting_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s meeting", "%s meetings", n);
+}
+
+static const char *
+agenda_support_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s support", "%s supports", n);
+}
+
+static const char *
 agenda_item_count (gulong n)
 {
   return g_dngettext (GETTEXT_PACKAGE, "%s agenda item", "%s agenda items", n);
@@ -454,8 +515,13 @@ document_link_count (gulong n)
 #define ON_NEW_ID " ON CONFLICT (id) DO NOTHING"
 #define RECORD_TYPE(tname, LIST, singular, plural, title, fallback, parent) \
   RECORD_TYPE_KEYED (tname, LIST, NULL, INSERT_TEXT (tname, LIST) ON_NEW_ID, \
-                     singular, plural, title, fallback, parent)
-#define RECORD_TYPE_KEYED(tname, LIST, keyed, insert_new, singular, plural, title, fallback, parent) \
+                     singular, plural, title, fallback, parent, NULL, NULL)
+/* A type whose identity is a pair of references: parent first. */
+#define RECORD_TYPE_PAIR(tname, LIST, singular, plural, title, fallback, parent, other, duplicate) \
+  static const char *const tname##_pair[] = { parent, other, NULL }; \
+  RECORD_TYPE_KEYED (tname, LIST, NULL, INSERT_TEXT (tname, LIST) ON_NEW_ID, \
+                     singular, plural, title, fallback, parent, tname##_pair, duplicate)
+#define RECORD_TYPE_KEYED(tname, LIST, keyed, insert_new, singular, plural, title, fallback, parent, pair, duplicate) \
   static const XarxaFieldInfo tname##_fields[] = { LIST (FIELD_INFO) }; \
   static const XarxaRecordType tname##_type = { \
     #tname, tname##_fields, G_N_ELEMENTS (tname##_fields), \
@@ -470,6 +536,7 @@ document_link_count (gulong n)
     singular, plural, tname##_count, title, fallback, parent, \
     tname##_search, \
     "SELECT count(*) FROM " #tname " WHERE deleted = 0", \
+    pair, duplicate, \
     &xarxa_##tname##_hooks, \
   };
 
@@ -479,7 +546,7 @@ document_link_count (gulong n)
   "VALUES (" ENTITY_FIELDS (PARAM) ":name_key, :id, :created_at, :updated_at, :deleted, :version)"
 RECORD_TYPE_KEYED (entity, ENTITY_FIELDS, ENTITY_INSERT_KEYED, ENTITY_INSERT_KEYED ON_NEW_ID,
                    NC_("record type", "Organisation"), NC_("record type", "Organisations"),
-                   "name", NULL, NULL)
+                   "name", NULL, NULL, NULL, NULL)
 RECORD_TYPE (contact, CONTACT_FIELDS,
              NC_("record type", "Contact person"), NC_("record type", "Contact people"),
              "full_name", NULL, "entity_id")
@@ -487,9 +554,11 @@ RECORD_TYPE (cluster, CLUSTER_FIELDS,
              NC_("record type", "Cluster"), NC_("record type", "Clusters"),
              "name", NULL, NULL)
 /* A member is titled by its organisation's name. */
-RECORD_TYPE (cluster_member, CLUSTER_MEMBER_FIELDS,
-             NC_("record type", "Cluster member"), NC_("record type", "Cluster members"),
-             "entity_id", NULL, "cluster_id")
+RECORD_TYPE_PAIR (cluster_member, CLUSTER_MEMBER_FIELDS,
+                  NC_("record type", "Cluster member"), NC_("record type", "Cluster members"),
+                  "entity_id", NULL, "cluster_id", "entity_id",
+                  /* TRANSLATORS: an organisation's name, then a cluster's */
+                  N_("%s is already a member of %s."))
 RECORD_TYPE (objective, OBJECTIVE_FIELDS,
              NC_("record type", "Objective"), NC_("record type", "Objectives"),
              "title", NULL, "cluster_id")
@@ -505,10 +574,25 @@ RECORD_TYPE (action, ACTION_FIELDS,
              "title", NULL, "cluster_id")
 RECORD_TYPE (decision, DECISION_FIELDS,
              NC_("record type", "Decision"), NC_("record type", "Decisions"),
-             "summary", "decided_on", "cluster_id")
+             "decision", "decided_on", "cluster_id")
+/* A position is titled by its organisation's name. */
+RECORD_TYPE_PAIR (decision_position, DECISION_POSITION_FIELDS,
+                  NC_("record type", "Position"), NC_("record type", "Positions"),
+                  "entity_id", NULL, "decision_id", "entity_id",
+                  /* TRANSLATORS: an organisation's name, then a decision's text */
+                  N_("%s has already taken a position on “%s”."))
+RECORD_TYPE (meeting, MEETING_FIELDS,
+             NC_("record type", "Meeting"), NC_("record type", "Meetings"),
+             "title", NULL, "cluster_id")
 RECORD_TYPE (agenda_item, AGENDA_ITEM_FIELDS,
              NC_("record type", "Agenda item"), NC_("record type", "Agenda items"),
              "text", NULL, "cluster_id")
+/* A support is titled by its organisation's name. */
+RECORD_TYPE_PAIR (agenda_support, AGENDA_SUPPORT_FIELDS,
+                  NC_("record type", "Support"), NC_("record type", "Supports"),
+                  "entity_id", NULL, "agenda_item_id", "entity_id",
+                  /* TRANSLATORS: an organisation's name, then an agenda item's text */
+                  N_("%s already supports “%s”."))
 RECORD_TYPE (mission, MISSION_FIELDS,
              NC_("record type", "Mission"), NC_("record type", "Missions"),
              "title", NULL, NULL)
@@ -534,8 +618,9 @@ RECORD_TYPE (document_link, DOCUMENT_LINK_FIELDS,
 static const XarxaRecordType *const all_types[] = {
   &entity_type, &contact_type, &cluster_type, &cluster_member_type,
   &objective_type, &indicator_type, &indicator_value_type, &action_type,
-  &decision_type, &agenda_item_type, &mission_type, &participant_type,
-  &itinerary_stop_type, &field_note_type, &document_type, &document_link_type,
+  &decision_type, &decision_position_type, &mission_type, &participant_type,
+  &itinerary_stop_type, &field_note_type, &meeting_type, &agenda_item_type,
+  &agenda_support_type, &document_type, &document_link_type,
   NULL,
 };
 
@@ -656,4 +741,46 @@ xarxa_choice_list_label (const XarxaChoiceList *list,
   if (choice == NULL)
     return value;
   return g_dpgettext2 (GETTEXT_PACKAGE, list->context, choice->label);
+}
+
+/* The namespace of derived ids: a fixed random UUID, so that a derived id
+ * cannot meet one made from another namespace. */
+static const guint8 pair_namespace[16] = {
+  0x6b, 0x0e, 0x3f, 0x52, 0x1d, 0x84, 0x4c, 0x29,
+  0x9a, 0x71, 0xe3, 0x05, 0xb8, 0x4d, 0x2f, 0xc6,
+};
+
+char *
+xarxa_record_type_pair_id (const XarxaRecordType *type,
+                           const char            *first_id,
+                           const char            *second_id)
+{
+  g_autoptr(GChecksum) sha1 = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  guint8 digest[20];
+  gsize len = sizeof digest;
+
+  g_return_val_if_fail (type != NULL && type->pair_fields != NULL, NULL);
+  g_return_val_if_fail (first_id != NULL && second_id != NULL, NULL);
+
+  /* Ids are compared in lower case everywhere. */
+  a = g_ascii_strdown (first_id, -1);
+  b = g_ascii_strdown (second_id, -1);
+  /* A name-based (version 5) UUID, RFC 4122 §4.3: SHA-1 over the
+   * namespace and the name, the type's name with the pair. */
+  sha1 = g_checksum_new (G_CHECKSUM_SHA1);
+  g_checksum_update (sha1, pair_namespace, sizeof pair_namespace);
+  g_checksum_update (sha1, (const guchar *) type->name, (gssize) strlen (type->name));
+  g_checksum_update (sha1, (const guchar *) "\n", 1);
+  g_checksum_update (sha1, (const guchar *) a, (gssize) strlen (a));
+  g_checksum_update (sha1, (const guchar *) "\n", 1);
+  g_checksum_update (sha1, (const guchar *) b, (gssize) strlen (b));
+  g_checksum_get_digest (sha1, digest, &len);
+  digest[6] = (guint8) ((digest[6] & 0x0f) | 0x50);   /* version 5 */
+  digest[8] = (guint8) ((digest[8] & 0x3f) | 0x80);   /* RFC 4122 variant */
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
+                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
+                          digest[12], digest[13], digest[14], digest[15]);
 }

@@ -116,6 +116,15 @@ typedef struct
   const char           *parent_field;
   const char *const    *search_fields; /* what full-text search covers, NULL-terminated */
   const char           *sql_count;     /* count(*) of the records not deleted */
+  /* For a type whose identity is a pair of references (a cluster's member:
+   * its cluster and its organisation), the two field names, parent first,
+   * NULL-terminated; else NULL.  Such a record's id is derived from the
+   * pair (xarxa_pair_id()), so two devices that make the same one make one
+   * record; the same pair twice is refused with duplicate_message. */
+  const char *const    *pair_fields;
+  /* N_() marked, c-format: the second field's record's title, then the
+   * parent's ("%s is already a member of %s."). */
+  const char           *duplicate_message;
   const struct _XarxaTypeHooks *hooks;    /* what the store does beyond the generic path (xarxa-store-hooks.h); never NULL */
 } XarxaRecordType;
 
@@ -167,6 +176,7 @@ extern const XarxaChoiceList xarxa_indicator_direction_list;
 extern const XarxaChoiceList xarxa_link_target_list;
 extern const XarxaChoiceList xarxa_text_status_list;
 extern const XarxaChoiceList xarxa_consent_list;
+extern const XarxaChoiceList xarxa_decision_position_list;
 
 /* The same values as NULL-terminated arrays, as older code reads them. */
 extern const char *const xarxa_entity_kinds[];      /* NULL-terminated */
@@ -184,6 +194,13 @@ extern const char *const xarxa_indicator_directions[];
 extern const char *const xarxa_link_targets[];
 extern const char *const xarxa_text_statuses[];
 extern const char *const xarxa_consents[];
+extern const char *const xarxa_decision_positions[];
+
+/* The id of a record of a pair type (see pair_fields) for its pair: a
+ * name-based UUID, the same on every device. */
+char    *xarxa_record_type_pair_id (const XarxaRecordType *type,
+                                    const char            *first_id,
+                                    const char            *second_id);
 
 gboolean xarxa_strv_contains_value (const char *const *values,
                                     const char        *value);

@@ -5,8 +5,9 @@
  * the directory's rank cache and have a search row that also holds their
  * people; a contact's change rewrites its organisation's search row.
  * Clusters, missions and documents have search rows of their own words
- * (the tables are made by xarxa-migrations.c).  Every other type takes
- * the generic path.
+ * (the tables are made by xarxa-migrations.c).  A cluster's members,
+ * positions, measurements and supports are checked against the records
+ * they name.  Every other type takes the generic path.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +16,7 @@
 
 #include "config.h"
 
+#include "xarxa-cluster-rules.h"
 #include "xarxa-store-private.h"
 
 /* ---- organisations ------------------------------------------------------ */
@@ -156,17 +158,36 @@ const XarxaTypeHooks xarxa_document_hooks = {
   .search = &document_search,
 };
 
+/* ---- the cluster's rules ------------------------------------------------ */
+
+/* Members, positions, measurements and supports name other records that
+ * must be there, and a pair is made once (xarxa-cluster-rules.h). */
+const XarxaTypeHooks xarxa_cluster_member_hooks = {
+  .check = xarxa_cluster_rules_check_member,
+};
+
+const XarxaTypeHooks xarxa_decision_position_hooks = {
+  .check = xarxa_cluster_rules_check_position,
+};
+
+const XarxaTypeHooks xarxa_indicator_value_hooks = {
+  .check = xarxa_cluster_rules_check_measurement,
+};
+
+const XarxaTypeHooks xarxa_agenda_support_hooks = {
+  .check = xarxa_cluster_rules_check_support,
+};
+
 /* ---- the generic path --------------------------------------------------- */
 
 #define GENERIC_TYPE_HOOKS(tname) \
   const XarxaTypeHooks xarxa_##tname##_hooks = { 0 };
 
-GENERIC_TYPE_HOOKS (cluster_member)
 GENERIC_TYPE_HOOKS (objective)
 GENERIC_TYPE_HOOKS (indicator)
-GENERIC_TYPE_HOOKS (indicator_value)
 GENERIC_TYPE_HOOKS (action)
 GENERIC_TYPE_HOOKS (decision)
+GENERIC_TYPE_HOOKS (meeting)
 GENERIC_TYPE_HOOKS (agenda_item)
 GENERIC_TYPE_HOOKS (participant)
 GENERIC_TYPE_HOOKS (itinerary_stop)

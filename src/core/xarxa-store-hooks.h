@@ -72,7 +72,16 @@ struct _XarxaTypeHooks
   /* A field the local table requires (NOT NULL): a record from another
    * device without it is kept with its id there rather than lost. */
   const char *required_field;
-  /* Called after this connection wrote a row of this type; NULL: none. */
+  /* Rules across records, checked before this device writes a record of
+   * its own (not one the server sends): @before is the record as it
+   * stands (NULL for a new one), @after as it would be written, with its
+   * "id".  Refuses with one message; NULL: none. */
+  gboolean  (*check)       (XarxaStore  *store,
+                            JsonObject  *before,
+                            JsonObject  *after,
+                            GError     **error);
+  /* Called after this connection wrote a row of this type, or was told
+   * that another wrote some (xarxa_store_emit_changed()); NULL: none. */
   void      (*row_written) (XarxaStore *store);
 };
 
@@ -88,7 +97,10 @@ XARXA_DECLARE_TYPE_HOOKS (indicator)
 XARXA_DECLARE_TYPE_HOOKS (indicator_value)
 XARXA_DECLARE_TYPE_HOOKS (action)
 XARXA_DECLARE_TYPE_HOOKS (decision)
+XARXA_DECLARE_TYPE_HOOKS (decision_position)
+XARXA_DECLARE_TYPE_HOOKS (meeting)
 XARXA_DECLARE_TYPE_HOOKS (agenda_item)
+XARXA_DECLARE_TYPE_HOOKS (agenda_support)
 XARXA_DECLARE_TYPE_HOOKS (mission)
 XARXA_DECLARE_TYPE_HOOKS (participant)
 XARXA_DECLARE_TYPE_HOOKS (itinerary_stop)

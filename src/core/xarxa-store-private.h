@@ -1,8 +1,9 @@
 /* xarxa-store-private.h — what core modules (sync, import) share with the
  * store, and what the store's own files share: xarxa-store.c (the
- * connection, transactions, change notification, the directory's query),
- * xarxa-store-records.c (reads and writes), xarxa-store-search.c (the
- * full-text index) and xarxa-store-import.c (import batches).
+ * connection, transactions, change notification), xarxa-store-query.c
+ * (what lists show), xarxa-store-records.c (reads and writes),
+ * xarxa-store-search.c (the full-text indexes), xarxa-store-import.c
+ * (import batches) and xarxa-store-hooks.c (per-type hooks).
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xarxa-cluster-rules.h"
 #include "xarxa-json.h"
 #include "xarxa-store-private.h"
 #include "xarxa-validate.h"
@@ -491,6 +492,12 @@ xarxa_new_record_prepare (const char  *type_name,
       out->id = g_ascii_strdown (given_id, -1);
       out->given_id = TRUE;
     }
+  else if (type->pair_fields != NULL)
+    /* Validation made sure both are there: the pair's own id, the same
+     * on every device that makes it. */
+    out->id = xarxa_record_type_pair_id (type,
+                                         json_object_get_string_member (out->record, type->pair_fields[0]),
+                                         json_object_get_string_member (out->record, type->pair_fields[1]));
   else
     out->id = xarxa_new_uuid ();
   out->now = xarxa_now_iso8601 ();
@@ -504,6 +511,39 @@ xarxa_new_record_prepare (const char  *type_name,
       out->name_key = xarxa_fold_key (key_text);
     }
   return g_steal_pointer (&out);
+}
+
+/* Inside the insert's transaction, which this ends. */
+static gboolean
+revive_pair (XarxaStore     *self,
+             XarxaNewRecord *record,
+             JsonObject     *existing,
+             GError        **error)
+{
+  const XarxaRecordType *type = record->type;
+  g_autoptr(JsonObject) changes = json_object_new ();
+
+  if (!json_object_get_boolean_member_with_default (existing, "deleted", FALSE))
+    {
+      /* The rule saw no live pair: another connection made it since. */
+      xarxa_cluster_rules_set_duplicate (self, type, record->record, error);
+      xarxa_store_rollback (self);
+      return FALSE;
+    }
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      JsonNode *value = json_object_get_member (record->record, type->fields[i].name);
+
+      json_object_set_member (changes, type->fields[i].name,
+                              value != NULL ? json_node_copy (value) : json_node_new (JSON_NODE_NULL));
+    }
+  if (!xarxa_store_set_deleted (self, type->name, record->id, FALSE, NULL, error) ||
+      !xarxa_store_update_record (self, type->name, record->id, changes, error))
+    {
+      xarxa_store_rollback (self);
+      return FALSE;
+    }
+  return xarxa_store_commit (self, error);
 }
 
 gboolean
@@ -526,6 +566,19 @@ xarxa_store_insert_new_record (XarxaStore      *self,
     }
   if (!xarxa_store_begin (self, error))
     return FALSE;
+  if (type->hooks->check != NULL && !type->hooks->check (self, NULL, record->record, error))
+    {
+      xarxa_store_rollback (self);
+      return FALSE;
+    }
+  if (type->pair_fields != NULL && !record->given_id)
+    {
+      g_autoptr(JsonObject) existing = xarxa_store_read_record (self, type, record->id, NULL);
+
+      /* The pair made before and deleted comes back with the new values. */
+      if (existing != NULL)
+        return revive_pair (self, record, existing, error);
+    }
   meta.id = record->id;
   meta.created_at = meta.updated_at = record->now;
   if (!write_row (self, type, record->record, &meta, TRUE, record->name_key, error) ||
@@ -615,6 +668,14 @@ xarxa_store_update_record (XarxaStore  *self,
       old = json_object_get_member (record, name);
       if (xarxa_value_equal (old, value))
         continue;
+      if (type->pair_fields != NULL && g_strv_contains ((const char *const *) type->pair_fields, name))
+        {
+          /* The record's id was made from it. */
+          g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                       _("“%s” cannot be changed: the record is made of it. Delete the record and add another."),
+                       xarxa_field_info_get_label (field));
+          goto fail;
+        }
       json_object_set_member (before, name, json_node_copy (old));
       json_object_set_member (fields, name, json_node_copy (value));
     }
@@ -635,6 +696,8 @@ xarxa_store_update_record (XarxaStore  *self,
     for (GList *l = changed; l != NULL; l = l->next)
       json_object_set_member (record, l->data, json_node_copy (json_object_get_member (fields, l->data)));
     if (!xarxa_validate_record (type, record, error))
+      goto fail;
+    if (type->hooks->check != NULL && !type->hooks->check (self, old_copy, record, error))
       goto fail;
 
     now = xarxa_now_iso8601 ();

@@ -5,8 +5,8 @@
  * xarxa-migrations.c), prepared once per connection and reset after use.
  *
  * This file holds the connection (open, checks, migrations), the cached
- * statements, transactions and the change signal, and the directory's
- * query with its rank cache.  Reads and writes of records are in
+ * statements, transactions and the change signal.  What lists show is in
+ * xarxa-store-query.c, reads and writes of records in
  * xarxa-store-records.c, the search indexes in xarxa-store-search.c,
  * import batches in xarxa-store-import.c, per-type hooks in
  * xarxa-store-hooks.c; what they share is in xarxa-store-private.h.
@@ -323,9 +323,9 @@ migrate (XarxaStore  *self,
         }
     }
   /* PRAGMA takes no parameters; the version is a compile-time constant. */
-  G_STATIC_ASSERT (XARXA_SCHEMA_VERSION == 6);
+  G_STATIC_ASSERT (XARXA_SCHEMA_VERSION == 7);
   g_assert (xarxa_n_migrations == XARXA_SCHEMA_VERSION);
-  if (!exec_literal (self, "PRAGMA user_version = 6", error) ||
+  if (!exec_literal (self, "PRAGMA user_version = 7", error) ||
       !exec_literal (self, "PRAGMA application_id = 1480675928", error) ||
       !exec_literal (self, "COMMIT", error))
     {
@@ -561,8 +561,15 @@ xarxa_store_emit_changed (XarxaStore *self,
   g_return_if_fail (type_name == NULL || xarxa_schema_lookup (type_name) != NULL);
   g_return_if_fail (type_name != NULL || id == NULL);
 
-  if (type_name == NULL || g_strcmp0 (type_name, "entity") == 0)
+  if (type_name == NULL)
     invalidate_ranks (self);
+  else
+    {
+      const XarxaTypeHooks *hooks = xarxa_schema_lookup (type_name)->hooks;
+
+      if (hooks->row_written != NULL)
+        hooks->row_written (self);
+    }
   self->change_serial++;
   if (type_name != NULL)
     {

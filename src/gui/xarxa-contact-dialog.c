@@ -1,7 +1,8 @@
 /* xarxa-contact-dialog.c — adds or edits one contact person of an organisation.
  *
  * All fields are checked before anything is stored; each invalid one is
- * marked and the first message is shown under the form.
+ * marked and the first message is shown under the form.  The rows are
+ * XarxaFieldRows: they read, check and show values as every editor does.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "xarxa-contact-dialog.h"
+#include "xarxa-field-row.h"
 #include "xarxa-validate.h"
 
 static const char *const fields[] = {
@@ -43,64 +45,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gboolean
-is_set_field (const char *field)
-{
-  return g_str_equal (field, "languages");
-}
-
-static JsonNode *
-value_for (const char *field,
-           const char *text_in)
-{
-  g_autofree char *text = g_strstrip (g_strdup (text_in));
-
-  if (text[0] == '\0')
-    return json_node_new (JSON_NODE_NULL);
-
-  if (is_set_field (field))
-    {
-      g_auto(GStrv) parts = g_strsplit_set (text, ",;", -1);
-      JsonArray *array = json_array_new ();
-      JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-
-      for (guint i = 0; parts[i] != NULL; i++)
-        {
-          g_strstrip (parts[i]);
-          if (parts[i][0] != '\0')
-            json_array_add_string_element (array, parts[i]);
-        }
-      json_node_take_array (node, array);
-      return node;
-    }
-
-  return json_node_init_string (json_node_alloc (), text);
-}
-
-static void
-mark_row (GtkWidget  *row,
-          const char *message)
-{
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (row, "error");
-      gtk_widget_set_tooltip_text (row, message);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (row),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                      -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (row, "error");
-      gtk_widget_set_tooltip_text (row, NULL);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
-}
-
 gboolean
 xarxa_contact_dialog_save (XarxaContactDialog *self)
 {
@@ -114,12 +58,12 @@ xarxa_contact_dialog_save (XarxaContactDialog *self)
 
   for (guint i = 0; i < N_FIELDS; i++)
     {
-      g_autoptr(JsonNode) value = value_for (fields[i], gtk_editable_get_text (GTK_EDITABLE (self->rows[i])));
       g_autoptr(GError) field_error = NULL;
+      JsonNode *value = xarxa_field_row_parse (XARXA_FIELD_ROW (self->rows[i]), &field_error);
 
-      if (!xarxa_validate_field (type, fields[i], value, &field_error))
+      if (value == NULL)
         {
-          mark_row (self->rows[i], field_error->message);
+          xarxa_field_row_show_error (XARXA_FIELD_ROW (self->rows[i]), field_error->message);
           if (first_row == NULL)
             {
               first_row = self->rows[i];
@@ -128,8 +72,8 @@ xarxa_contact_dialog_save (XarxaContactDialog *self)
           continue;
         }
 
-      mark_row (self->rows[i], NULL);
-      json_object_set_member (values, fields[i], g_steal_pointer (&value));
+      xarxa_field_row_show_error (XARXA_FIELD_ROW (self->rows[i]), NULL);
+      json_object_set_member (values, fields[i], value);
     }
 
   if (first_row == NULL && self->contact_id == NULL)
@@ -140,7 +84,7 @@ xarxa_contact_dialog_save (XarxaContactDialog *self)
           /* Only the full name is required. */
           first_row = self->rows[0];
           first_message = g_strdup (error->message);
-          mark_row (first_row, first_message);
+          xarxa_field_row_show_error (XARXA_FIELD_ROW (first_row), first_message);
           g_clear_error (&error);
         }
     }
@@ -235,6 +179,7 @@ xarxa_contact_dialog_class_init (XarxaContactDialogClass *klass)
 
   G_STATIC_ASSERT (G_N_ELEMENTS (row_names) == N_FIELDS);
 
+  g_type_ensure (XARXA_TYPE_FIELD_ROW);
   object_class->dispose = xarxa_contact_dialog_dispose;
   object_class->finalize = xarxa_contact_dialog_finalize;
 
@@ -263,22 +208,6 @@ xarxa_contact_dialog_init (XarxaContactDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-static char *
-set_text (JsonNode *node)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return g_strdup ("");
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (array, i));
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 GtkWidget *
 xarxa_contact_dialog_new (GtkWindow  *parent,
                           XarxaStore *store,
@@ -305,17 +234,8 @@ xarxa_contact_dialog_new (GtkWindow  *parent,
       g_autoptr(JsonObject) record = xarxa_store_get_record (store, "contact", contact_id, &error);
 
       for (guint i = 0; record != NULL && i < N_FIELDS; i++)
-        {
-          JsonNode *node = json_object_has_member (record, fields[i]) ? json_object_get_member (record, fields[i]) : NULL;
-          g_autofree char *text = NULL;
-
-          if (is_set_field (fields[i]))
-            text = set_text (node);
-          else if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
-            text = g_strdup (json_node_get_string (node));
-
-          gtk_editable_set_text (GTK_EDITABLE (self->rows[i]), text != NULL ? text : "");
-        }
+        xarxa_field_row_set_value (XARXA_FIELD_ROW (self->rows[i]),
+                                   json_object_has_member (record, fields[i]) ? json_object_get_member (record, fields[i]) : NULL);
       if (record == NULL)
         g_warning ("Could not read contact %s: %s", contact_id, error->message);
     }

@@ -21,12 +21,15 @@
 
 #include <glib/gi18n.h>
 
-#include "xarxa-countries.h"
+#include "xarxa-csv-export.h"
+#include "xarxa-directory-filters.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-entity-editor.h"
 #include "xarxa-record-list.h"
 #include "xarxa-entity-row.h"
-#include "xarxa-labels.h"
+#include "xarxa-new-record-dialog.h"
+#include "xarxa-page.h"
+#include "xarxa-resizable-pane.h"
 #include "xarxa-window.h"
 #include "xarxa-toast.h"
 
@@ -40,17 +43,8 @@ struct _XarxaDirectoryPage
   GtkSingleSelection *selection;
 
   char      *search;
-  char      *country;
-  char      *kind;
-  char      *transition;
-  char      *tag;
-  char      *membership;
-  XarxaSort  sort;
 
-  GPtrArray *country_ids;   /* parallel to the country drop-down, NULL first */
-  GPtrArray *tag_ids;
   gboolean   selecting;
-  gboolean   updating_filters;
   gboolean   showing_detail;
   gboolean   status_icons_set;
   guint      build_editor_id;
@@ -58,6 +52,7 @@ struct _XarxaDirectoryPage
 
   GtkStack          *page_stack;
   AdwLeaflet        *leaflet;
+  XarxaResizablePane *sidebar_pane;
   GtkSearchEntry    *search_entry;
   GtkWidget         *filter_button;
   GtkStack          *list_stack;
@@ -69,16 +64,13 @@ struct _XarxaDirectoryPage
   AdwStatusPage     *empty_page;
   GtkWidget         *welcome_import_button;
   GtkWidget         *welcome_example_button;
-  GtkDropDown       *country_dropdown;
-  GtkDropDown       *kind_dropdown;
-  GtkDropDown       *transition_dropdown;
-  GtkDropDown       *tag_dropdown;
-  GtkDropDown       *membership_dropdown;
-  GtkToggleButton   *sort_name_button;
-  GtkToggleButton   *sort_updated_button;
+  XarxaDirectoryFilters *filters;
 };
 
-G_DEFINE_FINAL_TYPE (XarxaDirectoryPage, xarxa_directory_page, ADW_TYPE_BIN)
+static void page_iface_init (XarxaPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (XarxaDirectoryPage, xarxa_directory_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (XARXA_TYPE_PAGE, page_iface_init))
 
 enum {
   PROP_0,
@@ -143,15 +135,13 @@ static gboolean
 query_active (XarxaDirectoryPage *self)
 {
   return (self->search != NULL && self->search[0] != '\0') ||
-         self->country != NULL || self->kind != NULL || self->transition != NULL ||
-         self->tag != NULL || self->membership != NULL;
+         xarxa_directory_filters_get_active (self->filters);
 }
 
 static gboolean
 filters_active (XarxaDirectoryPage *self)
 {
-  return self->country != NULL || self->kind != NULL || self->transition != NULL ||
-         self->tag != NULL || self->membership != NULL;
+  return xarxa_directory_filters_get_active (self->filters);
 }
 
 XarxaQuery *
@@ -163,12 +153,7 @@ xarxa_directory_page_dup_query (XarxaDirectoryPage *self)
 
   query = xarxa_query_new ("entity");
   xarxa_query_set_search (query, self->search);
-  xarxa_query_set_filter (query, "country", self->country);
-  xarxa_query_set_filter (query, "kind", self->kind);
-  xarxa_query_set_filter (query, "transitions", self->transition);
-  xarxa_query_set_filter (query, "tags", self->tag);
-  xarxa_query_set_filter (query, "membership", self->membership);
-  xarxa_query_set_sort (query, self->sort);
+  xarxa_directory_filters_apply (self->filters, query);
   return query;
 }
 
@@ -281,6 +266,26 @@ show_entity (XarxaDirectoryPage *self,
   update_actions (self);
 }
 
+/* Where the window is wide, list and editor are both on screen and choosing
+ * a row keeps the keyboard in the list, so that Up and Down go on moving
+ * through it; only Enter or a double click (focus TRUE) moves into the form.
+ * Where it is narrow, the editor takes the list's place.
+ *
+ * The leaflet is told to show the editor only when folded: AdwLeaflet moves
+ * the focus into the child it makes visible, even when both are shown. */
+static void
+reveal_editor (XarxaDirectoryPage *self,
+               gboolean            focus)
+{
+  if (shown_id (self) == NULL)
+    return;
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  else if (focus)
+    gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 selected_changed_cb (XarxaDirectoryPage *self)
 {
@@ -297,7 +302,7 @@ selected_changed_cb (XarxaDirectoryPage *self)
     return;
 
   show_entity (self, xarxa_entity_get_id (entity));
-  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  reveal_editor (self, FALSE);
 }
 
 static void
@@ -310,7 +315,7 @@ list_activate_cb (XarxaDirectoryPage *self,
     return;
 
   show_entity (self, xarxa_entity_get_id (entity));
-  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  reveal_editor (self, TRUE);
 }
 
 static void
@@ -329,7 +334,7 @@ xarxa_directory_page_open_entity (XarxaDirectoryPage *self,
   show_entity (self, id);
   sync_selection (self);
   if (id != NULL)
-    adw_leaflet_set_visible_child_name (self->leaflet, "content");
+    reveal_editor (self, FALSE);
 }
 
 /* Leaflet */
@@ -339,6 +344,11 @@ leaflet_changed_cb (XarxaDirectoryPage *self)
 {
   const char *child = adw_leaflet_get_visible_child_name (self->leaflet);
   gboolean detail = adw_leaflet_get_folded (self->leaflet) && g_strcmp0 (child, "content") == 0;
+
+  /* Folded, the list is the whole width: nothing to drag, and the
+   * filters go under their labels. */
+  xarxa_resizable_pane_set_resizable (self->sidebar_pane, !adw_leaflet_get_folded (self->leaflet));
+  xarxa_directory_filters_set_stacked (self->filters, adw_leaflet_get_folded (self->leaflet));
 
   if (detail == self->showing_detail)
     return;
@@ -414,146 +424,20 @@ xarxa_directory_page_focus_search (XarxaDirectoryPage *self)
 
 /* Filters */
 
-static GListModel *
-string_list_with_any (const char        *any,
-                      const char *const *labels,
-                      guint              n_labels)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  gtk_string_list_append (list, any);
-  for (guint i = 0; i < n_labels; i++)
-    gtk_string_list_append (list, labels[i]);
-
-  return G_LIST_MODEL (list);
-}
-
 static void
-set_static_dropdown (GtkDropDown       *dropdown,
-                     const char        *any,
-                     const char *const *ids,
-                     const char        *(*label) (const char *))
+filters_changed_cb (XarxaDirectoryPage *self)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  g_autoptr(GListModel) model = NULL;
+  XarxaSort sort = xarxa_directory_filters_get_sort (self->filters);
 
-  for (guint i = 0; ids[i] != NULL; i++)
-    g_ptr_array_add (labels, (gpointer) label (ids[i]));
+  if (self->settings != NULL)
+    {
+      const char *name = sort == XARXA_SORT_UPDATED ? "updated" : "name";
+      g_autofree char *stored = g_settings_get_string (self->settings, "directory-sort");
 
-  model = string_list_with_any (any, (const char *const *) labels->pdata, labels->len);
-  gtk_drop_down_set_model (dropdown, model);
-}
-
-static const char *
-static_dropdown_value (GtkDropDown       *dropdown,
-                       const char *const *ids)
-{
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
-    return NULL;
-  return ids[selected - 1];
-}
-
-static const char *
-dynamic_dropdown_value (GtkDropDown *dropdown,
-                        GPtrArray   *ids)
-{
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  if (ids == NULL || selected == 0 || selected >= ids->len)
-    return NULL;
-  return ids->pdata[selected];
-}
-
-static void
-filter_changed_cb (XarxaDirectoryPage *self)
-{
-  if (self->updating_filters)
-    return;
-
-  g_free (self->country);
-  self->country = g_strdup (dynamic_dropdown_value (self->country_dropdown, self->country_ids));
-  g_free (self->tag);
-  self->tag = g_strdup (dynamic_dropdown_value (self->tag_dropdown, self->tag_ids));
-  g_free (self->kind);
-  self->kind = g_strdup (static_dropdown_value (self->kind_dropdown, xarxa_entity_kinds));
-  g_free (self->transition);
-  self->transition = g_strdup (static_dropdown_value (self->transition_dropdown, xarxa_transitions));
-  g_free (self->membership);
-  self->membership = g_strdup (static_dropdown_value (self->membership_dropdown, xarxa_membership_values));
-
+      if (g_strcmp0 (stored, name) != 0)
+        g_settings_set_string (self->settings, "directory-sort", name);
+    }
   apply_query (self);
-}
-
-/* Fills a drop-down from the store's current values, keeping the choice. */
-static void
-fill_dynamic_dropdown (XarxaDirectoryPage *self,
-                       GtkDropDown        *dropdown,
-                       GPtrArray         **ids_out,
-                       GPtrArray          *values,
-                       const char         *any,
-                       const char         *current,
-                       gboolean            countries)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-  guint selected = 0;
-
-  gtk_string_list_append (list, any);
-  g_ptr_array_add (ids, NULL);
-
-  for (guint i = 0; values != NULL && i < values->len; i++)
-    {
-      const char *value = values->pdata[i];
-      const char *label = countries ? xarxa_country_name (value) : NULL;
-
-      gtk_string_list_append (list, label != NULL ? label : value);
-      g_ptr_array_add (ids, g_strdup (value));
-      if (g_strcmp0 (value, current) == 0)
-        selected = ids->len - 1;
-    }
-
-  self->updating_filters = TRUE;
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
-  gtk_drop_down_set_selected (dropdown, selected);
-  self->updating_filters = FALSE;
-
-  g_clear_pointer (ids_out, g_ptr_array_unref);
-  *ids_out = ids;
-  g_object_unref (list);
-}
-
-static void
-refresh_filter_choices (XarxaDirectoryPage *self)
-{
-  g_autoptr(GPtrArray) countries = NULL;
-  g_autoptr(GPtrArray) tags = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->store == NULL)
-    return;
-
-  countries = xarxa_store_list_countries (self->store, &error);
-  if (countries == NULL)
-    {
-      g_warning ("Could not list countries: %s", error->message);
-      g_clear_error (&error);
-    }
-  tags = xarxa_store_list_tags (self->store, &error);
-  if (tags == NULL)
-    g_warning ("Could not list tags: %s", error->message);
-
-  fill_dynamic_dropdown (self, self->country_dropdown, &self->country_ids, countries,
-                         _("Any country"), self->country, TRUE);
-  fill_dynamic_dropdown (self, self->tag_dropdown, &self->tag_ids, tags,
-                         _("Any tag"), self->tag, FALSE);
-}
-
-static void
-filter_popover_show_cb (XarxaDirectoryPage *self)
-{
-  refresh_filter_choices (self);
 }
 
 static void
@@ -563,37 +447,11 @@ clear_filters_action (GtkWidget  *widget,
 {
   XarxaDirectoryPage *self = XARXA_DIRECTORY_PAGE (widget);
 
-  self->updating_filters = TRUE;
-  gtk_drop_down_set_selected (self->country_dropdown, 0);
-  gtk_drop_down_set_selected (self->kind_dropdown, 0);
-  gtk_drop_down_set_selected (self->transition_dropdown, 0);
-  gtk_drop_down_set_selected (self->tag_dropdown, 0);
-  gtk_drop_down_set_selected (self->membership_dropdown, 0);
-  self->updating_filters = FALSE;
-
-  g_clear_pointer (&self->country, g_free);
-  g_clear_pointer (&self->kind, g_free);
-  g_clear_pointer (&self->transition, g_free);
-  g_clear_pointer (&self->tag, g_free);
-  g_clear_pointer (&self->membership, g_free);
+  xarxa_directory_filters_clear (self->filters);
   g_clear_pointer (&self->search, g_free);
   /* Clearing the entry re-runs the query through search-changed only
    * later; run it now so the list is right at once. */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  apply_query (self);
-}
-
-static void
-sort_toggled_cb (XarxaDirectoryPage *self)
-{
-  XarxaSort sort = gtk_toggle_button_get_active (self->sort_updated_button) ? XARXA_SORT_UPDATED : XARXA_SORT_NAME;
-
-  if (sort == self->sort)
-    return;
-
-  self->sort = sort;
-  if (self->settings != NULL && !self->updating_filters)
-    g_settings_set_string (self->settings, "directory-sort", sort == XARXA_SORT_UPDATED ? "updated" : "name");
   apply_query (self);
 }
 
@@ -635,111 +493,62 @@ xarxa_directory_page_create_entity (XarxaDirectoryPage *self,
   return g_steal_pointer (&id);
 }
 
-static void
-duplicate_response_cb (AdwMessageDialog   *dialog,
-                       const char         *response,
-                       XarxaDirectoryPage *self)
+static char *
+find_entity_cb (GObject    *owner,
+                const char *name,
+                char      **out_name)
 {
-  const char *existing_id = g_object_get_data (G_OBJECT (dialog), "existing-id");
-  const char *name = g_object_get_data (G_OBJECT (dialog), "name");
-
-  if (g_str_equal (response, "open"))
-    xarxa_directory_page_open_entity (self, existing_id);
-  else if (g_str_equal (response, "create"))
-    g_free (xarxa_directory_page_create_entity (self, name));
-}
-
-static void
-new_response_cb (AdwMessageDialog   *dialog,
-                 const char         *response,
-                 XarxaDirectoryPage *self)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_autofree char *existing_id = NULL;
+  XarxaDirectoryPage *self = XARXA_DIRECTORY_PAGE (owner);
   g_autoptr(JsonObject) existing = NULL;
-  const char *existing_name = NULL;
-  GtkWidget *duplicate;
+  char *id;
 
-  if (!g_str_equal (response, "create") || name[0] == '\0' || self->store == NULL)
-    return;
-
-  existing_id = xarxa_store_find_entity_by_name (self->store, name, NULL);
-  if (existing_id == NULL)
-    {
-      g_free (xarxa_directory_page_create_entity (self, name));
-      return;
-    }
-
-  existing = xarxa_store_get_record (self->store, "entity", existing_id, NULL);
+  if (self->store == NULL)
+    return NULL;
+  id = xarxa_store_find_entity_by_name (self->store, name, NULL);
+  if (id != NULL)
+    existing = xarxa_store_get_record (self->store, "entity", id, NULL);
   if (existing != NULL && json_object_has_member (existing, "name"))
-    existing_name = json_object_get_string_member (existing, "name");
-  if (existing_name == NULL)
-    existing_name = name;
-
-  duplicate = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                      _("Organisation Already Exists"), NULL);
-  gtk_widget_set_name (duplicate, "duplicate-dialog");
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (duplicate),
-                                  _("An organisation named “%s” already exists. Open it to add what you know, or create a separate organisation with the same name."),
-                                  existing_name);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (duplicate),
-                                    "cancel", _("_Cancel"),
-                                    "create", _("Create _Anyway"),
-                                    "open", _("_Open Existing"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (duplicate), "open", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (duplicate), "open");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (duplicate), "cancel");
-  g_object_set_data_full (G_OBJECT (duplicate), "existing-id", g_steal_pointer (&existing_id), g_free);
-  g_object_set_data_full (G_OBJECT (duplicate), "name", g_steal_pointer (&name), g_free);
-  g_signal_connect_object (duplicate, "response", G_CALLBACK (duplicate_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (duplicate));
+    *out_name = g_strdup (json_object_get_string_member (existing, "name"));
+  return id;
 }
 
 static void
-new_name_changed_cb (GtkEditable      *entry,
-                     AdwMessageDialog *dialog)
+create_entity_cb (GObject    *owner,
+                  const char *name)
 {
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_free (xarxa_directory_page_create_entity (XARXA_DIRECTORY_PAGE (owner), name));
+}
 
-  adw_message_dialog_set_response_enabled (dialog, "create", name[0] != '\0');
+static void
+open_entity_cb (GObject    *owner,
+                const char *id)
+{
+  xarxa_directory_page_open_entity (XARXA_DIRECTORY_PAGE (owner), id);
 }
 
 void
 xarxa_directory_page_new_entity (XarxaDirectoryPage *self)
 {
+  const XarxaNewRecordText text = {
+    .heading = _("New Organisation"),
+    .body = _("What is the organisation called? You can fill in everything else next."),
+    .placeholder = _("Name"),
+    .entry_name = _("Name of the new organisation"),
+    .duplicate_heading = _("Organisation Already Exists"),
+    .duplicate_body = _("An organisation named “%s” already exists. Open it to add what you know, or create a separate organisation with the same name."),
+  };
   GtkWidget *dialog;
-  GtkWidget *entry;
 
   g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
 
   if (self->store == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("New Organisation"),
-                                   _("What is the organisation called? You can fill in everything else next."));
+  dialog = xarxa_new_record_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), G_OBJECT (self),
+                                        &text, find_entity_cb, create_entity_cb, open_entity_cb);
   gtk_widget_set_name (dialog, "new-entity-dialog");
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the new organisation"),
-                                  -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "create", _("C_reate"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (entry, "changed", G_CALLBACK (new_name_changed_cb), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (new_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  gtk_widget_grab_focus (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
 }
 
 /* Delete */
@@ -920,16 +729,17 @@ xarxa_directory_page_set_store (XarxaDirectoryPage *self,
 
   self->store = g_object_ref (store);
   g_set_object (&self->settings, settings);
+  xarxa_directory_filters_set_store (self->filters, store);
 
   if (settings != NULL)
     {
       g_autofree char *sort = g_settings_get_string (settings, "directory-sort");
 
-      self->sort = g_strcmp0 (sort, "updated") == 0 ? XARXA_SORT_UPDATED : XARXA_SORT_NAME;
-      self->updating_filters = TRUE;
-      gtk_toggle_button_set_active (self->sort_updated_button, self->sort == XARXA_SORT_UPDATED);
-      gtk_toggle_button_set_active (self->sort_name_button, self->sort == XARXA_SORT_NAME);
-      self->updating_filters = FALSE;
+      /* The pane notifies its width when a drag ends: stored once. */
+      g_settings_bind (settings, "directory-list-width", self->sidebar_pane, "width", G_SETTINGS_BIND_DEFAULT);
+
+      xarxa_directory_filters_set_sort (self->filters,
+                                        g_strcmp0 (sort, "updated") == 0 ? XARXA_SORT_UPDATED : XARXA_SORT_NAME);
     }
 
   if (self->editor != NULL)
@@ -1008,15 +818,75 @@ xarxa_directory_page_finalize (GObject *object)
   XarxaDirectoryPage *self = XARXA_DIRECTORY_PAGE (object);
 
   g_free (self->search);
-  g_free (self->country);
-  g_free (self->kind);
-  g_free (self->transition);
-  g_free (self->tag);
-  g_free (self->membership);
-  g_clear_pointer (&self->country_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->tag_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (xarxa_directory_page_parent_class)->finalize (object);
+}
+
+/* XarxaPage */
+
+static void
+page_set_store (XarxaPage  *page,
+                XarxaStore *store,
+                GSettings  *settings)
+{
+  xarxa_directory_page_set_store (XARXA_DIRECTORY_PAGE (page), store, settings);
+}
+
+static const char *
+page_get_new_label (XarxaPage *page)
+{
+  return _("New Organisation");
+}
+
+static void
+page_new_record (XarxaPage *page)
+{
+  xarxa_directory_page_new_entity (XARXA_DIRECTORY_PAGE (page));
+}
+
+static void
+page_focus_search (XarxaPage *page)
+{
+  xarxa_directory_page_focus_search (XARXA_DIRECTORY_PAGE (page));
+}
+
+static void
+page_go_back (XarxaPage *page)
+{
+  xarxa_directory_page_go_back (XARXA_DIRECTORY_PAGE (page));
+}
+
+static void
+page_undelete (XarxaPage  *page,
+               const char *type_name,
+               const char *id)
+{
+  xarxa_directory_page_undelete (XARXA_DIRECTORY_PAGE (page), type_name, id);
+}
+
+/* The list as shown, search, filters and sort included. */
+static void
+page_export (XarxaPage *page)
+{
+  XarxaDirectoryPage *self = XARXA_DIRECTORY_PAGE (page);
+  g_autoptr(XarxaQuery) query = NULL;
+
+  if (self->store == NULL)
+    return;
+  query = xarxa_directory_page_dup_query (self);
+  xarxa_csv_export_present (GTK_WIDGET (self), self->store, query);
+}
+
+static void
+page_iface_init (XarxaPageInterface *iface)
+{
+  iface->set_store = page_set_store;
+  iface->get_new_label = page_get_new_label;
+  iface->new_record = page_new_record;
+  iface->focus_search = page_focus_search;
+  iface->go_back = page_go_back;
+  iface->undelete = page_undelete;
+  iface->export = page_export;
 }
 
 static void
@@ -1030,14 +900,16 @@ xarxa_directory_page_class_init (XarxaDirectoryPageClass *klass)
   object_class->finalize = xarxa_directory_page_finalize;
   widget_class->map = xarxa_directory_page_map;
 
-  properties[PROP_SHOWING_DETAIL] =
-    g_param_spec_boolean ("showing-detail", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_SHOWING_DETAIL, "showing-detail");
+  properties[PROP_SHOWING_DETAIL] = g_object_class_find_property (object_class, "showing-detail");
 
+  g_type_ensure (XARXA_TYPE_DIRECTORY_FILTERS);
+  g_type_ensure (XARXA_TYPE_RESIZABLE_PANE);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/xarxa-directory-page.ui");
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, page_stack);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, filter_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, list_stack);
@@ -1048,20 +920,13 @@ xarxa_directory_page_class_init (XarxaDirectoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, welcome_import_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, welcome_example_button);
-  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, country_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, kind_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, transition_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, tag_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, membership_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, sort_name_button);
-  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, sort_updated_button);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDirectoryPage, filters);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, filter_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sort_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "directory.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "directory.clear-filters", NULL, clear_filters_action);
@@ -1078,12 +943,6 @@ static void
 xarxa_directory_page_init (XarxaDirectoryPage *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkExpression) expression = NULL;
-  static const char *const membership_filter_labels[] = {
-    N_("Members"), N_("Partners"), N_("Not members"),
-  };
-  const char *labels[G_N_ELEMENTS (membership_filter_labels)];
-  g_autoptr(GListModel) memberships = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1091,23 +950,6 @@ xarxa_directory_page_init (XarxaDirectoryPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
-
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gtk_drop_down_set_expression (self->country_dropdown, expression);
-  gtk_drop_down_set_expression (self->tag_dropdown, expression);
-
-  set_static_dropdown (self->kind_dropdown, _("Any kind"), xarxa_entity_kinds, xarxa_kind_label);
-  set_static_dropdown (self->transition_dropdown, _("Any transition"), xarxa_transitions, xarxa_transition_label);
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    labels[i] = _(membership_filter_labels[i]);
-  memberships = string_list_with_any (_("Anyone"), labels, G_N_ELEMENTS (labels));
-  gtk_drop_down_set_model (self->membership_dropdown, memberships);
-
-  g_signal_connect_swapped (self->country_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
-  g_signal_connect_swapped (self->kind_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
-  g_signal_connect_swapped (self->transition_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
-  g_signal_connect_swapped (self->tag_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
-  g_signal_connect_swapped (self->membership_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "directory.delete", FALSE);

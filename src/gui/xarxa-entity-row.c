@@ -1,10 +1,11 @@
 /* xarxa-entity-row.c — one organisation in the directory list.
  *
- * To a screen reader the row is one group named by a sentence made of its
- * lines ("Fundació Horitzó Comú, Foundation · Barcelona, Spain, Ecological,
- * Social"), so that moving through the list reads each organisation at
- * once; a line left empty is hidden from the accessibility tree (it would
- * otherwise be read out as its class name) but stays in the layout.
+ * To a screen reader each row is the list item that holds it, named by the
+ * organisation and described by a sentence made of its other lines
+ * ("Foundation, Barcelona, Spain, Ecological, Social"), so that moving
+ * through the list reads each organisation at once.  The row itself is
+ * presentation only; a line left empty is hidden from the accessibility
+ * tree but stays in the layout.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -46,7 +47,7 @@ xarxa_entity_row_class_init (XarxaEntityRowClass *klass)
   object_class->dispose = xarxa_entity_row_dispose;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_PRESENTATION);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/xarxa-entity-row.ui");
   gtk_widget_class_bind_template_child (widget_class, XarxaEntityRow, box);
   gtk_widget_class_bind_template_child (widget_class, XarxaEntityRow, name_label);
@@ -127,13 +128,18 @@ xarxa_entity_row_set_entity (XarxaEntityRow *self,
       summary,
       transitions,
     };
-    g_autofree char *label = dup_accessible_text (lines, G_N_ELEMENTS (lines));
+    g_autofree char *description = dup_accessible_text (lines + 1, G_N_ELEMENTS (lines) - 1);
+    GtkWidget *item = gtk_widget_get_parent (GTK_WIDGET (self));
 
     set_line (self->name_label, lines[0]);
     set_line (self->summary_label, lines[1]);
     set_line (self->transitions_label, lines[2]);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                    -1);
+    /* The whole name, however the row cuts it. */
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), lines[0]);
+    if (item != NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (item),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, lines[0] != NULL ? lines[0] : "",
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                      -1);
   }
 }

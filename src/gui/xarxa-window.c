@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 
+#include "xarxa-a11y.h"
 #include "xarxa-conflicts-window.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-example.h"
@@ -23,6 +24,7 @@
 #include "xarxa-import-dialog.h"
 #include "xarxa-import.h"
 #include "xarxa-move-aside.h"
+#include "xarxa-page.h"
 #include "xarxa-preferences-window.h"
 #include "xarxa-sync-controller.h"
 #include "xarxa-sync-indicator.h"
@@ -44,13 +46,13 @@ struct _XarxaWindow
   GtkWidget          *back_button;
   GtkWidget          *new_button;
   AdwViewSwitcherTitle *switcher_title;
-  XarxaDirectoryPage *directory_page;
+  AdwViewStack       *view_stack;
+  XarxaDirectoryPage *directory_page;   /* the first view */
   AdwStatusPage      *error_page;
   GtkWidget          *new_database_button;
   GtkWidget          *show_in_files_button;
   XarxaSyncIndicator *sync_indicator;
 
-  GtkFileChooserNative *export_chooser;
   GtkFileChooserNative *open_chooser;
   char                 *db_path;   /* of the file that could not be opened */
 };
@@ -79,113 +81,59 @@ xarxa_gui_init (void)
 }
 
 static void
-update_back_button_cb (XarxaWindow *self)
+toast_dismissed_cb (XarxaWindow *self)
 {
-  gboolean detail = xarxa_directory_page_get_showing_detail (self->directory_page);
+  /* The next toast in the queue is on screen now. */
+  if (self->toast_overlay != NULL)
+    xarxa_a11y_name_toast_buttons (self->toast_overlay);
+}
+
+/* Every toast goes through here, so that its buttons are read plainly. */
+static void
+show_toast (XarxaWindow *self,
+            AdwToast    *toast)
+{
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  xarxa_a11y_name_toast_buttons (self->toast_overlay);
+}
+
+static XarxaPage *visible_page (XarxaWindow *self);
+
+/* The header follows the view shown: Back while it shows a record in place
+ * of its list, else its "New …" button, named by the view. */
+static void
+update_header_cb (XarxaWindow *self)
+{
+  XarxaPage *page = visible_page (self);
+  gboolean detail = page != NULL && xarxa_page_get_showing_detail (page);
+  const char *new_label = page != NULL ? xarxa_page_get_new_label (page) : NULL;
 
   gtk_widget_set_visible (self->back_button, detail);
-  gtk_widget_set_visible (self->new_button, !detail && self->store != NULL);
-}
-
-/* Export */
-
-typedef struct
-{
-  char             *db_path;
-  GFile            *file;
-  XarxaQuery       *query;
-} ExportData;
-
-static void
-export_data_free (ExportData *data)
-{
-  g_free (data->db_path);
-  g_clear_object (&data->file);
-  xarxa_query_free (data->query);
-  g_free (data);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportData *data = task_data;
-  g_autoptr(XarxaStore) store = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
-  GError *error = NULL;
-
-  /* Its own connection: the window keeps working while this runs. */
-  store = xarxa_store_open_existing (data->db_path, &error);
-  if (store == NULL)
+  gtk_widget_set_visible (self->new_button, !detail && self->store != NULL && new_label != NULL);
+  if (new_label != NULL)
     {
-      g_task_return_error (task, error);
-      return;
-    }
+      /* Translators: the tooltip of the header's "New …" button; %s is
+       * the view's "New Organisation". */
+      g_autofree char *tooltip = g_strdup_printf (_("%s (Ctrl+N)"), new_label);
 
-  out = g_file_replace (data->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                        cancellable, &error);
-  if (out == NULL ||
-      !xarxa_export_csv (store, data->query, G_OUTPUT_STREAM (out), cancellable, &error) ||
-      !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
+      gtk_widget_set_tooltip_text (self->new_button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, new_label,
+                                      -1);
     }
-
-  g_task_return_boolean (task, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 self->store != NULL && page != NULL && xarxa_page_can_export (page));
 }
 
-static void
-export_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+/* The view shown: the window's actions go to it. */
+static XarxaPage *
+visible_page (XarxaWindow *self)
 {
-  /* The window is the callback's data, not the task's source: a worker
-   * thread dropping the last reference to a task must not finalize it. */
-  g_autoptr(XarxaWindow) self = user_data;
-  ExportData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *basename = g_file_get_basename (data->file);
-  AdwToast *toast;
+  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
 
-  if (self->toast_overlay == NULL)
-    return;   /* closed while exporting */
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    toast = xarxa_toast_new (_("Could not export to “%s”: %s"), basename, error->message);
-  else
-    toast = xarxa_toast_new (_("Exported the list to “%s”"), basename);
-
-  adw_toast_set_timeout (toast, error != NULL ? 0 : 5);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-export_response_cb (GtkNativeDialog *chooser,
-                    int              response,
-                    XarxaWindow     *self)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GFile) file = NULL;
-  ExportData *data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->export_chooser);
-
-  if (file == NULL || self->store == NULL)
-    return;
-
-  data = g_new0 (ExportData, 1);
-  data->db_path = g_strdup (xarxa_store_get_path (self->store));
-  data->file = g_steal_pointer (&file);
-  data->query = xarxa_directory_page_dup_query (self->directory_page);
-
-  task = g_task_new (NULL, NULL, export_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, export_response_cb);
-  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
-  g_task_run_in_thread (task, export_thread);
+  return XARXA_IS_PAGE (child) ? XARXA_PAGE (child) : NULL;
 }
 
 static void
@@ -194,24 +142,10 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   XarxaWindow *self = XARXA_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  XarxaPage *page = visible_page (self);
 
-  if (self->store == NULL || self->export_chooser != NULL)
-    return;
-
-  self->export_chooser = gtk_file_chooser_native_new (_("Export to CSV"),
-                                                      GTK_WINDOW (self),
-                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                      _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->export_chooser), filter);
-  /* Translators: the suggested file name of an export; keep .csv. */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), _("organisations.csv"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
-  g_signal_connect (self->export_chooser, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+  if (self->store != NULL && page != NULL)
+    xarxa_page_export (page);
 }
 
 /* Other actions */
@@ -279,7 +213,7 @@ open_example_action (GtkWidget  *widget,
       adw_toast_set_action_name (toast, "win.undo-example");
       adw_toast_set_action_target_value (toast, g_variant_new_int64 (batch));
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_toast (self, toast);
 }
 
 static void
@@ -297,7 +231,7 @@ undo_example_action (GtkWidget  *widget,
       AdwToast *toast = xarxa_toast_new (_("Could not remove the example network: %s"), error->message);
 
       adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      show_toast (self, toast);
     }
 }
 
@@ -308,10 +242,8 @@ new_action (GtkWidget  *widget,
 {
   XarxaWindow *self = XARXA_WINDOW (widget);
 
-  if (self->store != NULL)
-    {
-      xarxa_directory_page_new_entity (self->directory_page);
-    }
+  if (self->store != NULL && visible_page (self) != NULL)
+    xarxa_page_new_record (visible_page (self));
 }
 
 static void
@@ -321,8 +253,8 @@ search_action (GtkWidget  *widget,
 {
   XarxaWindow *self = XARXA_WINDOW (widget);
 
-  if (self->store != NULL)
-    xarxa_directory_page_focus_search (self->directory_page);
+  if (self->store != NULL && visible_page (self) != NULL)
+    xarxa_page_focus_search (visible_page (self));
 }
 
 static void
@@ -332,7 +264,8 @@ back_action (GtkWidget  *widget,
 {
   XarxaWindow *self = XARXA_WINDOW (widget);
 
-  xarxa_directory_page_go_back (self->directory_page);
+  if (visible_page (self) != NULL)
+    xarxa_page_go_back (visible_page (self));
 }
 
 static void
@@ -344,7 +277,8 @@ undelete_action (GtkWidget  *widget,
   const char *type_name, *id;
 
   g_variant_get (parameter, "(&s&s)", &type_name, &id);
-  xarxa_directory_page_undelete (self->directory_page, type_name, id);
+  if (visible_page (self) != NULL)
+    xarxa_page_undelete (visible_page (self), type_name, id);
 }
 
 /* Sync */
@@ -528,17 +462,27 @@ static void
 attach_store (XarxaWindow *self,
               XarxaStore  *store)
 {
+  g_autoptr(GListModel) pages = NULL;
+
   g_assert (self->store == NULL);
 
   self->store = g_object_ref (store);
-  xarxa_directory_page_set_store (self->directory_page, store, self->settings);
+  pages = G_LIST_MODEL (adw_view_stack_get_pages (self->view_stack));
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      GtkWidget *view = adw_view_stack_page_get_child (page);
+
+      if (XARXA_IS_PAGE (view))
+        xarxa_page_set_store (XARXA_PAGE (view), store, self->settings);
+    }
   self->sync_controller = xarxa_sync_controller_new (store, self->settings);
   xarxa_sync_indicator_set_controller (self->sync_indicator, self->sync_controller);
   xarxa_sync_controller_start (self->sync_controller);
   g_clear_pointer (&self->db_path, g_free);
   set_database_actions_enabled (self, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
-  update_back_button_cb (self);
+  update_header_cb (self);
 }
 
 /* Opens (or makes) the database at path: the views if it opens, else the
@@ -763,9 +707,6 @@ xarxa_window_dispose (GObject *object)
 {
   XarxaWindow *self = XARXA_WINDOW (object);
 
-  if (self->export_chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
-  g_clear_object (&self->export_chooser);
   if (self->open_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->open_chooser));
   g_clear_object (&self->open_chooser);
@@ -814,12 +755,13 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, directory_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, new_database_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, show_in_files_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, sync_indicator);
-  gtk_widget_class_bind_template_callback (widget_class, update_back_button_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_header_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
@@ -890,7 +832,7 @@ xarxa_window_new (GtkApplication *application,
   else
     show_open_error (self, NULL, open_error);
 
-  update_back_button_cb (self);
+  update_header_cb (self);
 
   return self;
 }
@@ -917,7 +859,7 @@ xarxa_window_new_for_path (GtkApplication *application,
                        "application", application,
                        NULL);
   store = open_database (self, path);
-  update_back_button_cb (self);
+  update_header_cb (self);
 
   return self;
 }
@@ -936,5 +878,5 @@ xarxa_window_add_toast (XarxaWindow *self,
 {
   g_return_if_fail (XARXA_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_toast (self, toast);
 }

@@ -1,0 +1,1082 @@
+/* xarxa-cluster.c — what a cluster adds up to (see xarxa-cluster.h).
+ *
+ * Every read goes through the store's public API (a query by parent,
+ * then the records by rowid), so this file holds no SQL.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "xarxa-cluster"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "xarxa-cluster-rules.h"
+#include "xarxa-cluster.h"
+#include "xarxa-query.h"
+#include "xarxa-value.h"
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static const char *
+text_of (JsonObject *record,
+         const char *name)
+{
+  JsonNode *node;
+
+  if (record == NULL || (node = json_object_get_member (record, name)) == NULL ||
+      !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+number_of (JsonObject *record,
+           const char *name,
+           double     *out)
+{
+  JsonNode *node;
+  GType type;
+
+  if (record == NULL || (node = json_object_get_member (record, name)) == NULL ||
+      !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_DOUBLE)
+    *out = json_node_get_double (node);
+  else if (type == G_TYPE_INT64)
+    *out = (double) json_node_get_int (node);
+  else
+    return FALSE;
+  return isfinite (*out);
+}
+
+/* The record's fields and id, without the bookkeeping a reader does not
+ * need (deleted is always false here; the version is sync's). */
+static JsonObject *
+public_copy (const char *type_name,
+             JsonObject *record)
+{
+  const XarxaRecordType *type = xarxa_schema_lookup (type_name);
+  JsonObject *out = json_object_new ();
+
+  json_object_set_member (out, "id", json_node_copy (json_object_get_member (record, "id")));
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      JsonNode *node = json_object_get_member (record, type->fields[i].name);
+
+      json_object_set_member (out, type->fields[i].name,
+                              node != NULL ? json_node_copy (node) : json_node_new (JSON_NODE_NULL));
+    }
+  json_object_set_member (out, "created_at", json_node_copy (json_object_get_member (record, "created_at")));
+  json_object_set_member (out, "updated_at", json_node_copy (json_object_get_member (record, "updated_at")));
+  return out;
+}
+
+static void
+set_number_or_null (JsonObject *object,
+                    const char *name,
+                    gboolean    has,
+                    double      value)
+{
+  if (has)
+    json_object_set_double_member (object, name, value);
+  else
+    json_object_set_null_member (object, name);
+}
+
+static JsonObject *
+live_record (XarxaStore  *store,
+             const char  *type_name,
+             const char  *id,
+             GError     **error)
+{
+  g_autoptr(JsonObject) record = xarxa_store_get_record (store, type_name, id, error);
+
+  if (record == NULL)
+    return NULL;
+  if (json_object_get_boolean_member_with_default (record, "deleted", FALSE))
+    {
+      g_autofree char *title = xarxa_cluster_rules_title (store, type_name, id);
+
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND,
+                   /* TRANSLATORS: a record's title */
+                   _("“%s” was deleted. Undo its deletion to see it."), title);
+      return NULL;
+    }
+  return g_steal_pointer (&record);
+}
+
+/* An ISO 8601 day, read by hand: g_date_set_parse() follows the locale's
+ * order, and 2026-03-04 is never the 3rd of April. */
+static GDate *
+date_from_text (const char *text)
+{
+  guint y, m, d;
+
+  if (text == NULL || strlen (text) != 10 || sscanf (text, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
+      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return NULL;
+  return g_date_new_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+}
+
+/* Sets @member to the title of the record @id names. */
+static void
+set_title (JsonObject *object,
+           const char *member,
+           XarxaStore *store,
+           const char *type_name,
+           const char *id)
+{
+  g_autofree char *title = xarxa_cluster_rules_title (store, type_name, id);
+
+  json_object_set_string_member (object, member, title);
+}
+
+/* ---- from records ------------------------------------------------------- */
+
+gboolean
+xarxa_indicator_progress (JsonObject *indicator,
+                          JsonObject *measurement,
+                          double     *progress)
+{
+  const char *direction;
+  double baseline, target, value;
+
+  g_return_val_if_fail (indicator != NULL, FALSE);
+  g_return_val_if_fail (progress != NULL, FALSE);
+
+  if (measurement == NULL || !number_of (measurement, "value", &value) ||
+      !number_of (indicator, "baseline", &baseline) || !number_of (indicator, "target", &target) ||
+      target == baseline)
+    return FALSE;
+  direction = text_of (indicator, "direction");
+  if ((g_strcmp0 (direction, "up") == 0 && target < baseline) ||
+      (g_strcmp0 (direction, "down") == 0 && target > baseline))
+    return FALSE;
+  /* Dividing by (target - baseline) is direction-aware by itself: for an
+   * indicator that should go down, both differences are negative. */
+  *progress = (value - baseline) / (target - baseline);
+  return TRUE;
+}
+
+JsonObject *
+xarxa_indicator_latest (GPtrArray *measurements)
+{
+  JsonObject *latest = NULL;
+
+  g_return_val_if_fail (measurements != NULL, NULL);
+
+  for (guint i = 0; i < measurements->len; i++)
+    {
+      JsonObject *m = g_ptr_array_index (measurements, i);
+      double value;
+      int by_day;
+
+      if (!number_of (m, "value", &value))
+        continue;
+      if (latest == NULL)
+        {
+          latest = m;
+          continue;
+        }
+      /* A measurement without a day is older than any with one. */
+      by_day = g_strcmp0 (text_of (m, "measured_on"), text_of (latest, "measured_on"));
+      if (by_day > 0 ||
+          (by_day == 0 && g_strcmp0 (text_of (m, "updated_at"), text_of (latest, "updated_at")) > 0))
+        latest = m;
+    }
+  return latest;
+}
+
+/* "34 %", "1,250 litres": the number as the locale writes it, at most two
+ * decimals, then the unit. */
+static char *
+format_amount (double      value,
+               const char *unit)
+{
+  g_autofree char *number = NULL;
+
+  if (fabs (value - round (value)) < 0.005)
+    number = g_strdup_printf ("%'.0f", value);
+  else if (fabs (value * 10 - round (value * 10)) < 0.05)
+    number = g_strdup_printf ("%'.1f", value);
+  else
+    number = g_strdup_printf ("%'.2f", value);
+  if (unit == NULL || *unit == '\0')
+    return g_steal_pointer (&number);
+  /* TRANSLATORS: a number, then its unit: "34 %", "120 litres" */
+  return g_strdup_printf (C_("amount", "%s %s"), number, unit);
+}
+
+/* How far along, in words where a simple fraction says it. */
+static char *
+way_text (double progress)
+{
+  static const struct { double at; const char *words; } fractions[] = {
+    { 0.25, N_("a quarter of the way") },
+    { 1.0 / 3, N_("a third of the way") },
+    { 0.5, N_("half way") },
+    { 2.0 / 3, N_("two thirds of the way") },
+    { 0.75, N_("three quarters of the way") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fractions); i++)
+    if (fabs (progress - fractions[i].at) < 0.05)
+      return g_strdup (_(fractions[i].words));
+  /* TRANSLATORS: how far along from a baseline to a target, in percent */
+  return g_strdup_printf (_("%d %% of the way"), (int) round (progress * 100));
+}
+
+char *
+xarxa_indicator_summary (JsonObject *indicator,
+                         JsonObject *latest)
+{
+  const char *name;
+  const char *unit;
+  double baseline = 0, target = 0, value = 0, progress = 0;
+  gboolean has_ends, has_value;
+  g_autofree char *baseline_text = NULL;
+  g_autofree char *target_text = NULL;
+  g_autofree char *value_text = NULL;
+
+  g_return_val_if_fail (indicator != NULL, NULL);
+
+  name = text_of (indicator, "name");
+  if (name == NULL)
+    name = _("Unnamed indicator");
+  unit = text_of (indicator, "unit");
+  has_ends = number_of (indicator, "baseline", &baseline) && number_of (indicator, "target", &target);
+  has_value = latest != NULL && number_of (latest, "value", &value);
+  baseline_text = format_amount (baseline, unit);
+  target_text = format_amount (target, unit);
+  value_text = format_amount (value, unit);
+
+  if (!has_value && !has_ends)
+    /* TRANSLATORS: an indicator's name */
+    return g_strdup_printf (_("%s: no measurement yet"), name);
+  if (!has_value)
+    /* TRANSLATORS: an indicator's name, its baseline, its target */
+    return g_strdup_printf (_("%s: no measurement yet; from %s to the target of %s"),
+                            name, baseline_text, target_text);
+  if (!has_ends)
+    /* TRANSLATORS: an indicator's name and its latest value */
+    return g_strdup_printf (_("%s: %s"), name, value_text);
+  if (!xarxa_indicator_progress (indicator, latest, &progress))
+    /* TRANSLATORS: an indicator's name, its value, its baseline, its target */
+    return g_strdup_printf (_("%s: %s; from %s, target %s"), name, value_text, baseline_text, target_text);
+  if (progress < 0)
+    /* TRANSLATORS: an indicator's name, its value, its baseline, its target */
+    return g_strdup_printf (_("%s: %s, further from the target of %s than the baseline of %s"),
+                            name, value_text, target_text, baseline_text);
+  if (progress == 0)
+    return g_strdup_printf (_("%s: %s, still at the baseline; the target is %s"),
+                            name, value_text, target_text);
+  if (progress >= 1)
+    /* TRANSLATORS: an indicator's name, its value, its target, its baseline */
+    return g_strdup_printf (progress == 1 ? _("%s: %s, the target of %s reached from %s")
+                                          : _("%s: %s, past the target of %s set from %s"),
+                            name, value_text, target_text, baseline_text);
+  {
+    g_autofree char *way = way_text (progress);
+
+    /* TRANSLATORS: an indicator's name, its value, how far along ("half
+     * way"), its baseline, its target */
+    return g_strdup_printf (_("%s: %s, %s from %s to the target of %s"),
+                            name, value_text, way, baseline_text, target_text);
+  }
+}
+
+gboolean
+xarxa_action_is_overdue (JsonObject *action,
+                         GDate      *today)
+{
+  const char *status;
+  g_autoptr(GDate) due = NULL;
+  g_autoptr(GDate) now = NULL;
+
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  status = text_of (action, "status");
+  if (g_strcmp0 (status, "done") == 0 || g_strcmp0 (status, "dropped") == 0)
+    return FALSE;
+  if ((due = date_from_text (text_of (action, "due_date"))) == NULL)
+    return FALSE;
+  if (today == NULL)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_now_local ();
+
+      now = g_date_new_dmy ((GDateDay) g_date_time_get_day_of_month (dt),
+                            (GDateMonth) g_date_time_get_month (dt),
+                            (GDateYear) g_date_time_get_year (dt));
+      today = now;
+    }
+  return g_date_compare (due, today) < 0;
+}
+
+void
+xarxa_decision_outcome (GPtrArray            *positions,
+                        XarxaDecisionOutcome *outcome)
+{
+  g_return_if_fail (positions != NULL);
+  g_return_if_fail (outcome != NULL);
+
+  memset (outcome, 0, sizeof *outcome);
+  for (guint i = 0; i < positions->len; i++)
+    {
+      const char *position = text_of (g_ptr_array_index (positions, i), "position");
+
+      if (g_strcmp0 (position, "agree") == 0)
+        outcome->n_agree++;
+      else if (g_strcmp0 (position, "agree-with-reservations") == 0)
+        outcome->n_reservations++;
+      else if (g_strcmp0 (position, "stand-aside") == 0)
+        outcome->n_stand_aside++;
+      else if (g_strcmp0 (position, "block") == 0)
+        outcome->n_block++;
+    }
+  outcome->consensus = outcome->n_block == 0 &&
+                       outcome->n_agree + outcome->n_reservations + outcome->n_stand_aside > 0;
+}
+
+/* ---- from the store ----------------------------------------------------- */
+
+GPtrArray *
+xarxa_cluster_children (XarxaStore  *store,
+                        const char  *type_name,
+                        const char  *field,
+                        const char  *id,
+                        GError     **error)
+{
+  g_autoptr(XarxaQuery) query = NULL;
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (type_name != NULL, NULL);
+
+  query = xarxa_query_new (type_name);
+  g_return_val_if_fail (query != NULL, NULL);
+  if (field != NULL && !xarxa_query_set_filter (query, field, id))
+    g_return_val_if_reached (NULL);
+  rowids = xarxa_store_query_rowids (store, query, error);
+  if (rowids == NULL)
+    return NULL;
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      JsonObject *record = xarxa_store_get_record_by_rowid (store, type_name,
+                                                            g_array_index (rowids, gint64, i), error);
+
+      if (record == NULL)
+        return NULL;
+      g_ptr_array_add (out, record);
+    }
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+indicator_progress (XarxaStore  *store,
+                    JsonObject  *indicator,
+                    double      *progress,
+                    GPtrArray  **measurements_out,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) measurements = NULL;
+  gboolean has;
+
+  measurements = xarxa_cluster_children (store, "indicator_value", "indicator_id",
+                                         text_of (indicator, "id"), error);
+  if (measurements == NULL)
+    return FALSE;
+  has = xarxa_indicator_progress (indicator, xarxa_indicator_latest (measurements), progress);
+  if (measurements_out != NULL)
+    *measurements_out = g_steal_pointer (&measurements);
+  return has;
+}
+
+gboolean
+xarxa_cluster_progress (XarxaStore  *store,
+                        const char  *cluster_id,
+                        double      *progress,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) indicators = NULL;
+  double sum = 0;
+  guint n = 0;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (cluster_id != NULL, FALSE);
+  g_return_val_if_fail (progress != NULL, FALSE);
+
+  indicators = xarxa_cluster_children (store, "indicator", "cluster_id", cluster_id, error);
+  if (indicators == NULL)
+    return FALSE;
+  for (guint i = 0; i < indicators->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      double p;
+
+      if (indicator_progress (store, g_ptr_array_index (indicators, i), &p, NULL, &local_error))
+        {
+          sum += p;
+          n++;
+        }
+      else if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  if (n == 0)
+    return FALSE;
+  *progress = sum / n;
+  return TRUE;
+}
+
+static gboolean
+action_is_open (JsonObject *action)
+{
+  const char *status = text_of (action, "status");
+
+  return g_strcmp0 (status, "done") != 0 && g_strcmp0 (status, "dropped") != 0;
+}
+
+JsonObject *
+xarxa_cluster_next_action (XarxaStore  *store,
+                           const char  *cluster_id,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) actions = NULL;
+  JsonObject *next = NULL;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (cluster_id != NULL, NULL);
+
+  actions = xarxa_cluster_children (store, "action", "cluster_id", cluster_id, error);
+  if (actions == NULL)
+    return NULL;
+  for (guint i = 0; i < actions->len; i++)
+    {
+      JsonObject *a = g_ptr_array_index (actions, i);
+
+      if (!action_is_open (a) || text_of (a, "due_date") == NULL)
+        continue;
+      if (next == NULL || strcmp (text_of (a, "due_date"), text_of (next, "due_date")) < 0)
+        next = a;
+    }
+  return next != NULL ? json_object_ref (next) : NULL;
+}
+
+gint64
+xarxa_cluster_member_count (XarxaStore  *store,
+                            const char  *cluster_id,
+                            GError     **error)
+{
+  g_autoptr(XarxaQuery) query = NULL;
+  g_autoptr(GArray) rowids = NULL;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), -1);
+  g_return_val_if_fail (cluster_id != NULL, -1);
+
+  query = xarxa_query_new ("cluster_member");
+  xarxa_query_set_filter (query, "cluster_id", cluster_id);
+  rowids = xarxa_store_query_rowids (store, query, error);
+  return rowids != NULL ? (gint64) rowids->len : -1;
+}
+
+char *
+xarxa_cluster_coordinator (XarxaStore  *store,
+                           const char  *cluster_id,
+                           gboolean    *has_coordinator,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (cluster_id != NULL, NULL);
+
+  members = xarxa_cluster_children (store, "cluster_member", "cluster_id", cluster_id, error);
+  if (members == NULL)
+    return NULL;
+  for (guint i = 0; i < members->len; i++)
+    {
+      JsonObject *m = g_ptr_array_index (members, i);
+      g_autofree char *name = NULL;
+
+      if (g_strcmp0 (text_of (m, "role"), "coordinator") != 0)
+        continue;
+      name = xarxa_cluster_rules_title (store, "entity", text_of (m, "entity_id"));
+      if (names->len > 0)
+        /* TRANSLATORS: between the names of a list */
+        g_string_append (names, C_("list separator", ", "));
+      g_string_append (names, name);
+    }
+  if (has_coordinator != NULL)
+    *has_coordinator = names->len > 0;
+  if (names->len == 0)
+    return g_strdup (_("No coordinator"));
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* ---- the agenda --------------------------------------------------------- */
+
+static int
+choice_rank (const XarxaChoiceList *list,
+             const char            *value)
+{
+  for (guint i = 0; i < list->n_choices; i++)
+    if (g_strcmp0 (list->choices[i].value, value) == 0)
+      return (int) i;
+  return (int) list->n_choices;
+}
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  JsonObject *x = *(JsonObject *const *) a;
+  JsonObject *y = *(JsonObject *const *) b;
+  gint64 nx = json_object_get_int_member (x, "support_count");
+  gint64 ny = json_object_get_int_member (y, "support_count");
+  int kx, ky;
+
+  if (nx != ny)
+    return nx > ny ? -1 : 1;
+  kx = choice_rank (&xarxa_agenda_kind_list, text_of (x, "kind"));
+  ky = choice_rank (&xarxa_agenda_kind_list, text_of (y, "kind"));
+  if (kx != ky)
+    return kx - ky;
+  {
+    /* Accents folded, as the directory sorts names, whatever the locale. */
+    g_autofree char *fx = xarxa_fold_key (text_of (x, "text"));
+    g_autofree char *fy = xarxa_fold_key (text_of (y, "text"));
+
+    return g_strcmp0 (fx, fy);
+  }
+}
+
+/* Adds the items of @field = @id not added yet. */
+static gboolean
+add_items (XarxaStore  *store,
+           GPtrArray   *items,
+           GHashTable  *seen,
+           const char  *field,
+           const char  *id,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) found = xarxa_cluster_children (store, "agenda_item", field, id, error);
+
+  if (found == NULL)
+    return FALSE;
+  for (guint i = 0; i < found->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (found, i);
+
+      if (g_hash_table_add (seen, g_strdup (text_of (item, "id"))))
+        g_ptr_array_add (items, json_object_ref (item));
+    }
+  return TRUE;
+}
+
+GPtrArray *
+xarxa_agenda_ranked (XarxaStore  *store,
+                     const char  *cluster_id,
+                     const char  *meeting_id,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+
+  if (meeting_id != NULL)
+    {
+      if (!add_items (store, items, seen, "meeting_id", meeting_id, error))
+        return NULL;
+    }
+  else if (cluster_id != NULL)
+    {
+      g_autoptr(GPtrArray) meetings = NULL;
+
+      if (!add_items (store, items, seen, "cluster_id", cluster_id, error))
+        return NULL;
+      meetings = xarxa_cluster_children (store, "meeting", "cluster_id", cluster_id, error);
+      if (meetings == NULL)
+        return NULL;
+      for (guint i = 0; i < meetings->len; i++)
+        if (!add_items (store, items, seen, "meeting_id", text_of (g_ptr_array_index (meetings, i), "id"), error))
+          return NULL;
+    }
+  else if (!add_items (store, items, seen, NULL, NULL, error))
+    return NULL;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (items, i);
+      g_autoptr(GPtrArray) supports = NULL;
+      JsonObject *copy = public_copy ("agenda_item", item);
+      JsonArray *supporters = json_array_new ();
+
+      g_ptr_array_add (out, copy);
+      supports = xarxa_cluster_children (store, "agenda_support", "agenda_item_id", text_of (item, "id"), error);
+      if (supports == NULL)
+        {
+          json_array_unref (supporters);
+          return NULL;
+        }
+      for (guint j = 0; j < supports->len; j++)
+        {
+          const char *entity_id = text_of (g_ptr_array_index (supports, j), "entity_id");
+          JsonObject *who = json_object_new ();
+
+          json_object_set_string_member (who, "entity_id", entity_id);
+          set_title (who, "name", store, "entity", entity_id);
+          json_array_add_object_element (supporters, who);
+        }
+      json_object_set_int_member (copy, "support_count", supports->len);
+      json_object_set_array_member (copy, "supporters", supporters);
+    }
+  g_ptr_array_sort (out, compare_ranked);
+  return g_steal_pointer (&out);
+}
+
+static char *
+agenda_title (XarxaStore *store,
+              const char *cluster_id,
+              const char *meeting_id)
+{
+  if (meeting_id != NULL)
+    {
+      g_autofree char *name = xarxa_cluster_rules_title (store, "meeting", meeting_id);
+
+      /* TRANSLATORS: a meeting's title */
+      return g_strdup_printf (_("Shared social agenda of %s"), name);
+    }
+  if (cluster_id != NULL)
+    {
+      g_autofree char *name = xarxa_cluster_rules_title (store, "cluster", cluster_id);
+
+      /* TRANSLATORS: a cluster's name */
+      return g_strdup_printf (_("Shared social agenda of %s"), name);
+    }
+  return g_strdup (_("Shared social agenda of the network"));
+}
+
+JsonObject *
+xarxa_agenda_to_json (XarxaStore          *store,
+                      const char          *cluster_id,
+                      const char          *meeting_id,
+                      XarxaAgendaGrouping  grouping,
+                      GError             **error)
+{
+  const XarxaChoiceList *list = grouping == XARXA_AGENDA_BY_KIND ? &xarxa_agenda_kind_list
+                                                                 : &xarxa_transition_list;
+  const char *field = grouping == XARXA_AGENDA_BY_KIND ? "kind" : "transition";
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(JsonObject) out = NULL;
+  JsonArray *groups;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+
+  if (meeting_id != NULL && (out = live_record (store, "meeting", meeting_id, error)) == NULL)
+    return NULL;
+  if (cluster_id != NULL && (out = live_record (store, "cluster", cluster_id, error)) == NULL)
+    return NULL;
+  g_clear_pointer (&out, json_object_unref);
+  items = xarxa_agenda_ranked (store, cluster_id, meeting_id, error);
+  if (items == NULL)
+    return NULL;
+
+  out = json_object_new ();
+  if (cluster_id != NULL)
+    json_object_set_string_member (out, "cluster_id", cluster_id);
+  else
+    json_object_set_null_member (out, "cluster_id");
+  if (meeting_id != NULL)
+    json_object_set_string_member (out, "meeting_id", meeting_id);
+  else
+    json_object_set_null_member (out, "meeting_id");
+  {
+    g_autofree char *title = agenda_title (store, cluster_id, meeting_id);
+
+    json_object_set_string_member (out, "title", title);
+  }
+  json_object_set_string_member (out, "grouped_by", field);
+  groups = json_array_new ();
+  json_object_set_array_member (out, "groups", groups);
+  /* One group per value in the list's order, then the items without. */
+  for (guint g = 0; g <= list->n_choices; g++)
+    {
+      const char *key = g < list->n_choices ? list->choices[g].value : NULL;
+      JsonArray *group_items = json_array_new ();
+      JsonObject *group;
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          JsonObject *item = g_ptr_array_index (items, i);
+          const char *value = text_of (item, field);
+          gboolean known = xarxa_choice_list_find (list, value) != NULL;
+
+          if ((key != NULL && g_strcmp0 (value, key) == 0) || (key == NULL && !known))
+            json_array_add_object_element (group_items, json_object_ref (item));
+        }
+      if (json_array_get_length (group_items) == 0)
+        {
+          json_array_unref (group_items);
+          continue;
+        }
+      group = json_object_new ();
+      if (key != NULL)
+        {
+          json_object_set_string_member (group, "key", key);
+          json_object_set_string_member (group, "label", xarxa_choice_list_label (list, key));
+        }
+      else
+        {
+          json_object_set_null_member (group, "key");
+          json_object_set_string_member (group, "label",
+                                         grouping == XARXA_AGENDA_BY_KIND ? _("Without a kind")
+                                                                          : _("Without a transition"));
+        }
+      json_object_set_array_member (group, "items", group_items);
+      json_array_add_object_element (groups, group);
+    }
+  return g_steal_pointer (&out);
+}
+
+char *
+xarxa_agenda_to_markdown (XarxaStore          *store,
+                          const char          *cluster_id,
+                          const char          *meeting_id,
+                          XarxaAgendaGrouping  grouping,
+                          GError             **error)
+{
+  g_autoptr(JsonObject) agenda = NULL;
+  g_autoptr(GString) md = g_string_new (NULL);
+  JsonArray *groups;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+
+  agenda = xarxa_agenda_to_json (store, cluster_id, meeting_id, grouping, error);
+  if (agenda == NULL)
+    return NULL;
+  g_string_append_printf (md, "# %s\n", json_object_get_string_member (agenda, "title"));
+  groups = json_object_get_array_member (agenda, "groups");
+  if (json_array_get_length (groups) == 0)
+    g_string_append_printf (md, "\n%s\n", _("The agenda has no items yet."));
+  for (guint g = 0; g < json_array_get_length (groups); g++)
+    {
+      JsonObject *group = json_array_get_object_element (groups, g);
+      JsonArray *items = json_object_get_array_member (group, "items");
+
+      g_string_append_printf (md, "\n## %s\n\n", json_object_get_string_member (group, "label"));
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          JsonObject *item = json_array_get_object_element (items, i);
+          JsonArray *supporters = json_object_get_array_member (item, "supporters");
+          guint n = json_array_get_length (supporters);
+          g_autofree char *text = g_strdup (text_of (item, "text") ? text_of (item, "text") : "");
+
+          /* One line per item: a paragraph break would end the list. */
+          g_strdelimit (text, "\r\n", ' ');
+          g_string_append_printf (md, "%u. %s — ", i + 1, g_strstrip (text));
+          if (n == 0)
+            g_string_append (md, _("no organisation supports it yet"));
+          else
+            {
+              g_string_append_printf (md, g_dngettext (GETTEXT_PACKAGE, "supported by %u organisation",
+                                                       "supported by %u organisations", n), n);
+              g_string_append (md, ": ");
+              for (guint s = 0; s < n; s++)
+                {
+                  if (s > 0)
+                    g_string_append (md, C_("list separator", ", "));
+                  g_string_append (md, json_object_get_string_member (json_array_get_object_element (supporters, s),
+                                                                      "name"));
+                }
+            }
+          g_string_append (md, "\n");
+        }
+    }
+  return g_string_free (g_steal_pointer (&md), FALSE);
+}
+
+/* ---- records with what is under them ------------------------------------ */
+
+static int
+compare_measured (gconstpointer a,
+                  gconstpointer b)
+{
+  JsonObject *x = *(JsonObject *const *) a;
+  JsonObject *y = *(JsonObject *const *) b;
+  int by_day = g_strcmp0 (text_of (x, "measured_on"), text_of (y, "measured_on"));
+
+  return by_day != 0 ? by_day : g_strcmp0 (text_of (x, "updated_at"), text_of (y, "updated_at"));
+}
+
+static JsonObject *
+indicator_json (XarxaStore  *store,
+                JsonObject  *indicator,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) measurements = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *out = public_copy ("indicator", indicator);
+  JsonArray *values = json_array_new ();
+  g_autofree char *summary = NULL;
+  double progress = 0;
+  gboolean has;
+
+  has = indicator_progress (store, indicator, &progress, &measurements, &local_error);
+  if (measurements == NULL)
+    {
+      json_array_unref (values);
+      json_object_unref (out);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  /* Oldest first, as a chart draws them. */
+  g_ptr_array_sort (measurements, compare_measured);
+  for (guint i = 0; i < measurements->len; i++)
+    json_array_add_object_element (values, public_copy ("indicator_value", g_ptr_array_index (measurements, i)));
+  json_object_set_array_member (out, "measurements", values);
+  set_number_or_null (out, "progress", has, progress);
+  summary = xarxa_indicator_summary (indicator, xarxa_indicator_latest (measurements));
+  json_object_set_string_member (out, "summary", summary);
+  return out;
+}
+
+JsonObject *
+xarxa_indicator_to_json (XarxaStore  *store,
+                         const char  *indicator_id,
+                         GError     **error)
+{
+  g_autoptr(JsonObject) indicator = NULL;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (indicator_id != NULL, NULL);
+
+  indicator = live_record (store, "indicator", indicator_id, error);
+  if (indicator == NULL)
+    return NULL;
+  return indicator_json (store, indicator, error);
+}
+
+static JsonObject *
+named_entity (XarxaStore *store,
+              const char *entity_id,
+              const char *note)
+{
+  JsonObject *who = json_object_new ();
+
+  json_object_set_string_member (who, "entity_id", entity_id);
+  set_title (who, "name", store, "entity", entity_id);
+  if (note != NULL)
+    json_object_set_string_member (who, "note", note);
+  else
+    json_object_set_null_member (who, "note");
+  return who;
+}
+
+static JsonObject *
+decision_json (XarxaStore  *store,
+               JsonObject  *decision,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) positions = NULL;
+  XarxaDecisionOutcome outcome;
+  JsonObject *out;
+  JsonArray *list, *aside, *blocked;
+
+  positions = xarxa_cluster_children (store, "decision_position", "decision_id", text_of (decision, "id"), error);
+  if (positions == NULL)
+    return NULL;
+  xarxa_decision_outcome (positions, &outcome);
+  out = public_copy ("decision", decision);
+  list = json_array_new ();
+  aside = json_array_new ();
+  blocked = json_array_new ();
+  for (guint i = 0; i < positions->len; i++)
+    {
+      JsonObject *p = g_ptr_array_index (positions, i);
+      JsonObject *copy = public_copy ("decision_position", p);
+      const char *entity_id = text_of (p, "entity_id");
+
+      set_title (copy, "entity_name", store, "entity", entity_id);
+      json_array_add_object_element (list, copy);
+      if (g_strcmp0 (text_of (p, "position"), "stand-aside") == 0)
+        json_array_add_object_element (aside, named_entity (store, entity_id, text_of (p, "note")));
+      else if (g_strcmp0 (text_of (p, "position"), "block") == 0)
+        json_array_add_object_element (blocked, named_entity (store, entity_id, text_of (p, "note")));
+    }
+  json_object_set_array_member (out, "positions", list);
+  json_object_set_boolean_member (out, "consensus", outcome.consensus);
+  json_object_set_array_member (out, "stood_aside", aside);
+  json_object_set_array_member (out, "blocked_by", blocked);
+  return out;
+}
+
+JsonObject *
+xarxa_decision_to_json (XarxaStore  *store,
+                        const char  *decision_id,
+                        GError     **error)
+{
+  g_autoptr(JsonObject) decision = NULL;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (decision_id != NULL, NULL);
+
+  decision = live_record (store, "decision", decision_id, error);
+  if (decision == NULL)
+    return NULL;
+  return decision_json (store, decision, error);
+}
+
+/* Each child of the cluster as JSON, made by @each (NULL: the record's
+ * own fields). */
+static gboolean
+add_children (XarxaStore  *store,
+              JsonObject  *out,
+              const char  *member,
+              const char  *type_name,
+              const char  *cluster_id,
+              JsonObject *(*each) (XarxaStore *, JsonObject *, GError **),
+              GError     **error)
+{
+  g_autoptr(GPtrArray) records = xarxa_cluster_children (store, type_name, "cluster_id", cluster_id, error);
+  JsonArray *array;
+
+  if (records == NULL)
+    return FALSE;
+  array = json_array_new ();
+  json_object_set_array_member (out, member, array);
+  for (guint i = 0; i < records->len; i++)
+    {
+      JsonObject *record = g_ptr_array_index (records, i);
+      JsonObject *item = each != NULL ? each (store, record, error) : public_copy (type_name, record);
+
+      if (item == NULL)
+        return FALSE;
+      json_array_add_object_element (array, item);
+    }
+  return TRUE;
+}
+
+static JsonObject *
+member_json (XarxaStore  *store,
+             JsonObject  *member,
+             GError     **error)
+{
+  JsonObject *out = public_copy ("cluster_member", member);
+
+  set_title (out, "entity_name", store, "entity", text_of (member, "entity_id"));
+  return out;
+}
+
+static JsonObject *
+meeting_json (XarxaStore  *store,
+              JsonObject  *meeting,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) agenda = xarxa_agenda_ranked (store, NULL, text_of (meeting, "id"), error);
+  JsonObject *out;
+  JsonArray *items;
+
+  if (agenda == NULL)
+    return NULL;
+  out = public_copy ("meeting", meeting);
+  items = json_array_new ();
+  for (guint i = 0; i < agenda->len; i++)
+    json_array_add_object_element (items, json_object_ref (g_ptr_array_index (agenda, i)));
+  json_object_set_array_member (out, "agenda", items);
+  return out;
+}
+
+JsonObject *
+xarxa_cluster_to_json (XarxaStore  *store,
+                       const char  *cluster_id,
+                       GDate       *today,
+                       GError     **error)
+{
+  g_autoptr(JsonObject) cluster = NULL;
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(JsonObject) next = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GPtrArray) agenda = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *coordinators = NULL;
+  JsonArray *array;
+  gboolean has_coordinator = FALSE;
+  double progress = 0;
+  gboolean has_progress;
+  gint64 n_members;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (cluster_id != NULL, NULL);
+
+  cluster = live_record (store, "cluster", cluster_id, error);
+  if (cluster == NULL)
+    return NULL;
+  out = public_copy ("cluster", cluster);
+
+  if ((n_members = xarxa_cluster_member_count (store, cluster_id, error)) < 0 ||
+      (coordinators = xarxa_cluster_coordinator (store, cluster_id, &has_coordinator, error)) == NULL)
+    return NULL;
+  json_object_set_int_member (out, "member_count", n_members);
+  json_object_set_boolean_member (out, "has_coordinator", has_coordinator);
+  json_object_set_string_member (out, "coordinators", coordinators);
+  has_progress = xarxa_cluster_progress (store, cluster_id, &progress, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  set_number_or_null (out, "progress", has_progress, progress);
+
+  if (!add_children (store, out, "members", "cluster_member", cluster_id, member_json, error) ||
+      !add_children (store, out, "objectives", "objective", cluster_id, NULL, error) ||
+      !add_children (store, out, "indicators", "indicator", cluster_id, indicator_json, error))
+    return NULL;
+
+  actions = xarxa_cluster_children (store, "action", "cluster_id", cluster_id, error);
+  if (actions == NULL)
+    return NULL;
+  array = json_array_new ();
+  json_object_set_array_member (out, "actions", array);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      JsonObject *a = g_ptr_array_index (actions, i);
+      JsonObject *copy = public_copy ("action", a);
+
+      json_object_set_boolean_member (copy, "overdue", xarxa_action_is_overdue (a, today));
+      json_array_add_object_element (array, copy);
+    }
+  next = xarxa_cluster_next_action (store, cluster_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (next != NULL)
+    json_object_set_string_member (out, "next_action_id", text_of (next, "id"));
+  else
+    json_object_set_null_member (out, "next_action_id");
+
+  if (!add_children (store, out, "decisions", "decision", cluster_id, decision_json, error) ||
+      !add_children (store, out, "meetings", "meeting", cluster_id, meeting_json, error))
+    return NULL;
+  agenda = xarxa_agenda_ranked (store, cluster_id, NULL, error);
+  if (agenda == NULL)
+    return NULL;
+  array = json_array_new ();
+  for (guint i = 0; i < agenda->len; i++)
+    json_array_add_object_element (array, json_object_ref (g_ptr_array_index (agenda, i)));
+  json_object_set_array_member (out, "agenda", array);
+  return g_steal_pointer (&out);
+}
