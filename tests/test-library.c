@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "test-util.h"
+#include "xarxa-csl.h"
 #include "xarxa-json.h"
 #include "xarxa-migrations.h"
 #include "xarxa-library.h"
@@ -673,6 +674,200 @@ test_global_search (TestStore    *f,
   (void) data;
 }
 
+/* ---- CSL-JSON and CSV ---------------------------------------------------- */
+
+static void
+test_csl_round_trip (TestStore    *f,
+                     gconstpointer data)
+{
+  g_autofree char *publisher = new_record (f->store, "entity", "name", "Fundació Horitzó", NULL, NULL);
+  g_autofree char *dir2 = NULL, *path2 = NULL;
+  g_autoptr(XarxaStore) other = test_open_store (&dir2, &path2);
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(JsonNode) tags = json_from_string ("[\"habitatge\", \"cures\"]", NULL);
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(XarxaImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csl = NULL, *csl_again = NULL;
+  g_autofree char *case_id = NULL, *pending = NULL;
+  const char *kinds[] = { "report", "case-study", "shared-agenda", "article", "video", "dataset", "other", NULL };
+  guint left_out = 99;
+
+  json_object_set_string_member (values, "title", "Habitatge cooperatiu: aprenentatges");
+  json_object_set_string_member (values, "kind", "case-study");
+  json_object_set_string_member (values, "authors", "Puig, Marta; Col·lectiu Raons");
+  json_object_set_string_member (values, "date", "2024-10-05");
+  json_object_set_string_member (values, "language", "ca");
+  json_object_set_string_member (values, "summary", "Què han après les cooperatives.");
+  json_object_set_string_member (values, "url", "https://example.org/habitatge");
+  json_object_set_string_member (values, "publisher_entity_id", publisher);
+  json_object_set_member (values, "tags", json_node_copy (tags));
+  case_id = xarxa_store_create_record (f->store, "document", values, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      g_autoptr(JsonObject) v = json_object_new ();
+      g_autofree char *title = g_strdup_printf ("A %s", kinds[i]);
+
+      json_object_set_string_member (v, "title", title);
+      json_object_set_string_member (v, "kind", kinds[i]);
+      g_free (xarxa_store_create_record (f->store, "document", v, &error));
+      g_assert_no_error (error);
+    }
+  /* An interview without consent never leaves. */
+  g_clear_pointer (&values, json_object_unref);
+  values = json_object_new ();
+  json_object_set_string_member (values, "title", "Entrevista sense consentiment");
+  json_object_set_string_member (values, "kind", "interview");
+  json_object_set_string_member (values, "consent", "pending");
+  pending = xarxa_store_create_record (f->store, "document", values, &error);
+  g_assert_no_error (error);
+
+  docs = xarxa_library_documents_to_export (f->store, NULL, &left_out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 8);
+  g_assert_cmpuint (left_out, ==, 1);
+  csl = xarxa_csl_from_documents (f->store, docs);
+  g_assert_null (strstr (csl, "sense consentiment"));
+  g_assert_nonnull (strstr (csl, "\"family\" : \"Puig\""));
+  g_assert_nonnull (strstr (csl, "\"publisher\" : \"Fundació Horitzó\""));
+
+  report = xarxa_csl_import (other, csl, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->imported, ==, 8);
+  g_assert_cmpuint (report->rejected, ==, 0);
+  {
+    g_autoptr(JsonObject) a = xarxa_store_get_record (f->store, "document", case_id, NULL);
+    g_autoptr(JsonObject) b = xarxa_store_get_record (other, "document", case_id, &error);
+    const char *same[] = { "title", "kind", "authors", "date", "language", "summary", "url", NULL };
+
+    g_assert_no_error (error);
+    for (guint i = 0; same[i] != NULL; i++)
+      g_assert_cmpstr (member (a, same[i]), ==, member (b, same[i]));
+    g_assert_true (xarxa_value_equal (json_object_get_member (b, "tags"), json_object_get_member (a, "tags")));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (b, "tags")), ==, 2);
+    /* No organisation of that name on the other device: none is made up. */
+    g_assert_null (member (b, "publisher_entity_id"));
+  }
+  /* Exported again from there, the same items. */
+  {
+    g_autoptr(GPtrArray) docs2 = xarxa_library_documents_to_export (other, NULL, NULL, &error);
+    g_autoptr(JsonNode) n1 = NULL, n2 = NULL;
+
+    csl_again = xarxa_csl_from_documents (other, docs2);
+    g_assert_cmpuint (docs2->len, ==, 8);
+    g_assert_null (strstr (csl_again, "Fundació Horitzó"));
+    n1 = json_from_string (csl, NULL);
+    n2 = json_from_string (csl_again, NULL);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (n1)), ==,
+                      json_array_get_length (json_node_get_array (n2)));
+  }
+  /* Imported twice: the ids are known, nothing doubles. */
+  g_clear_pointer (&report, xarxa_import_report_free);
+  report = xarxa_csl_import (other, csl, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->imported, ==, 0);
+  g_assert_cmpuint (report->rejected, ==, 8);
+  g_assert_cmpint (xarxa_store_count (other, "document"), ==, 8);
+
+  /* CSV of the same documents: a header of field names, one row each. */
+  {
+    g_autofree char *csv = xarxa_csv_from_documents (docs);
+    g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
+
+    g_assert_true (g_str_has_prefix (lines[0], "id,title,kind,authors,"));
+    g_assert_null (strstr (lines[0], "full_text"));
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + 8 + 1);
+    g_assert_null (strstr (csv, "sense consentiment"));
+    g_assert_nonnull (strstr (csv, "\"Puig, Marta; Col·lectiu Raons\""));
+  }
+  g_clear_object (&other);
+  test_remove_tree (dir2);
+  (void) data;
+}
+
+/* What Zotero writes, with the gaps real libraries have. */
+static void
+test_csl_zotero (TestStore    *f,
+                 gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("XARXA_SRCDIR"), "tests", "data", "zotero-library.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *publisher = new_record (f->store, "entity", "name", "Xarxa per la Sobirania Energètica", NULL, NULL);
+  g_autoptr(XarxaImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  XarxaImportRejection *r;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  report = xarxa_csl_import (f->store, contents, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->imported, ==, 4);
+  g_assert_cmpuint (report->rejected, ==, 3);
+  r = g_ptr_array_index (report->rejections, 0);
+  g_assert_cmpuint (r->line, ==, 4);     /* the book without a title */
+  g_assert_nonnull (strstr (r->reason, "title"));
+  r = g_ptr_array_index (report->rejections, 1);
+  g_assert_cmpuint (r->line, ==, 5);     /* a web address that is not one */
+  g_assert_cmpstr (r->name, ==, "Cooperatives d’habitatge a Montevideo");
+  g_assert_nonnull (strstr (r->reason, "javascript"));
+  r = g_ptr_array_index (report->rejections, 2);
+  g_assert_cmpuint (r->line, ==, 7);
+  g_assert_null (r->name);
+
+  found = xarxa_store_search (f->store, "document", "comunitats energetiques", &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  doc = xarxa_store_get_record (f->store, "document", g_ptr_array_index (found, 0), NULL);
+  g_assert_cmpstr (member (doc, "kind"), ==, "report");
+  g_assert_cmpstr (member (doc, "authors"), ==, "Puig, Marta; Garcia i Soler, Joan");
+  g_assert_cmpstr (member (doc, "date"), ==, "2023-06-15");
+  g_assert_cmpstr (member (doc, "language"), ==, "ca");
+  g_assert_cmpstr (member (doc, "url"), ==, "https://example.org/guia-comunitats-energetiques.pdf");
+  g_assert_cmpstr (member (doc, "publisher_entity_id"), ==, publisher);
+  g_assert_nonnull (strstr (member (doc, "summary"), "ajuntaments"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (doc, "tags")), ==, 3);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  g_clear_pointer (&doc, json_object_unref);
+
+  /* A year alone and a language written out: the rest comes in. */
+  found = xarxa_store_search (f->store, "document", "welfare mix", &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  doc = xarxa_store_get_record (f->store, "document", g_ptr_array_index (found, 0), NULL);
+  g_assert_cmpstr (member (doc, "kind"), ==, "article");
+  g_assert_cmpstr (member (doc, "authors"), ==, "Moulaert, Frank");
+  g_assert_null (member (doc, "date"));
+  g_assert_null (member (doc, "language"));
+  g_clear_pointer (&found, g_ptr_array_unref);
+  g_clear_pointer (&doc, json_object_unref);
+
+  found = xarxa_store_search (f->store, "document", "cures", &error);
+  doc = xarxa_store_get_record (f->store, "document", g_ptr_array_index (found, 0), NULL);
+  g_assert_cmpstr (member (doc, "kind"), ==, "other");   /* a thesis */
+  g_assert_cmpstr (member (doc, "date"), ==, "2022-11-30");   /* date parts as strings */
+  g_clear_pointer (&found, g_ptr_array_unref);
+  g_clear_pointer (&doc, json_object_unref);
+
+  found = xarxa_store_search (f->store, "document", "pamapam", &error);
+  g_assert_cmpuint (found->len, ==, 0);   /* the site's name is not kept */
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = xarxa_store_search (f->store, "document", "economia solidaria", &error);
+  doc = xarxa_store_get_record (f->store, "document", g_ptr_array_index (found, 0), NULL);
+  g_assert_cmpstr (member (doc, "date"), ==, "2020-02-03");
+  g_assert_null (member (doc, "authors"));
+
+  /* Not CSL-JSON at all: an error that says what to do, nothing imported. */
+  g_clear_pointer (&report, xarxa_import_report_free);
+  report = xarxa_csl_import (f->store, "{\"items\": []}", -1, &error);
+  g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Zotero"));
+  g_clear_error (&error);
+  report = xarxa_csl_import (f->store, "Title,Author\n", -1, &error);
+  g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
+  g_assert_cmpint (xarxa_store_count (f->store, "document"), ==, 4);
+  (void) data;
+}
+
 /* ---- the migration ------------------------------------------------------ */
 
 /* A database of version 6 keeps its documents and takes the library's new
@@ -746,6 +941,8 @@ main (int   argc,
   ADD ("/library/links", test_links);
   ADD ("/library/consent", test_consent);
   ADD ("/library/search/global", test_global_search);
+  ADD ("/library/csl/round-trip", test_csl_round_trip);
+  ADD ("/library/csl/zotero", test_csl_zotero);
 #undef ADD
   g_test_add_func ("/library/migration-7", test_migration_7);
   return g_test_run ();
