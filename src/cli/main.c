@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "xarxa-cli-cluster.h"
+#include "xarxa-cli-library.h"
 #include "xarxa-cli-records.h"
 #include "xarxa-cli-sync.h"
 #include "xarxa-cli-util.h"
@@ -71,6 +72,7 @@ print_usage (FILE *out)
                             "  -h, --help     Show this help\n"
                             "  --version      Show the version"));
   xarxa_cli_cluster_print_usage (out);
+  xarxa_cli_library_print_usage (out);
   fprintf (out, _("Types: %s."), words);
   fprintf (out, "\n");
 }
@@ -324,7 +326,7 @@ static const struct
   const char *name;
   int (*run) (XarxaCli *cli, char **argv, int argc);
 } commands[] = {
-  { "add", xarxa_cli_add },
+  { "add", xarxa_cli_library_add },   /* add document --file stores the file; else the generic add */
   { "set", xarxa_cli_set },
   { "delete", xarxa_cli_delete },
   { "list", xarxa_cli_list },
@@ -336,6 +338,10 @@ static const struct
   { "sync", cmd_sync },
   { "conflicts", cmd_conflicts },
   { "agenda", xarxa_cli_agenda },
+  { "export-file", xarxa_cli_export_file },
+  { "search", xarxa_cli_search },
+  { "export-csl", xarxa_cli_export_csl },
+  { "import-csl", xarxa_cli_import_csl },
 };
 
 /* ---- main ------------------------------------------------------------------ */
