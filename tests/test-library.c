@@ -368,6 +368,39 @@ test_html_text (TestStore    *f,
   (void) data;
 }
 
+/* A text file larger than what is read: its beginning is searched, and
+ * the document says so. */
+static void
+test_long_text (TestStore    *f,
+                gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "log.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(XarxaExtractedText) text = NULL;
+  g_autoptr(GError) error = NULL;
+  FILE *fp = g_fopen (path, "wb");
+  char line[64];
+
+  g_assert_nonnull (fp);
+  fputs ("Beginword\n", fp);
+  memset (line, 'x', sizeof line - 1);
+  line[sizeof line - 1] = '\n';
+  for (int i = 0; i < 20 * 1024 * 1024 / (int) sizeof line; i++)
+    fwrite (line, 1, sizeof line, fp);
+  fputs ("Endword\n", fp);
+  fclose (fp);
+
+  text = xarxa_text_extract (file, "text/plain", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text->status, ==, "extracted");
+  g_assert_true (g_str_has_prefix (text->text, "Beginword"));
+  g_assert_null (strstr (text->text, "Endword"));
+  g_assert_cmpuint (strlen (text->text), ==, 16 * 1024 * 1024);
+  g_assert_nonnull (strstr (text->error, "first 16 MB"));
+  g_unlink (path);
+  (void) data;
+}
+
 typedef struct
 {
   GMainLoop          *loop;
@@ -936,6 +969,7 @@ main (int   argc,
   ADD ("/library/text/pdf-damaged", test_pdf_damaged);
   ADD ("/library/text/pdf-protected", test_pdf_protected);
   ADD ("/library/text/html", test_html_text);
+  ADD ("/library/text/long", test_long_text);
   ADD ("/library/text/async", test_extract_async);
   ADD ("/library/text/set-text", test_set_text);
   ADD ("/library/links", test_links);

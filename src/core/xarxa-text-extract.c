@@ -16,6 +16,9 @@
 #include "xarxa-error.h"
 #include "xarxa-text-extract.h"
 
+/* The most of a text or HTML file that is read for search. */
+#define MAX_TEXT (16 * 1024 * 1024)
+
 void
 xarxa_extracted_text_free (XarxaExtractedText *result)
 {
@@ -308,20 +311,38 @@ xarxa_text_extract (GFile                *file,
     return unreadable ("unsupported", _("Text is read from PDF, HTML, Markdown and plain text "
                                         "files only; this file is found by its details."));
 
-  if (!g_file_load_contents (file, cancellable, &data, &length, NULL, error))
-    return NULL;
+  /* At most MAX_TEXT bytes: a huge log or export is searched by its
+   * beginning, and never read whole into memory. */
+  {
+    g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
+
+    if (in == NULL)
+      return NULL;
+    data = g_malloc (MAX_TEXT + 1);
+    if (!g_input_stream_read_all (G_INPUT_STREAM (in), data, MAX_TEXT + 1, &length, cancellable, error))
+      return NULL;
+  }
   if (progress != NULL)
     progress (1, 1, progress_data);
-  if (html)
-    return extract_html (data, length);
-  else
-    {
-      XarxaExtractedText *result = g_new0 (XarxaExtractedText, 1);
+  {
+    XarxaExtractedText *result;
+    gboolean cut = length > MAX_TEXT;
 
-      result->status = g_strdup ("extracted");
-      result->text = g_utf8_make_valid (data, length);
-      return result;
-    }
+    if (cut)
+      length = MAX_TEXT;
+    if (html)
+      result = extract_html (data, length);
+    else
+      {
+        result = g_new0 (XarxaExtractedText, 1);
+        result->status = g_strdup ("extracted");
+        result->text = g_utf8_make_valid (data, length);
+      }
+    if (cut && result->error == NULL)
+      result->error = g_strdup_printf (_("The file is long: only its first %d MB of text can be searched."),
+                                       MAX_TEXT / (1024 * 1024));
+    return result;
+  }
 }
 
 /* ---- in a thread -------------------------------------------------------- */
