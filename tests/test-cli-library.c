@@ -291,6 +291,53 @@ test_search_groups (Fixture       *f,
   (void) data;
 }
 
+/* Links made from the command line: one per pair, to a record that is there. */
+static void
+test_links (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *doc = NULL, *org = NULL, *link = NULL, *again = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  g_auto(Result) r = { 0 };
+  JsonArray *links;
+
+  run (f, &r, "add", "document", "--title", "Informe de cures", NULL);
+  doc = printed_id (&r);
+  result_clear (&r);
+  run (f, &r, "add", "entity", "--name", "Xarxa de Cures", NULL);
+  org = printed_id (&r);
+  result_clear (&r);
+  run (f, &r, "add", "document-link", "--document-id", doc, "--target-type", "entity", "--target-id", org, NULL);
+  link = printed_id (&r);
+  result_clear (&r);
+  run (f, &r, "add", "document-link", "--document-id", doc, "--target-type", "entity", "--target-id", org, NULL);
+  again = printed_id (&r);
+  g_assert_cmpstr (link, ==, again);
+  result_clear (&r);
+
+  run (f, &r, "show", "document", doc, "--format", "json", NULL);
+  assert_ok (&r);
+  shown = parse (r.out);
+  links = json_object_get_array_member (json_object_get_object_member (json_node_get_object (shown), "children"),
+                                        "document_link");
+  g_assert_cmpuint (json_array_get_length (links), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (links, 0), "target_id"), ==, org);
+  result_clear (&r);
+
+  /* A target that is not there, or of a kind that cannot be linked. */
+  run (f, &r, "add", "document-link", "--document-id", doc, "--target-type", "cluster", "--target-id", org, NULL);
+  g_assert_cmpint (r.status, !=, 0);
+  g_assert_nonnull (strstr (r.err, "no cluster"));
+  result_clear (&r);
+  run (f, &r, "add", "document-link", "--document-id", doc, "--target-type", "contact", "--target-id", org, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  result_clear (&r);
+  run (f, &r, "add", "document-link", "--document-id", doc, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--target-type"));
+  (void) data;
+}
+
 /* export-csl to a file, import-csl into another database; interviews
  * without consent stay; a Zotero export with gaps. */
 static void
@@ -353,6 +400,7 @@ main (int   argc,
   g_test_add ("/cli-library/add-with-file", Fixture, NULL, set_up, test_add_with_file, tear_down);
   g_test_add ("/cli-library/add-damaged", Fixture, NULL, set_up, test_add_damaged, tear_down);
   g_test_add ("/cli-library/search", Fixture, NULL, set_up, test_search_groups, tear_down);
+  g_test_add ("/cli-library/links", Fixture, NULL, set_up, test_links, tear_down);
   g_test_add ("/cli-library/csl", Fixture, NULL, set_up, test_csl, tear_down);
   return g_test_run ();
 }

@@ -63,6 +63,45 @@ add_arg (GPtrArray  *args,
   g_ptr_array_add (args, g_strdup (value));
 }
 
+/* add document-link: through xarxa_library_link(), so that the link's id
+ * is its pair's and its target is checked to be there. */
+static int
+add_link (XarxaCli  *cli,
+          char     **argv,
+          int        argc)
+{
+  const char *values[3] = { NULL, NULL, NULL };
+  static const char *const options[3] = { "--document-id", "--target-type", "--target-id" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  XarxaStore *store;
+  int status;
+
+  for (int i = 2; i < argc; i++)
+    {
+      guint o;
+
+      for (o = 0; o < G_N_ELEMENTS (options); o++)
+        if (xarxa_cli_option_is (argv[i], options[o]))
+          break;
+      if (o == G_N_ELEMENTS (options))
+        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
+                               _("Unexpected argument “%s”. Write add document-link --document-id ID "
+                                 "--target-type entity|cluster|mission --target-id ID."), argv[i]);
+      if ((values[o] = xarxa_cli_option_value (argv, argc, &i, options[o])) == NULL)
+        return XARXA_CLI_EXIT_USAGE;
+    }
+  for (guint o = 0; o < G_N_ELEMENTS (options); o++)
+    if (values[o] == NULL)
+      return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("add document-link needs %s."), options[o]);
+  if ((store = xarxa_cli_get_store (cli, XARXA_CLI_WRITES, &status)) == NULL)
+    return status;
+  id = xarxa_library_link (store, values[0], values[1], values[2], &error);
+  if (id == NULL)
+    return xarxa_cli_report_error (error);
+  return xarxa_cli_print_text_line (id) ? XARXA_CLI_EXIT_OK : XARXA_CLI_EXIT_FAILED;
+}
+
 int
 xarxa_cli_library_add (XarxaCli  *cli,
                        char     **argv,
@@ -83,6 +122,8 @@ xarxa_cli_library_add (XarxaCli  *cli,
   g_return_val_if_fail (cli != NULL && argv != NULL, XARXA_CLI_EXIT_FAILED);
 
   type = argc >= 2 ? xarxa_cli_lookup_type (argv[1]) : NULL;
+  if (type != NULL && strcmp (type->name, "document_link") == 0)
+    return add_link (cli, argv, argc);
   if (type == NULL || strcmp (type->name, "document") != 0 || !has_option (argv, argc, "--file"))
     return xarxa_cli_add (cli, argv, argc);
 

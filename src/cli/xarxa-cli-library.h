@@ -13,8 +13,8 @@
 
 G_BEGIN_DECLS
 
-/* add document --file PATH [--FIELD VALUE…]; any other add as the
- * generic add does. */
+/* add document --file PATH [--FIELD VALUE…]; add document-link (its id
+ * made from its pair); any other add as the generic add does. */
 int  xarxa_cli_library_add         (XarxaCli  *cli,
                                     char     **argv,
                                     int        argc);
