@@ -234,6 +234,20 @@ test_expected_hash (TestStore    *f,
   att = xarxa_attachments_add (files_dir, file, good, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (xarxa_attachments_has (files_dir, good));
+  g_clear_pointer (&att, xarxa_attachment_free);
+
+  /* From a stream, as a download arrives. */
+  {
+    g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data ("from the server", -1, NULL);
+    g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "from the server", -1);
+
+    att = xarxa_attachments_add_stream (files_dir, in, "notes.txt", hash, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (att->hash, ==, hash);
+    g_assert_cmpstr (att->content_type, ==, "text/plain");
+    g_assert_cmpint (att->size, ==, 15);
+    g_assert_cmpuint (count_stored_files (files_dir), ==, 2);
+  }
   (void) data;
 }
 

@@ -126,25 +126,103 @@ xarxa_file_sha256 (GFile         *file,
   return copy_hashing (G_INPUT_STREAM (in), NULL, NULL, cancellable, error);
 }
 
+/* The MIME type by the name and the first bytes, as GIO guesses a local
+ * file's. */
 static char *
-guess_content_type (GFile      *source,
+guess_content_type (const char *file_name,
                     const char *tmp_path)
 {
   g_autofree char *guessed = NULL;
-  g_autofree char *name = g_file_get_basename (source);
   guchar head[4096];
   gsize n = 0;
   FILE *f;
 
-  /* The name and the first bytes, as GIO does for a local file. */
   f = g_fopen (tmp_path, "rb");
   if (f != NULL)
     {
       n = fread (head, 1, sizeof head, f);
       fclose (f);
     }
-  guessed = g_content_type_guess (name, head, n, NULL);
+  guessed = g_content_type_guess (file_name, head, n, NULL);
   return g_content_type_get_mime_type (guessed);
+}
+
+XarxaAttachment *
+xarxa_attachments_add_stream (const char    *files_dir,
+                              GInputStream  *in,
+                              const char    *file_name,
+                              const char    *expected_hash,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(XarxaAttachment) att = g_new0 (XarxaAttachment, 1);
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GFile) tmp_file = NULL;
+  g_autofree char *tmp_name = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *final_path = NULL;
+  g_autofree char *shard_dir = NULL;
+
+  g_return_val_if_fail (files_dir != NULL, NULL);
+  g_return_val_if_fail (G_IS_INPUT_STREAM (in), NULL);
+  g_return_val_if_fail (file_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_mkdir_with_parents (files_dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_IO,
+                   _("The folder for attachments “%s” cannot be made: %s"),
+                   files_dir, g_strerror (saved));
+      return NULL;
+    }
+  /* Beside the final place, so that the rename is atomic. */
+  uuid = g_uuid_string_random ();
+  tmp_name = g_strconcat (".incoming-", uuid, NULL);
+  tmp_path = g_build_filename (files_dir, tmp_name, NULL);
+  tmp_file = g_file_new_for_path (tmp_path);
+  out = g_file_create (tmp_file, G_FILE_CREATE_PRIVATE, cancellable, error);
+  if (out == NULL)
+    return NULL;
+  att->hash = copy_hashing (in, G_OUTPUT_STREAM (out), &att->size, cancellable, error);
+  if (att->hash == NULL || !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error))
+    {
+      g_unlink (tmp_path);
+      return NULL;
+    }
+  if (expected_hash != NULL && g_ascii_strcasecmp (expected_hash, att->hash) != 0)
+    {
+      g_unlink (tmp_path);
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
+                   _("The file received is not the one expected (its SHA-256 is %s, not %s): "
+                     "it was changed or cut short on the way; try again."),
+                   att->hash, expected_hash);
+      return NULL;
+    }
+
+  att->file_name = g_strdup (file_name);
+  att->content_type = guess_content_type (file_name, tmp_path);
+  final_path = xarxa_attachments_path (files_dir, att->hash);
+  shard_dir = g_path_get_dirname (final_path);
+  if (g_file_test (final_path, G_FILE_TEST_IS_REGULAR))
+    {
+      /* Stored already: the same bytes, one file. */
+      g_unlink (tmp_path);
+      return g_steal_pointer (&att);
+    }
+  if (g_mkdir_with_parents (shard_dir, 0700) != 0 || g_rename (tmp_path, final_path) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp_path);
+      g_set_error (error, XARXA_ERROR, XARXA_ERROR_IO,
+                   _("The attachment cannot be stored as “%s”: %s"),
+                   final_path, g_strerror (saved));
+      return NULL;
+    }
+  return g_steal_pointer (&att);
 }
 
 XarxaAttachment *
@@ -154,16 +232,8 @@ xarxa_attachments_add (const char    *files_dir,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  g_autoptr(XarxaAttachment) att = g_new0 (XarxaAttachment, 1);
   g_autoptr(GFileInputStream) in = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GFile) tmp_file = NULL;
-  g_autofree char *tmp_name = NULL;
-  g_autofree char *uuid = NULL;
   g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *tmp_path = NULL;
-  g_autofree char *final_path = NULL;
-  g_autofree char *shard_dir = NULL;
 
   g_return_val_if_fail (files_dir != NULL, NULL);
   g_return_val_if_fail (G_IS_FILE (source), NULL);
@@ -184,61 +254,8 @@ xarxa_attachments_add (const char    *files_dir,
   in = g_file_read (source, cancellable, error);
   if (in == NULL)
     return NULL;
-
-  if (g_mkdir_with_parents (files_dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, XARXA_ERROR, XARXA_ERROR_IO,
-                   _("The folder for attachments “%s” cannot be made: %s"),
-                   files_dir, g_strerror (saved));
-      return NULL;
-    }
-  /* Beside the final place, so that the rename is atomic. */
-  uuid = g_uuid_string_random ();
-  tmp_name = g_strconcat (".incoming-", uuid, NULL);
-  tmp_path = g_build_filename (files_dir, tmp_name, NULL);
-  tmp_file = g_file_new_for_path (tmp_path);
-  out = g_file_create (tmp_file, G_FILE_CREATE_PRIVATE, cancellable, error);
-  if (out == NULL)
-    return NULL;
-  att->hash = copy_hashing (G_INPUT_STREAM (in), G_OUTPUT_STREAM (out), &att->size, cancellable, error);
-  if (att->hash == NULL || !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error))
-    {
-      g_unlink (tmp_path);
-      return NULL;
-    }
-  if (expected_hash != NULL && g_ascii_strcasecmp (expected_hash, att->hash) != 0)
-    {
-      g_unlink (tmp_path);
-      g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
-                   _("The file received is not the one expected (its SHA-256 is %s, not %s): "
-                     "it was changed or cut short on the way; try again."),
-                   att->hash, expected_hash);
-      return NULL;
-    }
-
-  att->file_name = g_strdup (g_file_info_get_display_name (info));
-  att->content_type = guess_content_type (source, tmp_path);
-  final_path = xarxa_attachments_path (files_dir, att->hash);
-  shard_dir = g_path_get_dirname (final_path);
-  if (g_file_test (final_path, G_FILE_TEST_IS_REGULAR))
-    {
-      /* Stored already: the same bytes, one file. */
-      g_unlink (tmp_path);
-      return g_steal_pointer (&att);
-    }
-  if (g_mkdir_with_parents (shard_dir, 0700) != 0 || g_rename (tmp_path, final_path) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (tmp_path);
-      g_set_error (error, XARXA_ERROR, XARXA_ERROR_IO,
-                   _("The attachment cannot be stored as “%s”: %s"),
-                   final_path, g_strerror (saved));
-      return NULL;
-    }
-  return g_steal_pointer (&att);
+  return xarxa_attachments_add_stream (files_dir, G_INPUT_STREAM (in), g_file_info_get_display_name (info),
+                                       expected_hash, cancellable, error);
 }
 
 gboolean

@@ -43,6 +43,14 @@ XarxaAttachment *xarxa_attachments_add   (const char     *files_dir,
                                           const char     *expected_hash,
                                           GCancellable   *cancellable,
                                           GError        **error);
+/* The same from a stream (a download from the server, read as it comes),
+ * with the name the file had. */
+XarxaAttachment *xarxa_attachments_add_stream (const char     *files_dir,
+                                               GInputStream   *in,
+                                               const char     *file_name,
+                                               const char     *expected_hash,
+                                               GCancellable   *cancellable,
+                                               GError        **error);
 /* Writes the stored file of @hash to @dest (replacing it), as stored. */
 gboolean    xarxa_attachments_export     (const char     *files_dir,
                                           const char     *hash,
