@@ -488,6 +488,55 @@ test_extract_async (TestStore    *f,
   (void) data;
 }
 
+static void
+stored_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  XarxaStoredFile **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  (void) source;
+  *out = xarxa_library_store_file_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* As the window adds a file: stored and read in a thread, then written to
+ * the document on the main loop. */
+static void
+test_store_file_async (TestStore    *f,
+                       gconstpointer data)
+{
+  g_autofree char *path = make_pdf (f->dir, "dropped.pdf", 6, "Droppedword");
+  g_autofree char *files_dir = xarxa_library_files_dir (f->store);
+  g_autofree char *id = new_document (f->store, "Dropped", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(XarxaStoredFile) stored = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncRun run = { 0 };
+
+  xarxa_library_store_file_async (files_dir, file, NULL, progress_cb, &run, stored_cb, &stored);
+  while (stored == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (run.last_done, ==, 6);
+  g_assert_true (xarxa_attachments_has (files_dir, stored->attachment->hash));
+  g_assert_cmpstr (stored->text->title, ==, "Local responses to the energy transition");
+  g_assert_true (xarxa_library_attach (f->store, id, stored->attachment, &error));
+  g_assert_no_error (error);
+  g_assert_true (xarxa_library_set_text (f->store, id, stored->text, &error));
+  g_assert_no_error (error);
+  doc = xarxa_store_get_record (f->store, "document", id, NULL);
+  g_assert_cmpstr (member (doc, "file_name"), ==, "dropped.pdf");
+  g_assert_cmpstr (member (doc, "authors"), ==, "Marta Puig");
+  found = xarxa_store_search (f->store, "document", "droppedword", NULL);
+  g_assert_cmpuint (found->len, ==, 1);
+  (void) data;
+}
+
 /* Text filled in after the document was made, as the window does it. */
 static void
 test_set_text (TestStore    *f,
@@ -986,6 +1035,7 @@ main (int   argc,
   ADD ("/library/text/long", test_long_text);
   ADD ("/library/text/async", test_extract_async);
   ADD ("/library/text/set-text", test_set_text);
+  ADD ("/library/text/store-file-async", test_store_file_async);
   ADD ("/library/links", test_links);
   ADD ("/library/consent", test_consent);
   ADD ("/library/search/global", test_global_search);

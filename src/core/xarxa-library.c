@@ -175,6 +175,131 @@ xarxa_library_export_file (XarxaStore    *store,
   return xarxa_attachments_export (files_dir, hash, dest, cancellable, error);
 }
 
+/* ---- a file stored and read in a thread ---------------------------------- */
+
+void
+xarxa_stored_file_free (XarxaStoredFile *stored)
+{
+  if (stored == NULL)
+    return;
+  xarxa_attachment_free (stored->attachment);
+  xarxa_extracted_text_free (stored->text);
+  g_free (stored);
+}
+
+typedef struct
+{
+  char                 *files_dir;
+  GFile                *file;
+  XarxaExtractProgress  progress;
+  gpointer              progress_data;
+  GMainContext         *context;
+} StoreJob;
+
+static void
+store_job_free (StoreJob *job)
+{
+  g_free (job->files_dir);
+  g_object_unref (job->file);
+  g_main_context_unref (job->context);
+  g_free (job);
+}
+
+typedef struct
+{
+  XarxaExtractProgress progress;
+  gpointer             data;
+  guint                done, total;
+} StoreProgress;
+
+static gboolean
+deliver_store_progress (gpointer user_data)
+{
+  StoreProgress *p = user_data;
+
+  p->progress (p->done, p->total, p->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+relay_store_progress (guint    done,
+                      guint    total,
+                      gpointer user_data)
+{
+  StoreJob *job = user_data;
+  StoreProgress *p = g_new (StoreProgress, 1);
+
+  p->progress = job->progress;
+  p->data = job->progress_data;
+  p->done = done;
+  p->total = total;
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, deliver_store_progress, p, g_free);
+}
+
+static void
+store_file_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  StoreJob *job = task_data;
+  g_autoptr(XarxaStoredFile) stored = g_new0 (XarxaStoredFile, 1);
+  GError *error = NULL;
+
+  (void) source_object;
+  stored->attachment = xarxa_attachments_add (job->files_dir, job->file, NULL, cancellable, &error);
+  if (stored->attachment == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  stored->text = xarxa_text_extract (job->file, stored->attachment->content_type, cancellable,
+                                     job->progress != NULL ? relay_store_progress : NULL, job, &error);
+  if (stored->text == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&stored), (GDestroyNotify) xarxa_stored_file_free);
+}
+
+void
+xarxa_library_store_file_async (const char          *files_dir,
+                                GFile               *file,
+                                GCancellable        *cancellable,
+                                XarxaExtractProgress progress,
+                                gpointer             progress_data,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StoreJob *job;
+
+  g_return_if_fail (files_dir != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, xarxa_library_store_file_async);
+  job = g_new0 (StoreJob, 1);
+  job->files_dir = g_strdup (files_dir);
+  job->file = g_object_ref (file);
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->context = g_main_context_ref_thread_default ();
+  g_task_set_task_data (task, job, (GDestroyNotify) store_job_free);
+  g_task_run_in_thread (task, store_file_thread);
+}
+
+XarxaStoredFile *
+xarxa_library_store_file_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, xarxa_library_store_file_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---- links -------------------------------------------------------------- */
 
 /* A UUID made from the pair, the same on every device. */

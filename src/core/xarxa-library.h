@@ -41,6 +41,30 @@ char       *xarxa_library_add_document  (XarxaStore          *store,
                                          GCancellable        *cancellable,
                                          XarxaExtractedText **extracted,
                                          GError             **error);
+/* What the window does with a file dropped or chosen, off the main
+ * thread: the file stored (streamed and hashed) and its text read, with
+ * the extraction's progress on the caller's context.  The result goes to
+ * a document with xarxa_library_attach() and xarxa_library_set_text();
+ * the PDF's title, author and date in ->text are offered for the form. */
+typedef struct
+{
+  XarxaAttachment    *attachment;
+  XarxaExtractedText *text;
+} XarxaStoredFile;
+
+void        xarxa_stored_file_free      (XarxaStoredFile     *stored);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XarxaStoredFile, xarxa_stored_file_free)
+
+void        xarxa_library_store_file_async  (const char          *files_dir,
+                                             GFile               *file,
+                                             GCancellable        *cancellable,
+                                             XarxaExtractProgress progress,
+                                             gpointer             progress_data,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+XarxaStoredFile *xarxa_library_store_file_finish (GAsyncResult   *result,
+                                                  GError        **error);
+
 /* Writes the document's attachment to @dest, as it was stored. */
 gboolean    xarxa_library_export_file   (XarxaStore          *store,
                                          const char          *document_id,
