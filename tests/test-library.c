@@ -969,7 +969,7 @@ test_csl_zotero (TestStore    *f,
 /* A database of version 6 keeps its documents and takes the library's new
  * fields (version 8, after the missions' 7). */
 static void
-test_migration_7 (void)
+test_migration_8 (void)
 {
   g_autofree char *dir = test_make_dir ("library-migration");
   g_autofree char *path = g_build_filename (dir, "xarxa.db", NULL);
@@ -1042,6 +1042,6 @@ main (int   argc,
   ADD ("/library/csl/round-trip", test_csl_round_trip);
   ADD ("/library/csl/zotero", test_csl_zotero);
 #undef ADD
-  g_test_add_func ("/library/migration-7", test_migration_7);
+  g_test_add_func ("/library/migration-8", test_migration_8);
   return g_test_run ();
 }
