@@ -77,6 +77,8 @@ continent_of (const char *country)
   };
   static const char *const latin_america[] = { "MX", "CO", "CL", "AR", "BR", "EC", "PE", NULL };
   static const char *const africa[] = { "SN", "MA", "KE", "ZA", "GH", "MZ", "TN", NULL };
+  /* The hosts of the study mission to Montréal. */
+  static const char *const north_america[] = { "CA", NULL };
 
   if (g_strv_contains (europe, country))
     return "Europe";
@@ -84,6 +86,8 @@ continent_of (const char *country)
     return "Latin America";
   if (g_strv_contains (africa, country))
     return "Africa";
+  if (g_strv_contains (north_america, country))
+    return "North America";
   return NULL;
 }
 
@@ -198,10 +202,11 @@ test_load (Fixture       *f,
   g_assert_cmpint (xarxa_store_count (f->store, "contact"), ==, n_contacts);
   g_assert_cmpuint (n_contacts, >=, n);
 
-  /* Catalonia, the rest of Europe, Latin America and Africa; every kind of
-   * organisation and every transition; Catalan, Spanish and English. */
+  /* Catalonia, the rest of Europe, Latin America, Africa and the hosts in
+   * North America; every kind of organisation and every transition;
+   * Catalan, Spanish and English. */
   g_assert_cmpuint (n_catalonia, >=, 8);
-  g_assert_cmpuint (g_hash_table_size (continents), ==, 3);
+  g_assert_cmpuint (g_hash_table_size (continents), ==, 4);
   for (guint i = 0; xarxa_entity_kinds[i] != NULL; i++)
     if (!g_str_equal (xarxa_entity_kinds[i], "other"))
       g_assert_true (g_hash_table_contains (kinds, xarxa_entity_kinds[i]));

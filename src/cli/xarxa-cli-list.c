@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "xarxa-cli-mission.h"
 #include "xarxa-cli-records.h"
 #include "xarxa-import.h"
 #include "xarxa-value.h"
@@ -642,6 +643,13 @@ xarxa_cli_show (XarxaCli  *cli,
       g_autoptr(JsonNode) root = NULL;
 
       json_object_set_object_member (obj, "children", g_steal_pointer (&children));
+      /* A mission's also holds its itinerary in order, with its warnings. */
+      if (g_str_equal (type->name, "mission") &&
+          (status = xarxa_cli_mission_add_itinerary (store, argv[2], obj)) >= 0)
+        {
+          json_object_unref (obj);
+          return status;
+        }
       root = json_node_init_object (json_node_alloc (), obj);
       json_object_unref (obj);
       return xarxa_cli_print_json (root);
