@@ -485,11 +485,11 @@ xarxa_cli_export_csv (XarxaCli  *cli,
  * mission's participants and stops.  Keys are the child types' names, in
  * the schema's order; every type that can point here has its (maybe empty)
  * array, so scripts find the same keys each time. */
-static JsonObject *
-children_of (XarxaStore             *store,
-             const XarxaRecordType  *type,
-             const char             *id,
-             GError                **error)
+JsonObject *
+xarxa_cli_children_of (XarxaStore             *store,
+                       const XarxaRecordType  *type,
+                       const char             *id,
+                       GError                **error)
 {
   g_autoptr(JsonObject) children = json_object_new ();
   const XarxaRecordType *const *types = xarxa_schema_types (NULL);
@@ -634,7 +634,7 @@ xarxa_cli_show (XarxaCli  *cli,
     return status;
   if ((record = xarxa_cli_get_live_record (store, type, argv[2], &status)) == NULL)
     return status;
-  if ((children = children_of (store, type, argv[2], &error)) == NULL)
+  if ((children = xarxa_cli_children_of (store, type, argv[2], &error)) == NULL)
     return xarxa_cli_report_error (error);
 
   if (format == XARXA_CLI_FORMAT_JSON)
