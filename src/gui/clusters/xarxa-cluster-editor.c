@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-cluster.h"
@@ -566,6 +567,14 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
     gtk_widget_class_bind_template_child_full (widget_class, entry_rows[i], FALSE,
                                                G_STRUCT_OFFSET (XarxaClusterEditor, entries) + i * sizeof (XarxaFieldRow *));
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, status_drop_down);
+  /* The error labels, for tests that look for them. */
+  for (guint i = 0; i < N_ENTRY_FIELDS; i++)
+    {
+      g_autofree char *field = g_strndup (entry_rows[i], strlen (entry_rows[i]) - strlen ("_row"));
+      g_autofree char *label = g_strconcat (field, "_error_label", NULL);
+
+      gtk_widget_class_bind_template_child_full (widget_class, label, FALSE, 0);
+    }
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, social_check);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, political_check);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, ecological_check);

@@ -735,6 +735,10 @@ xarxa_clusters_page_class_init (XarxaClustersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaClustersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, XarxaClustersPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, XarxaClustersPage, editor);
+  /* For tests that look for them. */
+  gtk_widget_class_bind_template_child_full (widget_class, "welcome_page", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "welcome_new_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "welcome_example_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
