@@ -19,6 +19,7 @@
 
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-cluster-editor.h"
+#include "xarxa-cluster-row.h"
 #include "xarxa-clusters-page.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-entity-editor.h"
@@ -278,6 +279,13 @@ is_type (GtkWidget     *widget,
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
 }
 
+static gboolean
+is_remove_button (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Remove from Cluster") == 0;
+}
+
 static guint
 n_member_rows (Fixture *f)
 {
@@ -333,6 +341,14 @@ test_members (Fixture       *f,
   member_id = xarxa_record_type_pair_id (xarxa_schema_lookup ("cluster_member"), id, terra);
   role = stored_string (f, "cluster_member", member_id, "role");
   g_assert_cmpstr (role, ==, "coordinator");
+  /* The list says it too. */
+  {
+    GtkWidget *row = find_descendant (page_child (f, "list_view"), is_type, GSIZE_TO_POINTER (XARXA_TYPE_CLUSTER_ROW));
+
+    g_assert_nonnull (row);
+    WAIT_FOR (g_strcmp0 (gtk_label_get_label (child (row, XARXA_TYPE_CLUSTER_ROW, "members_label")),
+                         "2 members · Fundació Terra Viva") == 0);
+  }
 
   /* The same organisation twice: refused with the store's message, the
    * picker stays open to choose again, nothing written. */
@@ -357,6 +373,27 @@ test_members (Fixture       *f,
   g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 3);
   g_assert_cmpint (xarxa_store_count (f->store, "cluster_member"), ==, 3);
   g_assert_cmpuint (n_member_rows (f), ==, 3);
+
+  /* Removed from the cluster, then back with Undo. */
+  {
+    GtkWidget *remove = find_descendant (page_child (f, "editor"), is_remove_button, NULL);
+    g_autofree char *removed = NULL;
+    g_autoptr(JsonObject) tombstone = NULL;
+
+    g_assert_nonnull (remove);
+    removed = g_strdup (g_object_get_data (G_OBJECT (gtk_widget_get_ancestor (remove, ADW_TYPE_EXPANDER_ROW)), "member-id"));
+    g_assert_nonnull (removed);
+    g_signal_emit_by_name (remove, "clicked");
+    drain ();
+    g_assert_cmpint (xarxa_store_count (f->store, "cluster_member"), ==, 2);
+    g_assert_cmpuint (n_member_rows (f), ==, 2);
+    tombstone = xarxa_store_get_record (f->store, "cluster_member", removed, NULL);
+    g_assert_true (json_object_get_boolean_member (tombstone, "deleted"));
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undelete", "(ss)", "cluster_member", removed);
+    drain ();
+    g_assert_cmpint (xarxa_store_count (f->store, "cluster_member"), ==, 3);
+    g_assert_cmpuint (n_member_rows (f), ==, 3);
+  }
   (void) ateneu;
 }
 

@@ -56,6 +56,7 @@ struct _XarxaClusterEditor
   GtkWidget           *no_coordinator_row;
 
   GPtrArray *member_rows;   /* the rows added to members_group */
+  guint      reload_id;
 };
 
 G_DEFINE_FINAL_TYPE (XarxaClusterEditor, xarxa_cluster_editor, ADW_TYPE_BIN)
@@ -257,6 +258,16 @@ save_member_field_cb (XarxaFieldRow *row,
   return save_member_value (user_data, row_member_id (GTK_WIDGET (row)), field, value, error);
 }
 
+static gboolean
+reload_members_cb (gpointer user_data)
+{
+  XarxaClusterEditor *self = user_data;
+
+  self->reload_id = 0;
+  xarxa_cluster_editor_reload_members (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 member_role_changed_cb (XarxaChoiceDropDown *drop_down,
                         GParamSpec          *pspec,
@@ -272,8 +283,9 @@ member_role_changed_cb (XarxaChoiceDropDown *drop_down,
   value = role != NULL ? json_node_init_string (json_node_alloc (), role) : json_node_new (JSON_NODE_NULL);
   if (!save_member_value (self, row_member_id (GTK_WIDGET (drop_down)), "role", value, &error))
     add_toast (self, xarxa_toast_new ("%s", error->message));
-  else
-    xarxa_cluster_editor_reload_members (self);
+  /* Not from inside the drop-down's own signal: the rows are rebuilt. */
+  else if (self->reload_id == 0)
+    self->reload_id = g_idle_add (reload_members_cb, self);
 }
 
 static void
@@ -319,6 +331,17 @@ member_field_row (XarxaClusterEditor *self,
   return row;
 }
 
+static void
+name_lists (GtkWidget  *widget,
+            const char *name)
+{
+  if (GTK_IS_LIST_BOX (widget) || ADW_IS_EXPANDER_ROW (widget))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (!XARXA_IS_FIELD_ROW (c) && !ADW_IS_ACTION_ROW (c))
+      name_lists (c, name);
+}
+
 static GtkWidget *
 member_row (XarxaClusterEditor *self,
             JsonObject         *member)
@@ -334,7 +357,6 @@ member_row (XarxaClusterEditor *self,
   GtkWidget *role_row;
   GtkWidget *drop_down;
   GtkWidget *button;
-  GtkWidget *button_row;
   const char *name = NULL;
 
   if (entity_id != NULL)
@@ -361,6 +383,8 @@ member_row (XarxaClusterEditor *self,
   drop_down = xarxa_choice_drop_down_new ();
   gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
   xarxa_choice_drop_down_set_title (XARXA_CHOICE_DROP_DOWN (drop_down), _("Role in the cluster"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Role in the cluster"), -1);
   xarxa_choice_drop_down_set_choices_func (XARXA_CHOICE_DROP_DOWN (drop_down), C_("member role", "No role"),
                                            xarxa_member_roles, role_label);
   adw_action_row_add_suffix (ADW_ACTION_ROW (role_row), drop_down);
@@ -371,18 +395,16 @@ member_row (XarxaClusterEditor *self,
 
   /* TRANSLATORS: %s is an organisation's name */
   remove_label = g_strdup_printf (_("Remove %s from the cluster"), name);
-  button = gtk_button_new_with_mnemonic (_("_Remove from Cluster"));
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (button, 6);
-  gtk_widget_set_margin_bottom (button, 6);
-  gtk_widget_add_css_class (button, "destructive-action");
+  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Remove from Cluster"));
+  gtk_widget_add_css_class (button, "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
   g_signal_connect_object (button, "clicked", G_CALLBACK (remove_member_cb), self, 0);
-  button_row = adw_preferences_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (button_row), FALSE);
-  gtk_widget_set_focusable (button_row, FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (button_row), button);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), button_row);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
+
+  /* AdwExpanderRow 1.2 names neither itself nor its inner lists. */
+  name_lists (row, name);
 
   /* Set after the row is whole, so that finding the expander works. */
   self->loading = TRUE;
@@ -532,6 +554,7 @@ xarxa_cluster_editor_dispose (GObject *object)
 {
   XarxaClusterEditor *self = XARXA_CLUSTER_EDITOR (object);
 
+  g_clear_handle_id (&self->reload_id, g_source_remove);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), XARXA_TYPE_CLUSTER_EDITOR);
   g_clear_object (&self->store);
@@ -562,6 +585,7 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
 
   g_type_ensure (XARXA_TYPE_FIELD_ROW);
   g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/clusters/xarxa-cluster-editor.ui");
   for (guint i = 0; i < N_ENTRY_FIELDS; i++)
     gtk_widget_class_bind_template_child_full (widget_class, entry_rows[i], FALSE,

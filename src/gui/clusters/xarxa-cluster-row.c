@@ -29,6 +29,9 @@ struct _XarxaClusterRow
   GtkLabel    *members_label;
   GtkLabel    *next_label;
   GtkLevelBar *progress_bar;
+
+  XarxaStore  *store;
+  XarxaRecord *cluster;
 };
 
 G_DEFINE_FINAL_TYPE (XarxaClusterRow, xarxa_cluster_row, GTK_TYPE_WIDGET)
@@ -71,6 +74,20 @@ xarxa_cluster_row_set_cluster (XarxaClusterRow *self,
                                XarxaStore      *store,
                                XarxaRecord     *cluster)
 {
+  g_return_if_fail (XARXA_IS_CLUSTER_ROW (self));
+  g_return_if_fail (store == NULL || XARXA_IS_STORE (store));
+  g_return_if_fail (cluster == NULL || XARXA_IS_RECORD (cluster));
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->cluster, cluster);
+  xarxa_cluster_row_refresh (self);
+}
+
+void
+xarxa_cluster_row_refresh (XarxaClusterRow *self)
+{
+  XarxaStore *store;
+  XarxaRecord *cluster;
   g_autofree char *summary = NULL;
   g_autofree char *coordinator = NULL;
   g_autofree char *members = NULL;
@@ -80,8 +97,9 @@ xarxa_cluster_row_set_cluster (XarxaClusterRow *self,
   double progress = 0;
 
   g_return_if_fail (XARXA_IS_CLUSTER_ROW (self));
-  g_return_if_fail (store == NULL || XARXA_IS_STORE (store));
 
+  store = self->store;
+  cluster = self->cluster;
   if (cluster == NULL || store == NULL)
     {
       gtk_label_set_label (self->name_label, "");
@@ -94,6 +112,10 @@ xarxa_cluster_row_set_cluster (XarxaClusterRow *self,
 
   id = xarxa_record_get_id (cluster);
   gtk_label_set_label (self->name_label, xarxa_record_get_title (cluster));
+  /* The list item is what a screen reader lands on: it reads the name. */
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, xarxa_record_get_title (cluster), -1);
 
   summary = summary_text (cluster);
   gtk_label_set_label (self->summary_label, summary);
@@ -150,6 +172,10 @@ xarxa_cluster_row_new (void)
 static void
 xarxa_cluster_row_dispose (GObject *object)
 {
+  XarxaClusterRow *self = XARXA_CLUSTER_ROW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->cluster);
   gtk_widget_dispose_template (GTK_WIDGET (object), XARXA_TYPE_CLUSTER_ROW);
 
   G_OBJECT_CLASS (xarxa_cluster_row_parent_class)->dispose (object);

@@ -20,5 +20,7 @@ GtkWidget *xarxa_cluster_row_new         (void);
 void       xarxa_cluster_row_set_cluster (XarxaClusterRow *self,
                                           XarxaStore      *store,
                                           XarxaRecord     *cluster);
+/* Computes its figures again (a member, action or measurement changed). */
+void       xarxa_cluster_row_refresh     (XarxaClusterRow *self);
 
 G_END_DECLS

@@ -35,6 +35,7 @@ struct _XarxaClustersPage
   char               *search;
   gboolean            selecting;
   gboolean            showing_detail;
+  GHashTable         *bound_rows;   /* the XarxaClusterRows on screen */
 
   GtkStack            *page_stack;
   AdwLeaflet          *leaflet;
@@ -529,29 +530,34 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              XarxaClustersPage        *self)
 {
-  xarxa_cluster_row_set_cluster (XARXA_CLUSTER_ROW (gtk_list_item_get_child (item)),
-                                 self->store, gtk_list_item_get_item (item));
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  xarxa_cluster_row_set_cluster (XARXA_CLUSTER_ROW (row), self->store, gtk_list_item_get_item (item));
+  g_hash_table_add (self->bound_rows, row);
 }
 
 static void
 unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
+               GtkListItem              *item,
+               XarxaClustersPage        *self)
 {
-  xarxa_cluster_row_set_cluster (XARXA_CLUSTER_ROW (gtk_list_item_get_child (item)), NULL, NULL);
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  g_hash_table_remove (self->bound_rows, row);
+  xarxa_cluster_row_set_cluster (XARXA_CLUSTER_ROW (row), NULL, NULL);
 }
 
-/* Member counts, coordinators and progress are read from other types:
- * the rows on screen are bound again when those change. */
+/* Member counts, coordinators, next actions and progress are read from
+ * other types: the rows on screen compute them again when those change. */
 static void
 related_changed_cb (XarxaClustersPage *self)
 {
-  guint n;
+  GHashTableIter iter;
+  gpointer row;
 
-  if (self->list == NULL)
-    return;
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  if (n > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self->selection), 0, n, n);
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    xarxa_cluster_row_refresh (row);
 }
 
 static void
@@ -628,6 +634,7 @@ xarxa_clusters_page_finalize (GObject *object)
   XarxaClustersPage *self = XARXA_CLUSTERS_PAGE (object);
 
   g_free (self->search);
+  g_hash_table_unref (self->bound_rows);
 
   G_OBJECT_CLASS (xarxa_clusters_page_parent_class)->finalize (object);
 }
@@ -759,6 +766,7 @@ xarxa_clusters_page_init (XarxaClustersPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->bound_rows = g_hash_table_new (NULL, NULL);
   xarxa_choice_drop_down_set_choices_func (self->status_filter, C_("cluster status", "Any"),
                                            xarxa_cluster_statuses, status_label);
   xarxa_choice_drop_down_set_choices_func (self->transition_filter, C_("transition", "Any"),
@@ -768,7 +776,7 @@ xarxa_clusters_page_init (XarxaClustersPage *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
