@@ -497,6 +497,34 @@ test_directory_link (Fixture       *f,
   (void) member;
 }
 
+static int
+min_width (GtkWidget *widget)
+{
+  int min = 0, nat = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  return min;
+}
+
+/* The HIG's narrowest phone: the window fits in 360 pixels on the
+ * Clusters view, empty and with a cluster and its members open. */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *entity = add_record (f, "entity", "name", "Associació Veïnal Sant Narcís Obert i Solidari", NULL);
+  g_autofree char *cluster = NULL;
+  g_autofree char *member = NULL;
+
+  g_assert_cmpint (min_width (GTK_WIDGET (f->window)), <=, 360);
+  cluster = xarxa_clusters_page_create_cluster (f->page, "Clúster per l’habitatge digne i la rehabilitació energètica");
+  member = add_record (f, "cluster_member", "cluster_id", cluster, "entity_id", entity, "role", "coordinator", NULL);
+  xarxa_cluster_editor_reload_members (XARXA_CLUSTER_EDITOR (page_child (f, "editor")));
+  drain ();
+  g_assert_cmpint (min_width (GTK_WIDGET (f->window)), <=, 360);
+  (void) member;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -508,6 +536,7 @@ main (int   argc,
   g_test_add ("/clusters-ui/members", Fixture, NULL, fixture_set_up, test_members, fixture_tear_down);
   g_test_add ("/clusters-ui/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add ("/clusters-ui/search-and-filters", Fixture, NULL, fixture_set_up, test_search_and_filters, fixture_tear_down);
+  g_test_add ("/clusters-ui/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/clusters-ui/directory-link", Fixture, NULL, fixture_set_up, test_directory_link, fixture_tear_down);
 
   return g_test_run ();
