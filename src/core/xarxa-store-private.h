@@ -48,13 +48,6 @@ gboolean      xarxa_store_write_row      (XarxaStore            *self,
                                           JsonObject            *record,
                                           gboolean               insert,
                                           GError               **error);
-/* The old name of xarxa_value_fits_field(), while the sync engine uses it. */
-static inline gboolean
-xarxa_field_accepts_remote (const XarxaFieldInfo *field,
-                            JsonNode             *node)
-{
-  return xarxa_value_fits_field (field, node);
-}
 /* Inserts a record this device does not hold, straight from the server's
  * fields, keeping derived data in step (no outbox). */
 gboolean      xarxa_store_insert_remote  (XarxaStore            *self,
