@@ -116,6 +116,15 @@ test_properties (void)
   g_assert_cmpuint (notified.n_waiting, ==, 1);
   g_assert_cmpuint (notified.state + notified.title + notified.description + notified.syncing, ==, 0);
 
+  /* After a sync or an import every record type says it changed, in one
+   * notice: the controller counts again and tells its views once. */
+  add_entity (store, "Ateneu Popular");
+  g_assert_cmpuint (notified.changed, ==, 3);
+  xarxa_store_emit_changed (store, NULL, NULL);
+  g_assert_cmpuint (notified.changed, ==, 4);
+  g_object_get (controller, "n-waiting", &n_waiting, NULL);
+  g_assert_cmpint (n_waiting, ==, xarxa_store_count_outbox (store));
+
   xarxa_sync_controller_shutdown (controller);
   g_assert_finalize_object (controller);
   test_close_store (&store, &dir, &path);
