@@ -32,6 +32,11 @@ sqlite3_stmt *xarxa_store_prepare        (XarxaStore            *self,
 gboolean      xarxa_store_step_done      (XarxaStore            *self,
                                           sqlite3_stmt          *stmt,
                                           GError               **error);
+/* Steps a bound statement to its end, and resets it: the text of its
+ * first column, a row each (freed with g_free). */
+GPtrArray    *xarxa_store_step_strings   (XarxaStore            *self,
+                                          sqlite3_stmt          *stmt,
+                                          GError               **error);
 /* Binds text, or NULL as SQL NULL. */
 void          xarxa_sqlite_bind_text     (sqlite3_stmt          *stmt,
                                           int                    index,
