@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "xarxa-cli-records.h"
+#include "xarxa-csv.h"
 #include "xarxa-import.h"
 #include "xarxa-value.h"
 
@@ -75,25 +76,6 @@ record_title (XarxaStore            *store,
   return title != NULL ? title : g_strdup ("");
 }
 
-static void
-append_csv_cell (GString    *out,
-                 const char *text)
-{
-  if (strpbrk (text, ",;\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 /* CSV with the data model's names in the header: id, the fields, the times. */
 static int
 print_csv (const XarxaRecordType *type,
@@ -109,14 +91,14 @@ print_csv (const XarxaRecordType *type,
     {
       JsonObject *record = g_ptr_array_index (records, r);
 
-      append_csv_cell (out, json_object_get_string_member (record, "id"));
+      xarxa_csv_append_cell (out, json_object_get_string_member (record, "id"));
       for (guint i = 0; i < type->n_fields; i++)
         {
           g_autofree char *text = xarxa_cli_field_value_to_text (&type->fields[i],
                                                                  json_object_get_member (record, type->fields[i].name));
 
           g_string_append_c (out, ',');
-          append_csv_cell (out, text);
+          xarxa_csv_append_cell (out, text);
         }
       g_string_append_printf (out, ",%s,%s\r\n",
                               json_object_get_string_member_with_default (record, "created_at", ""),
