@@ -1,7 +1,8 @@
 /* test-a11y-ui.c — what a screen reader is told about the main window.
  *
  * Walks the widgets on screen in four states (first run, the example
- * network, an organisation open, the filter popover open) and reads each
+ * network, an organisation open, the filter popover open), and the dialog
+ * that asks for a new organisation's name, and reads each
  * one's accessible name the way GTK 4.8 makes it for AT-SPI: its label
  * property, then the label of each widget it is labelled by, joined by a
  * space; a widget left with no name is announced by its type name.  The
@@ -226,19 +227,19 @@ list_names (GtkWidget *widget,
     list_names (c, all, names);
 }
 
-/* Checks the tree, and returns the names of its controls. */
+/* Checks the tree under root, and returns the names of its controls. */
 static GString *
-assert_tree_reads_well (Fixture    *f,
-                        const char *state)
+assert_tree_reads_well_in (GtkWidget  *root,
+                           const char *state)
 {
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
   g_autoptr(GString) problems = g_string_new (NULL);
   GString *names = g_string_new ("\n");
 
   drain ();
-  collect (GTK_WIDGET (f->window), all);
-  check_tree (GTK_WIDGET (f->window), all, problems);
-  list_names (GTK_WIDGET (f->window), all, names);
+  collect (root, all);
+  check_tree (root, all, problems);
+  list_names (root, all, names);
   if (problems->len > 0)
     {
       g_auto(GStrv) lines = g_strsplit (problems->str, "\n", -1);
@@ -249,6 +250,13 @@ assert_tree_reads_well (Fixture    *f,
                           state, g_strv_length (lines) - 1);
     }
   return names;
+}
+
+static GString *
+assert_tree_reads_well (Fixture    *f,
+                        const char *state)
+{
+  return assert_tree_reads_well_in (GTK_WIDGET (f->window), state);
 }
 
 static void
@@ -326,6 +334,7 @@ test_main_window (Fixture       *f,
   GtkWidget *list_view = child (f->page, XARXA_TYPE_DIRECTORY_PAGE, "list_view");
   GtkMenuButton *filter_button = child (f->page, XARXA_TYPE_DIRECTORY_PAGE, "filter_button");
   GtkWidget *detail_stack = child (f->page, XARXA_TYPE_DIRECTORY_PAGE, "detail_stack");
+  GtkWidget *dialog;
 
   g_autoptr(GString) names = NULL;
 
@@ -357,6 +366,16 @@ test_main_window (Fixture       *f,
   assert_reads (names, "Country");
   assert_reads (names, "Clear Filters");
   gtk_menu_button_popdown (filter_button);
+  g_string_free (g_steal_pointer (&names), TRUE);
+
+  /* The question a new organisation starts with. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL);
+  WAIT_FOR ((dialog = GTK_WIDGET (find_toplevel ("new-entity-dialog"))) != NULL && gtk_widget_get_mapped (dialog));
+  names = assert_tree_reads_well_in (dialog, "asking for a new organisation’s name");
+  assert_reads (names, "Name of the new organisation");
+  assert_reads (names, "Cancel");
+  assert_reads (names, "Create");
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 int

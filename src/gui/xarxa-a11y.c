@@ -3,8 +3,8 @@
  * GTK 4.8 names a button whose label has a mnemonic twice: by the label as
  * written ("_Undo") and again by the label widget inside it ("Undo").  Our
  * own buttons avoid that by holding a GtkLabel child (see the .ui files);
- * the buttons libadwaita 1.2 builds inside toasts are named here (the
- * button inside a GtkDropDown: see XarxaChoiceDropDown).
+ * the buttons libadwaita 1.2 builds inside toasts and message dialogs are
+ * named here (the button inside a GtkDropDown: see XarxaChoiceDropDown).
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -38,16 +38,26 @@ name_button_plainly (GtkButton *button)
                                   -1);
 }
 
+/* The buttons under widget, inside an ancestor of within_type. */
 static void
 name_buttons_in (GtkWidget *widget,
-                 GType      toast_type)
+                 GType      within_type)
 {
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      if (GTK_IS_BUTTON (c) && gtk_widget_get_ancestor (c, toast_type) != NULL)
+      if (GTK_IS_BUTTON (c) && gtk_widget_get_ancestor (c, within_type) != NULL)
         name_button_plainly (GTK_BUTTON (c));
-      name_buttons_in (c, toast_type);
+      name_buttons_in (c, within_type);
     }
+}
+
+/* Call once its responses are added. */
+void
+xarxa_a11y_name_dialog_buttons (AdwMessageDialog *dialog)
+{
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (dialog));
+
+  name_buttons_in (GTK_WIDGET (dialog), ADW_TYPE_MESSAGE_DIALOG);
 }
 
 /* Call after adding a toast, and when one is dismissed (the next one

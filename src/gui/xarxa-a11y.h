@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
-void xarxa_a11y_name_toast_buttons (AdwToastOverlay *overlay);
+void xarxa_a11y_name_toast_buttons  (AdwToastOverlay  *overlay);
+void xarxa_a11y_name_dialog_buttons (AdwMessageDialog *dialog);
 
 G_END_DECLS

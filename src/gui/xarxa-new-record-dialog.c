@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xarxa-a11y.h"
 #include "xarxa-new-record-dialog.h"
 
 typedef struct
@@ -115,6 +116,7 @@ ask_about_duplicate (XarxaNewRecordDialog *self,
   g_object_set_data_full (G_OBJECT (duplicate), "title", g_strdup (title), g_free);
   g_signal_connect_data (duplicate, "response", G_CALLBACK (duplicate_response_cb),
                          request_ref (self->request), request_closure_notify, 0);
+  xarxa_a11y_name_dialog_buttons (ADW_MESSAGE_DIALOG (duplicate));
   gtk_window_present (GTK_WINDOW (duplicate));
 }
 
@@ -215,6 +217,7 @@ xarxa_new_record_dialog_new (GtkWindow                *parent,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text->entry_name,
                                   -1);
+  xarxa_a11y_name_dialog_buttons (ADW_MESSAGE_DIALOG (self));
 
   return GTK_WIDGET (self);
 }
