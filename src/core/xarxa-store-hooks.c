@@ -65,6 +65,7 @@ static const XarxaSearchIndex entity_search = {
   "WHERE entity_fts MATCH ?1 AND e.deleted = 0 ORDER BY e.rowid",
   "SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?1",
   entity_bind_people,
+  (const char *const[]) { "contact", NULL },
 };
 
 const XarxaTypeHooks xarxa_entity_hooks = {
@@ -118,6 +119,7 @@ static const XarxaSearchIndex cluster_search = {
   "WHERE cluster_fts MATCH ?1 AND c.deleted = 0 ORDER BY c.rowid",
   "SELECT rowid FROM cluster_fts WHERE cluster_fts MATCH ?1",
   NULL,
+  NULL,
 };
 
 const XarxaTypeHooks xarxa_cluster_hooks = {
@@ -133,6 +135,7 @@ static const XarxaSearchIndex mission_search = {
   "SELECT m.id FROM mission_fts f CROSS JOIN mission m ON m.rowid = f.rowid "
   "WHERE mission_fts MATCH ?1 AND m.deleted = 0 ORDER BY m.rowid",
   "SELECT rowid FROM mission_fts WHERE mission_fts MATCH ?1",
+  NULL,
   NULL,
 };
 
@@ -151,6 +154,7 @@ static const XarxaSearchIndex document_search = {
   "SELECT d.id FROM document_fts f CROSS JOIN document d ON d.rowid = f.rowid "
   "WHERE document_fts MATCH ?1 AND d.deleted = 0 ORDER BY d.rowid",
   "SELECT rowid FROM document_fts WHERE document_fts MATCH ?1",
+  NULL,
   NULL,
 };
 

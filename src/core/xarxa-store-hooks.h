@@ -51,6 +51,10 @@ typedef struct
                            sqlite3_stmt  *insert,
                            int            first,
                            GError       **error);
+  /* The other types whose records bind_more() reads, NULL-terminated
+   * (NULL for none): a change to one of them may change what a search of
+   * this type finds. */
+  const char *const *also_reads;
 } XarxaSearchIndex;
 
 struct _XarxaTypeHooks
