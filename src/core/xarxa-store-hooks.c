@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include "xarxa-cluster-rules.h"
+#include "xarxa-entity.h"
 #include "xarxa-store-private.h"
 
 /* ---- organisations ------------------------------------------------------ */
@@ -74,6 +75,7 @@ const XarxaTypeHooks xarxa_entity_hooks = {
   .sql_update_key = "UPDATE entity SET name_key = ?1 WHERE id = ?2",
   .required_field = "name",
   .row_written = xarxa_store_forget_ranks,
+  .item_type = xarxa_entity_get_type,
 };
 
 /* ---- contact people ----------------------------------------------------- */
