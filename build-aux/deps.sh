@@ -6,6 +6,7 @@ packages=(
   build-essential meson ninja-build pkg-config gettext itstool
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsodium-dev libsecret-1-dev
+  libgweather-4-dev libical-dev
   iso-codes desktop-file-utils appstream yelp-tools libxml2-utils
   xvfb xauth dbus dbus-x11 at-spi2-core gnome-keyring
   python3 locales

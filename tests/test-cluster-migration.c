@@ -181,7 +181,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  for (guint v = 1; v < xarxa_n_migrations; v++)
+  /* Every version before 6, the one that moves the cluster's data. */
+  for (guint v = 1; v < 6; v++)
     {
       g_autofree char *name = g_strdup_printf ("/cluster-migration/from-version-%u", v);
 

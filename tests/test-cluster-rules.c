@@ -191,6 +191,17 @@ test_pair_twice (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (record, "role"), ==, "observer");
   g_clear_pointer (&record, json_object_unref);
 
+  /* The organisation deleted since: the membership's role still changes. */
+  {
+    g_autoptr(JsonObject) changes = json_object_new ();
+
+    g_assert_true (xarxa_store_delete_record (f->store, "entity", n.fundacio, &error));
+    json_object_set_string_member (changes, "role", "member");
+    g_assert_true (xarxa_store_update_record (f->store, "cluster_member", n.member, changes, &error));
+    g_assert_no_error (error);
+    g_assert_true (xarxa_store_undelete_record (f->store, "entity", n.fundacio, &error));
+  }
+
   /* The pair cannot be changed under its id. */
   {
     g_autoptr(JsonObject) changes = json_object_new ();
@@ -349,6 +360,19 @@ test_measurement_rules (Fixture       *f,
                   "The indicator “Litres per persona i dia” belongs to Clúster Aigua, not to Clúster Habitatge. "
                   "Record the measurement in its own cluster.");
   g_clear_error (&error);
+  {
+    g_autofree char *m = add (f->store, "indicator_value", "indicator_id", indicator, "measured_on", "2026-04-10");
+    g_autoptr(JsonObject) changes = json_object_new ();
+
+    pending = outbox (f->store);
+    json_object_set_string_member (changes, "cluster_id", n.habitatge);
+    g_assert_false (xarxa_store_update_record (f->store, "indicator_value", m, changes, &error));
+    g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
+    g_assert_cmpint (outbox (f->store), ==, pending);
+    g_clear_error (&error);
+    g_assert_true (xarxa_store_delete_record (f->store, "indicator_value", m, &error));
+    pending = outbox (f->store);
+  }
   id = try_add (f->store, "indicator_value", &error, "indicator_id", n.aigua, "measured_on", "2026-03-10", NULL);
   {
     g_autofree char *message = g_strdup_printf ("There is no indicator with the id “%s”.", n.aigua);

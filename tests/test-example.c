@@ -10,8 +10,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "xarxa-cluster.h"
 #include "xarxa-countries.h"
 #include "xarxa-example.h"
 #include "xarxa-store.h"
@@ -75,6 +77,8 @@ continent_of (const char *country)
   };
   static const char *const latin_america[] = { "MX", "CO", "CL", "AR", "BR", "EC", "PE", NULL };
   static const char *const africa[] = { "SN", "MA", "KE", "ZA", "GH", "MZ", "TN", NULL };
+  /* The hosts of the study mission to Montréal. */
+  static const char *const north_america[] = { "CA", NULL };
 
   if (g_strv_contains (europe, country))
     return "Europe";
@@ -82,6 +86,8 @@ continent_of (const char *country)
     return "Latin America";
   if (g_strv_contains (africa, country))
     return "Africa";
+  if (g_strv_contains (north_america, country))
+    return "North America";
   return NULL;
 }
 
@@ -196,10 +202,11 @@ test_load (Fixture       *f,
   g_assert_cmpint (xarxa_store_count (f->store, "contact"), ==, n_contacts);
   g_assert_cmpuint (n_contacts, >=, n);
 
-  /* Catalonia, the rest of Europe, Latin America and Africa; every kind of
-   * organisation and every transition; Catalan, Spanish and English. */
+  /* Catalonia, the rest of Europe, Latin America, Africa and the hosts in
+   * North America; every kind of organisation and every transition;
+   * Catalan, Spanish and English. */
   g_assert_cmpuint (n_catalonia, >=, 8);
-  g_assert_cmpuint (g_hash_table_size (continents), ==, 3);
+  g_assert_cmpuint (g_hash_table_size (continents), ==, 4);
   for (guint i = 0; xarxa_entity_kinds[i] != NULL; i++)
     if (!g_str_equal (xarxa_entity_kinds[i], "other"))
       g_assert_true (g_hash_table_contains (kinds, xarxa_entity_kinds[i]));
@@ -210,7 +217,17 @@ test_load (Fixture       *f,
   g_assert_true (g_hash_table_contains (languages, "en"));
 
   /* Every record went through the store, so every one is in the outbox. */
-  g_assert_cmpint (xarxa_store_count_outbox (f->store) - outbox_before, ==, n + n_contacts);
+  {
+    gint64 n_records = n + n_contacts;
+    guint n_types;
+    const XarxaRecordType *const *types = xarxa_schema_types (&n_types);
+
+    /* …with the clusters and the meeting and everything under them. */
+    for (guint i = 0; i < n_types; i++)
+      if (!g_str_equal (types[i]->name, "entity") && !g_str_equal (types[i]->name, "contact"))
+        n_records += xarxa_store_count (f->store, types[i]->name);
+    g_assert_cmpint (xarxa_store_count_outbox (f->store) - outbox_before, ==, n_records);
+  }
 }
 
 static GArray *
@@ -298,6 +315,16 @@ test_undo (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, 0);
   g_assert_cmpint (xarxa_store_count (f->store, "contact"), ==, 0);
+  /* The clusters and everything under them go with it. */
+  {
+    static const char *const types[] = {
+      "cluster", "cluster_member", "objective", "indicator", "indicator_value", "action",
+      "decision", "decision_position", "meeting", "agenda_item", "agenda_support",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+      g_assert_cmpint (xarxa_store_count (f->store, types[i]), ==, 0);
+  }
 }
 
 static void
@@ -474,6 +501,109 @@ test_reload_after_delete (Fixture       *f,
   g_assert_cmpint (xarxa_store_count (f->store, "contact"), ==, n_contacts);
 }
 
+/* What a new user sees of the cluster builder in the example: three
+ * clusters with members and a coordinator each, an objective with
+ * indicators (one broken down by gender) measured over two years, an
+ * overdue action, a blocked decision and one with a stand-aside, and a
+ * reflection meeting whose agenda is ranked by its supporters. */
+static void
+test_clusters (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clusters = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GPtrArray) agenda = NULL;
+  gboolean gender = FALSE, overdue = FALSE, blocked = FALSE, stand_aside = FALSE;
+  guint n = 0;
+
+  g_assert_true (xarxa_example_load (f->store, &n, NULL, &error));
+  g_assert_no_error (error);
+  clusters = xarxa_cluster_children (f->store, "cluster", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clusters->len, ==, 3);
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      const char *id = json_object_get_string_member (g_ptr_array_index (clusters, i), "id");
+      g_autoptr(JsonObject) c = xarxa_cluster_to_json (f->store, id, NULL, &error);
+      JsonArray *a;
+
+      g_assert_no_error (error);
+      g_test_message ("%s", json_object_get_string_member (c, "name"));
+      g_assert_cmpint (json_object_get_int_member (c, "member_count"), >=, 4);
+      g_assert_true (json_object_get_boolean_member (c, "has_coordinator"));
+      g_assert_nonnull (json_object_get_string_member (c, "rights"));
+      g_assert_nonnull (json_object_get_string_member (c, "gender_perspective"));
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (c, "objectives")), >=, 1);
+      /* Every indicator has a progress to draw. */
+      a = json_object_get_array_member (c, "indicators");
+      g_assert_cmpuint (json_array_get_length (a), >=, 1);
+      g_assert_false (json_object_get_null_member (c, "progress"));
+      for (guint j = 0; j < json_array_get_length (a); j++)
+        {
+          JsonObject *indicator = json_array_get_object_element (a, j);
+          JsonArray *ms = json_object_get_array_member (indicator, "measurements");
+          const char *first = json_object_get_string_member (json_array_get_object_element (ms, 0), "measured_on");
+          const char *last = json_object_get_string_member (json_array_get_object_element (ms, json_array_get_length (ms) - 1),
+                                                            "measured_on");
+
+          g_assert_false (json_object_get_null_member (indicator, "progress"));
+          g_assert_cmpuint (json_array_get_length (ms), >=, 2);
+          /* Over two years. */
+          g_assert_cmpint (atoi (last) - atoi (first), ==, 1);
+          if (json_object_get_boolean_member (indicator, "gender_breakdown"))
+            {
+              JsonObject *m = json_array_get_object_element (ms, 0);
+
+              gender = TRUE;
+              g_assert_false (json_object_get_null_member (m, "value_women"));
+              g_assert_false (json_object_get_null_member (m, "value_men"));
+            }
+        }
+      a = json_object_get_array_member (c, "actions");
+      for (guint j = 0; j < json_array_get_length (a); j++)
+        overdue |= json_object_get_boolean_member (json_array_get_object_element (a, j), "overdue");
+      a = json_object_get_array_member (c, "decisions");
+      for (guint j = 0; j < json_array_get_length (a); j++)
+        {
+          JsonObject *d = json_array_get_object_element (a, j);
+
+          blocked |= json_array_get_length (json_object_get_array_member (d, "blocked_by")) > 0 &&
+                     !json_object_get_boolean_member (d, "consensus");
+          stand_aside |= json_array_get_length (json_object_get_array_member (d, "stood_aside")) > 0 &&
+                         json_object_get_boolean_member (d, "consensus");
+        }
+    }
+  g_assert_true (gender);
+  g_assert_true (overdue);
+  g_assert_true (blocked);
+  g_assert_true (stand_aside);
+
+  meetings = xarxa_cluster_children (f->store, "meeting", NULL, NULL, &error);
+  g_assert_cmpuint (meetings->len, ==, 1);
+  agenda = xarxa_agenda_ranked (f->store, NULL,
+                                json_object_get_string_member (g_ptr_array_index (meetings, 0), "id"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (agenda->len, >=, 4);
+  /* Ranked: the most supported first, and all four kinds there. */
+  g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (agenda, 0), "support_count"), >=,
+                   json_object_get_int_member (g_ptr_array_index (agenda, 1), "support_count"));
+  for (guint k = 0; xarxa_agenda_kinds[k] != NULL; k++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < agenda->len; i++)
+        found |= g_strcmp0 (json_object_get_string_member (g_ptr_array_index (agenda, i), "kind"),
+                            xarxa_agenda_kinds[k]) == 0;
+      g_assert_true (found);
+    }
+
+  /* Loaded twice: nothing more. */
+  g_assert_true (xarxa_example_load (f->store, &n, NULL, &error));
+  g_assert_cmpint (xarxa_store_count (f->store, "cluster"), ==, 3);
+  g_assert_cmpint (xarxa_store_count (f->store, "meeting"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -482,6 +612,7 @@ main (int    argc,
 
   g_test_add ("/example/load", Fixture, NULL, test_store_set_up, test_load, test_store_tear_down);
   g_test_add ("/example/search", Fixture, NULL, test_store_set_up, test_search, test_store_tear_down);
+  g_test_add ("/example/clusters", Fixture, NULL, test_store_set_up, test_clusters, test_store_tear_down);
   g_test_add ("/example/undo", Fixture, NULL, test_store_set_up, test_undo, test_store_tear_down);
   g_test_add ("/example/load-twice", Fixture, NULL, test_store_set_up, test_load_twice, test_store_tear_down);
   g_test_add ("/example/skip-folded-name", Fixture, NULL, test_store_set_up, test_skip_folded_name, test_store_tear_down);

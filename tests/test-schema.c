@@ -577,6 +577,7 @@ test_catalan (void)
   }
 
   /* Everything else the description marks. */
+  /* Every branch's Catalan fragment (schema.ca.po, missions.ca.po…). */
   {
     /* Every branch's Catalan fragment. */
     g_autofree char *dir_path = g_build_filename (g_getenv ("XARXA_SRCDIR"), "po", "pending", NULL);

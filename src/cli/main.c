@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "xarxa-cli-mission.h"
 #include "xarxa-cli-cluster.h"
 #include "xarxa-cli-records.h"
 #include "xarxa-cli-sync.h"
@@ -71,6 +72,7 @@ print_usage (FILE *out)
                             "  -h, --help     Show this help\n"
                             "  --version      Show the version"));
   xarxa_cli_cluster_print_usage (out);
+  xarxa_cli_mission_print_usage (out);
   fprintf (out, _("Types: %s."), words);
   fprintf (out, "\n");
 }
@@ -335,6 +337,8 @@ static const struct
   { "load-example", cmd_load_example },
   { "sync", cmd_sync },
   { "conflicts", cmd_conflicts },
+  { "export-ics", xarxa_cli_export_ics },
+  { "ready", xarxa_cli_ready },
   { "agenda", xarxa_cli_agenda },
 };
 

@@ -88,6 +88,14 @@ xarxa_cli_cluster_show (XarxaCli  *cli,
     shown = xarxa_indicator_to_json (store, argv[2], &error);
   if (shown == NULL)
     return xarxa_cli_report_error (error);
+  /* What the generic show gives every record, so scripts find it too. */
+  {
+    JsonObject *children = xarxa_cli_children_of (store, type, argv[2], &error);
+
+    if (children == NULL)
+      return xarxa_cli_report_error (error);
+    json_object_set_object_member (shown, "children", children);
+  }
   return print_object (shown);
 }
 

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "xarxa-cli-mission.h"
 #include "xarxa-cli-records.h"
 #include "xarxa-csv.h"
 #include "xarxa-import.h"
@@ -466,11 +467,11 @@ xarxa_cli_export_csv (XarxaCli  *cli,
  * mission's participants and stops.  Keys are the child types' names, in
  * the schema's order; every type that can point here has its (maybe empty)
  * array, so scripts find the same keys each time. */
-static JsonObject *
-children_of (XarxaStore             *store,
-             const XarxaRecordType  *type,
-             const char             *id,
-             GError                **error)
+JsonObject *
+xarxa_cli_children_of (XarxaStore             *store,
+                       const XarxaRecordType  *type,
+                       const char             *id,
+                       GError                **error)
 {
   g_autoptr(JsonObject) children = json_object_new ();
   const XarxaRecordType *const *types = xarxa_schema_types (NULL);
@@ -615,7 +616,7 @@ xarxa_cli_show (XarxaCli  *cli,
     return status;
   if ((record = xarxa_cli_get_live_record (store, type, argv[2], &status)) == NULL)
     return status;
-  if ((children = children_of (store, type, argv[2], &error)) == NULL)
+  if ((children = xarxa_cli_children_of (store, type, argv[2], &error)) == NULL)
     return xarxa_cli_report_error (error);
 
   if (format == XARXA_CLI_FORMAT_JSON)
@@ -624,6 +625,13 @@ xarxa_cli_show (XarxaCli  *cli,
       g_autoptr(JsonNode) root = NULL;
 
       json_object_set_object_member (obj, "children", g_steal_pointer (&children));
+      /* A mission's also holds its itinerary in order, with its warnings. */
+      if (g_str_equal (type->name, "mission") &&
+          (status = xarxa_cli_mission_add_itinerary (store, argv[2], obj)) >= 0)
+        {
+          json_object_unref (obj);
+          return status;
+        }
       root = json_node_init_object (json_node_alloc (), obj);
       json_object_unref (obj);
       return xarxa_cli_print_json (root);

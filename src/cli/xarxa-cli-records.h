@@ -51,6 +51,12 @@ JsonObject            *xarxa_cli_get_live_record (XarxaStore            *store,
                                                   const XarxaRecordType *type,
                                                   const char            *id,
                                                   int                   *status);
+/* The records that point at this one, by type name: {"contact": […]}; every
+ * type that can point here has its (maybe empty) array. */
+JsonObject            *xarxa_cli_children_of (XarxaStore            *store,
+                                              const XarxaRecordType *type,
+                                              const char            *id,
+                                              GError               **error);
 /* One line on standard output, line breaks inside it made spaces. */
 gboolean               xarxa_cli_print_text_line (const char           *line);
 

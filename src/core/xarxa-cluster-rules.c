@@ -156,6 +156,23 @@ pair_taken (XarxaStore  *store,
   return TRUE;
 }
 
+/* Whether an update changes any of @fields (NULL-terminated); a new
+ * record changes them all.  A record is checked against the records it
+ * names only when it names them anew: a member whose organisation was
+ * deleted since can still have its role changed. */
+static gboolean
+names_anew (JsonObject        *before,
+            JsonObject        *after,
+            const char *const *fields)
+{
+  if (before == NULL)
+    return TRUE;
+  for (guint i = 0; fields[i] != NULL; i++)
+    if (g_strcmp0 (field_text (before, fields[i]), field_text (after, fields[i])) != 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* On an update, the record itself holds its pair; on an insert any live
  * record with the pair counts, whatever its id. */
 static const char *
@@ -199,6 +216,8 @@ xarxa_cluster_rules_check_member (XarxaStore  *store,
   g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
   g_return_val_if_fail (after != NULL, FALSE);
 
+  if (!names_anew (before, after, (const char *const[]) { "cluster_id", "entity_id", NULL }))
+    return TRUE;
   cluster = live_record (store, "cluster", field_text (after, "cluster_id"),
                          _("There is no cluster with the id “%s”."),
                          _("The cluster “%s” was deleted. Undo its deletion first."), error);
@@ -224,6 +243,8 @@ xarxa_cluster_rules_check_position (XarxaStore  *store,
   g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
   g_return_val_if_fail (after != NULL, FALSE);
 
+  if (!names_anew (before, after, (const char *const[]) { "decision_id", "entity_id", NULL }))
+    return TRUE;
   decision = live_record (store, "decision", field_text (after, "decision_id"),
                           _("There is no decision with the id “%s”."),
                           _("The decision “%s” was deleted. Undo its deletion first."), error);
@@ -270,6 +291,8 @@ xarxa_cluster_rules_check_measurement (XarxaStore  *store,
   g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
   g_return_val_if_fail (after != NULL, FALSE);
 
+  if (!names_anew (before, after, (const char *const[]) { "indicator_id", "cluster_id", NULL }))
+    return TRUE;
   indicator = live_record (store, "indicator", field_text (after, "indicator_id"),
                            _("There is no indicator with the id “%s”."),
                            _("The indicator “%s” was deleted. Undo its deletion first."), error);
@@ -313,6 +336,8 @@ xarxa_cluster_rules_check_support (XarxaStore  *store,
   g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
   g_return_val_if_fail (after != NULL, FALSE);
 
+  if (!names_anew (before, after, (const char *const[]) { "agenda_item_id", "entity_id", NULL }))
+    return TRUE;
   item = live_record (store, "agenda_item", field_text (after, "agenda_item_id"),
                       _("There is no agenda item with the id “%s”."),
                       _("The agenda item “%s” was deleted. Undo its deletion first."), error);

@@ -1,7 +1,8 @@
 /* xarxa-cluster.c — what a cluster adds up to (see xarxa-cluster.h).
  *
  * Every read goes through the store's public API (a query by parent,
- * then the records by rowid), so this file holds no SQL.
+ * then the records by rowid), so this file holds no SQL.  The shared
+ * agenda is in xarxa-cluster-agenda.c.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,16 +16,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "xarxa-cluster-private.h"
 #include "xarxa-cluster-rules.h"
-#include "xarxa-cluster.h"
 #include "xarxa-query.h"
 #include "xarxa-value.h"
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static const char *
-text_of (JsonObject *record,
-         const char *name)
+const char *
+xarxa_cluster_text_of (JsonObject *record,
+                       const char *name)
 {
   JsonNode *node;
 
@@ -57,9 +58,9 @@ number_of (JsonObject *record,
 
 /* The record's fields and id, without the bookkeeping a reader does not
  * need (deleted is always false here; the version is sync's). */
-static JsonObject *
-public_copy (const char *type_name,
-             JsonObject *record)
+JsonObject *
+xarxa_cluster_public_copy (const char *type_name,
+                           JsonObject *record)
 {
   const XarxaRecordType *type = xarxa_schema_lookup (type_name);
   JsonObject *out = json_object_new ();
@@ -89,11 +90,11 @@ set_number_or_null (JsonObject *object,
     json_object_set_null_member (object, name);
 }
 
-static JsonObject *
-live_record (XarxaStore  *store,
-             const char  *type_name,
-             const char  *id,
-             GError     **error)
+JsonObject *
+xarxa_cluster_live_record (XarxaStore  *store,
+                           const char  *type_name,
+                           const char  *id,
+                           GError     **error)
 {
   g_autoptr(JsonObject) record = xarxa_store_get_record (store, type_name, id, error);
 
@@ -125,12 +126,12 @@ date_from_text (const char *text)
 }
 
 /* Sets @member to the title of the record @id names. */
-static void
-set_title (JsonObject *object,
-           const char *member,
-           XarxaStore *store,
-           const char *type_name,
-           const char *id)
+void
+xarxa_cluster_set_title (JsonObject *object,
+                         const char *member,
+                         XarxaStore *store,
+                         const char *type_name,
+                         const char *id)
 {
   g_autofree char *title = xarxa_cluster_rules_title (store, type_name, id);
 
@@ -154,7 +155,7 @@ xarxa_indicator_progress (JsonObject *indicator,
       !number_of (indicator, "baseline", &baseline) || !number_of (indicator, "target", &target) ||
       target == baseline)
     return FALSE;
-  direction = text_of (indicator, "direction");
+  direction = xarxa_cluster_text_of (indicator, "direction");
   if ((g_strcmp0 (direction, "up") == 0 && target < baseline) ||
       (g_strcmp0 (direction, "down") == 0 && target > baseline))
     return FALSE;
@@ -185,9 +186,9 @@ xarxa_indicator_latest (GPtrArray *measurements)
           continue;
         }
       /* A measurement without a day is older than any with one. */
-      by_day = g_strcmp0 (text_of (m, "measured_on"), text_of (latest, "measured_on"));
+      by_day = g_strcmp0 (xarxa_cluster_text_of (m, "measured_on"), xarxa_cluster_text_of (latest, "measured_on"));
       if (by_day > 0 ||
-          (by_day == 0 && g_strcmp0 (text_of (m, "updated_at"), text_of (latest, "updated_at")) > 0))
+          (by_day == 0 && g_strcmp0 (xarxa_cluster_text_of (m, "updated_at"), xarxa_cluster_text_of (latest, "updated_at")) > 0))
         latest = m;
     }
   return latest;
@@ -246,10 +247,10 @@ xarxa_indicator_summary (JsonObject *indicator,
 
   g_return_val_if_fail (indicator != NULL, NULL);
 
-  name = text_of (indicator, "name");
+  name = xarxa_cluster_text_of (indicator, "name");
   if (name == NULL)
     name = _("Unnamed indicator");
-  unit = text_of (indicator, "unit");
+  unit = xarxa_cluster_text_of (indicator, "unit");
   has_ends = number_of (indicator, "baseline", &baseline) && number_of (indicator, "target", &target);
   has_value = latest != NULL && number_of (latest, "value", &value);
   baseline_text = format_amount (baseline, unit);
@@ -301,10 +302,10 @@ xarxa_action_is_overdue (JsonObject *action,
 
   g_return_val_if_fail (action != NULL, FALSE);
 
-  status = text_of (action, "status");
+  status = xarxa_cluster_text_of (action, "status");
   if (g_strcmp0 (status, "done") == 0 || g_strcmp0 (status, "dropped") == 0)
     return FALSE;
-  if ((due = date_from_text (text_of (action, "due_date"))) == NULL)
+  if ((due = date_from_text (xarxa_cluster_text_of (action, "due_date"))) == NULL)
     return FALSE;
   if (today == NULL)
     {
@@ -328,7 +329,7 @@ xarxa_decision_outcome (GPtrArray            *positions,
   memset (outcome, 0, sizeof *outcome);
   for (guint i = 0; i < positions->len; i++)
     {
-      const char *position = text_of (g_ptr_array_index (positions, i), "position");
+      const char *position = xarxa_cluster_text_of (g_ptr_array_index (positions, i), "position");
 
       if (g_strcmp0 (position, "agree") == 0)
         outcome->n_agree++;
@@ -389,7 +390,7 @@ indicator_progress (XarxaStore  *store,
   gboolean has;
 
   measurements = xarxa_cluster_children (store, "indicator_value", "indicator_id",
-                                         text_of (indicator, "id"), error);
+                                         xarxa_cluster_text_of (indicator, "id"), error);
   if (measurements == NULL)
     return FALSE;
   has = xarxa_indicator_progress (indicator, xarxa_indicator_latest (measurements), progress);
@@ -440,7 +441,7 @@ xarxa_cluster_progress (XarxaStore  *store,
 static gboolean
 action_is_open (JsonObject *action)
 {
-  const char *status = text_of (action, "status");
+  const char *status = xarxa_cluster_text_of (action, "status");
 
   return g_strcmp0 (status, "done") != 0 && g_strcmp0 (status, "dropped") != 0;
 }
@@ -463,9 +464,9 @@ xarxa_cluster_next_action (XarxaStore  *store,
     {
       JsonObject *a = g_ptr_array_index (actions, i);
 
-      if (!action_is_open (a) || text_of (a, "due_date") == NULL)
+      if (!action_is_open (a) || xarxa_cluster_text_of (a, "due_date") == NULL)
         continue;
-      if (next == NULL || strcmp (text_of (a, "due_date"), text_of (next, "due_date")) < 0)
+      if (next == NULL || strcmp (xarxa_cluster_text_of (a, "due_date"), xarxa_cluster_text_of (next, "due_date")) < 0)
         next = a;
     }
   return next != NULL ? json_object_ref (next) : NULL;
@@ -508,9 +509,9 @@ xarxa_cluster_coordinator (XarxaStore  *store,
       JsonObject *m = g_ptr_array_index (members, i);
       g_autofree char *name = NULL;
 
-      if (g_strcmp0 (text_of (m, "role"), "coordinator") != 0)
+      if (g_strcmp0 (xarxa_cluster_text_of (m, "role"), "coordinator") != 0)
         continue;
-      name = xarxa_cluster_rules_title (store, "entity", text_of (m, "entity_id"));
+      name = xarxa_cluster_rules_title (store, "entity", xarxa_cluster_text_of (m, "entity_id"));
       if (names->len > 0)
         /* TRANSLATORS: between the names of a list */
         g_string_append (names, C_("list separator", ", "));
@@ -523,290 +524,6 @@ xarxa_cluster_coordinator (XarxaStore  *store,
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
-/* ---- the agenda --------------------------------------------------------- */
-
-static int
-choice_rank (const XarxaChoiceList *list,
-             const char            *value)
-{
-  for (guint i = 0; i < list->n_choices; i++)
-    if (g_strcmp0 (list->choices[i].value, value) == 0)
-      return (int) i;
-  return (int) list->n_choices;
-}
-
-static int
-compare_ranked (gconstpointer a,
-                gconstpointer b)
-{
-  JsonObject *x = *(JsonObject *const *) a;
-  JsonObject *y = *(JsonObject *const *) b;
-  gint64 nx = json_object_get_int_member (x, "support_count");
-  gint64 ny = json_object_get_int_member (y, "support_count");
-  int kx, ky;
-
-  if (nx != ny)
-    return nx > ny ? -1 : 1;
-  kx = choice_rank (&xarxa_agenda_kind_list, text_of (x, "kind"));
-  ky = choice_rank (&xarxa_agenda_kind_list, text_of (y, "kind"));
-  if (kx != ky)
-    return kx - ky;
-  {
-    /* Accents folded, as the directory sorts names, whatever the locale. */
-    g_autofree char *fx = xarxa_fold_key (text_of (x, "text"));
-    g_autofree char *fy = xarxa_fold_key (text_of (y, "text"));
-
-    return g_strcmp0 (fx, fy);
-  }
-}
-
-/* Adds the items of @field = @id not added yet. */
-static gboolean
-add_items (XarxaStore  *store,
-           GPtrArray   *items,
-           GHashTable  *seen,
-           const char  *field,
-           const char  *id,
-           GError     **error)
-{
-  g_autoptr(GPtrArray) found = xarxa_cluster_children (store, "agenda_item", field, id, error);
-
-  if (found == NULL)
-    return FALSE;
-  for (guint i = 0; i < found->len; i++)
-    {
-      JsonObject *item = g_ptr_array_index (found, i);
-
-      if (g_hash_table_add (seen, g_strdup (text_of (item, "id"))))
-        g_ptr_array_add (items, json_object_ref (item));
-    }
-  return TRUE;
-}
-
-GPtrArray *
-xarxa_agenda_ranked (XarxaStore  *store,
-                     const char  *cluster_id,
-                     const char  *meeting_id,
-                     GError     **error)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
-
-  if (meeting_id != NULL)
-    {
-      if (!add_items (store, items, seen, "meeting_id", meeting_id, error))
-        return NULL;
-    }
-  else if (cluster_id != NULL)
-    {
-      g_autoptr(GPtrArray) meetings = NULL;
-
-      if (!add_items (store, items, seen, "cluster_id", cluster_id, error))
-        return NULL;
-      meetings = xarxa_cluster_children (store, "meeting", "cluster_id", cluster_id, error);
-      if (meetings == NULL)
-        return NULL;
-      for (guint i = 0; i < meetings->len; i++)
-        if (!add_items (store, items, seen, "meeting_id", text_of (g_ptr_array_index (meetings, i), "id"), error))
-          return NULL;
-    }
-  else if (!add_items (store, items, seen, NULL, NULL, error))
-    return NULL;
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      JsonObject *item = g_ptr_array_index (items, i);
-      g_autoptr(GPtrArray) supports = NULL;
-      JsonObject *copy = public_copy ("agenda_item", item);
-      JsonArray *supporters = json_array_new ();
-
-      g_ptr_array_add (out, copy);
-      supports = xarxa_cluster_children (store, "agenda_support", "agenda_item_id", text_of (item, "id"), error);
-      if (supports == NULL)
-        {
-          json_array_unref (supporters);
-          return NULL;
-        }
-      for (guint j = 0; j < supports->len; j++)
-        {
-          const char *entity_id = text_of (g_ptr_array_index (supports, j), "entity_id");
-          JsonObject *who = json_object_new ();
-
-          json_object_set_string_member (who, "entity_id", entity_id);
-          set_title (who, "name", store, "entity", entity_id);
-          json_array_add_object_element (supporters, who);
-        }
-      json_object_set_int_member (copy, "support_count", supports->len);
-      json_object_set_array_member (copy, "supporters", supporters);
-    }
-  g_ptr_array_sort (out, compare_ranked);
-  return g_steal_pointer (&out);
-}
-
-static char *
-agenda_title (XarxaStore *store,
-              const char *cluster_id,
-              const char *meeting_id)
-{
-  if (meeting_id != NULL)
-    {
-      g_autofree char *name = xarxa_cluster_rules_title (store, "meeting", meeting_id);
-
-      /* TRANSLATORS: a meeting's title */
-      return g_strdup_printf (_("Shared social agenda of %s"), name);
-    }
-  if (cluster_id != NULL)
-    {
-      g_autofree char *name = xarxa_cluster_rules_title (store, "cluster", cluster_id);
-
-      /* TRANSLATORS: a cluster's name */
-      return g_strdup_printf (_("Shared social agenda of %s"), name);
-    }
-  return g_strdup (_("Shared social agenda of the network"));
-}
-
-JsonObject *
-xarxa_agenda_to_json (XarxaStore          *store,
-                      const char          *cluster_id,
-                      const char          *meeting_id,
-                      XarxaAgendaGrouping  grouping,
-                      GError             **error)
-{
-  const XarxaChoiceList *list = grouping == XARXA_AGENDA_BY_KIND ? &xarxa_agenda_kind_list
-                                                                 : &xarxa_transition_list;
-  const char *field = grouping == XARXA_AGENDA_BY_KIND ? "kind" : "transition";
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(JsonObject) out = NULL;
-  JsonArray *groups;
-
-  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
-
-  if (meeting_id != NULL && (out = live_record (store, "meeting", meeting_id, error)) == NULL)
-    return NULL;
-  if (cluster_id != NULL && (out = live_record (store, "cluster", cluster_id, error)) == NULL)
-    return NULL;
-  g_clear_pointer (&out, json_object_unref);
-  items = xarxa_agenda_ranked (store, cluster_id, meeting_id, error);
-  if (items == NULL)
-    return NULL;
-
-  out = json_object_new ();
-  if (cluster_id != NULL)
-    json_object_set_string_member (out, "cluster_id", cluster_id);
-  else
-    json_object_set_null_member (out, "cluster_id");
-  if (meeting_id != NULL)
-    json_object_set_string_member (out, "meeting_id", meeting_id);
-  else
-    json_object_set_null_member (out, "meeting_id");
-  {
-    g_autofree char *title = agenda_title (store, cluster_id, meeting_id);
-
-    json_object_set_string_member (out, "title", title);
-  }
-  json_object_set_string_member (out, "grouped_by", field);
-  groups = json_array_new ();
-  json_object_set_array_member (out, "groups", groups);
-  /* One group per value in the list's order, then the items without. */
-  for (guint g = 0; g <= list->n_choices; g++)
-    {
-      const char *key = g < list->n_choices ? list->choices[g].value : NULL;
-      JsonArray *group_items = json_array_new ();
-      JsonObject *group;
-
-      for (guint i = 0; i < items->len; i++)
-        {
-          JsonObject *item = g_ptr_array_index (items, i);
-          const char *value = text_of (item, field);
-          gboolean known = xarxa_choice_list_find (list, value) != NULL;
-
-          if ((key != NULL && g_strcmp0 (value, key) == 0) || (key == NULL && !known))
-            json_array_add_object_element (group_items, json_object_ref (item));
-        }
-      if (json_array_get_length (group_items) == 0)
-        {
-          json_array_unref (group_items);
-          continue;
-        }
-      group = json_object_new ();
-      if (key != NULL)
-        {
-          json_object_set_string_member (group, "key", key);
-          json_object_set_string_member (group, "label", xarxa_choice_list_label (list, key));
-        }
-      else
-        {
-          json_object_set_null_member (group, "key");
-          json_object_set_string_member (group, "label",
-                                         grouping == XARXA_AGENDA_BY_KIND ? _("Without a kind")
-                                                                          : _("Without a transition"));
-        }
-      json_object_set_array_member (group, "items", group_items);
-      json_array_add_object_element (groups, group);
-    }
-  return g_steal_pointer (&out);
-}
-
-char *
-xarxa_agenda_to_markdown (XarxaStore          *store,
-                          const char          *cluster_id,
-                          const char          *meeting_id,
-                          XarxaAgendaGrouping  grouping,
-                          GError             **error)
-{
-  g_autoptr(JsonObject) agenda = NULL;
-  g_autoptr(GString) md = g_string_new (NULL);
-  JsonArray *groups;
-
-  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
-
-  agenda = xarxa_agenda_to_json (store, cluster_id, meeting_id, grouping, error);
-  if (agenda == NULL)
-    return NULL;
-  g_string_append_printf (md, "# %s\n", json_object_get_string_member (agenda, "title"));
-  groups = json_object_get_array_member (agenda, "groups");
-  if (json_array_get_length (groups) == 0)
-    g_string_append_printf (md, "\n%s\n", _("The agenda has no items yet."));
-  for (guint g = 0; g < json_array_get_length (groups); g++)
-    {
-      JsonObject *group = json_array_get_object_element (groups, g);
-      JsonArray *items = json_object_get_array_member (group, "items");
-
-      g_string_append_printf (md, "\n## %s\n\n", json_object_get_string_member (group, "label"));
-      for (guint i = 0; i < json_array_get_length (items); i++)
-        {
-          JsonObject *item = json_array_get_object_element (items, i);
-          JsonArray *supporters = json_object_get_array_member (item, "supporters");
-          guint n = json_array_get_length (supporters);
-          g_autofree char *text = g_strdup (text_of (item, "text") ? text_of (item, "text") : "");
-
-          /* One line per item: a paragraph break would end the list. */
-          g_strdelimit (text, "\r\n", ' ');
-          g_string_append_printf (md, "%u. %s — ", i + 1, g_strstrip (text));
-          if (n == 0)
-            g_string_append (md, _("no organisation supports it yet"));
-          else
-            {
-              g_string_append_printf (md, g_dngettext (GETTEXT_PACKAGE, "supported by %u organisation",
-                                                       "supported by %u organisations", n), n);
-              g_string_append (md, ": ");
-              for (guint s = 0; s < n; s++)
-                {
-                  if (s > 0)
-                    g_string_append (md, C_("list separator", ", "));
-                  g_string_append (md, json_object_get_string_member (json_array_get_object_element (supporters, s),
-                                                                      "name"));
-                }
-            }
-          g_string_append (md, "\n");
-        }
-    }
-  return g_string_free (g_steal_pointer (&md), FALSE);
-}
-
 /* ---- records with what is under them ------------------------------------ */
 
 static int
@@ -815,9 +532,9 @@ compare_measured (gconstpointer a,
 {
   JsonObject *x = *(JsonObject *const *) a;
   JsonObject *y = *(JsonObject *const *) b;
-  int by_day = g_strcmp0 (text_of (x, "measured_on"), text_of (y, "measured_on"));
+  int by_day = g_strcmp0 (xarxa_cluster_text_of (x, "measured_on"), xarxa_cluster_text_of (y, "measured_on"));
 
-  return by_day != 0 ? by_day : g_strcmp0 (text_of (x, "updated_at"), text_of (y, "updated_at"));
+  return by_day != 0 ? by_day : g_strcmp0 (xarxa_cluster_text_of (x, "updated_at"), xarxa_cluster_text_of (y, "updated_at"));
 }
 
 static JsonObject *
@@ -827,7 +544,7 @@ indicator_json (XarxaStore  *store,
 {
   g_autoptr(GPtrArray) measurements = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonObject *out = public_copy ("indicator", indicator);
+  JsonObject *out = xarxa_cluster_public_copy ("indicator", indicator);
   JsonArray *values = json_array_new ();
   g_autofree char *summary = NULL;
   double progress = 0;
@@ -844,7 +561,7 @@ indicator_json (XarxaStore  *store,
   /* Oldest first, as a chart draws them. */
   g_ptr_array_sort (measurements, compare_measured);
   for (guint i = 0; i < measurements->len; i++)
-    json_array_add_object_element (values, public_copy ("indicator_value", g_ptr_array_index (measurements, i)));
+    json_array_add_object_element (values, xarxa_cluster_public_copy ("indicator_value", g_ptr_array_index (measurements, i)));
   json_object_set_array_member (out, "measurements", values);
   set_number_or_null (out, "progress", has, progress);
   summary = xarxa_indicator_summary (indicator, xarxa_indicator_latest (measurements));
@@ -862,7 +579,7 @@ xarxa_indicator_to_json (XarxaStore  *store,
   g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
   g_return_val_if_fail (indicator_id != NULL, NULL);
 
-  indicator = live_record (store, "indicator", indicator_id, error);
+  indicator = xarxa_cluster_live_record (store, "indicator", indicator_id, error);
   if (indicator == NULL)
     return NULL;
   return indicator_json (store, indicator, error);
@@ -876,7 +593,7 @@ named_entity (XarxaStore *store,
   JsonObject *who = json_object_new ();
 
   json_object_set_string_member (who, "entity_id", entity_id);
-  set_title (who, "name", store, "entity", entity_id);
+  xarxa_cluster_set_title (who, "name", store, "entity", entity_id);
   if (note != NULL)
     json_object_set_string_member (who, "note", note);
   else
@@ -894,26 +611,26 @@ decision_json (XarxaStore  *store,
   JsonObject *out;
   JsonArray *list, *aside, *blocked;
 
-  positions = xarxa_cluster_children (store, "decision_position", "decision_id", text_of (decision, "id"), error);
+  positions = xarxa_cluster_children (store, "decision_position", "decision_id", xarxa_cluster_text_of (decision, "id"), error);
   if (positions == NULL)
     return NULL;
   xarxa_decision_outcome (positions, &outcome);
-  out = public_copy ("decision", decision);
+  out = xarxa_cluster_public_copy ("decision", decision);
   list = json_array_new ();
   aside = json_array_new ();
   blocked = json_array_new ();
   for (guint i = 0; i < positions->len; i++)
     {
       JsonObject *p = g_ptr_array_index (positions, i);
-      JsonObject *copy = public_copy ("decision_position", p);
-      const char *entity_id = text_of (p, "entity_id");
+      JsonObject *copy = xarxa_cluster_public_copy ("decision_position", p);
+      const char *entity_id = xarxa_cluster_text_of (p, "entity_id");
 
-      set_title (copy, "entity_name", store, "entity", entity_id);
+      xarxa_cluster_set_title (copy, "entity_name", store, "entity", entity_id);
       json_array_add_object_element (list, copy);
-      if (g_strcmp0 (text_of (p, "position"), "stand-aside") == 0)
-        json_array_add_object_element (aside, named_entity (store, entity_id, text_of (p, "note")));
-      else if (g_strcmp0 (text_of (p, "position"), "block") == 0)
-        json_array_add_object_element (blocked, named_entity (store, entity_id, text_of (p, "note")));
+      if (g_strcmp0 (xarxa_cluster_text_of (p, "position"), "stand-aside") == 0)
+        json_array_add_object_element (aside, named_entity (store, entity_id, xarxa_cluster_text_of (p, "note")));
+      else if (g_strcmp0 (xarxa_cluster_text_of (p, "position"), "block") == 0)
+        json_array_add_object_element (blocked, named_entity (store, entity_id, xarxa_cluster_text_of (p, "note")));
     }
   json_object_set_array_member (out, "positions", list);
   json_object_set_boolean_member (out, "consensus", outcome.consensus);
@@ -932,7 +649,7 @@ xarxa_decision_to_json (XarxaStore  *store,
   g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
   g_return_val_if_fail (decision_id != NULL, NULL);
 
-  decision = live_record (store, "decision", decision_id, error);
+  decision = xarxa_cluster_live_record (store, "decision", decision_id, error);
   if (decision == NULL)
     return NULL;
   return decision_json (store, decision, error);
@@ -959,7 +676,7 @@ add_children (XarxaStore  *store,
   for (guint i = 0; i < records->len; i++)
     {
       JsonObject *record = g_ptr_array_index (records, i);
-      JsonObject *item = each != NULL ? each (store, record, error) : public_copy (type_name, record);
+      JsonObject *item = each != NULL ? each (store, record, error) : xarxa_cluster_public_copy (type_name, record);
 
       if (item == NULL)
         return FALSE;
@@ -973,9 +690,9 @@ member_json (XarxaStore  *store,
              JsonObject  *member,
              GError     **error)
 {
-  JsonObject *out = public_copy ("cluster_member", member);
+  JsonObject *out = xarxa_cluster_public_copy ("cluster_member", member);
 
-  set_title (out, "entity_name", store, "entity", text_of (member, "entity_id"));
+  xarxa_cluster_set_title (out, "entity_name", store, "entity", xarxa_cluster_text_of (member, "entity_id"));
   return out;
 }
 
@@ -984,13 +701,13 @@ meeting_json (XarxaStore  *store,
               JsonObject  *meeting,
               GError     **error)
 {
-  g_autoptr(GPtrArray) agenda = xarxa_agenda_ranked (store, NULL, text_of (meeting, "id"), error);
+  g_autoptr(GPtrArray) agenda = xarxa_agenda_ranked (store, NULL, xarxa_cluster_text_of (meeting, "id"), error);
   JsonObject *out;
   JsonArray *items;
 
   if (agenda == NULL)
     return NULL;
-  out = public_copy ("meeting", meeting);
+  out = xarxa_cluster_public_copy ("meeting", meeting);
   items = json_array_new ();
   for (guint i = 0; i < agenda->len; i++)
     json_array_add_object_element (items, json_object_ref (g_ptr_array_index (agenda, i)));
@@ -1020,10 +737,10 @@ xarxa_cluster_to_json (XarxaStore  *store,
   g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
   g_return_val_if_fail (cluster_id != NULL, NULL);
 
-  cluster = live_record (store, "cluster", cluster_id, error);
+  cluster = xarxa_cluster_live_record (store, "cluster", cluster_id, error);
   if (cluster == NULL)
     return NULL;
-  out = public_copy ("cluster", cluster);
+  out = xarxa_cluster_public_copy ("cluster", cluster);
 
   if ((n_members = xarxa_cluster_member_count (store, cluster_id, error)) < 0 ||
       (coordinators = xarxa_cluster_coordinator (store, cluster_id, &has_coordinator, error)) == NULL)
@@ -1052,7 +769,7 @@ xarxa_cluster_to_json (XarxaStore  *store,
   for (guint i = 0; i < actions->len; i++)
     {
       JsonObject *a = g_ptr_array_index (actions, i);
-      JsonObject *copy = public_copy ("action", a);
+      JsonObject *copy = xarxa_cluster_public_copy ("action", a);
 
       json_object_set_boolean_member (copy, "overdue", xarxa_action_is_overdue (a, today));
       json_array_add_object_element (array, copy);
@@ -1064,7 +781,7 @@ xarxa_cluster_to_json (XarxaStore  *store,
       return NULL;
     }
   if (next != NULL)
-    json_object_set_string_member (out, "next_action_id", text_of (next, "id"));
+    json_object_set_string_member (out, "next_action_id", xarxa_cluster_text_of (next, "id"));
   else
     json_object_set_null_member (out, "next_action_id");
 

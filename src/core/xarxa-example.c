@@ -6,6 +6,15 @@
  * of contact records.  Every name, address and web domain in it is
  * invented (the domains use the reserved .example top-level domain).
  *
+ * Its "clusters" member holds clusters with their "members" (each naming
+ * its organisation by name, "entity"), "objectives" with "indicators" and
+ * their "measurements", "actions" (the "owner" by name; "due_in_days" for
+ * a due date relative to the day it is loaded, so that one is overdue
+ * whenever a user loads it) and "decisions" with "positions"; "meetings"
+ * holds reflection meetings with their "agenda" of items and each item's
+ * "supporters" by name.  These records go into the same import batch, one
+ * import_item row each, so that undoing the load removes them too.
+ *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,8 +24,11 @@
 
 #include <glib/gi18n.h>
 
+#include "xarxa-cluster.h"
 #include "xarxa-core-resources.h"
 #include "xarxa-example.h"
+#include "xarxa-store-private.h"
+#include "xarxa-example-missions.h"
 
 #define EXAMPLE_RESOURCE "/org/transicions/Xarxa/core/example-network.json"
 
@@ -26,7 +38,7 @@
 static JsonObject *
 pick_fields (const XarxaRecordType *type,
              JsonObject            *src,
-             const char            *extra,
+             const char *const     *extras,
              GError               **error)
 {
   g_autoptr(JsonObject) out = json_object_new ();
@@ -37,7 +49,7 @@ pick_fields (const XarxaRecordType *type,
   json_object_iter_init (&iter, src);
   while (json_object_iter_next (&iter, &member, &node))
     {
-      if (extra != NULL && g_str_equal (member, extra))
+      if (extras != NULL && g_strv_contains (extras, member))
         continue;
       if (xarxa_record_type_field (type, member) == NULL)
         {
@@ -69,7 +81,7 @@ add_entity (XarxaStore  *store,
   JsonArray *contacts = NULL;
 
   *skipped = FALSE;
-  values = pick_fields (entity_type, entity, "contacts", error);
+  values = pick_fields (entity_type, entity, (const char *const[]) { "contacts", NULL }, error);
   if (values == NULL)
     return FALSE;
 
@@ -112,6 +124,317 @@ add_entity (XarxaStore  *store,
       contact_id = xarxa_store_create_record (store, "contact", contact_values, error);
       if (contact_id == NULL)
         return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- clusters and meetings ---------------------------------------------- */
+
+static gboolean
+damaged (GError    **error,
+         const char *what)
+{
+  g_set_error (error, XARXA_ERROR, XARXA_ERROR_FAILED,
+               _("The example network in this build of Xarxa is damaged (%s). Reinstall Xarxa."), what);
+  return FALSE;
+}
+
+static gboolean
+ensure_batch (XarxaStore  *store,
+              gint64      *batch,
+              GError     **error)
+{
+  if (*batch < 0)
+    *batch = xarxa_store_import_batch_new (store, XARXA_EXAMPLE_SOURCE, error);
+  return *batch >= 0;
+}
+
+/* Makes a record of the batch: the undo of the load removes it. */
+static char *
+create_in_batch (XarxaStore  *store,
+                 gint64       batch,
+                 const char  *type_name,
+                 JsonObject  *values,
+                 GError     **error)
+{
+  g_autofree char *id = xarxa_store_create_record (store, type_name, values, error);
+  sqlite3_stmt *stmt;
+
+  if (id == NULL)
+    return NULL;
+  stmt = xarxa_store_prepare (store,
+                              "INSERT INTO import_item (batch_id, record_type, record_id) VALUES (?1, ?2, ?3)",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, batch);
+  xarxa_sqlite_bind_text (stmt, 2, type_name);
+  xarxa_sqlite_bind_text (stmt, 3, id);
+  if (!xarxa_store_step_done (store, stmt, error))
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
+/* The id of the live example organisation called @name into @values[@field]. */
+static gboolean
+set_entity (XarxaStore  *store,
+            JsonObject  *values,
+            const char  *field,
+            const char  *name,
+            GError     **error)
+{
+  g_autofree char *id = NULL;
+
+  if (name == NULL || (id = xarxa_store_find_entity_by_name (store, name, NULL)) == NULL)
+    return damaged (error, name != NULL ? name : "?");
+  json_object_set_string_member (values, field, id);
+  return TRUE;
+}
+
+static JsonArray *
+array_member (JsonObject *object,
+              const char *name)
+{
+  if (!json_object_has_member (object, name) ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, name)))
+    return NULL;
+  return json_object_get_array_member (object, name);
+}
+
+/* Runs @each over the objects of @object's array @name. */
+#define FOR_EACH_OBJECT(object, name, var) \
+  for (JsonArray *var##_array = array_member (object, name); var##_array != NULL; var##_array = NULL) \
+    for (guint var##_i = 0; var##_i < json_array_get_length (var##_array); var##_i++) \
+      for (JsonObject *var = json_array_get_object_element (var##_array, var##_i); var != NULL; var = NULL)
+
+static char *
+today_plus (gint64 days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, (gint) days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* Whether a live record of @type_name has @field = @value. */
+static gboolean
+already_there (XarxaStore  *store,
+               const char  *type_name,
+               const char  *field,
+               const char  *value,
+               gboolean    *there,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) found = xarxa_cluster_children (store, type_name, field, value, error);
+
+  if (found == NULL)
+    return FALSE;
+  *there = found->len > 0;
+  return TRUE;
+}
+
+static gboolean
+add_indicators (XarxaStore  *store,
+                gint64       batch,
+                JsonObject  *objective,
+                const char  *cluster_id,
+                const char  *objective_id,
+                GError     **error)
+{
+  FOR_EACH_OBJECT (objective, "indicators", indicator)
+    {
+      g_autoptr(JsonObject) values = pick_fields (xarxa_schema_lookup ("indicator"), indicator,
+                                                  (const char *const[]) { "measurements", NULL }, error);
+      g_autofree char *indicator_id = NULL;
+
+      if (values == NULL)
+        return FALSE;
+      json_object_set_string_member (values, "cluster_id", cluster_id);
+      json_object_set_string_member (values, "objective_id", objective_id);
+      if ((indicator_id = create_in_batch (store, batch, "indicator", values, error)) == NULL)
+        return FALSE;
+      FOR_EACH_OBJECT (indicator, "measurements", measurement)
+        {
+          g_autoptr(JsonObject) mv = pick_fields (xarxa_schema_lookup ("indicator_value"), measurement, NULL, error);
+          g_autofree char *id = NULL;
+
+          if (mv == NULL)
+            return FALSE;
+          json_object_set_string_member (mv, "indicator_id", indicator_id);
+          json_object_set_string_member (mv, "cluster_id", cluster_id);
+          if ((id = create_in_batch (store, batch, "indicator_value", mv, error)) == NULL)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+add_cluster (XarxaStore  *store,
+             gint64      *batch,
+             JsonObject  *cluster,
+             GError     **error)
+{
+  static const char *const parts[] = { "members", "objectives", "actions", "decisions", NULL };
+  g_autoptr(JsonObject) values = pick_fields (xarxa_schema_lookup ("cluster"), cluster, parts, error);
+  g_autofree char *cluster_id = NULL;
+  gboolean there = FALSE;
+
+  if (values == NULL)
+    return FALSE;
+  /* Loaded once: a live cluster of the same name stays as the user has it. */
+  if (!already_there (store, "cluster", "name",
+                      json_object_get_string_member_with_default (values, "name", NULL), &there, error))
+    return FALSE;
+  if (there)
+    return TRUE;
+  if (!ensure_batch (store, batch, error) ||
+      (cluster_id = create_in_batch (store, *batch, "cluster", values, error)) == NULL)
+    return FALSE;
+
+  FOR_EACH_OBJECT (cluster, "members", member)
+    {
+      g_autoptr(JsonObject) mv = pick_fields (xarxa_schema_lookup ("cluster_member"), member,
+                                              (const char *const[]) { "entity", NULL }, error);
+      g_autofree char *id = NULL;
+
+      if (mv == NULL ||
+          !set_entity (store, mv, "entity_id", json_object_get_string_member_with_default (member, "entity", NULL), error))
+        return FALSE;
+      json_object_set_string_member (mv, "cluster_id", cluster_id);
+      if ((id = create_in_batch (store, *batch, "cluster_member", mv, error)) == NULL)
+        return FALSE;
+    }
+  FOR_EACH_OBJECT (cluster, "objectives", objective)
+    {
+      g_autoptr(JsonObject) ov = pick_fields (xarxa_schema_lookup ("objective"), objective,
+                                              (const char *const[]) { "indicators", NULL }, error);
+      g_autofree char *objective_id = NULL;
+
+      if (ov == NULL)
+        return FALSE;
+      json_object_set_string_member (ov, "cluster_id", cluster_id);
+      if ((objective_id = create_in_batch (store, *batch, "objective", ov, error)) == NULL ||
+          !add_indicators (store, *batch, objective, cluster_id, objective_id, error))
+        return FALSE;
+    }
+  FOR_EACH_OBJECT (cluster, "actions", action)
+    {
+      g_autoptr(JsonObject) av = pick_fields (xarxa_schema_lookup ("action"), action,
+                                              (const char *const[]) { "owner", "due_in_days", NULL }, error);
+      g_autofree char *id = NULL;
+
+      if (av == NULL)
+        return FALSE;
+      json_object_set_string_member (av, "cluster_id", cluster_id);
+      if (json_object_has_member (action, "owner") &&
+          !set_entity (store, av, "owner_entity_id", json_object_get_string_member (action, "owner"), error))
+        return FALSE;
+      if (json_object_has_member (action, "due_in_days"))
+        {
+          g_autofree char *due = today_plus (json_object_get_int_member (action, "due_in_days"));
+
+          json_object_set_string_member (av, "due_date", due);
+        }
+      if ((id = create_in_batch (store, *batch, "action", av, error)) == NULL)
+        return FALSE;
+    }
+  FOR_EACH_OBJECT (cluster, "decisions", decision)
+    {
+      g_autoptr(JsonObject) dv = pick_fields (xarxa_schema_lookup ("decision"), decision,
+                                              (const char *const[]) { "positions", NULL }, error);
+      g_autofree char *decision_id = NULL;
+
+      if (dv == NULL)
+        return FALSE;
+      json_object_set_string_member (dv, "cluster_id", cluster_id);
+      if ((decision_id = create_in_batch (store, *batch, "decision", dv, error)) == NULL)
+        return FALSE;
+      FOR_EACH_OBJECT (decision, "positions", position)
+        {
+          g_autoptr(JsonObject) pv = pick_fields (xarxa_schema_lookup ("decision_position"), position,
+                                                  (const char *const[]) { "entity", NULL }, error);
+          g_autofree char *id = NULL;
+
+          if (pv == NULL ||
+              !set_entity (store, pv, "entity_id", json_object_get_string_member_with_default (position, "entity", NULL), error))
+            return FALSE;
+          json_object_set_string_member (pv, "decision_id", decision_id);
+          if ((id = create_in_batch (store, *batch, "decision_position", pv, error)) == NULL)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The live cluster of the example called @name into @values. */
+static gboolean
+set_cluster (XarxaStore  *store,
+             JsonObject  *values,
+             const char  *name,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) found = xarxa_cluster_children (store, "cluster", "name", name, error);
+
+  if (found == NULL)
+    return FALSE;
+  if (found->len == 0)
+    return damaged (error, name);
+  json_object_set_string_member (values, "cluster_id",
+                                 json_object_get_string_member (g_ptr_array_index (found, 0), "id"));
+  return TRUE;
+}
+
+static gboolean
+add_meeting (XarxaStore  *store,
+             gint64      *batch,
+             JsonObject  *meeting,
+             GError     **error)
+{
+  g_autoptr(JsonObject) values = pick_fields (xarxa_schema_lookup ("meeting"), meeting,
+                                              (const char *const[]) { "agenda", "cluster", NULL }, error);
+  g_autofree char *meeting_id = NULL;
+  gboolean there = FALSE;
+
+  if (values == NULL)
+    return FALSE;
+  if (!already_there (store, "meeting", "title",
+                      json_object_get_string_member_with_default (values, "title", NULL), &there, error))
+    return FALSE;
+  if (there)
+    return TRUE;
+  if (json_object_has_member (meeting, "cluster") &&
+      !set_cluster (store, values, json_object_get_string_member (meeting, "cluster"), error))
+    return FALSE;
+  if (!ensure_batch (store, batch, error) ||
+      (meeting_id = create_in_batch (store, *batch, "meeting", values, error)) == NULL)
+    return FALSE;
+  FOR_EACH_OBJECT (meeting, "agenda", item)
+    {
+      g_autoptr(JsonObject) iv = pick_fields (xarxa_schema_lookup ("agenda_item"), item,
+                                              (const char *const[]) { "supporters", "cluster", NULL }, error);
+      g_autofree char *item_id = NULL;
+      JsonArray *supporters;
+
+      if (iv == NULL)
+        return FALSE;
+      json_object_set_string_member (iv, "meeting_id", meeting_id);
+      if (json_object_has_member (item, "cluster") &&
+          !set_cluster (store, iv, json_object_get_string_member (item, "cluster"), error))
+        return FALSE;
+      if ((item_id = create_in_batch (store, *batch, "agenda_item", iv, error)) == NULL)
+        return FALSE;
+      supporters = array_member (item, "supporters");
+      for (guint i = 0; supporters != NULL && i < json_array_get_length (supporters); i++)
+        {
+          g_autoptr(JsonObject) sv = json_object_new ();
+          g_autofree char *id = NULL;
+
+          json_object_set_string_member (sv, "agenda_item_id", item_id);
+          if (!set_entity (store, sv, "entity_id", json_array_get_string_element (supporters, i), error) ||
+              (id = create_in_batch (store, *batch, "agenda_support", sv, error)) == NULL)
+            return FALSE;
+        }
     }
   return TRUE;
 }
@@ -190,6 +513,19 @@ xarxa_example_load_full (XarxaStore  *store,
       else
         n++;
     }
+  {
+    JsonObject *root_object = json_node_get_object (root);
+
+    FOR_EACH_OBJECT (root_object, "clusters", cluster)
+      if (!add_cluster (store, &batch, cluster, error))
+        goto fail;
+    FOR_EACH_OBJECT (root_object, "meetings", meeting)
+      if (!add_meeting (store, &batch, meeting, error))
+        goto fail;
+  }
+  /* The study missions, with their hosts from the organisations above. */
+  if (!xarxa_example_add_missions (store, json_node_get_object (root), &batch, error))
+    goto fail;
   if (batch >= 0 && !xarxa_store_import_batch_end (store, batch, error))
     goto fail;
   /* A failed commit has already rolled back. */

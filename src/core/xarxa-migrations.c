@@ -354,6 +354,13 @@ static const char migration_6[] =
   " json_object ('decision', NULL), version, " NOW_ISO
   " FROM decision WHERE decision IS NOT NULL AND deleted = 0;"
   "UPDATE outbox_size SET n = (SELECT count(*) FROM outbox);";
+/* Missions: the destination's time zone, which a stop's wall-clock times
+ * are in unless the stop names its own; which of a repeated hour a stop's
+ * times mean; a participant's private needs. */
+static const char migration_7[] =
+  "ALTER TABLE mission ADD COLUMN time_zone TEXT;"
+  "ALTER TABLE itinerary_stop ADD COLUMN repeated_time TEXT;"
+  "ALTER TABLE participant ADD COLUMN needs TEXT;";
 
 const char *const xarxa_migrations[] = {
   migration_1,
@@ -362,6 +369,7 @@ const char *const xarxa_migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 const guint xarxa_n_migrations = G_N_ELEMENTS (xarxa_migrations);

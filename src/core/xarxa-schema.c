@@ -143,6 +143,13 @@ CHOICE_LIST ("decision position", xarxa_decision_position_list, xarxa_decision_p
   V ("mission", NC_("linked record type", "Mission"))
 CHOICE_LIST ("linked record type", xarxa_link_target_list, xarxa_link_targets, LINK_TARGETS)
 
+/* Which of the two times a wall-clock time means when the clocks going
+ * back repeat it (01:30 happens twice on the night summer time ends). */
+#define REPEATED_TIMES(V) \
+  V ("earlier", NC_("repeated time", "The first time, before the clocks go back")) \
+  V ("later", NC_("repeated time", "The second time, after the clocks go back"))
+CHOICE_LIST ("repeated time", xarxa_repeated_time_list, xarxa_repeated_times, REPEATED_TIMES)
+
 /* ---- fields ------------------------------------------------------------- */
 
 /* F(name, KIND, ref_type, FORMAT, label, REQUIREMENT)
@@ -291,16 +298,22 @@ CHOICE_LIST ("linked record type", xarxa_link_target_list, xarxa_link_targets, L
   F (organiser_entity_id, REF, "entity", FMT (REFERENCE), N_("Organiser"), OPTIONAL) \
   F (budget, REAL, NULL, FMT (NUMBER), N_("Budget"), OPTIONAL) \
   F (currency, TEXT, NULL, FMT (CURRENCY), N_("Currency"), OPTIONAL) \
-  F (outcomes, TEXT, NULL, FMT (LONG_TEXT), N_("Outcomes"), OPTIONAL)
+  F (outcomes, TEXT, NULL, FMT (LONG_TEXT), N_("Outcomes"), OPTIONAL) \
+  F (time_zone, TEXT, NULL, FMT (TIME_ZONE), N_("Destination’s time zone"), OPTIONAL)
 
+/* Arrival and departure are wall-clock times in the mission's zone; needs
+ * are private (diet, access, health) and stay out of what is exported. */
 #define PARTICIPANT_FIELDS(F) \
   F (mission_id, REF, "mission", FMT (REFERENCE), N_("Mission"), OPTIONAL) \
   F (contact_id, REF, "contact", FMT (REFERENCE), N_("Contact person"), OPTIONAL) \
   F (name, TEXT, NULL, FMT (TEXT), N_("Name"), OPTIONAL) \
   F (role, TEXT, NULL, CHOICE (participant_role), N_("Role in the mission"), OPTIONAL) \
   F (arrival, TEXT, NULL, DATE_TIME ("mission_id"), N_("Arrival"), OPTIONAL) \
-  F (departure, TEXT, NULL, DATE_TIME ("mission_id"), N_("Departure"), OPTIONAL)
+  F (departure, TEXT, NULL, DATE_TIME ("mission_id"), N_("Departure"), OPTIONAL) \
+  F (needs, TEXT, NULL, FMT (LONG_TEXT), N_("Needs (private)"), OPTIONAL)
 
+/* A stop's times are wall-clock times in its own time_zone, or in its
+ * mission's when it has none (xarxa-mission.c). */
 #define ITINERARY_STOP_FIELDS(F) \
   F (mission_id, REF, "mission", FMT (REFERENCE), N_("Mission"), OPTIONAL) \
   F (starts_at, TEXT, NULL, DATE_TIME ("time_zone"), N_("Starts at"), OPTIONAL) \
@@ -312,7 +325,8 @@ CHOICE_LIST ("linked record type", xarxa_link_target_list, xarxa_link_targets, L
   F (address, TEXT, NULL, FMT (TEXT), N_("Address"), OPTIONAL) \
   F (host_entity_id, REF, "entity", FMT (REFERENCE), N_("Host organisation"), OPTIONAL) \
   F (host_contact_id, REF, "contact", FMT (REFERENCE), N_("Host contact person"), OPTIONAL) \
-  F (notes, TEXT, NULL, FMT (LONG_TEXT), N_("Notes"), OPTIONAL)
+  F (notes, TEXT, NULL, FMT (LONG_TEXT), N_("Notes"), OPTIONAL) \
+  F (repeated_time, TEXT, NULL, CHOICE (repeated_time), N_("When a time is repeated"), OPTIONAL)
 
 #define FIELD_NOTE_FIELDS(F) \
   F (mission_id, REF, "mission", FMT (REFERENCE), N_("Mission"), OPTIONAL) \

@@ -174,6 +174,7 @@ extern const XarxaChoiceList xarxa_document_kind_list;
 extern const XarxaChoiceList xarxa_action_status_list;
 extern const XarxaChoiceList xarxa_indicator_direction_list;
 extern const XarxaChoiceList xarxa_link_target_list;
+extern const XarxaChoiceList xarxa_repeated_time_list;
 extern const XarxaChoiceList xarxa_decision_position_list;
 
 /* The same values as NULL-terminated arrays, as older code reads them. */
@@ -190,6 +191,7 @@ extern const char *const xarxa_document_kinds[];
 extern const char *const xarxa_action_statuses[];
 extern const char *const xarxa_indicator_directions[];
 extern const char *const xarxa_link_targets[];
+extern const char *const xarxa_repeated_times[];
 extern const char *const xarxa_decision_positions[];
 
 /* The id of a record of a pair type (see pair_fields) for its pair: a

@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include "xarxa-mission.h"
 #include "xarxa-cluster-rules.h"
 #include "xarxa-entity.h"
 #include "xarxa-store-private.h"
@@ -164,6 +165,22 @@ const XarxaTypeHooks xarxa_document_hooks = {
   .search = &document_search,
 };
 
+/* ---- a mission's stops, participants and notes --------------------------- */
+
+/* Their times must exist in the mission's zone and end after they start;
+ * a note's stop must be of the note's mission (xarxa-mission.c). */
+const XarxaTypeHooks xarxa_itinerary_stop_hooks = {
+  .check = xarxa_mission_check_stop,
+};
+
+const XarxaTypeHooks xarxa_participant_hooks = {
+  .check = xarxa_mission_check_participant,
+};
+
+const XarxaTypeHooks xarxa_field_note_hooks = {
+  .check = xarxa_mission_check_field_note,
+};
+
 /* ---- the cluster's rules ------------------------------------------------ */
 
 /* Members, positions, measurements and supports name other records that
@@ -195,7 +212,4 @@ GENERIC_TYPE_HOOKS (action)
 GENERIC_TYPE_HOOKS (decision)
 GENERIC_TYPE_HOOKS (meeting)
 GENERIC_TYPE_HOOKS (agenda_item)
-GENERIC_TYPE_HOOKS (participant)
-GENERIC_TYPE_HOOKS (itinerary_stop)
-GENERIC_TYPE_HOOKS (field_note)
 GENERIC_TYPE_HOOKS (document_link)

@@ -458,8 +458,15 @@ xarxa_sync_engine_sync (XarxaSyncEngine  *self,
                         GCancellable     *cancellable,
                         GError          **error)
 {
+  g_autofree char *now = NULL;
+
   g_return_val_if_fail (XARXA_IS_SYNC_ENGINE (self), FALSE);
-  return run_steps (self, stats, cancellable, sync_steps, error);
+  if (!run_steps (self, stats, cancellable, sync_steps, error))
+    return FALSE;
+  /* When this device last had everything: "ready to travel" says it
+   * (xarxa-mission-ready.c). */
+  now = xarxa_now_iso8601 ();
+  return xarxa_sync_state_set (self->store, "last_sync_at", now, error);
 }
 
 /* ---- async ------------------------------------------------------------------ */

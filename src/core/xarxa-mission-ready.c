@@ -1,0 +1,210 @@
+/* xarxa-mission-ready.c — "ready to travel": what a mission still needs
+ * on this device before it goes where there may be no connection.
+ *
+ * Copyright 2026 The Xarxa developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "xarxa-mission"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "xarxa-mission.h"
+#include "xarxa-mission-ready.h"
+#include "xarxa-sync-state.h"
+
+static const char *
+string_member (JsonObject *record,
+               const char *name)
+{
+  JsonNode *node = record != NULL ? json_object_get_member (record, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+void
+xarxa_ready_item_free (XarxaReadyItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->code);
+  g_free (item->record_type);
+  g_free (item->record_id);
+  g_free (item->message);
+  g_free (item);
+}
+
+static void
+add_item (GPtrArray  *items,
+          const char *code,
+          const char *record_type,
+          const char *record_id,
+          char       *message)
+{
+  XarxaReadyItem *item = g_new0 (XarxaReadyItem, 1);
+
+  item->code = g_strdup (code);
+  item->record_type = g_strdup (record_type);
+  item->record_id = g_strdup (record_id);
+  item->message = message;
+  g_ptr_array_add (items, item);
+}
+
+static JsonObject *
+live_record (XarxaStore *store,
+             const char *type,
+             const char *id)
+{
+  JsonObject *record;
+
+  if (id == NULL)
+    return NULL;
+  record = xarxa_store_get_record (store, type, id, NULL);
+  if (record != NULL && json_object_get_boolean_member_with_default (record, "deleted", FALSE))
+    g_clear_pointer (&record, json_object_unref);
+  return record;
+}
+
+static gboolean
+reachable (JsonObject *record)
+{
+  return string_member (record, "phone") != NULL || string_member (record, "email") != NULL;
+}
+
+static const char *
+stop_name (JsonObject *stop)
+{
+  const char *title = string_member (stop, "title");
+
+  return title != NULL ? title : string_member (stop, "starts_at");
+}
+
+static void
+check_stops (XarxaStore *store,
+             GPtrArray  *stops,
+             GPtrArray  *items)
+{
+  g_autoptr(GHashTable) hosts_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < stops->len; i++)
+    {
+      XarxaMissionStop *stop = g_ptr_array_index (stops, i);
+      const char *id = string_member (stop->record, "id");
+      const char *host_id = string_member (stop->record, "host_entity_id");
+      g_autoptr(JsonObject) host = live_record (store, "entity", host_id);
+      g_autoptr(JsonObject) contact = live_record (store, "contact", string_member (stop->record, "host_contact_id"));
+      const char *kind = string_member (stop->record, "kind");
+
+      /* Free time and travel happen anywhere. */
+      if (string_member (stop->record, "address") == NULL &&
+          g_strcmp0 (kind, "free-time") != 0 && g_strcmp0 (kind, "travel") != 0)
+        add_item (items, "stop-address", "itinerary_stop", id,
+                  g_strdup_printf (_("“%s” has no address. Add it to the stop, or take the host’s."),
+                                   stop_name (stop->record)));
+      if (host == NULL || g_hash_table_contains (hosts_seen, host_id))
+        continue;
+      g_hash_table_add (hosts_seen, g_strdup (host_id));
+      if (!reachable (host) && !reachable (contact))
+        add_item (items, "host-contact", "entity", host_id,
+                  g_strdup_printf (_("There is no phone number or email address for the host %s. Add one to the organisation or to its contact person."),
+                                   string_member (host, "name")));
+    }
+}
+
+static void
+check_participants (XarxaStore *store,
+                    GPtrArray  *participants,
+                    GPtrArray  *items)
+{
+  for (guint i = 0; i < participants->len; i++)
+    {
+      JsonObject *participant = g_ptr_array_index (participants, i);
+      g_autoptr(JsonObject) contact = live_record (store, "contact", string_member (participant, "contact_id"));
+      const char *name = string_member (participant, "name");
+
+      if (name == NULL)
+        name = string_member (contact, "full_name");
+      if (name == NULL)
+        name = _("A participant");
+      if (contact == NULL)
+        add_item (items, "participant-contact", "participant", string_member (participant, "id"),
+                  g_strdup_printf (_("%s is not in the directory, so there is no way to reach them on the road. Add them as a contact person with a phone number."),
+                                   name));
+      else if (!reachable (contact))
+        add_item (items, "participant-contact", "contact", string_member (contact, "id"),
+                  g_strdup_printf (_("There is no phone number or email address for %s. Add one to their contact details."),
+                                   name));
+    }
+}
+
+/* Extension point: the library's documents linked to the mission
+ * (document_link rows with target_type "mission") whose attachment this
+ * device has not downloaded yet, code "document-attachment".  The library
+ * does not store attachments on the device yet, so there is nothing to
+ * check here until it does. */
+static void
+check_documents (XarxaStore  *store,
+                 const char  *mission_id,
+                 GPtrArray   *items)
+{
+}
+
+char *
+xarxa_mission_ready_last_sync (XarxaStore *store)
+{
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+
+  return xarxa_sync_state_get (store, "last_sync_at");
+}
+
+static void
+check_sync (XarxaStore *store,
+            GPtrArray  *items)
+{
+  g_autofree char *last = xarxa_mission_ready_last_sync (store);
+  gint64 unsent = xarxa_store_count_outbox (store);
+
+  if (unsent > 0)
+    {
+      g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, unsent);
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+      add_item (items, "unsent-changes", NULL, NULL,
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s change made on this device has not been sent. Sync before you leave, so that the others have it.",
+                                              "%s changes made on this device have not been sent. Sync before you leave, so that the others have them.",
+                                              (gulong) unsent),
+                                 number));
+#pragma GCC diagnostic pop
+    }
+  if (last == NULL)
+    add_item (items, "never-synced", NULL, NULL,
+              g_strdup (_("This device has never synced, so it may lack what the others planned. Sync before you leave.")));
+}
+
+GPtrArray *
+xarxa_mission_ready (XarxaStore  *store,
+                     const char  *mission_id,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) stops = NULL;
+  g_autoptr(GPtrArray) participants = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) xarxa_ready_item_free);
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (mission_id != NULL, NULL);
+
+  if ((stops = xarxa_mission_list_stops (store, mission_id, error)) == NULL ||
+      (participants = xarxa_mission_list_records (store, "participant", mission_id, error)) == NULL)
+    return NULL;
+  check_stops (store, stops, items);
+  check_participants (store, participants, items);
+  check_documents (store, mission_id, items);
+  check_sync (store, items);
+  return g_steal_pointer (&items);
+}
