@@ -590,6 +590,7 @@ xarxa_cli_show (XarxaCli  *cli,
   XarxaCliFormat format = XARXA_CLI_FORMAT_TEXT;
   XarxaStore *store;
   int status = XARXA_CLI_EXIT_USAGE;
+  int unexpected;
 
   g_return_val_if_fail (cli != NULL && argv != NULL, XARXA_CLI_EXIT_FAILED);
 
@@ -599,18 +600,11 @@ xarxa_cli_show (XarxaCli  *cli,
     return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("show %s needs the id of the record."), argv[1]);
   if ((status = xarxa_cli_check_id_argument (type, argv[2])) >= 0)
     return status;
-  for (int i = 3; i < argc; i++)
-    {
-      const char *value;
-
-      if (!xarxa_cli_option_is (argv[i], "--format"))
-        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
-                               _("Unexpected argument “%s”. show takes an id and --format json|text."), argv[i]);
-      if ((value = xarxa_cli_option_value (argv, argc, &i, "--format")) == NULL)
-        return XARXA_CLI_EXIT_USAGE;
-      if ((status = xarxa_cli_parse_format (value, FALSE, &format)) >= 0)
-        return status;
-    }
+  if ((status = xarxa_cli_parse_format_only (argv, argc, 3, &format, &unexpected)) >= 0)
+    return status;
+  if (unexpected >= 0)
+    return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
+                           _("Unexpected argument “%s”. show takes an id and --format json|text."), argv[unexpected]);
 
   if ((store = xarxa_cli_get_store (cli, XARXA_CLI_READS, &status)) == NULL)
     return status;
