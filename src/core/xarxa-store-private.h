@@ -71,6 +71,10 @@ gboolean      xarxa_store_after_write    (XarxaStore            *self,
                                           JsonObject            *before,
                                           JsonObject            *after,
                                           GError               **error);
+/* Sets in @to a copy of each of @type's fields in @from, which holds them all. */
+void          xarxa_store_copy_fields    (const XarxaRecordType *type,
+                                          JsonObject            *from,
+                                          JsonObject            *to);
 /* Gives a record from the server the fields the local table cannot do
  * without (an organisation's name): its id, rather than lose the row. */
 void          xarxa_store_fill_required  (const XarxaRecordType *type,
