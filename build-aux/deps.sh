@@ -10,6 +10,7 @@ packages=(
   iso-codes desktop-file-utils appstream yelp-tools libxml2-utils
   xvfb xauth dbus dbus-x11 at-spi2-core gnome-keyring
   python3 locales
+  libpoppler-glib-dev libxml2-dev libcairo2-dev qpdf
 )
 
 sudo=""

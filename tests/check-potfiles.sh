@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "${1:-$(dirname "$0")/..}"
 listed=$(grep -v '^#' po/POTFILES.in | grep -v '^$')
-marked=$( { grep -lE '\b(_|N_|C_|NC_|g_dngettext|ngettext)[[:space:]]*\(' src/*/*.c;
+marked=$( { grep -lE '\b(_|N_|C_|NC_|g_dngettext|ngettext)[[:space:]]*\(' src/*/*.c src/*/*/*.c;
             grep -l 'translatable="yes"' src/*/*.ui src/*/*/*.ui 2>/dev/null || true; } | LC_ALL=C sort -u)
 status=0
 for f in $marked; do

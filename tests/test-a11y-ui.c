@@ -19,6 +19,8 @@
 
 #include <string.h>
 
+#include "xarxa-cluster-editor.h"
+#include "xarxa-clusters-page.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-entity-editor.h"
 #include "xarxa-window.h"
@@ -376,6 +378,78 @@ test_main_window (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+is_expander_row (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return ADW_IS_EXPANDER_ROW (widget);
+}
+
+/* The Clusters view: its list, a cluster open with a member opened out,
+ * its filters, and the member picker. */
+static void
+test_clusters (Fixture       *f,
+               gconstpointer  data)
+{
+  XarxaClustersPage *page = child (f->window, XARXA_TYPE_WINDOW, "clusters_page");
+  GtkMenuButton *filter_button = child (page, XARXA_TYPE_CLUSTERS_PAGE, "filter_button");
+  GtkWidget *editor = child (page, XARXA_TYPE_CLUSTERS_PAGE, "editor");
+  g_autoptr(JsonObject) entity = json_object_new ();
+  g_autoptr(JsonObject) cluster = json_object_new ();
+  g_autoptr(JsonObject) member = json_object_new ();
+  g_autofree char *entity_id = NULL;
+  g_autofree char *cluster_id = NULL;
+  g_autofree char *member_id = NULL;
+  g_autoptr(GString) names = NULL;
+  GtkWidget *picker;
+  GtkWidget *row;
+
+  names = assert_tree_reads_well (f, "with no cluster");
+  g_string_free (g_steal_pointer (&names), TRUE);
+  adw_view_stack_set_visible_child_name (child (f->window, XARXA_TYPE_WINDOW, "view_stack"), "clusters");
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  names = assert_tree_reads_well (f, "on the Clusters view’s first run");
+  assert_reads (names, "New Cluster");
+  assert_reads (names, "Open Example Network");
+  g_string_free (g_steal_pointer (&names), TRUE);
+
+  json_object_set_string_member (entity, "name", "Fundació Terra Viva");
+  entity_id = xarxa_store_create_record (f->store, "entity", entity, NULL);
+  json_object_set_string_member (cluster, "name", "Clúster Aigua");
+  cluster_id = xarxa_store_create_record (f->store, "cluster", cluster, NULL);
+  json_object_set_string_member (member, "cluster_id", cluster_id);
+  json_object_set_string_member (member, "entity_id", entity_id);
+  json_object_set_string_member (member, "role", "coordinator");
+  member_id = xarxa_store_create_record (f->store, "cluster_member", member, NULL);
+  g_assert_nonnull (member_id);
+
+  xarxa_clusters_page_open_cluster (page, cluster_id);
+  row = find_descendant (editor, is_expander_row, NULL);
+  g_assert_nonnull (row);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  names = assert_tree_reads_well (f, "with a cluster open");
+  assert_reads (names, "Search clusters");
+  assert_reads (names, "Clusters");
+  assert_reads (names, "Add Member…");
+  assert_reads (names, "Remove Fundació Terra Viva from the cluster");
+  assert_reads (names, "Delete Cluster");
+  g_string_free (g_steal_pointer (&names), TRUE);
+
+  gtk_menu_button_popup (filter_button);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (filter_button))));
+  names = assert_tree_reads_well (f, "with the clusters’ filters open");
+  assert_reads (names, "Transition");
+  gtk_menu_button_popdown (filter_button);
+  g_string_free (g_steal_pointer (&names), TRUE);
+
+  gtk_widget_activate_action (editor, "cluster.add-member", NULL);
+  WAIT_FOR ((picker = GTK_WIDGET (find_toplevel ("member-picker"))) != NULL && gtk_widget_get_mapped (picker));
+  names = assert_tree_reads_well_in (picker, "adding a member");
+  assert_reads (names, "Search the directory");
+  assert_reads (names, "Add");
+  gtk_window_destroy (GTK_WINDOW (picker));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -393,6 +467,7 @@ main (int   argc,
 
   g_test_add_func ("/a11y-ui/walk-catches", test_walk_catches);
   g_test_add ("/a11y-ui/main-window", Fixture, NULL, fixture_set_up, test_main_window, fixture_tear_down);
+  g_test_add ("/a11y-ui/clusters", Fixture, NULL, fixture_set_up, test_clusters, fixture_tear_down);
 
   return g_test_run ();
 }

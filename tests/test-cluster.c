@@ -170,6 +170,25 @@ test_summary (void)
       g_assert_cmpstr (text, ==, cases[i].text);
     }
   {
+    g_autoptr(JsonObject) trained = object_of ("name", "People trained", "unit", "people", "baseline", "0",
+                                               "target", "400", "direction", "up", NULL);
+    g_autoptr(JsonObject) m = object_of ("value", "230", "value_women", "139", "value_men", "88",
+                                         "value_other", "3", NULL);
+    g_autoptr(JsonObject) two = object_of ("value", "230", "value_women", "139", "value_men", "91", NULL);
+    g_autofree char *text = NULL;
+    g_autofree char *text_two = NULL;
+    g_autofree char *plain = xarxa_indicator_summary (trained, m);
+
+    /* Without a breakdown the gender values are not read out. */
+    g_assert_cmpstr (plain, ==, "People trained: 230 people, 57 % of the way from 0 people to the target of 400 people");
+    json_object_set_boolean_member (trained, "gender_breakdown", TRUE);
+    text = xarxa_indicator_summary (trained, m);
+    g_assert_cmpstr (text, ==, "People trained: 230 people, 57 % of the way from 0 people to the target of 400 people "
+                               "(women 139 people, men 88 people, other genders 3 people)");
+    text_two = xarxa_indicator_summary (trained, two);
+    g_assert_true (g_str_has_suffix (text_two, "(women 139 people, men 91 people)"));
+  }
+  {
     g_autofree char *text = xarxa_indicator_summary (women, NULL);
 
     g_assert_cmpstr (text, ==, "Women on governing boards: no measurement yet; from 20 % to the target of 50 %");

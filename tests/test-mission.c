@@ -13,6 +13,10 @@
 #include "xarxa-query.h"
 #include "xarxa-city-zone.h"
 #include "xarxa-example.h"
+#include "xarxa-json.h"
+#include "xarxa-migrations.h"
+
+#include <sqlite3.h>
 #include "xarxa-mission-ics.h"
 #include "xarxa-mission-ready.h"
 #include "xarxa-sync-state.h"
@@ -644,6 +648,68 @@ test_example (TestStore    *f,
   g_assert_cmpint (xarxa_store_count (f->store, "participant"), ==, 0);
 }
 
+/* ---- the migration --------------------------------------------------------- */
+
+/* A database of every earlier version keeps its missions, stops and
+ * participants, which then take a zone, a choice of repeated time and
+ * needs. */
+static void
+test_migration (gconstpointer data)
+{
+  guint from = GPOINTER_TO_UINT (data);
+  g_autofree char *dir = test_make_dir ("mission-migration");
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autofree char *version_sql = g_strdup_printf ("PRAGMA application_id = 1480675928; PRAGMA user_version = %u;", from);
+  g_autoptr(XarxaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(JsonObject) stop_changes = json_object_new ();
+  g_autoptr(JsonObject) mission = NULL;
+  g_autoptr(GPtrArray) stops = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  xarxa_json_add_sql_functions (db);
+  for (guint v = 0; v < from; v++)
+    g_assert_cmpint (sqlite3_exec (db, xarxa_migrations[v], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO mission (title, id, created_at, updated_at) VALUES"
+                                 " ('Montréal', '0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a21', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+                                 "INSERT INTO itinerary_stop (mission_id, starts_at, id, created_at, updated_at) VALUES"
+                                 " ('0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a21', '2026-11-01T01:30',"
+                                 "  '0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a22', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, version_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = xarxa_store_open (path, &error);
+  g_assert_no_error (error);
+  mission = xarxa_store_get_record (store, "mission", "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a21", &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (mission, "time_zone")));
+
+  /* Given its zone, the stop's 01:30 is one the clocks repeat: the
+   * choice is asked for, and taken. */
+  json_object_set_string_member (changes, "time_zone", "America/Toronto");
+  g_assert_true (xarxa_store_update_record (store, "mission", "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a21", changes, &error));
+  g_assert_no_error (error);
+  json_object_set_string_member (stop_changes, "notes", "Night bus");
+  g_assert_false (xarxa_store_update_record (store, "itinerary_stop", "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a22",
+                                             stop_changes, &error));
+  g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
+  g_clear_error (&error);
+  json_object_set_string_member (stop_changes, "repeated_time", "earlier");
+  g_assert_true (xarxa_store_update_record (store, "itinerary_stop", "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a22",
+                                            stop_changes, &error));
+  g_assert_no_error (error);
+  stops = xarxa_mission_list_stops (store, "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a21", &error);
+  g_assert_cmpuint (stops->len, ==, 1);
+  g_assert_cmpstr (((XarxaMissionStop *) g_ptr_array_index (stops, 0))->zone_id, ==, "America/Toronto");
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -661,6 +727,12 @@ main (int   argc,
   g_test_add ("/mission/check-note-participant", TestStore, NULL, test_store_set_up,
               test_check_note_and_participant, test_store_tear_down);
   g_test_add ("/mission/ready", TestStore, NULL, test_store_set_up, test_ready, test_store_tear_down);
+  for (guint v = 1; v < xarxa_n_migrations; v++)
+    {
+      g_autofree char *name = g_strdup_printf ("/mission/migration-from-%u", v);
+
+      g_test_add_data_func (name, GUINT_TO_POINTER (v), test_migration);
+    }
   g_test_add ("/mission/example", TestStore, NULL, test_store_set_up, test_example, test_store_tear_down);
   g_test_add ("/mission/ics", TestStore, NULL, test_store_set_up, test_ics, test_store_tear_down);
   g_test_add ("/mission/itinerary", TestStore, NULL, test_store_set_up, test_itinerary, test_store_tear_down);

@@ -353,7 +353,8 @@ static const XarxaChoiceList *const all_lists[] = {
   &xarxa_cluster_status_list, &xarxa_member_role_list, &xarxa_mission_status_list,
   &xarxa_participant_role_list, &xarxa_stop_kind_list, &xarxa_agenda_kind_list,
   &xarxa_document_kind_list, &xarxa_action_status_list, &xarxa_indicator_direction_list,
-  &xarxa_link_target_list, &xarxa_decision_position_list,
+  &xarxa_link_target_list, &xarxa_decision_position_list, &xarxa_text_status_list,
+  &xarxa_consent_list,
 };
 
 static void

@@ -25,6 +25,7 @@
 
 #include "xarxa-cli-mission.h"
 #include "xarxa-cli-cluster.h"
+#include "xarxa-cli-library.h"
 #include "xarxa-cli-records.h"
 #include "xarxa-cli-sync.h"
 #include "xarxa-cli-util.h"
@@ -73,6 +74,7 @@ print_usage (FILE *out)
                             "  --version      Show the version"));
   xarxa_cli_cluster_print_usage (out);
   xarxa_cli_mission_print_usage (out);
+  xarxa_cli_library_print_usage (out);
   fprintf (out, _("Types: %s."), words);
   fprintf (out, "\n");
 }
@@ -320,7 +322,7 @@ static const struct
   const char *name;
   int (*run) (XarxaCli *cli, char **argv, int argc);
 } commands[] = {
-  { "add", xarxa_cli_add },
+  { "add", xarxa_cli_library_add },   /* add document --file stores the file; else the generic add */
   { "set", xarxa_cli_set },
   { "delete", xarxa_cli_delete },
   { "list", xarxa_cli_list },
@@ -334,6 +336,10 @@ static const struct
   { "export-ics", xarxa_cli_export_ics },
   { "ready", xarxa_cli_ready },
   { "agenda", xarxa_cli_agenda },
+  { "export-file", xarxa_cli_export_file },
+  { "search", xarxa_cli_search },
+  { "export-csl", xarxa_cli_export_csl },
+  { "import-csl", xarxa_cli_import_csl },
 };
 
 /* ---- main ------------------------------------------------------------------ */

@@ -233,9 +233,9 @@ way_text (double progress)
   return g_strdup_printf (_("%d %% of the way"), (int) round (progress * 100));
 }
 
-char *
-xarxa_indicator_summary (JsonObject *indicator,
-                         JsonObject *latest)
+static char *
+summary_of_value (JsonObject *indicator,
+                  JsonObject *latest)
 {
   const char *name;
   const char *unit;
@@ -244,8 +244,6 @@ xarxa_indicator_summary (JsonObject *indicator,
   g_autofree char *baseline_text = NULL;
   g_autofree char *target_text = NULL;
   g_autofree char *value_text = NULL;
-
-  g_return_val_if_fail (indicator != NULL, NULL);
 
   name = xarxa_cluster_text_of (indicator, "name");
   if (name == NULL)
@@ -290,6 +288,42 @@ xarxa_indicator_summary (JsonObject *indicator,
     return g_strdup_printf (_("%s: %s, %s from %s to the target of %s"),
                             name, value_text, way, baseline_text, target_text);
   }
+}
+
+char *
+xarxa_indicator_summary (JsonObject *indicator,
+                         JsonObject *latest)
+{
+  g_autofree char *text = NULL;
+  double women, men, other;
+  JsonNode *breakdown;
+
+  g_return_val_if_fail (indicator != NULL, NULL);
+
+  text = summary_of_value (indicator, latest);
+  breakdown = json_object_get_member (indicator, "gender_breakdown");
+  /* What the chart draws as one line per gender. */
+  if (breakdown != NULL && JSON_NODE_HOLDS_VALUE (breakdown) &&
+      json_node_get_value_type (breakdown) == G_TYPE_BOOLEAN && json_node_get_boolean (breakdown) &&
+      latest != NULL && number_of (latest, "value_women", &women) && number_of (latest, "value_men", &men))
+    {
+      const char *unit = xarxa_cluster_text_of (indicator, "unit");
+      g_autofree char *w = format_amount (women, unit);
+      g_autofree char *m = format_amount (men, unit);
+
+      if (number_of (latest, "value_other", &other))
+        {
+          g_autofree char *o = format_amount (other, unit);
+
+          /* TRANSLATORS: the summary of an indicator, then its latest values
+           * for women, men and other genders */
+          return g_strdup_printf (_("%s (women %s, men %s, other genders %s)"), text, w, m, o);
+        }
+      /* TRANSLATORS: the summary of an indicator, then its latest values
+       * for women and men */
+      return g_strdup_printf (_("%s (women %s, men %s)"), text, w, m);
+    }
+  return g_steal_pointer (&text);
 }
 
 gboolean

@@ -362,6 +362,16 @@ static const char migration_7[] =
   "ALTER TABLE itinerary_stop ADD COLUMN repeated_time TEXT;"
   "ALTER TABLE participant ADD COLUMN needs TEXT;";
 
+/* The library: why an attachment's text could not be read, and who was
+ * interviewed, when, and whether they consented to the interview's use. */
+static const char migration_8[] =
+  "ALTER TABLE document ADD COLUMN text_status TEXT;"
+  "ALTER TABLE document ADD COLUMN text_error TEXT;"
+  "ALTER TABLE document ADD COLUMN interviewee_id TEXT;"
+  "ALTER TABLE document ADD COLUMN interviewed_on TEXT;"
+  "ALTER TABLE document ADD COLUMN consent TEXT;"
+  "CREATE INDEX document_by_file_hash ON document (file_hash);";
+
 const char *const xarxa_migrations[] = {
   migration_1,
   migration_2,
@@ -370,6 +380,7 @@ const char *const xarxa_migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 const guint xarxa_n_migrations = G_N_ELEMENTS (xarxa_migrations);

@@ -112,8 +112,23 @@ CHOICE_LIST ("agenda item kind", xarxa_agenda_kind_list, xarxa_agenda_kinds, AGE
   V ("shared-agenda", NC_("document kind", "Shared agenda")) \
   V ("article", NC_("document kind", "Article")) \
   V ("video", NC_("document kind", "Video")) \
-  V ("dataset", NC_("document kind", "Dataset"))
+  V ("dataset", NC_("document kind", "Dataset")) \
+  V ("other", NC_("document kind", "Other"))
 CHOICE_LIST ("document kind", xarxa_document_kind_list, xarxa_document_kinds, DOCUMENT_KINDS)
+
+/* Why an attachment's text is, or is not, in the document's full text. */
+#define TEXT_STATUSES(V) \
+  V ("extracted", NC_("text status", "Text extracted")) \
+  V ("damaged", NC_("text status", "File damaged")) \
+  V ("protected", NC_("text status", "Protected by a password")) \
+  V ("unsupported", NC_("text status", "No text in this kind of file"))
+CHOICE_LIST ("text status", xarxa_text_status_list, xarxa_text_statuses, TEXT_STATUSES)
+
+#define CONSENTS(V) \
+  V ("given", NC_("consent", "Given")) \
+  V ("pending", NC_("consent", "Pending")) \
+  V ("refused", NC_("consent", "Refused"))
+CHOICE_LIST ("consent", xarxa_consent_list, xarxa_consents, CONSENTS)
 
 #define ACTION_STATUSES(V) \
   V ("planned", NC_("action status", "Planned")) \
@@ -351,7 +366,12 @@ CHOICE_LIST ("repeated time", xarxa_repeated_time_list, xarxa_repeated_times, RE
   F (file_name, TEXT, NULL, FMT (TEXT), N_("Attachment’s file name"), OPTIONAL) \
   F (file_type, TEXT, NULL, FMT (TEXT), N_("Attachment’s file type"), OPTIONAL) \
   F (file_size, INT, NULL, FMT (NUMBER), N_("Attachment’s size in bytes"), OPTIONAL) \
-  F (tags, SET, NULL, FMT (TAGS), N_("Tags"), OPTIONAL)
+  F (tags, SET, NULL, FMT (TAGS), N_("Tags"), OPTIONAL) \
+  F (text_status, TEXT, NULL, CHOICE (text_status), N_("Attachment’s text"), OPTIONAL) \
+  F (text_error, TEXT, NULL, FMT (LONG_TEXT), N_("Why the attachment’s text could not be read"), OPTIONAL) \
+  F (interviewee_id, REF, "contact", FMT (REFERENCE), N_("Person interviewed"), OPTIONAL) \
+  F (interviewed_on, TEXT, NULL, FMT (DATE), N_("Interview date"), OPTIONAL) \
+  F (consent, TEXT, NULL, CHOICE (consent), N_("Consent to use the interview"), OPTIONAL)
 
 /* target_id names a record of the type target_type gives. */
 #define DOCUMENT_LINK_FIELDS(F) \

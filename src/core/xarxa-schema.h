@@ -175,6 +175,8 @@ extern const XarxaChoiceList xarxa_action_status_list;
 extern const XarxaChoiceList xarxa_indicator_direction_list;
 extern const XarxaChoiceList xarxa_link_target_list;
 extern const XarxaChoiceList xarxa_repeated_time_list;
+extern const XarxaChoiceList xarxa_text_status_list;
+extern const XarxaChoiceList xarxa_consent_list;
 extern const XarxaChoiceList xarxa_decision_position_list;
 
 /* The same values as NULL-terminated arrays, as older code reads them. */
@@ -192,6 +194,8 @@ extern const char *const xarxa_action_statuses[];
 extern const char *const xarxa_indicator_directions[];
 extern const char *const xarxa_link_targets[];
 extern const char *const xarxa_repeated_times[];
+extern const char *const xarxa_text_statuses[];
+extern const char *const xarxa_consents[];
 extern const char *const xarxa_decision_positions[];
 
 /* The id of a record of a pair type (see pair_fields) for its pair: a

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "xarxa-cluster.h"
 #include "xarxa-contact-dialog.h"
 #include "xarxa-countries.h"
 #include "xarxa-entity-editor.h"
@@ -60,6 +61,8 @@ struct _XarxaEntityEditor
   GtkWidget *delete_button;
 
   GPtrArray *contact_rows;
+  AdwPreferencesGroup *clusters_group;
+  GPtrArray *cluster_rows;
 };
 
 G_DEFINE_FINAL_TYPE (XarxaEntityEditor, xarxa_entity_editor, ADW_TYPE_BIN)
@@ -464,6 +467,47 @@ xarxa_entity_editor_reload_contacts (XarxaEntityEditor *self)
   gtk_widget_set_visible (self->no_contacts_row, self->contact_rows->len == 0);
 }
 
+/* Clusters: each membership a row that opens the cluster (win.open-cluster). */
+
+static void
+reload_clusters (XarxaEntityEditor *self)
+{
+  g_autoptr(GPtrArray) members = NULL;
+
+  for (guint i = 0; i < self->cluster_rows->len; i++)
+    adw_preferences_group_remove (self->clusters_group, self->cluster_rows->pdata[i]);
+  g_ptr_array_set_size (self->cluster_rows, 0);
+
+  if (self->store != NULL && self->id != NULL)
+    members = xarxa_cluster_children (self->store, "cluster_member", "entity_id", self->id, NULL);
+  for (guint i = 0; members != NULL && i < members->len; i++)
+    {
+      const char *cluster_id = record_string (members->pdata[i], "cluster_id");
+      const char *role = record_string (members->pdata[i], "role");
+      g_autoptr(JsonObject) cluster = NULL;
+      GtkWidget *row;
+
+      if (cluster_id != NULL)
+        cluster = xarxa_store_get_record (self->store, "cluster", cluster_id, NULL);
+      if (cluster == NULL || record_string (cluster, "name") == NULL ||
+          json_object_get_boolean_member_with_default (cluster, "deleted", FALSE))
+        continue;
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), record_string (cluster, "name"));
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+      if (role != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), xarxa_choice_list_label (&xarxa_member_role_list, role));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-cluster");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", cluster_id);
+      adw_preferences_group_add (self->clusters_group, row);
+      g_ptr_array_add (self->cluster_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->clusters_group), self->cluster_rows->len > 0);
+}
+
 /* Loading */
 
 static void
@@ -502,6 +546,7 @@ load_record (XarxaEntityEditor *self)
   self->loading = FALSE;
 
   xarxa_entity_editor_reload_contacts (self);
+  reload_clusters (self);
 }
 
 void
@@ -577,7 +622,12 @@ xarxa_entity_editor_set_store (XarxaEntityEditor *self,
   g_return_if_fail (store == NULL || XARXA_IS_STORE (store));
 
   xarxa_entity_editor_set_entity (self, NULL);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, reload_clusters, self);
   g_set_object (&self->store, store);
+  /* A membership added or removed in the Clusters view. */
+  if (store != NULL)
+    g_signal_connect_object (store, "changed::cluster_member", G_CALLBACK (reload_clusters), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -610,6 +660,7 @@ xarxa_entity_editor_finalize (GObject *object)
   g_clear_pointer (&self->record, json_object_unref);
   g_free (self->id);
   g_ptr_array_unref (self->contact_rows);
+  g_ptr_array_unref (self->cluster_rows);
   g_clear_pointer (&self->kind_ids, g_ptr_array_unref);
   g_clear_pointer (&self->membership_ids, g_ptr_array_unref);
 
@@ -652,6 +703,7 @@ xarxa_entity_editor_class_init (XarxaEntityEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaEntityEditor, technological_check);
   gtk_widget_class_bind_template_child (widget_class, XarxaEntityEditor, description_view);
   gtk_widget_class_bind_template_child (widget_class, XarxaEntityEditor, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, XarxaEntityEditor, clusters_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaEntityEditor, contacts_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaEntityEditor, no_contacts_row);
   gtk_widget_class_bind_template_child (widget_class, XarxaEntityEditor, add_contact_button);
@@ -669,6 +721,7 @@ xarxa_entity_editor_init (XarxaEntityEditor *self)
   GtkTextView *views[2];
 
   self->contact_rows = g_ptr_array_new ();
+  self->cluster_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
