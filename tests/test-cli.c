@@ -1070,6 +1070,7 @@ test_unknown_type_or_field (Fixture       *f,
     { { "list", "clusters", "--sort", "colour", NULL }, "colour" },
     { { "list", "document-links", "--search", "informe", NULL }, "document-link" },
     { { "show", "cluster", cluster, "--format", "csv", NULL }, "csv" },
+    { { "show", "cluster", cluster, "--format", "json", "now" }, "now" },
     { { "add", NULL }, "entity" },
   };
 

@@ -120,10 +120,8 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->store = test_open_store (&f->dir, &f->db);
-  f->window = xarxa_window_new (NULL, f->store, NULL);
+  f->window = ui_test_open_window (f->store);
   f->page = child (f->window, XARXA_TYPE_WINDOW, "directory_page");
-  gtk_window_present (GTK_WINDOW (f->window));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
 }
 
 static void

@@ -816,7 +816,9 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpuint (report->imported, ==, 3);
 
   exported = export_to_string (fixture->store, NULL);
-  g_assert_true (g_str_has_prefix (exported, "Name,Short name,Kind,"));
+  g_assert_true (g_str_has_prefix (exported,
+                                   "Name,Short name,Kind,Description,Country,Region,City,Address,Website,"
+                                   "Email,Phone,Languages,Transitions,Tags,Membership,Notes,Id\r\n"));
   file = write_file (fixture, "export.csv", exported, -1);
 
   other = open_store (fixture->dir, "other.db");

@@ -37,19 +37,6 @@ typedef struct
   gsize  wal_length;
 } Fixture;
 
-static void
-add_entity (XarxaStore *store,
-            const char *name)
-{
-  g_autoptr(JsonObject) values = json_object_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-
-  json_object_set_string_member (values, "name", name);
-  id = xarxa_store_create_record (store, "entity", values, &error);
-  g_assert_no_error (error);
-}
-
 /* A database with one organisation, its schema page wrecked, and a
  * write-ahead log beside it. */
 static void
@@ -64,7 +51,7 @@ fixture_set_up (Fixture       *f,
     g_autoptr(XarxaStore) store = xarxa_store_open (f->db, NULL);
 
     g_assert_nonnull (store);
-    add_entity (store, "Before the damage");
+    g_free (test_add_entity (store, "Before the damage", NULL));
   }
   g_assert_true (g_file_get_contents (f->db, &f->contents, &f->length, NULL));
   g_assert_cmpuint (f->length, >, 4096);
@@ -258,7 +245,7 @@ test_open_another (Fixture       *f,
   {
     g_autoptr(XarxaStore) store = xarxa_store_open (other, NULL);
 
-    add_entity (store, "Cooperativa Alternativa");
+    g_free (test_add_entity (store, "Cooperativa Alternativa", NULL));
   }
   g_assert_true (g_file_set_contents (not_ours, "Not a database.\n", -1, NULL));
 

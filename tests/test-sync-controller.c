@@ -52,19 +52,6 @@ changed_cb (XarxaSyncController *controller,
 }
 
 static void
-add_entity (XarxaStore *store,
-            const char *name)
-{
-  g_autoptr(JsonObject) values = json_object_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-
-  json_object_set_string_member (values, "name", name);
-  id = xarxa_store_create_record (store, "entity", values, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_properties (void)
 {
   g_autofree char *dir = NULL;
@@ -100,7 +87,7 @@ test_properties (void)
   g_signal_connect (controller, "changed", G_CALLBACK (changed_cb), &notified);
 
   /* An edit waits in the outbox: the count moves, and only the count. */
-  add_entity (store, "Cooperativa Alternativa");
+  g_free (test_add_entity (store, "Cooperativa Alternativa", NULL));
   g_assert_cmpuint (notified.changed, ==, 1);
   g_assert_cmpuint (notified.n_waiting, ==, 1);
   g_object_get (controller, "n-waiting", &n_waiting, NULL);
@@ -115,6 +102,15 @@ test_properties (void)
   g_assert_cmpuint (notified.changed, ==, 2);
   g_assert_cmpuint (notified.n_waiting, ==, 1);
   g_assert_cmpuint (notified.state + notified.title + notified.description + notified.syncing, ==, 0);
+
+  /* After a sync or an import every record type says it changed, in one
+   * notice: the controller counts again and tells its views once. */
+  g_free (test_add_entity (store, "Ateneu Popular", NULL));
+  g_assert_cmpuint (notified.changed, ==, 3);
+  xarxa_store_emit_changed (store, NULL, NULL);
+  g_assert_cmpuint (notified.changed, ==, 4);
+  g_object_get (controller, "n-waiting", &n_waiting, NULL);
+  g_assert_cmpint (n_waiting, ==, xarxa_store_count_outbox (store));
 
   xarxa_sync_controller_shutdown (controller);
   g_assert_finalize_object (controller);

@@ -33,22 +33,6 @@ reopen (Fixture *f)
   g_assert_nonnull (f->store);
 }
 
-static char *
-add_entity (Fixture    *f,
-            const char *name,
-            const char *city)
-{
-  g_autoptr(JsonObject) values = json_object_new ();
-  g_autoptr(GError) error = NULL;
-  char *id;
-
-  json_object_set_string_member (values, "name", name);
-  json_object_set_string_member (values, "city", city);
-  id = xarxa_store_create_record (f->store, "entity", values, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
 static JsonNode *
 string_node (const char *s)
 {
@@ -64,7 +48,7 @@ test_outbox_survives_restart (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(JsonObject) changes = json_object_new ();
-  g_autofree char *id = add_entity (f, "Cooperativa Terra", "Girona");
+  g_autofree char *id = test_add_entity (f->store, "Cooperativa Terra", "Girona");
   XarxaOutboxRow *row;
 
   json_object_set_string_member (changes, "city", "Olot");
@@ -105,8 +89,8 @@ test_outbox_for_record_and_prune (Fixture       *f,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GHashTable) fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) none = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *a = add_entity (f, "Fundació Mar", "Tarragona");
-  g_autofree char *b = add_entity (f, "Associació Riu", "Lleida");
+  g_autofree char *a = test_add_entity (f->store, "Fundació Mar", "Tarragona");
+  g_autofree char *b = test_add_entity (f->store, "Associació Riu", "Lleida");
   gboolean deletes = TRUE;
 
   g_assert_true (xarxa_store_delete_record (f->store, "entity", a, &error));
@@ -255,7 +239,7 @@ test_shadow_as_record (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) read = NULL;
-  g_autofree char *id = add_entity (f, "Ateneu Popular", "Manresa");
+  g_autofree char *id = test_add_entity (f->store, "Ateneu Popular", "Manresa");
   gint64 version = 0;
 
   g_assert_true (xarxa_sync_state_shadow_put (f->store, "entity", id, NULL, 3, &error));
@@ -415,7 +399,7 @@ test_record_version_only_forwards (Fixture       *f,
                                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = add_entity (f, "Casal Jove", "Vic");
+  g_autofree char *id = test_add_entity (f->store, "Casal Jove", "Vic");
   const XarxaRecordType *type = xarxa_schema_lookup ("entity");
   g_autoptr(JsonObject) record = NULL;
 

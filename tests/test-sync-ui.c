@@ -356,6 +356,21 @@ test_login_sync_conflict (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (child (prefs, XARXA_TYPE_PREFERENCES_WINDOW, "account_group")));
   title = g_strdup_printf ("Logged in as anna on %s", f->server->url);
   g_assert_cmpstr (adw_preferences_row_get_title (child (prefs, XARXA_TYPE_PREFERENCES_WINDOW, "logged_in_row")), ==, title);
+  /* A screen reader says the button as it reads: "Log Out", for whom. */
+  {
+    GtkAccessible *logout = GTK_ACCESSIBLE (child (prefs, XARXA_TYPE_PREFERENCES_WINDOW, "logout_button"));
+    g_autofree char *wrong_name = gtk_test_accessible_check_property (logout, GTK_ACCESSIBLE_PROPERTY_LABEL, "Log Out");
+    g_autofree char *wrong_description = gtk_test_accessible_check_property (logout, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title);
+
+    GtkAccessible *automatic = GTK_ACCESSIBLE (child (prefs, XARXA_TYPE_PREFERENCES_WINDOW, "automatic_switch"));
+    g_autofree char *wrong_switch = gtk_test_accessible_check_property (automatic, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                        "Sync Automatically");
+
+    g_assert_null (wrong_name);
+    g_assert_null (wrong_description);
+    /* The switch is named as its row's title reads. */
+    g_assert_null (wrong_switch);
+  }
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   /* Logging in syncs. */

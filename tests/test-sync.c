@@ -19,23 +19,6 @@
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static char *
-add_entity (SyncDevice *d,
-            const char *name,
-            const char *city)
-{
-  g_autoptr(JsonObject) values = json_object_new ();
-  g_autoptr(GError) error = NULL;
-  char *id;
-
-  json_object_set_string_member (values, "name", name);
-  if (city != NULL)
-    json_object_set_string_member (values, "city", city);
-  id = xarxa_store_create_record (d->store, "entity", values, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
 static void
 set_field (SyncDevice *d,
            const char *id,
@@ -158,7 +141,7 @@ test_different_fields (void)
   a = sync_device_new (server, "anna", EDITOR_PASSWORD);
   b = sync_device_new (server, "anna", EDITOR_PASSWORD);
 
-  id = add_entity (a, "Coop Sud", "Salt");
+  id = test_add_entity (a->store, "Coop Sud", "Salt");
   sync_device_sync (a, &stats);
   g_assert_cmpuint (stats.pushed, ==, 1);
   g_assert_cmpint (xarxa_store_count_outbox (a->store), ==, 0);
@@ -232,7 +215,7 @@ test_pushed_values_become_base (void)
   a = sync_device_new (server, "anna", EDITOR_PASSWORD);
   b = sync_device_new (server, "anna", EDITOR_PASSWORD);
 
-  id = add_entity (a, "Ateneu Nord", "Manresa");
+  id = test_add_entity (a->store, "Ateneu Nord", "Manresa");
   set_field (a, id, "phone", "+34 938 000 000");
   set_tags (a, id, (const char *const[]) { "rural", "youth", NULL });
   sync_device_sync (a, NULL);
@@ -301,7 +284,7 @@ test_damaged_shadow (void)
   sync_server_start (server, NULL);
   a = sync_device_new (server, "anna", EDITOR_PASSWORD);
   b = sync_device_new (server, "anna", EDITOR_PASSWORD);
-  id = add_entity (a, "Cooperativa Riu", "Girona");
+  id = test_add_entity (a->store, "Cooperativa Riu", "Girona");
   sync_device_sync (a, NULL);
 
   stmt = xarxa_store_prepare (a->store, "UPDATE shadow SET data = 'not JSON {' WHERE record_id = ?1", NULL);
@@ -353,7 +336,7 @@ test_same_field (void)
   sync_server_start (server, NULL);
   a = sync_device_new (server, "anna", EDITOR_PASSWORD);
   b = sync_device_new (server, "anna", EDITOR_PASSWORD);
-  id = add_entity (a, "Coop Sud", "Salt");
+  id = test_add_entity (a->store, "Coop Sud", "Salt");
   sync_device_sync (a, NULL);
   sync_device_sync (b, NULL);
 
@@ -440,8 +423,8 @@ test_delete_edit (void)
   sync_server_start (server, NULL);
   a = sync_device_new (server, "anna", EDITOR_PASSWORD);
   b = sync_device_new (server, "anna", EDITOR_PASSWORD);
-  id = add_entity (a, "Coop Sud", "Salt");
-  id2 = add_entity (a, "Ateneu Nord", "Vic");
+  id = test_add_entity (a->store, "Coop Sud", "Salt");
+  id2 = test_add_entity (a->store, "Ateneu Nord", "Vic");
   sync_device_sync (a, NULL);
   sync_device_sync (b, NULL);
 
@@ -560,7 +543,7 @@ make_changes (SyncDevice *d,
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *name = g_strdup_printf ("Entitat %u", i);
-      char *id = add_entity (d, name, "Reus");
+      char *id = test_add_entity (d->store, name, "Reus");
 
       g_ptr_array_add (ids, id);
     }
@@ -951,13 +934,13 @@ test_bad_record_in_batch (void)
 
   sync_server_start (server, NULL);
   a = sync_device_new (server, "anna", EDITOR_PASSWORD);
-  id1 = add_entity (a, "Coop Sud", NULL);
+  id1 = test_add_entity (a->store, "Coop Sud", NULL);
   /* A change this build could not make: as if from a newer schema. */
   json_object_set_int_member (fields, "shoe_size", 42);
   g_assert_true (xarxa_store_append_outbox (a->store, "entity", id1, "update", fields, before,
                                             0, now, &error));
   g_assert_no_error (error);
-  id2 = add_entity (a, "Ateneu Nord", NULL);
+  id2 = test_add_entity (a->store, "Ateneu Nord", NULL);
 
   sync_device_sync (a, &stats);
   g_assert_cmpuint (stats.pushed, ==, 3);
@@ -1004,7 +987,7 @@ test_merge_base_after_first_sync (void)
   sync_server_start (server, NULL);
   a = sync_device_new (server, "anna", EDITOR_PASSWORD);
   b = sync_device_new (server, "anna", EDITOR_PASSWORD);
-  id = add_entity (a, "Casal Jove", "Vic");
+  id = test_add_entity (a->store, "Casal Jove", "Vic");
   set_tags (a, id, (const char *const[]) { "youth", "rural", NULL });
   sync_device_sync (a, NULL);
   sync_device_sync (b, &stats);
@@ -1062,7 +1045,7 @@ test_auth_errors (void)
 
   /* A reader may pull but not push. */
   a = sync_device_new (server, "anna", EDITOR_PASSWORD);
-  id = add_entity (a, "Coop Sud", NULL);
+  id = test_add_entity (a->store, "Coop Sud", NULL);
   sync_device_sync (a, NULL);
   r = sync_device_new (server, "rita", READER_PASSWORD);
   g_assert_true (xarxa_sync_engine_pull (r->engine, NULL, NULL, &error));
@@ -1102,7 +1085,7 @@ test_rate_limited (void)
 
   sync_server_start (server, (const char *const[]) { "--max-requests-per-minute", "3", "--rate-window", "1", NULL });
   a = sync_device_new (server, "anna", EDITOR_PASSWORD);
-  g_free (add_entity (a, "Coop Sud", NULL));
+  g_free (test_add_entity (a->store, "Coop Sud", NULL));
 
   /* No retries: the refusal itself. */
   xarxa_sync_engine_set_retries (a->engine, 0, 20, 200);
@@ -1145,8 +1128,8 @@ test_expired_cursor (void)
 
   sync_server_start (server, (const char *const[]) { "--retention", "2", NULL });
   a = sync_device_new (server, "anna", EDITOR_PASSWORD);
-  gone = add_entity (a, "Coop Sud", NULL);
-  kept = add_entity (a, "Ateneu Nord", NULL);
+  gone = test_add_entity (a->store, "Coop Sud", NULL);
+  kept = test_add_entity (a->store, "Ateneu Nord", NULL);
   sync_device_sync (a, NULL);
   b = sync_device_new (server, "anna", EDITOR_PASSWORD);
   sync_device_sync (b, NULL);
@@ -1194,7 +1177,7 @@ test_restored_server (void)
 
   sync_server_start (server, NULL);
   a = sync_device_new (server, "anna", EDITOR_PASSWORD);
-  early = add_entity (a, "Coop Sud", NULL);
+  early = test_add_entity (a->store, "Coop Sud", NULL);
   sync_device_sync (a, NULL);
 
   /* A backup, then more work that the backup lacks. */
@@ -1202,7 +1185,7 @@ test_restored_server (void)
   sync_copy_tree (server->dir, backup);
   sync_server_start (server, NULL);
   sync_device_reconnect (a, server);
-  late = add_entity (a, "Ateneu Nord", NULL);
+  late = test_add_entity (a->store, "Ateneu Nord", NULL);
   set_field (a, early, "city", "Girona");
   sync_device_sync (a, NULL);
 
@@ -1374,7 +1357,7 @@ test_async (void)
   sync_server_start (server, NULL);
   a = sync_device_new (server, "anna", EDITOR_PASSWORD);
   b = sync_device_new (server, "anna", EDITOR_PASSWORD);
-  g_free (add_entity (a, "Coop Sud", NULL));
+  g_free (test_add_entity (a->store, "Coop Sud", NULL));
   sync_device_sync (a, NULL);
 
   g_signal_connect (b->engine, "progress", G_CALLBACK (on_progress), &w);
@@ -1452,7 +1435,7 @@ test_cli (void)
   sync_server_start (server, NULL);
   a = sync_device_new (server, NULL, NULL);   /* logs in through the CLI */
   b = sync_device_new (server, "anna", EDITOR_PASSWORD);
-  id = add_entity (a, "Coop Sud", "Salt");
+  id = test_add_entity (a->store, "Coop Sud", "Salt");
 
   /* A wrong password: a clear error, nothing kept. */
   g_assert_cmpint (run_cli (a->path, "not-the-password\n", &out, &err,

@@ -126,3 +126,21 @@ test_store_tear_down (TestStore     *fixture,
 {
   test_close_store (&fixture->store, &fixture->dir, &fixture->path);
 }
+
+char *
+test_add_entity (XarxaStore *store,
+                 const char *name,
+                 const char *city)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  json_object_set_string_member (values, "name", name);
+  if (city != NULL)
+    json_object_set_string_member (values, "city", city);
+  id = xarxa_store_create_record (store, "entity", values, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  return id;
+}

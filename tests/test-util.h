@@ -49,4 +49,10 @@ void        test_store_set_up   (TestStore    *fixture,
 void        test_store_tear_down (TestStore    *fixture,
                                   gconstpointer data);
 
+/* Adds an organisation named @name, in @city (NULL: none), as a person
+ * would, failing the test on any error; returns its id. */
+char       *test_add_entity     (XarxaStore   *store,
+                                 const char   *name,
+                                 const char   *city);
+
 G_END_DECLS

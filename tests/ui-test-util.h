@@ -119,6 +119,17 @@ drain (void)
     ;
 }
 
+/* A new main window on @store, shown, once it is on screen. */
+static inline XarxaWindow *
+ui_test_open_window (XarxaStore *store)
+{
+  XarxaWindow *window = xarxa_window_new (NULL, store, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  return window;
+}
+
 /* Closes @window as a person would and fails if anything still holds it
  * once the main loop has run. */
 static inline void

@@ -230,19 +230,13 @@ cmd_stats (XarxaCli  *cli,
   g_autoptr(JsonObject) counts = json_object_new ();
   XarxaStore *store;
   int status;
+  int unexpected;
 
-  for (int i = 1; i < argc; i++)
-    {
-      const char *value;
-
-      if (!xarxa_cli_option_is (argv[i], "--format"))
-        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
-                               _("Unexpected argument “%s”. stats takes only --format text|json."), argv[i]);
-      if ((value = xarxa_cli_option_value (argv, argc, &i, "--format")) == NULL)
-        return XARXA_CLI_EXIT_USAGE;
-      if ((status = xarxa_cli_parse_format (value, FALSE, &format)) >= 0)
-        return status;
-    }
+  if ((status = xarxa_cli_parse_format_only (argv, argc, 1, &format, &unexpected)) >= 0)
+    return status;
+  if (unexpected >= 0)
+    return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
+                           _("Unexpected argument “%s”. stats takes only --format text|json."), argv[unexpected]);
   if ((store = xarxa_cli_get_store (cli, XARXA_CLI_READS, &status)) == NULL)
     return status;
 

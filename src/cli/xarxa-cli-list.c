@@ -23,6 +23,7 @@
 
 #include "xarxa-cli-mission.h"
 #include "xarxa-cli-records.h"
+#include "xarxa-csv.h"
 #include "xarxa-import.h"
 #include "xarxa-value.h"
 
@@ -76,25 +77,6 @@ record_title (XarxaStore            *store,
   return title != NULL ? title : g_strdup ("");
 }
 
-static void
-append_csv_cell (GString    *out,
-                 const char *text)
-{
-  if (strpbrk (text, ",;\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 /* CSV with the data model's names in the header: id, the fields, the times. */
 static int
 print_csv (const XarxaRecordType *type,
@@ -110,14 +92,14 @@ print_csv (const XarxaRecordType *type,
     {
       JsonObject *record = g_ptr_array_index (records, r);
 
-      append_csv_cell (out, json_object_get_string_member (record, "id"));
+      xarxa_csv_append_cell (out, json_object_get_string_member (record, "id"));
       for (guint i = 0; i < type->n_fields; i++)
         {
           g_autofree char *text = xarxa_cli_field_value_to_text (&type->fields[i],
                                                                  json_object_get_member (record, type->fields[i].name));
 
           g_string_append_c (out, ',');
-          append_csv_cell (out, text);
+          xarxa_csv_append_cell (out, text);
         }
       g_string_append_printf (out, ",%s,%s\r\n",
                               json_object_get_string_member_with_default (record, "created_at", ""),
@@ -608,6 +590,7 @@ xarxa_cli_show (XarxaCli  *cli,
   XarxaCliFormat format = XARXA_CLI_FORMAT_TEXT;
   XarxaStore *store;
   int status = XARXA_CLI_EXIT_USAGE;
+  int unexpected;
 
   g_return_val_if_fail (cli != NULL && argv != NULL, XARXA_CLI_EXIT_FAILED);
 
@@ -617,18 +600,11 @@ xarxa_cli_show (XarxaCli  *cli,
     return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE, _("show %s needs the id of the record."), argv[1]);
   if ((status = xarxa_cli_check_id_argument (type, argv[2])) >= 0)
     return status;
-  for (int i = 3; i < argc; i++)
-    {
-      const char *value;
-
-      if (!xarxa_cli_option_is (argv[i], "--format"))
-        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
-                               _("Unexpected argument “%s”. show takes an id and --format json|text."), argv[i]);
-      if ((value = xarxa_cli_option_value (argv, argc, &i, "--format")) == NULL)
-        return XARXA_CLI_EXIT_USAGE;
-      if ((status = xarxa_cli_parse_format (value, FALSE, &format)) >= 0)
-        return status;
-    }
+  if ((status = xarxa_cli_parse_format_only (argv, argc, 3, &format, &unexpected)) >= 0)
+    return status;
+  if (unexpected >= 0)
+    return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
+                           _("Unexpected argument “%s”. show takes an id and --format json|text."), argv[unexpected]);
 
   if ((store = xarxa_cli_get_store (cli, XARXA_CLI_READS, &status)) == NULL)
     return status;

@@ -157,6 +157,35 @@ xarxa_cli_parse_format (const char     *value,
   return -1;
 }
 
+int
+xarxa_cli_parse_format_only (char          **argv,
+                             int             argc,
+                             int             start,
+                             XarxaCliFormat *format,
+                             int            *unexpected)
+{
+  int status;
+
+  g_return_val_if_fail (argv != NULL && format != NULL && unexpected != NULL, XARXA_CLI_EXIT_FAILED);
+
+  *unexpected = -1;
+  for (int i = start; i < argc; i++)
+    {
+      const char *value;
+
+      if (!xarxa_cli_option_is (argv[i], "--format"))
+        {
+          *unexpected = i;
+          return -1;
+        }
+      if ((value = xarxa_cli_option_value (argv, argc, &i, "--format")) == NULL)
+        return XARXA_CLI_EXIT_USAGE;
+      if ((status = xarxa_cli_parse_format (value, FALSE, format)) >= 0)
+        return status;
+    }
+  return -1;
+}
+
 gboolean
 xarxa_cli_write_stdout (const char *text,
                         gsize       len)

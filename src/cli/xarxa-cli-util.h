@@ -70,6 +70,15 @@ const char *xarxa_cli_option_value   (char      **argv,
 int         xarxa_cli_parse_format   (const char     *value,
                                       gboolean        allow_csv,
                                       XarxaCliFormat *format);
+/* Reads the arguments from argv[@start] on, which may only be --format
+ * json|text.  Returns -1, or the exit status after printing what is
+ * wrong with a --format.  *@unexpected is the index of the first other
+ * argument, which is left to the caller (-1: none); reading stops there. */
+int         xarxa_cli_parse_format_only (char          **argv,
+                                         int             argc,
+                                         int             start,
+                                         XarxaCliFormat *format,
+                                         int            *unexpected);
 
 gboolean    xarxa_cli_write_stdout   (const char *text,
                                       gsize       len);

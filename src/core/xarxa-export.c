@@ -1,7 +1,8 @@
 /* xarxa-export.c — CSV export of the entity directory.
  *
- * Writes RFC 4180 CSV (comma, CRLF, UTF-8) with an English header whose
- * names xarxa_csv_field_for_header() maps back, so that a file exported here
+ * Writes RFC 4180 CSV (comma, CRLF, UTF-8): a column for each field of the
+ * organisation's description, with an English header that
+ * xarxa_csv_field_for_header() maps back, so that a file exported here
  * imports again into the same data.
  *
  * Copyright 2026 The Xarxa developers
@@ -19,31 +20,18 @@
 
 #define FLUSH_AT (64 * 1024)
 
-/* Column headers stay in English whatever the language of the interface:
+/* A column's header: the field's name as a word ("short_name" → "Short
+ * name").  Headers stay in English whatever the language of the interface:
  * the file is data, and the import reads English in any language. */
-static const struct
+static void
+append_header (GString    *out,
+               const char *field_name)
 {
-  const char *field;
-  const char *header;
-} columns[] = {
-  { "name", "Name" },
-  { "short_name", "Short name" },
-  { "kind", "Kind" },
-  { "description", "Description" },
-  { "country", "Country" },
-  { "region", "Region" },
-  { "city", "City" },
-  { "address", "Address" },
-  { "website", "Website" },
-  { "email", "Email" },
-  { "phone", "Phone" },
-  { "languages", "Languages" },
-  { "transitions", "Transitions" },
-  { "tags", "Tags" },
-  { "membership", "Membership" },
-  { "notes", "Notes" },
-  { "id", "Id" },
-};
+  g_autofree char *header = g_strdelimit (g_strdup (field_name), "_", ' ');
+
+  header[0] = g_ascii_toupper (header[0]);
+  xarxa_csv_append_cell (out, header);
+}
 
 static void
 append_value (GString  *out,
@@ -109,6 +97,7 @@ xarxa_export_csv (XarxaStore             *store,
   g_autoptr(GArray) rows = NULL;
   g_autoptr(GString) buffer = NULL;
   g_autoptr(GString) scratch = NULL;
+  const XarxaRecordType *type = xarxa_schema_lookup ("entity");
 
   g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
@@ -121,14 +110,15 @@ xarxa_export_csv (XarxaStore             *store,
   if (rows == NULL)
     return FALSE;
 
+  /* Every field of an organisation in the description's order, then its id. */
   buffer = g_string_sized_new (FLUSH_AT + 4096);
   scratch = g_string_new (NULL);
-  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+  for (guint c = 0; c < type->n_fields; c++)
     {
-      if (c > 0)
-        g_string_append_c (buffer, ',');
-      xarxa_csv_append_cell (buffer, columns[c].header);
+      append_header (buffer, type->fields[c].name);
+      g_string_append_c (buffer, ',');
     }
+  append_header (buffer, "id");
   g_string_append (buffer, "\r\n");
 
   for (guint i = 0; i < rows->len; i++)
@@ -144,12 +134,12 @@ xarxa_export_csv (XarxaStore             *store,
       record = xarxa_store_get_record_by_rowid (store, "entity", g_array_index (rows, gint64, i), error);
       if (record == NULL)
         return FALSE;
-      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+      for (guint c = 0; c < type->n_fields; c++)
         {
-          if (c > 0)
-            g_string_append_c (buffer, ',');
-          append_value (buffer, scratch, json_object_get_member (record, columns[c].field));
+          append_value (buffer, scratch, json_object_get_member (record, type->fields[c].name));
+          g_string_append_c (buffer, ',');
         }
+      append_value (buffer, scratch, json_object_get_member (record, "id"));
       g_string_append (buffer, "\r\n");
       if (buffer->len >= FLUSH_AT && !flush (out, buffer, cancellable, error))
         return FALSE;

@@ -10,22 +10,13 @@
 #include <string.h>
 
 #include "xarxa-record-list.h"
+#include "xarxa-store-hooks.h"
 #include "xarxa-value.h"
 
 #define CACHE_LIMIT 2048
 /* Up to this many records a deferred list reads its rows at once: a
  * millisecond or two, and the window never shows a list that fills. */
 #define LOAD_NOW_LIMIT 1000
-
-/* Types whose changes may change which records of another type a search
- * finds: an organisation's search row holds its contact people's text. */
-static const struct
-{
-  const char *type_name;
-  const char *also;
-} search_depends[] = {
-  { "entity", "contact" },
-};
 
 typedef struct _LoadData LoadData;
 
@@ -406,13 +397,16 @@ record_list_new (XarxaStore       *store,
 {
   XarxaRecordList *self = g_object_new (XARXA_TYPE_RECORD_LIST, NULL);
   const char *type_name = xarxa_query_get_type_name (query);
+  /* A search may also find records by what other types hold (an
+   * organisation by its people): their changes are heard too. */
+  const XarxaSearchIndex *search = xarxa_schema_lookup (type_name)->hooks->search;
 
   self->store = g_object_ref (store);
   self->query = xarxa_query_copy (query);
   connect_changed (self, type_name);
-  for (guint i = 0; i < G_N_ELEMENTS (search_depends); i++)
-    if (strcmp (search_depends[i].type_name, type_name) == 0)
-      connect_changed (self, search_depends[i].also);
+  if (search != NULL && search->also_reads != NULL)
+    for (guint i = 0; search->also_reads[i] != NULL; i++)
+      connect_changed (self, search->also_reads[i]);
   return self;
 }
 

@@ -7,8 +7,8 @@
 
 #include "config.h"
 
-#include "xarxa-entity.h"
 #include "xarxa-record.h"
+#include "xarxa-store-hooks.h"
 #include "xarxa-value.h"
 
 typedef struct
@@ -155,11 +155,13 @@ xarxa_record_init (XarxaRecord *self)
 GType
 xarxa_record_item_type_for (const char *type_name)
 {
-  g_return_val_if_fail (type_name != NULL, G_TYPE_INVALID);
+  const XarxaRecordType *type;
 
-  /* The directory's rows show more than a title: what XarxaEntity adds. */
-  if (g_str_equal (type_name, "entity"))
-    return XARXA_TYPE_ENTITY;
+  g_return_val_if_fail (type_name != NULL, G_TYPE_INVALID);
+  g_return_val_if_fail ((type = xarxa_schema_lookup (type_name)) != NULL, G_TYPE_INVALID);
+
+  if (type->hooks->item_type != NULL)
+    return type->hooks->item_type ();
   return XARXA_TYPE_RECORD;
 }
 

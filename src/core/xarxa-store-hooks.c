@@ -18,6 +18,7 @@
 
 #include "xarxa-mission.h"
 #include "xarxa-cluster-rules.h"
+#include "xarxa-entity.h"
 #include "xarxa-store-private.h"
 
 /* ---- organisations ------------------------------------------------------ */
@@ -66,6 +67,7 @@ static const XarxaSearchIndex entity_search = {
   "WHERE entity_fts MATCH ?1 AND e.deleted = 0 ORDER BY e.rowid",
   "SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?1",
   entity_bind_people,
+  (const char *const[]) { "contact", NULL },
 };
 
 const XarxaTypeHooks xarxa_entity_hooks = {
@@ -74,6 +76,7 @@ const XarxaTypeHooks xarxa_entity_hooks = {
   .sql_update_key = "UPDATE entity SET name_key = ?1 WHERE id = ?2",
   .required_field = "name",
   .row_written = xarxa_store_forget_ranks,
+  .item_type = xarxa_entity_get_type,
 };
 
 /* ---- contact people ----------------------------------------------------- */
@@ -119,6 +122,7 @@ static const XarxaSearchIndex cluster_search = {
   "WHERE cluster_fts MATCH ?1 AND c.deleted = 0 ORDER BY c.rowid",
   "SELECT rowid FROM cluster_fts WHERE cluster_fts MATCH ?1",
   NULL,
+  NULL,
 };
 
 const XarxaTypeHooks xarxa_cluster_hooks = {
@@ -134,6 +138,7 @@ static const XarxaSearchIndex mission_search = {
   "SELECT m.id FROM mission_fts f CROSS JOIN mission m ON m.rowid = f.rowid "
   "WHERE mission_fts MATCH ?1 AND m.deleted = 0 ORDER BY m.rowid",
   "SELECT rowid FROM mission_fts WHERE mission_fts MATCH ?1",
+  NULL,
   NULL,
 };
 
@@ -152,6 +157,7 @@ static const XarxaSearchIndex document_search = {
   "SELECT d.id FROM document_fts f CROSS JOIN document d ON d.rowid = f.rowid "
   "WHERE document_fts MATCH ?1 AND d.deleted = 0 ORDER BY d.rowid",
   "SELECT rowid FROM document_fts WHERE document_fts MATCH ?1",
+  NULL,
   NULL,
 };
 

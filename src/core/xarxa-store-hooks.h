@@ -51,6 +51,10 @@ typedef struct
                            sqlite3_stmt  *insert,
                            int            first,
                            GError       **error);
+  /* The other types whose records bind_more() reads, NULL-terminated
+   * (NULL for none): a change to one of them may change what a search of
+   * this type finds. */
+  const char *const *also_reads;
 } XarxaSearchIndex;
 
 struct _XarxaTypeHooks
@@ -83,6 +87,9 @@ struct _XarxaTypeHooks
   /* Called after this connection wrote a row of this type, or was told
    * that another wrote some (xarxa_store_emit_changed()); NULL: none. */
   void      (*row_written) (XarxaStore *store);
+  /* The XarxaRecord subclass a list shows a record as, when a title is
+   * not enough (the directory's rows: XarxaEntity); NULL: XarxaRecord. */
+  GType     (*item_type)   (void);
 };
 
 #define XARXA_DECLARE_TYPE_HOOKS(tname) \

@@ -32,6 +32,11 @@ sqlite3_stmt *xarxa_store_prepare        (XarxaStore            *self,
 gboolean      xarxa_store_step_done      (XarxaStore            *self,
                                           sqlite3_stmt          *stmt,
                                           GError               **error);
+/* Steps a bound statement to its end, and resets it: the text of its
+ * first column, a row each (freed with g_free). */
+GPtrArray    *xarxa_store_step_strings   (XarxaStore            *self,
+                                          sqlite3_stmt          *stmt,
+                                          GError               **error);
 /* Binds text, or NULL as SQL NULL. */
 void          xarxa_sqlite_bind_text     (sqlite3_stmt          *stmt,
                                           int                    index,
@@ -48,13 +53,6 @@ gboolean      xarxa_store_write_row      (XarxaStore            *self,
                                           JsonObject            *record,
                                           gboolean               insert,
                                           GError               **error);
-/* The old name of xarxa_value_fits_field(), while the sync engine uses it. */
-static inline gboolean
-xarxa_field_accepts_remote (const XarxaFieldInfo *field,
-                            JsonNode             *node)
-{
-  return xarxa_value_fits_field (field, node);
-}
 /* Inserts a record this device does not hold, straight from the server's
  * fields, keeping derived data in step (no outbox). */
 gboolean      xarxa_store_insert_remote  (XarxaStore            *self,
@@ -73,6 +71,10 @@ gboolean      xarxa_store_after_write    (XarxaStore            *self,
                                           JsonObject            *before,
                                           JsonObject            *after,
                                           GError               **error);
+/* Sets in @to a copy of each of @type's fields in @from, which holds them all. */
+void          xarxa_store_copy_fields    (const XarxaRecordType *type,
+                                          JsonObject            *from,
+                                          JsonObject            *to);
 /* Gives a record from the server the fields the local table cannot do
  * without (an organisation's name): its id, rather than lose the row. */
 void          xarxa_store_fill_required  (const XarxaRecordType *type,

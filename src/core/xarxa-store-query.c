@@ -653,10 +653,9 @@ xarxa_store_list_contacts (XarxaStore  *self,
                            const char  *entity_id,
                            GError     **error)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
   g_return_val_if_fail (entity_id != NULL, NULL);
@@ -667,14 +666,8 @@ xarxa_store_list_contacts (XarxaStore  *self,
   if (stmt == NULL)
     return NULL;
   xarxa_sqlite_bind_text (stmt, 1, entity_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      xarxa_store_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if ((ids = xarxa_store_step_strings (self, stmt, error)) == NULL)
+    return NULL;
   for (guint i = 0; i < ids->len; i++)
     {
       JsonObject *obj = xarxa_store_get_record (self, "contact", ids->pdata[i], error);
@@ -691,21 +684,11 @@ list_strings (XarxaStore  *self,
               const char  *sql,
               GError     **error)
 {
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = xarxa_store_prepare (self, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      xarxa_store_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&out);
+  return xarxa_store_step_strings (self, stmt, error);
 }
 
 GPtrArray *

@@ -690,9 +690,7 @@ xarxa_store_update_record (XarxaStore  *self,
 
     /* Keep what after_write needs to compare (a name, a contact's organisation). */
     json_object_set_member (old_copy, "id", json_node_copy (json_object_get_member (record, "id")));
-    for (guint i = 0; i < type->n_fields; i++)
-      json_object_set_member (old_copy, type->fields[i].name,
-                              json_node_copy (json_object_get_member (record, type->fields[i].name)));
+    xarxa_store_copy_fields (type, record, old_copy);
     for (GList *l = changed; l != NULL; l = l->next)
       json_object_set_member (record, l->data, json_node_copy (json_object_get_member (fields, l->data)));
     if (!xarxa_validate_record (type, record, error))
@@ -714,6 +712,18 @@ xarxa_store_update_record (XarxaStore  *self,
 fail:
   xarxa_store_rollback (self);
   return FALSE;
+}
+
+void
+xarxa_store_copy_fields (const XarxaRecordType *type,
+                         JsonObject            *from,
+                         JsonObject            *to)
+{
+  g_return_if_fail (type != NULL && from != NULL && to != NULL);
+
+  for (guint i = 0; i < type->n_fields; i++)
+    json_object_set_member (to, type->fields[i].name,
+                            json_node_copy (json_object_get_member (from, type->fields[i].name)));
 }
 
 gboolean
@@ -767,9 +777,7 @@ xarxa_store_set_deleted (XarxaStore  *self,
   if (deleted)
     {
       /* The values at deletion, so the server can tell delete from edit. */
-      for (guint i = 0; i < type->n_fields; i++)
-        json_object_set_member (before, type->fields[i].name,
-                                json_node_copy (json_object_get_member (record, type->fields[i].name)));
+      xarxa_store_copy_fields (type, record, before);
       if (!xarxa_store_append_outbox (self, type->name, id, "delete", fields, before,
                                       json_object_get_int_member (record, "version"), now, error))
         goto fail;
@@ -797,9 +805,7 @@ xarxa_store_set_deleted (XarxaStore  *self,
       dropped = sqlite3_changes (xarxa_store_get_db (self)) > 0;
       if (!dropped)
         {
-          for (guint i = 0; i < type->n_fields; i++)
-            json_object_set_member (fields, type->fields[i].name,
-                                    json_node_copy (json_object_get_member (record, type->fields[i].name)));
+          xarxa_store_copy_fields (type, record, fields);
           if (!xarxa_store_append_outbox (self, type->name, id, "undelete", fields, before,
                                           json_object_get_int_member (record, "version"), now, error))
             goto fail;

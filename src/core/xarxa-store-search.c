@@ -301,10 +301,8 @@ xarxa_store_search (XarxaStore  *self,
                     GError     **error)
 {
   const XarxaRecordType *type;
-  g_autoptr(GPtrArray) ids = NULL;
   g_autofree char *match = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
   g_return_val_if_fail (type_name != NULL, NULL);
@@ -318,21 +316,12 @@ xarxa_store_search (XarxaStore  *self,
                    _("Records of the kind “%s” cannot be searched by words."), type_name);
       return NULL;
     }
-  ids = g_ptr_array_new_with_free_func (g_free);
   match = xarxa_fts_query_from_text (text);
   if (match == NULL)
-    return g_steal_pointer (&ids);   /* no word: nothing is found */
+    return g_ptr_array_new_with_free_func (g_free);   /* no word: nothing is found */
   stmt = xarxa_store_prepare (self, type->hooks->search->sql_search, error);
   if (stmt == NULL)
     return NULL;
   xarxa_sqlite_bind_text (stmt, 1, match);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      xarxa_store_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return xarxa_store_step_strings (self, stmt, error);
 }

@@ -152,6 +152,25 @@ xarxa_store_step_done (XarxaStore    *self,
   return TRUE;
 }
 
+GPtrArray *
+xarxa_store_step_strings (XarxaStore    *self,
+                          sqlite3_stmt  *stmt,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      xarxa_store_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
 static gboolean
 exec_literal (XarxaStore  *self,
               const char  *sql,

@@ -291,7 +291,7 @@ reload (XarxaConflictsWindow *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_box_remove (self->list_box, child);
 
-  conflicts = xarxa_sync_list_conflicts (self->store, &error);
+  conflicts = xarxa_sync_state_list_conflicts (self->store, &error);
   if (conflicts == NULL)
     {
       AdwToast *toast = xarxa_toast_new (_("Could not read the conflicts: %s"), error->message);

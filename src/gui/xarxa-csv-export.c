@@ -16,7 +16,6 @@
 #include "xarxa-csv-export.h"
 #include "xarxa-import.h"
 #include "xarxa-toast.h"
-#include "xarxa-window.h"
 
 /* The chooser open on a window, kept on the window as this. */
 #define CHOOSER_KEY "xarxa-csv-export-chooser"
@@ -90,10 +89,7 @@ export_done_cb (GObject      *source,
     toast = xarxa_toast_new (_("Exported the list to “%s”"), basename);
   adw_toast_set_timeout (toast, error != NULL ? 0 : 5);
 
-  if (XARXA_IS_WINDOW (window))
-    xarxa_window_add_toast (XARXA_WINDOW (window), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));   /* closed while exporting */
+  xarxa_toast_show (window, toast);   /* dropped when closed while exporting */
 }
 
 static void

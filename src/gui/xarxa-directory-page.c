@@ -30,7 +30,6 @@
 #include "xarxa-new-record-dialog.h"
 #include "xarxa-page.h"
 #include "xarxa-resizable-pane.h"
-#include "xarxa-window.h"
 #include "xarxa-toast.h"
 
 struct _XarxaDirectoryPage
@@ -79,18 +78,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-add_toast (XarxaDirectoryPage *self,
-           AdwToast           *toast)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (XARXA_IS_WINDOW (root))
-    xarxa_window_add_toast (XARXA_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
 
 /* The id of the organisation the editor shows, or NULL. */
 static const char *
@@ -475,7 +462,7 @@ xarxa_directory_page_create_entity (XarxaDirectoryPage *self,
       AdwToast *toast = xarxa_toast_new (_("Could not add “%s”: %s"), name, error->message);
 
       adw_toast_set_timeout (toast, 0);
-      add_toast (self, toast);
+      xarxa_toast_show (GTK_WIDGET (self), toast);
       return NULL;
     }
 
@@ -575,7 +562,7 @@ xarxa_directory_page_delete_current (XarxaDirectoryPage *self)
     {
       toast = xarxa_toast_new (_("Could not delete “%s”: %s"), name, error->message);
       adw_toast_set_timeout (toast, 0);
-      add_toast (self, toast);
+      xarxa_toast_show (GTK_WIDGET (self), toast);
       show_entity (self, id);
       return;
     }
@@ -592,7 +579,7 @@ xarxa_directory_page_delete_current (XarxaDirectoryPage *self)
   adw_toast_set_action_name (toast, "win.undelete");
   adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", "entity", id));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  add_toast (self, toast);
+  xarxa_toast_show (GTK_WIDGET (self), toast);
 }
 
 void
@@ -609,7 +596,7 @@ xarxa_directory_page_undelete (XarxaDirectoryPage *self,
 
   if (!xarxa_store_undelete_record (self->store, type_name, id, &error))
     {
-      add_toast (self, xarxa_toast_new (_("Could not undo: %s"), error->message));
+      xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new (_("Could not undo: %s"), error->message));
       return;
     }
 

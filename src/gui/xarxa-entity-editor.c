@@ -23,7 +23,7 @@
 #include "xarxa-labels.h"
 #include "xarxa-validate.h"
 #include "xarxa-value.h"
-#include "xarxa-window.h"
+#include "xarxa-values.h"
 #include "xarxa-toast.h"
 
 /* The text fields, by the names of their rows in the template. */
@@ -97,31 +97,6 @@ record_member (JsonObject *record,
   return json_object_get_member (record, field);
 }
 
-static gboolean
-nodes_equal (JsonNode *a,
-             JsonNode *b)
-{
-  gboolean a_null = a == NULL || JSON_NODE_HOLDS_NULL (a);
-  gboolean b_null = b == NULL || JSON_NODE_HOLDS_NULL (b);
-
-  if (a_null || b_null)
-    return a_null == b_null;
-
-  return json_node_equal (a, b);
-}
-
-static void
-add_toast (XarxaEntityEditor *self,
-           AdwToast          *toast)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (XARXA_IS_WINDOW (root))
-    xarxa_window_add_toast (XARXA_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
 /* Saves one field's value (taken) if it changed; the store validates it
  * too, but the form asks first so that it can say which field is wrong. */
 static gboolean
@@ -136,7 +111,7 @@ save_value (XarxaEntityEditor *self,
   if (self->store == NULL || self->id == NULL)
     return TRUE;
 
-  if (nodes_equal (node, record_member (self->record, field)))
+  if (xarxa_value_equal (node, record_member (self->record, field)))
     return TRUE;
 
   if (!xarxa_validate_field (entity_type (), field, node, error))
@@ -184,7 +159,7 @@ combo_selected_cb (XarxaEntityEditor *self,
     value = json_node_init_string (json_node_alloc (), ids->pdata[selected - 1]);
 
   if (!save_value (self, field, value, &error))
-    add_toast (self, xarxa_toast_new ("%s", error->message));
+    xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new ("%s", error->message));
 }
 
 static void
@@ -282,13 +257,13 @@ transition_toggled_cb (XarxaEntityEditor *self)
                                            text->str, &error);
       if (value == NULL)
         {
-          add_toast (self, xarxa_toast_new ("%s", error->message));
+          xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new ("%s", error->message));
           return;
         }
     }
 
   if (!save_value (self, "transitions", value, &error))
-    add_toast (self, xarxa_toast_new ("%s", error->message));
+    xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new ("%s", error->message));
 }
 
 /* Text views */
@@ -322,7 +297,7 @@ save_text_view (XarxaEntityEditor *self,
     value = json_node_init_string (json_node_alloc (), text);
 
   if (!save_value (self, field, value, &error))
-    add_toast (self, xarxa_toast_new ("%s", error->message));
+    xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new ("%s", error->message));
 }
 
 static void
@@ -386,7 +361,7 @@ remove_contact_cb (GtkWidget         *button,
 
   if (!xarxa_store_delete_record (self->store, "contact", contact_id, &error))
     {
-      add_toast (self, xarxa_toast_new ("%s", error->message));
+      xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new ("%s", error->message));
       return;
     }
 
@@ -397,7 +372,7 @@ remove_contact_cb (GtkWidget         *button,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
 
   xarxa_entity_editor_reload_contacts (self);
-  add_toast (self, toast);
+  xarxa_toast_show (GTK_WIDGET (self), toast);
 }
 
 static GtkWidget *

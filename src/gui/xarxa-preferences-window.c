@@ -100,7 +100,7 @@ update_account (XarxaPreferencesWindow *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->logged_in_row),
                                    notice != NULL ? notice : self->kept_in_keyring);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->logout_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Log out"),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Log Out"),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title,
                                       -1);
     }

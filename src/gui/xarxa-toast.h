@@ -9,7 +9,11 @@
 
 G_BEGIN_DECLS
 
-AdwToast *xarxa_toast_new (const char *format,
-                           ...) G_GNUC_PRINTF (1, 2);
+AdwToast *xarxa_toast_new  (const char *format,
+                            ...) G_GNUC_PRINTF (1, 2);
+/* Shows @toast (floating: taken) in the window @widget is in, or drops it
+ * when @widget is NULL or in no window any more (closed meanwhile). */
+void      xarxa_toast_show (GtkWidget  *widget,
+                            AdwToast   *toast);
 
 G_END_DECLS

@@ -59,6 +59,8 @@ struct _XarxaSyncController
   gint64           n_waiting;
   gint64           n_conflicts;
 
+  guint64          change_serial;  /* the store's change notice last acted on */
+
   char            *progress_phase;
   guint            progress_done;
   gint64           expected_total;
@@ -194,7 +196,7 @@ static void
 refresh_counts (XarxaSyncController *self)
 {
   self->n_waiting = xarxa_store_count_outbox (self->store);
-  self->n_conflicts = xarxa_sync_count_conflicts (self->store);
+  self->n_conflicts = xarxa_sync_state_count_conflicts (self->store);
 }
 
 static void
@@ -764,12 +766,19 @@ xarxa_sync_controller_logout (XarxaSyncController *self)
 
 /* Reactions */
 
+/* Acts once per change notice: a sync or an import that touched every
+ * type says "changed::TYPE" for each, with one serial. */
 static void
 store_changed_cb (XarxaStore          *store,
                   const char          *type_name,
                   const char          *id,
                   XarxaSyncController *self)
 {
+  guint64 serial = xarxa_store_get_change_serial (store);
+
+  if (serial == self->change_serial)
+    return;
+  self->change_serial = serial;
   refresh_counts (self);
   if (!self->syncing && self->n_waiting > 0)
     schedule_sync (self);
@@ -985,6 +994,7 @@ xarxa_sync_controller_new (XarxaStore *store,
   g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   self->tick_id = g_timeout_add_seconds (30, tick_cb, self);
   refresh_counts (self);
+  self->change_serial = xarxa_store_get_change_serial (store);
   /* The properties hold their first values without a notification. */
   self->shown_state = xarxa_sync_controller_get_state (self);
   self->shown_title = xarxa_sync_controller_dup_title (self);

@@ -125,11 +125,6 @@ gboolean         xarxa_sync_engine_sync_finish    (XarxaSyncEngine   *self,
                                                    XarxaSyncStats    *stats,
                                                    GError           **error);
 
-/* Conflicts are listed and counted by xarxa-sync-state.h; these former
- * names stay until every caller has moved. */
-#define xarxa_sync_list_conflicts  xarxa_sync_state_list_conflicts
-#define xarxa_sync_count_conflicts xarxa_sync_state_count_conflicts
-
 /* Keeps one side of conflict @conflict_id.  @field must match the conflict's
  * field (NULL accepts any): a check that the person chose what they saw. */
 gboolean         xarxa_sync_resolve               (XarxaStore        *store,

@@ -67,10 +67,7 @@ xarxa_sync_all_fields (const XarxaRecordType *type,
   g_return_val_if_fail (type != NULL && record != NULL, NULL);
 
   fields = json_object_new ();
-
-  for (guint i = 0; i < type->n_fields; i++)
-    json_object_set_member (fields, type->fields[i].name,
-                            json_node_copy (json_object_get_member (record, type->fields[i].name)));
+  xarxa_store_copy_fields (type, record, fields);
   return fields;
 }
 
