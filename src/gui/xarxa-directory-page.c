@@ -578,30 +578,6 @@ escape_action (GtkWidget  *widget,
     stop_search_cb (self);
 }
 
-/* Setup */
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item)
-{
-  gtk_list_item_set_child (item, xarxa_entity_row_new ());
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item)
-{
-  xarxa_entity_row_set_entity (XARXA_ENTITY_ROW (gtk_list_item_get_child (item)),
-                               gtk_list_item_get_item (item));
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
-{
-  xarxa_entity_row_set_entity (XARXA_ENTITY_ROW (gtk_list_item_get_child (item)), NULL);
-}
-
 /* The first frame with the page is on screen: now the long work. */
 static void
 first_paint_cb (GdkFrameClock      *clock,
@@ -872,13 +848,10 @@ xarxa_directory_page_class_init (XarxaDirectoryPageClass *klass)
 static void
 xarxa_directory_page_init (XarxaDirectoryPage *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = xarxa_entity_row_new_factory ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
