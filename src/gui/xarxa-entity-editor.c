@@ -105,25 +105,7 @@ save_value (XarxaEntityEditor *self,
             JsonNode          *value,
             GError           **error)
 {
-  g_autoptr(JsonNode) node = value;
-  g_autoptr(JsonObject) changes = NULL;
-
-  if (self->store == NULL || self->id == NULL)
-    return TRUE;
-
-  if (xarxa_value_equal (node, record_member (self->record, field)))
-    return TRUE;
-
-  if (!xarxa_validate_field (entity_type (), field, node, error))
-    return FALSE;
-
-  changes = json_object_new ();
-  json_object_set_member (changes, field, json_node_copy (node));
-  if (!xarxa_store_update_record (self->store, "entity", self->id, changes, error))
-    return FALSE;
-
-  json_object_set_member (self->record, field, g_steal_pointer (&node));
-  return TRUE;
+  return xarxa_field_row_save_to_record (self->store, "entity", self->id, self->record, field, value, error);
 }
 
 static gboolean

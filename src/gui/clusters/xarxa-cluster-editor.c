@@ -26,7 +26,6 @@
 #include "xarxa-toast.h"
 #include "xarxa-validate.h"
 #include "xarxa-value.h"
-#include "xarxa-window.h"
 
 /* The text fields, by the names of their rows in the template. */
 static const char *const entry_rows[] = {
@@ -87,30 +86,6 @@ record_string (JsonObject *record,
   return json_node_get_string (node);
 }
 
-static gboolean
-nodes_equal (JsonNode *a,
-             JsonNode *b)
-{
-  gboolean a_null = a == NULL || JSON_NODE_HOLDS_NULL (a);
-  gboolean b_null = b == NULL || JSON_NODE_HOLDS_NULL (b);
-
-  if (a_null || b_null)
-    return a_null == b_null;
-  return json_node_equal (a, b);
-}
-
-static void
-add_toast (XarxaClusterEditor *self,
-           AdwToast           *toast)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (XARXA_IS_WINDOW (root))
-    xarxa_window_add_toast (XARXA_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
 /* Saves one field of the cluster (value taken) if it changed. */
 static gboolean
 save_value (XarxaClusterEditor *self,
@@ -118,23 +93,7 @@ save_value (XarxaClusterEditor *self,
             JsonNode           *value,
             GError            **error)
 {
-  g_autoptr(JsonNode) node = value;
-  g_autoptr(JsonObject) changes = NULL;
-
-  if (self->store == NULL || self->id == NULL)
-    return TRUE;
-  if (nodes_equal (node, record_member (self->record, field)))
-    return TRUE;
-  if (!xarxa_validate_field (cluster_type (), field, node, error))
-    return FALSE;
-
-  changes = json_object_new ();
-  json_object_set_member (changes, field, json_node_copy (node));
-  if (!xarxa_store_update_record (self->store, "cluster", self->id, changes, error))
-    return FALSE;
-
-  json_object_set_member (self->record, field, g_steal_pointer (&node));
-  return TRUE;
+  return xarxa_field_row_save_to_record (self->store, "cluster", self->id, self->record, field, value, error);
 }
 
 static gboolean
@@ -159,7 +118,7 @@ status_changed_cb (XarxaClusterEditor *self)
 
   value = status != NULL ? json_node_init_string (json_node_alloc (), status) : json_node_new (JSON_NODE_NULL);
   if (!save_value (self, "status", value, &error))
-    add_toast (self, xarxa_toast_new ("%s", error->message));
+    xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new ("%s", error->message));
 }
 
 /* Transitions */
@@ -200,13 +159,13 @@ transition_toggled_cb (XarxaClusterEditor *self)
                                            text->str, &error);
       if (value == NULL)
         {
-          add_toast (self, xarxa_toast_new ("%s", error->message));
+          xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new ("%s", error->message));
           return;
         }
     }
 
   if (!save_value (self, "transitions", value, &error))
-    add_toast (self, xarxa_toast_new ("%s", error->message));
+    xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new ("%s", error->message));
 }
 
 /* Members */
@@ -282,7 +241,7 @@ member_role_changed_cb (XarxaChoiceDropDown *drop_down,
 
   value = role != NULL ? json_node_init_string (json_node_alloc (), role) : json_node_new (JSON_NODE_NULL);
   if (!save_member_value (self, row_member_id (GTK_WIDGET (drop_down)), "role", value, &error))
-    add_toast (self, xarxa_toast_new ("%s", error->message));
+    xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new ("%s", error->message));
   /* Not from inside the drop-down's own signal: the rows are rebuilt. */
   else if (self->reload_id == 0)
     self->reload_id = g_idle_add (reload_members_cb, self);
@@ -303,7 +262,7 @@ remove_member_cb (GtkButton          *button,
 
   if (!xarxa_store_delete_record (self->store, "cluster_member", member_id, &error))
     {
-      add_toast (self, xarxa_toast_new (_("Could not remove “%s”: %s"), name, error->message));
+      xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new (_("Could not remove “%s”: %s"), name, error->message));
       return;
     }
   /* The button goes with its row: nothing of it is used after this. */
@@ -314,7 +273,7 @@ remove_member_cb (GtkButton          *button,
   adw_toast_set_action_name (toast, "win.undelete");
   adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", "cluster_member", member_id));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  add_toast (self, toast);
+  xarxa_toast_show (GTK_WIDGET (self), toast);
 }
 
 static GtkWidget *
