@@ -424,8 +424,11 @@ test_clusters (Fixture       *f,
   g_assert_nonnull (member_id);
 
   xarxa_clusters_page_open_cluster (page, cluster_id);
-  row = find_descendant (editor, is_expander_row, NULL);
-  g_assert_nonnull (row);
+  /* The page may still be on its first-run screen until the list has read
+   * the new cluster: wait for the editor and its member row to be shown. */
+  WAIT_FOR (gtk_widget_get_mapped (editor) &&
+            (row = find_descendant (editor, is_expander_row, NULL)) != NULL &&
+            gtk_widget_get_mapped (row));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   names = assert_tree_reads_well (f, "with a cluster open");
   assert_reads (names, "Search clusters");

@@ -9,6 +9,12 @@
  * reported with their line, their name, the reason and their cells as they
  * were (see xarxa-import-report.c); the rest go in.
  *
+ * About 1,200 lines for one job: the header and value tables, the reading
+ * thread that parses and prepares rows, and the writing side that takes
+ * them in the file's order share the row and chunk structures and are
+ * tuned together for 100,000 rows; split apart they would need a private
+ * header for those structures and nothing would read more simply.
+ *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
