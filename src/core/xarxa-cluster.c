@@ -388,8 +388,6 @@ xarxa_cluster_children (XarxaStore  *store,
                         GError     **error)
 {
   g_autoptr(XarxaQuery) query = NULL;
-  g_autoptr(GArray) rowids = NULL;
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
   g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
   g_return_val_if_fail (type_name != NULL, NULL);
@@ -398,19 +396,7 @@ xarxa_cluster_children (XarxaStore  *store,
   g_return_val_if_fail (query != NULL, NULL);
   if (field != NULL && !xarxa_query_set_filter (query, field, id))
     g_return_val_if_reached (NULL);
-  rowids = xarxa_store_query_rowids (store, query, error);
-  if (rowids == NULL)
-    return NULL;
-  for (guint i = 0; i < rowids->len; i++)
-    {
-      JsonObject *record = xarxa_store_get_record_by_rowid (store, type_name,
-                                                            g_array_index (rowids, gint64, i), error);
-
-      if (record == NULL)
-        return NULL;
-      g_ptr_array_add (out, record);
-    }
-  return g_steal_pointer (&out);
+  return xarxa_store_query_records (store, query, error);
 }
 
 static gboolean

@@ -95,6 +95,10 @@ GPtrArray    *xarxa_store_search          (XarxaStore        *self,
 GArray       *xarxa_store_query_rowids    (XarxaStore        *self,
                                            const XarxaQuery  *query,
                                            GError           **error);
+/* The records themselves (JsonObjects), in the same order. */
+GPtrArray    *xarxa_store_query_records   (XarxaStore        *self,
+                                           const XarxaQuery  *query,
+                                           GError           **error);
 JsonObject   *xarxa_store_get_record_by_rowid (XarxaStore      *self,
                                            const char        *type_name,
                                            gint64             rowid,
