@@ -20,6 +20,7 @@
 #include "xarxa-cluster-rules.h"
 #include "xarxa-query.h"
 #include "xarxa-value.h"
+#include "xarxa-values.h"
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -27,12 +28,7 @@ const char *
 xarxa_cluster_text_of (JsonObject *record,
                        const char *name)
 {
-  JsonNode *node;
-
-  if (record == NULL || (node = json_object_get_member (record, name)) == NULL ||
-      !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return xarxa_value_string_of (record, name);
 }
 
 static gboolean

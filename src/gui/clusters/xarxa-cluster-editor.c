@@ -26,6 +26,7 @@
 #include "xarxa-toast.h"
 #include "xarxa-validate.h"
 #include "xarxa-value.h"
+#include "xarxa-values.h"
 
 /* The text fields, by the names of their rows in the template. */
 static const char *const entry_rows[] = {
@@ -73,17 +74,6 @@ record_member (JsonObject *record,
   if (record == NULL || !json_object_has_member (record, field))
     return NULL;
   return json_object_get_member (record, field);
-}
-
-static const char *
-record_string (JsonObject *record,
-               const char *field)
-{
-  JsonNode *node = record_member (record, field);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
 }
 
 /* Saves one field of the cluster (value taken) if it changed. */
@@ -305,10 +295,10 @@ static GtkWidget *
 member_row (XarxaClusterEditor *self,
             JsonObject         *member)
 {
-  const char *member_id = record_string (member, "id");
-  const char *entity_id = record_string (member, "entity_id");
-  const char *role = record_string (member, "role");
-  const char *joined = record_string (member, "joined_on");
+  const char *member_id = xarxa_value_string_of (member, "id");
+  const char *entity_id = xarxa_value_string_of (member, "entity_id");
+  const char *role = xarxa_value_string_of (member, "role");
+  const char *joined = xarxa_value_string_of (member, "joined_on");
   g_autoptr(JsonObject) entity = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *remove_label = NULL;
@@ -320,7 +310,7 @@ member_row (XarxaClusterEditor *self,
 
   if (entity_id != NULL)
     entity = xarxa_store_get_record (self->store, "entity", entity_id, NULL);
-  name = record_string (entity, "name");
+  name = xarxa_value_string_of (entity, "name");
   if (name == NULL)
     name = _("Unknown organisation");
 
@@ -395,7 +385,7 @@ xarxa_cluster_editor_reload_members (XarxaClusterEditor *self)
       JsonObject *member = members->pdata[i];
       GtkWidget *row = member_row (self, member);
 
-      if (g_strcmp0 (record_string (member, "role"), "coordinator") == 0)
+      if (g_strcmp0 (xarxa_value_string_of (member, "role"), "coordinator") == 0)
         has_coordinator = TRUE;
       adw_preferences_group_add (self->members_group, row);
       g_ptr_array_add (self->member_rows, row);
@@ -463,7 +453,7 @@ xarxa_cluster_editor_set_cluster (XarxaClusterEditor *self,
   for (guint i = 0; i < N_ENTRY_FIELDS; i++)
     xarxa_field_row_set_value (self->entries[i],
                                record_member (self->record, xarxa_field_row_get_field (self->entries[i])));
-  xarxa_choice_drop_down_set_selected_id (self->status_drop_down, record_string (self->record, "status"));
+  xarxa_choice_drop_down_set_selected_id (self->status_drop_down, xarxa_value_string_of (self->record, "status"));
   transitions = record_member (self->record, "transitions");
   for (guint i = 0; xarxa_transitions[i] != NULL && i < 4; i++)
     {
@@ -497,7 +487,7 @@ xarxa_cluster_editor_get_name (XarxaClusterEditor *self)
 {
   g_return_val_if_fail (XARXA_IS_CLUSTER_EDITOR (self), NULL);
 
-  return record_string (self->record, "name");
+  return xarxa_value_string_of (self->record, "name");
 }
 
 void
