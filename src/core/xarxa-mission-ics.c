@@ -103,29 +103,14 @@ unix_of (const char *iso)
   return dt != NULL ? g_date_time_to_unix (dt) : 0;
 }
 
-static JsonObject *
-live_record (XarxaStore *store,
-             const char *type,
-             const char *id)
-{
-  JsonObject *record;
-
-  if (id == NULL)
-    return NULL;
-  record = xarxa_store_get_record (store, type, id, NULL);
-  if (record != NULL && json_object_get_boolean_member_with_default (record, "deleted", FALSE))
-    g_clear_pointer (&record, json_object_unref);
-  return record;
-}
-
 /* "Host: …", "Contact: name, phone, email", then the notes. */
 static char *
 describe_stop (XarxaStore *store,
                JsonObject *stop)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(JsonObject) host = live_record (store, "entity", xarxa_value_string_of (stop, "host_entity_id"));
-  g_autoptr(JsonObject) contact = live_record (store, "contact", xarxa_value_string_of (stop, "host_contact_id"));
+  g_autoptr(JsonObject) host = xarxa_store_get_live_record (store, "entity", xarxa_value_string_of (stop, "host_entity_id"));
+  g_autoptr(JsonObject) contact = xarxa_store_get_live_record (store, "contact", xarxa_value_string_of (stop, "host_contact_id"));
   const char *notes = xarxa_value_string_of (stop, "notes");
 
   if (host != NULL)
@@ -181,7 +166,7 @@ attendees_of (XarxaStore  *store,
   for (guint i = 0; i < participants->len; i++)
     {
       JsonObject *participant = g_ptr_array_index (participants, i);
-      g_autoptr(JsonObject) contact = live_record (store, "contact", xarxa_value_string_of (participant, "contact_id"));
+      g_autoptr(JsonObject) contact = xarxa_store_get_live_record (store, "contact", xarxa_value_string_of (participant, "contact_id"));
       const char *email = xarxa_value_string_of (contact, "email");
       const char *name = xarxa_value_string_of (participant, "name");
       g_autofree char *mailto = NULL;

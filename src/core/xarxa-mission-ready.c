@@ -43,21 +43,6 @@ add_item (GPtrArray  *items,
   g_ptr_array_add (items, item);
 }
 
-static JsonObject *
-live_record (XarxaStore *store,
-             const char *type,
-             const char *id)
-{
-  JsonObject *record;
-
-  if (id == NULL)
-    return NULL;
-  record = xarxa_store_get_record (store, type, id, NULL);
-  if (record != NULL && json_object_get_boolean_member_with_default (record, "deleted", FALSE))
-    g_clear_pointer (&record, json_object_unref);
-  return record;
-}
-
 static gboolean
 reachable (JsonObject *record)
 {
@@ -84,8 +69,8 @@ check_stops (XarxaStore *store,
       XarxaMissionStop *stop = g_ptr_array_index (stops, i);
       const char *id = xarxa_value_string_of (stop->record, "id");
       const char *host_id = xarxa_value_string_of (stop->record, "host_entity_id");
-      g_autoptr(JsonObject) host = live_record (store, "entity", host_id);
-      g_autoptr(JsonObject) contact = live_record (store, "contact", xarxa_value_string_of (stop->record, "host_contact_id"));
+      g_autoptr(JsonObject) host = xarxa_store_get_live_record (store, "entity", host_id);
+      g_autoptr(JsonObject) contact = xarxa_store_get_live_record (store, "contact", xarxa_value_string_of (stop->record, "host_contact_id"));
       const char *kind = xarxa_value_string_of (stop->record, "kind");
 
       /* Free time and travel happen anywhere. */
@@ -112,7 +97,7 @@ check_participants (XarxaStore *store,
   for (guint i = 0; i < participants->len; i++)
     {
       JsonObject *participant = g_ptr_array_index (participants, i);
-      g_autoptr(JsonObject) contact = live_record (store, "contact", xarxa_value_string_of (participant, "contact_id"));
+      g_autoptr(JsonObject) contact = xarxa_store_get_live_record (store, "contact", xarxa_value_string_of (participant, "contact_id"));
       const char *name = xarxa_value_string_of (participant, "name");
 
       if (name == NULL)
