@@ -13,8 +13,8 @@
 #include <cairo-pdf.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
-#include <sys/wait.h>
 
+#include "cli-test-util.h"
 #include "test-util.h"
 #include "xarxa-attachments.h"
 
@@ -24,20 +24,8 @@ typedef struct
   char *db;
 } Fixture;
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+typedef TestCliResult Result;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, test_cli_result_clear)
 
 static void
 set_up (Fixture       *f,
@@ -65,27 +53,14 @@ run_db (Fixture    *f,
         Result     *r,
         ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) env = g_get_environ ();
-  int wait_status = 0;
-  const char *arg;
-  va_list ap;
+  const TestCliOptions options = { .db = db != NULL ? db : f->db, .language = "en" };
+  va_list args;
+  const char *first;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("XARXA_CLI"));
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) (db != NULL ? db : f->db));
-  va_start (ap, r);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  env = g_environ_setenv (env, "LANGUAGE", "en", TRUE);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
+  va_start (args, r);
+  first = va_arg (args, const char *);
+  test_cli_run_valist (&options, r, first, args);
+  va_end (args);
 }
 #define run(f, r, ...) run_db (f, NULL, r, __VA_ARGS__)
 
@@ -162,7 +137,7 @@ test_add_with_file (Fixture       *f,
   run (f, &r, "add", "document", "--file", pdf, "--kind", "shared-agenda", NULL);
   id = printed_id (&r);
   g_assert_cmpstr (r.err, ==, "");
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   run (f, &r, "show", "document", id, "--format", "json", NULL);
   assert_ok (&r);
@@ -177,7 +152,7 @@ test_add_with_file (Fixture       *f,
   expected = xarxa_file_sha256 (in, NULL, NULL);
   g_assert_cmpstr (json_object_get_string_member (doc, "file_hash"), ==, expected);
   g_assert_true (xarxa_attachments_has (files_dir, expected));
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* The word of the last page, found by the search across the views. */
   run (f, &r, "search", "masover", "--format", "json", NULL);
@@ -189,12 +164,12 @@ test_add_with_file (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (hit, "id"), ==, id);
   g_assert_cmpstr (json_object_get_string_member (hit, "title"), ==, "Agenda social compartida 2026");
   g_assert_nonnull (strstr (json_object_get_string_member (hit, "snippet"), "[Masoveria]"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* The same file again, with a title given: one file stored. */
   run (f, &r, "add", "document", "--title", "La mateixa agenda", "--file", pdf, NULL);
   id2 = printed_id (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   {
     g_autofree char *shard = g_build_filename (files_dir, (char[]) { expected[0], expected[1], 0 }, NULL);
     g_autoptr(GDir) dir = g_dir_open (shard, 0, NULL);
@@ -229,17 +204,17 @@ test_add_damaged (Fixture       *f,
   run (f, &r, "add", "document", "--title", "Informe tallat", "--file", cut, NULL);
   id = printed_id (&r);
   g_assert_nonnull (strstr (r.err, "The PDF is damaged"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "show", "document", id, "--format", "json", NULL);
   assert_ok (&r);
   g_assert_nonnull (strstr (r.out, "\"text_status\" : \"damaged\""));
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* A file that is not there: nothing is added. */
   run (f, &r, "add", "document", "--title", "Res", "--file", "/nonexistent/x.pdf", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "/nonexistent/x.pdf"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "list", "documents", "--format", "csv", NULL);
   assert_ok (&r);
   g_assert_null (strstr (r.out, "Res"));
@@ -255,13 +230,13 @@ test_search_groups (Fixture       *f,
 
   run (f, &r, "add", "entity", "--name", "Ateneu Cooperatiu", "--city", "Manresa", NULL);
   org = printed_id (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "add", "contact", "--full-name", "Pau Cooper", "--entity-id", org, NULL);
   assert_ok (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "add", "mission", "--title", "Cooperatives a Bolonya", NULL);
   assert_ok (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   run (f, &r, "search", "cooper", NULL);
   assert_ok (&r);
@@ -270,22 +245,22 @@ test_search_groups (Fixture       *f,
   g_assert_nonnull (strstr (r.out, "\nContact people\n"));
   g_assert_nonnull (strstr (r.out, "Pau Cooper"));
   g_assert_true (strstr (r.out, "Contact people") < strstr (r.out, "Missions"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   run (f, &r, "search", "cooper", "--type", "missions", "--format", "json", NULL);
   assert_ok (&r);
   g_assert_null (strstr (r.out, "Ateneu"));
   g_assert_nonnull (strstr (r.out, "Bolonya"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* Wrong uses say what to do. */
   run (f, &r, "search", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "search", "x", "--type", "field-note", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "cannot be searched yet"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "export-file", "entity", org, "/tmp/x", NULL);
   g_assert_cmpint (r.status, ==, 2);
   (void) data;
@@ -303,17 +278,17 @@ test_links (Fixture       *f,
 
   run (f, &r, "add", "document", "--title", "Informe de cures", NULL);
   doc = printed_id (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "add", "entity", "--name", "Xarxa de Cures", NULL);
   org = printed_id (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "add", "document-link", "--document-id", doc, "--target-type", "entity", "--target-id", org, NULL);
   link = printed_id (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "add", "document-link", "--document-id", doc, "--target-type", "entity", "--target-id", org, NULL);
   again = printed_id (&r);
   g_assert_cmpstr (link, ==, again);
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   run (f, &r, "show", "document", doc, "--format", "json", NULL);
   assert_ok (&r);
@@ -322,16 +297,16 @@ test_links (Fixture       *f,
                                         "document_link");
   g_assert_cmpuint (json_array_get_length (links), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (links, 0), "target_id"), ==, org);
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* A target that is not there, or of a kind that cannot be linked. */
   run (f, &r, "add", "document-link", "--document-id", doc, "--target-type", "cluster", "--target-id", org, NULL);
   g_assert_cmpint (r.status, !=, 0);
   g_assert_nonnull (strstr (r.err, "no cluster"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "add", "document-link", "--document-id", doc, "--target-type", "contact", "--target-id", org, NULL);
   g_assert_cmpint (r.status, ==, 2);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "add", "document-link", "--document-id", doc, NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "--target-type"));
@@ -352,37 +327,37 @@ test_csl (Fixture       *f,
   run (f, &r, "add", "document", "--title", "Informe d’economia social", "--kind", "report",
        "--authors", "Vidal, Laia", "--date", "2025-04-01", NULL);
   assert_ok (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "add", "document", "--title", "Entrevista pendent", "--kind", "interview",
        "--consent", "pending", NULL);
   assert_ok (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   run (f, &r, "export-csl", csl, NULL);
   assert_ok (&r);
   g_assert_nonnull (strstr (r.err, "1 interview was left out"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "export-csl", "-", "--kind", "report", "--format", "csv", NULL);
   assert_ok (&r);
   g_assert_true (g_str_has_prefix (r.out, "id,title,"));
   g_assert_nonnull (strstr (r.out, "Informe d’economia social"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   run_db (f, other, &r, "import-csl", csl, NULL);
   assert_ok (&r);
   g_assert_cmpstr (r.out, ==, "imported 1, rejected 0\n");
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run_db (f, other, &r, "search", "economia", "--format", "json", NULL);
   assert_ok (&r);
   g_assert_nonnull (strstr (r.out, "Informe d’economia social"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   run_db (f, other, &r, "import-csl", zotero, NULL);
   assert_ok (&r);
   g_assert_cmpstr (r.out, ==, "imported 4, rejected 3\n");
   g_assert_nonnull (strstr (r.err, "item 4: It has no title"));
   g_assert_nonnull (strstr (r.err, "item 5, “Cooperatives d’habitatge a Montevideo”: "));
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* Not CSL-JSON: refused whole, exit 1. */
   run_db (f, other, &r, "import-csl", f->db, NULL);

@@ -11,6 +11,7 @@
 #include <libical/ical.h>
 #include <string.h>
 
+#include "cli-test-util.h"
 #include "test-util.h"
 
 typedef struct
@@ -20,21 +21,8 @@ typedef struct
   char *mission;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+typedef TestCliResult Result;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, test_cli_result_clear)
 
 /* xarxa-cli --db DB ARGS…, in the time zone @tz (NULL: the test's own). */
 static void
@@ -43,33 +31,14 @@ run_in (Fixture    *f,
         Result     *r,
         ...)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
+  const TestCliOptions options = { .db = f->db, .data_home = f->dir, .tz = tz };
   va_list args;
-  const char *a;
+  const char *first;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("XARXA_CLI"));
-  g_assert_nonnull (g_ptr_array_index (argv, 0));
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, f->db);
   va_start (args, r);
-  while ((a = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) a);
+  first = va_arg (args, const char *);
+  test_cli_run_valist (&options, r, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->dir, TRUE);
-  if (tz != NULL)
-    g_subprocess_launcher_setenv (launcher, "TZ", tz, TRUE);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  r->status = g_subprocess_get_exit_status (proc);
 }
 
 #define run(f, r, ...) run_in (f, NULL, r, __VA_ARGS__, NULL)

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "sync-harness.h"
+#include "cli-test-util.h"
 #include "test-util.h"
 
 typedef struct
@@ -30,31 +31,8 @@ typedef struct
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-static const char *
-cli_path (void)
-{
-  const char *path = g_getenv ("XARXA_CLI");
-
-  if (path == NULL)
-    g_error ("XARXA_CLI is not set; run this test through meson test.");
-  return path;
-}
+typedef TestCliResult Result;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, test_cli_result_clear)
 
 /* Runs xarxa-cli with --db DB first (none if NULL), then the
  * NULL-terminated arguments. */
@@ -66,32 +44,10 @@ run_on (Fixture    *f,
         const char *first,
         va_list     args)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-
-  g_ptr_array_add (argv, (gpointer) cli_path ());
-  if (db != NULL)
-    {
-      g_ptr_array_add (argv, (gpointer) "--db");
-      g_ptr_array_add (argv, (gpointer) db);
-    }
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                                        (stdin_text != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0));
   /* Never the user's own database. */
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->dir, TRUE);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, stdin_text, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  r->status = g_subprocess_get_exit_status (proc);
+  const TestCliOptions options = { .db = db, .data_home = f->dir, .stdin_text = stdin_text };
+
+  test_cli_run_valist (&options, r, first, args);
 }
 
 static void
@@ -359,7 +315,7 @@ test_add_list_set_delete (Fixture       *f,
   assert_ok (&r);
   expected_line = g_strdup_printf ("%s\tXarxa de Cooperació del Gironès\tGirona, ES\n", id);
   g_assert_cmpstr (r.out, ==, expected_line);
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* Search folds accents and case and matches prefixes. */
   found = list_json (f, "cooperacio");
@@ -379,17 +335,17 @@ test_add_list_set_delete (Fixture       *f,
   assert_ok (&r);
   g_assert_true (g_str_has_prefix (r.out, id));
   g_assert_null (strstr (r.out, other));
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "list", "entities", "--tag", "nothing-tagged-so", NULL);
   assert_ok (&r);
   g_assert_cmpstr (r.out, ==, "");
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* set: change, clear, with - or _ in names. */
   run (f, &r, "set", "entity", id, "city=Salt", "short-name=", "tags=habitatge", "notes=Reunió mensual", NULL);
   assert_ok (&r);
   g_assert_cmpstr (r.out, ==, "");
-  result_clear (&r);
+  test_cli_result_clear (&r);
   g_clear_pointer (&all, json_array_unref);
   all = list_json (f, NULL);
   o = find_by_id (all, id);
@@ -407,7 +363,7 @@ test_add_list_set_delete (Fixture       *f,
   /* delete: gone from the list and the search, the other stays. */
   run (f, &r, "delete", "entity", id, NULL);
   assert_ok (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   g_clear_pointer (&all, json_array_unref);
   all = list_json (f, NULL);
   g_assert_cmpuint (json_array_get_length (all), ==, 1);
@@ -419,7 +375,7 @@ test_add_list_set_delete (Fixture       *f,
   /* Deleting it again, or an id that never was, fails and says so. */
   run (f, &r, "delete", "entity", id, NULL);
   assert_one_error_line (&r, 1, id);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "delete", "entity", "00000000-0000-4000-8000-000000000000", NULL);
   g_assert_cmpint (r.status, !=, 0);
   g_assert_true (g_str_has_prefix (r.err, "xarxa-cli: "));
@@ -443,7 +399,7 @@ test_stats (Fixture       *f,
   id = add_entity (f, "add", "entity", "--name", "Fundació Prova", NULL);
   run (f, &r, "set", "entity", id, "city=Vic", NULL);
   assert_ok (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   g_free (add_entity (f, "add", "contact", "--full-name", "Anna Puig", "--entity-id", id, NULL));
   cluster = add_entity (f, "add", "clusters", "--name", "Habitatge digne", NULL);
 
@@ -459,7 +415,7 @@ test_stats (Fixture       *f,
                    "Changes waiting to be sent: 4\n"
                    "Conflicts: 0\n");
   g_assert_null (strstr (r.out, "cluster_member"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* JSON: exactly the stable keys. */
   run (f, &r, "stats", "--format", "json", NULL);
@@ -475,14 +431,14 @@ test_stats (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (counts, "clusters"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (counts, "outbox"), ==, 4);
   g_assert_cmpint (json_object_get_int_member (counts, "conflicts"), ==, 0);
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* A deleted record is not counted; its delete waits to be sent. */
   run (f, &r, "delete", "cluster", cluster, NULL);
   assert_ok (&r);
   g_assert_cmpint (stat_value (f, "clusters"), ==, 0);
   g_assert_cmpint (stat_value (f, "outbox"), ==, 5);
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   run (f, &r, "stats", "--format", "xml", NULL);
   assert_one_error_line (&r, 2, "xml");
@@ -501,7 +457,7 @@ test_load_example (Fixture       *f,
   g_assert_true (sscanf (r.out, "loaded %u, skipped %u", &n, &skipped) == 2);
   g_assert_cmpuint (n, >=, 35);
   g_assert_cmpuint (skipped, ==, 0);
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* A second time adds no copies. */
   run (f, &r, "load-example", NULL);
@@ -509,7 +465,7 @@ test_load_example (Fixture       *f,
   g_assert_true (sscanf (r.out, "loaded %u, skipped %u", &again, &skipped) == 2);
   g_assert_cmpuint (again, ==, 0);
   g_assert_cmpuint (skipped, ==, n);
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   g_assert_cmpint (count_entities (f), ==, n);
   found = list_json (f, "fundacio");
@@ -567,7 +523,7 @@ test_bad_arguments (Fixture       *f,
       g_autoptr(GSubprocess) proc = NULL;
       g_auto(Result) r = { 0 };
 
-      g_ptr_array_add (argv, (gpointer) cli_path ());
+      g_ptr_array_add (argv, (gpointer) test_cli_path ());
       g_ptr_array_add (argv, (gpointer) "--db");
       g_ptr_array_add (argv, f->db);
       for (guint a = 0; cases[i].args[a] != NULL; a++)
@@ -598,7 +554,7 @@ test_help (Fixture       *f,
   assert_ok (&r);
   g_assert_nonnull (strstr (r.out, "import-csv"));
   g_assert_nonnull (strstr (r.out, "--db"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "help", NULL);
   assert_ok (&r);
   g_assert_nonnull (strstr (r.out, "list entities"));
@@ -617,11 +573,11 @@ test_default_db (Fixture       *f,
   run_no_db (f, &r, "add", "entity", "--name", "Per defecte", NULL);
   assert_ok (&r);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run_no_db (f, &r, "list", "entities", NULL);
   assert_ok (&r);
   g_assert_nonnull (strstr (r.out, "\tPer defecte\t"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
   /* --db may also come after the command. */
   run_no_db (f, &r, "add", "entity", "--name", "Amb --db", "--db", f->db, NULL);
   assert_ok (&r);
@@ -654,7 +610,7 @@ test_import_export (Fixture       *f,
   g_assert_cmpstr (r.out, ==, "imported 2, rejected 2\n");
   g_assert_true (g_str_has_prefix (r.err, "line 4: "));
   g_assert_nonnull (strstr (r.err, "\nline 5: "));
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   g_assert_cmpint (count_entities (f), ==, 2);
   found = list_json (f, "teixid");
@@ -672,13 +628,13 @@ test_import_export (Fixture       *f,
   g_assert_nonnull (strstr (r.out, "Cooperativa La Teixidora"));
   g_assert_nonnull (strstr (r.out, "Association Solidarité Dakar"));
   g_assert_null (strstr (r.out, "Sense Correu"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* The same, filtered, to a file; and as list --format csv. */
   run (f, &r, "export-csv", out_path, "--country", "SN", NULL);
   assert_ok (&r);
   g_assert_cmpstr (r.out, ==, "");
-  result_clear (&r);
+  test_cli_result_clear (&r);
   g_file_get_contents (out_path, &out_text, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (out_text, "Association Solidarité Dakar"));
@@ -688,7 +644,7 @@ test_import_export (Fixture       *f,
   assert_ok (&r);
   g_assert_nonnull (strstr (r.out, "Cooperativa La Teixidora"));
   g_assert_null (strstr (r.out, "Dakar"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* A file that is not there: one line, nothing changes. */
   run (f, &r, "import-csv", "/nonexistent/file.csv", NULL);
@@ -819,13 +775,13 @@ test_cluster_records (Fixture       *f,
   line = g_strdup_printf ("%s\tEnergia comunitària\n", other);
   g_assert_cmpstr (r.out, ==, line);
   g_clear_pointer (&line, g_free);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "list", "clusters", "--format", "csv", NULL);
   assert_ok (&r);
   g_assert_true (g_str_has_prefix (r.out, "id,name,objective,"));
   g_assert_nonnull (strstr (r.out, "\"ecological, social\""));
   g_assert_nonnull (strstr (r.out, "Energia comunitària"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* show: the cluster with everything under it (issue 12 names the keys:
    * members, objectives, …; tests/test-cli-cluster.c checks the figures). */
@@ -855,20 +811,20 @@ test_cluster_records (Fixture       *f,
   line = g_strdup_printf ("\n  %s\tCoop Sud\n", member);
   g_assert_nonnull (strstr (r.out, line));
   g_clear_pointer (&line, g_free);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "list", "cluster-members", "--role", "member", NULL);
   assert_ok (&r);
   line = g_strdup_printf ("%s\tAssociació Veïnal\n", second);
   g_assert_cmpstr (r.out, ==, line);
   g_clear_pointer (&line, g_free);
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* set: change, clear, a field written with -. */
   run (f, &r, "set", "cluster", cluster, "status=paused", "gender-perspective=Paritat a la coordinació",
        "start-date=", NULL);
   assert_ok (&r);
   g_assert_cmpstr (r.out, ==, "");
-  result_clear (&r);
+  test_cli_result_clear (&r);
   shown = show_json (f, "clusters", cluster);
   g_assert_cmpstr (json_object_get_string_member (shown, "status"), ==, "paused");
   g_assert_cmpstr (json_object_get_string_member (shown, "gender_perspective"), ==, "Paritat a la coordinació");
@@ -879,13 +835,13 @@ test_cluster_records (Fixture       *f,
   /* delete: the member goes, the cluster keeps the other. */
   run (f, &r, "delete", "cluster-member", second, NULL);
   assert_ok (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   shown = show_json (f, "cluster", cluster);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (shown, "members")), ==, 1);
   g_clear_pointer (&shown, json_object_unref);
   run (f, &r, "show", "cluster-member", second, NULL);
   assert_one_error_line (&r, 1, second);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "delete", "cluster-member", second, NULL);
   assert_one_error_line (&r, 1, second);
 }
@@ -954,16 +910,16 @@ test_mission_records (Fixture       *f,
 
   run (f, &r, "set", "itinerary-stop", later, "place=Ateneu Hochelaga", "kind=meeting", NULL);
   assert_ok (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "list", "itinerary-stops", "--kind", "meeting", NULL);
   assert_ok (&r);
   g_assert_true (g_str_has_prefix (r.out, later));
   g_assert_null (strstr (r.out, stop));
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   run (f, &r, "delete", "mission", mission, NULL);
   assert_ok (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   g_assert_cmpint (stat_value (f, "missions"), ==, 0);
 }
 
@@ -1117,7 +1073,7 @@ test_missing_db (Fixture       *f,
       assert_one_error_line (&one, 1, deep);
       g_assert_false (g_file_test (deep, G_FILE_TEST_EXISTS));
       g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
-      result_clear (&one);
+      test_cli_result_clear (&one);
 
       run (f, &one, reads[i][0], reads[i][1], reads[i][2], reads[i][3], reads[i][4], NULL);
       assert_one_error_line (&one, 1, f->db);
@@ -1128,17 +1084,17 @@ test_missing_db (Fixture       *f,
   run_db (f, deep, NULL, &r, "add", "entity", "--name", "Perduda", NULL);
   assert_one_error_line (&r, 1, folder);
   g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run_db (f, deep, NULL, &r, "load-example", NULL);
   assert_one_error_line (&r, 1, folder);
   g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* In a folder that exists, a write makes the database; reads then work. */
   run_db (f, here, NULL, &r, "add", "entity", "--name", "Trobada", NULL);
   assert_ok (&r);
   g_assert_true (g_file_test (here, G_FILE_TEST_IS_REGULAR));
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run_db (f, here, NULL, &r, "list", "entities", NULL);
   assert_ok (&r);
   g_assert_nonnull (strstr (r.out, "\tTrobada\t"));
@@ -1164,25 +1120,25 @@ test_resolve_by_record_id (Fixture       *f,
   id = add_entity (f, "add", "entity", "--name", "Coop Sud", "--city", "Salt", NULL);
   run_db (f, f->db, EDITOR_PASSWORD "\n", &r, "sync", "--server", server->url, "--user", "anna", NULL);
   assert_ok (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run_db (f, other, EDITOR_PASSWORD "\n", &r, "sync", "--server", server->url, "--user", "anna", NULL);
   assert_ok (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* The other device changes the city first; this one then differs. */
   run_db (f, other, NULL, &r, "set", "entity", id, "city=Girona", "phone=+34 972 000 000", NULL);
   assert_ok (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run_db (f, other, NULL, &r, "sync", NULL);
   assert_ok (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "set", "entity", id, "city=Figueres", NULL);
   assert_ok (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "sync", NULL);
   assert_ok (&r);
   g_assert_cmpstr (r.out, ==, "pulled 1, pushed 1, conflicts 1\n");
-  result_clear (&r);
+  test_cli_result_clear (&r);
   g_assert_cmpint (stat_value (f, "conflicts"), ==, 1);
 
   run (f, &r, "conflicts", "--format", "json", NULL);
@@ -1193,25 +1149,25 @@ test_resolve_by_record_id (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (conflicts), ==, 1);
   number = g_strdup_printf ("%" G_GINT64_FORMAT,
                             json_object_get_int_member (json_array_get_object_element (conflicts, 0), "id"));
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* The record's id with a field it has no conflict on: says which it has. */
   run (f, &r, "conflicts", "resolve", id, "phone", "theirs", NULL);
   assert_one_error_line (&r, 2, "city");
-  result_clear (&r);
+  test_cli_result_clear (&r);
   /* An id of no record in conflict, and something that is neither. */
   run (f, &r, "conflicts", "resolve", "00000000-0000-4000-8000-000000000000", "city", "theirs", NULL);
   assert_one_error_line (&r, 2, "00000000-0000-4000-8000-000000000000");
-  result_clear (&r);
+  test_cli_result_clear (&r);
   run (f, &r, "conflicts", "resolve", "Coop", "city", "theirs", NULL);
   assert_one_error_line (&r, 2, "Coop");
-  result_clear (&r);
+  test_cli_result_clear (&r);
   g_assert_cmpint (stat_value (f, "conflicts"), ==, 1);
 
   /* By the record's id and the field: the server's value is kept. */
   run (f, &r, "conflicts", "resolve", id, "city", "theirs", NULL);
   assert_ok (&r);
-  result_clear (&r);
+  test_cli_result_clear (&r);
   g_assert_cmpint (stat_value (f, "conflicts"), ==, 0);
   all = list_json (f, NULL);
   g_assert_cmpstr (json_object_get_string_member (find_by_id (all, id), "city"), ==, "Girona");
@@ -1233,14 +1189,14 @@ test_import_binary (Fixture       *f,
   g_auto(Result) r = { 0 };
   g_autofree char *fresh = g_build_filename (f->dir, "fresh.db", NULL);
 
-  run (f, &r, "import-csv", cli_path (), NULL);
+  run (f, &r, "import-csv", test_cli_path (), NULL);
   assert_one_error_line (&r, 1, "not a CSV or text file");
   g_assert_null (strstr (r.err, "name"));
   g_assert_cmpint (count_entities (f), ==, 1);
-  result_clear (&r);
+  test_cli_result_clear (&r);
 
   /* Nor is a database made for it. */
-  run_db (f, fresh, NULL, &r, "import-csv", cli_path (), NULL);
+  run_db (f, fresh, NULL, &r, "import-csv", test_cli_path (), NULL);
   assert_one_error_line (&r, 1, "not a CSV or text file");
   g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
 }

@@ -70,22 +70,6 @@ visible_child (Fixture    *f,
 }
 
 static char *
-stored_string (Fixture    *f,
-               const char *type_name,
-               const char *id,
-               const char *field)
-{
-  g_autoptr(JsonObject) record = xarxa_store_get_record (f->store, type_name, id, NULL);
-  JsonNode *node;
-
-  g_assert_nonnull (record);
-  if (!json_object_has_member (record, field))
-    return NULL;
-  node = json_object_get_member (record, field);
-  return JSON_NODE_HOLDS_NULL (node) ? NULL : g_strdup (json_node_get_string (node));
-}
-
-static char *
 add_record (Fixture    *f,
             const char *type_name,
             ...)
@@ -119,23 +103,12 @@ add_record (Fixture    *f,
 }
 
 static void
-set_and_apply (GtkWidget  *row,
-               const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-  g_signal_emit_by_name (row, "apply");
-  drain ();
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->store = test_open_store (&f->dir, &f->db);
-  f->window = xarxa_window_new (NULL, f->store, NULL);
+  f->window = ui_test_open_window (f->store);
   f->page = child (f->window, XARXA_TYPE_WINDOW, "clusters_page");
-  gtk_window_present (GTK_WINDOW (f->window));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
   adw_view_stack_set_visible_child_name (child (f->window, XARXA_TYPE_WINDOW, "view_stack"), "clusters");
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->page)));
 }
@@ -200,7 +173,7 @@ test_create_and_edit (Fixture       *f,
   GtkWidget *start_row;
 
   g_assert_nonnull (id);
-  name = stored_string (f, "cluster", id, "name");
+  name = stored_string (f->store, "cluster", id, "name");
   g_assert_cmpstr (name, ==, "Clúster Aigua");
   WAIT_FOR (n_listed (f) == 1);
   g_assert_cmpstr (visible_child (f, "page_stack"), ==, "clusters");
@@ -214,21 +187,21 @@ test_create_and_edit (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_label (editor_child (f, "start_date_error_label")), !=, "");
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (editor_child (f, "start_date_error_label"),
                                                                   ADW_TYPE_PREFERENCES_ROW)));
-  start = stored_string (f, "cluster", id, "start_date");
+  start = stored_string (f->store, "cluster", id, "start_date");
   g_assert_null (start);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start_row)), ==, "2026-02-31");
 
   set_and_apply (start_row, "2026-03-01");
   g_assert_false (gtk_widget_has_css_class (start_row, "error"));
-  start = stored_string (f, "cluster", id, "start_date");
+  start = stored_string (f->store, "cluster", id, "start_date");
   g_assert_cmpstr (start, ==, "2026-03-01");
 
   set_and_apply (editor_child (f, "field_row"), "Water and sanitation");
-  field = stored_string (f, "cluster", id, "field");
+  field = stored_string (f->store, "cluster", id, "field");
   g_assert_cmpstr (field, ==, "Water and sanitation");
 
   xarxa_choice_drop_down_set_selected_id (editor_child (f, "status_drop_down"), "active");
-  status = stored_string (f, "cluster", id, "status");
+  status = stored_string (f->store, "cluster", id, "status");
   g_assert_cmpstr (status, ==, "active");
 
   gtk_check_button_set_active (editor_child (f, "ecological_check"), TRUE);
@@ -339,7 +312,7 @@ test_members (Fixture       *f,
   g_assert_cmpuint (n_member_rows (f), ==, 2);
   g_assert_false (gtk_widget_get_visible (editor_child (f, "no_coordinator_row")));
   member_id = xarxa_record_type_pair_id (xarxa_schema_lookup ("cluster_member"), id, terra);
-  role = stored_string (f, "cluster_member", member_id, "role");
+  role = stored_string (f->store, "cluster_member", member_id, "role");
   g_assert_cmpstr (role, ==, "coordinator");
   /* The list says it too. */
   {
@@ -360,7 +333,7 @@ test_members (Fixture       *f,
   g_assert_true (find_toplevel ("member-picker") == picker);
   g_assert_cmpint (xarxa_store_count (f->store, "cluster_member"), ==, 2);
   g_clear_pointer (&role, g_free);
-  role = stored_string (f, "cluster_member", member_id, "role");
+  role = stored_string (f->store, "cluster_member", member_id, "role");
   g_assert_cmpstr (role, ==, "coordinator");
 
   /* An organisation not in the directory, created on the spot. */

@@ -86,35 +86,6 @@ visible_child (Fixture    *f,
   return gtk_stack_get_visible_child_name (GTK_STACK (page_child (f, stack)));
 }
 
-static char *
-stored_string (Fixture    *f,
-               const char *type_name,
-               const char *id,
-               const char *field)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = xarxa_store_get_record (f->store, type_name, id, &error);
-  JsonNode *node;
-
-  g_assert_no_error (error);
-  g_assert_nonnull (record);
-  if (!json_object_has_member (record, field))
-    return NULL;
-  node = json_object_get_member (record, field);
-  if (JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  return g_strdup (json_node_get_string (node));
-}
-
-static void
-set_and_apply (GtkWidget  *row,
-               const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-  g_signal_emit_by_name (row, "apply");
-  drain ();
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -247,7 +218,7 @@ test_create_search_edit (Fixture       *f,
 
   id = create_through_dialog (f, "Fundació Terra Viva");
   g_assert_nonnull (id);
-  name = stored_string (f, "entity", id, "name");
+  name = stored_string (f->store, "entity", id, "name");
   g_assert_cmpstr (name, ==, "Fundació Terra Viva");
 
   /* The directory replaces the welcome page, the editor shows the record. */
@@ -258,7 +229,7 @@ test_create_search_edit (Fixture       *f,
 
   /* Edit in place: the city is stored when applied. */
   set_and_apply (editor_row (f, "city_row"), "Girona");
-  city = stored_string (f, "entity", id, "city");
+  city = stored_string (f->store, "entity", id, "city");
   g_assert_cmpstr (city, ==, "Girona");
 
   other = xarxa_directory_page_create_entity (f->page, "Cooperativa Arrel");
@@ -310,7 +281,7 @@ test_invalid_input (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (email_error));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (editor_row (f, "email_error_label"))), !=, "");
   /* Nothing invalid is saved, nothing typed is thrown away. */
-  stored_email = stored_string (f, "entity", id, "email");
+  stored_email = stored_string (f->store, "entity", id, "email");
   g_assert_null (stored_email);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (email)), ==, "not-an-email");
 
@@ -318,25 +289,25 @@ test_invalid_input (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (email, "error"));
   g_assert_false (gtk_widget_get_visible (email_error));
   g_clear_pointer (&stored_email, g_free);
-  stored_email = stored_string (f, "entity", id, "email");
+  stored_email = stored_string (f->store, "entity", id, "email");
   g_assert_cmpstr (stored_email, ==, "hola@veinal.cat");
 
   /* An unknown country is refused; a name is stored as its code. */
   set_and_apply (country, "Atlantis");
   g_assert_true (gtk_widget_has_css_class (country, "error"));
-  stored_country = stored_string (f, "entity", id, "country");
+  stored_country = stored_string (f->store, "entity", id, "country");
   g_assert_null (stored_country);
   set_and_apply (country, "spain");
   g_assert_false (gtk_widget_has_css_class (country, "error"));
   g_clear_pointer (&stored_country, g_free);
-  stored_country = stored_string (f, "entity", id, "country");
+  stored_country = stored_string (f->store, "entity", id, "country");
   g_assert_cmpstr (stored_country, ==, "ES");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (country)), ==, "Spain");
 
   /* An organisation needs a name. */
   set_and_apply (name, "   ");
   g_assert_true (gtk_widget_has_css_class (name, "error"));
-  stored_name = stored_string (f, "entity", id, "name");
+  stored_name = stored_string (f->store, "entity", id, "name");
   g_assert_cmpstr (stored_name, ==, "Xarxa Veïnal");
 }
 
@@ -1155,7 +1126,7 @@ test_editor_choices (Fixture       *f,
 
   adw_combo_row_set_selected (kind, cooperative);
   drain ();
-  stored = stored_string (f, "entity", id, "kind");
+  stored = stored_string (f->store, "entity", id, "kind");
   g_assert_cmpstr (stored, ==, "cooperative");
 }
 

@@ -130,6 +130,37 @@ ui_test_open_window (XarxaStore *store)
   return window;
 }
 
+/* Types @text into the field row @row and applies it, as Enter does. */
+static inline void
+set_and_apply (GtkWidget  *row,
+               const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+  drain ();
+}
+
+/* The string @field of the record @id as stored, NULL when unset or null. */
+static inline char *
+stored_string (XarxaStore *store,
+               const char *type_name,
+               const char *id,
+               const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) record = xarxa_store_get_record (store, type_name, id, &error);
+  JsonNode *node;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  if (!json_object_has_member (record, field))
+    return NULL;
+  node = json_object_get_member (record, field);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  return g_strdup (json_node_get_string (node));
+}
+
 /* Closes @window as a person would and fails if anything still holds it
  * once the main loop has run. */
 static inline void

@@ -20,6 +20,7 @@
 #include "xarxa-cluster-rules.h"
 #include "xarxa-query.h"
 #include "xarxa-value.h"
+#include "xarxa-values.h"
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -27,12 +28,7 @@ const char *
 xarxa_cluster_text_of (JsonObject *record,
                        const char *name)
 {
-  JsonNode *node;
-
-  if (record == NULL || (node = json_object_get_member (record, name)) == NULL ||
-      !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return xarxa_value_string_of (record, name);
 }
 
 static gboolean
@@ -388,8 +384,6 @@ xarxa_cluster_children (XarxaStore  *store,
                         GError     **error)
 {
   g_autoptr(XarxaQuery) query = NULL;
-  g_autoptr(GArray) rowids = NULL;
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
   g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
   g_return_val_if_fail (type_name != NULL, NULL);
@@ -398,19 +392,7 @@ xarxa_cluster_children (XarxaStore  *store,
   g_return_val_if_fail (query != NULL, NULL);
   if (field != NULL && !xarxa_query_set_filter (query, field, id))
     g_return_val_if_reached (NULL);
-  rowids = xarxa_store_query_rowids (store, query, error);
-  if (rowids == NULL)
-    return NULL;
-  for (guint i = 0; i < rowids->len; i++)
-    {
-      JsonObject *record = xarxa_store_get_record_by_rowid (store, type_name,
-                                                            g_array_index (rowids, gint64, i), error);
-
-      if (record == NULL)
-        return NULL;
-      g_ptr_array_add (out, record);
-    }
-  return g_steal_pointer (&out);
+  return xarxa_store_query_records (store, query, error);
 }
 
 static gboolean

@@ -23,6 +23,7 @@
 #include "xarxa-library.h"
 #include "xarxa-validate.h"
 #include "xarxa-value.h"
+#include "xarxa-values.h"
 
 static const struct
 {
@@ -59,17 +60,6 @@ static const struct
   { "broadcast", "video" },
   { "dataset", "dataset" },
 };
-
-static const char *
-member_text (JsonObject *object,
-             const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
 
 GPtrArray *
 xarxa_library_documents_to_export (XarxaStore        *store,
@@ -172,11 +162,11 @@ xarxa_csl_from_documents (XarxaStore *store,
     {
       JsonObject *doc = g_ptr_array_index (documents, i);
       JsonObject *item = json_object_new ();
-      const char *kind = member_text (doc, "kind");
+      const char *kind = xarxa_value_string_of (doc, "kind");
       const char *text;
       JsonNode *tags;
 
-      json_object_set_string_member (item, "id", member_text (doc, "id"));
+      json_object_set_string_member (item, "id", xarxa_value_string_of (doc, "id"));
       json_object_set_string_member (item, "type", "document");
       for (guint k = 0; k < G_N_ELEMENTS (kind_types); k++)
         if (g_strcmp0 (kind, kind_types[k].kind) == 0)
@@ -185,16 +175,16 @@ xarxa_csl_from_documents (XarxaStore *store,
             if (kind_types[k].genre != NULL)
               json_object_set_string_member (item, "genre", kind_types[k].genre);
           }
-      json_object_set_string_member (item, "title", member_text (doc, "title"));
-      if ((text = member_text (doc, "authors")) != NULL)
+      json_object_set_string_member (item, "title", xarxa_value_string_of (doc, "title"));
+      if ((text = xarxa_value_string_of (doc, "authors")) != NULL)
         json_object_set_array_member (item, "author", authors_to_csl (text));
-      if ((text = member_text (doc, "date")) != NULL)
+      if ((text = xarxa_value_string_of (doc, "date")) != NULL)
         json_object_set_object_member (item, "issued", date_to_csl (text));
-      if ((text = member_text (doc, "url")) != NULL)
+      if ((text = xarxa_value_string_of (doc, "url")) != NULL)
         json_object_set_string_member (item, "URL", text);
-      if ((text = member_text (doc, "summary")) != NULL)
+      if ((text = xarxa_value_string_of (doc, "summary")) != NULL)
         json_object_set_string_member (item, "abstract", text);
-      if ((text = member_text (doc, "language")) != NULL)
+      if ((text = xarxa_value_string_of (doc, "language")) != NULL)
         json_object_set_string_member (item, "language", text);
       tags = json_object_get_member (doc, "tags");
       if (!xarxa_value_is_empty (tags))
@@ -204,12 +194,12 @@ xarxa_csl_from_documents (XarxaStore *store,
 
           json_object_set_string_member (item, "keyword", joined);
         }
-      if ((text = member_text (doc, "publisher_entity_id")) != NULL)
+      if ((text = xarxa_value_string_of (doc, "publisher_entity_id")) != NULL)
         {
           g_autoptr(JsonObject) publisher = xarxa_store_get_record (store, "entity", text, NULL);
 
-          if (publisher != NULL && member_text (publisher, "name") != NULL)
-            json_object_set_string_member (item, "publisher", member_text (publisher, "name"));
+          if (publisher != NULL && xarxa_value_string_of (publisher, "name") != NULL)
+            json_object_set_string_member (item, "publisher", xarxa_value_string_of (publisher, "name"));
         }
       json_array_add_object_element (items, item);
     }
@@ -237,7 +227,7 @@ xarxa_csv_from_documents (GPtrArray *documents)
     {
       JsonObject *doc = g_ptr_array_index (documents, i);
 
-      xarxa_csv_append_cell (out, member_text (doc, "id"));
+      xarxa_csv_append_cell (out, xarxa_value_string_of (doc, "id"));
       for (guint f = 0; f < type->n_fields; f++)
         {
           const XarxaFieldInfo *field = &type->fields[f];
@@ -275,9 +265,9 @@ authors_from_csl (JsonNode *node)
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
       person = json_node_get_object (element);
-      family = member_text (person, "family");
-      given = member_text (person, "given");
-      literal = member_text (person, "literal");
+      family = xarxa_value_string_of (person, "family");
+      given = xarxa_value_string_of (person, "given");
+      literal = xarxa_value_string_of (person, "literal");
       if (family == NULL && given == NULL && literal == NULL)
         continue;
       if (out->len > 0)
@@ -332,9 +322,9 @@ date_from_csl (JsonNode *node)
                                 ymd[0], ymd[1], ymd[2]);
       return NULL;
     }
-  raw = member_text (date, "raw");
+  raw = xarxa_value_string_of (date, "raw");
   if (raw == NULL)
-    raw = member_text (date, "literal");
+    raw = xarxa_value_string_of (date, "literal");
   if (raw != NULL)
     {
       if (xarxa_validate_date (raw))
@@ -397,8 +387,8 @@ item_to_values (XarxaStore  *store,
                 char       **reason)
 {
   g_autoptr(JsonObject) values = json_object_new ();
-  const char *title = member_text (item, "title");
-  const char *id = member_text (item, "id");
+  const char *title = xarxa_value_string_of (item, "title");
+  const char *id = xarxa_value_string_of (item, "id");
   const char *text;
   g_autofree char *authors = NULL;
   g_autofree char *date = NULL;
@@ -422,20 +412,21 @@ item_to_values (XarxaStore  *store,
       json_object_set_string_member (values, "id", id);
     }
   json_object_set_string_member (values, "kind",
-                                 kind_from_csl (member_text (item, "type"), member_text (item, "genre")));
+                                 kind_from_csl (xarxa_value_string_of (item, "type"),
+                                                xarxa_value_string_of (item, "genre")));
   if ((authors = authors_from_csl (json_object_get_member (item, "author"))) != NULL)
     json_object_set_string_member (values, "authors", authors);
   else if ((authors = authors_from_csl (json_object_get_member (item, "editor"))) != NULL)
     json_object_set_string_member (values, "authors", authors);
   if ((date = date_from_csl (json_object_get_member (item, "issued"))) != NULL)
     json_object_set_string_member (values, "date", date);
-  if ((text = member_text (item, "URL")) != NULL && *text != '\0')
+  if ((text = xarxa_value_string_of (item, "URL")) != NULL && *text != '\0')
     json_object_set_string_member (values, "url", text);
-  if ((text = member_text (item, "abstract")) != NULL && *text != '\0')
+  if ((text = xarxa_value_string_of (item, "abstract")) != NULL && *text != '\0')
     json_object_set_string_member (values, "summary", text);
   /* Zotero writes what people typed ("English", "cat"): a code that is
    * not one is left out rather than refusing the item. */
-  if ((text = member_text (item, "language")) != NULL)
+  if ((text = xarxa_value_string_of (item, "language")) != NULL)
     {
       g_autoptr(JsonNode) language = json_node_new (JSON_NODE_VALUE);
 
@@ -443,9 +434,9 @@ item_to_values (XarxaStore  *store,
       if (xarxa_validate_field (xarxa_schema_lookup ("document"), "language", language, NULL))
         json_object_set_string_member (values, "language", text);
     }
-  if ((text = member_text (item, "keyword")) != NULL)
+  if ((text = xarxa_value_string_of (item, "keyword")) != NULL)
     json_object_set_member (values, "tags", keywords_to_set (text));
-  if ((text = member_text (item, "publisher")) != NULL)
+  if ((text = xarxa_value_string_of (item, "publisher")) != NULL)
     {
       g_autofree char *publisher = xarxa_store_find_entity_by_name (store, text, NULL);
 
@@ -512,7 +503,7 @@ xarxa_csl_import (XarxaStore  *store,
       values = item_to_values (store, item, &reason);
       if (values == NULL)
         {
-          reject (report, i + 1, member_text (item, "title"), reason);
+          reject (report, i + 1, xarxa_value_string_of (item, "title"), reason);
           continue;
         }
       id = xarxa_store_create_record (store, "document", values, &item_error);
@@ -524,7 +515,7 @@ xarxa_csl_import (XarxaStore  *store,
               g_propagate_error (error, g_steal_pointer (&item_error));
               return NULL;
             }
-          reject (report, i + 1, member_text (item, "title"), item_error->message);
+          reject (report, i + 1, xarxa_value_string_of (item, "title"), item_error->message);
           continue;
         }
       report->imported++;

@@ -205,35 +205,14 @@ store_job_free (StoreJob *job)
   g_free (job);
 }
 
-typedef struct
-{
-  XarxaExtractProgress progress;
-  gpointer             data;
-  guint                done, total;
-} StoreProgress;
-
-static gboolean
-deliver_store_progress (gpointer user_data)
-{
-  StoreProgress *p = user_data;
-
-  p->progress (p->done, p->total, p->data);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 relay_store_progress (guint    done,
                       guint    total,
                       gpointer user_data)
 {
   StoreJob *job = user_data;
-  StoreProgress *p = g_new (StoreProgress, 1);
 
-  p->progress = job->progress;
-  p->data = job->progress_data;
-  p->done = done;
-  p->total = total;
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, deliver_store_progress, p, g_free);
+  xarxa_extract_progress_relay (job->context, job->progress, job->progress_data, done, total);
 }
 
 static void

@@ -23,18 +23,7 @@
 #include "xarxa-error.h"
 #include "xarxa-mission.h"
 #include "xarxa-mission-ics.h"
-
-static const char *
-string_member (JsonObject *record,
-               const char *name)
-{
-  JsonNode *node = record != NULL ? json_object_get_member (record, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
+#include "xarxa-values.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (icalcomponent, icalcomponent_free)
 
@@ -114,36 +103,21 @@ unix_of (const char *iso)
   return dt != NULL ? g_date_time_to_unix (dt) : 0;
 }
 
-static JsonObject *
-live_record (XarxaStore *store,
-             const char *type,
-             const char *id)
-{
-  JsonObject *record;
-
-  if (id == NULL)
-    return NULL;
-  record = xarxa_store_get_record (store, type, id, NULL);
-  if (record != NULL && json_object_get_boolean_member_with_default (record, "deleted", FALSE))
-    g_clear_pointer (&record, json_object_unref);
-  return record;
-}
-
 /* "Host: …", "Contact: name, phone, email", then the notes. */
 static char *
 describe_stop (XarxaStore *store,
                JsonObject *stop)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(JsonObject) host = live_record (store, "entity", string_member (stop, "host_entity_id"));
-  g_autoptr(JsonObject) contact = live_record (store, "contact", string_member (stop, "host_contact_id"));
-  const char *notes = string_member (stop, "notes");
+  g_autoptr(JsonObject) host = xarxa_store_get_live_record (store, "entity", xarxa_value_string_of (stop, "host_entity_id"));
+  g_autoptr(JsonObject) contact = xarxa_store_get_live_record (store, "contact", xarxa_value_string_of (stop, "host_contact_id"));
+  const char *notes = xarxa_value_string_of (stop, "notes");
 
   if (host != NULL)
     {
-      const char *phone = string_member (host, "phone");
+      const char *phone = xarxa_value_string_of (host, "phone");
 
-      g_string_append_printf (text, _("Host: %s"), string_member (host, "name"));
+      g_string_append_printf (text, _("Host: %s"), xarxa_value_string_of (host, "name"));
       if (phone != NULL)
         g_string_append_printf (text, ", %s", phone);
       g_string_append_c (text, '\n');
@@ -153,10 +127,10 @@ describe_stop (XarxaStore *store,
       const char *parts[] = { "phone", "email" };
 
       g_string_append_printf (text, _("Contact: %s"),
-                              string_member (contact, "full_name") != NULL ? string_member (contact, "full_name") : "");
+                              xarxa_value_string_of (contact, "full_name") != NULL ? xarxa_value_string_of (contact, "full_name") : "");
       for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-        if (string_member (contact, parts[i]) != NULL)
-          g_string_append_printf (text, ", %s", string_member (contact, parts[i]));
+        if (xarxa_value_string_of (contact, parts[i]) != NULL)
+          g_string_append_printf (text, ", %s", xarxa_value_string_of (contact, parts[i]));
       g_string_append_c (text, '\n');
     }
   if (notes != NULL)
@@ -169,8 +143,8 @@ describe_stop (XarxaStore *store,
 static char *
 location_of (JsonObject *stop)
 {
-  const char *place = string_member (stop, "place");
-  const char *address = string_member (stop, "address");
+  const char *place = xarxa_value_string_of (stop, "place");
+  const char *address = xarxa_value_string_of (stop, "address");
 
   if (place != NULL && address != NULL)
     return g_strdup_printf ("%s, %s", place, address);
@@ -192,16 +166,16 @@ attendees_of (XarxaStore  *store,
   for (guint i = 0; i < participants->len; i++)
     {
       JsonObject *participant = g_ptr_array_index (participants, i);
-      g_autoptr(JsonObject) contact = live_record (store, "contact", string_member (participant, "contact_id"));
-      const char *email = string_member (contact, "email");
-      const char *name = string_member (participant, "name");
+      g_autoptr(JsonObject) contact = xarxa_store_get_live_record (store, "contact", xarxa_value_string_of (participant, "contact_id"));
+      const char *email = xarxa_value_string_of (contact, "email");
+      const char *name = xarxa_value_string_of (participant, "name");
       g_autofree char *mailto = NULL;
       icalproperty *attendee;
 
       if (email == NULL)
         continue;
       if (name == NULL)
-        name = string_member (contact, "full_name");
+        name = xarxa_value_string_of (contact, "full_name");
       mailto = g_strconcat ("mailto:", email, NULL);
       attendee = icalproperty_new_attendee (mailto);
       if (name != NULL)
@@ -220,13 +194,13 @@ stop_event (XarxaStore       *store,
   JsonObject *record = stop->record;
   const char *zone_id = builtin_zone (stop->zone_id) != NULL ? stop->zone_id : NULL;
   icalcomponent *event = icalcomponent_new_vevent ();
-  g_autofree char *uid = g_strdup_printf ("%s@xarxa", string_member (record, "id"));
+  g_autofree char *uid = g_strdup_printf ("%s@xarxa", xarxa_value_string_of (record, "id"));
   g_autofree char *location = location_of (record);
   g_autofree char *description = describe_stop (store, record);
-  const char *title = string_member (record, "title");
-  const char *kind = string_member (record, "kind");
-  gint64 created = unix_of (string_member (record, "created_at"));
-  gint64 updated = unix_of (string_member (record, "updated_at"));
+  const char *title = xarxa_value_string_of (record, "title");
+  const char *kind = xarxa_value_string_of (record, "kind");
+  gint64 created = unix_of (xarxa_value_string_of (record, "created_at"));
+  gint64 updated = unix_of (xarxa_value_string_of (record, "updated_at"));
   icalproperty *prop;
 
   icalcomponent_add_property (event, icalproperty_new_uid (uid));
@@ -235,9 +209,9 @@ stop_event (XarxaStore       *store,
   icalcomponent_add_property (event, icalproperty_new_sequence ((int) CLAMP (updated - created, 0, G_MAXINT)));
   icalcomponent_add_property (event, icalproperty_new_dtstamp (
     icaltime_from_timet_with_zone ((time_t) updated, 0, icaltimezone_get_utc_timezone ())));
-  if ((prop = time_property (icalproperty_new_dtstart, string_member (record, "starts_at"), zone_id)) != NULL)
+  if ((prop = time_property (icalproperty_new_dtstart, xarxa_value_string_of (record, "starts_at"), zone_id)) != NULL)
     icalcomponent_add_property (event, prop);
-  if ((prop = time_property (icalproperty_new_dtend, string_member (record, "ends_at"), zone_id)) != NULL)
+  if ((prop = time_property (icalproperty_new_dtend, xarxa_value_string_of (record, "ends_at"), zone_id)) != NULL)
     icalcomponent_add_property (event, prop);
   if (title == NULL && kind != NULL)
     title = xarxa_choice_list_label (&xarxa_stop_kind_list, kind);

@@ -13,18 +13,7 @@
 #include "xarxa-mission.h"
 #include "xarxa-mission-ready.h"
 #include "xarxa-sync-state.h"
-
-static const char *
-string_member (JsonObject *record,
-               const char *name)
-{
-  JsonNode *node = record != NULL ? json_object_get_member (record, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
+#include "xarxa-values.h"
 
 void
 xarxa_ready_item_free (XarxaReadyItem *item)
@@ -54,33 +43,18 @@ add_item (GPtrArray  *items,
   g_ptr_array_add (items, item);
 }
 
-static JsonObject *
-live_record (XarxaStore *store,
-             const char *type,
-             const char *id)
-{
-  JsonObject *record;
-
-  if (id == NULL)
-    return NULL;
-  record = xarxa_store_get_record (store, type, id, NULL);
-  if (record != NULL && json_object_get_boolean_member_with_default (record, "deleted", FALSE))
-    g_clear_pointer (&record, json_object_unref);
-  return record;
-}
-
 static gboolean
 reachable (JsonObject *record)
 {
-  return string_member (record, "phone") != NULL || string_member (record, "email") != NULL;
+  return xarxa_value_string_of (record, "phone") != NULL || xarxa_value_string_of (record, "email") != NULL;
 }
 
 static const char *
 stop_name (JsonObject *stop)
 {
-  const char *title = string_member (stop, "title");
+  const char *title = xarxa_value_string_of (stop, "title");
 
-  return title != NULL ? title : string_member (stop, "starts_at");
+  return title != NULL ? title : xarxa_value_string_of (stop, "starts_at");
 }
 
 static void
@@ -93,14 +67,14 @@ check_stops (XarxaStore *store,
   for (guint i = 0; i < stops->len; i++)
     {
       XarxaMissionStop *stop = g_ptr_array_index (stops, i);
-      const char *id = string_member (stop->record, "id");
-      const char *host_id = string_member (stop->record, "host_entity_id");
-      g_autoptr(JsonObject) host = live_record (store, "entity", host_id);
-      g_autoptr(JsonObject) contact = live_record (store, "contact", string_member (stop->record, "host_contact_id"));
-      const char *kind = string_member (stop->record, "kind");
+      const char *id = xarxa_value_string_of (stop->record, "id");
+      const char *host_id = xarxa_value_string_of (stop->record, "host_entity_id");
+      g_autoptr(JsonObject) host = xarxa_store_get_live_record (store, "entity", host_id);
+      g_autoptr(JsonObject) contact = xarxa_store_get_live_record (store, "contact", xarxa_value_string_of (stop->record, "host_contact_id"));
+      const char *kind = xarxa_value_string_of (stop->record, "kind");
 
       /* Free time and travel happen anywhere. */
-      if (string_member (stop->record, "address") == NULL &&
+      if (xarxa_value_string_of (stop->record, "address") == NULL &&
           g_strcmp0 (kind, "free-time") != 0 && g_strcmp0 (kind, "travel") != 0)
         add_item (items, "stop-address", "itinerary_stop", id,
                   g_strdup_printf (_("“%s” has no address. Add it to the stop, or take the host’s."),
@@ -111,7 +85,7 @@ check_stops (XarxaStore *store,
       if (!reachable (host) && !reachable (contact))
         add_item (items, "host-contact", "entity", host_id,
                   g_strdup_printf (_("There is no phone number or email address for the host %s. Add one to the organisation or to its contact person."),
-                                   string_member (host, "name")));
+                                   xarxa_value_string_of (host, "name")));
     }
 }
 
@@ -123,19 +97,19 @@ check_participants (XarxaStore *store,
   for (guint i = 0; i < participants->len; i++)
     {
       JsonObject *participant = g_ptr_array_index (participants, i);
-      g_autoptr(JsonObject) contact = live_record (store, "contact", string_member (participant, "contact_id"));
-      const char *name = string_member (participant, "name");
+      g_autoptr(JsonObject) contact = xarxa_store_get_live_record (store, "contact", xarxa_value_string_of (participant, "contact_id"));
+      const char *name = xarxa_value_string_of (participant, "name");
 
       if (name == NULL)
-        name = string_member (contact, "full_name");
+        name = xarxa_value_string_of (contact, "full_name");
       if (name == NULL)
         name = _("A participant");
       if (contact == NULL)
-        add_item (items, "participant-contact", "participant", string_member (participant, "id"),
+        add_item (items, "participant-contact", "participant", xarxa_value_string_of (participant, "id"),
                   g_strdup_printf (_("%s is not in the directory, so there is no way to reach them on the road. Add them as a contact person with a phone number."),
                                    name));
       else if (!reachable (contact))
-        add_item (items, "participant-contact", "contact", string_member (contact, "id"),
+        add_item (items, "participant-contact", "contact", xarxa_value_string_of (contact, "id"),
                   g_strdup_printf (_("There is no phone number or email address for %s. Add one to their contact details."),
                                    name));
     }

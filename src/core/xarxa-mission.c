@@ -16,19 +16,8 @@
 #include "xarxa-mission.h"
 #include "xarxa-query.h"
 #include "xarxa-validate.h"
+#include "xarxa-values.h"
 #include "xarxa-zone.h"
-
-static const char *
-string_member (JsonObject *record,
-               const char *name)
-{
-  JsonNode *node = record != NULL ? json_object_get_member (record, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
 
 void
 xarxa_mission_stop_free (XarxaMissionStop *stop)
@@ -79,8 +68,6 @@ xarxa_mission_list_records (XarxaStore  *store,
                             GError     **error)
 {
   g_autoptr(XarxaQuery) query = NULL;
-  g_autoptr(GArray) rowids = NULL;
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
   g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
   g_return_val_if_fail (type_name != NULL, NULL);
@@ -90,18 +77,7 @@ xarxa_mission_list_records (XarxaStore  *store,
   g_return_val_if_fail (query != NULL, NULL);
   if (!xarxa_query_set_filter (query, "mission_id", mission_id))
     g_return_val_if_reached (NULL);
-  rowids = xarxa_store_query_rowids (store, query, error);
-  if (rowids == NULL)
-    return NULL;
-  for (guint i = 0; i < rowids->len; i++)
-    {
-      JsonObject *record = xarxa_store_get_record_by_rowid (store, type_name,
-                                                            g_array_index (rowids, gint64, i), error);
-      if (record == NULL)
-        return NULL;
-      g_ptr_array_add (out, record);
-    }
-  return g_steal_pointer (&out);
+  return xarxa_store_query_records (store, query, error);
 }
 
 /* ---- the checks before a write ------------------------------------------ */
@@ -116,14 +92,14 @@ resolve_zone (XarxaStore  *store,
               char       **out_zone_id,
               GError     **error)
 {
-  const char *mission_id = string_member (record, "mission_id");
-  const char *zone_id = string_member (record, "time_zone");
+  const char *mission_id = xarxa_value_string_of (record, "mission_id");
+  const char *zone_id = xarxa_value_string_of (record, "time_zone");
   g_autoptr(JsonObject) mission = NULL;
 
   if (mission_id != NULL && (mission = find_mission (store, mission_id, XARXA_ERROR_INVALID, error)) == NULL)
     return FALSE;
   if (zone_id == NULL)
-    zone_id = string_member (mission, "time_zone");
+    zone_id = xarxa_value_string_of (mission, "time_zone");
   if (zone_id != NULL)
     {
       *out_zone = xarxa_zone_new (zone_id, error);
@@ -185,8 +161,8 @@ xarxa_mission_check_stop (XarxaStore  *store,
 
   if (!resolve_zone (store, record, NULL, &zone, &zone_id, error))
     return FALSE;
-  return check_times (zone, string_member (record, "starts_at"), string_member (record, "ends_at"),
-                      xarxa_repeated_time_from_string (string_member (record, "repeated_time")),
+  return check_times (zone, xarxa_value_string_of (record, "starts_at"), xarxa_value_string_of (record, "ends_at"),
+                      xarxa_repeated_time_from_string (xarxa_value_string_of (record, "repeated_time")),
                       _("The stop ends (%s) before it starts (%s). Check the end time and its day."),
                       error);
 }
@@ -207,7 +183,7 @@ xarxa_mission_check_participant (XarxaStore  *store,
     return FALSE;
   /* An arrival in the hour the clocks repeat is read as the first one:
    * a flight's times are rarely that close, and the stop is what counts. */
-  return check_times (zone, string_member (record, "arrival"), string_member (record, "departure"),
+  return check_times (zone, xarxa_value_string_of (record, "arrival"), xarxa_value_string_of (record, "departure"),
                       XARXA_REPEATED_EARLIER,
                       _("The departure (%s) is before the arrival (%s). Check the departure date."),
                       error);
@@ -219,8 +195,8 @@ xarxa_mission_check_field_note (XarxaStore  *store,
                                 JsonObject  *record,
                                 GError     **error)
 {
-  const char *mission_id = string_member (record, "mission_id");
-  const char *stop_id = string_member (record, "stop_id");
+  const char *mission_id = xarxa_value_string_of (record, "mission_id");
+  const char *stop_id = xarxa_value_string_of (record, "stop_id");
   g_autoptr(JsonObject) mission = NULL;
   g_autoptr(JsonObject) stop = NULL;
 
@@ -239,7 +215,7 @@ xarxa_mission_check_field_note (XarxaStore  *store,
                    stop_id);
       return FALSE;
     }
-  if (mission_id != NULL && g_strcmp0 (string_member (stop, "mission_id"), mission_id) != 0)
+  if (mission_id != NULL && g_strcmp0 (xarxa_value_string_of (stop, "mission_id"), mission_id) != 0)
     {
       g_set_error (error, XARXA_ERROR, XARXA_ERROR_INVALID,
                    _("The itinerary stop %s belongs to another mission. Choose a stop of the note’s own mission."),
@@ -266,7 +242,7 @@ compare_stops (gconstpointer a,
   if (c == 0 && x->ends != NULL && y->ends != NULL)
     c = g_date_time_compare (x->ends, y->ends);
   if (c == 0)
-    c = g_strcmp0 (string_member (x->record, "id"), string_member (y->record, "id"));
+    c = g_strcmp0 (xarxa_value_string_of (x->record, "id"), xarxa_value_string_of (y->record, "id"));
   return c;
 }
 
@@ -289,15 +265,15 @@ add_warning (XarxaMissionStop *stop,
 static const char *
 stop_title (XarxaMissionStop *stop)
 {
-  const char *title = string_member (stop->record, "title");
+  const char *title = xarxa_value_string_of (stop->record, "title");
 
-  return title != NULL ? title : string_member (stop->record, "starts_at");
+  return title != NULL ? title : xarxa_value_string_of (stop->record, "starts_at");
 }
 
 static gboolean
 is_accommodation (XarxaMissionStop *stop)
 {
-  return g_strcmp0 (string_member (stop->record, "kind"), "accommodation") == 0;
+  return g_strcmp0 (xarxa_value_string_of (stop->record, "kind"), "accommodation") == 0;
 }
 
 /* The date of @instant in @zone, YYYY-MM-DD. */
@@ -315,8 +291,8 @@ flag_stops (GPtrArray  *stops,
             JsonObject *mission,
             GTimeZone  *mission_zone)
 {
-  const char *first_day = string_member (mission, "start_date");
-  const char *last_day = string_member (mission, "end_date");
+  const char *first_day = xarxa_value_string_of (mission, "start_date");
+  const char *last_day = xarxa_value_string_of (mission, "end_date");
 
   for (guint i = 0; i < stops->len; i++)
     {
@@ -360,17 +336,17 @@ stop_new (JsonObject *record,
           JsonObject *mission)
 {
   XarxaMissionStop *stop = g_new0 (XarxaMissionStop, 1);
-  const char *zone_id = string_member (record, "time_zone");
-  XarxaRepeatedTime repeated = xarxa_repeated_time_from_string (string_member (record, "repeated_time"));
+  const char *zone_id = xarxa_value_string_of (record, "time_zone");
+  XarxaRepeatedTime repeated = xarxa_repeated_time_from_string (xarxa_value_string_of (record, "repeated_time"));
   g_autoptr(GTimeZone) zone = NULL;
-  const char *start = string_member (record, "starts_at");
-  const char *end = string_member (record, "ends_at");
+  const char *start = xarxa_value_string_of (record, "starts_at");
+  const char *end = xarxa_value_string_of (record, "ends_at");
 
   stop->record = json_object_ref (record);
   stop->warnings = g_ptr_array_new_with_free_func (g_free);
   stop->warning_codes = g_ptr_array_new_with_free_func (g_free);
   if (zone_id == NULL)
-    zone_id = string_member (mission, "time_zone");
+    zone_id = xarxa_value_string_of (mission, "time_zone");
   if (zone_id != NULL && (zone = xarxa_zone_new (zone_id, NULL)) != NULL)
     stop->zone_id = g_strdup (zone_id);
   else
@@ -388,7 +364,7 @@ stop_new (JsonObject *record,
 static GTimeZone *
 mission_zone (JsonObject *mission)
 {
-  const char *zone_id = string_member (mission, "time_zone");
+  const char *zone_id = xarxa_value_string_of (mission, "time_zone");
   GTimeZone *zone = zone_id != NULL ? xarxa_zone_new (zone_id, NULL) : NULL;
 
   return zone != NULL ? zone : g_time_zone_new_utc ();
@@ -403,7 +379,7 @@ list_stops (XarxaStore  *store,
   g_autoptr(GPtrArray) stops = g_ptr_array_new_with_free_func ((GDestroyNotify) xarxa_mission_stop_free);
   g_autoptr(GTimeZone) zone = mission_zone (mission);
 
-  records = xarxa_mission_list_records (store, "itinerary_stop", string_member (mission, "id"), error);
+  records = xarxa_mission_list_records (store, "itinerary_stop", xarxa_value_string_of (mission, "id"), error);
   if (records == NULL)
     return NULL;
   for (guint i = 0; i < records->len; i++)
@@ -461,9 +437,9 @@ compare_notes (gconstpointer a,
 {
   JsonObject *x = *(JsonObject *const *) a;
   JsonObject *y = *(JsonObject *const *) b;
-  int c = g_strcmp0 (string_member (x, "written_at"), string_member (y, "written_at"));
+  int c = g_strcmp0 (xarxa_value_string_of (x, "written_at"), xarxa_value_string_of (y, "written_at"));
 
-  return c != 0 ? c : g_strcmp0 (string_member (x, "created_at"), string_member (y, "created_at"));
+  return c != 0 ? c : g_strcmp0 (xarxa_value_string_of (x, "created_at"), xarxa_value_string_of (y, "created_at"));
 }
 
 JsonObject *
@@ -585,8 +561,8 @@ xarxa_mission_duplicate_day (XarxaStore  *store,
   for (guint i = 0; i < records->len; i++)
     {
       JsonObject *record = g_ptr_array_index (records, i);
-      const char *start = string_member (record, "starts_at");
-      const char *end = string_member (record, "ends_at");
+      const char *start = xarxa_value_string_of (record, "starts_at");
+      const char *end = xarxa_value_string_of (record, "ends_at");
       g_autoptr(JsonObject) copy = NULL;
       char *id;
 
@@ -640,13 +616,13 @@ xarxa_mission_move_stop (XarxaStore  *store,
     return FALSE;
   if (!resolve_zone (store, record, &mission, &zone, &zone_id, error))
     return FALSE;
-  repeated = xarxa_repeated_time_from_string (string_member (record, "repeated_time"));
+  repeated = xarxa_repeated_time_from_string (xarxa_value_string_of (record, "repeated_time"));
   new_start = xarxa_zone_wall_clock_to_instant (zone, starts_at, repeated, error);
   if (new_start == NULL)
     return FALSE;
   json_object_set_string_member (changes, "starts_at", starts_at);
-  old_start = string_member (record, "starts_at");
-  old_end = string_member (record, "ends_at");
+  old_start = xarxa_value_string_of (record, "starts_at");
+  old_end = xarxa_value_string_of (record, "ends_at");
   if (old_start != NULL && old_end != NULL)
     {
       g_autoptr(GDateTime) a = xarxa_zone_wall_clock_to_instant (zone, old_start, repeated, NULL);

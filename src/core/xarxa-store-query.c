@@ -531,6 +531,36 @@ xarxa_store_query_rowids (XarxaStore        *self,
   return query_records (self, query, match != NULL, error);
 }
 
+GPtrArray *
+xarxa_store_query_records (XarxaStore        *self,
+                           const XarxaQuery  *query,
+                           GError           **error)
+{
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GPtrArray) out = NULL;
+  const char *type_name;
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  rowids = xarxa_store_query_rowids (self, query, error);
+  if (rowids == NULL)
+    return NULL;
+  type_name = xarxa_query_get_type_name (query);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      JsonObject *record = xarxa_store_get_record_by_rowid (self, type_name,
+                                                            g_array_index (rowids, gint64, i), error);
+
+      if (record == NULL)
+        return NULL;
+      g_ptr_array_add (out, record);
+    }
+  return g_steal_pointer (&out);
+}
+
 JsonObject *
 xarxa_store_get_record_by_rowid (XarxaStore  *self,
                                  const char  *type_name,

@@ -245,6 +245,24 @@ xarxa_store_get_record (XarxaStore  *self,
   return xarxa_store_read_record (self, type, id, error);
 }
 
+JsonObject *
+xarxa_store_get_live_record (XarxaStore *self,
+                             const char *type_name,
+                             const char *id)
+{
+  JsonObject *record;
+
+  g_return_val_if_fail (XARXA_IS_STORE (self), NULL);
+  g_return_val_if_fail (type_name != NULL, NULL);
+
+  if (id == NULL)
+    return NULL;
+  record = xarxa_store_get_record (self, type_name, id, NULL);
+  if (record != NULL && json_object_get_boolean_member_with_default (record, "deleted", FALSE))
+    g_clear_pointer (&record, json_object_unref);
+  return record;
+}
+
 /* The bookkeeping columns of a row written by write_row(). */
 typedef struct
 {

@@ -82,6 +82,11 @@ JsonObject   *xarxa_store_get_record      (XarxaStore        *self,
                                            const char        *type_name,
                                            const char        *id,
                                            GError           **error);
+/* The record @id names when it is live: NULL, without an error, for a
+ * NULL @id, a record not found or one deleted (a tombstone). */
+JsonObject   *xarxa_store_get_live_record (XarxaStore        *self,
+                                           const char        *type_name,
+                                           const char        *id);
 /* The ids of the live records of a type with a full-text index whose
  * index holds every word of @text (as a prefix, accents folded), oldest
  * first; none when @text has no word. */
@@ -93,6 +98,10 @@ GPtrArray    *xarxa_store_search          (XarxaStore        *self,
 /* Lists (xarxa-store-query.c).  The rowids of the records a query
  * matches, in its order, as gint64s. */
 GArray       *xarxa_store_query_rowids    (XarxaStore        *self,
+                                           const XarxaQuery  *query,
+                                           GError           **error);
+/* The records themselves (JsonObjects), in the same order. */
+GPtrArray    *xarxa_store_query_records   (XarxaStore        *self,
                                            const XarxaQuery  *query,
                                            GError           **error);
 JsonObject   *xarxa_store_get_record_by_rowid (XarxaStore      *self,

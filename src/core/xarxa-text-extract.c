@@ -381,6 +381,26 @@ deliver_progress (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+void
+xarxa_extract_progress_relay (GMainContext         *context,
+                              XarxaExtractProgress  progress,
+                              gpointer              progress_data,
+                              guint                 done,
+                              guint                 total)
+{
+  ProgressNote *note;
+
+  g_return_if_fail (context != NULL);
+  g_return_if_fail (progress != NULL);
+
+  note = g_new (ProgressNote, 1);
+  note->progress = progress;
+  note->data = progress_data;
+  note->done = done;
+  note->total = total;
+  g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, deliver_progress, note, g_free);
+}
+
 /* Carries a progress report from the thread to the caller's context. */
 static void
 relay_progress (guint    done,
@@ -388,13 +408,8 @@ relay_progress (guint    done,
                 gpointer user_data)
 {
   ExtractJob *job = user_data;
-  ProgressNote *note = g_new (ProgressNote, 1);
 
-  note->progress = job->progress;
-  note->data = job->progress_data;
-  note->done = done;
-  note->total = total;
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, deliver_progress, note, g_free);
+  xarxa_extract_progress_relay (job->context, job->progress, job->progress_data, done, total);
 }
 
 static void

@@ -39,6 +39,14 @@ typedef void (*XarxaExtractProgress) (guint    done,
                                       guint    total,
                                       gpointer user_data);
 
+/* Calls @progress (@done, @total, @progress_data) on @context, from the
+ * thread that does the work: how the _async forms report. */
+void xarxa_extract_progress_relay (GMainContext         *context,
+                                   XarxaExtractProgress  progress,
+                                   gpointer              progress_data,
+                                   guint                 done,
+                                   guint                 total);
+
 /* NULL with an error only when the work itself failed: the file cannot be
  * opened, or @cancellable was cancelled. */
 XarxaExtractedText *xarxa_text_extract        (GFile                *file,

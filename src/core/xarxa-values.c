@@ -135,6 +135,20 @@ is_number (JsonNode *node)
          (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE);
 }
 
+const char *
+xarxa_value_string_of (JsonObject *record,
+                       const char *name)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  node = record != NULL ? json_object_get_member (record, name) : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 gboolean
 xarxa_value_equal (JsonNode *a,
                    JsonNode *b)

@@ -20,6 +20,10 @@
 
 G_BEGIN_DECLS
 
+/* The text @record holds in @name; NULL when @record is NULL or the member
+ * is missing, null or not a string.  Owned by @record. */
+const char *xarxa_value_string_of     (JsonObject           *record,
+                                       const char           *name);
 /* Whether @node is empty: NULL, null, "", or a set with no member. */
 gboolean  xarxa_value_is_empty        (JsonNode             *node);
 /* Equal as field values: every empty value equals every other, numbers

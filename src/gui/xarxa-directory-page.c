@@ -27,7 +27,7 @@
 #include "xarxa-entity-editor.h"
 #include "xarxa-record-list.h"
 #include "xarxa-entity-row.h"
-#include "xarxa-new-record-dialog.h"
+#include "xarxa-list-page.h"
 #include "xarxa-page.h"
 #include "xarxa-resizable-pane.h"
 #include "xarxa-toast.h"
@@ -154,10 +154,7 @@ update_state (XarxaDirectoryPage *self)
   if (self->store == NULL)
     return;
 
-  if (filters_active (self))
-    gtk_widget_add_css_class (self->filter_button, "filter-active");
-  else
-    gtk_widget_remove_css_class (self->filter_button, "filter-active");
+  xarxa_list_page_show_filters_active (self->filter_button, filters_active (self));
 
   /* Not read yet (a long directory, read after the first frame): a blank
    * list, neither the welcome page nor "no organisations found". */
@@ -217,23 +214,7 @@ apply_query (XarxaDirectoryPage *self)
 static void
 sync_selection (XarxaDirectoryPage *self)
 {
-  const char *id = shown_id (self);
-  XarxaEntity *selected = gtk_single_selection_get_selected_item (self->selection);
-  guint position = GTK_INVALID_LIST_POSITION;
-
-  if (selected != NULL && id != NULL && g_strcmp0 (xarxa_entity_get_id (selected), id) == 0)
-    return;
-
-  if (id != NULL)
-    {
-      position = xarxa_record_list_find (self->list, id);
-      if (position == G_MAXUINT)
-        position = GTK_INVALID_LIST_POSITION;
-    }
-
-  self->selecting = TRUE;
-  gtk_single_selection_set_selected (self->selection, position);
-  self->selecting = FALSE;
+  xarxa_list_page_select (self->selection, self->list, shown_id (self), &self->selecting);
 }
 
 static void
@@ -253,24 +234,14 @@ show_entity (XarxaDirectoryPage *self,
   update_actions (self);
 }
 
-/* Where the window is wide, list and editor are both on screen and choosing
- * a row keeps the keyboard in the list, so that Up and Down go on moving
- * through it; only Enter or a double click (focus TRUE) moves into the form.
- * Where it is narrow, the editor takes the list's place.
- *
- * The leaflet is told to show the editor only when folded: AdwLeaflet moves
- * the focus into the child it makes visible, even when both are shown. */
+/* Wide, choosing a row keeps the keyboard in the list, so that Up and Down
+ * go on moving through it; see xarxa_list_page_reveal_editor(). */
 static void
 reveal_editor (XarxaDirectoryPage *self,
                gboolean            focus)
 {
-  if (shown_id (self) == NULL)
-    return;
-
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child_name (self->leaflet, "content");
-  else if (focus)
-    gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
+  if (shown_id (self) != NULL)
+    xarxa_list_page_reveal_editor (self->leaflet, GTK_WIDGET (self->editor), focus);
 }
 
 static void
@@ -329,8 +300,7 @@ xarxa_directory_page_open_entity (XarxaDirectoryPage *self,
 static void
 leaflet_changed_cb (XarxaDirectoryPage *self)
 {
-  const char *child = adw_leaflet_get_visible_child_name (self->leaflet);
-  gboolean detail = adw_leaflet_get_folded (self->leaflet) && g_strcmp0 (child, "content") == 0;
+  gboolean detail = xarxa_list_page_showing_detail (self->leaflet);
 
   /* Folded, the list is the whole width: nothing to drag, and the
    * filters go under their labels. */
@@ -363,10 +333,7 @@ xarxa_directory_page_go_back (XarxaDirectoryPage *self)
   if (self->editor != NULL)
     xarxa_entity_editor_flush (self->editor);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  /* So that choosing the same row again opens it again. */
-  self->selecting = TRUE;
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  self->selecting = FALSE;
+  xarxa_list_page_unselect (self->selection, &self->selecting);
 }
 
 /* Search */
@@ -374,14 +341,8 @@ xarxa_directory_page_go_back (XarxaDirectoryPage *self)
 static void
 search_changed_cb (XarxaDirectoryPage *self)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-
-  if (g_strcmp0 (text, self->search != NULL ? self->search : "") == 0)
-    return;
-
-  g_free (self->search);
-  self->search = text[0] != '\0' ? g_steal_pointer (&text) : NULL;
-  apply_query (self);
+  if (xarxa_list_page_take_search (self->search_entry, &self->search))
+    apply_query (self);
 }
 
 static void
@@ -459,10 +420,7 @@ xarxa_directory_page_create_entity (XarxaDirectoryPage *self,
   id = xarxa_store_create_record (self->store, "entity", values, &error);
   if (id == NULL)
     {
-      AdwToast *toast = xarxa_toast_new (_("Could not add “%s”: %s"), name, error->message);
-
-      adw_toast_set_timeout (toast, 0);
-      xarxa_toast_show (GTK_WIDGET (self), toast);
+      xarxa_list_page_show_add_error (GTK_WIDGET (self), name, error->message);
       return NULL;
     }
 
@@ -524,18 +482,14 @@ xarxa_directory_page_new_entity (XarxaDirectoryPage *self)
     .duplicate_heading = _("Organisation Already Exists"),
     .duplicate_body = _("An organisation named “%s” already exists. Open it to add what you know, or create a separate organisation with the same name."),
   };
-  GtkWidget *dialog;
 
   g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
 
   if (self->store == NULL)
     return;
 
-  dialog = xarxa_new_record_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), G_OBJECT (self),
-                                        &text, find_entity_cb, create_entity_cb, open_entity_cb);
-  gtk_widget_set_name (dialog, "new-entity-dialog");
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
+  xarxa_list_page_ask_new_record (GTK_WIDGET (self), "new-entity-dialog", &text,
+                                  find_entity_cb, create_entity_cb, open_entity_cb);
 }
 
 /* Delete */
@@ -546,7 +500,6 @@ xarxa_directory_page_delete_current (XarxaDirectoryPage *self)
   g_autofree char *id = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
 
   g_return_if_fail (XARXA_IS_DIRECTORY_PAGE (self));
 
@@ -560,9 +513,7 @@ xarxa_directory_page_delete_current (XarxaDirectoryPage *self)
 
   if (!xarxa_store_delete_record (self->store, "entity", id, &error))
     {
-      toast = xarxa_toast_new (_("Could not delete “%s”: %s"), name, error->message);
-      adw_toast_set_timeout (toast, 0);
-      xarxa_toast_show (GTK_WIDGET (self), toast);
+      xarxa_list_page_show_delete_error (GTK_WIDGET (self), name, error->message);
       show_entity (self, id);
       return;
     }
@@ -574,12 +525,7 @@ xarxa_directory_page_delete_current (XarxaDirectoryPage *self)
   if (self->showing_detail)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 
-  toast = xarxa_toast_new (_("“%s” deleted"), name != NULL ? name : "");
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undelete");
-  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", "entity", id));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  xarxa_toast_show (GTK_WIDGET (self), toast);
+  xarxa_list_page_show_deleted (GTK_WIDGET (self), "entity", id, name);
 }
 
 void
@@ -630,30 +576,6 @@ escape_action (GtkWidget  *widget,
     xarxa_directory_page_go_back (self);
   else if (self->search != NULL)
     stop_search_cb (self);
-}
-
-/* Setup */
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item)
-{
-  gtk_list_item_set_child (item, xarxa_entity_row_new ());
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item)
-{
-  xarxa_entity_row_set_entity (XARXA_ENTITY_ROW (gtk_list_item_get_child (item)),
-                               gtk_list_item_get_item (item));
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
-{
-  xarxa_entity_row_set_entity (XARXA_ENTITY_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 /* The first frame with the page is on screen: now the long work. */
@@ -735,10 +657,7 @@ xarxa_directory_page_set_store (XarxaDirectoryPage *self,
   /* A long directory is read once the window is on screen. */
   query = xarxa_directory_page_dup_query (self);
   self->list = xarxa_record_list_new_deferred (store, query);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->selection = xarxa_list_page_new_selection (self->list);
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selected_changed_cb), self, G_CONNECT_SWAPPED);
   /* Connected after the selection's own handler, so it sees the new state. */
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
@@ -929,13 +848,10 @@ xarxa_directory_page_class_init (XarxaDirectoryPageClass *klass)
 static void
 xarxa_directory_page_init (XarxaDirectoryPage *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = xarxa_entity_row_new_factory ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));

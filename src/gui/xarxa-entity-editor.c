@@ -73,21 +73,6 @@ entity_type (void)
   return xarxa_schema_lookup ("entity");
 }
 
-static const char *
-record_string (JsonObject *record,
-               const char *field)
-{
-  JsonNode *node;
-
-  if (record == NULL || !json_object_has_member (record, field))
-    return NULL;
-  node = json_object_get_member (record, field);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 static JsonNode *
 record_member (JsonObject *record,
                const char *field)
@@ -105,25 +90,7 @@ save_value (XarxaEntityEditor *self,
             JsonNode          *value,
             GError           **error)
 {
-  g_autoptr(JsonNode) node = value;
-  g_autoptr(JsonObject) changes = NULL;
-
-  if (self->store == NULL || self->id == NULL)
-    return TRUE;
-
-  if (xarxa_value_equal (node, record_member (self->record, field)))
-    return TRUE;
-
-  if (!xarxa_validate_field (entity_type (), field, node, error))
-    return FALSE;
-
-  changes = json_object_new ();
-  json_object_set_member (changes, field, json_node_copy (node));
-  if (!xarxa_store_update_record (self->store, "entity", self->id, changes, error))
-    return FALSE;
-
-  json_object_set_member (self->record, field, g_steal_pointer (&node));
-  return TRUE;
+  return xarxa_field_row_save_to_record (self->store, "entity", self->id, self->record, field, value, error);
 }
 
 static gboolean
@@ -421,10 +388,10 @@ xarxa_entity_editor_reload_contacts (XarxaEntityEditor *self)
   for (guint i = 0; contacts != NULL && i < contacts->len; i++)
     {
       JsonObject *contact = contacts->pdata[i];
-      const char *contact_id = record_string (contact, "id");
-      const char *full_name = record_string (contact, "full_name");
-      const char *role = record_string (contact, "role");
-      const char *email = record_string (contact, "email");
+      const char *contact_id = xarxa_value_string_of (contact, "id");
+      const char *full_name = xarxa_value_string_of (contact, "full_name");
+      const char *role = xarxa_value_string_of (contact, "role");
+      const char *email = xarxa_value_string_of (contact, "email");
       g_autofree char *subtitle = NULL;
       g_autofree char *edit_label = NULL;
       g_autofree char *remove_label = NULL;
@@ -482,19 +449,19 @@ reload_clusters (XarxaEntityEditor *self)
     members = xarxa_cluster_children (self->store, "cluster_member", "entity_id", self->id, NULL);
   for (guint i = 0; members != NULL && i < members->len; i++)
     {
-      const char *cluster_id = record_string (members->pdata[i], "cluster_id");
-      const char *role = record_string (members->pdata[i], "role");
+      const char *cluster_id = xarxa_value_string_of (members->pdata[i], "cluster_id");
+      const char *role = xarxa_value_string_of (members->pdata[i], "role");
       g_autoptr(JsonObject) cluster = NULL;
       GtkWidget *row;
 
       if (cluster_id != NULL)
         cluster = xarxa_store_get_record (self->store, "cluster", cluster_id, NULL);
-      if (cluster == NULL || record_string (cluster, "name") == NULL ||
+      if (cluster == NULL || xarxa_value_string_of (cluster, "name") == NULL ||
           json_object_get_boolean_member_with_default (cluster, "deleted", FALSE))
         continue;
 
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), record_string (cluster, "name"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), xarxa_value_string_of (cluster, "name"));
       adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
       if (role != NULL)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), xarxa_choice_list_label (&xarxa_member_role_list, role));
@@ -521,8 +488,8 @@ load_record (XarxaEntityEditor *self)
     xarxa_field_row_set_value (self->entries[i],
                                record_member (self->record, xarxa_field_row_get_field (self->entries[i])));
 
-  select_combo (self->kind_row, self->kind_ids, record_string (self->record, "kind"));
-  select_combo (self->membership_row, self->membership_ids, record_string (self->record, "membership"));
+  select_combo (self->kind_row, self->kind_ids, xarxa_value_string_of (self->record, "kind"));
+  select_combo (self->membership_row, self->membership_ids, xarxa_value_string_of (self->record, "membership"));
 
   transitions = record_member (self->record, "transitions");
   for (guint i = 0; i < 4; i++)
@@ -540,8 +507,8 @@ load_record (XarxaEntityEditor *self)
       gtk_check_button_set_active (transition_check (self, i), active);
     }
 
-  text_view_set_text (self->description_view, record_string (self->record, "description"));
-  text_view_set_text (self->notes_view, record_string (self->record, "notes"));
+  text_view_set_text (self->description_view, xarxa_value_string_of (self->record, "description"));
+  text_view_set_text (self->notes_view, xarxa_value_string_of (self->record, "notes"));
 
   self->loading = FALSE;
 
@@ -611,7 +578,7 @@ xarxa_entity_editor_get_name (XarxaEntityEditor *self)
 {
   g_return_val_if_fail (XARXA_IS_ENTITY_EDITOR (self), NULL);
 
-  return record_string (self->record, "name");
+  return xarxa_value_string_of (self->record, "name");
 }
 
 void

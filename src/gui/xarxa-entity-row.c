@@ -143,3 +143,38 @@ xarxa_entity_row_set_entity (XarxaEntityRow *self,
                                       -1);
   }
 }
+
+/* A list item factory of these rows */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, xarxa_entity_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  xarxa_entity_row_set_entity (XARXA_ENTITY_ROW (gtk_list_item_get_child (item)),
+                               gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  xarxa_entity_row_set_entity (XARXA_ENTITY_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+GtkListItemFactory *
+xarxa_entity_row_new_factory (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  return factory;
+}

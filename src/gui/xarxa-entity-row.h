@@ -18,4 +18,7 @@ GtkWidget *xarxa_entity_row_new        (void);
 void       xarxa_entity_row_set_entity (XarxaEntityRow *self,
                                         XarxaEntity    *entity);
 
+/* A factory for a GtkListView over XarxaEntity items: one of these rows each. */
+GtkListItemFactory *xarxa_entity_row_new_factory (void);
+
 G_END_DECLS

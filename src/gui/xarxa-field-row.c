@@ -26,6 +26,7 @@
 #include "xarxa-field-row.h"
 #include "xarxa-validate.h"
 #include "xarxa-value.h"
+#include "xarxa-values.h"
 
 struct _XarxaFieldRow
 {
@@ -357,4 +358,42 @@ xarxa_field_row_new (const char *record_type,
                        "record-type", record_type,
                        "field", field,
                        NULL);
+}
+
+gboolean
+xarxa_field_row_save_to_record (XarxaStore  *store,
+                                const char  *type_name,
+                                const char  *id,
+                                JsonObject  *record,
+                                const char  *field,
+                                JsonNode    *value,
+                                GError     **error)
+{
+  g_autoptr(JsonNode) node = value;
+  g_autoptr(JsonObject) changes = NULL;
+  JsonNode *stored = NULL;
+
+  g_return_val_if_fail (store == NULL || XARXA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (type_name != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (store == NULL || id == NULL || record == NULL)
+    return TRUE;
+
+  if (json_object_has_member (record, field))
+    stored = json_object_get_member (record, field);
+  if (xarxa_value_equal (node, stored))
+    return TRUE;
+
+  if (!xarxa_validate_field (xarxa_schema_lookup (type_name), field, node, error))
+    return FALSE;
+
+  changes = json_object_new ();
+  json_object_set_member (changes, field, json_node_copy (node));
+  if (!xarxa_store_update_record (store, type_name, id, changes, error))
+    return FALSE;
+
+  json_object_set_member (record, field, g_steal_pointer (&node));
+  return TRUE;
 }

@@ -8,6 +8,8 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "xarxa-store.h"
+
 G_BEGIN_DECLS
 
 #define XARXA_TYPE_FIELD_ROW (xarxa_field_row_get_type ())
@@ -47,5 +49,18 @@ gboolean    xarxa_field_row_commit      (XarxaFieldRow         *self);
 /* Marks the row invalid with message, or clears the mark (NULL). */
 void        xarxa_field_row_show_error  (XarxaFieldRow         *self,
                                          const char            *message);
+
+/* What the editors' savers share: saves @value (taken) as @field of the
+ * record @id of @type_name in @store when it differs from what @record
+ * holds, and @record then holds it too.  The store validates it as well,
+ * but this asks first so that the error says which field is wrong.  TRUE,
+ * saving nothing, while there is no store or record. */
+gboolean    xarxa_field_row_save_to_record (XarxaStore  *store,
+                                            const char  *type_name,
+                                            const char  *id,
+                                            JsonObject  *record,
+                                            const char  *field,
+                                            JsonNode    *value,
+                                            GError     **error);
 
 G_END_DECLS

@@ -26,7 +26,7 @@
 #include "xarxa-toast.h"
 #include "xarxa-validate.h"
 #include "xarxa-value.h"
-#include "xarxa-window.h"
+#include "xarxa-values.h"
 
 /* The text fields, by the names of their rows in the template. */
 static const char *const entry_rows[] = {
@@ -76,41 +76,6 @@ record_member (JsonObject *record,
   return json_object_get_member (record, field);
 }
 
-static const char *
-record_string (JsonObject *record,
-               const char *field)
-{
-  JsonNode *node = record_member (record, field);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-nodes_equal (JsonNode *a,
-             JsonNode *b)
-{
-  gboolean a_null = a == NULL || JSON_NODE_HOLDS_NULL (a);
-  gboolean b_null = b == NULL || JSON_NODE_HOLDS_NULL (b);
-
-  if (a_null || b_null)
-    return a_null == b_null;
-  return json_node_equal (a, b);
-}
-
-static void
-add_toast (XarxaClusterEditor *self,
-           AdwToast           *toast)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (XARXA_IS_WINDOW (root))
-    xarxa_window_add_toast (XARXA_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
 /* Saves one field of the cluster (value taken) if it changed. */
 static gboolean
 save_value (XarxaClusterEditor *self,
@@ -118,23 +83,7 @@ save_value (XarxaClusterEditor *self,
             JsonNode           *value,
             GError            **error)
 {
-  g_autoptr(JsonNode) node = value;
-  g_autoptr(JsonObject) changes = NULL;
-
-  if (self->store == NULL || self->id == NULL)
-    return TRUE;
-  if (nodes_equal (node, record_member (self->record, field)))
-    return TRUE;
-  if (!xarxa_validate_field (cluster_type (), field, node, error))
-    return FALSE;
-
-  changes = json_object_new ();
-  json_object_set_member (changes, field, json_node_copy (node));
-  if (!xarxa_store_update_record (self->store, "cluster", self->id, changes, error))
-    return FALSE;
-
-  json_object_set_member (self->record, field, g_steal_pointer (&node));
-  return TRUE;
+  return xarxa_field_row_save_to_record (self->store, "cluster", self->id, self->record, field, value, error);
 }
 
 static gboolean
@@ -159,7 +108,7 @@ status_changed_cb (XarxaClusterEditor *self)
 
   value = status != NULL ? json_node_init_string (json_node_alloc (), status) : json_node_new (JSON_NODE_NULL);
   if (!save_value (self, "status", value, &error))
-    add_toast (self, xarxa_toast_new ("%s", error->message));
+    xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new ("%s", error->message));
 }
 
 /* Transitions */
@@ -200,13 +149,13 @@ transition_toggled_cb (XarxaClusterEditor *self)
                                            text->str, &error);
       if (value == NULL)
         {
-          add_toast (self, xarxa_toast_new ("%s", error->message));
+          xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new ("%s", error->message));
           return;
         }
     }
 
   if (!save_value (self, "transitions", value, &error))
-    add_toast (self, xarxa_toast_new ("%s", error->message));
+    xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new ("%s", error->message));
 }
 
 /* Members */
@@ -282,7 +231,7 @@ member_role_changed_cb (XarxaChoiceDropDown *drop_down,
 
   value = role != NULL ? json_node_init_string (json_node_alloc (), role) : json_node_new (JSON_NODE_NULL);
   if (!save_member_value (self, row_member_id (GTK_WIDGET (drop_down)), "role", value, &error))
-    add_toast (self, xarxa_toast_new ("%s", error->message));
+    xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new ("%s", error->message));
   /* Not from inside the drop-down's own signal: the rows are rebuilt. */
   else if (self->reload_id == 0)
     self->reload_id = g_idle_add (reload_members_cb, self);
@@ -303,7 +252,7 @@ remove_member_cb (GtkButton          *button,
 
   if (!xarxa_store_delete_record (self->store, "cluster_member", member_id, &error))
     {
-      add_toast (self, xarxa_toast_new (_("Could not remove “%s”: %s"), name, error->message));
+      xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new (_("Could not remove “%s”: %s"), name, error->message));
       return;
     }
   /* The button goes with its row: nothing of it is used after this. */
@@ -314,7 +263,7 @@ remove_member_cb (GtkButton          *button,
   adw_toast_set_action_name (toast, "win.undelete");
   adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", "cluster_member", member_id));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  add_toast (self, toast);
+  xarxa_toast_show (GTK_WIDGET (self), toast);
 }
 
 static GtkWidget *
@@ -346,10 +295,10 @@ static GtkWidget *
 member_row (XarxaClusterEditor *self,
             JsonObject         *member)
 {
-  const char *member_id = record_string (member, "id");
-  const char *entity_id = record_string (member, "entity_id");
-  const char *role = record_string (member, "role");
-  const char *joined = record_string (member, "joined_on");
+  const char *member_id = xarxa_value_string_of (member, "id");
+  const char *entity_id = xarxa_value_string_of (member, "entity_id");
+  const char *role = xarxa_value_string_of (member, "role");
+  const char *joined = xarxa_value_string_of (member, "joined_on");
   g_autoptr(JsonObject) entity = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *remove_label = NULL;
@@ -361,7 +310,7 @@ member_row (XarxaClusterEditor *self,
 
   if (entity_id != NULL)
     entity = xarxa_store_get_record (self->store, "entity", entity_id, NULL);
-  name = record_string (entity, "name");
+  name = xarxa_value_string_of (entity, "name");
   if (name == NULL)
     name = _("Unknown organisation");
 
@@ -436,7 +385,7 @@ xarxa_cluster_editor_reload_members (XarxaClusterEditor *self)
       JsonObject *member = members->pdata[i];
       GtkWidget *row = member_row (self, member);
 
-      if (g_strcmp0 (record_string (member, "role"), "coordinator") == 0)
+      if (g_strcmp0 (xarxa_value_string_of (member, "role"), "coordinator") == 0)
         has_coordinator = TRUE;
       adw_preferences_group_add (self->members_group, row);
       g_ptr_array_add (self->member_rows, row);
@@ -504,7 +453,7 @@ xarxa_cluster_editor_set_cluster (XarxaClusterEditor *self,
   for (guint i = 0; i < N_ENTRY_FIELDS; i++)
     xarxa_field_row_set_value (self->entries[i],
                                record_member (self->record, xarxa_field_row_get_field (self->entries[i])));
-  xarxa_choice_drop_down_set_selected_id (self->status_drop_down, record_string (self->record, "status"));
+  xarxa_choice_drop_down_set_selected_id (self->status_drop_down, xarxa_value_string_of (self->record, "status"));
   transitions = record_member (self->record, "transitions");
   for (guint i = 0; xarxa_transitions[i] != NULL && i < 4; i++)
     {
@@ -538,7 +487,7 @@ xarxa_cluster_editor_get_name (XarxaClusterEditor *self)
 {
   g_return_val_if_fail (XARXA_IS_CLUSTER_EDITOR (self), NULL);
 
-  return record_string (self->record, "name");
+  return xarxa_value_string_of (self->record, "name");
 }
 
 void

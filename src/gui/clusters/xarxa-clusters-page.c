@@ -19,11 +19,10 @@
 #include "xarxa-cluster-editor.h"
 #include "xarxa-cluster-row.h"
 #include "xarxa-clusters-page.h"
-#include "xarxa-new-record-dialog.h"
+#include "xarxa-list-page.h"
 #include "xarxa-page.h"
 #include "xarxa-record-list.h"
 #include "xarxa-toast.h"
-#include "xarxa-window.h"
 
 struct _XarxaClustersPage
 {
@@ -65,18 +64,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char *const sort_ids[] = { "name", "updated", NULL };
-
-static void
-add_toast (XarxaClustersPage *self,
-           AdwToast          *toast)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (XARXA_IS_WINDOW (root))
-    xarxa_window_add_toast (XARXA_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
 
 const char *
 xarxa_clusters_page_get_shown_id (XarxaClustersPage *self)
@@ -124,10 +111,7 @@ update_state (XarxaClustersPage *self)
   if (self->list == NULL)
     return;
 
-  if (filters_active (self))
-    gtk_widget_add_css_class (self->filter_button, "filter-active");
-  else
-    gtk_widget_remove_css_class (self->filter_button, "filter-active");
+  xarxa_list_page_show_filters_active (self->filter_button, filters_active (self));
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   gtk_stack_set_visible_child_name (self->page_stack, n == 0 && !query_active (self) ? "welcome" : "clusters");
@@ -157,23 +141,7 @@ apply_query (XarxaClustersPage *self)
 static void
 sync_selection (XarxaClustersPage *self)
 {
-  const char *id = xarxa_clusters_page_get_shown_id (self);
-  guint position = GTK_INVALID_LIST_POSITION;
-
-  if (self->list == NULL)
-    return;
-  if (id != NULL)
-    {
-      position = xarxa_record_list_find (self->list, id);
-      if (position == G_MAXUINT)
-        position = GTK_INVALID_LIST_POSITION;
-    }
-  if (gtk_single_selection_get_selected (self->selection) == position)
-    return;
-
-  self->selecting = TRUE;
-  gtk_single_selection_set_selected (self->selection, position);
-  self->selecting = FALSE;
+  xarxa_list_page_select (self->selection, self->list, xarxa_clusters_page_get_shown_id (self), &self->selecting);
 }
 
 static void
@@ -192,12 +160,8 @@ static void
 reveal_editor (XarxaClustersPage *self,
                gboolean           focus)
 {
-  if (xarxa_clusters_page_get_shown_id (self) == NULL)
-    return;
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child_name (self->leaflet, "content");
-  else if (focus)
-    gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
+  if (xarxa_clusters_page_get_shown_id (self) != NULL)
+    xarxa_list_page_reveal_editor (self->leaflet, GTK_WIDGET (self->editor), focus);
 }
 
 static void
@@ -254,8 +218,7 @@ xarxa_clusters_page_open_cluster (XarxaClustersPage *self,
 static void
 leaflet_changed_cb (XarxaClustersPage *self)
 {
-  const char *child = adw_leaflet_get_visible_child_name (self->leaflet);
-  gboolean detail = adw_leaflet_get_folded (self->leaflet) && g_strcmp0 (child, "content") == 0;
+  gboolean detail = xarxa_list_page_showing_detail (self->leaflet);
 
   if (detail == self->showing_detail)
     return;
@@ -270,9 +233,7 @@ go_back (XarxaClustersPage *self)
     return;
   xarxa_cluster_editor_flush (self->editor);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  self->selecting = TRUE;
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  self->selecting = FALSE;
+  xarxa_list_page_unselect (self->selection, &self->selecting);
 }
 
 /* Search and filters */
@@ -280,13 +241,8 @@ go_back (XarxaClustersPage *self)
 static void
 search_changed_cb (XarxaClustersPage *self)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-
-  if (g_strcmp0 (text, self->search != NULL ? self->search : "") == 0)
-    return;
-  g_free (self->search);
-  self->search = text[0] != '\0' ? g_steal_pointer (&text) : NULL;
-  apply_query (self);
+  if (xarxa_list_page_take_search (self->search_entry, &self->search))
+    apply_query (self);
 }
 
 static void
@@ -344,10 +300,7 @@ xarxa_clusters_page_create_cluster (XarxaClustersPage *self,
   id = xarxa_store_create_record (self->store, "cluster", values, &error);
   if (id == NULL)
     {
-      AdwToast *toast = xarxa_toast_new (_("Could not add “%s”: %s"), name, error->message);
-
-      adw_toast_set_timeout (toast, 0);
-      add_toast (self, toast);
+      xarxa_list_page_show_add_error (GTK_WIDGET (self), name, error->message);
       return NULL;
     }
 
@@ -415,18 +368,14 @@ xarxa_clusters_page_new_cluster (XarxaClustersPage *self)
     .duplicate_heading = _("Cluster Already Exists"),
     .duplicate_body = _("A cluster named “%s” already exists. Open it, or create a separate cluster with the same name."),
   };
-  GtkWidget *dialog;
 
   g_return_if_fail (XARXA_IS_CLUSTERS_PAGE (self));
 
   if (self->store == NULL)
     return;
 
-  dialog = xarxa_new_record_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), G_OBJECT (self),
-                                        &text, find_cluster_cb, create_cluster_cb, open_cluster_cb);
-  gtk_widget_set_name (dialog, "new-cluster-dialog");
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
+  xarxa_list_page_ask_new_record (GTK_WIDGET (self), "new-cluster-dialog", &text,
+                                  find_cluster_cb, create_cluster_cb, open_cluster_cb);
 }
 
 /* Delete */
@@ -437,7 +386,6 @@ xarxa_clusters_page_delete_current (XarxaClustersPage *self)
   g_autofree char *id = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
 
   g_return_if_fail (XARXA_IS_CLUSTERS_PAGE (self));
 
@@ -451,9 +399,7 @@ xarxa_clusters_page_delete_current (XarxaClustersPage *self)
 
   if (!xarxa_store_delete_record (self->store, "cluster", id, &error))
     {
-      toast = xarxa_toast_new (_("Could not delete “%s”: %s"), name, error->message);
-      adw_toast_set_timeout (toast, 0);
-      add_toast (self, toast);
+      xarxa_list_page_show_delete_error (GTK_WIDGET (self), name, error->message);
       show_cluster (self, id);
       return;
     }
@@ -464,12 +410,7 @@ xarxa_clusters_page_delete_current (XarxaClustersPage *self)
   if (self->showing_detail)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 
-  toast = xarxa_toast_new (_("“%s” deleted"), name != NULL ? name : "");
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undelete");
-  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", "cluster", id));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  add_toast (self, toast);
+  xarxa_list_page_show_deleted (GTK_WIDGET (self), "cluster", id, name);
 }
 
 static void
@@ -483,7 +424,7 @@ undelete (XarxaClustersPage *self,
     return;
   if (!xarxa_store_undelete_record (self->store, type_name, id, &error))
     {
-      add_toast (self, xarxa_toast_new (_("Could not undo: %s"), error->message));
+      xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new (_("Could not undo: %s"), error->message));
       return;
     }
 
@@ -574,10 +515,7 @@ set_store (XarxaClustersPage *self,
 
   query = xarxa_clusters_page_dup_query (self);
   self->list = xarxa_record_list_new (store, query);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->selection = xarxa_list_page_new_selection (self->list);
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selected_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

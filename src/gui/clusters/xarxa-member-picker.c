@@ -195,28 +195,6 @@ list_activate_cb (XarxaMemberPicker *self,
   add_selected (self);
 }
 
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item)
-{
-  gtk_list_item_set_child (item, xarxa_entity_row_new ());
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item)
-{
-  xarxa_entity_row_set_entity (XARXA_ENTITY_ROW (gtk_list_item_get_child (item)),
-                               gtk_list_item_get_item (item));
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
-{
-  xarxa_entity_row_set_entity (XARXA_ENTITY_ROW (gtk_list_item_get_child (item)), NULL);
-}
-
 GtkWidget *
 xarxa_member_picker_new (GtkWindow  *parent,
                          XarxaStore *store,
@@ -299,13 +277,10 @@ xarxa_member_picker_class_init (XarxaMemberPickerClass *klass)
 static void
 xarxa_member_picker_init (XarxaMemberPicker *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = xarxa_entity_row_new_factory ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 
   xarxa_choice_drop_down_set_choices_func (self->role_drop_down, NULL, xarxa_member_roles, role_label);
