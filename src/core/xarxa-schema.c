@@ -552,6 +552,9 @@ document_link_count (gulong n)
     "SELECT count(*) FROM " #tname " WHERE deleted = 0", \
     pair, duplicate, \
     &xarxa_##tname##_hooks, \
+    "SELECT rowid FROM " #tname " WHERE id = ?1", \
+    "SELECT count(*) FROM (SELECT 1 FROM " #tname " WHERE deleted = 0 LIMIT ?1)", \
+    "SELECT t.rowid FROM " #tname " t WHERE t.deleted = 0", \
   };
 
 /* An organisation is inserted with its folded name key in the same statement. */

@@ -126,6 +126,10 @@ typedef struct
    * parent's ("%s is already a member of %s."). */
   const char           *duplicate_message;
   const struct _XarxaTypeHooks *hooks;    /* what the store does beyond the generic path (xarxa-store-hooks.h); never NULL */
+  /* More statement texts fixed at compile time, for lists of any type. */
+  const char           *sql_rowid_of_id;  /* rowid WHERE id = ?1 */
+  const char           *sql_count_up_to;  /* count(*) of the records not deleted, up to ?1 */
+  const char           *sql_list_rowids;  /* rowids of the records not deleted: the start of a list's query (alias t) */
 } XarxaRecordType;
 
 /* Column indexes of the bookkeeping columns after the fields in sql_select. */

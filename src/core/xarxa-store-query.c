@@ -408,6 +408,13 @@ intern_sql (GString *sql)
   return g_intern_string (sql->str);
 }
 
+/* The statement for a list of any type other than the directory's fixed
+ * ones.  A list's filters and sort vary by query, so the text is put
+ * together here, but only from pieces fixed at compile time: the type's
+ * sql_list_rowids, its index's sql_match, and the names of fields of the
+ * static description.  Nothing a person types goes into the text — every
+ * search word and filter value is bound — and each distinct text is
+ * interned, so the store prepares it once. */
 static const char *
 record_query_sql (const XarxaQuery *query,
                   gboolean          searching)
@@ -416,7 +423,7 @@ record_query_sql (const XarxaQuery *query,
   const XarxaFieldInfo *title = title_field (type);
   g_autoptr(GString) sql = g_string_new (NULL);
 
-  g_string_append_printf (sql, "SELECT t.rowid FROM %s t WHERE t.deleted = 0", type->name);
+  g_string_append (sql, type->sql_list_rowids);
   if (searching && type->hooks->search != NULL)
     g_string_append_printf (sql, " AND t.rowid IN (%s)", type->hooks->search->sql_match);
   else if (searching)
@@ -599,7 +606,6 @@ xarxa_store_get_rowid (XarxaStore *self,
                        const char *id)
 {
   const XarxaRecordType *type;
-  g_autoptr(GString) sql = NULL;
   sqlite3_stmt *stmt;
   gint64 rowid = -1;
 
@@ -609,9 +615,7 @@ xarxa_store_get_rowid (XarxaStore *self,
   type = xarxa_schema_lookup (type_name);
   g_return_val_if_fail (type != NULL, -1);
 
-  sql = g_string_new (NULL);
-  g_string_append_printf (sql, "SELECT rowid FROM %s WHERE id = ?1", type->name);
-  stmt = xarxa_store_prepare (self, intern_sql (sql), NULL);
+  stmt = xarxa_store_prepare (self, type->sql_rowid_of_id, NULL);
   if (stmt == NULL)
     return -1;
   xarxa_sqlite_bind_text (stmt, 1, id);
@@ -627,7 +631,6 @@ xarxa_store_count_up_to (XarxaStore *self,
                          gint64      limit)
 {
   const XarxaRecordType *type;
-  g_autoptr(GString) sql = NULL;
   sqlite3_stmt *stmt;
   gint64 n = -1;
 
@@ -636,10 +639,7 @@ xarxa_store_count_up_to (XarxaStore *self,
   type = xarxa_schema_lookup (type_name);
   g_return_val_if_fail (type != NULL, -1);
 
-  sql = g_string_new (NULL);
-  g_string_append_printf (sql, "SELECT count(*) FROM (SELECT 1 FROM %s WHERE deleted = 0 LIMIT ?1)",
-                          type->name);
-  stmt = xarxa_store_prepare (self, intern_sql (sql), NULL);
+  stmt = xarxa_store_prepare (self, type->sql_count_up_to, NULL);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, limit);
