@@ -515,6 +515,21 @@ test_record_titles (void)
   t = title_of (store, "objective", empty);
   g_assert_null (t);
 
+  /* Out of context (a conflict): with its kind and the record it belongs to. */
+  {
+    g_autoptr(JsonObject) record = xarxa_store_get_record (store, "cluster_member", member, NULL);
+
+    t = xarxa_record_title_in_parent (xarxa_schema_lookup ("cluster_member"), record, fetch_from_store, store);
+    g_assert_cmpstr (t, ==, "Cluster member Cooperativa Arrel in Aigua i territori");
+    g_clear_pointer (&t, g_free);
+    g_clear_pointer (&record, json_object_unref);
+    /* A type without a parent is titled as before. */
+    record = xarxa_store_get_record (store, "cluster", cluster, NULL);
+    t = xarxa_record_title_in_parent (xarxa_schema_lookup ("cluster"), record, fetch_from_store, store);
+    g_assert_cmpstr (t, ==, "Aigua i territori");
+    g_clear_pointer (&t, g_free);
+  }
+
   test_close_store (&store, &dir, &path);
 }
 

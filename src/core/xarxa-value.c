@@ -426,3 +426,40 @@ xarxa_record_title (const XarxaRecordType *type,
 
   return record_title (type, record, fetch, user_data, 0);
 }
+
+char *
+xarxa_record_title_in_parent (const XarxaRecordType *type,
+                              JsonObject            *record,
+                              XarxaRecordFetchFunc   fetch,
+                              gpointer               user_data)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *parent_title = NULL;
+  const XarxaFieldInfo *parent = NULL;
+  const XarxaRecordType *parent_type = NULL;
+  const char *parent_id = NULL;
+  g_autoptr(JsonObject) parent_record = NULL;
+
+  g_return_val_if_fail (type != NULL, NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+
+  title = record_title (type, record, fetch, user_data, 0);
+  if (title == NULL)
+    return NULL;
+  if (type->parent_field != NULL)
+    parent = xarxa_record_type_field (type, type->parent_field);
+  if (parent != NULL && parent->kind == XARXA_FIELD_REF && parent->ref_type != NULL)
+    parent_type = xarxa_schema_lookup (parent->ref_type);
+  parent_id = json_object_get_string_member_with_default (record, type->parent_field != NULL ? type->parent_field : "", NULL);
+  if (fetch != NULL && parent_type != NULL && parent_id != NULL && *parent_id != '\0')
+    parent_record = fetch (parent_type->name, parent_id, user_data);
+  if (parent_record != NULL)
+    parent_title = record_title (parent_type, parent_record, fetch, user_data, 0);
+  if (parent_title == NULL)
+    return g_steal_pointer (&title);
+  /* TRANSLATORS: a record's kind, its title and the title of the record it
+   * belongs to, e.g. "Cluster member Fundació Exemple in Clúster Aigua",
+   * "Itinerary stop Visit to the cooperative in Dakar 2026". */
+  return g_strdup_printf (C_("record in its parent", "%s %s in %s"),
+                          xarxa_record_type_get_singular (type), title, parent_title);
+}

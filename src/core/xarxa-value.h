@@ -60,5 +60,13 @@ char     *xarxa_record_title          (const XarxaRecordType *type,
                                        JsonObject            *record,
                                        XarxaRecordFetchFunc   fetch,
                                        gpointer               user_data);
+/* The same, with the record's kind and the record it belongs to when its
+ * type has a parent ("Cluster member Fundació Exemple in Clúster Aigua"),
+ * for places that name one record out of context, such as a conflict.
+ * Just the title when the parent is not there. */
+char     *xarxa_record_title_in_parent (const XarxaRecordType *type,
+                                        JsonObject            *record,
+                                        XarxaRecordFetchFunc   fetch,
+                                        gpointer               user_data);
 
 G_END_DECLS

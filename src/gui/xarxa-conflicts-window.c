@@ -134,9 +134,9 @@ record_name (XarxaConflictsWindow *self,
     return g_strdup (_("A record without a name"));
   record = xarxa_store_get_record (self->store, type_name, id, NULL);
   if (record != NULL)
-    name = xarxa_record_title (type, record, fetch_record, self);
+    name = xarxa_record_title_in_parent (type, record, fetch_record, self);
   if (name == NULL && theirs != NULL && JSON_NODE_HOLDS_OBJECT (theirs))
-    name = xarxa_record_title (type, json_node_get_object (theirs), fetch_record, self);
+    name = xarxa_record_title_in_parent (type, json_node_get_object (theirs), fetch_record, self);
   return name != NULL ? g_steal_pointer (&name) : g_strdup (_("A record without a name"));
 }
 
