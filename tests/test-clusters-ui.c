@@ -133,17 +133,7 @@ static char *
 create_through_dialog (Fixture    *f,
                        const char *name)
 {
-  GtkWindow *dialog;
-  GtkWidget *entry;
-
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL);
-  WAIT_FOR ((dialog = find_toplevel ("new-cluster-dialog")) != NULL);
-  entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
-  gtk_editable_set_text (GTK_EDITABLE (entry), name);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  gtk_window_destroy (dialog);
-  drain ();
-
+  ui_test_create_through_dialog (f->window, "new-cluster-dialog", name);
   return g_strdup (xarxa_clusters_page_get_shown_id (f->page));
 }
 

@@ -115,21 +115,7 @@ static char *
 create_through_dialog (Fixture    *f,
                        const char *name)
 {
-  GtkWindow *dialog;
-  GtkWidget *entry;
-
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL);
-  WAIT_FOR ((dialog = find_toplevel ("new-entity-dialog")) != NULL);
-
-  entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
-  g_assert_true (GTK_IS_EDITABLE (entry));
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
-  gtk_editable_set_text (GTK_EDITABLE (entry), name);
-  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  gtk_window_destroy (dialog);
-  drain ();
-
+  ui_test_create_through_dialog (f->window, "new-entity-dialog", name);
   return g_strdup (xarxa_entity_editor_get_entity_id (editor (f)));
 }
 

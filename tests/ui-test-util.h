@@ -171,3 +171,27 @@ destroy_window (gpointer window)
   drain ();
   g_assert_finalize_object (window);
 }
+
+/* New record the way a person does it: win.new on @window, then in the
+ * dialog called @dialog_name (XarxaNewRecordDialog) type @name — Create is
+ * offered only once there is a name — and Create. */
+static inline void
+ui_test_create_through_dialog (gpointer    window,
+                               const char *dialog_name,
+                               const char *name)
+{
+  GtkWindow *dialog;
+  GtkWidget *entry;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL);
+  WAIT_FOR ((dialog = find_toplevel (dialog_name)) != NULL);
+
+  entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  gtk_window_destroy (dialog);
+  drain ();
+}
