@@ -21,6 +21,7 @@
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-cluster.h"
 #include "xarxa-cluster-editor.h"
+#include "xarxa-documents-group.h"
 #include "xarxa-field-row.h"
 #include "xarxa-member-picker.h"
 #include "xarxa-records-group.h"
@@ -54,6 +55,7 @@ struct _XarxaClusterEditor
   GtkCheckButton      *technological_check;
   AdwPreferencesPage  *preferences_page;
   XarxaRecordsGroup   *members_group;
+  XarxaDocumentsGroup *documents_group;
   GtkWidget           *no_coordinator_row;
 };
 
@@ -239,6 +241,7 @@ xarxa_cluster_editor_set_store (XarxaClusterEditor *self,
 
   g_set_object (&self->store, store);
   xarxa_records_group_set_store (self->members_group, store);
+  xarxa_documents_group_set_store (self->documents_group, store);
 }
 
 void
@@ -292,6 +295,7 @@ xarxa_cluster_editor_set_cluster (XarxaClusterEditor *self,
   self->loading = FALSE;
 
   xarxa_records_group_set_parent_id (self->members_group, self->id);
+  xarxa_documents_group_set_target (self->documents_group, "cluster", self->id);
   update_coordinator (self);
 }
 
@@ -352,6 +356,7 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   object_class->finalize = xarxa_cluster_editor_finalize;
 
   g_type_ensure (XARXA_TYPE_FIELD_ROW);
+  g_type_ensure (XARXA_TYPE_DOCUMENTS_GROUP);
   g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
   g_type_ensure (XARXA_TYPE_RECORDS_GROUP);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -374,6 +379,7 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, technological_check);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, members_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, documents_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, no_coordinator_row);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, transition_toggled_cb);

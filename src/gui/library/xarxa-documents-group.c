@@ -327,6 +327,7 @@ xarxa_documents_group_class_init (XarxaDocumentsGroupClass *klass)
   object_class->dispose = xarxa_documents_group_dispose;
   object_class->finalize = xarxa_documents_group_finalize;
 
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_install_action (widget_class, "documents.link", NULL, link_action);
 }
 
@@ -337,6 +338,7 @@ xarxa_documents_group_init (XarxaDocumentsGroup *self)
 
   self->rows = g_ptr_array_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Documents"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Documents"), -1);
 
   button = gtk_button_new ();
   label = gtk_label_new_with_mnemonic (_("_Link Document…"));

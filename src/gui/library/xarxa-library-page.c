@@ -58,6 +58,7 @@ struct _XarxaLibraryPage
   gboolean            selecting;
   gboolean            showing_detail;
   GPtrArray          *link_choices;   /* "TYPE:ID" of the link filter */
+  guint               reload_id;
 
   /* Adding files */
   GQueue              pending;        /* PendingFile* */
@@ -313,20 +314,30 @@ items_changed_cb (XarxaLibraryPage *self)
   sync_selection (self);
 }
 
+static gboolean
+reload_editor_cb (gpointer user_data)
+{
+  XarxaLibraryPage *self = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  self->reload_id = 0;
+  /* The document shown was changed elsewhere (a file attached, a link
+   * made from an organisation's page): the page follows, unless one of
+   * its own fields is being typed in. */
+  if (xarxa_library_page_get_shown_id (self) != NULL &&
+      (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->editor))))
+    xarxa_document_editor_reload (self->editor);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 documents_changed_cb (XarxaLibraryPage *self)
 {
   load_filter_choices (self);
-  /* The document shown was changed elsewhere (a file attached, a link made
-   * from an organisation's page): what the page shows follows, unless its
-   * own fields are being typed in. */
-  if (xarxa_library_page_get_shown_id (self) != NULL && !gtk_widget_has_focus (GTK_WIDGET (self->editor)))
-    {
-      GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
-
-      if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->editor)))
-        xarxa_document_editor_reload (self->editor);
-    }
+  /* Not from inside the store's signal: the editor may be the one saving. */
+  if (self->reload_id == 0)
+    self->reload_id = g_idle_add (reload_editor_cb, self);
 }
 
 void
@@ -985,6 +996,7 @@ xarxa_library_page_dispose (GObject *object)
   g_queue_clear_full (&self->pending, (GDestroyNotify) pending_file_free);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->editor != NULL)
     xarxa_document_editor_flush (self->editor);
   adw_bin_set_child (ADW_BIN (self), NULL);
