@@ -102,8 +102,10 @@ hit_row (XarxaSearchHit *hit)
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (box), title);
 
+  /* A snippet that is the title itself is not said twice. */
   snippet = gtk_label_new (NULL);
   gtk_label_set_markup (GTK_LABEL (snippet), markup);
+  gtk_widget_set_visible (snippet, g_strcmp0 (plain, gtk_label_get_text (GTK_LABEL (title))) != 0);
   gtk_label_set_xalign (GTK_LABEL (snippet), 0);
   gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
