@@ -49,7 +49,8 @@ struct _XarxaWindow
   GtkStack           *main_stack;
   GtkWidget          *back_button;
   GtkWidget          *new_button;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwSqueezer        *switcher_title;
+  GtkWidget          *window_title;
   AdwViewStack       *view_stack;
   XarxaDirectoryPage *directory_page;   /* the first view */
   XarxaClustersPage  *clusters_page;
@@ -351,6 +352,15 @@ open_cluster_action (GtkWidget  *widget,
     return;
   adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->clusters_page));
   xarxa_clusters_page_open_cluster (self->clusters_page, g_variant_get_string (parameter, NULL));
+}
+
+/* The switcher goes to the bottom when the header has room only for the
+ * app's name. */
+static gboolean
+title_shown_cb (XarxaWindow *self,
+                GtkWidget   *visible_child)
+{
+  return visible_child != NULL && visible_child == self->window_title;
 }
 
 /* A link to a document (from the page of a record it is linked to): the
@@ -855,6 +865,8 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, title_shown_cb);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, directory_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, clusters_page);
