@@ -27,6 +27,7 @@
 #include "xarxa-documents-group.h"
 #include "xarxa-entity-editor.h"
 #include "xarxa-library.h"
+#include "xarxa-library-filters.h"
 #include "xarxa-library-page.h"
 #include "xarxa-library-transfer.h"
 #include "xarxa-link-picker.h"
@@ -271,6 +272,15 @@ test_consent (Fixture       *f,
   guint written = 0, left_out = 0;
 
   WAIT_FOR (n_listed (f) == 2);
+  /* The kind filter keeps the interview; clearing brings the report back. */
+  xarxa_choice_drop_down_set_selected_id (child (page_child (f, "filters"), XARXA_TYPE_LIBRARY_FILTERS, "kind_filter"),
+                                          "interview");
+  WAIT_FOR (n_listed (f) == 1);
+  g_assert_true (xarxa_library_filters_get_active (page_child (f, "filters")));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "library.clear-filters", NULL);
+  WAIT_FOR (n_listed (f) == 2);
+  g_assert_false (xarxa_library_filters_get_active (page_child (f, "filters")));
+
   /* Marked in the list (an icon and words) and on its page. */
   WAIT_FOR (find_descendant (page_child (f, "list_view"), is_row_with_consent_mark, NULL) != NULL);
   xarxa_library_page_open_document (f->page, interview);

@@ -20,10 +20,10 @@
 #include <string.h>
 
 #include "xarxa-a11y.h"
-#include "xarxa-choice-drop-down.h"
 #include "xarxa-document-editor.h"
 #include "xarxa-document-list.h"
 #include "xarxa-document-row.h"
+#include "xarxa-library-filters.h"
 #include "xarxa-library-page.h"
 #include "xarxa-library-transfer.h"
 #include "xarxa-list-page.h"
@@ -57,7 +57,6 @@ struct _XarxaLibraryPage
   char               *search;
   gboolean            selecting;
   gboolean            showing_detail;
-  GPtrArray          *link_choices;   /* "TYPE:ID" of the link filter */
   guint               reload_id;
 
   /* Adding files */
@@ -69,13 +68,7 @@ struct _XarxaLibraryPage
   AdwLeaflet          *leaflet;
   GtkSearchEntry      *search_entry;
   GtkWidget           *filter_button;
-  XarxaChoiceDropDown *kind_filter;
-  XarxaChoiceDropDown *transition_filter;
-  XarxaChoiceDropDown *territory_filter;
-  XarxaChoiceDropDown *language_filter;
-  XarxaChoiceDropDown *link_filter;
-  GtkEditable         *year_from_entry;
-  GtkEditable         *year_to_entry;
+  XarxaLibraryFilters *filters;
   GtkRevealer         *progress_revealer;
   GtkLabel            *progress_label;
   GtkProgressBar      *progress_bar;
@@ -109,26 +102,10 @@ xarxa_library_page_get_shown_id (XarxaLibraryPage *self)
 
 /* Filters */
 
-static int
-year_of (GtkEditable *entry)
-{
-  const char *text = gtk_editable_get_text (entry);
-  guint64 year = 0;
-
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, 9999, &year, NULL))
-    return 0;
-  return (int) year;
-}
-
 static gboolean
 filters_active (XarxaLibraryPage *self)
 {
-  return xarxa_choice_drop_down_get_selected_id (self->kind_filter) != NULL ||
-         xarxa_choice_drop_down_get_selected_id (self->transition_filter) != NULL ||
-         xarxa_choice_drop_down_get_selected_id (self->territory_filter) != NULL ||
-         xarxa_choice_drop_down_get_selected_id (self->language_filter) != NULL ||
-         xarxa_choice_drop_down_get_selected_id (self->link_filter) != NULL ||
-         year_of (self->year_from_entry) > 0 || year_of (self->year_to_entry) > 0;
+  return xarxa_library_filters_get_active (self->filters);
 }
 
 static gboolean
@@ -163,77 +140,13 @@ update_state (XarxaLibraryPage *self)
 static void
 apply_query (XarxaLibraryPage *self)
 {
-  const char *link = xarxa_choice_drop_down_get_selected_id (self->link_filter);
-  g_auto(GStrv) target = link != NULL ? g_strsplit (link, ":", 2) : NULL;
-  XarxaLibraryFilter filter = {
-    .search = self->search,
-    .kind = xarxa_choice_drop_down_get_selected_id (self->kind_filter),
-    .transition = xarxa_choice_drop_down_get_selected_id (self->transition_filter),
-    .territory = xarxa_choice_drop_down_get_selected_id (self->territory_filter),
-    .language = xarxa_choice_drop_down_get_selected_id (self->language_filter),
-    .year_from = year_of (self->year_from_entry),
-    .year_to = year_of (self->year_to_entry),
-  };
+  XarxaLibraryFilter filter = { .search = self->search };
 
   if (self->list == NULL)
     return;
-  if (target != NULL && g_strv_length (target) == 2)
-    {
-      filter.target_type = target[0];
-      filter.target_id = target[1];
-    }
+  xarxa_library_filters_apply (self->filters, &filter);
   xarxa_document_list_set_filter (self->list, &filter);
   update_state (self);
-}
-
-static JsonObject *
-fetch_cb (const char *type_name,
-          const char *id,
-          gpointer    user_data)
-{
-  return xarxa_store_get_record (user_data, type_name, id, NULL);
-}
-
-/* The territories, languages and linked records the filters offer are the
- * ones the documents have. */
-static void
-load_filter_choices (XarxaLibraryPage *self)
-{
-  g_autoptr(GPtrArray) territories = NULL;
-  g_autoptr(GPtrArray) languages = NULL;
-  g_autoptr(GPtrArray) targets = NULL;
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-
-  if (self->store == NULL)
-    return;
-
-  territories = xarxa_library_list_territories (self->store, NULL);
-  if (territories != NULL)
-    xarxa_choice_drop_down_set_choices (self->territory_filter, C_("territory", "Any"),
-                                        (const char *const *) territories->pdata, NULL, territories->len);
-  languages = xarxa_library_list_languages (self->store, NULL);
-  if (languages != NULL)
-    xarxa_choice_drop_down_set_choices (self->language_filter, C_("language", "Any"),
-                                        (const char *const *) languages->pdata, NULL, languages->len);
-
-  g_ptr_array_set_size (self->link_choices, 0);
-  targets = xarxa_library_linked_targets (self->store, NULL);
-  for (guint i = 0; targets != NULL && i < targets->len; i++)
-    {
-      XarxaLinkTarget *target = targets->pdata[i];
-      const XarxaRecordType *type = xarxa_schema_lookup (target->type);
-      g_autoptr(JsonObject) record = type != NULL ? xarxa_store_get_live_record (self->store, target->type, target->id) : NULL;
-      g_autofree char *title = record != NULL ? xarxa_record_title (type, record, fetch_cb, self->store) : NULL;
-
-      if (title == NULL)
-        continue;
-      g_ptr_array_add (self->link_choices, g_strdup_printf ("%s:%s", target->type, target->id));
-      /* TRANSLATORS: a record's kind and its name: "Organisation: Coop Sud" */
-      g_ptr_array_add (labels, g_strdup_printf (_("%s: %s"), xarxa_record_type_get_singular (type), title));
-    }
-  xarxa_choice_drop_down_set_choices (self->link_filter, C_("linked to", "Anything"),
-                                      (const char *const *) self->link_choices->pdata,
-                                      (const char *const *) labels->pdata, labels->len);
 }
 
 /* Selection */
@@ -334,7 +247,7 @@ reload_editor_cb (gpointer user_data)
 static void
 documents_changed_cb (XarxaLibraryPage *self)
 {
-  load_filter_choices (self);
+  xarxa_library_filters_load_choices (self->filters, self->store);
   /* Not from inside the store's signal: the editor may be the one saving. */
   if (self->reload_id == 0)
     self->reload_id = g_idle_add (reload_editor_cb, self);
@@ -412,16 +325,10 @@ clear_filters_action (GtkWidget  *widget,
 {
   XarxaLibraryPage *self = XARXA_LIBRARY_PAGE (widget);
 
-  xarxa_choice_drop_down_set_selected_id (self->kind_filter, NULL);
-  xarxa_choice_drop_down_set_selected_id (self->transition_filter, NULL);
-  xarxa_choice_drop_down_set_selected_id (self->territory_filter, NULL);
-  xarxa_choice_drop_down_set_selected_id (self->language_filter, NULL);
-  xarxa_choice_drop_down_set_selected_id (self->link_filter, NULL);
-  gtk_editable_set_text (self->year_from_entry, "");
-  gtk_editable_set_text (self->year_to_entry, "");
   g_clear_pointer (&self->search, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  apply_query (self);
+  /* Runs the query, once: "changed". */
+  xarxa_library_filters_clear (self->filters);
 }
 
 /* Create */
@@ -966,7 +873,7 @@ set_store (XarxaLibraryPage *self,
   g_signal_connect_object (store, "changed::document", G_CALLBACK (documents_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed::document_link", G_CALLBACK (documents_changed_cb), self, G_CONNECT_SWAPPED);
 
-  load_filter_choices (self);
+  xarxa_library_filters_load_choices (self->filters, store);
   update_state (self);
 }
 
@@ -1016,7 +923,6 @@ xarxa_library_page_finalize (GObject *object)
   XarxaLibraryPage *self = XARXA_LIBRARY_PAGE (object);
 
   g_free (self->search);
-  g_ptr_array_unref (self->link_choices);
 
   G_OBJECT_CLASS (xarxa_library_page_parent_class)->finalize (object);
 }
@@ -1091,18 +997,6 @@ page_iface_init (XarxaPageInterface *iface)
   iface->export = page_export;
 }
 
-static const char *
-kind_label (const char *id)
-{
-  return xarxa_choice_list_label (&xarxa_document_kind_list, id);
-}
-
-static const char *
-transition_label (const char *id)
-{
-  return xarxa_choice_list_label (&xarxa_transition_list, id);
-}
-
 static void
 xarxa_library_page_class_init (XarxaLibraryPageClass *klass)
 {
@@ -1116,7 +1010,7 @@ xarxa_library_page_class_init (XarxaLibraryPageClass *klass)
   g_object_class_override_property (object_class, PROP_SHOWING_DETAIL, "showing-detail");
   properties[PROP_SHOWING_DETAIL] = g_object_class_find_property (object_class, "showing-detail");
 
-  g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
+  g_type_ensure (XARXA_TYPE_LIBRARY_FILTERS);
   g_type_ensure (XARXA_TYPE_DOCUMENT_EDITOR);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/library/xarxa-library-page.ui");
@@ -1124,13 +1018,7 @@ xarxa_library_page_class_init (XarxaLibraryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaLibraryPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, XarxaLibraryPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, XarxaLibraryPage, filter_button);
-  gtk_widget_class_bind_template_child (widget_class, XarxaLibraryPage, kind_filter);
-  gtk_widget_class_bind_template_child (widget_class, XarxaLibraryPage, transition_filter);
-  gtk_widget_class_bind_template_child (widget_class, XarxaLibraryPage, territory_filter);
-  gtk_widget_class_bind_template_child (widget_class, XarxaLibraryPage, language_filter);
-  gtk_widget_class_bind_template_child (widget_class, XarxaLibraryPage, link_filter);
-  gtk_widget_class_bind_template_child (widget_class, XarxaLibraryPage, year_from_entry);
-  gtk_widget_class_bind_template_child (widget_class, XarxaLibraryPage, year_to_entry);
+  gtk_widget_class_bind_template_child (widget_class, XarxaLibraryPage, filters);
   gtk_widget_class_bind_template_child (widget_class, XarxaLibraryPage, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, XarxaLibraryPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, XarxaLibraryPage, progress_bar);
@@ -1165,12 +1053,7 @@ xarxa_library_page_init (XarxaLibraryPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->link_choices = g_ptr_array_new_with_free_func (g_free);
   g_queue_init (&self->pending);
-  xarxa_choice_drop_down_set_choices_func (self->kind_filter, C_("document kind", "Any"),
-                                           xarxa_document_kinds, kind_label);
-  xarxa_choice_drop_down_set_choices_func (self->transition_filter, C_("transition", "Any"),
-                                           xarxa_transitions, transition_label);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
