@@ -244,6 +244,33 @@ test_damaged_pdf (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (editor_child (f, "text_row")));
 }
 
+/* A big file, cancelled as it is read: nothing is added, the bar goes. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "big.txt", NULL);
+  g_autofree char *block = g_strnfill (1024 * 1024, 'a');
+  g_autoptr(GFile) file = NULL;
+  FILE *out = fopen (path, "w");
+
+  g_assert_nonnull (out);
+  for (int i = 0; i < 40; i++)
+    g_assert_cmpuint (fwrite (block, 1, 1024 * 1024, out), ==, 1024 * 1024);
+  fclose (out);
+  file = g_file_new_for_path (path);
+
+  xarxa_library_page_add_file (f->page, file, NULL);
+  g_assert_true (xarxa_library_page_get_busy (f->page));
+  g_assert_true (gtk_revealer_get_reveal_child (page_child (f, "progress_revealer")));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "library.cancel-add", NULL);
+  WAIT_FOR (!xarxa_library_page_get_busy (f->page));
+  drain ();
+  g_assert_false (gtk_revealer_get_reveal_child (page_child (f, "progress_revealer")));
+  g_assert_cmpint (xarxa_store_count (f->store, "document"), ==, 0);
+  g_assert_null (xarxa_library_page_get_shown_id (f->page));
+}
+
 static gboolean
 is_row_with_consent_mark (GtkWidget     *widget,
                           gconstpointer  data)
@@ -366,6 +393,7 @@ main (int   argc,
 
   g_test_add ("/library-ui/add-pdf-and-search", Fixture, NULL, fixture_set_up, test_add_pdf_and_search, fixture_tear_down);
   g_test_add ("/library-ui/damaged-pdf", Fixture, NULL, fixture_set_up, test_damaged_pdf, fixture_tear_down);
+  g_test_add ("/library-ui/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/library-ui/consent", Fixture, NULL, fixture_set_up, test_consent, fixture_tear_down);
   g_test_add ("/library-ui/link-to-organisation", Fixture, NULL, fixture_set_up, test_link_to_organisation, fixture_tear_down);
   return g_test_run ();

@@ -7,7 +7,13 @@
  * Beside it, in an AdwLeaflet that folds on a narrow window, the
  * document's page (XarxaDocumentEditor).  Files chosen or dropped on the
  * view are stored and read in a thread, one after the other, with progress
- * and Cancel; the same file twice is found again rather than added again.
+ * and Cancel (XarxaFileAdder); the same file twice is found again rather
+ * than added again.
+ *
+ * About a thousand lines, of one job: the view's list, search, selection,
+ * creating and deleting and its XarxaPage part.  The filters, the rows,
+ * the document's page, the files on their way and the exports are in
+ * files of their own.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,6 +29,7 @@
 #include "xarxa-document-editor.h"
 #include "xarxa-document-list.h"
 #include "xarxa-document-row.h"
+#include "xarxa-file-adder.h"
 #include "xarxa-library-filters.h"
 #include "xarxa-library-page.h"
 #include "xarxa-library-transfer.h"
@@ -31,21 +38,6 @@
 #include "xarxa-toast.h"
 #include "xarxa-value.h"
 #include "xarxa-values.h"
-
-/* A file waiting to be added. */
-typedef struct
-{
-  GFile *file;
-  char  *attach_to;   /* a document's id, or NULL for a new document */
-} PendingFile;
-
-static void
-pending_file_free (PendingFile *pending)
-{
-  g_object_unref (pending->file);
-  g_free (pending->attach_to);
-  g_free (pending);
-}
 
 struct _XarxaLibraryPage
 {
@@ -59,10 +51,7 @@ struct _XarxaLibraryPage
   gboolean            showing_detail;
   guint               reload_id;
 
-  /* Adding files */
-  GQueue              pending;        /* PendingFile* */
-  PendingFile        *current;
-  GCancellable       *cancellable;
+  XarxaFileAdder     *adder;
 
   GtkStack            *page_stack;
   AdwLeaflet          *leaflet;
@@ -127,7 +116,7 @@ update_state (XarxaLibraryPage *self)
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   gtk_stack_set_visible_child_name (self->page_stack,
-                                    n == 0 && !query_active (self) && self->current == NULL ? "welcome" : "documents");
+                                    n == 0 && !query_active (self) && !xarxa_library_page_get_busy (self) ? "welcome" : "documents");
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
 
   if (query_active (self))
@@ -434,25 +423,12 @@ new_document (XarxaLibraryPage *self)
 
 /* Adding files */
 
-static void next_file (XarxaLibraryPage *self);
-
 gboolean
 xarxa_library_page_get_busy (XarxaLibraryPage *self)
 {
   g_return_val_if_fail (XARXA_IS_LIBRARY_PAGE (self), FALSE);
 
-  return self->current != NULL;
-}
-
-static void
-store_progress_cb (guint    done,
-                   guint    total,
-                   gpointer user_data)
-{
-  XarxaLibraryPage *self = user_data;
-
-  if (total > 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+  return self->adder != NULL && xarxa_file_adder_get_busy (self->adder);
 }
 
 static void
@@ -507,15 +483,17 @@ title_for (XarxaStoredFile *stored)
 }
 
 static void
-file_stored (XarxaLibraryPage *self,
-             PendingFile      *pending,
-             XarxaStoredFile  *stored)
+file_stored_cb (XarxaFileAdder   *adder,
+                GFile            *file,
+                const char       *attach_to,
+                XarxaStoredFile  *stored,
+                XarxaLibraryPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *existing = NULL;
   g_autofree char *new_id = NULL;
   g_autofree char *title = NULL;
-  const char *id = pending->attach_to;
+  const char *id = attach_to;
   gboolean from_pdf = stored->text != NULL &&
                       (stored->text->title != NULL || stored->text->author != NULL || stored->text->date != NULL);
 
@@ -574,64 +552,47 @@ failed:
 }
 
 static void
-store_file_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+file_failed_cb (XarxaFileAdder   *adder,
+                GFile            *file,
+                GError           *error,
+                XarxaLibraryPage *self)
 {
-  g_autoptr(XarxaLibraryPage) self = user_data;
-  g_autoptr(XarxaStoredFile) stored = NULL;
-  g_autoptr(GError) error = NULL;
-  PendingFile *pending = self->current;
-  g_autofree char *name = g_file_get_basename (pending->file);
+  g_autofree char *name = g_file_get_basename (file);
 
-  stored = xarxa_library_store_file_finish (result, &error);
-  self->current = NULL;
-  g_clear_object (&self->cancellable);
-
-  if (self->store == NULL)
-    ;   /* the page went away meanwhile */
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new (_("Adding “%s” was cancelled; nothing was added"), name));
-  else if (stored == NULL)
-    xarxa_list_page_show_add_error (GTK_WIDGET (self), name, error->message);
   else
-    file_stored (self, pending, stored);
-
-  pending_file_free (pending);
-  next_file (self);
+    xarxa_list_page_show_add_error (GTK_WIDGET (self), name, error->message);
 }
 
 static void
-next_file (XarxaLibraryPage *self)
+file_started_cb (XarxaFileAdder   *adder,
+                 const char       *name,
+                 XarxaLibraryPage *self)
 {
-  g_autofree char *files_dir = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *label = NULL;
-
-  if (self->current != NULL || self->store == NULL)
-    return;
-  self->current = g_queue_pop_head (&self->pending);
-  if (self->current == NULL)
-    {
-      gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.cancel-add", FALSE);
-      update_state (self);
-      return;
-    }
-
-  name = g_file_get_basename (self->current->file);
   /* TRANSLATORS: %s is a file's name */
-  label = g_strdup_printf (_("Adding “%s”…"), name);
+  g_autofree char *label = g_strdup_printf (_("Adding “%s”…"), name);
+
   gtk_label_set_label (self->progress_label, label);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.cancel-add", TRUE);
-  update_state (self);
+}
 
-  self->cancellable = g_cancellable_new ();
-  files_dir = xarxa_library_files_dir (self->store);
-  xarxa_library_store_file_async (files_dir, self->current->file, self->cancellable,
-                                  store_progress_cb, self, store_file_cb, g_object_ref (self));
+static void
+file_progress_cb (XarxaFileAdder   *adder,
+                  double            fraction,
+                  XarxaLibraryPage *self)
+{
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+}
+
+static void
+busy_changed_cb (XarxaLibraryPage *self)
+{
+  gboolean busy = xarxa_library_page_get_busy (self);
+
+  gtk_revealer_set_reveal_child (self->progress_revealer, busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.cancel-add", busy);
+  update_state (self);
 }
 
 void
@@ -639,16 +600,11 @@ xarxa_library_page_add_file (XarxaLibraryPage *self,
                              GFile            *file,
                              const char       *attach_to)
 {
-  PendingFile *pending;
-
   g_return_if_fail (XARXA_IS_LIBRARY_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  pending = g_new0 (PendingFile, 1);
-  pending->file = g_object_ref (file);
-  pending->attach_to = g_strdup (attach_to);
-  g_queue_push_tail (&self->pending, pending);
-  next_file (self);
+  if (self->adder != NULL)
+    xarxa_file_adder_add (self->adder, file, attach_to);
 }
 
 static void
@@ -659,9 +615,8 @@ cancel_add_action (GtkWidget  *widget,
   XarxaLibraryPage *self = XARXA_LIBRARY_PAGE (widget);
 
   /* The files waiting go too: Cancel stops what the user started. */
-  g_queue_clear_full (&self->pending, (GDestroyNotify) pending_file_free);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  if (self->adder != NULL)
+    xarxa_file_adder_cancel (self->adder);
 }
 
 static void
@@ -862,6 +817,13 @@ set_store (XarxaLibraryPage *self,
   self->store = g_object_ref (store);
   xarxa_document_editor_set_store (self->editor, store);
 
+  self->adder = xarxa_file_adder_new (store);
+  g_signal_connect_object (self->adder, "started", G_CALLBACK (file_started_cb), self, 0);
+  g_signal_connect_object (self->adder, "progress", G_CALLBACK (file_progress_cb), self, 0);
+  g_signal_connect_object (self->adder, "stored", G_CALLBACK (file_stored_cb), self, 0);
+  g_signal_connect_object (self->adder, "failed", G_CALLBACK (file_failed_cb), self, 0);
+  g_signal_connect_object (self->adder, "notify::busy", G_CALLBACK (busy_changed_cb), self, G_CONNECT_SWAPPED);
+
   self->list = xarxa_document_list_new (store);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -900,9 +862,9 @@ xarxa_library_page_dispose (GObject *object)
 {
   XarxaLibraryPage *self = XARXA_LIBRARY_PAGE (object);
 
-  g_queue_clear_full (&self->pending, (GDestroyNotify) pending_file_free);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  if (self->adder != NULL)
+    xarxa_file_adder_cancel (self->adder);
+  g_clear_object (&self->adder);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->editor != NULL)
     xarxa_document_editor_flush (self->editor);
@@ -1053,7 +1015,6 @@ xarxa_library_page_init (XarxaLibraryPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_queue_init (&self->pending);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
