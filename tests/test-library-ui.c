@@ -132,6 +132,7 @@ fixture_tear_down (Fixture       *f,
   GtkWindow *dialog;
 
   while ((dialog = find_toplevel ("already-in-library-dialog")) != NULL ||
+         (dialog = find_toplevel ("csl-import-report")) != NULL ||
          (dialog = find_toplevel ("link-picker")) != NULL)
     gtk_window_destroy (dialog);
 
@@ -335,6 +336,42 @@ test_consent (Fixture       *f,
 }
 
 static gboolean
+is_item_2_row (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Item 2");
+}
+
+/* A Zotero export with one good item and one without a title: the good
+ * one is in the list, and the report names the other with its reason. */
+static void
+test_import_zotero (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "zotero.json", NULL);
+  g_autoptr(GFile) file = NULL;
+  GtkWindow *dialog;
+  GtkWidget *list;
+
+  g_assert_true (g_file_set_contents (path,
+    "[{\"id\": \"item1\", \"type\": \"report\", \"title\": \"Comunitats energètiques locals\","
+    "  \"author\": [{\"family\": \"Puig\", \"given\": \"Marta\"}],"
+    "  \"issued\": {\"date-parts\": [[2023, 5]]}},"
+    " {\"id\": \"item2\", \"type\": \"article-journal\", \"URL\": \"https://example.org/x\"}]", -1, NULL));
+  file = g_file_new_for_path (path);
+  g_assert_true (xarxa_library_import_csl_file (GTK_WIDGET (f->page), f->store, file));
+  WAIT_FOR ((dialog = find_toplevel ("csl-import-report")) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Imported 1 Document");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "1 item of “zotero.json” was not imported"));
+  list = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (find_descendant (list, is_item_2_row, NULL));
+  gtk_window_destroy (dialog);
+  WAIT_FOR (n_listed (f) == 1);
+  g_assert_cmpint (xarxa_store_count (f->store, "document"), ==, 1);
+}
+
+static gboolean
 is_document_row (GtkWidget     *widget,
                  gconstpointer  data)
 {
@@ -395,6 +432,7 @@ main (int   argc,
   g_test_add ("/library-ui/damaged-pdf", Fixture, NULL, fixture_set_up, test_damaged_pdf, fixture_tear_down);
   g_test_add ("/library-ui/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/library-ui/consent", Fixture, NULL, fixture_set_up, test_consent, fixture_tear_down);
+  g_test_add ("/library-ui/import-zotero", Fixture, NULL, fixture_set_up, test_import_zotero, fixture_tear_down);
   g_test_add ("/library-ui/link-to-organisation", Fixture, NULL, fixture_set_up, test_link_to_organisation, fixture_tear_down);
   return g_test_run ();
 }
