@@ -171,10 +171,16 @@ xarxa_document_row_set_document (XarxaDocumentRow *self,
   gtk_label_set_markup (self->snippet_label, markup != NULL ? markup : "");
   gtk_widget_set_visible (GTK_WIDGET (self->snippet_label), markup != NULL);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  xarxa_record_get_title (document), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  warning != NULL ? warning : summary, -1);
+  /* The list item is what a screen reader lands on: it reads the title,
+   * and the consent warning first when there is one. */
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    {
+      GtkAccessible *item = GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self)));
+
+      gtk_accessible_update_property (item, GTK_ACCESSIBLE_PROPERTY_LABEL, xarxa_record_get_title (document), -1);
+      gtk_accessible_update_property (item, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      warning != NULL ? warning : summary, -1);
+    }
 }
 
 const char *
@@ -210,7 +216,7 @@ xarxa_document_row_class_init (XarxaDocumentRowClass *klass)
   object_class->dispose = xarxa_document_row_dispose;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_PRESENTATION);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/library/xarxa-document-row.ui");
   gtk_widget_class_bind_template_child (widget_class, XarxaDocumentRow, box);
   gtk_widget_class_bind_template_child (widget_class, XarxaDocumentRow, title_label);
