@@ -384,6 +384,7 @@ test_link_to_organisation (Fixture       *f,
 {
   g_autofree char *document = add_document (f, "Informe sobre habitatge", "report", NULL);
   g_autofree char *entity = test_add_entity (f->store, "Cooperativa Habitatge Sants", "Barcelona");
+  g_autofree char *publisher = NULL;
   g_autoptr(GPtrArray) targets = NULL;
   g_autoptr(GPtrArray) titles = NULL;
   XarxaDirectoryPage *directory = child (f->window, XARXA_TYPE_WINDOW, "directory_page");
@@ -391,6 +392,18 @@ test_link_to_organisation (Fixture       *f,
   GtkWindow *picker;
 
   xarxa_library_page_open_document (f->page, document);
+
+  /* The publisher, chosen in the directory by a word of its name. */
+  gtk_widget_activate_action (page_child (f, "editor"), "document.choose-publisher", NULL);
+  WAIT_FOR ((picker = find_toplevel ("link-picker")) != NULL);
+  xarxa_link_picker_search (XARXA_LINK_PICKER (picker), "sants");
+  g_assert_cmpuint (xarxa_link_picker_get_n_hits (XARXA_LINK_PICKER (picker)), ==, 1);
+  xarxa_link_picker_pick (XARXA_LINK_PICKER (picker), 0);
+  drain ();
+  publisher = stored_string (f->store, "document", document, "publisher_entity_id");
+  g_assert_cmpstr (publisher, ==, entity);
+  g_assert_cmpstr (adw_action_row_get_subtitle (editor_child (f, "publisher_row")), ==, "Cooperativa Habitatge Sants");
+
   gtk_widget_activate_action (page_child (f, "editor"), "document.add-link", NULL);
   WAIT_FOR ((picker = find_toplevel ("link-picker")) != NULL);
   xarxa_link_picker_search (XARXA_LINK_PICKER (picker), "habitatge sants");

@@ -53,6 +53,7 @@ struct _XarxaDocumentEditor
   AdwPreferencesPage  *preferences_page;
   GtkWidget           *consent_warning_row;
   XarxaChoiceDropDown *kind_drop_down;
+  AdwActionRow        *publisher_row;
   AdwPreferencesGroup *interview_group;
   XarxaChoiceDropDown *interviewee_drop_down;
   XarxaChoiceDropDown *consent_drop_down;
@@ -133,6 +134,61 @@ static void
 consent_changed_cb (XarxaDocumentEditor *self)
 {
   save_choice (self, "consent", xarxa_choice_drop_down_get_selected_id (self->consent_drop_down));
+}
+
+/* The publisher: an organisation of the directory, found by name. */
+
+static void
+load_publisher (XarxaDocumentEditor *self)
+{
+  const char *id = xarxa_value_string_of (self->record, "publisher_entity_id");
+  g_autoptr(JsonObject) entity = id != NULL && self->store != NULL
+                                 ? xarxa_store_get_live_record (self->store, "entity", id) : NULL;
+  const char *name = xarxa_value_string_of (entity, "name");
+
+  adw_action_row_set_subtitle (self->publisher_row,
+                               name != NULL ? name : id != NULL ? _("An organisation no longer in the directory")
+                                                                : C_("publisher", "None"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.clear-publisher", id != NULL);
+}
+
+static void
+publisher_picked_cb (GtkWidget           *picker,
+                     const char          *type,
+                     const char          *id,
+                     XarxaDocumentEditor *self)
+{
+  save_choice (self, "publisher_entity_id", id);
+  load_publisher (self);
+}
+
+static void
+choose_publisher_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  XarxaDocumentEditor *self = XARXA_DOCUMENT_EDITOR (widget);
+  static const char *const types[] = { "entity", NULL };
+  GtkWidget *picker;
+
+  if (self->store == NULL || self->id == NULL)
+    return;
+  picker = xarxa_link_picker_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store, types,
+                                  _("Choose the Publisher"),
+                                  _("Find the organisation that published the document by any word of its name."));
+  g_signal_connect_object (picker, "picked", G_CALLBACK (publisher_picked_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (picker));
+}
+
+static void
+clear_publisher_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  XarxaDocumentEditor *self = XARXA_DOCUMENT_EDITOR (widget);
+
+  save_choice (self, "publisher_entity_id", NULL);
+  load_publisher (self);
 }
 
 /* Transitions */
@@ -633,6 +689,7 @@ xarxa_document_editor_reload (XarxaDocumentEditor *self)
   self->loading = FALSE;
 
   update_marks (self);
+  load_publisher (self);
   load_attachment (self);
   load_links (self);
 }
@@ -734,6 +791,7 @@ xarxa_document_editor_class_init (XarxaDocumentEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaDocumentEditor, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaDocumentEditor, consent_warning_row);
   gtk_widget_class_bind_template_child (widget_class, XarxaDocumentEditor, kind_drop_down);
+  gtk_widget_class_bind_template_child (widget_class, XarxaDocumentEditor, publisher_row);
   gtk_widget_class_bind_template_child (widget_class, XarxaDocumentEditor, interview_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaDocumentEditor, interviewee_drop_down);
   gtk_widget_class_bind_template_child (widget_class, XarxaDocumentEditor, consent_drop_down);
@@ -754,6 +812,8 @@ xarxa_document_editor_class_init (XarxaDocumentEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "document.open-file", NULL, open_file_action);
   gtk_widget_class_install_action (widget_class, "document.save-copy", NULL, save_copy_action);
   gtk_widget_class_install_action (widget_class, "document.add-link", NULL, add_link_action);
+  gtk_widget_class_install_action (widget_class, "document.choose-publisher", NULL, choose_publisher_action);
+  gtk_widget_class_install_action (widget_class, "document.clear-publisher", NULL, clear_publisher_action);
 }
 
 static void
