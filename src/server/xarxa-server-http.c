@@ -803,8 +803,8 @@ handle_file_get (XarxaServerHttp   *self,
 
           soup_message_headers_replace (headers, "Content-Range", unsatisfied);
           xarxa_server_failure_set (&failure, 416, "invalid-range", "size", (gint64) size,
-                                    _("The file has only %" G_GSIZE_FORMAT " bytes. Ask for a range inside it, or for the whole file."),
-                                    size);
+                                    _("The file has only %llu bytes. Ask for a range inside it, or for the whole file."),
+                                    (unsigned long long) size);
           return send_failure (msg, &failure);
         }
       end = MIN (end, size - 1);
