@@ -63,6 +63,10 @@ struct _XarxaSyncController
 
   char            *progress_phase;
   guint            progress_done;
+
+  gboolean         fetching_files;  /* the "files" phase after a sync */
+  gboolean         fetch_again;
+  guint            n_files_missing; /* after the last fetch: not on the server yet */
   gint64           expected_total;
 
   guint            debounce_id;
@@ -79,6 +83,7 @@ struct _XarxaSyncController
   gint64           shown_n_conflicts;
   gboolean         shown_syncing;
   gboolean         shown_logged_in;
+  gboolean         shown_fetching_files;
 };
 
 G_DEFINE_FINAL_TYPE (XarxaSyncController, xarxa_sync_controller, G_TYPE_OBJECT)
@@ -110,6 +115,7 @@ enum
   PROP_N_CONFLICTS,
   PROP_SYNCING,
   PROP_LOGGED_IN,
+  PROP_FETCHING_FILES,
   N_PROPS
 };
 
@@ -176,6 +182,7 @@ emit_changed (XarxaSyncController *self)
   SET_SHOWN (shown_n_conflicts, self->n_conflicts, PROP_N_CONFLICTS);
   SET_SHOWN (shown_syncing, xarxa_sync_controller_is_syncing (self), PROP_SYNCING);
   SET_SHOWN (shown_logged_in, self->engine != NULL, PROP_LOGGED_IN);
+  SET_SHOWN (shown_fetching_files, self->fetching_files, PROP_FETCHING_FILES);
   set_shown_string (self, &self->shown_title, xarxa_sync_controller_dup_title (self),
                     properties[PROP_TITLE]);
   set_shown_string (self, &self->shown_description, xarxa_sync_controller_dup_description (self),
@@ -248,6 +255,57 @@ progress_cb (XarxaSyncEngine     *engine,
   emit_changed (self);
 }
 
+/* The "files" phase: the attachments this device lacks, fetched in the
+ * background after the records' sync has given its result. */
+static void fetch_missing_files (XarxaSyncController *self);
+
+static void
+files_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(XarxaSyncController) self = user_data;
+  g_autoptr(GError) error = NULL;
+  XarxaSyncStats stats = { 0 };
+
+  self->n_pending--;
+  self->fetching_files = FALSE;
+  if (!xarxa_sync_engine_fetch_files_finish (XARXA_SYNC_ENGINE (source), result, &stats, &error))
+    {
+      /* Not the records' error: the next sync tries again, resuming. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Fetching attachments stopped: %s", error->message);
+    }
+  else
+    g_debug ("Fetched %u attachments (%" G_GUINT64_FORMAT " bytes), %u not on the server yet",
+             stats.downloaded, stats.bytes_downloaded, stats.files_missing);
+  self->n_files_missing = stats.files_missing;
+  if (self->shut_down)
+    return;
+  if (stats.downloaded > 0)
+    xarxa_store_emit_changed (self->store, "document", NULL);
+  if (self->fetch_again)
+    fetch_missing_files (self);
+  emit_changed (self);
+}
+
+static void
+fetch_missing_files (XarxaSyncController *self)
+{
+  if (self->engine == NULL || self->shut_down)
+    return;
+  if (self->fetching_files)
+    {
+      self->fetch_again = TRUE;
+      return;
+    }
+  self->fetch_again = FALSE;
+  self->fetching_files = TRUE;
+  self->n_pending++;
+  xarxa_sync_engine_fetch_files_async (self->engine, NULL, self->cancellable, files_done_cb,
+                                       g_object_ref (self));
+}
+
 static void
 sync_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -291,6 +349,8 @@ sync_done_cb (GObject      *source,
     }
   if (ok && self->n_waiting > 0)
     schedule_sync (self);
+  if (ok)
+    fetch_missing_files (self);
   emit_changed (self);
 }
 
@@ -917,6 +977,9 @@ xarxa_sync_controller_get_property (GObject    *object,
     case PROP_LOGGED_IN:
       g_value_set_boolean (value, self->shown_logged_in);
       break;
+    case PROP_FETCHING_FILES:
+      g_value_set_boolean (value, self->shown_fetching_files);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -944,6 +1007,8 @@ xarxa_sync_controller_class_init (XarxaSyncControllerClass *klass)
   properties[PROP_N_CONFLICTS] = g_param_spec_int64 ("n-conflicts", NULL, NULL, 0, G_MAXINT64, 0, RO);
   properties[PROP_SYNCING] = g_param_spec_boolean ("syncing", NULL, NULL, FALSE, RO);
   properties[PROP_LOGGED_IN] = g_param_spec_boolean ("logged-in", NULL, NULL, FALSE, RO);
+  /* Attachments are being fetched after a sync (the records are done). */
+  properties[PROP_FETCHING_FILES] = g_param_spec_boolean ("fetching-files", NULL, NULL, FALSE, RO);
 #undef RO
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1259,4 +1324,68 @@ xarxa_sync_controller_set_debounce (XarxaSyncController *self,
 {
   g_return_if_fail (XARXA_IS_SYNC_CONTROLLER (self));
   self->debounce_s = MAX (seconds, 1);
+}
+
+gboolean
+xarxa_sync_controller_is_fetching_files (XarxaSyncController *self)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), FALSE);
+  return self->fetching_files;
+}
+
+guint
+xarxa_sync_controller_get_n_files_missing (XarxaSyncController *self)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), 0);
+  return self->n_files_missing;
+}
+
+static void
+fetch_file_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  XarxaSyncController *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  self->n_pending--;
+  if (!xarxa_sync_engine_fetch_files_finish (XARXA_SYNC_ENGINE (source), result, NULL, &error))
+    return g_task_return_error (task, error);
+  if (!self->shut_down)
+    xarxa_store_emit_changed (self->store, "document", NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+xarxa_sync_controller_fetch_file (XarxaSyncController *self,
+                                  const char          *hash,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (XARXA_IS_SYNC_CONTROLLER (self));
+  g_return_if_fail (hash != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, xarxa_sync_controller_fetch_file);
+  if (self->engine == NULL)
+    return g_task_return_new_error (task, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NOT_LOGGED_IN,
+                                    _("This file is not on this device, and the device is not logged in to a sync server to fetch it. Log in under Preferences, Sync."));
+  self->n_pending++;
+  xarxa_sync_engine_fetch_files_async (self->engine, hash, cancellable, fetch_file_done_cb,
+                                       g_steal_pointer (&task));
+}
+
+gboolean
+xarxa_sync_controller_fetch_file_finish (XarxaSyncController  *self,
+                                         GAsyncResult         *result,
+                                         GError              **error)
+{
+  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
