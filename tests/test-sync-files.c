@@ -18,6 +18,7 @@
 #include "sync-harness.h"
 #include "test-util.h"
 #include "xarxa-library.h"
+#include "xarxa-mission-ready.h"
 #include "xarxa-sync-state.h"
 
 static char *
@@ -124,6 +125,18 @@ size_of (const char *path)
   return st.st_size;
 }
 
+static guint
+count_code (GPtrArray  *items,
+            const char *code)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (((XarxaReadyItem *) items->pdata[i])->code, code) == 0)
+      n++;
+  return n;
+}
+
 static void
 fetch_files (SyncDevice     *d,
              XarxaSyncStats *stats)
@@ -147,6 +160,10 @@ test_two_devices (void)
   g_autoptr(GPtrArray) missing = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(JsonObject) mission_values = json_object_new ();
+  g_autoptr(GPtrArray) ready = NULL;
+  g_autofree char *mission = NULL;
+  g_autofree char *link = NULL;
   XarxaSyncStats stats = { 0 };
   XarxaSyncStats fetched = { 0 };
   SyncDevice *a, *b;
@@ -156,6 +173,16 @@ test_two_devices (void)
   b = sync_device_new (server, "anna", EDITOR_PASSWORD);
   pdf = make_pdf (a->dir);
   id = add_document (a, "Comunitats energètiques", pdf, &hash);
+  json_object_set_string_member (mission_values, "title", "Visita a Montréal");
+  mission = xarxa_store_create_record (a->store, "mission", mission_values, &error);
+  g_assert_no_error (error);
+  link = xarxa_library_link (a->store, id, "mission", mission, &error);
+  g_assert_no_error (error);
+  /* On the device that added it, the file is there: ready. */
+  ready = xarxa_mission_ready (a->store, mission, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_code (ready, "document-attachment"), ==, 0);
+  g_clear_pointer (&ready, g_ptr_array_unref);
   sync_device_sync (a, &stats);
   g_assert_cmpuint (stats.uploaded, ==, 1);
   g_assert_cmpuint (stats.bytes_uploaded, ==, (guint64) size_of (pdf));
@@ -169,6 +196,22 @@ test_two_devices (void)
   g_assert_no_error (error);
   g_assert_cmpuint (missing->len, ==, 1);
   g_assert_cmpstr (missing->pdata[0], ==, hash);
+  /* "Ready to travel" on B names the document whose file it lacks. */
+  ready = xarxa_mission_ready (b->store, mission, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_code (ready, "document-attachment"), ==, 1);
+  for (guint i = 0; i < ready->len; i++)
+    {
+      XarxaReadyItem *item = ready->pdata[i];
+
+      if (g_strcmp0 (item->code, "document-attachment") == 0)
+        {
+          g_assert_cmpstr (item->record_type, ==, "document");
+          g_assert_cmpstr (item->record_id, ==, id);
+          g_assert_nonnull (strstr (item->message, "Comunitats energètiques"));
+        }
+    }
+  g_clear_pointer (&ready, g_ptr_array_unref);
 
   fetch_files (b, &fetched);
   g_assert_cmpuint (fetched.downloaded, ==, 1);
@@ -179,6 +222,9 @@ test_two_devices (void)
   g_clear_pointer (&missing, g_ptr_array_unref);
   missing = xarxa_sync_engine_missing_files (b->engine, &error);
   g_assert_cmpuint (missing->len, ==, 0);
+  ready = xarxa_mission_ready (b->store, mission, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_code (ready, "document-attachment"), ==, 0);
 
   /* Nothing more to fetch: nothing is fetched again. */
   memset (&fetched, 0, sizeof fetched);
