@@ -1285,6 +1285,13 @@ xarxa_sync_controller_dup_description (XarxaSyncController *self)
                                              self->progress_done), self->progress_done);
       return g_strdup (_("Sending your changes and receiving your colleagues’. You can keep working meanwhile."));
     case XARXA_SYNC_STATE_UP_TO_DATE:
+      if (self->fetching_files)
+        {
+          g_autofree char *last = describe_last_sync (self);
+
+          return g_strdup_printf ("%s %s", last,
+                                  _("Attached files this computer lacks are being fetched in the background."));
+        }
       return describe_last_sync (self);
     case XARXA_SYNC_STATE_WAITING:
       if (get_automatic (self))
