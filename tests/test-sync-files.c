@@ -490,6 +490,11 @@ test_over_limit (void)
   fetch_files (b, &fetched);
   g_assert_cmpuint (fetched.downloaded, ==, 1);
   g_assert_cmpuint (fetched.files_missing, ==, 1);
+  /* Again, with only that one missing: counted, still no error. */
+  memset (&fetched, 0, sizeof fetched);
+  fetch_files (b, &fetched);
+  g_assert_cmpuint (fetched.downloaded, ==, 0);
+  g_assert_cmpuint (fetched.files_missing, ==, 1);
   /* Opened on B: a clear error. */
   g_assert_false (xarxa_sync_engine_fetch_file (b->engine, big_hash, NULL, NULL, &error));
   g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_FILE_NOT_ON_SERVER);

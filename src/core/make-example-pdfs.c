@@ -85,5 +85,6 @@ main (int   argc,
           return 1;
         }
     }
+  cairo_debug_reset_static_data ();
   return 0;
 }

@@ -40,6 +40,7 @@ typedef struct
   XarxaSyncEngine   *hook_engine;   /* passed to the hook, not read */
   gpointer           hook_data;
   GPtrArray         *hashes;        /* (element-type utf8) */
+  gboolean           on_demand;     /* one file a person asked for */
   XarxaSyncStats     stats;
 } FetchJob;
 
@@ -269,7 +270,7 @@ fetch_all (FetchJob      *job,
       if (fetch_one (job, client, job->hashes->pdata[i], cancellable, &local_error))
         continue;
       if (g_error_matches (local_error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_FILE_NOT_ON_SERVER) &&
-          job->hashes->len > 1)
+          !job->on_demand)
         {
           job->stats.files_missing++;
           continue;
@@ -363,6 +364,7 @@ xarxa_sync_engine_fetch_file (XarxaSyncEngine  *self,
     return FALSE;
   g_ptr_array_add (one, g_strdup (hash));
   job = fetch_job_new (self, one);
+  job->on_demand = TRUE;
   ok = fetch_all (job, cancellable, error);
   add_stats (stats, &job->stats);
   return ok;
@@ -393,6 +395,7 @@ xarxa_sync_engine_fetch_files_async (XarxaSyncEngine     *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GPtrArray) hashes = NULL;
   GError *error = NULL;
+  FetchJob *job;
 
   g_return_if_fail (XARXA_IS_SYNC_ENGINE (self));
 
@@ -407,7 +410,9 @@ xarxa_sync_engine_fetch_files_async (XarxaSyncEngine     *self,
     }
   else if ((hashes = xarxa_sync_engine_missing_files (self, &error)) == NULL)
     return g_task_return_error (task, error);
-  g_task_set_task_data (task, fetch_job_new (self, hashes), (GDestroyNotify) fetch_job_free);
+  job = fetch_job_new (self, hashes);
+  job->on_demand = hash != NULL;
+  g_task_set_task_data (task, job, (GDestroyNotify) fetch_job_free);
   g_task_run_in_thread (task, fetch_thread);
 }
 
