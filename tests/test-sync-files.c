@@ -298,6 +298,84 @@ test_resume_download (void)
   sync_server_free (server);
 }
 
+typedef struct
+{
+  SyncServer *server;
+  gboolean    killed;
+} KillAt;
+
+static gboolean
+kill_server_at_two_megabytes (XarxaSyncEngine    *engine,
+                              XarxaSyncHookPoint  point,
+                              guint               count,
+                              gpointer            user_data)
+{
+  KillAt *k = user_data;
+
+  if (point == XARXA_SYNC_HOOK_DOWNLOAD_BLOCK && count >= 2 * 1024 * 1024 && !k->killed)
+    {
+      sync_server_kill (k->server);
+      k->killed = TRUE;
+    }
+  return TRUE;
+}
+
+/* The server dies in the middle of a download: what arrived is kept, and
+ * once the server is back the download goes on from there. */
+static void
+test_server_killed_mid_download (void)
+{
+  SyncServer *server = sync_server_new ();
+  const gsize size = 48 * 1024 * 1024;
+  g_autofree char *big = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *partial = NULL;
+  g_autofree char *final = NULL;
+  g_autofree char *final_hash = NULL;
+  g_autoptr(GError) error = NULL;
+  XarxaSyncStats first = { 0 };
+  XarxaSyncStats second = { 0 };
+  KillAt k = { 0 };
+  SyncDevice *a, *b;
+  gint64 held;
+
+  sync_server_start (server, NULL);
+  a = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  b = sync_device_new (server, "anna", EDITOR_PASSWORD);
+  big = make_file (a->dir, "gravacio-assemblea.ogg", size, 21);
+  id = add_document (a, "Gravació de l’assemblea", big, &hash);
+  sync_device_sync (a, NULL);
+  sync_device_sync (b, NULL);
+
+  k.server = server;
+  xarxa_sync_engine_set_test_hook (b->engine, kill_server_at_two_megabytes, &k);
+  g_assert_false (xarxa_sync_engine_fetch_files (b->engine, &first, NULL, &error));
+  g_assert_true (k.killed);
+  g_assert_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NETWORK);
+  g_clear_error (&error);
+  partial = partial_path (b, hash);
+  final = stored_path (b, hash);
+  held = size_of (partial);
+  g_test_message ("held %" G_GINT64_FORMAT " of %" G_GSIZE_FORMAT " bytes when the server died", held, size);
+  g_assert_cmpint (held, >=, 2 * 1024 * 1024);
+  g_assert_cmpint (held, <, (gint64) size);
+  g_assert_false (g_file_test (final, G_FILE_TEST_EXISTS));
+
+  /* Back, on another port: the rest, and only the rest. */
+  sync_server_start (server, NULL);
+  sync_device_reconnect (b, server);
+  fetch_files (b, &second);
+  g_assert_cmpuint (second.downloaded, ==, 1);
+  g_assert_cmpuint (second.bytes_downloaded, ==, (guint64) size - (guint64) held);
+  final_hash = sha256_of (final);
+  g_assert_cmpstr (final_hash, ==, hash);
+
+  sync_device_free (a);
+  sync_device_free (b);
+  sync_server_free (server);
+}
+
 /* A partial file that is damaged is dropped and fetched again. */
 static void
 test_damaged_partial (void)
@@ -573,6 +651,7 @@ main (int   argc,
 
   g_test_add_func ("/sync-files/two-devices", test_two_devices);
   g_test_add_func ("/sync-files/resume-download", test_resume_download);
+  g_test_add_func ("/sync-files/server-killed-mid-download", test_server_killed_mid_download);
   g_test_add_func ("/sync-files/damaged-partial", test_damaged_partial);
   g_test_add_func ("/sync-files/same-file-twice", test_same_file_twice);
   g_test_add_func ("/sync-files/resume-upload", test_resume_upload);
