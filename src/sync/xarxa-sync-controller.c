@@ -11,9 +11,11 @@
  * description, progress, counts) that it binds to, each notified only when
  * it really changed; "changed" says that anything did (the account too).
  *
- * A little over 1,000 lines: the account (keyring, log-in, log-out), the
- * timing of syncs and the texts of each state share the one state this
- * object keeps; split, each part would need all of it.
+ * About 1,200 lines: the account (keyring, log-in, log-out), the timing
+ * of syncs and the texts of each state share the one state this object
+ * keeps (xarxa-sync-controller-private.h).  The attachments fetched after a
+ * sync are apart, in xarxa-sync-controller-files.c; the account would be
+ * the next part to move out the same way.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,64 +29,11 @@
 #include <string.h>
 
 #include "xarxa-sync-client.h"
-#include "xarxa-sync-controller.h"
+#include "xarxa-sync-controller-private.h"
 #include "xarxa-sync-engine.h"
 
 #define DEFAULT_DEBOUNCE_S 30
 
-struct _XarxaSyncController
-{
-  GObject parent_instance;
-
-  XarxaStore      *store;
-  GSettings       *settings;
-  XarxaSyncEngine *engine;        /* non-NULL while logged in */
-  GCancellable    *cancellable;
-  GNetworkMonitor *monitor;
-
-  char            *server_url;
-  char            *user;
-  gboolean         automatic;     /* when there are no settings */
-  char            *keyring_collection;
-  char            *login_notice;  /* set: logged in, but only for this session */
-
-  GError          *error;
-  gboolean         syncing;
-  gboolean         sync_again;
-  gboolean         starting;
-  gboolean         offline;
-  gboolean         shut_down;
-  guint            n_pending;     /* async calls holding a reference */
-  gint64           last_sync;     /* g_get_real_time () of the last success */
-  gint64           n_waiting;
-  gint64           n_conflicts;
-
-  guint64          change_serial;  /* the store's change notice last acted on */
-
-  char            *progress_phase;
-  guint            progress_done;
-
-  gboolean         fetching_files;  /* the "files" phase after a sync */
-  gboolean         fetch_again;
-  guint            n_files_missing; /* after the last fetch: not on the server yet */
-  gint64           expected_total;
-
-  guint            debounce_id;
-  guint            debounce_s;
-  guint            tick_id;
-  guint            max_retries, base_ms, max_ms;
-
-  /* What the properties said when last notified. */
-  XarxaSyncState   shown_state;
-  char            *shown_title;
-  char            *shown_description;
-  double           shown_progress;
-  gint64           shown_n_waiting;
-  gint64           shown_n_conflicts;
-  gboolean         shown_syncing;
-  gboolean         shown_logged_in;
-  gboolean         shown_fetching_files;
-};
 
 G_DEFINE_FINAL_TYPE (XarxaSyncController, xarxa_sync_controller, G_TYPE_OBJECT)
 G_DEFINE_ENUM_TYPE (XarxaSyncState, xarxa_sync_state,
@@ -172,8 +121,8 @@ set_shown_string (XarxaSyncController *self,
   } G_STMT_END
 
 /* Notifies each property whose value moved, then "changed". */
-static void
-emit_changed (XarxaSyncController *self)
+void
+xarxa_sync_controller_emit_changed (XarxaSyncController *self)
 {
   g_object_freeze_notify (G_OBJECT (self));
   SET_SHOWN (shown_state, xarxa_sync_controller_get_state (self), PROP_STATE);
@@ -252,58 +201,7 @@ progress_cb (XarxaSyncEngine     *engine,
   g_free (self->progress_phase);
   self->progress_phase = g_strdup (phase);
   self->progress_done = done;
-  emit_changed (self);
-}
-
-/* The "files" phase: the attachments this device lacks, fetched in the
- * background after the records' sync has given its result. */
-static void fetch_missing_files (XarxaSyncController *self);
-
-static void
-files_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(XarxaSyncController) self = user_data;
-  g_autoptr(GError) error = NULL;
-  XarxaSyncStats stats = { 0 };
-
-  self->n_pending--;
-  self->fetching_files = FALSE;
-  if (!xarxa_sync_engine_fetch_files_finish (XARXA_SYNC_ENGINE (source), result, &stats, &error))
-    {
-      /* Not the records' error: the next sync tries again, resuming. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Fetching attachments stopped: %s", error->message);
-    }
-  else
-    g_debug ("Fetched %u attachments (%" G_GUINT64_FORMAT " bytes), %u not on the server yet",
-             stats.downloaded, stats.bytes_downloaded, stats.files_missing);
-  self->n_files_missing = stats.files_missing;
-  if (self->shut_down)
-    return;
-  if (stats.downloaded > 0)
-    xarxa_store_emit_changed (self->store, "document", NULL);
-  if (self->fetch_again)
-    fetch_missing_files (self);
-  emit_changed (self);
-}
-
-static void
-fetch_missing_files (XarxaSyncController *self)
-{
-  if (self->engine == NULL || self->shut_down)
-    return;
-  if (self->fetching_files)
-    {
-      self->fetch_again = TRUE;
-      return;
-    }
-  self->fetch_again = FALSE;
-  self->fetching_files = TRUE;
-  self->n_pending++;
-  xarxa_sync_engine_fetch_files_async (self->engine, NULL, self->cancellable, files_done_cb,
-                                       g_object_ref (self));
+  xarxa_sync_controller_emit_changed (self);
 }
 
 static void
@@ -350,8 +248,8 @@ sync_done_cb (GObject      *source,
   if (ok && self->n_waiting > 0)
     schedule_sync (self);
   if (ok)
-    fetch_missing_files (self);
-  emit_changed (self);
+    xarxa_sync_controller_fetch_missing_files (self);
+  xarxa_sync_controller_emit_changed (self);
 }
 
 typedef struct
@@ -396,7 +294,7 @@ info_done_cb (GObject      *source,
   if (g_task_propagate_boolean (G_TASK (result), NULL) && self->syncing && !self->shut_down)
     {
       self->expected_total = data->version;
-      emit_changed (self);
+      xarxa_sync_controller_emit_changed (self);
     }
 }
 
@@ -429,7 +327,7 @@ xarxa_sync_controller_sync (XarxaSyncController *self)
     return;
   if (self->engine == NULL)
     {
-      emit_changed (self);
+      xarxa_sync_controller_emit_changed (self);
       return;
     }
   if (self->syncing)
@@ -442,7 +340,7 @@ xarxa_sync_controller_sync (XarxaSyncController *self)
   self->n_pending++;
   estimate_total (self);
   xarxa_sync_engine_sync_async (self->engine, self->cancellable, sync_done_cb, g_object_ref (self));
-  emit_changed (self);
+  xarxa_sync_controller_emit_changed (self);
 }
 
 /* Account */
@@ -508,7 +406,7 @@ lookup_done_cb (GObject      *source,
           return;
         }
     }
-  emit_changed (self);
+  xarxa_sync_controller_emit_changed (self);
 }
 
 void
@@ -521,7 +419,7 @@ xarxa_sync_controller_start (XarxaSyncController *self)
   if (self->server_url == NULL || self->server_url[0] == '\0' ||
       self->user == NULL || self->user[0] == '\0')
     {
-      emit_changed (self);
+      xarxa_sync_controller_emit_changed (self);
       return;
     }
   self->starting = TRUE;
@@ -530,7 +428,7 @@ xarxa_sync_controller_start (XarxaSyncController *self)
                           "server", self->server_url,
                           "user", self->user,
                           NULL);
-  emit_changed (self);
+  xarxa_sync_controller_emit_changed (self);
 }
 
 /* Log in */
@@ -637,7 +535,7 @@ store_done_cb (GObject      *source,
   g_task_return_boolean (task, TRUE);
   /* Logging in is asking to sync. */
   xarxa_sync_controller_sync (self);
-  emit_changed (self);
+  xarxa_sync_controller_emit_changed (self);
 }
 
 static void
@@ -821,7 +719,7 @@ xarxa_sync_controller_logout (XarxaSyncController *self)
   g_clear_object (&self->engine);
   set_error (self, NULL);
   self->last_sync = 0;
-  emit_changed (self);
+  xarxa_sync_controller_emit_changed (self);
 }
 
 /* Reactions */
@@ -842,7 +740,7 @@ store_changed_cb (XarxaStore          *store,
   refresh_counts (self);
   if (!self->syncing && self->n_waiting > 0)
     schedule_sync (self);
-  emit_changed (self);
+  xarxa_sync_controller_emit_changed (self);
 }
 
 static void
@@ -855,7 +753,7 @@ network_changed_cb (GNetworkMonitor     *monitor,
       if (!self->offline)
         {
           self->offline = TRUE;
-          emit_changed (self);
+          xarxa_sync_controller_emit_changed (self);
         }
       return;
     }
@@ -864,7 +762,7 @@ network_changed_cb (GNetworkMonitor     *monitor,
       self->offline = FALSE;
       if (self->engine != NULL && get_automatic (self))
         xarxa_sync_controller_sync (self);
-      emit_changed (self);
+      xarxa_sync_controller_emit_changed (self);
     }
 }
 
@@ -875,7 +773,7 @@ tick_cb (gpointer user_data)
 
   /* "Synced 2 minutes ago" moves on. */
   if (self->last_sync != 0)
-    emit_changed (self);
+    xarxa_sync_controller_emit_changed (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -886,7 +784,7 @@ automatic_changed_cb (XarxaSyncController *self)
     schedule_sync (self);
   else if (!get_automatic (self))
     g_clear_handle_id (&self->debounce_id, g_source_remove);
-  emit_changed (self);
+  xarxa_sync_controller_emit_changed (self);
 }
 
 void
@@ -1331,68 +1229,4 @@ xarxa_sync_controller_set_debounce (XarxaSyncController *self,
 {
   g_return_if_fail (XARXA_IS_SYNC_CONTROLLER (self));
   self->debounce_s = MAX (seconds, 1);
-}
-
-gboolean
-xarxa_sync_controller_is_fetching_files (XarxaSyncController *self)
-{
-  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), FALSE);
-  return self->fetching_files;
-}
-
-guint
-xarxa_sync_controller_get_n_files_missing (XarxaSyncController *self)
-{
-  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), 0);
-  return self->n_files_missing;
-}
-
-static void
-fetch_file_done_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  XarxaSyncController *self = g_task_get_source_object (task);
-  GError *error = NULL;
-
-  self->n_pending--;
-  if (!xarxa_sync_engine_fetch_files_finish (XARXA_SYNC_ENGINE (source), result, NULL, &error))
-    return g_task_return_error (task, error);
-  if (!self->shut_down)
-    xarxa_store_emit_changed (self->store, "document", NULL);
-  g_task_return_boolean (task, TRUE);
-}
-
-void
-xarxa_sync_controller_fetch_file (XarxaSyncController *self,
-                                  const char          *hash,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (XARXA_IS_SYNC_CONTROLLER (self));
-  g_return_if_fail (hash != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, xarxa_sync_controller_fetch_file);
-  if (self->engine == NULL)
-    return g_task_return_new_error (task, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NOT_LOGGED_IN,
-                                    _("This file is not on this device, and the device is not logged in to a sync server to fetch it. Log in under Preferences, Sync."));
-  self->n_pending++;
-  xarxa_sync_engine_fetch_files_async (self->engine, hash, cancellable, fetch_file_done_cb,
-                                       g_steal_pointer (&task));
-}
-
-gboolean
-xarxa_sync_controller_fetch_file_finish (XarxaSyncController  *self,
-                                         GAsyncResult         *result,
-                                         GError              **error)
-{
-  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
