@@ -413,6 +413,8 @@ xarxa_sync_engine_fetch_files_async (XarxaSyncEngine     *self,
   job = fetch_job_new (self, hashes);
   job->on_demand = hash != NULL;
   g_task_set_task_data (task, job, (GDestroyNotify) fetch_job_free);
+  if (hashes->len == 0)
+    return g_task_return_boolean (task, TRUE);   /* nothing missing: no thread */
   g_task_run_in_thread (task, fetch_thread);
 }
 
