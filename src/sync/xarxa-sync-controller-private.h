@@ -1,7 +1,8 @@
 /* xarxa-sync-controller-private.h — what the controller's files share.
  *
- * The controller is split by job: xarxa-sync-controller.c (the account,
- * when to sync, what to show) and xarxa-sync-controller-files.c (the
+ * The controller is split by job: xarxa-sync-controller.c (when to sync,
+ * what to show, the object), xarxa-sync-controller-account.c (the token in
+ * the keyring, log-in and log-out) and xarxa-sync-controller-files.c (the
  * attachments fetched after a sync and on demand).
  *
  * Copyright 2026 The Xarxa developers
@@ -71,6 +72,16 @@ struct _XarxaSyncController
   gboolean         shown_fetching_files;
 };
 
+/* Whether to sync by itself (the GSettings key, or for this run). */
+gboolean xarxa_sync_controller_get_automatic    (XarxaSyncController *self);
+/* Takes @error (NULL clears) as the one the indicator shows. */
+void xarxa_sync_controller_take_error           (XarxaSyncController *self,
+                                                 GError              *error);
+/* The engine's "progress", connected whenever the engine changes. */
+void xarxa_sync_controller_progress_cb          (XarxaSyncEngine     *engine,
+                                                 const char          *phase,
+                                                 guint                done,
+                                                 XarxaSyncController *self);
 /* Notifies each property whose value moved, then "changed". */
 void xarxa_sync_controller_emit_changed        (XarxaSyncController *self);
 /* Starts the files phase, or runs it once more after the one in flight. */
