@@ -991,6 +991,14 @@ xarxa_window_get_store (XarxaWindow *self)
   return self->store;
 }
 
+XarxaSyncController *
+xarxa_window_get_sync_controller (XarxaWindow *self)
+{
+  g_return_val_if_fail (XARXA_IS_WINDOW (self), NULL);
+
+  return self->sync_controller;
+}
+
 void
 xarxa_window_add_toast (XarxaWindow *self,
                         AdwToast    *toast)

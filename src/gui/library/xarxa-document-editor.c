@@ -29,6 +29,7 @@
 #include "xarxa-toast.h"
 #include "xarxa-value.h"
 #include "xarxa-values.h"
+#include "xarxa-window.h"
 
 /* The text fields, by the names of their rows in the template. */
 static const char *const entry_rows[] = {
@@ -393,24 +394,58 @@ stored_path (XarxaDocumentEditor *self)
 }
 
 static void
+show_file (GtkWidget  *widget,
+           const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+
+  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), uri, GDK_CURRENT_TIME);
+}
+
+static void
+file_fetched_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(XarxaDocumentEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (!xarxa_sync_controller_fetch_file_finish (XARXA_SYNC_CONTROLLER (source), result, &error))
+    {
+      xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new (_("Could not fetch the file: %s"), error->message));
+      return;
+    }
+  path = self->record != NULL ? stored_path (self) : NULL;
+  if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    show_file (GTK_WIDGET (self), path);
+}
+
+/* Opens the stored file in the desktop's viewer; a file not on this device
+ * yet is fetched from the server first, when sync is set up. */
+static void
 open_file_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   XarxaDocumentEditor *self = XARXA_DOCUMENT_EDITOR (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  XarxaSyncController *sync = XARXA_IS_WINDOW (root) ? xarxa_window_get_sync_controller (XARXA_WINDOW (root)) : NULL;
   g_autofree char *path = NULL;
-  g_autofree char *uri = NULL;
 
   if (self->store == NULL || self->record == NULL)
     return;
   path = stored_path (self);
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    show_file (widget, path);
+  else if (path != NULL && sync != NULL && xarxa_sync_controller_is_logged_in (sync))
     {
-      xarxa_toast_show (widget, xarxa_toast_new ("%s", _("The file is not on this device yet. Sync to fetch it, then open it again.")));
-      return;
+      xarxa_toast_show (widget, xarxa_toast_new ("%s", _("Fetching the file from the server…")));
+      xarxa_sync_controller_fetch_file (sync, xarxa_value_string_of (self->record, "file_hash"), NULL,
+                                        file_fetched_cb, g_object_ref (self));
     }
-  uri = g_filename_to_uri (path, NULL, NULL);
-  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), uri, GDK_CURRENT_TIME);
+  else
+    xarxa_toast_show (widget, xarxa_toast_new ("%s", _("The file is not on this device yet. Sync to fetch it, then open it again.")));
 }
 
 static void
