@@ -128,11 +128,9 @@ format_number (double value,
   return g_strdup_printf ("%'.*f", decimals, value);
 }
 
-/* "34 %", "1,250 litres": at most two decimals, then the unit, as the
- * indicator's summary writes them. */
-static char *
-format_amount (double      value,
-               const char *unit)
+char *
+xarxa_chart_format_amount (double      value,
+                           const char *unit)
 {
   g_autofree char *number = NULL;
   int decimals = 2;
@@ -436,7 +434,7 @@ xarxa_chart_new (JsonObject *indicator)
   value_axis (chart, low, high);
   if (chart->has_baseline)
     {
-      g_autofree char *amount = format_amount (baseline, chart->unit);
+      g_autofree char *amount = xarxa_chart_format_amount (baseline, chart->unit);
 
       chart->baseline_y = y_of (chart, baseline);
       /* TRANSLATORS: the label of the baseline's line on a chart: "Baseline 20 %" */
@@ -444,7 +442,7 @@ xarxa_chart_new (JsonObject *indicator)
     }
   if (chart->has_target)
     {
-      g_autofree char *amount = format_amount (target, chart->unit);
+      g_autofree char *amount = xarxa_chart_format_amount (target, chart->unit);
 
       chart->target_y = y_of (chart, target);
       /* TRANSLATORS: the label of the target's line on a chart: "Target 50 %" */

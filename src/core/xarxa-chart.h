@@ -104,6 +104,12 @@ const XarxaChartSeries *
             xarxa_chart_series   (const XarxaChart *chart,
                                   XarxaChartSeriesKind kind);
 
+/* "34 %", "1,250 litres": @value as the current locale writes it, with
+ * at most two decimals, then @unit (may be NULL), as the summary and the
+ * chart's labels write amounts. */
+char       *xarxa_chart_format_amount (double      value,
+                                       const char *unit);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XarxaChart, xarxa_chart_unref)
 
 G_END_DECLS
