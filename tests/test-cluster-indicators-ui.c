@@ -394,7 +394,47 @@ test_indicators (Fixture       *f,
   /* The measurements read newest first, with their values by gender. */
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (measurement_row)), ==,
                    "35 % (women 18 %, men 17 %)");
-  save_shot (f, "indicators");
+  if (g_getenv ("XARXA_SHOT_PNG") != NULL)
+    {
+      GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (objectives (f)), GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      double x, y;
+
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (measurement_row), FALSE);
+      wait_for_paint (f);
+      g_assert_true (gtk_widget_translate_coordinates (indicator_row, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                                       0, 0, &x, &y));
+      gtk_adjustment_set_value (adjustment, y - 120);
+      save_shot (f, "indicators");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+      save_shot (f, "indicators-dark");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+      gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+      wait_for_paint (f);
+      adw_leaflet_navigate (ADW_LEAFLET (descendant (GTK_WIDGET (f->page), is_a, GSIZE_TO_POINTER (ADW_TYPE_LEAFLET))),
+                            ADW_NAVIGATION_DIRECTION_FORWARD);
+      wait_for_paint (f);
+      g_assert_true (gtk_widget_translate_coordinates (indicator_row, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                                       0, 0, &x, &y));
+      gtk_adjustment_set_value (adjustment, y - 60);
+      wait_for_paint (f);
+      gtk_adjustment_set_value (adjustment, y - 60);
+      save_shot (f, "indicators-narrow");
+      g_assert_true (gtk_widget_translate_coordinates (chart, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                                       0, 0, &x, &y));
+      gtk_adjustment_set_value (adjustment, y - 250);
+      wait_for_paint (f);
+      gtk_adjustment_set_value (adjustment, y - 250);
+      save_shot (f, "indicators-narrow-chart");
+    }
+
+  /* Narrow windows still fit, charts and all. */
+  {
+    int min;
+
+    gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    g_assert_cmpint (min, <=, 360);
+  }
 
   /* A value that is not a number: refused on its row, nothing saved, the
    * progress unchanged. */

@@ -192,7 +192,7 @@ level_label (cairo_t            *cr,
     ty = py - h >= plot->y - h / 2 ? py - h : py + 0.5;
   else
     ty = py + 0.5 + h <= plot->y + plot->height ? py + 0.5 : py - h;
-  /* A white patch, so that a line under the label does not blur it. */
+  /* A white patch, so that the rule under the label does not blur it. */
   cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
   cairo_rectangle (cr, tx - 1.5, ty, w + 3, h);
   cairo_fill (cr);
@@ -293,6 +293,12 @@ xarxa_chart_draw_cairo (cairo_t          *cr,
   if (chart->has_target)
     level_line (cr, &plot, chart->target_y, 0, 4);
 
+  /* The labels before the lines: a label never hides a measurement. */
+  if (chart->has_baseline)
+    level_label (cr, &plot, chart->baseline_y, chart->baseline_label, 0.35);
+  if (chart->has_target)
+    level_label (cr, &plot, chart->target_y, chart->target_label, 0);
+
   if (xarxa_chart_is_empty (chart))
     {
       g_autoptr(PangoLayout) layout = layout_of (cr, _("No measurements yet"));
@@ -328,9 +334,5 @@ xarxa_chart_draw_cairo (cairo_t          *cr,
     }
   set_dash (cr, 0, 0);
 
-  if (chart->has_baseline)
-    level_label (cr, &plot, chart->baseline_y, chart->baseline_label, 0.35);
-  if (chart->has_target)
-    level_label (cr, &plot, chart->target_y, chart->target_label, 0);
   cairo_restore (cr);
 }

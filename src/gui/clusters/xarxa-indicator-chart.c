@@ -289,10 +289,9 @@ append_legend (XarxaIndicatorChart *self,
   return y + row_height + GAP;
 }
 
-/* A dashed horizontal line across the plot, or (drawn over the lines)
- * its label at the right, on
+/* A dashed horizontal line across the plot, or its label at the right, on
  * the side away from the plot's middle where there is room, over a patch
- * of the background so that lines under it do not blur it. */
+ * of the background so that the rules under it do not blur it. */
 static void
 append_level (XarxaIndicatorChart   *self,
               GtkSnapshot           *snapshot,
@@ -448,6 +447,8 @@ xarxa_indicator_chart_snapshot (GtkWidget   *widget,
       last_end = x + w;
     }
 
+  /* The rules, their labels over them, then the lines over everything:
+   * a label never hides a measurement. */
   for (int label_only = 0; label_only <= 1; label_only++)
     {
       if (chart->has_baseline)
@@ -456,10 +457,8 @@ xarxa_indicator_chart_snapshot (GtkWidget   *widget,
       if (chart->has_target)
         append_level (self, snapshot, &colors, &colors.fg, &plot, chart->target_y, chart->target_label, 6,
                       label_only);
-      if (!label_only)
-        append_series (self, snapshot, &colors, &plot);
     }
-
+  append_series (self, snapshot, &colors, &plot);
 }
 
 static void
