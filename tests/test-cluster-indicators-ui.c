@@ -498,6 +498,18 @@ test_refused_and_loose (Fixture       *f,
   }
   WAIT_FOR (!gtk_widget_get_visible (loose_group));
   WAIT_FOR (xarxa_records_group_get_n_records (XARXA_RECORDS_GROUP (descendant (objective_row, is_group_of, "indicator"))) == 2);
+
+  /* The objective removed: its indicator of this cluster is listed apart
+   * again, not lost with it. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    xarxa_store_delete_record (f->store, "objective", objective, &error);
+    g_assert_no_error (error);
+  }
+  WAIT_FOR (gtk_widget_get_visible (loose_group) &&
+            xarxa_records_group_get_row (XARXA_RECORDS_GROUP (loose_group), loose) != NULL);
+  g_assert_cmpuint (xarxa_records_group_get_n_records (XARXA_RECORDS_GROUP (loose_group)), ==, 1);
 }
 
 int

@@ -41,6 +41,7 @@ struct _XarxaClusterObjectives
 
   XarxaStore        *store;
   char              *cluster_id;
+  guint              loose_reload_id;
 };
 
 G_DEFINE_FINAL_TYPE (XarxaClusterObjectives, xarxa_cluster_objectives, ADW_TYPE_PREFERENCES_GROUP)
@@ -146,8 +147,10 @@ measurement_subtitle (XarxaRecordsGroup *group,
     }
   if (parts->len > 0)
     {
+      g_autofree char *joined = NULL;
+
       g_ptr_array_add (parts, NULL);
-      g_autofree char *joined = g_strjoinv (", ", (char **) parts->pdata);
+      joined = g_strjoinv (", ", (char **) parts->pdata);
 
       /* TRANSLATORS: a measurement's value, then its values by gender */
       g_string_append_printf (text, _(" (%s)"), joined);
@@ -542,6 +545,16 @@ update_objective_subtitles (XarxaClusterObjectives *self)
     }
 }
 
+static gboolean
+reload_loose_cb (gpointer user_data)
+{
+  XarxaClusterObjectives *self = user_data;
+
+  self->loose_reload_id = 0;
+  xarxa_records_group_reload (self->loose_group);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 structure_changed_cb (XarxaStore             *store,
                       const char             *type_name,
@@ -551,6 +564,11 @@ structure_changed_cb (XarxaStore             *store,
   update_loose (self);
   if (g_strcmp0 (type_name, "indicator") == 0)
     update_objective_subtitles (self);
+  /* An objective removed (or back with Undo) moves its indicators in or
+   * out of the list of those without one, which reads its records again
+   * only when indicators change. */
+  else if (self->loose_reload_id == 0)
+    self->loose_reload_id = g_idle_add (reload_loose_cb, self);
 }
 
 /* ---- public -------------------------------------------------------------- */
@@ -599,6 +617,7 @@ xarxa_cluster_objectives_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_handle_id (&self->loose_reload_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), XARXA_TYPE_CLUSTER_OBJECTIVES);
   g_clear_object (&self->store);
 
