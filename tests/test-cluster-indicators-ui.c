@@ -24,8 +24,10 @@
 #include "xarxa-cluster.h"
 #include "xarxa-cluster-editor.h"
 #include "xarxa-cluster-objectives.h"
+#include "xarxa-example.h"
 #include "xarxa-clusters-page.h"
 #include "xarxa-field-row.h"
+#include "xarxa-i18n.h"
 #include "xarxa-indicator-chart.h"
 #include "xarxa-records-group.h"
 #include "xarxa-window.h"
@@ -512,6 +514,79 @@ test_refused_and_loose (Fixture       *f,
   g_assert_cmpuint (xarxa_records_group_get_n_records (XARXA_RECORDS_GROUP (loose_group)), ==, 1);
 }
 
+/* The example network's indicators broken down by gender show, in their
+ * cluster's page, the progress and summary the core computes, and their
+ * chart draws a line per gender. */
+static void
+test_example (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(XarxaQuery) query = xarxa_query_new ("indicator");
+  g_autoptr(GPtrArray) indicators = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_checked = 0;
+
+  g_assert_true (xarxa_example_load (f->store, NULL, NULL, &error));
+  g_assert_no_error (error);
+  indicators = xarxa_store_query_records (f->store, query, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < indicators->len; i++)
+    {
+      JsonObject *indicator = indicators->pdata[i];
+      const char *id = json_object_get_string_member (indicator, "id");
+      g_autoptr(JsonObject) json = NULL;
+      g_autofree char *mismatch = NULL;
+      GtkWidget *objectives_group, *objective_row, *indicator_row, *chart;
+      XarxaChart *drawn;
+
+      if (!json_object_get_boolean_member_with_default (indicator, "gender_breakdown", FALSE) ||
+          json_object_get_null_member (indicator, "objective_id"))
+        continue;
+      xarxa_clusters_page_open_cluster (f->page, json_object_get_string_member (indicator, "cluster_id"));
+      objectives_group = child (objectives (f), XARXA_TYPE_CLUSTER_OBJECTIVES, "objectives_group");
+      WAIT_FOR ((objective_row = xarxa_records_group_get_row (XARXA_RECORDS_GROUP (objectives_group),
+                                                                json_object_get_string_member (indicator, "objective_id"))) != NULL);
+      indicator_row = xarxa_records_group_get_row (XARXA_RECORDS_GROUP (descendant (objective_row, is_group_of, "indicator")), id);
+      g_assert_nonnull (indicator_row);
+
+      json = xarxa_indicator_to_json (f->store, id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (indicator_row)), ==,
+                       json_object_get_string_member (json, "summary"));
+      chart = descendant (indicator_row, is_a, GSIZE_TO_POINTER (XARXA_TYPE_INDICATOR_CHART));
+      mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     json_object_get_string_member (json, "summary"));
+      g_assert_null (mismatch);
+      drawn = xarxa_indicator_chart_get_chart (XARXA_INDICATOR_CHART (chart));
+      g_assert_nonnull (xarxa_chart_series (drawn, XARXA_CHART_WOMEN));
+      n_checked++;
+
+      if (g_getenv ("XARXA_SHOT_PNG") != NULL)
+        {
+          GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (objectives (f)), GTK_TYPE_SCROLLED_WINDOW);
+          GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+          double x, y;
+
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (objective_row), TRUE);
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (indicator_row), TRUE);
+          gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+          wait_for_paint (f);
+          adw_leaflet_navigate (ADW_LEAFLET (descendant (GTK_WIDGET (f->page), is_a, GSIZE_TO_POINTER (ADW_TYPE_LEAFLET))),
+                                ADW_NAVIGATION_DIRECTION_FORWARD);
+          wait_for_paint (f);
+          g_assert_true (gtk_widget_translate_coordinates (chart, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                                           0, 0, &x, &y));
+          gtk_adjustment_set_value (adjustment, y - 300);
+          wait_for_paint (f);
+          gtk_adjustment_set_value (adjustment, y - 300);
+          save_shot (f, "example-narrow");
+        }
+    }
+  /* The example has one such indicator at least. */
+  g_assert_cmpuint (n_checked, >=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,7 +594,14 @@ main (int   argc,
   /* GTK's test accessibility backend keeps what a screen reader would get. */
   g_setenv ("GTK_A11Y", "test", TRUE);
   ui_test_init (&argc, &argv);
+  /* To look at the pictures in another language (XARXA_SHOT_PNG). */
+  if (g_getenv ("XARXA_SHOT_LANGUAGE") != NULL)
+    {
+      g_setenv ("LANGUAGE", g_getenv ("XARXA_SHOT_LANGUAGE"), TRUE);
+      xarxa_i18n_init ();
+    }
   g_test_add ("/cluster-indicators-ui/indicators", Fixture, NULL, fixture_set_up, test_indicators, fixture_tear_down);
+  g_test_add ("/cluster-indicators-ui/example", Fixture, NULL, fixture_set_up, test_example, fixture_tear_down);
   g_test_add ("/cluster-indicators-ui/refused-and-loose", Fixture, NULL, fixture_set_up, test_refused_and_loose,
               fixture_tear_down);
   return g_test_run ();

@@ -20,6 +20,8 @@
 #include "xarxa-indicator-chart.h"
 
 #define CHART_HEIGHT 160
+/* With a legend above the plot. */
+#define CHART_LEGEND_HEIGHT 184
 #define CHART_MIN_WIDTH 200
 #define CHART_NATURAL_WIDTH 320
 #define GAP 6.0
@@ -476,7 +478,11 @@ xarxa_indicator_chart_measure (GtkWidget      *widget,
       *natural = CHART_NATURAL_WIDTH;
     }
   else
-    *minimum = *natural = CHART_HEIGHT;
+    {
+      XarxaIndicatorChart *self = XARXA_INDICATOR_CHART (widget);
+
+      *minimum = *natural = self->chart != NULL && self->chart->series->len > 1 ? CHART_LEGEND_HEIGHT : CHART_HEIGHT;
+    }
 }
 
 static void
@@ -577,7 +583,7 @@ xarxa_indicator_chart_set_chart (XarxaIndicatorChart *self,
                                     -1);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART]);
 }
 
