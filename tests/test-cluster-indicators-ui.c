@@ -480,6 +480,9 @@ test_refused_and_loose (Fixture       *f,
   WAIT_FOR ((objective_row = xarxa_records_group_get_row (XARXA_RECORDS_GROUP (objectives_group), objective)) != NULL);
   WAIT_FOR ((indicator_row = xarxa_records_group_get_row (XARXA_RECORDS_GROUP (descendant (objective_row, is_group_of, "indicator")), stray)) != NULL);
 
+  /* Its measurements are listed once it is opened. */
+  g_assert_null (find_descendant (indicator_row, is_group_of, "indicator_value"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (indicator_row), TRUE);
   click_add (descendant (indicator_row, is_group_of, "indicator_value"));
   drain ();
   g_assert_cmpint (xarxa_store_count (f->store, "indicator_value"), ==, 0);

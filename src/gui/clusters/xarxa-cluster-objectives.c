@@ -213,7 +213,8 @@ typedef struct
   GtkWidget         *progress_label;
   GtkWidget         *progress_bar;
   GtkWidget         *chart;
-  XarxaRecordsGroup *measurements;
+  GtkWidget         *measurements_box;
+  XarxaRecordsGroup *measurements;   /* NULL until the row is first opened */
 } IndicatorWidgets;
 
 /* Computes the indicator's figures again and shows them on its row. */
@@ -258,18 +259,18 @@ refresh_indicator (XarxaClusterObjectives *self,
     }
 
   /* The measurements' fields follow the gender breakdown. */
-  {
-    g_autoptr(JsonObject) record = xarxa_store_get_live_record (self->store, "indicator", id);
+  if (w->measurements != NULL)
+    {
+      g_autoptr(JsonObject) record = xarxa_store_get_live_record (self->store, "indicator", id);
+      XarxaRecordsGroup *m = w->measurements;
 
-    if (record != NULL &&
-        (is_gender_breakdown (record) !=
-           GPOINTER_TO_INT (g_object_get_data (G_OBJECT (w->measurements), "xarxa-by-gender")) ||
-         g_strcmp0 (xarxa_value_string_of (record, "unit"),
-                    g_object_get_data (G_OBJECT (w->measurements), "xarxa-unit")) != 0 ||
-         g_strcmp0 (xarxa_value_string_of (record, "cluster_id"),
-                    g_object_get_data (G_OBJECT (w->measurements), "xarxa-indicator-cluster")) != 0))
-      setup_measurements (self, w->measurements, record);
-  }
+      if (record != NULL &&
+          (is_gender_breakdown (record) != GPOINTER_TO_INT (g_object_get_data (G_OBJECT (m), "xarxa-by-gender")) ||
+           g_strcmp0 (xarxa_value_string_of (record, "unit"), g_object_get_data (G_OBJECT (m), "xarxa-unit")) != 0 ||
+           g_strcmp0 (xarxa_value_string_of (record, "cluster_id"),
+                      g_object_get_data (G_OBJECT (m), "xarxa-indicator-cluster")) != 0))
+        setup_measurements (self, m, record);
+    }
 }
 
 static void
@@ -294,6 +295,37 @@ indicator_changed_cb (XarxaStore *store,
 }
 
 static void
+indicator_expanded_cb (AdwExpanderRow *row,
+                       GParamSpec     *pspec,
+                       GtkWidget      *chart_widget)
+{
+  XarxaClusterObjectives *self = g_object_get_data (G_OBJECT (chart_widget), "xarxa-objectives");
+  IndicatorWidgets *w = g_object_get_data (G_OBJECT (chart_widget), "xarxa-widgets");
+  const char *id = g_object_get_data (G_OBJECT (chart_widget), "xarxa-indicator-id");
+  g_autoptr(JsonObject) indicator = NULL;
+  GtkWidget *measurements;
+
+  if (w->measurements != NULL || !adw_expander_row_get_expanded (row) || self->store == NULL)
+    return;
+  indicator = xarxa_store_get_live_record (self->store, "indicator", id);
+  if (indicator == NULL)
+    return;
+
+  measurements = xarxa_records_group_new ("indicator_value", "indicator_id");
+  w->measurements = XARXA_RECORDS_GROUP (measurements);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (measurements),
+                                   xarxa_record_type_get_plural (xarxa_schema_lookup ("indicator_value")));
+  set_add_label (w->measurements, _("Add Measurement"));
+  xarxa_records_group_set_subtitle_func (w->measurements, measurement_subtitle, NULL, NULL);
+  xarxa_records_group_set_compare_func (w->measurements, compare_measurements, NULL, NULL);
+  xarxa_records_group_set_add_func (w->measurements, add_measurement, self, NULL);
+  setup_measurements (self, w->measurements, indicator);
+  xarxa_records_group_set_store (w->measurements, self->store);
+  xarxa_records_group_set_parent_id (w->measurements, id);
+  gtk_box_append (GTK_BOX (w->measurements_box), measurements);
+}
+
+static void
 indicator_row (XarxaRecordsGroup *group,
                AdwExpanderRow    *row,
                JsonObject        *indicator,
@@ -302,7 +334,6 @@ indicator_row (XarxaRecordsGroup *group,
   XarxaClusterObjectives *self = user_data;
   IndicatorWidgets *w = g_new0 (IndicatorWidgets, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *measurements;
 
   w->row = row;
 
@@ -326,18 +357,11 @@ indicator_row (XarxaRecordsGroup *group,
   w->chart = xarxa_indicator_chart_new ();
   adw_expander_row_add_row (row, holder_row (w->chart));
 
-  measurements = xarxa_records_group_new ("indicator_value", "indicator_id");
-  w->measurements = XARXA_RECORDS_GROUP (measurements);
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (measurements),
-                                   xarxa_record_type_get_plural (xarxa_schema_lookup ("indicator_value")));
-  set_add_label (w->measurements, _("Add Measurement"));
-  xarxa_records_group_set_subtitle_func (w->measurements, measurement_subtitle, NULL, NULL);
-  xarxa_records_group_set_compare_func (w->measurements, compare_measurements, NULL, NULL);
-  xarxa_records_group_set_add_func (w->measurements, add_measurement, self, NULL);
-  setup_measurements (self, w->measurements, indicator);
-  xarxa_records_group_set_store (w->measurements, self->store);
-  xarxa_records_group_set_parent_id (w->measurements, xarxa_value_string_of (indicator, "id"));
-  adw_expander_row_add_row (row, holder_row (measurements));
+  /* The measurements are listed when the row is first opened: a page
+   * with many indicators opens without building every measurement's
+   * fields. */
+  w->measurements_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  adw_expander_row_add_row (row, holder_row (w->measurements_box));
 
   g_object_set_data_full (G_OBJECT (w->chart), "xarxa-widgets", w, g_free);
   g_object_set_data_full (G_OBJECT (w->chart), "xarxa-indicator-id",
@@ -345,6 +369,7 @@ indicator_row (XarxaRecordsGroup *group,
   g_object_set_data (G_OBJECT (w->chart), "xarxa-objectives", self);
   g_signal_connect_object (self->store, "changed::indicator_value", G_CALLBACK (indicator_changed_cb), w->chart, 0);
   g_signal_connect_object (self->store, "changed::indicator", G_CALLBACK (indicator_changed_cb), w->chart, 0);
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (indicator_expanded_cb), w->chart, 0);
   refresh_indicator (self, w->chart);
 }
 
