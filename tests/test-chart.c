@@ -216,6 +216,18 @@ test_chart_none (void)
   g_assert_cmpstr (tick_label (chart->y_ticks, chart->y_ticks->len - 1), ==, "4");
 
   g_assert_true (xarxa_chart_is_empty (empty));
+
+  /* The first day there is: the axis does not run before it. */
+  {
+    g_autoptr(JsonObject) ancient = indicator_of ("{\"measurements\": [{\"measured_on\": \"0001-01-02\", \"value\": 1}]}");
+    g_autoptr(XarxaChart) old = xarxa_chart_new (ancient);
+    const XarxaChartSeries *total = xarxa_chart_series (old, XARXA_CHART_TOTAL);
+
+    g_assert_cmpstr (old->first_day, ==, "0001-01-01");
+    g_assert_cmpfloat (point (total, 0)->x, >, 0);
+    g_assert_cmpfloat (point (total, 0)->x, <, 1);
+    assert_ticks_ordered (old->x_ticks);
+  }
   g_assert_null (empty->title);
   g_assert_cmpfloat (empty->y_min, <, empty->y_max);
 }

@@ -456,18 +456,13 @@ xarxa_chart_new (JsonObject *indicator)
    * single measurement. */
   start = g_array_index (dated, Dated, 0).julian;
   end = g_array_index (dated, Dated, dated->len - 1).julian;
-  if (start == end)
-    {
-      start -= 15;
-      end += 15;
-    }
-  else
-    {
-      guint32 pad = MAX (1, (guint32) round ((end - start) * 0.04));
+  {
+    guint32 pad = start == end ? 15 : MAX (1, (guint32) round ((end - start) * 0.04));
 
-      start -= pad;
-      end += pad;
-    }
+    /* Julian day 1 is the first GDate knows. */
+    start = start > pad ? start - pad : 1;
+    end += pad;
+  }
   chart->first_day = iso_of_julian (start);
   chart->last_day = iso_of_julian (end);
   if (end - start > 60)
