@@ -383,6 +383,10 @@ test_indicators (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (descendant (indicator_row, is_named, "indicator-progress"))), ==, "50 %");
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (indicator_row)), ==, summary);
   g_assert_nonnull (strstr (summary, "half way"));
+  g_clear_pointer (&mismatch, g_free);
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (indicator_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                 summary);
+  g_assert_null (mismatch);
   chart = descendant (indicator_row, is_a, GSIZE_TO_POINTER (XARXA_TYPE_INDICATOR_CHART));
   mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, summary);
   g_assert_null (mismatch);

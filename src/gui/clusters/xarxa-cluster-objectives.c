@@ -238,6 +238,10 @@ refresh_indicator (XarxaClusterObjectives *self,
   chart = xarxa_chart_new (json);
   xarxa_indicator_chart_set_chart (XARXA_INDICATOR_CHART (w->chart), chart);
   adw_expander_row_set_subtitle (w->row, chart->summary != NULL ? chart->summary : "");
+  /* Read with the row's name, so that moving through the indicators says
+   * how far each has come without opening it. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (w->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  chart->summary != NULL ? chart->summary : "", -1);
 
   progress = json_object_get_member (json, "progress");
   if (progress != NULL && JSON_NODE_HOLDS_VALUE (progress))
