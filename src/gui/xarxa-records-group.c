@@ -269,7 +269,7 @@ switch_changed_cb (GtkSwitch         *toggle,
 
   if (self->loading)
     return;
-  value = json_node_init_int (json_node_alloc (), gtk_switch_get_active (toggle) ? 1 : 0);
+  value = json_node_init_boolean (json_node_alloc (), gtk_switch_get_active (toggle));
   save_or_tell (self, GTK_WIDGET (toggle), field, value);
 }
 
