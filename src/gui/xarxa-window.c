@@ -19,6 +19,7 @@
 #include "xarxa-a11y.h"
 #include "xarxa-conflicts-window.h"
 #include "xarxa-clusters-page.h"
+#include "xarxa-missions-page.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-example.h"
 #include "xarxa-gui-resources.h"
@@ -50,6 +51,7 @@ struct _XarxaWindow
   AdwViewStack       *view_stack;
   XarxaDirectoryPage *directory_page;   /* the first view */
   XarxaClustersPage  *clusters_page;
+  XarxaMissionsPage  *missions_page;
   AdwStatusPage      *error_page;
   GtkWidget          *new_database_button;
   GtkWidget          *show_in_files_button;
@@ -78,6 +80,7 @@ xarxa_gui_init (void)
         g_resources_register (xarxa_gui_get_resource ());
       g_type_ensure (XARXA_TYPE_DIRECTORY_PAGE);
       g_type_ensure (XARXA_TYPE_CLUSTERS_PAGE);
+      g_type_ensure (XARXA_TYPE_MISSIONS_PAGE);
       g_type_ensure (XARXA_TYPE_SYNC_INDICATOR);
       g_once_init_leave (&initialized, 1);
     }
@@ -297,6 +300,20 @@ open_cluster_action (GtkWidget  *widget,
     return;
   adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->clusters_page));
   xarxa_clusters_page_open_cluster (self->clusters_page, g_variant_get_string (parameter, NULL));
+}
+
+/* A link to a mission: the Missions view, with that mission open. */
+static void
+open_mission_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->missions_page));
+  xarxa_missions_page_open_mission (self->missions_page, g_variant_get_string (parameter, NULL));
 }
 
 /* Sync */
@@ -776,6 +793,7 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, directory_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, clusters_page);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, missions_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, new_database_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, show_in_files_button);
@@ -791,6 +809,7 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.undelete", "(ss)", undelete_action);
   gtk_widget_class_install_action (widget_class, "win.open-cluster", "s", open_cluster_action);
+  gtk_widget_class_install_action (widget_class, "win.open-mission", "s", open_mission_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
