@@ -31,6 +31,7 @@
 #include "xarxa-mission-editor.h"
 #include "xarxa-mission-ics.h"
 #include "xarxa-record-picker.h"
+#include "xarxa-records-group.h"
 #include "xarxa-toast.h"
 #include "xarxa-values.h"
 
@@ -62,6 +63,7 @@ struct _XarxaMissionEditor
   GtkSearchEntry      *zone_search;
   GtkListView         *zone_list;
   AdwPreferencesGroup *after_group;
+  XarxaRecordsGroup   *participants_group;
 
   GtkStringFilter    *zone_filter;
   GtkSingleSelection *zone_selection;
@@ -328,6 +330,181 @@ clear_organiser_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   organiser_picked_cb (XARXA_MISSION_EDITOR (widget), NULL);
+}
+
+/* Participants: the group lists them; the editor says how a row reads,
+ * adds them from the directory or by name, and turns a name into a
+ * contact. */
+
+static const char *const participant_fields[] = { "role", "arrival", "departure", "needs", NULL };
+
+static char *
+participant_subtitle (XarxaRecordsGroup *group,
+                      JsonObject        *participant,
+                      gpointer           user_data)
+{
+  const char *role = xarxa_value_string_of (participant, "role");
+  const char *arrival = xarxa_value_string_of (participant, "arrival");
+  GString *subtitle = g_string_new (role != NULL ? xarxa_choice_list_label (&xarxa_participant_role_list, role)
+                                                 : C_("participant role", "No role"));
+
+  if (xarxa_value_string_of (participant, "contact_id") == NULL)
+    g_string_append_printf (subtitle, " · %s", _("not in the directory"));
+  if (arrival != NULL)
+    /* TRANSLATORS: after a participant's role, when they arrive (destination's time) */
+    g_string_append_printf (subtitle, _(" · arrives %s"), arrival);
+  return g_string_free (subtitle, FALSE);
+}
+
+static GtkWidget *
+find_field_row (GtkWidget  *widget,
+                const char *field)
+{
+  if (XARXA_IS_FIELD_ROW (widget) && g_strcmp0 (xarxa_field_row_get_field (XARXA_FIELD_ROW (widget)), field) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_field_row (c, field);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+add_to_directory_cb (GtkButton          *button,
+                     XarxaMissionEditor *self)
+{
+  g_autofree char *participant_id = g_strdup (xarxa_records_group_row_record_id (GTK_WIDGET (button)));
+  g_autoptr(JsonObject) participant = NULL;
+  g_autoptr(JsonObject) contact = json_object_new ();
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contact_id = NULL;
+  const char *name;
+
+  if (self->store == NULL || participant_id == NULL)
+    return;
+  participant = xarxa_store_get_live_record (self->store, "participant", participant_id);
+  name = xarxa_value_string_of (participant, "name");
+  if (name == NULL)
+    return;
+
+  /* The contact and the link to it in one transaction: both or neither. */
+  json_object_set_string_member (contact, "full_name", name);
+  if (!xarxa_store_begin (self->store, &error))
+    goto fail;
+  contact_id = xarxa_store_create_record (self->store, "contact", contact, &error);
+  if (contact_id == NULL)
+    {
+      xarxa_store_rollback (self->store);
+      goto fail;
+    }
+  json_object_set_string_member (changes, "contact_id", contact_id);
+  json_object_set_null_member (changes, "name");
+  if (!xarxa_store_update_record (self->store, "participant", participant_id, changes, &error) ||
+      !xarxa_store_commit (self->store, &error))
+    {
+      xarxa_store_rollback (self->store);
+      goto fail;
+    }
+  /* TRANSLATORS: %s is a person's name */
+  xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new (_("“%s” added to the directory"), name));
+  return;
+
+fail:
+  xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new (_("Could not add “%s” to the directory: %s"),
+                                                        name, error->message));
+}
+
+static void
+participant_row (XarxaRecordsGroup *group,
+                 AdwExpanderRow    *row,
+                 JsonObject        *participant,
+                 gpointer           user_data)
+{
+  XarxaMissionEditor *self = user_data;
+  const char *zone = xarxa_value_string_of (self->record, "time_zone");
+  const char *fields[] = { "arrival", "departure" };
+  GtkWidget *needs = find_field_row (GTK_WIDGET (row), "needs");
+
+  /* Times are the destination's: say which zone. */
+  for (guint i = 0; zone != NULL && i < G_N_ELEMENTS (fields); i++)
+    {
+      GtkWidget *field_row = find_field_row (GTK_WIDGET (row), fields[i]);
+      g_autofree char *title = NULL;
+
+      if (field_row == NULL)
+        continue;
+      /* TRANSLATORS: a field's label ("Arrival"), then a time-zone id ("America/Toronto") */
+      title = g_strdup_printf (_("%s, %s time"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (field_row)), zone);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field_row), title);
+    }
+  if (needs != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (needs), _("Needs (private: not printed or exported)"));
+
+  if (xarxa_value_string_of (participant, "contact_id") == NULL &&
+      xarxa_value_string_of (participant, "name") != NULL)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Add to _Directory"));
+      g_autofree char *label = NULL;
+
+      /* TRANSLATORS: %s is a person's name */
+      label = g_strdup_printf (_("Add %s to the directory"), xarxa_value_string_of (participant, "name"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (button, "add-to-directory");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (add_to_directory_cb), self, 0);
+      adw_expander_row_add_action (row, button);
+    }
+}
+
+static void
+add_participant (XarxaMissionEditor *self,
+                 const char         *field,
+                 const char         *value)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  json_object_set_string_member (values, field, value);
+  json_object_set_string_member (values, "role", "participant");
+  id = xarxa_records_group_create (self->participants_group, values, &error);
+  if (id == NULL)
+    xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new (_("Could not add the participant: %s"), error->message));
+}
+
+static void
+participant_picked_cb (XarxaMissionEditor *self,
+                       const char         *contact_id)
+{
+  add_participant (self, "contact_id", contact_id);
+}
+
+static void
+participant_typed_cb (XarxaMissionEditor *self,
+                      const char         *name)
+{
+  add_participant (self, "name", name);
+}
+
+static void
+add_participant_cb (XarxaRecordsGroup *group,
+                    gpointer           user_data)
+{
+  XarxaMissionEditor *self = user_data;
+  GtkWidget *picker;
+
+  if (self->store == NULL || self->id == NULL)
+    return;
+  picker = xarxa_record_picker_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, "contact",
+                                    _("Add Participant"));
+  xarxa_record_picker_offer_typed (XARXA_RECORD_PICKER (picker));
+  g_signal_connect_object (picker, "picked", G_CALLBACK (participant_picked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (picker, "typed", G_CALLBACK (participant_typed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (picker));
 }
 
 /* After the mission */
@@ -601,6 +778,7 @@ xarxa_mission_editor_set_store (XarxaMissionEditor *self,
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
+  xarxa_records_group_set_store (self->participants_group, store);
   for (guint i = 0; i < G_N_ELEMENTS (related); i++)
     {
       g_autofree char *signal = g_strconcat ("changed::", related[i], NULL);
@@ -646,6 +824,7 @@ xarxa_mission_editor_set_mission (XarxaMissionEditor *self,
   self->loading = FALSE;
 
   show_organiser (self);
+  xarxa_records_group_set_parent_id (self->participants_group, self->id);
   reload_after (self);
 }
 
@@ -718,6 +897,7 @@ xarxa_mission_editor_class_init (XarxaMissionEditorClass *klass)
 
   g_type_ensure (XARXA_TYPE_FIELD_ROW);
   g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
+  g_type_ensure (XARXA_TYPE_RECORDS_GROUP);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/missions/xarxa-mission-editor.ui");
   for (guint i = 0; i < N_ENTRY_FIELDS; i++)
@@ -740,6 +920,7 @@ xarxa_mission_editor_class_init (XarxaMissionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, zone_search);
   gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, zone_list);
   gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, after_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, participants_group);
   gtk_widget_class_bind_template_child_full (widget_class, "preferences_page", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_changed_cb);
@@ -785,6 +966,10 @@ xarxa_mission_editor_init (XarxaMissionEditor *self)
   xarxa_choice_drop_down_set_choices_func (self->country_drop_down, C_("country", "Not set"),
                                            xarxa_country_codes (), xarxa_country_name);
   set_currency_choices (self);
+  xarxa_records_group_set_fields (self->participants_group, participant_fields);
+  xarxa_records_group_set_subtitle_func (self->participants_group, participant_subtitle, NULL, NULL);
+  xarxa_records_group_set_row_func (self->participants_group, participant_row, self, NULL);
+  xarxa_records_group_set_add_func (self->participants_group, add_participant_cb, self, NULL);
 
   self->zone_filter = gtk_string_filter_new (gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
   gtk_string_filter_set_match_mode (self->zone_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
