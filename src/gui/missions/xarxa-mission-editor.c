@@ -351,8 +351,13 @@ participant_subtitle (XarxaRecordsGroup *group,
   if (xarxa_value_string_of (participant, "contact_id") == NULL)
     g_string_append_printf (subtitle, " · %s", _("not in the directory"));
   if (arrival != NULL)
-    /* TRANSLATORS: after a participant's role, when they arrive (destination's time) */
-    g_string_append_printf (subtitle, _(" · arrives %s"), arrival);
+    {
+      /* "2026-10-05 13:20": the wall-clock time as typed, easier to read. */
+      g_autofree char *when = g_strdelimit (g_strdup (arrival), "T", ' ');
+
+      /* TRANSLATORS: after a participant's role, when they arrive (destination's time) */
+      g_string_append_printf (subtitle, _(" · arrives %s"), when);
+    }
   return g_string_free (subtitle, FALSE);
 }
 
