@@ -354,6 +354,20 @@ test_delete_undo_and_link (Fixture       *f,
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "missions");
   g_assert_cmpstr (xarxa_missions_page_get_shown_id (f->page), ==, b);
 
+  /* The global search opens a mission, or a part of one, here. */
+  {
+    g_autofree char *participant = add_record (f, "participant", "mission_id", a, "name", "Awa Diop", NULL);
+
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "directory");
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)", "participant", participant);
+    drain ();
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "missions");
+    g_assert_cmpstr (xarxa_missions_page_get_shown_id (f->page), ==, a);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)", "mission", b);
+    drain ();
+    g_assert_cmpstr (xarxa_missions_page_get_shown_id (f->page), ==, b);
+  }
+
   gtk_widget_activate_action (GTK_WIDGET (f->page), "missions.delete", NULL);
   drain ();
   g_assert_null (xarxa_store_get_live_record (f->store, "mission", b));
