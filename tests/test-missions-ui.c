@@ -564,6 +564,55 @@ test_participants (Fixture       *f,
 }
 
 static void
+test_organiser_and_budget (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *enda = add_record (f, "entity", "name", "Enda Tiers Monde", NULL);
+  g_autofree char *other = add_record (f, "entity", "name", "Fundació Lluny", NULL);
+  g_autofree char *mission = add_record (f, "mission", "title", "Dakar 2027", NULL);
+  g_autofree char *organiser = NULL;
+  AdwActionRow *row;
+  GtkWindow *picker;
+
+  xarxa_missions_page_open_mission (f->page, mission);
+  row = editor_child (f, "organiser_row");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "None chosen");
+  g_assert_false (gtk_widget_get_visible (editor_child (f, "organiser_clear_button")));
+
+  /* Chosen from the directory, found as you type. */
+  gtk_widget_activate_action (GTK_WIDGET (page_child (f, "editor")), "mission.choose-organiser", NULL);
+  WAIT_FOR ((picker = find_toplevel ("record-picker")) != NULL);
+  xarxa_record_picker_search (XARXA_RECORD_PICKER (picker), "enda");
+  g_assert_cmpuint (picker_n_listed (picker), ==, 1);
+  /* No name-only choice for an organiser. */
+  g_assert_false (gtk_widget_get_visible (child (picker, XARXA_TYPE_RECORD_PICKER, "typed_button")));
+  gtk_widget_activate_action (GTK_WIDGET (picker), "picker.choose", NULL);
+  WAIT_FOR (find_toplevel ("record-picker") == NULL);
+  organiser = stored_string (f->store, "mission", mission, "organiser_entity_id");
+  g_assert_cmpstr (organiser, ==, enda);
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "Enda Tiers Monde");
+  g_assert_true (gtk_widget_get_visible (editor_child (f, "organiser_clear_button")));
+
+  gtk_widget_activate_action (GTK_WIDGET (page_child (f, "editor")), "mission.clear-organiser", NULL);
+  g_clear_pointer (&organiser, g_free);
+  organiser = stored_string (f->store, "mission", mission, "organiser_entity_id");
+  g_assert_null (organiser);
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "None chosen");
+
+  /* A budget that is not a number is refused on its row. */
+  set_and_apply (editor_child (f, "budget_row"), "a lot");
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (editor_child (f, "budget_error_label"))));
+  set_and_apply (editor_child (f, "budget_row"), "12500");
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (editor_child (f, "budget_error_label"))));
+  {
+    g_autoptr(JsonObject) record = xarxa_store_get_live_record (f->store, "mission", mission);
+
+    g_assert_cmpfloat (json_object_get_double_member (record, "budget"), ==, 12500);
+  }
+  (void) other;
+}
+
+static void
 test_export_ics (Fixture       *f,
                  gconstpointer  data)
 {
@@ -597,6 +646,7 @@ main (int    argc,
   g_test_add ("/missions-ui/delete-undo-link", Fixture, NULL, fixture_set_up, test_delete_undo_and_link, fixture_tear_down);
   g_test_add ("/missions-ui/start-cluster", Fixture, NULL, fixture_set_up, test_start_cluster, fixture_tear_down);
   g_test_add ("/missions-ui/participants", Fixture, NULL, fixture_set_up, test_participants, fixture_tear_down);
+  g_test_add ("/missions-ui/organiser-and-budget", Fixture, NULL, fixture_set_up, test_organiser_and_budget, fixture_tear_down);
   g_test_add ("/missions-ui/export-ics", Fixture, NULL, fixture_set_up, test_export_ics, fixture_tear_down);
 
   return g_test_run ();
