@@ -128,6 +128,21 @@ today_here (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
+/* The day the groups are read against: a window left open overnight
+ * moves its missions on. */
+static void
+update_today (XarxaMissionsPage *self)
+{
+  g_autofree char *today = today_here ();
+
+  if (g_strcmp0 (today, self->today) == 0)
+    return;
+  g_free (self->today);
+  self->today = g_steal_pointer (&today);
+  if (self->sorter != NULL)
+    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
 static XarxaMissionGroup
 group_of (XarxaMissionsPage *self,
           XarxaRecord       *mission)
@@ -340,6 +355,7 @@ apply_query (XarxaMissionsPage *self)
 
   if (self->list == NULL)
     return;
+  update_today (self);
   query = dup_query (self);
   xarxa_record_list_set_query (self->list, query);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
@@ -755,6 +771,7 @@ participants_changed_cb (XarxaMissionsPage *self)
 static void
 missions_changed_cb (XarxaMissionsPage *self)
 {
+  update_today (self);
   update_filter_choices (self);
   /* A mission's dates or status may move it to another group. */
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
