@@ -16,6 +16,7 @@
 
 #include "xarxa-record-list.h"
 #include "xarxa-record-picker.h"
+#include "xarxa-values.h"
 
 struct _XarxaRecordPicker
 {
@@ -161,28 +162,49 @@ xarxa_record_picker_offer_typed (XarxaRecordPicker *self)
   update_state (self);
 }
 
-/* Rows: the record's title. */
+/* Rows: the record's title; a person's organisation under it, to tell
+ * two people of the same name apart. */
 
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_list_item_set_child (item, label);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_item_set_child (item, box);
 }
 
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item)
+             GtkListItem              *item,
+             XarxaRecordPicker        *self)
 {
   XarxaRecord *record = gtk_list_item_get_item (item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  g_autoptr(JsonObject) entity = NULL;
 
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), xarxa_record_get_title (record));
+  gtk_label_set_label (GTK_LABEL (title), xarxa_record_get_title (record));
+  if (self->store != NULL && g_str_equal (xarxa_record_get_type_name (record), "contact"))
+    entity = xarxa_store_get_live_record (self->store, "entity", xarxa_record_get_string (record, "entity_id"));
+  gtk_label_set_label (GTK_LABEL (subtitle), entity != NULL ? xarxa_value_string_of (entity, "name") : "");
+  gtk_widget_set_visible (subtitle, entity != NULL);
+  /* The list item is what a screen reader lands on. */
+  if (gtk_widget_get_parent (gtk_list_item_get_child (item)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (gtk_list_item_get_child (item))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, xarxa_record_get_title (record), -1);
 }
 
 GtkWidget *
@@ -280,6 +302,6 @@ xarxa_record_picker_init (XarxaRecordPicker *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
 }
