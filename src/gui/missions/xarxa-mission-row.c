@@ -15,6 +15,7 @@
 
 #include "xarxa-countries.h"
 #include "xarxa-mission.h"
+#include "xarxa-mission-list.h"
 #include "xarxa-mission-row.h"
 #include "xarxa-schema.h"
 #include "xarxa-values.h"
@@ -34,40 +35,6 @@ struct _XarxaMissionRow
 };
 
 G_DEFINE_FINAL_TYPE (XarxaMissionRow, xarxa_mission_row, GTK_TYPE_WIDGET)
-
-XarxaMissionGroup
-xarxa_mission_group (JsonObject *mission,
-                     const char *today)
-{
-  const char *status = xarxa_value_string_of (mission, "status");
-  const char *start = xarxa_value_string_of (mission, "start_date");
-  const char *end = xarxa_value_string_of (mission, "end_date");
-
-  g_return_val_if_fail (today != NULL, XARXA_MISSION_GROUP_UPCOMING);
-
-  if (end == NULL)
-    end = start;
-  if (g_strcmp0 (status, "completed") == 0 || (end != NULL && strcmp (end, today) < 0))
-    return XARXA_MISSION_GROUP_PAST;
-  if (g_strcmp0 (status, "under-way") == 0 || (start != NULL && strcmp (start, today) <= 0))
-    return XARXA_MISSION_GROUP_UNDER_WAY;
-  return XARXA_MISSION_GROUP_UPCOMING;
-}
-
-const char *
-xarxa_mission_group_label (XarxaMissionGroup group)
-{
-  switch (group)
-    {
-    case XARXA_MISSION_GROUP_UNDER_WAY:
-      return C_("missions group", "Under Way");
-    case XARXA_MISSION_GROUP_UPCOMING:
-      return C_("missions group", "Upcoming");
-    case XARXA_MISSION_GROUP_PAST:
-    default:
-      return C_("missions group", "Past");
-    }
-}
 
 char *
 xarxa_mission_destination (JsonObject *mission)

@@ -13,21 +13,6 @@
 
 G_BEGIN_DECLS
 
-/* Where a mission stands against today, in the list's order. */
-typedef enum
-{
-  XARXA_MISSION_GROUP_UNDER_WAY,
-  XARXA_MISSION_GROUP_UPCOMING,
-  XARXA_MISSION_GROUP_PAST,
-} XarxaMissionGroup;
-
-/* By its dates against @today (YYYY-MM-DD): under way from its first day
- * to its last (or while its status says so), past after its last day (or
- * once completed), else upcoming (a mission with no dates yet too). */
-XarxaMissionGroup xarxa_mission_group          (JsonObject *mission,
-                                                const char *today);
-/* "Under Way", "Upcoming", "Past". */
-const char       *xarxa_mission_group_label    (XarxaMissionGroup group);
 /* "Montréal, Canada": the city and the translated country, or NULL. */
 char             *xarxa_mission_destination    (JsonObject *mission);
 /* "14 Mar 2027 – 20 Mar 2027", one date, or NULL. */

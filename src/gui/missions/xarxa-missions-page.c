@@ -25,6 +25,7 @@
 #include "xarxa-countries.h"
 #include "xarxa-list-page.h"
 #include "xarxa-mission-editor.h"
+#include "xarxa-mission-list.h"
 #include "xarxa-mission-row.h"
 #include "xarxa-missions-page.h"
 #include "xarxa-page.h"
@@ -150,43 +151,16 @@ group_of (XarxaMissionsPage *self,
   return xarxa_mission_group (xarxa_record_get_values (mission), self->today);
 }
 
-/* A text compared with NULL last. */
-static int
-compare_dates (const char *a,
-               const char *b)
-{
-  if (a == NULL || b == NULL)
-    return (a == NULL) - (b == NULL);
-  return strcmp (a, b);
-}
-
-/* Under way and upcoming: soonest first; past: latest first. */
 static int
 compare_missions (gconstpointer a,
                   gconstpointer b,
                   gpointer      user_data)
 {
   XarxaMissionsPage *self = user_data;
-  XarxaRecord *ma = XARXA_RECORD ((gpointer) a);
-  XarxaRecord *mb = XARXA_RECORD ((gpointer) b);
-  XarxaMissionGroup ga = group_of (self, ma);
-  XarxaMissionGroup gb = group_of (self, mb);
-  int order;
+  int order = xarxa_mission_compare (xarxa_record_get_values (XARXA_RECORD ((gpointer) a)),
+                                     xarxa_record_get_values (XARXA_RECORD ((gpointer) b)),
+                                     self->today);
 
-  if (ga != gb)
-    return ga < gb ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-  if (ga == XARXA_MISSION_GROUP_PAST)
-    {
-      const char *ea = xarxa_record_get_string (ma, "end_date");
-      const char *eb = xarxa_record_get_string (mb, "end_date");
-
-      order = -compare_dates (ea != NULL ? ea : xarxa_record_get_string (ma, "start_date"),
-                              eb != NULL ? eb : xarxa_record_get_string (mb, "start_date"));
-    }
-  else
-    order = compare_dates (xarxa_record_get_string (ma, "start_date"), xarxa_record_get_string (mb, "start_date"));
-  if (order == 0)
-    order = g_utf8_collate (xarxa_record_get_title (ma), xarxa_record_get_title (mb));
   return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
@@ -216,62 +190,6 @@ xarxa_missions_page_heading_at (XarxaMissionsPage *self,
 /* Year and transition */
 
 static gboolean
-entity_works_on (XarxaStore *store,
-                 const char *entity_id,
-                 const char *transition)
-{
-  g_autoptr(JsonObject) entity = NULL;
-  JsonArray *transitions;
-
-  if (entity_id == NULL)
-    return FALSE;
-  entity = xarxa_store_get_live_record (store, "entity", entity_id);
-  if (entity == NULL || !json_object_has_member (entity, "transitions") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (entity, "transitions")))
-    return FALSE;
-  transitions = json_object_get_array_member (entity, "transitions");
-  for (guint i = 0; i < json_array_get_length (transitions); i++)
-    if (g_strcmp0 (json_array_get_string_element (transitions, i), transition) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-mission_works_on (XarxaMissionsPage *self,
-                  XarxaRecord       *mission,
-                  const char        *transition)
-{
-  g_autoptr(XarxaQuery) query = xarxa_query_new ("itinerary_stop");
-  g_autoptr(GPtrArray) stops = NULL;
-
-  if (entity_works_on (self->store, xarxa_record_get_string (mission, "organiser_entity_id"), transition))
-    return TRUE;
-  xarxa_query_set_filter (query, "mission_id", xarxa_record_get_id (mission));
-  stops = xarxa_store_query_records (self->store, query, NULL);
-  for (guint i = 0; stops != NULL && i < stops->len; i++)
-    if (entity_works_on (self->store, xarxa_value_string_of (stops->pdata[i], "host_entity_id"), transition))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-mission_in_year (XarxaRecord *mission,
-                 const char  *year)
-{
-  const char *start = xarxa_record_get_string (mission, "start_date");
-  const char *end = xarxa_record_get_string (mission, "end_date");
-
-  /* A mission over New Year is in both. */
-  if (start == NULL && end == NULL)
-    return FALSE;
-  if (start == NULL)
-    start = end;
-  if (end == NULL)
-    end = start;
-  return strncmp (start, year, 4) <= 0 && strncmp (end, year, 4) >= 0;
-}
-
-static gboolean
 filter_mission (gpointer item,
                 gpointer user_data)
 {
@@ -279,9 +197,10 @@ filter_mission (gpointer item,
   const char *year = xarxa_choice_drop_down_get_selected_id (self->year_filter);
   const char *transition = xarxa_choice_drop_down_get_selected_id (self->transition_filter);
 
-  if (year != NULL && !mission_in_year (item, year))
+  if (year != NULL && !xarxa_mission_in_year (xarxa_record_get_values (item), year))
     return FALSE;
-  if (transition != NULL && self->store != NULL && !mission_works_on (self, item, transition))
+  if (transition != NULL && self->store != NULL &&
+      !xarxa_mission_works_on (self->store, xarxa_record_get_values (item), transition))
     return FALSE;
   return TRUE;
 }
