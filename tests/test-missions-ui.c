@@ -123,6 +123,19 @@ day (int days)
   return g_date_time_format (then, "%Y-%m-%d");
 }
 
+/* The stored string, checked and freed. */
+static void
+assert_stored (XarxaStore *store,
+               const char *type_name,
+               const char *id,
+               const char *field,
+               const char *expected)
+{
+  g_autofree char *value = stored_string (store, type_name, id, field);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -303,7 +316,7 @@ test_create_and_zone (Fixture       *f,
   /* Canada has several zones: the country alone sets none. */
   xarxa_choice_drop_down_set_selected_id (editor_child (f, "country_drop_down"), "CA");
   drain ();
-  g_assert_cmpstr (stored_string (f->store, "mission", id, "country"), ==, "CA");
+  assert_stored (f->store, "mission", id, "country", "CA");
   zone = stored_string (f->store, "mission", id, "time_zone");
   g_assert_null (zone);
 
@@ -336,7 +349,7 @@ test_create_and_zone (Fixture       *f,
   /* Currency by its translated name's code. */
   xarxa_choice_drop_down_set_selected_id (editor_child (f, "currency_drop_down"), "CAD");
   drain ();
-  g_assert_cmpstr (stored_string (f->store, "mission", id, "currency"), ==, "CAD");
+  assert_stored (f->store, "mission", id, "currency", "CAD");
 }
 
 static void
@@ -457,8 +470,7 @@ test_start_cluster (Fixture       *f,
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (child (f->window, XARXA_TYPE_WINDOW, "view_stack")),
                    ==, "clusters");
   g_assert_nonnull (xarxa_clusters_page_get_shown_id (clusters));
-  g_assert_cmpstr (stored_string (f->store, "cluster", xarxa_clusters_page_get_shown_id (clusters), "name"),
-                   ==, "Dakar 2025");
+  assert_stored (f->store, "cluster", xarxa_clusters_page_get_shown_id (clusters), "name", "Dakar 2025");
   members = xarxa_cluster_children (f->store, "cluster_member", "cluster_id",
                                     xarxa_clusters_page_get_shown_id (clusters), NULL);
   g_assert_cmpuint (members->len, ==, 1);
@@ -556,7 +568,7 @@ test_participants (Fixture       *f,
   drain ();
   contact_id = stored_string (f->store, "participant", typed_id, "contact_id");
   g_assert_nonnull (contact_id);
-  g_assert_cmpstr (stored_string (f->store, "contact", contact_id, "full_name"), ==, "Jordi Puig");
+  assert_stored (f->store, "contact", contact_id, "full_name", "Jordi Puig");
   WAIT_FOR ((row = xarxa_records_group_get_row (group, typed_id)) != NULL &&
             find_descendant (row, is_named, "add-to-directory") == NULL);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Jordi Puig");
