@@ -22,6 +22,7 @@
 #include "xarxa-cluster.h"
 #include "xarxa-cluster-editor.h"
 #include "xarxa-cluster-objectives.h"
+#include "xarxa-documents-group.h"
 #include "xarxa-field-row.h"
 #include "xarxa-member-picker.h"
 #include "xarxa-records-group.h"
@@ -55,6 +56,7 @@ struct _XarxaClusterEditor
   GtkCheckButton      *technological_check;
   AdwPreferencesPage  *preferences_page;
   XarxaRecordsGroup   *members_group;
+  XarxaDocumentsGroup *documents_group;
   GtkWidget           *no_coordinator_row;
   XarxaClusterObjectives *objectives;
 };
@@ -241,6 +243,7 @@ xarxa_cluster_editor_set_store (XarxaClusterEditor *self,
 
   g_set_object (&self->store, store);
   xarxa_records_group_set_store (self->members_group, store);
+  xarxa_documents_group_set_store (self->documents_group, store);
   xarxa_cluster_objectives_set_store (self->objectives, store);
 }
 
@@ -295,6 +298,7 @@ xarxa_cluster_editor_set_cluster (XarxaClusterEditor *self,
   self->loading = FALSE;
 
   xarxa_records_group_set_parent_id (self->members_group, self->id);
+  xarxa_documents_group_set_target (self->documents_group, "cluster", self->id);
   update_coordinator (self);
   xarxa_cluster_objectives_set_cluster (self->objectives, self->id);
 }
@@ -356,6 +360,7 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   object_class->finalize = xarxa_cluster_editor_finalize;
 
   g_type_ensure (XARXA_TYPE_FIELD_ROW);
+  g_type_ensure (XARXA_TYPE_DOCUMENTS_GROUP);
   g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
   g_type_ensure (XARXA_TYPE_RECORDS_GROUP);
   g_type_ensure (XARXA_TYPE_CLUSTER_OBJECTIVES);
@@ -379,6 +384,7 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, technological_check);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, members_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, documents_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, no_coordinator_row);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, objectives);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
