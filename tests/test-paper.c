@@ -10,9 +10,9 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
-#include <poppler.h>
 #include <string.h>
 
+#include "pdf-test-util.h"
 #include "test-util.h"
 #include "xarxa-agenda-paper.h"
 #include "xarxa-dossier.h"
@@ -70,42 +70,6 @@ find (XarxaStore *store,
   return g_strdup (g_ptr_array_index (ids, 0));
 }
 
-/* The PDF's pages' text, one string a page; checks that every page is A4. */
-static GPtrArray *
-read_pdf (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
-  GPtrArray *pages = g_ptr_array_new_with_free_func (g_free);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (doc);
-  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
-    {
-      PopplerPage *page = poppler_document_get_page (doc, i);
-      double w, h;
-
-      poppler_page_get_size (page, &w, &h);
-      g_assert_cmpfloat_with_epsilon (w, 595.28, 0.5);
-      g_assert_cmpfloat_with_epsilon (h, 841.89, 0.5);
-      g_ptr_array_add (pages, poppler_page_get_text (page));
-      g_object_unref (page);
-    }
-  g_object_unref (doc);
-  return pages;
-}
-
-static char *
-all_text (GPtrArray *pages)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < pages->len; i++)
-    g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (pages, i));
-  return g_string_free (text, FALSE);
-}
-
 /* ---- the writer ---------------------------------------------------------- */
 
 static guint draw_calls;
@@ -158,7 +122,7 @@ test_writer_pages (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (draw_calls, ==, 1);
 
-  pages = read_pdf (f->pdf);
+  pages = test_pdf_read_pages (f->pdf);
   g_assert_cmpuint (pages->len, ==, n);
   for (guint i = 0; i < pages->len; i++)
     {
@@ -173,7 +137,7 @@ test_writer_pages (Fixture       *f,
   g_assert_nonnull (strstr (g_ptr_array_index (pages, n - 1), "Entity number 119"));
   /* Every row once, none lost at a page break. */
   {
-    g_autofree char *text = all_text (pages);
+    g_autofree char *text = test_pdf_all_text (pages);
 
     for (guint i = 0; i < 120; i++)
       {
@@ -216,7 +180,7 @@ test_writer_keep_with_next (Fixture       *f,
   g_assert_cmpuint (xarxa_paper_paginate (paper), ==, 2);
   g_assert_true (xarxa_paper_write_pdf (paper, f->pdf, &error));
   g_assert_no_error (error);
-  pages = read_pdf (f->pdf);
+  pages = test_pdf_read_pages (f->pdf);
   g_assert_null (strstr (g_ptr_array_index (pages, 0), "Kept heading"));
   g_assert_nonnull (strstr (g_ptr_array_index (pages, 1), "Kept heading"));
   g_assert_nonnull (strstr (g_ptr_array_index (pages, 1), "first line of text"));
@@ -256,9 +220,9 @@ test_dossier (Fixture       *f,
   g_assert_true (xarxa_paper_write_pdf (paper, f->pdf, &error));
   g_assert_no_error (error);
 
-  pages = read_pdf (f->pdf);
+  pages = test_pdf_read_pages (f->pdf);
   g_assert_cmpuint (pages->len, >=, 2);
-  text = all_text (pages);
+  text = test_pdf_all_text (pages);
   g_assert_nonnull (strstr (text, "Clúster Aigua i Territori"));
   g_assert_nonnull (strstr (text, "Page 1 of"));
   /* Members and their roles, the coordinator first among them. */
@@ -301,9 +265,9 @@ test_mission (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (xarxa_paper_write_pdf (paper, f->pdf, &error));
   g_assert_no_error (error);
-  pages = read_pdf (f->pdf);
+  pages = test_pdf_read_pages (f->pdf);
   g_assert_cmpuint (pages->len, >=, 2);
-  text = all_text (pages);
+  text = test_pdf_all_text (pages);
   /* The cover: title, destination, dates, participants. */
   g_assert_nonnull (strstr (g_ptr_array_index (pages, 0), "Economia social i habitatge cooperatiu"));
   g_assert_nonnull (strstr (g_ptr_array_index (pages, 0), "Montréal, Canada"));
@@ -343,8 +307,8 @@ test_mission_catalan_days (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (xarxa_paper_write_pdf (paper, f->pdf, &error));
   g_assert_no_error (error);
-  pages = read_pdf (f->pdf);
-  text = all_text (pages);
+  pages = test_pdf_read_pages (f->pdf);
+  text = test_pdf_all_text (pages);
   g_assert_nonnull (strstr (text, "Dissabte"));
   g_assert_nonnull (strstr (text, "març"));
   g_assert_null (strstr (text, "Saturday"));
@@ -363,8 +327,8 @@ test_agenda (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (xarxa_paper_write_pdf (paper, f->pdf, &error));
   g_assert_no_error (error);
-  pages = read_pdf (f->pdf);
-  text = all_text (pages);
+  pages = test_pdf_read_pages (f->pdf);
+  text = test_pdf_all_text (pages);
   g_assert_nonnull (strstr (text, "Shared social agenda of the network"));
   g_assert_nonnull (strstr (text, "Challenge"));
   /* Ranked: the item four organisations support comes before the one three do. */
