@@ -34,7 +34,17 @@ draw_page_cb (GtkPrintOperation *operation,
               int                page_nr,
               XarxaPaper        *paper)
 {
-  xarxa_paper_draw_page (paper, gtk_print_context_get_cairo_context (context), (guint) page_nr);
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double scale = MIN (gtk_print_context_get_width (context) / XARXA_PAPER_WIDTH,
+                      gtk_print_context_get_height (context) / XARXA_PAPER_HEIGHT);
+
+  /* Laid out for A4: on smaller paper (Letter) the page shrinks to fit
+   * rather than losing its foot. */
+  cairo_save (cr);
+  if (scale > 0 && scale < 0.999)
+    cairo_scale (cr, scale, scale);
+  xarxa_paper_draw_page (paper, cr, (guint) page_nr);
+  cairo_restore (cr);
 }
 
 /* A file name from a title: no slashes, no leading dots. */

@@ -122,7 +122,7 @@ add_cover (XarxaPaper *paper,
   else
     {
       const char *header[] = { _("Name"), _("Role in the mission"), _("Arrival"), _("Departure"), _("Phone") };
-      const double widths[] = { 0.26, 0.16, 0.2, 0.2, 0.18 };
+      const double widths[] = { 0.24, 0.14, 0.2, 0.2, 0.22 };
 
       xarxa_paper_begin_table (paper, G_N_ELEMENTS (header), widths, header);
       for (guint i = 0; i < participants->len; i++)
