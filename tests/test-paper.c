@@ -186,6 +186,50 @@ test_writer_keep_with_next (Fixture       *f,
   g_assert_nonnull (strstr (g_ptr_array_index (pages, 1), "first line of text"));
 }
 
+/* A row higher than a page goes over in slices: every word of it is
+ * printed, once, and the row after it too. */
+static void
+test_writer_tall_row (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(XarxaPaper) paper = xarxa_paper_new ("en", "Tall row");
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  const char *header[] = { "Stop", "Notes" };
+  const double widths[] = { 0.3, 0.7 };
+  const char *last[] = { "After", "The row after the tall one." };
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (notes, "note%04u ", i);
+  xarxa_paper_add_paragraph (paper, "Before the table.");
+  xarxa_paper_begin_table (paper, 2, widths, header);
+  {
+    const char *row[] = { "Tall", notes->str };
+
+    xarxa_paper_add_row (paper, row);
+  }
+  xarxa_paper_add_row (paper, last);
+  g_assert_true (xarxa_paper_write_pdf (paper, f->pdf, &error));
+  g_assert_no_error (error);
+  pages = test_pdf_read_pages (f->pdf);
+  g_assert_cmpuint (pages->len, >=, 2);
+  text = test_pdf_all_text (pages);
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *word = g_strdup_printf ("note%04u", i);
+      const char *at = strstr (text, word);
+
+      if (at == NULL)
+        g_error ("“%s” is not printed", word);
+      g_assert_null (strstr (at + 1, word));
+    }
+  g_assert_nonnull (strstr (text, "The row after the tall one."));
+  /* The header comes back over the slice on the next page. */
+  g_assert_nonnull (strstr (g_ptr_array_index (pages, 1), "Notes"));
+}
+
 static void
 test_writer_unwritable (Fixture       *f,
                         gconstpointer  data)
@@ -347,6 +391,7 @@ main (int    argc,
 
   g_test_add ("/paper/writer/pages", Fixture, NULL, set_up, test_writer_pages, tear_down);
   g_test_add ("/paper/writer/keep-with-next", Fixture, NULL, set_up, test_writer_keep_with_next, tear_down);
+  g_test_add ("/paper/writer/tall-row", Fixture, NULL, set_up, test_writer_tall_row, tear_down);
   g_test_add ("/paper/writer/unwritable", Fixture, NULL, set_up, test_writer_unwritable, tear_down);
   g_test_add ("/paper/dossier", Fixture, NULL, set_up_example, test_dossier, tear_down);
   g_test_add ("/paper/dossier/missing", Fixture, NULL, set_up, test_dossier_missing, tear_down);

@@ -76,6 +76,10 @@ typedef struct
   double  y;       /* text: where the layout's top would be; else the piece's top */
   guint   first;   /* lines or rows */
   guint   last;    /* one past */
+  /* A slice of one row higher than a page, in the row's own points from
+   * its top; both 0 for whole rows. */
+  double  from;
+  double  to;
 } Piece;
 
 struct _XarxaPaper
@@ -516,6 +520,51 @@ least_height (XarxaPaper *self,
   return space_before (block->kind) + h;
 }
 
+#define ROW_HEIGHT(block, r) g_array_index ((block)->row_heights, double, (r))
+
+/* Where to cut row @r of a table so that its slice from @from ends at
+ * @limit or before: between two lines of every cell that goes on. */
+static double
+cut_row (Block  *block,
+         guint   r,
+         double  from,
+         double  limit)
+{
+  GPtrArray *cells = g_ptr_array_index (block->row_cells, r);
+  double cut = ROW_HEIGHT (block, r);
+
+  if (limit >= cut)
+    return cut;
+  for (guint c = 0; c < cells->len; c++)
+    {
+      PangoLayoutIter *iter = pango_layout_get_iter (g_ptr_array_index (cells, c));
+      double best = from;
+      gboolean goes_on = FALSE;
+
+      do
+        {
+          int y0, y1;
+          double line_bottom;
+
+          pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+          line_bottom = CELL_PAD + pango_units_to_double (y1);
+          if (line_bottom > limit)
+            {
+              goes_on = TRUE;
+              break;
+            }
+          if (line_bottom > from)
+            best = line_bottom;
+        }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+      if (goes_on)
+        cut = MIN (cut, best);
+    }
+  /* A line higher than the room left: cut through it rather than stall. */
+  return cut > from + 0.5 ? cut : limit;
+}
+
 guint
 xarxa_paper_paginate (XarxaPaper *self)
 {
@@ -576,7 +625,7 @@ xarxa_paper_paginate (XarxaPaper *self)
             {
               double start = g_array_index (lines, LineBox, first).top;
               guint last = first;
-              Piece piece = { block, y - start, first, 0 };
+              Piece piece = { block, y - start, first, 0, 0, 0 };
 
               while (last < lines->len && y + g_array_index (lines, LineBox, last).bottom - start <= bottom)
                 last++;
@@ -600,33 +649,58 @@ xarxa_paper_paginate (XarxaPaper *self)
       else if (block->kind == BLOCK_TABLE)
         {
           guint r = 0;
+          double body = bottom - top - block->header_height;
 
           if (block->rows->len == 0)
             {
-              Piece piece = { block, y, 0, 0 };
+              Piece piece = { block, y, 0, 0, 0, 0 };
 
               g_array_append_val (page, piece);
               y += block->header_height;
             }
           while (r < block->rows->len)
             {
-              Piece piece = { block, y, r, r };
+              Piece piece = { block, y, r, r, 0, 0 };
               double h = block->header_height;
 
-              while (piece.last < block->rows->len &&
-                     (piece.last == r ||
-                      y + h + g_array_index (block->row_heights, double, piece.last) <= bottom))
-                h += g_array_index (block->row_heights, double, piece.last++);
+              if (ROW_HEIGHT (block, r) > body)
+                {
+                  /* A row higher than a page goes over in slices cut
+                   * between lines, so that none of its text is lost. */
+                  double from = 0;
+
+                  if (page->len > 0 && bottom - y - block->header_height < 3 * CELL_PAD + 24)
+                    NEW_PAGE ();
+                  while (from < ROW_HEIGHT (block, r))
+                    {
+                      Piece slice = { block, y, r, r + 1, from, 0 };
+
+                      slice.to = cut_row (block, r, from, from + bottom - y - block->header_height);
+                      g_array_append_val (page, slice);
+                      y += block->header_height + slice.to - from;
+                      from = slice.to;
+                      if (from < ROW_HEIGHT (block, r))
+                        NEW_PAGE ();
+                    }
+                  r++;
+                  if (r < block->rows->len && y + block->header_height + ROW_HEIGHT (block, r) > bottom &&
+                      ROW_HEIGHT (block, r) <= body)
+                    NEW_PAGE ();
+                  continue;
+                }
+              while (piece.last < block->rows->len && ROW_HEIGHT (block, piece.last) <= body &&
+                     (piece.last == r || y + h + ROW_HEIGHT (block, piece.last) <= bottom))
+                h += ROW_HEIGHT (block, piece.last++);
               g_array_append_val (page, piece);
               y += h;
               r = piece.last;
-              if (r < block->rows->len)
+              if (r < block->rows->len && ROW_HEIGHT (block, r) <= body)
                 NEW_PAGE ();
             }
         }
       else
         {
-          Piece piece = { block, y, 0, 0 };
+          Piece piece = { block, y, 0, 0, 0, 0 };
 
           g_array_append_val (page, piece);
           y += block->height;
@@ -707,6 +781,51 @@ draw_cells (cairo_t   *cr,
   cairo_stroke (cr);
 }
 
+/* The lines of a row's cells that lie between @from and @to of the row,
+ * drawn from @y down. */
+static void
+draw_row_slice (cairo_t   *cr,
+                Block     *block,
+                GPtrArray *cells,
+                double     y,
+                double     from,
+                double     to)
+{
+  double x = MARGIN_SIDE;
+  double width = XARXA_PAPER_WIDTH - 2 * MARGIN_SIDE;
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (guint c = 0; c < block->n_columns; c++)
+    {
+      PangoLayoutIter *iter = pango_layout_get_iter (g_ptr_array_index (cells, c));
+
+      do
+        {
+          PangoRectangle logical;
+          int y0, y1;
+          double line_top, line_bottom;
+
+          pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+          pango_layout_iter_get_line_extents (iter, NULL, &logical);
+          line_top = CELL_PAD + pango_units_to_double (y0);
+          line_bottom = CELL_PAD + pango_units_to_double (y1);
+          if (line_top < from - 0.01 || line_bottom > to + 0.01)
+            continue;
+          cairo_move_to (cr, x + CELL_PAD + pango_units_to_double (logical.x),
+                         y + CELL_PAD + pango_units_to_double (pango_layout_iter_get_baseline (iter)) - from);
+          pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+        }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+      x += width * block->widths[c];
+    }
+  cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
+  cairo_set_line_width (cr, 0.4);
+  cairo_move_to (cr, MARGIN_SIDE, y + to - from);
+  cairo_rel_line_to (cr, width, 0);
+  cairo_stroke (cr);
+}
+
 static void
 draw_table_piece (cairo_t     *cr,
                   const Piece *piece)
@@ -718,6 +837,11 @@ draw_table_piece (cairo_t     *cr,
     {
       draw_cells (cr, block, block->header_cells, y, block->header_height, TRUE);
       y += block->header_height;
+    }
+  if (piece->to > 0)
+    {
+      draw_row_slice (cr, block, g_ptr_array_index (block->row_cells, piece->first), y, piece->from, piece->to);
+      return;
     }
   for (guint r = piece->first; r < piece->last; r++)
     {
