@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "cli-test-util.h"
@@ -40,6 +41,20 @@ run_cli (Fixture *f,
 }
 
 #define run(f, r, ...) run_cli (f, r, __VA_ARGS__, NULL)
+
+static void
+run_with (const TestCliOptions *options,
+          Result               *r,
+          ...)
+{
+  va_list args;
+  const char *first;
+
+  va_start (args, r);
+  first = va_arg (args, const char *);
+  test_cli_run_valist (options, r, first, args);
+  va_end (args);
+}
 
 static guint
 count_lines (const char *text)
@@ -129,6 +144,42 @@ test_mission (Fixture       *f,
   g_assert_nonnull (strstr (text, "Marta Vidal Soler"));
   g_assert_nonnull (strstr (text, "Saturday 13 March 2027"));
   g_assert_null (strstr (text, "vegetarià"));
+}
+
+/* In Catalan, day and month names included, when the machine has the
+ * locale (build-aux/deps.sh makes it). */
+static void
+test_mission_catalan (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *id = find (f, "missions", "habitatge cooperatiu Montréal");
+  const TestCliOptions options = { .db = f->db, .data_home = f->dir, .language = "ca" };
+  g_autofree char *before = g_strdup (g_getenv ("LC_ALL"));
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_auto(Result) r = { 0 };
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autofree char *text = NULL;
+  gboolean have_locale = setlocale (LC_ALL, "ca_ES.UTF-8") != NULL;
+  const char *args[] = { "mission", id, f->pdf, NULL };
+
+  setlocale (LC_ALL, saved);
+  if (!have_locale)
+    {
+      g_test_skip ("The ca_ES.UTF-8 locale is not installed (build-aux/deps.sh makes it)");
+      return;
+    }
+  g_setenv ("LC_ALL", "ca_ES.UTF-8", TRUE);
+  run_with (&options, &r, "export-pdf", args[0], args[1], args[2], NULL);
+  if (before != NULL)
+    g_setenv ("LC_ALL", before, TRUE);
+  else
+    g_unsetenv ("LC_ALL");
+  g_assert_cmpint (r.status, ==, 0);
+  pages = test_pdf_read_pages (f->pdf);
+  text = test_pdf_all_text (pages);
+  g_assert_nonnull (strstr (text, "Dissabte 13 de març"));
+  g_assert_nonnull (strstr (text, "Organitzador"));
+  g_assert_null (strstr (text, "Saturday"));
 }
 
 static void
@@ -225,6 +276,7 @@ main (int    argc,
 
   g_test_add ("/cli-print/cluster", Fixture, NULL, set_up, test_cluster, tear_down);
   g_test_add ("/cli-print/mission", Fixture, NULL, set_up, test_mission, tear_down);
+  g_test_add ("/cli-print/mission-catalan", Fixture, NULL, set_up, test_mission_catalan, tear_down);
   g_test_add ("/cli-print/agenda", Fixture, NULL, set_up, test_agenda, tear_down);
   g_test_add ("/cli-print/refusals", Fixture, NULL, set_up, test_refusals, tear_down);
   return g_test_run ();
