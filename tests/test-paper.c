@@ -278,6 +278,13 @@ test_dossier (Fixture       *f,
   g_assert_nonnull (strstr (text, "Gender perspective"));
   g_assert_nonnull (strstr (text, "Consum domèstic per persona i dia"));
   g_assert_nonnull (strstr (text, "40 % of the way"));
+  /* Each indicator's chart, with its baseline and target marked. */
+  g_assert_nonnull (strstr (text, "Baseline 130 litres"));
+  g_assert_nonnull (strstr (text, "Target 100 litres"));
+  /* An indicator's name stands on the page of its chart. */
+  for (guint p = 0; p < pages->len; p++)
+    if (strstr (g_ptr_array_index (pages, p), "Persones formades en gestió comunitària de l’aigua:") != NULL)
+      g_assert_nonnull (strstr (g_ptr_array_index (pages, p), "Target 400"));
   /* The overdue action, the blocked decision, the agenda. */
   g_assert_nonnull (strstr (text, "Overdue"));
   g_assert_nonnull (strstr (text, "No consensus: blocked by Fundación Mar de Huerta"));

@@ -12,12 +12,14 @@
 #include <math.h>
 
 #include "xarxa-agenda-paper.h"
+#include "xarxa-chart-cairo.h"
 #include "xarxa-cluster.h"
 #include "xarxa-dossier.h"
 #include "xarxa-render-util.h"
 #include "xarxa-values.h"
 
 #define PROGRESS_HEIGHT 14.0
+#define CHART_HEIGHT    170.0
 
 static void
 add_text_section (XarxaPaper *paper,
@@ -142,6 +144,15 @@ draw_progress_cb (cairo_t  *cr,
 }
 
 static void
+draw_chart_cb (cairo_t  *cr,
+               double    width,
+               double    height,
+               gpointer  user_data)
+{
+  xarxa_chart_draw_cairo (cr, user_data, width, height);
+}
+
+static void
 add_indicator (XarxaPaper *paper,
                JsonObject *indicator)
 {
@@ -153,13 +164,24 @@ add_indicator (XarxaPaper *paper,
   g_ptr_array_add (lines, g_steal_pointer (&name));
   g_ptr_array_add (lines, xarxa_render_escape (xarxa_value_string_of (indicator, "summary")));
   add_lines (paper, lines);
+  xarxa_paper_keep_with_next (paper);
   if (json_object_has_member (indicator, "progress") && !json_object_get_null_member (indicator, "progress"))
     {
       double *progress = g_new (double, 1);
 
       *progress = json_object_get_double_member (indicator, "progress");
       xarxa_paper_add_drawing (paper, PROGRESS_HEIGHT, draw_progress_cb, progress, g_free);
+      xarxa_paper_keep_with_next (paper);
     }
+  {
+    /* Its measurements over time against baseline and target, one line
+     * per gender where broken down. */
+    g_autoptr(XarxaChart) chart = xarxa_chart_new (indicator);
+
+    if (!xarxa_chart_is_empty (chart))
+      xarxa_paper_add_drawing (paper, CHART_HEIGHT, draw_chart_cb, xarxa_chart_ref (chart),
+                               (GDestroyNotify) xarxa_chart_unref);
+  }
   if (measurements != NULL && json_array_get_length (measurements) > 0)
     {
       gboolean by_gender = json_object_get_boolean_member_with_default (indicator, "gender_breakdown", FALSE);

@@ -50,6 +50,7 @@ typedef struct
 typedef struct
 {
   BlockKind           kind;
+  gboolean            keep_with_next;
   char               *markup;        /* text blocks */
   /* tables */
   guint               n_columns;
@@ -320,6 +321,20 @@ xarxa_paper_add_drawing (XarxaPaper         *self,
 }
 
 void
+xarxa_paper_keep_with_next (XarxaPaper *self)
+{
+  Block *block;
+
+  g_return_if_fail (XARXA_IS_PAPER (self));
+  g_return_if_fail (self->blocks->len > 0);
+
+  block = g_ptr_array_index (self->blocks, self->blocks->len - 1);
+  g_return_if_fail (block->kind != BLOCK_TABLE && block->kind != BLOCK_PAGE_BREAK);
+  block->keep_with_next = TRUE;
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+}
+
+void
 xarxa_paper_add_page_break (XarxaPaper *self)
 {
   g_return_if_fail (XARXA_IS_PAPER (self));
@@ -477,6 +492,13 @@ is_heading (const Block *block)
   return block->kind == BLOCK_HEADING1 || block->kind == BLOCK_HEADING2;
 }
 
+/* Headings, and blocks marked so, stand on the page of what follows. */
+static gboolean
+keeps_with_next (const Block *block)
+{
+  return is_heading (block) || block->keep_with_next;
+}
+
 /* The least of a block that must stand on a page with what comes before
  * it: two lines of a paragraph (no orphan), a table's header and first
  * row, a whole drawing, a heading and what it is kept with. */
@@ -499,6 +521,8 @@ least_height (XarxaPaper *self,
       break;
     case BLOCK_DRAWING:
       h = block->height;
+      if (block->keep_with_next)
+        h += least_height (self, index + 1);
       break;
     case BLOCK_PAGE_BREAK:
       return 0;
@@ -509,10 +533,10 @@ least_height (XarxaPaper *self,
     case BLOCK_PARAGRAPH:
     default:
       {
-        guint n = is_heading (block) ? block->lines->len : MIN (block->lines->len, 2);
+        guint n = keeps_with_next (block) ? block->lines->len : MIN (block->lines->len, 2);
 
         h = g_array_index (block->lines, LineBox, n - 1).bottom;
-        if (is_heading (block))
+        if (keeps_with_next (block))
           h += least_height (self, index + 1);
       }
       break;

@@ -76,6 +76,10 @@ void        xarxa_paper_add_drawing       (XarxaPaper         *self,
                                            XarxaPaperDrawFunc  draw,
                                            gpointer            user_data,
                                            GDestroyNotify      destroy);
+/* The last block added (a paragraph or a drawing) stands on the page of
+ * the block that follows it, as a heading does: an indicator's name over
+ * its chart. */
+void        xarxa_paper_keep_with_next    (XarxaPaper         *self);
 /* What follows starts on a new page. */
 void        xarxa_paper_add_page_break    (XarxaPaper         *self);
 
