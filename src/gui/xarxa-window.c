@@ -25,6 +25,7 @@
 #include "xarxa-import-dialog.h"
 #include "xarxa-import.h"
 #include "xarxa-move-aside.h"
+#include "xarxa-network-map-page.h"
 #include "xarxa-page.h"
 #include "xarxa-preferences-window.h"
 #include "xarxa-sync-controller.h"
@@ -50,6 +51,7 @@ struct _XarxaWindow
   AdwViewStack       *view_stack;
   XarxaDirectoryPage *directory_page;   /* the first view */
   XarxaClustersPage  *clusters_page;
+  GtkWidget          *map_page;   /* the network map, made when first shown */
   AdwStatusPage      *error_page;
   GtkWidget          *new_database_button;
   GtkWidget          *show_in_files_button;
@@ -295,8 +297,71 @@ open_cluster_action (GtkWidget  *widget,
 
   if (self->store == NULL)
     return;
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
   adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->clusters_page));
   xarxa_clusters_page_open_cluster (self->clusters_page, g_variant_get_string (parameter, NULL));
+}
+
+/* win.open-entity: the Directory with that organisation open (the network
+ * map's organisations link to it). */
+static void
+open_entity_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->directory_page));
+  xarxa_directory_page_open_entity (self->directory_page, g_variant_get_string (parameter, NULL));
+}
+
+/* The network map, in place of the views until Back. */
+
+static void
+map_back_cb (XarxaWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+}
+
+static void
+show_map (XarxaWindow *self,
+          const char  *cluster_id)
+{
+  if (self->store == NULL)
+    return;
+  if (self->map_page == NULL)
+    {
+      self->map_page = xarxa_network_map_page_new ();
+      g_signal_connect_object (self->map_page, "back", G_CALLBACK (map_back_cb), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->main_stack, self->map_page, "map");
+    }
+  xarxa_network_map_page_show (XARXA_NETWORK_MAP_PAGE (self->map_page), self->store, cluster_id);
+  gtk_stack_set_visible_child_name (self->main_stack, "map");
+}
+
+/* win.show-network-map: "" for the whole network, or a cluster's id. */
+static void
+show_network_map_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  show_map (XARXA_WINDOW (widget), id[0] != '\0' ? id : NULL);
+}
+
+/* win.show-cluster-map: the map of the cluster the Clusters view shows. */
+static void
+show_cluster_map_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  show_map (self, xarxa_clusters_page_get_shown_id (self->clusters_page));
 }
 
 /* Sync */
@@ -431,7 +496,8 @@ set_database_actions_enabled (XarxaWindow *self,
 {
   static const char *const actions[] = {
     "win.new", "win.search", "win.import", "win.export", "win.open-example",
-    "win.sync", "win.preferences", "win.show-conflicts",
+    "win.sync", "win.preferences", "win.show-conflicts", "win.show-network-map",
+    "win.show-cluster-map", "win.open-entity",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -791,6 +857,9 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.undelete", "(ss)", undelete_action);
   gtk_widget_class_install_action (widget_class, "win.open-cluster", "s", open_cluster_action);
+  gtk_widget_class_install_action (widget_class, "win.open-entity", "s", open_entity_action);
+  gtk_widget_class_install_action (widget_class, "win.show-network-map", "s", show_network_map_action);
+  gtk_widget_class_install_action (widget_class, "win.show-cluster-map", NULL, show_cluster_map_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
