@@ -28,10 +28,12 @@
 #include "xarxa-network-map-page.h"
 #include "xarxa-page.h"
 #include "xarxa-preferences-window.h"
+#include "xarxa-search-window.h"
 #include "xarxa-sync-controller.h"
 #include "xarxa-sync-indicator.h"
 #include "xarxa-window.h"
 #include "xarxa-toast.h"
+#include "xarxa-values.h"
 
 struct _XarxaWindow
 {
@@ -286,6 +288,55 @@ undelete_action (GtkWidget  *widget,
     xarxa_page_undelete (visible_page (self), type_name, id);
 }
 
+/* A record found by the global search, or named elsewhere: shown in its
+ * view.  A person opens their organisation. */
+static void
+open_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+  const char *type_name, *id;
+  g_autoptr(JsonObject) contact = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &type_name, &id);
+  if (self->store == NULL)
+    return;
+  /* From the network map, too: the views come back. */
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+
+  if (g_str_equal (type_name, "contact"))
+    {
+      contact = xarxa_store_get_live_record (self->store, "contact", id);
+      type_name = "entity";
+      id = xarxa_value_string_of (contact, "entity_id");
+      if (id == NULL)
+        return;
+    }
+
+  if (g_str_equal (type_name, "entity"))
+    {
+      adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->directory_page));
+      xarxa_directory_page_open_entity (self->directory_page, id);
+    }
+  else if (g_str_equal (type_name, "cluster"))
+    gtk_widget_activate_action (widget, "win.open-cluster", "s", id);
+  else
+    g_warning ("No view shows records of type %s", type_name);
+}
+
+static void
+global_search_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (xarxa_search_window_new (GTK_WINDOW (self), self->store)));
+}
+
 /* A link to a cluster (from an organisation's page): the Clusters view,
  * with that cluster open. */
 static void
@@ -300,22 +351,6 @@ open_cluster_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->main_stack, "main");
   adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->clusters_page));
   xarxa_clusters_page_open_cluster (self->clusters_page, g_variant_get_string (parameter, NULL));
-}
-
-/* win.open-entity: the Directory with that organisation open (the network
- * map's organisations link to it). */
-static void
-open_entity_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  XarxaWindow *self = XARXA_WINDOW (widget);
-
-  if (self->store == NULL)
-    return;
-  gtk_stack_set_visible_child_name (self->main_stack, "main");
-  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->directory_page));
-  xarxa_directory_page_open_entity (self->directory_page, g_variant_get_string (parameter, NULL));
 }
 
 /* The network map, in place of the views until Back. */
@@ -497,7 +532,7 @@ set_database_actions_enabled (XarxaWindow *self,
   static const char *const actions[] = {
     "win.new", "win.search", "win.import", "win.export", "win.open-example",
     "win.sync", "win.preferences", "win.show-conflicts", "win.show-network-map",
-    "win.show-cluster-map", "win.open-entity",
+    "win.show-cluster-map",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -857,9 +892,10 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.undelete", "(ss)", undelete_action);
   gtk_widget_class_install_action (widget_class, "win.open-cluster", "s", open_cluster_action);
-  gtk_widget_class_install_action (widget_class, "win.open-entity", "s", open_entity_action);
   gtk_widget_class_install_action (widget_class, "win.show-network-map", "s", show_network_map_action);
   gtk_widget_class_install_action (widget_class, "win.show-cluster-map", NULL, show_cluster_map_action);
+  gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", open_record_action);
+  gtk_widget_class_install_action (widget_class, "win.global-search", NULL, global_search_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);

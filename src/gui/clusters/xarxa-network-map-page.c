@@ -75,9 +75,8 @@ static void
 open_node (XarxaNetworkMapPage *self,
            const XarxaMapNode  *node)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self),
-                              node->kind == XARXA_MAP_NODE_CLUSTER ? "win.open-cluster" : "win.open-entity",
-                              "s", node->id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)",
+                              node->kind == XARXA_MAP_NODE_CLUSTER ? "cluster" : "entity", node->id);
 }
 
 static void
@@ -97,7 +96,7 @@ bridge_activated_cb (XarxaNetworkMapPage *self,
   const char *id = g_object_get_data (G_OBJECT (row), "entity-id");
 
   if (id != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-entity", "s", id);
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)", "entity", id);
 }
 
 static void

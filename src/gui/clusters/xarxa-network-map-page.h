@@ -1,8 +1,7 @@
 /* xarxa-network-map-page.h — the network map in the window: the drawing,
  * zoom buttons and the list of bridging organisations beside it, the
- * keyboard's and screen reader's way in.  Clicking a cluster opens it
- * (win.open-cluster), an organisation opens it in the directory
- * (win.open-entity).
+ * keyboard's and screen reader's way in.  Clicking a cluster or an
+ * organisation opens it in its view (win.open-record).
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
