@@ -370,6 +370,46 @@ test_deleted (Fixture       *f,
   g_assert_null (map);
 }
 
+/* A map of more than 5,000 nodes, whose betweenness is estimated: the
+ * bridge between the two large clusters still comes first, the one to
+ * the small cluster second. */
+static void
+test_large (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *a = add_cluster (f->store, "A");
+  g_autofree char *b = add_cluster (f->store, "B");
+  g_autofree char *c = add_cluster (f->store, "C");
+  g_autofree char *p = test_add_entity (f->store, "Pont Gran", NULL);
+  g_autofree char *q = test_add_entity (f->store, "Pont Petit", NULL);
+  g_autoptr(XarxaNetworkMap) map = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *names = NULL;
+
+  g_assert_true (xarxa_store_begin (f->store, &error));
+  for (guint i = 0; i < 5100; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Organisation %04u", i);
+      g_autofree char *entity = test_add_entity (f->store, name, NULL);
+
+      g_free (add_member (f->store, i < 2500 ? a : i < 5000 ? b : c, entity));
+    }
+  g_free (add_member (f->store, a, p));
+  g_free (add_member (f->store, b, p));
+  g_free (add_member (f->store, b, q));
+  g_free (add_member (f->store, c, q));
+  g_assert_true (xarxa_store_commit (f->store, &error));
+
+  map = laid_out (f->store, NULL);
+  g_assert_cmpuint (xarxa_network_map_get_n_nodes (map), ==, 5105);
+  names = bridge_names (map);
+  g_assert_cmpstr (names, ==, "Pont Gran,Pont Petit");
+  /* Pont Gran lies between the 2,501 of A's side and the 2,602 others:
+   * about half of all pairs; the estimate is near. */
+  g_assert_cmpfloat (node_named (map, p)->betweenness, >, 0.4);
+  g_assert_cmpfloat (node_named (map, p)->betweenness, <, 0.6);
+}
+
 static void
 test_empty (Fixture       *f,
             gconstpointer  data)
@@ -413,6 +453,7 @@ main (int   argc,
   ADD ("/network-map/one-cluster", test_one_cluster);
   ADD ("/network-map/deterministic", test_deterministic);
   ADD ("/network-map/deleted", test_deleted);
+  ADD ("/network-map/large", test_large);
   ADD ("/network-map/empty", test_empty);
 #undef ADD
 

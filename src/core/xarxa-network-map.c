@@ -33,6 +33,11 @@
 #define MEDIUM_MAP 1000
 #define LAYOUT_ITERATIONS_LARGE 150
 #define LARGE_MAP 5000
+/* Exact betweenness takes a search from every node: on a map larger than
+ * LARGE_MAP it is estimated from the searches of this many nodes, evenly
+ * spread, scaled up (the whole network of a big federation would
+ * otherwise keep its spinner for minutes). */
+#define BETWEENNESS_SOURCES 1000
 
 struct _XarxaNetworkMap
 {
@@ -329,6 +334,33 @@ scale_positions (XarxaNetworkMap *self,
     }
 }
 
+/* With the lock held: igraph's betweenness of every node, exact or, on a
+ * large map, estimated from an even sample of sources. */
+static gboolean
+measure_betweenness (const igraph_t   *graph,
+                     guint             n,
+                     igraph_vector_t  *result,
+                     GError          **error)
+{
+  igraph_vector_int_t sources;
+  gboolean ok;
+
+  if (n <= LARGE_MAP)
+    return !igraph_failed (igraph_betweenness (graph, result, igraph_vss_all (), IGRAPH_UNDIRECTED, NULL), error);
+
+  if (igraph_failed (igraph_vector_int_init (&sources, BETWEENNESS_SOURCES), error))
+    return FALSE;
+  for (guint i = 0; i < BETWEENNESS_SOURCES; i++)
+    VECTOR (sources)[i] = (igraph_integer_t) ((guint64) i * n / BETWEENNESS_SOURCES);
+  ok = !igraph_failed (igraph_betweenness_subset (graph, result, igraph_vss_all (), IGRAPH_UNDIRECTED,
+                                                  igraph_vss_vector (&sources), igraph_vss_all (), NULL),
+                       error);
+  igraph_vector_int_destroy (&sources);
+  if (ok)
+    igraph_vector_scale (result, (double) n / BETWEENNESS_SOURCES);
+  return ok;
+}
+
 /* With the lock held: positions and betweenness from igraph. */
 static gboolean
 run_igraph (XarxaNetworkMap  *self,
@@ -369,7 +401,7 @@ run_igraph (XarxaNetworkMap  *self,
                                                          : LAYOUT_ITERATIONS,
                                                          sqrt ((double) n) / 10, IGRAPH_LAYOUT_AUTOGRID,
                                                          NULL, NULL, NULL, NULL, NULL), error) ||
-      igraph_failed (igraph_betweenness (&graph, &betweenness, igraph_vss_all (), IGRAPH_UNDIRECTED, NULL), error))
+      !measure_betweenness (&graph, n, &betweenness, error))
     goto out_betweenness;
 
   scale_positions (self, &positions);
