@@ -196,6 +196,13 @@ test_bridges (Fixture       *f,
   g_assert_cmpfloat (xarxa_network_map_view_get_zoom (view), <, 1.0);
   click (map_child (f, "zoom_fit_button"));
   g_assert_cmpfloat (xarxa_network_map_view_get_zoom (view), ==, 1.0);
+  /* Zoom has a limit, and the button says when it is reached. */
+  for (guint i = 0; i < 20 && gtk_widget_is_sensitive (map_child (f, "zoom_in_button")); i++)
+    click (map_child (f, "zoom_in_button"));
+  g_assert_false (gtk_widget_is_sensitive (map_child (f, "zoom_in_button")));
+  g_assert_cmpfloat (xarxa_network_map_view_get_zoom (view), >, 50);
+  g_assert_true (gtk_widget_is_sensitive (map_child (f, "zoom_out_button")));
+  click (map_child (f, "zoom_fit_button"));
 
   /* Activating the row opens the organisation in the directory. */
   gtk_widget_activate (GTK_WIDGET (row));

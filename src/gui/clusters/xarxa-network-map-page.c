@@ -60,8 +60,10 @@ update_zoom_actions (XarxaNetworkMapPage *self)
 {
   gboolean shown = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "map") == 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.zoom-in", shown);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.zoom-out", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.zoom-in",
+                                 shown && xarxa_network_map_view_can_zoom_in (self->view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.zoom-out",
+                                 shown && xarxa_network_map_view_can_zoom_out (self->view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.zoom-fit", shown);
 }
 

@@ -579,6 +579,22 @@ xarxa_network_map_view_get_zoom (XarxaNetworkMapView *self)
   return self->fit_unit > 0 ? self->unit / self->fit_unit : 1.0;
 }
 
+gboolean
+xarxa_network_map_view_can_zoom_in (XarxaNetworkMapView *self)
+{
+  g_return_val_if_fail (XARXA_IS_NETWORK_MAP_VIEW (self), FALSE);
+
+  return n_nodes (self) > 0 && self->unit < self->fit_unit * MAX_ZOOM * 0.999;
+}
+
+gboolean
+xarxa_network_map_view_can_zoom_out (XarxaNetworkMapView *self)
+{
+  g_return_val_if_fail (XARXA_IS_NETWORK_MAP_VIEW (self), FALSE);
+
+  return n_nodes (self) > 0 && self->unit > self->fit_unit * MIN_ZOOM * 1.001;
+}
+
 void
 xarxa_network_map_view_zoom_in (XarxaNetworkMapView *self)
 {

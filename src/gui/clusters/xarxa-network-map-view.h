@@ -23,6 +23,9 @@ void             xarxa_network_map_view_set_map  (XarxaNetworkMapView *self,
 XarxaNetworkMap *xarxa_network_map_view_get_map  (XarxaNetworkMapView *self);
 /* The scale against the map fitted to the view: 1 when fitted. */
 double           xarxa_network_map_view_get_zoom (XarxaNetworkMapView *self);
+/* Whether it can come closer or go further (zoom has limits). */
+gboolean         xarxa_network_map_view_can_zoom_in  (XarxaNetworkMapView *self);
+gboolean         xarxa_network_map_view_can_zoom_out (XarxaNetworkMapView *self);
 void             xarxa_network_map_view_zoom_in  (XarxaNetworkMapView *self);
 void             xarxa_network_map_view_zoom_out (XarxaNetworkMapView *self);
 void             xarxa_network_map_view_zoom_fit (XarxaNetworkMapView *self);
