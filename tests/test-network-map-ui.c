@@ -1,7 +1,8 @@
 /* test-network-map-ui.c — the network map driven as a person would, under
  * Xvfb: opened from the Clusters view for the whole network and from a
  * cluster's page for that cluster, the list of bridging organisations in
- * order, a row that opens its organisation in the directory, a cluster on
+ * order and following a change, a row that opens its organisation in the
+ * directory, a cluster on
  * the drawing that opens its page, the zoom buttons, Back, and the page
  * that says there is nothing to draw yet.
  *
@@ -203,6 +204,16 @@ test_bridges (Fixture       *f,
   g_assert_cmpfloat (xarxa_network_map_view_get_zoom (view), >, 50);
   g_assert_true (gtk_widget_is_sensitive (map_child (f, "zoom_out_button")));
   click (map_child (f, "zoom_fit_button"));
+
+  /* A membership added while the map is shown: the map follows.  Riu and
+   * Pont now both link Water and Energy, as much as each other. */
+  g_free (add_record (f, "cluster_member", "cluster_id", f->energy, "entity_id", f->riu, "role", "member", NULL));
+  WAIT_FOR (gtk_list_box_get_row_at_index (GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (map_page (f)),
+                                                                                         XARXA_TYPE_NETWORK_MAP_PAGE,
+                                                                                         "bridge_list")), 1) != NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (bridge_row (f, 1))), ==, "Fundació Riu");
+  row = bridge_row (f, 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Cooperativa Pont");
 
   /* Activating the row opens the organisation in the directory. */
   gtk_widget_activate (GTK_WIDGET (row));

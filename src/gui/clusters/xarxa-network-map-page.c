@@ -2,7 +2,9 @@
  * xarxa-network-map-page.h).
  *
  * The map is read and laid out in a thread (xarxa_network_map_new_async)
- * on its own connection; a newer request cancels an older one.  On a
+ * on its own connection; a newer request cancels an older one, and a
+ * change to memberships, clusters or organisations while the map is on
+ * screen (made here or by sync) lays it out again.  On a
  * narrow window the leaflet folds, and a header button switches between
  * the drawing and the list.
  *
@@ -28,6 +30,9 @@ struct _XarxaNetworkMapPage
   AdwBin               parent_instance;
 
   GCancellable        *cancellable;
+  XarxaStore          *store;
+  char                *cluster_id;
+  guint                reload_source;
 
   GtkWidget           *back_button;
   AdwWindowTitle      *window_title;
@@ -220,34 +225,81 @@ map_ready_cb (GObject      *source,
   update_zoom_actions (self);
 }
 
+/* Reads and lays out the map again; @quietly keeps the drawing on screen
+ * until the new one is ready (a change made while it is shown). */
+static void
+load (XarxaNetworkMapPage *self,
+      gboolean             quietly)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (!quietly)
+    {
+      xarxa_network_map_view_set_map (self->view, NULL);
+      gtk_spinner_start (self->spinner);
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      update_zoom_actions (self);
+    }
+  xarxa_network_map_new_async (xarxa_store_get_path (self->store), self->cluster_id, self->cancellable,
+                               map_ready_cb, g_object_ref (self));
+}
+
+static gboolean
+reload_cb (gpointer user_data)
+{
+  XarxaNetworkMapPage *self = user_data;
+
+  self->reload_source = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* A membership, cluster or organisation changed (here or by sync): the
+ * map on screen follows, once the changes have settled.  A map not on
+ * screen is read again when it is next shown. */
+static void
+store_changed_cb (XarxaNetworkMapPage *self)
+{
+  if (self->reload_source == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->reload_source = g_timeout_add (300, reload_cb, self);
+}
+
 void
 xarxa_network_map_page_show (XarxaNetworkMapPage *self,
                              XarxaStore          *store,
                              const char          *cluster_id)
 {
+  static const char *const watched[] = {
+    "changed::cluster_member", "changed::cluster", "changed::entity",
+  };
   g_autoptr(JsonObject) cluster = NULL;
 
   g_return_if_fail (XARXA_IS_NETWORK_MAP_PAGE (self));
   g_return_if_fail (XARXA_IS_STORE (store));
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  if (store != self->store)
+    {
+      if (self->store != NULL)
+        g_signal_handlers_disconnect_by_data (self->store, self);
+      g_set_object (&self->store, store);
+      for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
+        g_signal_connect_object (store, watched[i], G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  g_free (self->cluster_id);
+  self->cluster_id = g_strdup (cluster_id);
 
   if (cluster_id != NULL)
     cluster = xarxa_store_get_live_record (store, "cluster", cluster_id);
   adw_window_title_set_subtitle (self->window_title,
                                  cluster != NULL ? xarxa_value_string_of (cluster, "name")
                                                  : _("The whole network"));
-  xarxa_network_map_view_set_map (self->view, NULL);
-  gtk_spinner_start (self->spinner);
-  gtk_stack_set_visible_child_name (self->stack, "loading");
-  update_zoom_actions (self);
   /* Keys work on the page at once: Escape leaves, Tab reaches the list. */
   gtk_widget_grab_focus (self->back_button);
-  xarxa_network_map_new_async (xarxa_store_get_path (store), cluster_id, self->cancellable,
-                               map_ready_cb, g_object_ref (self));
+  load (self, FALSE);
 }
 
 gboolean
@@ -295,8 +347,22 @@ xarxa_network_map_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (xarxa_network_map_page_parent_class)->dispose (object);
+}
+
+static void
+xarxa_network_map_page_finalize (GObject *object)
+{
+  XarxaNetworkMapPage *self = XARXA_NETWORK_MAP_PAGE (object);
+
+  g_free (self->cluster_id);
+
+  G_OBJECT_CLASS (xarxa_network_map_page_parent_class)->finalize (object);
 }
 
 static void
@@ -306,6 +372,7 @@ xarxa_network_map_page_class_init (XarxaNetworkMapPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = xarxa_network_map_page_dispose;
+  object_class->finalize = xarxa_network_map_page_finalize;
 
   /* The person leaves the map (Back, Escape). */
   signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
