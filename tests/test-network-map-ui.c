@@ -188,6 +188,24 @@ test_bridges (Fixture       *f,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Clúster Aigua, Clúster Energia"));
   g_assert_null (gtk_list_box_get_row_at_index (map_child (f, "bridge_list"), 1));
 
+  /* Each node is found where it is drawn: the map fitted in the view
+   * with a margin of 24 pixels, and nowhere near the corners. */
+  {
+    XarxaNetworkMap *map = xarxa_network_map_view_get_map (view);
+    double width = gtk_widget_get_width (GTK_WIDGET (view));
+    double height = gtk_widget_get_height (GTK_WIDGET (view));
+    double unit = MIN (width, height) - 48;
+
+    for (guint i = 0; i < xarxa_network_map_get_n_nodes (map); i++)
+      {
+        const XarxaMapNode *node = xarxa_network_map_get_node (map, i);
+
+        g_assert_cmpint (xarxa_network_map_view_node_at (view, (width - unit) / 2 + node->x * unit,
+                                                         (height - unit) / 2 + node->y * unit), ==, (int) i);
+      }
+    g_assert_cmpint (xarxa_network_map_view_node_at (view, 1, 1), ==, -1);
+  }
+
   /* The zoom buttons. */
   g_assert_cmpfloat (xarxa_network_map_view_get_zoom (view), ==, 1.0);
   click (map_child (f, "zoom_in_button"));

@@ -489,7 +489,8 @@ scroll_cb (XarxaNetworkMapView *self,
 {
   if (n_nodes (self) == 0 || dy == 0)
     return FALSE;
-  zoom_to (self, self->unit * pow (1.2, -dy), self->pointer_x, self->pointer_y);
+  /* A wheel's notch is 1; a touchpad's smooth deltas can be large. */
+  zoom_to (self, self->unit * pow (1.2, -CLAMP (dy, -2.0, 2.0)), self->pointer_x, self->pointer_y);
   return TRUE;
 }
 
