@@ -204,6 +204,19 @@ test_bridges (Fixture       *f,
                                                          (height - unit) / 2 + node->y * unit), ==, (int) i);
       }
     g_assert_cmpint (xarxa_network_map_view_node_at (view, 1, 1), ==, -1);
+
+    /* The arrow keys' action: Left shows what lies to the left, so the
+     * drawing moves right by a tenth of the view. */
+    g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (view)));
+    gtk_widget_activate_action (GTK_WIDGET (view), "map-view.pan", "(ii)", 1, 0);
+    for (guint i = 0; i < xarxa_network_map_get_n_nodes (map); i++)
+      {
+        const XarxaMapNode *node = xarxa_network_map_get_node (map, i);
+
+        g_assert_cmpint (xarxa_network_map_view_node_at (view, (width - unit) / 2 + node->x * unit + width / 10,
+                                                         (height - unit) / 2 + node->y * unit), ==, (int) i);
+      }
+    g_assert_cmpfloat (xarxa_network_map_view_get_zoom (view), ==, 1.0);
   }
 
   /* The zoom buttons. */

@@ -462,6 +462,35 @@ released_cb (GtkGestureClick     *gesture,
     g_signal_emit (self, signals[NODE_ACTIVATED], 0, (guint) index);
 }
 
+void
+xarxa_network_map_view_pan (XarxaNetworkMapView *self,
+                            double               dx,
+                            double               dy)
+{
+  g_return_if_fail (XARXA_IS_NETWORK_MAP_VIEW (self));
+
+  if (n_nodes (self) == 0)
+    return;
+  self->tx += dx;
+  self->ty += dy;
+  self->fitted = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The arrow keys move the map a tenth of the view; "dx,dy" in tenths. */
+static void
+pan_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  int dx, dy;
+
+  g_variant_get (parameter, "(ii)", &dx, &dy);
+  xarxa_network_map_view_pan (XARXA_NETWORK_MAP_VIEW (widget),
+                              dx * gtk_widget_get_width (widget) / 10.0,
+                              dy * gtk_widget_get_height (widget) / 10.0);
+}
+
 static void
 drag_begin_cb (XarxaNetworkMapView *self)
 {
@@ -476,10 +505,7 @@ drag_update_cb (XarxaNetworkMapView *self,
 {
   if (n_nodes (self) == 0)
     return;
-  self->tx = self->drag_tx + offset_x;
-  self->ty = self->drag_ty + offset_y;
-  self->fitted = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  xarxa_network_map_view_pan (self, self->drag_tx + offset_x - self->tx, self->drag_ty + offset_y - self->ty);
 }
 
 static gboolean
@@ -702,6 +728,14 @@ xarxa_network_map_view_class_init (XarxaNetworkMapViewClass *klass)
     g_signal_new ("node-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
+  /* The map's own content moves the other way: an arrow shows more of
+   * what lies in its direction. */
+  gtk_widget_class_install_action (widget_class, "map-view.pan", "(ii)", pan_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "map-view.pan", "(ii)", 1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "map-view.pan", "(ii)", -1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "map-view.pan", "(ii)", 0, 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "map-view.pan", "(ii)", 0, -1);
+
   gtk_widget_class_set_css_name (widget_class, "xarxa-network-map");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -717,6 +751,7 @@ xarxa_network_map_view_init (XarxaNetworkMapView *self)
 
   self->hover = -1;
   self->fitted = TRUE;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Network map"),

@@ -1,6 +1,7 @@
 /* xarxa-network-map-view.h — the drawing of a network map: organisations
  * and clusters as shapes, their memberships as lines, panned by dragging
- * and zoomed by scrolling, pinching or the zoom functions below.
+ * and zoomed by scrolling, pinching or the zoom functions below; with the
+ * keyboard focus, the arrow keys pan.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -29,6 +30,10 @@ gboolean         xarxa_network_map_view_can_zoom_out (XarxaNetworkMapView *self)
 void             xarxa_network_map_view_zoom_in  (XarxaNetworkMapView *self);
 void             xarxa_network_map_view_zoom_out (XarxaNetworkMapView *self);
 void             xarxa_network_map_view_zoom_fit (XarxaNetworkMapView *self);
+/* Moves the drawing by (@dx, @dy) pixels, as dragging does. */
+void             xarxa_network_map_view_pan      (XarxaNetworkMapView *self,
+                                                  double               dx,
+                                                  double               dy);
 /* The index of the node drawn at (@x, @y) in the view, or -1. */
 int              xarxa_network_map_view_node_at  (XarxaNetworkMapView *self,
                                                   double               x,
