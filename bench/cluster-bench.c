@@ -11,7 +11,9 @@
  * and without a window:
  *   network_map_layout_ms  a map of 2,000 nodes read, laid out and measured
  *                          (what a person waits for after "Network Map");
- *   cluster_search_p95_ms  200 varied searches of the clusters list.
+ *   cluster_search_p95_ms  200 varied searches of the clusters list;
+ * and that map of 2,000 nodes drawn in a window:
+ *   network_map_pan_frame_ms  a frame while it is panned (its median).
  * Each figure is the median of several runs (the p95 of the searches);
  * prints "name value unit" per figure.
  *
@@ -31,6 +33,7 @@
 #include "ui-test-util.h"
 #include "xarxa-clusters-page.h"
 #include "xarxa-network-map.h"
+#include "xarxa-network-map-view.h"
 #include "xarxa-store.h"
 
 #define N_CLUSTERS 500
@@ -290,12 +293,50 @@ bench_window (XarxaStore *store,
 
 /* A second database whose whole map has 2,000 nodes: 100 clusters and
  * 1,900 organisations, each in one to three clusters. */
+/* The map drawn in a window of its own, panned a step a frame. */
+static void
+bench_pan (XarxaNetworkMap *map)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = xarxa_network_map_view_new ();
+  g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
+  GdkFrameClock *clock;
+
+  xarxa_network_map_view_set_map (XARXA_NETWORK_MAP_VIEW (view), map);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (view));
+  clock = gtk_widget_get_frame_clock (window);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  wait_for_paint (window);
+  /* Closer first, as a person looking at part of it would be. */
+  xarxa_network_map_view_zoom_in (XARXA_NETWORK_MAP_VIEW (view));
+  wait_for_paint (window);
+  for (guint i = 0; i < 60; i++)
+    {
+      double t0 = now_ms (), dt;
+
+      xarxa_network_map_view_pan (XARXA_NETWORK_MAP_VIEW (view), i < 30 ? 8 : -8, i % 2 ? 5 : -5);
+      wait_for_paint (window);
+      dt = now_ms () - t0;
+      g_array_append_val (frames, dt);
+    }
+  g_array_sort (frames, compare_doubles);
+  printf ("network_map_pan_frame_ms %.1f ms\n", g_array_index (frames, double, frames->len / 2));
+  printf ("network_map_pan_frame_p95_ms %.1f ms\n", g_array_index (frames, double, frames->len * 95 / 100));
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+}
+
 static void
 bench_map (const char *dir)
 {
   g_autofree char *path = g_build_filename (dir, "map.db", NULL);
   g_autoptr(XarxaStore) store = NULL;
   g_autoptr(GPtrArray) clusters = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(XarxaNetworkMap) map = NULL;
   g_autoptr(GError) error = NULL;
   double times[RUNS];
   guint n_nodes = 0;
@@ -326,9 +367,9 @@ bench_map (const char *dir)
 
   for (guint run = 0; run < RUNS; run++)
     {
-      g_autoptr(XarxaNetworkMap) map = NULL;
       double t0 = now_ms ();
 
+      g_clear_pointer (&map, xarxa_network_map_unref);
       map = xarxa_network_map_load (store, NULL, &error);
       g_assert_no_error (error);
       g_assert_true (xarxa_network_map_layout (map, &error));
@@ -337,6 +378,7 @@ bench_map (const char *dir)
     }
   printf ("network_map_nodes %u nodes\n", n_nodes);
   printf ("network_map_layout_ms %.0f ms\n", median (times, RUNS));
+  bench_pan (map);
 }
 
 static void
