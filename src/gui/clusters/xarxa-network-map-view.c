@@ -494,6 +494,8 @@ pan_action (GtkWidget  *widget,
 static void
 drag_begin_cb (XarxaNetworkMapView *self)
 {
+  /* Clicked or dragged, the map has the keyboard: the arrows pan it. */
+  gtk_widget_grab_focus (GTK_WIDGET (self));
   self->drag_tx = self->tx;
   self->drag_ty = self->ty;
 }
