@@ -268,6 +268,43 @@ test_edit_in_place (Fixture       *f,
   }
 }
 
+static gboolean
+is_more_row (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return ADW_IS_ACTION_ROW (widget) && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Show ");
+}
+
+/* A long list shows its first rows and one that shows the rest. */
+static void
+test_long_list (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *more;
+
+  g_assert_true (xarxa_store_begin (f->base.store, NULL));
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autoptr(JsonObject) values = json_object_new ();
+      g_autofree char *title = g_strdup_printf ("Acció %02u", i);
+      g_autoptr(GError) error = NULL;
+
+      json_object_set_string_member (values, "cluster_id", f->cluster);
+      json_object_set_string_member (values, "title", title);
+      g_free (xarxa_store_create_record (f->base.store, "action", values, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (xarxa_store_commit (f->base.store, NULL));
+  WAIT_FOR (find_descendant (GTK_WIDGET (f->group), is_more_row, NULL) != NULL);
+  g_assert_cmpuint (xarxa_records_group_get_n_records (f->group), ==, 25);
+  more = find_descendant (GTK_WIDGET (f->group), is_more_row, NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 5 More");
+
+  g_signal_emit_by_name (more, "activate");
+  WAIT_FOR (xarxa_records_group_get_n_records (f->group) == 30);
+  g_assert_null (find_descendant (GTK_WIDGET (f->group), is_more_row, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,5 +312,6 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add ("/records-group-ui/edit-in-place", Fixture, NULL, fixture_set_up, test_edit_in_place, fixture_tear_down);
+  g_test_add ("/records-group-ui/long-list", Fixture, NULL, fixture_set_up, test_long_list, fixture_tear_down);
   return g_test_run ();
 }

@@ -75,6 +75,8 @@ struct _XarxaRecordsGroup
 
   GtkWidget  *add_button;
   GPtrArray  *rows;       /* the expander rows shown, in order */
+  GtkWidget  *more_row;   /* "Show 470 More", after them, or NULL */
+  guint       limit;      /* how many rows are made before it */
   GHashTable *expanded;   /* ids of the records whose rows are open */
   char       *focus_id;   /* the record whose row opens with its first field focused */
 
@@ -82,6 +84,9 @@ struct _XarxaRecordsGroup
 };
 
 G_DEFINE_FINAL_TYPE (XarxaRecordsGroup, xarxa_records_group, ADW_TYPE_PREFERENCES_GROUP)
+
+/* How many rows a list shows before "Show N More". */
+#define FIRST_ROWS 25
 
 enum
 {
@@ -577,18 +582,51 @@ compare_records (gconstpointer a,
 }
 
 static void
+more_activated_cb (XarxaRecordsGroup *self)
+{
+  self->limit = G_MAXUINT;
+  /* Not from inside the row's own signal: it goes. */
+  if (self->reload_id == 0)
+    self->reload_id = g_idle_add (reload_cb, self);
+}
+
+static GtkWidget *
+make_more_row (XarxaRecordsGroup *self,
+          guint              n_more)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE,
+                                  "icon-name", "go-down-symbolic",
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                  NULL);
+  g_autofree char *title = NULL;
+
+  /* TRANSLATORS: the last row of a long list (a cluster's 500 members),
+   * which shows the rest */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More", "Show %u More", n_more), n_more);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+  g_signal_connect_object (row, "activated", G_CALLBACK (more_activated_cb), self, G_CONNECT_SWAPPED);
+  return row;
+}
+
+static void
 rebuild (XarxaRecordsGroup *self)
 {
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
   Hook *filter = &self->hooks[HOOK_FILTER];
   GtkWidget *focus_row = NULL;
+  guint n_more = 0;
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
 
   for (guint i = 0; i < self->rows->len; i++)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->rows->pdata[i]);
   g_ptr_array_set_size (self->rows, 0);
+  if (self->more_row != NULL)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_steal_pointer (&self->more_row));
 
   if (self->store == NULL || self->parent_id == NULL)
     return;
@@ -602,22 +640,37 @@ rebuild (XarxaRecordsGroup *self)
   if (self->hooks[HOOK_COMPARE].func != NULL)
     g_ptr_array_sort_with_data (records, compare_records, self);
 
+  /* A long list shows its first rows and a row that shows the rest: five
+   * hundred members would take seconds to make.  A record just made or
+   * left open is shown wherever it is. */
   self->loading = TRUE;
   for (guint i = 0; i < records->len; i++)
     {
       JsonObject *record = records->pdata[i];
+      const char *id = xarxa_value_string_of (record, "id");
       GtkWidget *row;
 
       if (filter->func != NULL && !((XarxaRecordsFilterFunc) filter->func) (self, record, filter->data))
         continue;
+      if (self->rows->len >= self->limit && g_strcmp0 (id, self->focus_id) != 0
+          && !g_hash_table_contains (self->expanded, id))
+        {
+          n_more++;
+          continue;
+        }
       row = record_row (self, record);
       g_signal_connect_object (row, "notify::expanded", G_CALLBACK (expanded_cb), self, 0);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
       g_ptr_array_add (self->rows, row);
-      if (g_strcmp0 (self->focus_id, xarxa_value_string_of (record, "id")) == 0)
+      if (g_strcmp0 (self->focus_id, id) == 0)
         focus_row = row;
     }
   self->loading = FALSE;
+  if (n_more > 0)
+    {
+      self->more_row = make_more_row (self, n_more);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->more_row);
+    }
 
   if (focus_row != NULL)
     {
@@ -786,6 +839,7 @@ xarxa_records_group_set_parent_id (XarxaRecordsGroup *self,
     {
       g_hash_table_remove_all (self->expanded);
       g_clear_pointer (&self->focus_id, g_free);
+      self->limit = FIRST_ROWS;
     }
   g_free (self->parent_id);
   self->parent_id = g_strdup (parent_id);
@@ -1122,6 +1176,7 @@ static void
 xarxa_records_group_init (XarxaRecordsGroup *self)
 {
   self->rows = g_ptr_array_new ();
+  self->limit = FIRST_ROWS;
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* Held: a template may put its own button in the header instead. */

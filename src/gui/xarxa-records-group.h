@@ -106,7 +106,8 @@ char       *xarxa_records_group_create       (XarxaRecordsGroup *self,
 /* Reads the records again now (after a change the store has not told of
  * yet, or a filter that changed).  Not from a signal of one of its rows. */
 void        xarxa_records_group_reload       (XarxaRecordsGroup *self);
-/* The records shown. */
+/* The records shown: a long list shows its first 25 and a row "Show N
+ * More" that shows the rest. */
 guint       xarxa_records_group_get_n_records (XarxaRecordsGroup *self);
 /* The row of record @id (an AdwExpanderRow), or NULL when not shown. */
 GtkWidget  *xarxa_records_group_get_row      (XarxaRecordsGroup *self,
