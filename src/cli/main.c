@@ -335,6 +335,7 @@ static const struct
   { "conflicts", cmd_conflicts },
   { "export-ics", xarxa_cli_export_ics },
   { "ready", xarxa_cli_ready },
+  { "promote", xarxa_cli_promote },
   { "agenda", xarxa_cli_agenda },
   { "export-file", xarxa_cli_export_file },
   { "search", xarxa_cli_search },
