@@ -18,7 +18,12 @@
 #include <string.h>
 
 #include "xarxa-choice-drop-down.h"
+#include "xarxa-field-note-dialog.h"
+#include "xarxa-field-note-promote.h"
+#include "xarxa-field-notes.h"
 #include "xarxa-itinerary.h"
+#include "xarxa-ready-check.h"
+#include "xarxa-zone.h"
 #include "xarxa-record-search.h"
 #include "xarxa-stop-dialog.h"
 #include "xarxa-values.h"
@@ -35,6 +40,8 @@ typedef struct
   char       *meeting;   /* 2027-03-15 10:00–11:00 */
   GtkWindow  *window;
   GtkWidget  *itinerary;
+  GtkWidget  *notes;
+  GtkWidget  *ready;
 } Fixture;
 
 static char *
@@ -61,7 +68,7 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  GtkWidget *scrolled;
+  GtkWidget *scrolled, *box;
 
   f->store = test_open_store (&f->dir, &f->db);
   f->mission = create (f->store, "mission", "title", "Economia social a Montréal", "country", "CA",
@@ -77,8 +84,14 @@ fixture_set_up (Fixture      *f,
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 480, 700);
   scrolled = gtk_scrolled_window_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   f->itinerary = xarxa_itinerary_new (f->store, f->mission);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), f->itinerary);
+  f->notes = xarxa_field_notes_new (f->store, f->mission);
+  f->ready = xarxa_ready_check_new (f->store, f->mission);
+  gtk_box_append (GTK_BOX (box), f->itinerary);
+  gtk_box_append (GTK_BOX (box), f->notes);
+  gtk_box_append (GTK_BOX (box), f->ready);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
   gtk_window_set_child (f->window, scrolled);
   gtk_window_present (f->window);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
@@ -417,6 +430,207 @@ test_duplicate_day (Fixture      *f,
   g_assert_cmpstr (label_in (day, "stop-times"), ==, "10:00 – 11:30");
 }
 
+/* The wall-clock time in Montréal @minutes from now. */
+static char *
+montreal_in (int minutes)
+{
+  g_autoptr(GTimeZone) zone = xarxa_zone_new ("America/Montreal", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+  g_autoptr(GDateTime) then = g_date_time_add_minutes (now, minutes);
+
+  return g_date_time_format (then, "%Y-%m-%dT%H:%M");
+}
+
+static XarxaFieldNoteDialog *
+capture (Fixture *f)
+{
+  GtkWindow *dialog;
+
+  /* The shortcut's action, as Ctrl+Shift+N runs it. */
+  g_assert_true (gtk_widget_activate_action (f->notes, "field-notes.capture", NULL));
+  WAIT_FOR ((dialog = find_toplevel ("xarxa-field-note-dialog")) != NULL);
+  return XARXA_FIELD_NOTE_DIALOG (dialog);
+}
+
+static void
+set_note_text (XarxaFieldNoteDialog *dialog,
+               const char           *text)
+{
+  GtkTextView *view = child (dialog, XARXA_TYPE_FIELD_NOTE_DIALOG, "text_view");
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+}
+
+static void
+set_note_row (XarxaFieldNoteDialog *dialog,
+              const char           *name,
+              const char           *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, XARXA_TYPE_FIELD_NOTE_DIALOG, name)), text);
+}
+
+static void
+note_saved_cb (XarxaFieldNoteDialog *dialog,
+               const char           *id,
+               char                **out)
+{
+  g_free (*out);
+  *out = g_strdup (id);
+}
+
+static void
+test_field_note (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autofree char *from = montreal_in (-30);
+  g_autofree char *to = montreal_in (90);
+  g_autofree char *now_stop = create (f->store, "itinerary_stop", "mission_id", f->mission, "kind", "visit",
+                                      "title", "Marché Jean-Talon", "starts_at", from, "ends_at", to, NULL);
+  g_autofree char *known = create (f->store, "contact", "full_name", "Nancy Neamtan", NULL);
+  g_autofree char *note_id = NULL;
+  g_autofree char *cluster = create (f->store, "cluster", "name", "Clúster Alimentació", NULL);
+  g_autoptr(JsonObject) note = NULL;
+  g_autoptr(JsonObject) contact = NULL;
+  g_autoptr(JsonObject) entity = NULL;
+  g_autoptr(JsonObject) item = NULL;
+  XarxaFieldNoteDialog *dialog;
+  GtkLabel *error_label;
+  GtkWidget *search, *row;
+  GtkWindow *promote;
+  gint64 contacts_before, entities_before;
+
+  g_assert_true (gtk_widget_get_visible (child (f->notes, XARXA_TYPE_FIELD_NOTES, "empty_label")));
+  dialog = capture (f);
+  error_label = child (dialog, XARXA_TYPE_FIELD_NOTE_DIALOG, "error_label");
+  /* The stop under way is the one offered. */
+  g_assert_cmpstr (xarxa_field_note_dialog_get_stop_id (dialog), ==, now_stop);
+
+  /* Someone from the directory, and someone new of a new organisation. */
+  search = named (GTK_WIDGET (dialog), "met-search");
+  xarxa_record_search_set_text (XARXA_RECORD_SEARCH (search), "neamtan");
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (gtk_widget_get_last_child (search)), 0));
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (gtk_widget_get_last_child (search), "row-activated", row);
+  set_note_text (dialog, "Producers sell together through one cooperative.");
+  set_note_row (dialog, "name_row", "Aminata Diallo");
+  set_note_row (dialog, "email_row", "not an address");
+  set_note_row (dialog, "phone_row", "+1 514 555 0199");
+  set_note_row (dialog, "new_entity_row", "Coopérative Marché Solidaire");
+
+  /* A bad email: refused with the store's message, nothing written, not
+   * even the organisation. */
+  contacts_before = xarxa_store_count (f->store, "contact");
+  entities_before = xarxa_store_count (f->store, "entity");
+  g_assert_false (xarxa_field_note_dialog_save (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_cmpint (xarxa_store_count (f->store, "contact"), ==, contacts_before);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, entities_before);
+  g_assert_cmpint (xarxa_store_count (f->store, "field_note"), ==, 0);
+
+  set_note_row (dialog, "email_row", "aminata@example.org");
+  g_signal_connect (dialog, "saved", G_CALLBACK (note_saved_cb), &note_id);
+  g_assert_true (xarxa_field_note_dialog_save (dialog));
+  g_assert_nonnull (note_id);
+
+  /* All three records are there, tied together. */
+  note = xarxa_store_get_record (f->store, "field_note", note_id, NULL);
+  g_assert_cmpstr (xarxa_value_string_of (note, "stop_id"), ==, now_stop);
+  g_assert_cmpstr (xarxa_value_string_of (note, "mission_id"), ==, f->mission);
+  g_assert_nonnull (xarxa_value_string_of (note, "written_at"));
+  g_assert_true (g_str_has_prefix (xarxa_value_string_of (note, "text"), "Producers sell together"));
+  g_assert_nonnull (strstr (xarxa_value_string_of (note, "text"), "People met: Nancy Neamtan, Aminata Diallo"));
+  g_assert_cmpint (xarxa_store_count (f->store, "contact"), ==, contacts_before + 1);
+  g_assert_cmpint (xarxa_store_count (f->store, "entity"), ==, entities_before + 1);
+  {
+    g_autoptr(XarxaQuery) query = xarxa_query_new ("contact");
+    g_autoptr(GPtrArray) found = NULL;
+
+    xarxa_query_set_search (query, "Aminata");
+    found = xarxa_store_query_records (f->store, query, NULL);
+    g_assert_cmpuint (found->len, ==, 1);
+    contact = json_object_ref (g_ptr_array_index (found, 0));
+  }
+  g_assert_cmpstr (xarxa_value_string_of (contact, "email"), ==, "aminata@example.org");
+  entity = xarxa_store_get_record (f->store, "entity", xarxa_value_string_of (contact, "entity_id"), NULL);
+  g_assert_cmpstr (xarxa_value_string_of (entity, "name"), ==, "Coopérative Marché Solidaire");
+
+  /* Listed, with a Promote button. */
+  WAIT_FOR (xarxa_field_notes_get_row (XARXA_FIELD_NOTES (f->notes), note_id) != NULL);
+  row = xarxa_field_notes_get_row (XARXA_FIELD_NOTES (f->notes), note_id);
+  g_assert_nonnull (named (row, "note-promote"));
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Marché Jean-Talon"));
+
+  /* Promoted to the cluster's agenda, as a need. */
+  g_assert_true (gtk_widget_activate_action (f->notes, "field-notes.promote", "s", note_id));
+  WAIT_FOR ((promote = find_toplevel ("xarxa-promote-dialog")) != NULL);
+  xarxa_choice_drop_down_set_selected_id (XARXA_CHOICE_DROP_DOWN (named (GTK_WIDGET (promote), "promote-agenda")),
+                                          cluster);
+  xarxa_choice_drop_down_set_selected_id (XARXA_CHOICE_DROP_DOWN (named (GTK_WIDGET (promote), "promote-kind")),
+                                          "need");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (promote), "promote");
+  gtk_window_destroy (promote);
+  drain ();
+  item = xarxa_field_note_promoted_item (f->store, note_id);
+  g_assert_nonnull (item);
+  g_assert_cmpstr (xarxa_value_string_of (item, "cluster_id"), ==, cluster);
+  g_assert_cmpstr (xarxa_value_string_of (item, "kind"), ==, "need");
+  WAIT_FOR ((row = xarxa_field_notes_get_row (XARXA_FIELD_NOTES (f->notes), note_id)) != NULL &&
+            named (row, "note-promoted") != NULL);
+  g_assert_null (named (row, "note-promote"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (named (row, "note-promoted")), ==,
+                   "On the agenda of Clúster Alimentació");
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                            "On the agenda of Clúster Alimentació"));
+}
+
+static gboolean
+has_item (Fixture    *f,
+          const char *code,
+          const char *record_id)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (child (f->ready, XARXA_TYPE_READY_CHECK, "items_list"))); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), code) == 0 &&
+        g_strcmp0 (g_object_get_data (G_OBJECT (row), "record-id"), record_id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_ready (Fixture      *f,
+            gconstpointer data)
+{
+  XarxaReadyCheck *ready = XARXA_READY_CHECK (f->ready);
+  GtkLabel *status = child (f->ready, XARXA_TYPE_READY_CHECK, "status_label");
+  XarxaStopDialog *dialog;
+  GtkWidget *row;
+
+  /* The visit has no address: listed, with what to do and a Fix button. */
+  g_assert_true (has_item (f, "stop-address", f->visit));
+  g_assert_false (has_item (f, "stop-address", f->meeting));
+  g_assert_true (has_item (f, "never-synced", NULL));
+  g_assert_nonnull (strstr (gtk_label_get_label (status), "before you go"));
+  g_assert_nonnull (strstr (gtk_label_get_label (child (f->ready, XARXA_TYPE_READY_CHECK, "sync_label")), "never synced"));
+
+  /* Fix… opens the stop; its address given, the item goes. */
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (child (f->ready, XARXA_TYPE_READY_CHECK, "items_list")));
+       row != NULL && !(g_strcmp0 (gtk_widget_get_name (row), "stop-address") == 0);
+       row = gtk_widget_get_next_sibling (row))
+    ;
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (named (row, "fix-button"), "clicked");
+  WAIT_FOR ((dialog = XARXA_STOP_DIALOG (find_toplevel ("xarxa-stop-dialog"))) != NULL);
+  set_row (dialog, "address_row", "2175 boulevard De Maisonneuve Est, Montréal");
+  g_assert_true (xarxa_stop_dialog_save (dialog));
+  WAIT_FOR (!has_item (f, "stop-address", f->visit));
+
+  /* With the sync items aside, only what no stop lacks remains. */
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (child (f->ready, XARXA_TYPE_READY_CHECK, "items_list")));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    g_assert_cmpstr (gtk_widget_get_name (row), !=, "stop-address");
+  g_assert_cmpuint (xarxa_ready_check_get_n_missing (ready), >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -430,6 +644,8 @@ main (int   argc,
   g_test_add ("/itinerary-ui/clock-change", Fixture, NULL, fixture_set_up, test_clock_change_times, fixture_tear_down);
   g_test_add ("/itinerary-ui/move", Fixture, NULL, fixture_set_up, test_move, fixture_tear_down);
   g_test_add ("/itinerary-ui/duplicate-day", Fixture, NULL, fixture_set_up, test_duplicate_day, fixture_tear_down);
+  g_test_add ("/itinerary-ui/field-note", Fixture, NULL, fixture_set_up, test_field_note, fixture_tear_down);
+  g_test_add ("/itinerary-ui/ready", Fixture, NULL, fixture_set_up, test_ready, fixture_tear_down);
 
   return g_test_run ();
 }

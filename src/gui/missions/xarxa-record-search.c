@@ -1,9 +1,11 @@
 /* xarxa-record-search.c — one organisation or contact person picked from
  * the directory by a few words, or created on the spot.
  *
- * The words go to the store's full-text search (xarxa_store_search), so
- * the picker stays quick with 100,000 records; at most a few matches are
- * shown, then "Create “…”" with the words typed as the new record's name.
+ * The words go to the store as a XarxaQuery's search (full-text where the
+ * type has an index, the fields its description names where it has not),
+ * so the picker stays quick with 100,000 records; only the first few
+ * matches are read and shown, then "Create “…”" with the words typed as
+ * the new record's name.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -119,7 +121,8 @@ static void
 search_changed_cb (XarxaRecordSearch *self)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(XarxaQuery) query = NULL;
+  g_autoptr(GArray) rowids = NULL;
   GtkWidget *row;
   guint shown = 0;
 
@@ -130,17 +133,19 @@ search_changed_cb (XarxaRecordSearch *self)
       gtk_widget_set_visible (GTK_WIDGET (self->results_list), FALSE);
       return;
     }
-  ids = xarxa_store_search (self->store, self->type_name, text, NULL);
-  for (guint i = 0; ids != NULL && i < ids->len && shown < MAX_RESULTS; i++)
+  query = xarxa_query_new (self->type_name);
+  xarxa_query_set_search (query, text);
+  rowids = xarxa_store_query_rowids (self->store, query, NULL);
+  for (guint i = 0; rowids != NULL && i < rowids->len && shown < MAX_RESULTS; i++)
     {
-      g_autoptr(JsonObject) record = xarxa_store_get_live_record (self->store, self->type_name,
-                                                                  g_ptr_array_index (ids, i));
+      g_autoptr(JsonObject) record = xarxa_store_get_record_by_rowid (self->store, self->type_name,
+                                                                      g_array_index (rowids, gint64, i), NULL);
       g_autofree char *title = NULL;
 
       if (record == NULL)
         continue;
       title = describe (self, record);
-      gtk_list_box_append (self->results_list, result_row (title, g_ptr_array_index (ids, i)));
+      gtk_list_box_append (self->results_list, result_row (title, xarxa_value_string_of (record, "id")));
       shown++;
     }
   if (self->can_create)
