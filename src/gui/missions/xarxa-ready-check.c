@@ -72,7 +72,8 @@ fix_clicked_cb (GtkButton       *button,
     }
   if (dialog != NULL)
     gtk_window_present (GTK_WINDOW (dialog));
-  else
+  /* In the window, the record's own view; elsewhere, whoever listens. */
+  else if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)", type_name, id))
     g_signal_emit (self, signals[OPEN_RECORD], 0, type_name, id);
 }
 

@@ -16,9 +16,10 @@ G_BEGIN_DECLS
 #define XARXA_TYPE_READY_CHECK (xarxa_ready_check_get_type ())
 G_DECLARE_FINAL_TYPE (XarxaReadyCheck, xarxa_ready_check, XARXA, READY_CHECK, GtkBox)
 
-/* A missing item's Fix button opens a stop or a contact person here; for
- * other records (an organisation, a participant) the "open-record" signal
- * (type name, id) asks the page around it to open them. */
+/* A missing item's Fix button opens a stop or a contact person here; other
+ * records (an organisation, a participant) go to the window's
+ * "win.open-record", or where there is none, to the "open-record" signal
+ * (type name, id) for the page around it. */
 GtkWidget *xarxa_ready_check_new        (XarxaStore      *store,
                                          const char      *mission_id);
 /* Checks again now (it does by itself, at idle, after any change). */
