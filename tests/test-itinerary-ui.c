@@ -631,6 +631,32 @@ test_ready (Fixture      *f,
   g_assert_cmpuint (xarxa_ready_check_get_n_missing (ready), >, 0);
 }
 
+/* Everything fits a 360 px phone-sized window: no part asks for more. */
+static void
+test_narrow (Fixture      *f,
+             gconstpointer data)
+{
+  GtkWidget *parts[] = { f->itinerary, f->notes, f->ready };
+  XarxaStopDialog *dialog;
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      int minimum = 0;
+
+      gtk_widget_measure (parts[i], GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_assert_cmpint (minimum, <=, 360);
+    }
+  dialog = open_stop_dialog (f, "itinerary.edit-stop", f->meeting);
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  drain ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -646,6 +672,7 @@ main (int   argc,
   g_test_add ("/itinerary-ui/duplicate-day", Fixture, NULL, fixture_set_up, test_duplicate_day, fixture_tear_down);
   g_test_add ("/itinerary-ui/field-note", Fixture, NULL, fixture_set_up, test_field_note, fixture_tear_down);
   g_test_add ("/itinerary-ui/ready", Fixture, NULL, fixture_set_up, test_ready, fixture_tear_down);
+  g_test_add ("/itinerary-ui/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
 
   return g_test_run ();
 }
