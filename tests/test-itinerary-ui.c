@@ -223,18 +223,27 @@ static void
 test_add_stop (Fixture      *f,
                gconstpointer data)
 {
-  XarxaStopDialog *dialog = open_stop_dialog (f, "itinerary.add-stop", "2027-03-13");
+  XarxaStopDialog *dialog = open_stop_dialog (f, "itinerary.add-stop", "");
   g_autofree char *host = create (f->store, "entity", "name", "Maison de l’économie sociale",
                                   "address", "1431 rue Fullum", "city", "Montréal", NULL);
-  GtkLabel *error_label = child (dialog, XARXA_TYPE_STOP_DIALOG, "error_label");
+  GtkLabel *error_label;
   GtkWidget *host_search, *contact_search;
   g_autofree char *stop_id = NULL;
   g_autoptr(JsonObject) stop = NULL;
   GtkListBox *results;
   GtkWidget *row;
 
+  /* The header's Add Stop: the mission's first day. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (dialog, XARXA_TYPE_STOP_DIALOG, "date_row"))),
                    ==, "2027-03-13");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  drain ();
+  /* A day's Add Stop…: that day. */
+  dialog = open_stop_dialog (f, "itinerary.add-stop", "2027-03-15");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (dialog, XARXA_TYPE_STOP_DIALOG, "date_row"))),
+                   ==, "2027-03-15");
+  error_label = child (dialog, XARXA_TYPE_STOP_DIALOG, "error_label");
+  set_row (dialog, "date_row", "2027-03-13");
   set_row (dialog, "title_row", "Lunch with the hosts");
   set_row (dialog, "starts_row", "11:00");
   /* An end before the start: the store's message, the dialog stays. */

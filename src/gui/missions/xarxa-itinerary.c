@@ -621,8 +621,16 @@ add_stop_action (GtkWidget  *widget,
 {
   XarxaItinerary *self = XARXA_ITINERARY (widget);
   const char *date = g_variant_get_string (parameter, NULL);
-  GtkWidget *dialog = xarxa_stop_dialog_new (parent_window (self), self->store, self->mission_id, NULL,
-                                             date[0] != '\0' ? date : NULL);
+  g_autoptr(JsonObject) mission = NULL;
+  GtkWidget *dialog;
+
+  /* From the header's button: the mission's first day. */
+  if (date[0] == '\0')
+    {
+      mission = xarxa_store_get_live_record (self->store, "mission", self->mission_id);
+      date = mission != NULL ? xarxa_value_string_of (mission, "start_date") : NULL;
+    }
+  dialog = xarxa_stop_dialog_new (parent_window (self), self->store, self->mission_id, NULL, date);
 
   gtk_window_present (GTK_WINDOW (dialog));
 }
