@@ -194,6 +194,13 @@ xarxa_field_notes_capture (XarxaFieldNotes *self)
 }
 
 static void
+add_note_cb (XarxaRecordsGroup *group,
+             gpointer           user_data)
+{
+  xarxa_field_notes_capture (user_data);
+}
+
+static void
 capture_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -379,7 +386,10 @@ xarxa_field_notes_new (XarxaStore *store,
 
   self->group = XARXA_RECORDS_GROUP (xarxa_records_group_new ("field_note", "mission_id"));
   xarxa_records_group_set_fields (self->group, note_fields);
-  xarxa_records_group_set_add_label (self->group, NULL);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->group), _("Field Notes"));
+  /* Add is the quick capture, not the group's question for a title. */
+  xarxa_records_group_set_add_label (self->group, _("_New Note"));
+  xarxa_records_group_set_add_func (self->group, add_note_cb, self, NULL);
   xarxa_records_group_set_untitled_label (self->group, _("Empty note"));
   xarxa_records_group_set_compare_func (self->group, compare_notes, NULL, NULL);
   xarxa_records_group_set_subtitle_func (self->group, note_subtitle, self, NULL);
@@ -387,7 +397,7 @@ xarxa_field_notes_new (XarxaStore *store,
   xarxa_records_group_set_choices_func (self->group, note_choices, self, NULL);
   xarxa_records_group_set_store (self->group, store);
   xarxa_records_group_set_parent_id (self->group, mission_id);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->group));
+  gtk_box_prepend (GTK_BOX (self), GTK_WIDGET (self->group));
 
   g_signal_connect_swapped (store, "changed::field_note", G_CALLBACK (store_changed_cb), self);
   g_signal_connect_swapped (store, "changed::agenda_item", G_CALLBACK (store_changed_cb), self);
