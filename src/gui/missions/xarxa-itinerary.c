@@ -724,14 +724,16 @@ move_response_cb (AdwMessageDialog *dialog,
   GtkEditable *date = g_object_get_data (G_OBJECT (dialog), "date-entry");
   GtkEditable *time = g_object_get_data (G_OBJECT (dialog), "time-entry");
   const char *stop_id = g_object_get_data (G_OBJECT (dialog), "stop-id");
+  g_autofree char *day = NULL;
+  g_autofree char *clock = NULL;
   g_autofree char *starts_at = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "ok"))
     return;
-  starts_at = g_strdup_printf ("%sT%s", g_strstrip (g_strdup (gtk_editable_get_text (date))),
-                               gtk_editable_get_text (time));
-  g_strstrip (starts_at);
+  day = g_strstrip (g_strdup (gtk_editable_get_text (date)));
+  clock = g_strstrip (g_strdup (gtk_editable_get_text (time)));
+  starts_at = g_strdup_printf ("%sT%s", day, clock);
   if (!xarxa_mission_move_stop (self->store, stop_id, starts_at, &error))
     {
       show_error (self, error->message);
