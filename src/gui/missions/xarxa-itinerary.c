@@ -151,6 +151,15 @@ line_label (const char *text,
   return label;
 }
 
+/* An icon that only repeats what the text beside it says: screen readers
+ * skip it. */
+static GtkWidget *
+decoration (const char *icon_name)
+{
+  return g_object_new (GTK_TYPE_IMAGE, "icon-name", icon_name,
+                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+}
+
 /* An icon and a sentence.  A grid, not a box: a horizontal GtkBox of
  * GTK 4.8 measures some wrapped sentences a pixel short. */
 static GtkWidget *
@@ -158,7 +167,7 @@ warning_line (const char *text,
               const char *name)
 {
   GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *icon = decoration ("dialog-warning-symbolic");
   GtkWidget *label = line_label (text, NULL);
 
   gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
@@ -268,7 +277,7 @@ stop_row (XarxaItinerary   *self,
   gtk_widget_set_margin_bottom (box, 8);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
-  icon = gtk_image_new_from_icon_name (kind_icon (kind));
+  icon = decoration (kind_icon (kind));
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (box), icon);
 

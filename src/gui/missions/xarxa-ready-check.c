@@ -87,7 +87,10 @@ item_row (XarxaReadyCheck *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->message);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  /* The sentence says it all; the icon is for the eye. */
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             g_object_new (GTK_TYPE_IMAGE, "icon-name", "dialog-warning-symbolic",
+                                           "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL));
   gtk_widget_set_name (row, item->code);
   g_object_set_data_full (G_OBJECT (row), "record-id", g_strdup (item->record_id), g_free);
 
