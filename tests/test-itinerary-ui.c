@@ -250,7 +250,7 @@ test_add_stop (Fixture      *f,
   /* An end before the start: the store's message, the dialog stays. */
   set_row (dialog, "ends_row", "10:30");
   g_assert_false (xarxa_stop_dialog_save (dialog));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (error_label)));
   g_assert_nonnull (strstr (gtk_label_get_label (error_label), "before it starts"));
   g_assert_cmpuint (n_stops (f), ==, 2);
 

@@ -30,6 +30,7 @@ struct _XarxaStopDialog
   char                *stop_id;
   char                *zone_id;
 
+  GtkWidget           *error_group;
   GtkLabel            *error_label;
   AdwActionRow        *kind_row;
   AdwEntryRow         *title_row;
@@ -74,7 +75,7 @@ show_error (XarxaStopDialog *self,
             const char      *message)
 {
   gtk_label_set_label (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  gtk_widget_set_visible (self->error_group, message != NULL);
 }
 
 static char *
@@ -327,6 +328,7 @@ xarxa_stop_dialog_class_init (XarxaStopDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/transicions/Xarxa/missions/xarxa-stop-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, XarxaStopDialog, error_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaStopDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, XarxaStopDialog, kind_row);
   gtk_widget_class_bind_template_child (widget_class, XarxaStopDialog, title_row);
