@@ -116,6 +116,15 @@ test_refused (Fixture      *f,
   g_assert_true (xarxa_store_delete_record (f->store, "agenda_item", first, &error));
   id = xarxa_field_note_promote (f->store, note, NULL, "priority", &error);
   g_assert_no_error (error);
+  /* The same item, come back as it is now. */
+  g_assert_cmpstr (id, ==, first);
+  {
+    g_autoptr(JsonObject) item = xarxa_store_get_live_record (f->store, "agenda_item", id);
+
+    g_assert_nonnull (item);
+    g_assert_cmpstr (xarxa_value_string_of (item, "kind"), ==, "priority");
+  }
+  g_assert_cmpint (xarxa_store_count (f->store, "agenda_item"), ==, 1);
   g_free (id);
 }
 

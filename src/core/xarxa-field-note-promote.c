@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "xarxa-field-note-promote.h"
 #include "xarxa-value.h"
 #include "xarxa-values.h"
@@ -31,6 +33,32 @@ title_of (XarxaStore *store,
   char *title = xarxa_record_title (xarxa_schema_lookup (type_name), record, fetch_record, store);
 
   return title != NULL ? title : g_strdup (xarxa_value_string_of (record, "id"));
+}
+
+/* The id of the item promoted from @note_id: a name-based (version 5)
+ * UUID, the same on every device, so that a note promoted on two devices
+ * before they sync makes one agenda item (whose differing fields are then
+ * a visible conflict), not two. */
+static char *
+promoted_item_id (const char *note_id)
+{
+  static const guint8 name_space[16] = {
+    0x6f, 0x1c, 0x2a, 0x5e, 0x93, 0x4b, 0x4e, 0x0d, 0xa1, 0x77, 0x3c, 0x58, 0xd2, 0x0e, 0x91, 0x6b,
+  };
+  g_autoptr(GChecksum) sha1 = g_checksum_new (G_CHECKSUM_SHA1);
+  g_autofree char *lower = g_ascii_strdown (note_id, -1);
+  guint8 d[20];
+  gsize len = sizeof d;
+
+  g_checksum_update (sha1, name_space, sizeof name_space);
+  g_checksum_update (sha1, (const guchar *) "agenda_item\nfield_note\n", -1);
+  g_checksum_update (sha1, (const guchar *) lower, -1);
+  g_checksum_get_digest (sha1, d, &len);
+  d[6] = (d[6] & 0x0f) | 0x50;
+  d[8] = (d[8] & 0x3f) | 0x80;
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7],
+                          d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]);
 }
 
 JsonObject *
@@ -110,6 +138,7 @@ xarxa_field_note_promote (XarxaStore  *store,
   g_autoptr(JsonObject) note = NULL;
   g_autoptr(JsonObject) values = NULL;
   g_autofree char *where = NULL;
+  g_autoptr(JsonObject) previous = NULL;
   char *id;
 
   g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
@@ -161,6 +190,29 @@ xarxa_field_note_promote (XarxaStore  *store,
   json_object_set_string_member (values, "kind", kind);
   if (xarxa_value_string_of (note, "text") != NULL)
     json_object_set_string_member (values, "text", xarxa_value_string_of (note, "text"));
-  id = xarxa_store_create_record (store, "agenda_item", values, error);
+
+  id = promoted_item_id (note_id);
+  previous = xarxa_store_get_record (store, "agenda_item", id, NULL);
+  if (previous == NULL)
+    {
+      json_object_set_string_member (values, "id", id);
+      g_free (id);
+      return xarxa_store_create_record (store, "agenda_item", values, error);
+    }
+  /* Promoted before and that item deleted: the same item comes back, as
+   * it is now, so every device still names it by the same id. */
+  if (!xarxa_store_begin (store, error))
+    {
+      g_free (id);
+      return NULL;
+    }
+  if (!xarxa_store_undelete_record (store, "agenda_item", id, error) ||
+      !xarxa_store_update_record (store, "agenda_item", id, values, error) ||
+      !xarxa_store_commit (store, error))
+    {
+      xarxa_store_rollback (store);
+      g_free (id);
+      return NULL;
+    }
   return id;
 }

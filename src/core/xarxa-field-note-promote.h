@@ -2,7 +2,9 @@
  * agenda, and each side can tell where the other is.
  *
  * The agenda item keeps the note in its field_note_id; a note is promoted
- * once (a second promotion is refused, saying where the first went).
+ * once (a second promotion is refused, saying where the first went), and
+ * its item's id is derived from the note's, so that two devices promoting
+ * one note offline end with one item.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
