@@ -151,6 +151,22 @@ line_label (const char *text,
   return label;
 }
 
+/* One line, cut short with "…" in a narrow window (the row's accessible
+ * label keeps it whole): laying out wrapped text is what costs most when
+ * hundreds of stops are shown, and a time rarely needs two lines. */
+static GtkWidget *
+short_label (const char *text,
+             const char *style)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (label, text);
+  gtk_widget_add_css_class (label, style);
+  return label;
+}
+
 /* An icon that only repeats what the text beside it says: screen readers
  * skip it. */
 static GtkWidget *
@@ -236,6 +252,20 @@ stop_menu (const char *stop_id)
   return G_MENU_MODEL (menu);
 }
 
+/* A popover for each of hundreds of stops would cost more than all the
+ * rest of the itinerary: each menu is made when first opened. */
+static void
+create_stop_menu_cb (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (gtk_menu_button_get_menu_model (button) != NULL)
+    return;
+  menu = stop_menu (g_object_get_data (G_OBJECT (button), "stop-id"));
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
 static GdkContentProvider *
 drag_prepare_cb (GtkDragSource *source,
                  double         x,
@@ -261,7 +291,6 @@ stop_row (XarxaItinerary   *self,
   g_autofree char *times = NULL;
   g_autofree char *here = NULL;
   g_autoptr(GString) accessible = g_string_new (NULL);
-  g_autoptr(GMenuModel) menu = stop_menu (id);
   GtkWidget *row, *box, *icon, *lines, *menu_button;
   GtkDragSource *drag;
 
@@ -292,7 +321,7 @@ stop_row (XarxaItinerary   *self,
     }
   if (times != NULL)
     {
-      GtkWidget *label = line_label (times, "numeric");
+      GtkWidget *label = short_label (times, "numeric");
 
       gtk_widget_set_name (label, "stop-times");
       gtk_widget_add_css_class (label, "caption-heading");
@@ -301,7 +330,7 @@ stop_row (XarxaItinerary   *self,
     }
   if (here != NULL)
     {
-      GtkWidget *label = line_label (here, "dim-label");
+      GtkWidget *label = short_label (here, "dim-label");
 
       gtk_widget_set_name (label, "stop-here");
       gtk_widget_add_css_class (label, "caption");
@@ -346,7 +375,8 @@ stop_row (XarxaItinerary   *self,
 
   menu_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), menu);
+  g_object_set_data_full (G_OBJECT (menu_button), "stop-id", g_strdup (id), g_free);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_stop_menu_cb, NULL, NULL);
   gtk_widget_set_valign (menu_button, GTK_ALIGN_START);
   gtk_widget_add_css_class (menu_button, "flat");
   gtk_widget_set_tooltip_text (menu_button, _("Stop Actions"));
@@ -399,6 +429,18 @@ day_menu (const char *date)
   return G_MENU_MODEL (menu);
 }
 
+static void
+create_day_menu_cb (GtkMenuButton *button,
+                    gpointer       user_data)
+{
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (gtk_menu_button_get_menu_model (button) != NULL)
+    return;
+  menu = day_menu (g_object_get_data (G_OBJECT (button), "date"));
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
 /* A day's heading and list; @date NULL for the stops with no time yet. */
 static GtkListBox *
 add_day (XarxaItinerary *self,
@@ -436,12 +478,12 @@ add_day (XarxaItinerary *self,
   gtk_box_append (GTK_BOX (heading_box), heading);
   if (date != NULL)
     {
-      g_autoptr(GMenuModel) menu = day_menu (date);
       GtkWidget *button = gtk_menu_button_new ();
       g_autofree char *label = g_strdup_printf (_("Actions for %s"), text);
 
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-      gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+      g_object_set_data_full (G_OBJECT (button), "date", g_strdup (date), g_free);
+      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_day_menu_cb, NULL, NULL);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, _("Day Actions"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
