@@ -117,6 +117,13 @@ name_is (GtkWidget     *widget,
 }
 
 static gboolean
+is_menu_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget);
+}
+
+static gboolean
 is_stop_row (GtkWidget     *widget,
              gconstpointer  data)
 {
@@ -183,6 +190,26 @@ test_times_in_tokyo (Fixture      *f,
     g_assert_nonnull (named (f->itinerary, *d));
   g_assert_null (named (f->itinerary, "day-outside-dates"));
   g_assert_null (named (f->itinerary, "overlap"));
+
+  /* A stop's menu, made when it opens, acts on that stop. */
+  {
+    GtkMenuButton *button = GTK_MENU_BUTTON (find_descendant (visit, is_menu_button, NULL));
+    GMenuModel *menu;
+    g_autoptr(GVariant) target = NULL;
+    g_autofree char *action = NULL;
+
+    g_assert_null (gtk_menu_button_get_menu_model (button));
+    gtk_menu_button_popup (button);
+    menu = gtk_menu_button_get_menu_model (button);
+    g_assert_nonnull (menu);
+    g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 4);
+    g_assert_true (g_menu_model_get_item_attribute (menu, 1, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+    g_assert_cmpstr (action, ==, "itinerary.move-stop");
+    target = g_menu_model_get_item_attribute_value (menu, 1, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+    g_assert_cmpstr (g_variant_get_string (target, NULL), ==, f->visit);
+    gtk_menu_button_popdown (button);
+    drain ();
+  }
 }
 
 static XarxaStopDialog *
