@@ -706,6 +706,32 @@ test_narrow (Fixture      *f,
   drain ();
 }
 
+/* One set of widgets follows the user from mission to mission. */
+static void
+test_other_mission (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autofree char *dakar = create (f->store, "mission", "title", "Economia social a Dakar", "city", "Dakar",
+                                   "time_zone", "Africa/Dakar", "start_date", "2026-05-04", "end_date", "2026-05-05", NULL);
+  g_autofree char *stop = create (f->store, "itinerary_stop", "mission_id", dakar, "title", "Marché Sandaga",
+                                  "address", "Avenue Émile Badiane", "starts_at", "2026-05-04T10:00", NULL);
+  g_autofree char *note = create (f->store, "field_note", "mission_id", dakar, "written_at", "2026-05-04T11:00",
+                                  "text", "Tontines", NULL);
+
+  xarxa_itinerary_set_mission_id (XARXA_ITINERARY (f->itinerary), dakar);
+  xarxa_field_notes_set_mission_id (XARXA_FIELD_NOTES (f->notes), dakar);
+  xarxa_ready_check_set_mission_id (XARXA_READY_CHECK (f->ready), dakar);
+  drain ();
+  g_assert_null (row_of (f, f->visit));
+  g_assert_nonnull (row_of (f, stop));
+  g_assert_nonnull (named (f->itinerary, "2026-05-05"));
+  /* Dakar is on UTC all year, Tokyo nine hours ahead. */
+  g_assert_cmpstr (label_in (row_of (f, stop), "stop-here"), ==, "10:00 in Dakar, 19:00 here");
+  g_assert_nonnull (xarxa_field_notes_get_row (XARXA_FIELD_NOTES (f->notes), note));
+  g_assert_false (has_item (f, "stop-address", f->visit));
+  g_assert_false (has_item (f, "stop-address", stop));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -722,6 +748,7 @@ main (int   argc,
   g_test_add ("/itinerary-ui/field-note", Fixture, NULL, fixture_set_up, test_field_note, fixture_tear_down);
   g_test_add ("/itinerary-ui/ready", Fixture, NULL, fixture_set_up, test_ready, fixture_tear_down);
   g_test_add ("/itinerary-ui/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
+  g_test_add ("/itinerary-ui/other-mission", Fixture, NULL, fixture_set_up, test_other_mission, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -405,3 +405,19 @@ xarxa_field_notes_new (XarxaStore *store,
   update_empty (self);
   return GTK_WIDGET (self);
 }
+
+void
+xarxa_field_notes_set_mission_id (XarxaFieldNotes *self,
+                                  const char      *mission_id)
+{
+  g_return_if_fail (XARXA_IS_FIELD_NOTES (self));
+  g_return_if_fail (mission_id != NULL);
+
+  if (g_strcmp0 (self->mission_id, mission_id) == 0)
+    return;
+  g_free (self->mission_id);
+  self->mission_id = g_strdup (mission_id);
+  show_error (self, NULL);
+  xarxa_records_group_set_parent_id (self->group, mission_id);
+  update_empty (self);
+}

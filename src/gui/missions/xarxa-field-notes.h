@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (XarxaFieldNotes, xarxa_field_notes, XARXA, FIELD_NOTES, Gt
 
 GtkWidget *xarxa_field_notes_new     (XarxaStore      *store,
                                       const char      *mission_id);
+/* Shows another mission's notes. */
+void       xarxa_field_notes_set_mission_id (XarxaFieldNotes *self,
+                                             const char      *mission_id);
 /* Opens the quick capture dialog and returns it.  The mission's page
  * binds this to Ctrl+Shift+N, so a note can be taken from anywhere in the
  * mission (the widget binds it too, for when the focus is in it). */

@@ -954,3 +954,18 @@ xarxa_itinerary_get_mission_id (XarxaItinerary *self)
 
   return self->mission_id;
 }
+
+void
+xarxa_itinerary_set_mission_id (XarxaItinerary *self,
+                                const char     *mission_id)
+{
+  g_return_if_fail (XARXA_IS_ITINERARY (self));
+  g_return_if_fail (mission_id != NULL);
+
+  if (g_strcmp0 (self->mission_id, mission_id) == 0)
+    return;
+  g_free (self->mission_id);
+  self->mission_id = g_strdup (mission_id);
+  show_error (self, NULL);
+  xarxa_itinerary_reload (self);
+}

@@ -21,6 +21,10 @@ G_DECLARE_FINAL_TYPE (XarxaItinerary, xarxa_itinerary, XARXA, ITINERARY, GtkBox)
 GtkWidget  *xarxa_itinerary_new            (XarxaStore     *store,
                                             const char     *mission_id);
 const char *xarxa_itinerary_get_mission_id (XarxaItinerary *self);
+/* Shows another mission's itinerary (a page that keeps one widget as the
+ * user goes from mission to mission). */
+void        xarxa_itinerary_set_mission_id (XarxaItinerary *self,
+                                            const char     *mission_id);
 /* Rebuilds now rather than when the main loop next idles (after a change
  * the itinerary rebuilds by itself). */
 void        xarxa_itinerary_reload         (XarxaItinerary *self);

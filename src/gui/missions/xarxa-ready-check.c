@@ -268,3 +268,17 @@ xarxa_ready_check_new (XarxaStore *store,
   xarxa_ready_check_refresh (self);
   return GTK_WIDGET (self);
 }
+
+void
+xarxa_ready_check_set_mission_id (XarxaReadyCheck *self,
+                                  const char      *mission_id)
+{
+  g_return_if_fail (XARXA_IS_READY_CHECK (self));
+  g_return_if_fail (mission_id != NULL);
+
+  if (g_strcmp0 (self->mission_id, mission_id) == 0)
+    return;
+  g_free (self->mission_id);
+  self->mission_id = g_strdup (mission_id);
+  xarxa_ready_check_refresh (self);
+}

@@ -22,6 +22,9 @@ G_DECLARE_FINAL_TYPE (XarxaReadyCheck, xarxa_ready_check, XARXA, READY_CHECK, Gt
  * (type name, id) for the page around it. */
 GtkWidget *xarxa_ready_check_new        (XarxaStore      *store,
                                          const char      *mission_id);
+/* Checks another mission. */
+void       xarxa_ready_check_set_mission_id (XarxaReadyCheck *self,
+                                             const char      *mission_id);
 /* Checks again now (it does by itself, at idle, after any change). */
 void       xarxa_ready_check_refresh    (XarxaReadyCheck *self);
 /* How many things are missing. */
