@@ -21,6 +21,7 @@
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-cluster.h"
 #include "xarxa-cluster-editor.h"
+#include "xarxa-cluster-objectives.h"
 #include "xarxa-field-row.h"
 #include "xarxa-member-picker.h"
 #include "xarxa-records-group.h"
@@ -55,6 +56,7 @@ struct _XarxaClusterEditor
   AdwPreferencesPage  *preferences_page;
   XarxaRecordsGroup   *members_group;
   GtkWidget           *no_coordinator_row;
+  XarxaClusterObjectives *objectives;
 };
 
 G_DEFINE_FINAL_TYPE (XarxaClusterEditor, xarxa_cluster_editor, ADW_TYPE_BIN)
@@ -239,6 +241,7 @@ xarxa_cluster_editor_set_store (XarxaClusterEditor *self,
 
   g_set_object (&self->store, store);
   xarxa_records_group_set_store (self->members_group, store);
+  xarxa_cluster_objectives_set_store (self->objectives, store);
 }
 
 void
@@ -293,6 +296,7 @@ xarxa_cluster_editor_set_cluster (XarxaClusterEditor *self,
 
   xarxa_records_group_set_parent_id (self->members_group, self->id);
   update_coordinator (self);
+  xarxa_cluster_objectives_set_cluster (self->objectives, self->id);
 }
 
 const char *
@@ -354,6 +358,7 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   g_type_ensure (XARXA_TYPE_FIELD_ROW);
   g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
   g_type_ensure (XARXA_TYPE_RECORDS_GROUP);
+  g_type_ensure (XARXA_TYPE_CLUSTER_OBJECTIVES);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/clusters/xarxa-cluster-editor.ui");
   for (guint i = 0; i < N_ENTRY_FIELDS; i++)
@@ -375,6 +380,7 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, members_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, no_coordinator_row);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, objectives);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, transition_toggled_cb);
 
