@@ -22,6 +22,7 @@
 #include "xarxa-field-note-promote.h"
 #include "xarxa-field-notes.h"
 #include "xarxa-itinerary.h"
+#include "xarxa-mission-editor.h"
 #include "xarxa-ready-check.h"
 #include "xarxa-sync-state.h"
 #include "xarxa-zone.h"
@@ -693,6 +694,7 @@ test_narrow (Fixture      *f,
       int minimum = 0;
 
       gtk_widget_measure (parts[i], GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_test_message ("part %u: %d", i, minimum);
       g_assert_cmpint (minimum, <=, 360);
     }
   dialog = open_stop_dialog (f, "itinerary.edit-stop", f->meeting);
@@ -732,6 +734,47 @@ test_other_mission (Fixture      *f,
   g_assert_false (has_item (f, "stop-address", stop));
 }
 
+static gboolean
+is_itinerary (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return XARXA_IS_ITINERARY (widget);
+}
+
+/* On the mission's page: the itinerary, the notes and the check of the
+ * mission shown, following it to another; Ctrl+Shift+N's action takes a
+ * note from anywhere in the page. */
+static void
+test_mission_page (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autofree char *dakar = create (f->store, "mission", "title", "Dakar", "time_zone", "Africa/Dakar", NULL);
+  XarxaMissionEditor *editor = g_object_new (XARXA_TYPE_MISSION_EDITOR, NULL);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *itinerary;
+  GtkWindow *dialog;
+
+  gtk_window_set_child (window, GTK_WIDGET (editor));
+  xarxa_mission_editor_set_store (editor, f->store);
+  xarxa_mission_editor_set_mission (editor, f->mission);
+  gtk_window_present (window);
+  drain ();
+  itinerary = find_descendant (GTK_WIDGET (editor), is_itinerary, NULL);
+  g_assert_nonnull (itinerary);
+  g_assert_cmpstr (xarxa_itinerary_get_mission_id (XARXA_ITINERARY (itinerary)), ==, f->mission);
+  g_assert_nonnull (find_descendant (itinerary, is_stop_row, f->visit));
+
+  xarxa_mission_editor_set_mission (editor, dakar);
+  g_assert_true (find_descendant (GTK_WIDGET (editor), is_itinerary, NULL) == itinerary);
+  g_assert_cmpstr (xarxa_itinerary_get_mission_id (XARXA_ITINERARY (itinerary)), ==, dakar);
+  g_assert_null (find_descendant (itinerary, is_stop_row, f->visit));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "mission.new-field-note", NULL));
+  WAIT_FOR ((dialog = find_toplevel ("xarxa-field-note-dialog")) != NULL);
+  gtk_window_destroy (dialog);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -749,6 +792,7 @@ main (int   argc,
   g_test_add ("/itinerary-ui/ready", Fixture, NULL, fixture_set_up, test_ready, fixture_tear_down);
   g_test_add ("/itinerary-ui/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/itinerary-ui/other-mission", Fixture, NULL, fixture_set_up, test_other_mission, fixture_tear_down);
+  g_test_add ("/itinerary-ui/mission-page", Fixture, NULL, fixture_set_up, test_mission_page, fixture_tear_down);
 
   return g_test_run ();
 }
