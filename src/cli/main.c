@@ -26,6 +26,7 @@
 #include "xarxa-cli-mission.h"
 #include "xarxa-cli-cluster.h"
 #include "xarxa-cli-library.h"
+#include "xarxa-cli-print.h"
 #include "xarxa-cli-records.h"
 #include "xarxa-cli-sync.h"
 #include "xarxa-cli-util.h"
@@ -75,6 +76,7 @@ print_usage (FILE *out)
   xarxa_cli_cluster_print_usage (out);
   xarxa_cli_mission_print_usage (out);
   xarxa_cli_library_print_usage (out);
+  xarxa_cli_print_usage (out);
   fprintf (out, _("Types: %s."), words);
   fprintf (out, "\n");
 }
@@ -334,6 +336,7 @@ static const struct
   { "sync", cmd_sync },
   { "conflicts", cmd_conflicts },
   { "export-ics", xarxa_cli_export_ics },
+  { "export-pdf", xarxa_cli_export_pdf },
   { "ready", xarxa_cli_ready },
   { "promote", xarxa_cli_promote },
   { "agenda", xarxa_cli_agenda },

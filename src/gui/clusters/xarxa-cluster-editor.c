@@ -22,8 +22,10 @@
 #include "xarxa-cluster.h"
 #include "xarxa-cluster-editor.h"
 #include "xarxa-cluster-objectives.h"
+#include "xarxa-documents-group.h"
 #include "xarxa-field-row.h"
 #include "xarxa-member-picker.h"
+#include "xarxa-print.h"
 #include "xarxa-records-group.h"
 #include "xarxa-toast.h"
 #include "xarxa-validate.h"
@@ -55,6 +57,7 @@ struct _XarxaClusterEditor
   GtkCheckButton      *technological_check;
   AdwPreferencesPage  *preferences_page;
   XarxaRecordsGroup   *members_group;
+  XarxaDocumentsGroup *documents_group;
   GtkWidget           *no_coordinator_row;
   XarxaClusterObjectives *objectives;
 };
@@ -230,6 +233,18 @@ add_member_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (picker));
 }
 
+/* The dossier, printed or saved as PDF (xarxa-print.h). */
+static void
+print_dossier_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  XarxaClusterEditor *self = XARXA_CLUSTER_EDITOR (widget);
+
+  if (self->store != NULL && self->id != NULL)
+    xarxa_print_cluster (GTK_WINDOW (gtk_widget_get_root (widget)), self->store, self->id);
+}
+
 /* Public */
 
 void
@@ -241,6 +256,7 @@ xarxa_cluster_editor_set_store (XarxaClusterEditor *self,
 
   g_set_object (&self->store, store);
   xarxa_records_group_set_store (self->members_group, store);
+  xarxa_documents_group_set_store (self->documents_group, store);
   xarxa_cluster_objectives_set_store (self->objectives, store);
 }
 
@@ -295,6 +311,7 @@ xarxa_cluster_editor_set_cluster (XarxaClusterEditor *self,
   self->loading = FALSE;
 
   xarxa_records_group_set_parent_id (self->members_group, self->id);
+  xarxa_documents_group_set_target (self->documents_group, "cluster", self->id);
   update_coordinator (self);
   xarxa_cluster_objectives_set_cluster (self->objectives, self->id);
 }
@@ -356,6 +373,7 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   object_class->finalize = xarxa_cluster_editor_finalize;
 
   g_type_ensure (XARXA_TYPE_FIELD_ROW);
+  g_type_ensure (XARXA_TYPE_DOCUMENTS_GROUP);
   g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
   g_type_ensure (XARXA_TYPE_RECORDS_GROUP);
   g_type_ensure (XARXA_TYPE_CLUSTER_OBJECTIVES);
@@ -379,12 +397,14 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, technological_check);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, members_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, documents_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, no_coordinator_row);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, objectives);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, transition_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "cluster.add-member", NULL, add_member_action);
+  gtk_widget_class_install_action (widget_class, "cluster.print-dossier", NULL, print_dossier_action);
 }
 
 static void
