@@ -11,6 +11,7 @@ packages=(
   xvfb xauth dbus dbus-x11 at-spi2-core gnome-keyring
   python3 locales
   libpoppler-glib-dev libxml2-dev libcairo2-dev qpdf
+  libigraph-dev
 )
 
 sudo=""

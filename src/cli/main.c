@@ -27,6 +27,7 @@
 #include "xarxa-cli-cluster.h"
 #include "xarxa-cli-library.h"
 #include "xarxa-cli-print.h"
+#include "xarxa-cli-map.h"
 #include "xarxa-cli-records.h"
 #include "xarxa-cli-sync.h"
 #include "xarxa-cli-util.h"
@@ -74,6 +75,7 @@ print_usage (FILE *out)
                             "  -h, --help     Show this help\n"
                             "  --version      Show the version"));
   xarxa_cli_cluster_print_usage (out);
+  xarxa_cli_map_print_usage (out);
   xarxa_cli_mission_print_usage (out);
   xarxa_cli_library_print_usage (out);
   xarxa_cli_print_usage (out);
@@ -340,6 +342,7 @@ static const struct
   { "ready", xarxa_cli_ready },
   { "promote", xarxa_cli_promote },
   { "agenda", xarxa_cli_agenda },
+  { "cluster-map", xarxa_cli_cluster_map },
   { "export-file", xarxa_cli_export_file },
   { "search", xarxa_cli_search },
   { "export-csl", xarxa_cli_export_csl },
