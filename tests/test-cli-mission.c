@@ -328,6 +328,67 @@ test_ready (Fixture      *f,
   g_assert_true (found);
 }
 
+/* promote field-note: the item made, then every refusal one line, exit 2
+ * and no second item. */
+static void
+test_promote (Fixture      *f,
+              gconstpointer data)
+{
+  g_autofree char *note = add (f, "field-note", "--mission-id", f->mission, "--text", "Cooperatives everywhere", NULL);
+  g_autofree char *cluster = add (f, "cluster", "--name", "Clúster Habitatge", NULL);
+  const char *unknown = "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a11";
+  const char *const refusals[][6] = {
+    { note, "--cluster", cluster, "--kind", "wish", NULL },
+    { note, "--kind", "need", NULL },
+    { note, "--network", "--cluster", cluster, "--kind", "need" },
+    { note, "--cluster", unknown, "--kind", "need", NULL },
+    { unknown, "--network", "--kind", "need", NULL },
+    { note, "--network", "--kind", "need", "--colour", NULL },
+    { note, "--network", NULL },
+  };
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *item;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_auto(Result) refused = { 0 };
+
+      run_in (f, NULL, &refused, "promote", "field-note", refusals[i][0], refusals[i][1], refusals[i][2],
+              refusals[i][3], refusals[i][4], refusals[i][5], NULL);
+      g_assert_cmpint (refused.status, ==, 2);
+      g_assert_cmpstr (refused.out, ==, "");
+      g_assert_cmpuint (count_lines (refused.err), ==, 1);
+      g_assert_cmpuint (count_of (f, "agenda-items"), ==, 0);
+    }
+
+  run (f, &r, "promote", "field-note", note, "--cluster", cluster, "--kind", "innovation-trend");
+  g_assert_cmpint (r.status, ==, 0);
+  g_strstrip (r.out);
+  g_assert_true (g_uuid_string_is_valid (r.out));
+  {
+    g_auto(Result) shown = { 0 };
+
+    run (f, &shown, "show", "agenda-item", r.out, "--format", "json");
+    g_assert_cmpint (shown.status, ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, shown.out, -1, NULL));
+    item = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (item, "field_note_id"), ==, note);
+    g_assert_cmpstr (json_object_get_string_member (item, "cluster_id"), ==, cluster);
+    g_assert_cmpstr (json_object_get_string_member (item, "kind"), ==, "innovation-trend");
+  }
+  /* Already promoted: refused, saying where it is. */
+  {
+    g_auto(Result) again = { 0 };
+
+    run (f, &again, "promote", "field-note", note, "--network", "--kind", "need");
+    g_assert_cmpint (again.status, ==, 2);
+    g_assert_cmpuint (count_lines (again.err), ==, 1);
+    g_assert_nonnull (strstr (again.err, "Clúster Habitatge"));
+    g_assert_cmpuint (count_of (f, "agenda-items"), ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +399,7 @@ main (int   argc,
   g_test_add ("/cli-mission/show-json", Fixture, NULL, fixture_set_up, test_show_json, fixture_tear_down);
   g_test_add ("/cli-mission/export-ics", Fixture, NULL, fixture_set_up, test_export_ics, fixture_tear_down);
   g_test_add ("/cli-mission/ready", Fixture, NULL, fixture_set_up, test_ready, fixture_tear_down);
+  g_test_add ("/cli-mission/promote", Fixture, NULL, fixture_set_up, test_promote, fixture_tear_down);
 
   return g_test_run ();
 }

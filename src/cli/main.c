@@ -340,6 +340,7 @@ static const struct
   { "export-ics", xarxa_cli_export_ics },
   { "export-pdf", xarxa_cli_export_pdf },
   { "ready", xarxa_cli_ready },
+  { "promote", xarxa_cli_promote },
   { "agenda", xarxa_cli_agenda },
   { "cluster-map", xarxa_cli_cluster_map },
   { "export-file", xarxa_cli_export_file },

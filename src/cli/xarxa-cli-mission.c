@@ -4,7 +4,8 @@
  * file, whole or not at all, or to standard output; ready lists what the
  * mission still needs on this device (xarxa-mission-ready.c), one item a
  * line or as a JSON array; show mission --format json adds the mission's
- * itinerary (xarxa-mission.c) to what show gives for every record.
+ * itinerary (xarxa-mission.c) to what show gives for every record;
+ * promote makes a field note an agenda item (xarxa-field-note-promote.c).
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +20,7 @@
 
 #include "xarxa-cli-mission.h"
 #include "xarxa-cli-records.h"
+#include "xarxa-field-note-promote.h"
 #include "xarxa-mission.h"
 #include "xarxa-mission-ics.h"
 #include "xarxa-mission-ready.h"
@@ -32,7 +34,9 @@ xarxa_cli_mission_print_usage (FILE *out)
                             "  show mission ID --format json     The mission with its participants, its stops in\n"
                             "                                    order with their zone and warnings, and its notes\n"
                             "  export-ics mission ID FILE|-      The itinerary as an iCalendar file\n"
-                            "  ready mission ID [--format json]  What this device still needs for the trip"));
+                            "  ready mission ID [--format json]  What this device still needs for the trip\n"
+                            "  promote field-note ID --cluster ID|--network --kind challenge|need|innovation-trend|priority\n"
+                            "                                    Put a field note on a cluster’s or the network’s agenda"));
 }
 
 /* argv[1] must be "mission" and argv[2] a mission's id: -1, or the exit
@@ -164,4 +168,67 @@ xarxa_cli_ready (XarxaCli  *cli,
     if (!xarxa_cli_print_text_line (((XarxaReadyItem *) g_ptr_array_index (items, i))->message))
       return XARXA_CLI_EXIT_FAILED;
   return XARXA_CLI_EXIT_OK;
+}
+
+int
+xarxa_cli_promote (XarxaCli  *cli,
+                   char     **argv,
+                   int        argc)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  const char *cluster_id = NULL;
+  const char *kind = NULL;
+  gboolean network = FALSE;
+  XarxaStore *store;
+  int status;
+
+  g_return_val_if_fail (cli != NULL && argv != NULL, XARXA_CLI_EXIT_FAILED);
+
+  if (argc < 3 || g_strcmp0 (argv[1], "field-note") != 0)
+    return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
+                           _("promote works on a field note: write “promote field-note ID --cluster ID|--network --kind KIND”."));
+  if ((status = xarxa_cli_check_id_argument (xarxa_schema_lookup ("field_note"), argv[2])) >= 0)
+    return status;
+  for (int i = 3; i < argc; i++)
+    {
+      if (xarxa_cli_option_is (argv[i], "--cluster"))
+        {
+          if ((cluster_id = xarxa_cli_option_value (argv, argc, &i, "--cluster")) == NULL)
+            return XARXA_CLI_EXIT_USAGE;
+        }
+      else if (xarxa_cli_option_is (argv[i], "--kind"))
+        {
+          if ((kind = xarxa_cli_option_value (argv, argc, &i, "--kind")) == NULL)
+            return XARXA_CLI_EXIT_USAGE;
+        }
+      else if (g_strcmp0 (argv[i], "--network") == 0)
+        network = TRUE;
+      else
+        return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
+                               _("Unexpected argument “%s”. promote takes a field note’s id, --cluster ID or --network, and --kind."),
+                               argv[i]);
+    }
+  if ((cluster_id != NULL) == network)
+    return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
+                           _("Say whose agenda: --cluster ID or --network, one of the two."));
+  if (kind == NULL)
+    return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
+                           _("Say what kind of agenda item: --kind challenge, need, innovation-trend or priority."));
+  if (cluster_id != NULL &&
+      (status = xarxa_cli_check_id_argument (xarxa_schema_lookup ("cluster"), cluster_id)) >= 0)
+    return status;
+  if ((store = xarxa_cli_get_store (cli, XARXA_CLI_WRITES, &status)) == NULL)
+    return status;
+  if ((id = xarxa_field_note_promote (store, argv[2], cluster_id, kind, &error)) == NULL)
+    {
+      /* An id that names nothing is the caller's mistake, like a bad kind. */
+      if (g_error_matches (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND))
+        {
+          xarxa_cli_print_error (error->message);
+          return XARXA_CLI_EXIT_USAGE;
+        }
+      return xarxa_cli_report_error (error);
+    }
+  return xarxa_cli_print_text_line (id) ? XARXA_CLI_EXIT_OK : XARXA_CLI_EXIT_FAILED;
 }

@@ -23,6 +23,10 @@ int xarxa_cli_export_ics         (XarxaCli    *cli,
 int xarxa_cli_ready              (XarxaCli    *cli,
                                   char       **argv,
                                   int          argc);
+/* promote field-note ID --cluster ID|--network --kind KIND */
+int xarxa_cli_promote            (XarxaCli    *cli,
+                                  char       **argv,
+                                  int          argc);
 /* For show mission ID --format json: adds to @shown "participants"
  * (without their private needs), "stops" in order with their "zone" and
  * "warnings", and "field_notes" by time.  -1, or the exit status after

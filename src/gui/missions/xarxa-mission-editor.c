@@ -26,8 +26,11 @@
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-city-zone.h"
 #include "xarxa-countries.h"
+#include "xarxa-field-notes.h"
 #include "xarxa-field-row.h"
+#include "xarxa-itinerary.h"
 #include "xarxa-mission-cluster.h"
+#include "xarxa-ready-check.h"
 #include "xarxa-mission-editor.h"
 #include "xarxa-mission-ics.h"
 #include "xarxa-record-picker.h"
@@ -64,6 +67,14 @@ struct _XarxaMissionEditor
   GtkListView         *zone_list;
   AdwPreferencesGroup *after_group;
   XarxaRecordsGroup   *participants_group;
+  AdwPreferencesGroup *itinerary_group;
+  AdwPreferencesGroup *notes_group;
+  AdwPreferencesGroup *ready_group;
+  /* Made with the first mission shown (they need its id), then moved
+   * from mission to mission. */
+  XarxaItinerary      *itinerary;
+  XarxaFieldNotes     *field_notes;
+  XarxaReadyCheck     *ready_check;
 
   GtkStringFilter    *zone_filter;
   GtkSingleSelection *zone_selection;
@@ -770,6 +781,45 @@ export_ics_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
 }
 
+/* The itinerary, the field notes and Ready to Travel (xarxa-itinerary.h,
+ * xarxa-field-notes.h, xarxa-ready-check.h) of the mission shown. */
+static void
+show_itinerary (XarxaMissionEditor *self)
+{
+  gboolean shown = self->id != NULL && self->store != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->itinerary_group), shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_group), shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->ready_group), shown);
+  if (!shown)
+    return;
+  if (self->itinerary == NULL)
+    {
+      self->itinerary = XARXA_ITINERARY (xarxa_itinerary_new (self->store, self->id));
+      adw_preferences_group_add (self->itinerary_group, GTK_WIDGET (self->itinerary));
+      self->field_notes = XARXA_FIELD_NOTES (xarxa_field_notes_new (self->store, self->id));
+      adw_preferences_group_add (self->notes_group, GTK_WIDGET (self->field_notes));
+      self->ready_check = XARXA_READY_CHECK (xarxa_ready_check_new (self->store, self->id));
+      adw_preferences_group_add (self->ready_group, GTK_WIDGET (self->ready_check));
+      return;
+    }
+  xarxa_itinerary_set_mission_id (self->itinerary, self->id);
+  xarxa_field_notes_set_mission_id (self->field_notes, self->id);
+  xarxa_ready_check_set_mission_id (self->ready_check, self->id);
+}
+
+/* Ctrl+Shift+N, anywhere in the mission's page. */
+static void
+new_field_note_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  XarxaMissionEditor *self = XARXA_MISSION_EDITOR (widget);
+
+  if (self->field_notes != NULL && self->id != NULL)
+    xarxa_field_notes_capture (self->field_notes);
+}
+
 /* Public */
 
 void
@@ -830,6 +880,7 @@ xarxa_mission_editor_set_mission (XarxaMissionEditor *self,
 
   show_organiser (self);
   xarxa_records_group_set_parent_id (self->participants_group, self->id);
+  show_itinerary (self);
   reload_after (self);
 }
 
@@ -926,6 +977,9 @@ xarxa_mission_editor_class_init (XarxaMissionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, zone_list);
   gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, after_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, participants_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, itinerary_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, ready_group);
   gtk_widget_class_bind_template_child_full (widget_class, "preferences_page", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_changed_cb);
@@ -939,6 +993,11 @@ xarxa_mission_editor_class_init (XarxaMissionEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "mission.clear-organiser", NULL, clear_organiser_action);
   gtk_widget_class_install_action (widget_class, "mission.start-cluster", NULL, start_cluster_action);
   gtk_widget_class_install_action (widget_class, "mission.export-ics", NULL, export_ics_action);
+  gtk_widget_class_install_action (widget_class, "mission.new-field-note", NULL, new_field_note_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "mission.new-field-note", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "mission.new-field-note", NULL);
 }
 
 static void
