@@ -63,7 +63,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *const sort_ids[] = { "name", "updated", NULL };
+static const char *const sort_ids[] = { "name", "updated", "due", NULL };
 
 const char *
 xarxa_clusters_page_get_shown_id (XarxaClustersPage *self)
@@ -90,6 +90,7 @@ XarxaQuery *
 xarxa_clusters_page_dup_query (XarxaClustersPage *self)
 {
   XarxaQuery *query;
+  const char *sort;
 
   g_return_val_if_fail (XARXA_IS_CLUSTERS_PAGE (self), NULL);
 
@@ -97,8 +98,10 @@ xarxa_clusters_page_dup_query (XarxaClustersPage *self)
   xarxa_query_set_search (query, self->search);
   xarxa_query_set_filter (query, "status", xarxa_choice_drop_down_get_selected_id (self->status_filter));
   xarxa_query_set_filter (query, "transitions", xarxa_choice_drop_down_get_selected_id (self->transition_filter));
-  xarxa_query_set_sort (query, g_strcmp0 (xarxa_choice_drop_down_get_selected_id (self->sort_choice), "updated") == 0
-                               ? XARXA_SORT_UPDATED : XARXA_SORT_NAME);
+  sort = xarxa_choice_drop_down_get_selected_id (self->sort_choice);
+  xarxa_query_set_sort (query, g_strcmp0 (sort, "updated") == 0 ? XARXA_SORT_UPDATED
+                               : g_strcmp0 (sort, "due") == 0 ? XARXA_SORT_DUE
+                               : XARXA_SORT_NAME);
   return query;
 }
 
@@ -501,6 +504,20 @@ related_changed_cb (XarxaClustersPage *self)
     xarxa_cluster_row_refresh (row);
 }
 
+/* Sorted by the next due action, a change to an action may move its
+ * cluster in the list. */
+static void
+actions_changed_cb (XarxaClustersPage *self)
+{
+  g_autoptr(XarxaQuery) query = NULL;
+
+  if (self->list == NULL)
+    return;
+  query = xarxa_clusters_page_dup_query (self);
+  if (xarxa_query_get_sort (query) == XARXA_SORT_DUE)
+    xarxa_record_list_refresh (self->list);
+}
+
 static void
 set_store (XarxaClustersPage *self,
            XarxaStore        *store)
@@ -526,6 +543,7 @@ set_store (XarxaClustersPage *self,
 
       g_signal_connect_object (store, signal, G_CALLBACK (related_changed_cb), self, G_CONNECT_SWAPPED);
     }
+  g_signal_connect_object (store, "changed::action", G_CALLBACK (actions_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_state (self);
 }
@@ -648,7 +666,11 @@ transition_label (const char *id)
 static const char *
 sort_label (const char *id)
 {
-  return g_str_equal (id, "updated") ? C_("sort", "Last change") : C_("sort", "Name");
+  if (g_str_equal (id, "updated"))
+    return C_("sort", "Last change");
+  if (g_str_equal (id, "due"))
+    return C_("sort", "Next due action");
+  return C_("sort", "Name");
 }
 
 static void
