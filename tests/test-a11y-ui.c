@@ -434,7 +434,7 @@ test_clusters (Fixture       *f,
   assert_reads (names, "Search clusters");
   assert_reads (names, "Clusters");
   assert_reads (names, "Add Member…");
-  assert_reads (names, "Remove Fundació Terra Viva from the cluster");
+  assert_reads (names, "Remove Fundació Terra Viva");
   assert_reads (names, "Delete Cluster");
   g_string_free (g_steal_pointer (&names), TRUE);
 

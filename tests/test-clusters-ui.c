@@ -25,6 +25,7 @@
 #include "xarxa-entity-editor.h"
 #include "xarxa-field-row.h"
 #include "xarxa-member-picker.h"
+#include "xarxa-records-group.h"
 #include "xarxa-page.h"
 #include "xarxa-record.h"
 #include "xarxa-window.h"
@@ -246,7 +247,7 @@ static gboolean
 is_remove_button (GtkWidget     *widget,
                   gconstpointer  data)
 {
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Remove from Cluster") == 0;
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Remove") == 0;
 }
 
 static guint
@@ -344,7 +345,7 @@ test_members (Fixture       *f,
     g_autoptr(JsonObject) tombstone = NULL;
 
     g_assert_nonnull (remove);
-    removed = g_strdup (g_object_get_data (G_OBJECT (gtk_widget_get_ancestor (remove, ADW_TYPE_EXPANDER_ROW)), "member-id"));
+    removed = g_strdup (xarxa_records_group_row_record_id (remove));
     g_assert_nonnull (removed);
     g_signal_emit_by_name (remove, "clicked");
     drain ();
