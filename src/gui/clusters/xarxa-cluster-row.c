@@ -140,8 +140,9 @@ xarxa_cluster_row_refresh (XarxaClusterRow *self)
       g_autofree char *text = NULL;
       gboolean overdue = xarxa_action_is_overdue (next, NULL);
 
-      /* TRANSLATORS: an action's title, then "Due 3 March" or "Overdue since 3 March" */
-      text = g_strdup_printf (C_("next action", "%s · %s"), title, due != NULL ? due : "");
+      /* TRANSLATORS: "Due 3 March" or "Overdue since 3 March", then the
+       * action's title; the date first, so that a narrow row keeps it */
+      text = g_strdup_printf (C_("next action", "%s · %s"), due != NULL ? due : "", title);
       gtk_label_set_label (self->next_label, text);
       /* Overdue says so in words and with an icon, not by colour alone. */
       gtk_widget_set_visible (self->next_icon, overdue);
