@@ -283,5 +283,11 @@ xarxa_cluster_actions_init (XarxaClusterActions *self)
   add_button = g_object_ref (adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (self->records)));
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->records), header);
   gtk_box_append (GTK_BOX (header), add_button);
+  /* GTK 4.8 reads a button with a mnemonic label as its label property,
+   * underscore and all, then its text again. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (add_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Action"), -1);
+  /* This group only holds the records group, which is named by its title. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Common Actions"), -1);
   update_owner_filter (self);
 }
