@@ -21,6 +21,7 @@
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-cluster.h"
 #include "xarxa-cluster-actions.h"
+#include "xarxa-cluster-decisions.h"
 #include "xarxa-cluster-editor.h"
 #include "xarxa-field-row.h"
 #include "xarxa-member-picker.h"
@@ -56,6 +57,7 @@ struct _XarxaClusterEditor
   AdwPreferencesPage  *preferences_page;
   XarxaRecordsGroup   *members_group;
   XarxaClusterActions *actions_group;
+  XarxaClusterDecisions *decisions_group;
   GtkWidget           *no_coordinator_row;
 };
 
@@ -242,6 +244,7 @@ xarxa_cluster_editor_set_store (XarxaClusterEditor *self,
   g_set_object (&self->store, store);
   xarxa_records_group_set_store (self->members_group, store);
   xarxa_cluster_actions_set_store (self->actions_group, store);
+  xarxa_cluster_decisions_set_store (self->decisions_group, store);
 }
 
 void
@@ -296,6 +299,7 @@ xarxa_cluster_editor_set_cluster (XarxaClusterEditor *self,
 
   xarxa_records_group_set_parent_id (self->members_group, self->id);
   xarxa_cluster_actions_set_cluster_id (self->actions_group, self->id);
+  xarxa_cluster_decisions_set_cluster_id (self->decisions_group, self->id);
   update_coordinator (self);
 }
 
@@ -359,6 +363,7 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
   g_type_ensure (XARXA_TYPE_RECORDS_GROUP);
   g_type_ensure (XARXA_TYPE_CLUSTER_ACTIONS);
+  g_type_ensure (XARXA_TYPE_CLUSTER_DECISIONS);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/clusters/xarxa-cluster-editor.ui");
   for (guint i = 0; i < N_ENTRY_FIELDS; i++)
@@ -380,6 +385,7 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, members_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, actions_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, decisions_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, no_coordinator_row);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, transition_toggled_cb);
