@@ -257,9 +257,9 @@ test_search_groups (Fixture       *f,
   run (f, &r, "search", NULL);
   g_assert_cmpint (r.status, ==, 2);
   test_cli_result_clear (&r);
-  run (f, &r, "search", "x", "--type", "field-note", NULL);
+  run (f, &r, "search", "x", "--type", "objective", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  g_assert_nonnull (strstr (r.err, "cannot be searched yet"));
+  g_assert_nonnull (strstr (r.err, "cannot be searched"));
   test_cli_result_clear (&r);
   run (f, &r, "export-file", "entity", org, "/tmp/x", NULL);
   g_assert_cmpint (r.status, ==, 2);

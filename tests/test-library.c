@@ -704,7 +704,7 @@ test_global_search (TestStore    *f,
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
   const char *only_docs[] = { "document", NULL };
-  const char *not_searched[] = { "field_note", NULL };
+  const char *not_searched[] = { "objective", NULL };
   XarxaSearchHit *hit;
 
   hits = xarxa_search (f->store, "sola", NULL, 10, "[", "]", &error);
@@ -729,6 +729,37 @@ test_global_search (TestStore    *f,
   g_assert_cmpstr (hit->type, ==, "mission");
   g_assert_cmpstr (hit->id, ==, mission);
   g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A mission's stops and field notes are found too, each with its
+   * words marked. */
+  {
+    g_autofree char *stop = new_record (f->store, "itinerary_stop", "mission_id", mission,
+                                        "title", "Visit to the solar roofs");
+    g_autofree char *note = new_record (f->store, "field_note", "mission_id", mission,
+                                        "text", "They share the solar panels\nacross the street");
+    const char *only_mission_parts[] = { "itinerary_stop", "field_note", NULL };
+
+    hits = xarxa_search (f->store, "solar", only_mission_parts, 10, "[", "]", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 2);
+    hit = g_ptr_array_index (hits, 0);
+    g_assert_cmpstr (hit->type, ==, "itinerary_stop");
+    g_assert_cmpstr (hit->id, ==, stop);
+    g_assert_cmpstr (hit->title, ==, "Visit to the solar roofs");
+    g_assert_nonnull (strstr (hit->snippet, "[solar]"));
+    hit = g_ptr_array_index (hits, 1);
+    g_assert_cmpstr (hit->type, ==, "field_note");
+    g_assert_cmpstr (hit->id, ==, note);
+    g_assert_cmpstr (hit->title, ==, "They share the solar panels across the street");
+    g_clear_pointer (&hits, g_ptr_array_unref);
+
+    /* A deleted note is not found. */
+    g_assert_true (xarxa_store_delete_record (f->store, "field_note", note, &error));
+    hits = xarxa_search (f->store, "panels", only_mission_parts, 10, "[", "]", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 0);
+    g_clear_pointer (&hits, g_ptr_array_unref);
+  }
 
   /* A word of the attachment's last page, in the document's group. */
   hits = xarxa_search (f->store, "photovolt", NULL, 10, "<b>", "</b>", &error);

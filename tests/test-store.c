@@ -1371,8 +1371,8 @@ test_search_index_matches_description (Fixture       *f,
         g_assert_cmpstr (sqlite3_column_name (select, c), ==, types[t]->search_fields[c - 1]);
       g_assert_null (types[t]->search_fields[n_cols - 1]);
     }
-  /* Organisations, clusters, missions and documents. */
-  g_assert_cmpuint (n_indexed, ==, 4);
+  /* Organisations, clusters, missions, stops, field notes and documents. */
+  g_assert_cmpuint (n_indexed, ==, 6);
 }
 
 int

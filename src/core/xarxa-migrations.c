@@ -372,6 +372,20 @@ static const char migration_8[] =
   "ALTER TABLE document ADD COLUMN consent TEXT;"
   "CREATE INDEX document_by_file_hash ON document (file_hash);";
 
+/* One search across the four views (issue 14): a mission's stops and its
+ * field notes get an index of their own, made as the others are. */
+static const char migration_9[] =
+  "CREATE VIRTUAL TABLE itinerary_stop_fts USING fts5 ("
+  " title, place, address, notes, " FTS_OPTIONS ");"
+  "INSERT INTO itinerary_stop_fts (rowid, title, place, address, notes)"
+  " SELECT rowid, title, place, address, notes FROM itinerary_stop"
+  " WHERE deleted = 0 ORDER BY rowid;"
+  "CREATE VIRTUAL TABLE field_note_fts USING fts5 ("
+  " author, text, " FTS_OPTIONS ");"
+  "INSERT INTO field_note_fts (rowid, author, text)"
+  " SELECT rowid, author, text FROM field_note"
+  " WHERE deleted = 0 ORDER BY rowid;";
+
 const char *const xarxa_migrations[] = {
   migration_1,
   migration_2,
@@ -381,6 +395,7 @@ const char *const xarxa_migrations[] = {
   migration_6,
   migration_7,
   migration_8,
+  migration_9,
 };
 
 const guint xarxa_n_migrations = G_N_ELEMENTS (xarxa_migrations);

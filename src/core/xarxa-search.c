@@ -2,8 +2,8 @@
  *
  * One fixed statement per type: the words go in as a bound FTS5 query
  * (xarxa_fts_query_from_text() quotes them), the marks and the limit as
- * parameters.  Itinerary stops and field notes have no index of their own
- * yet, so they are not searched here.
+ * parameters.  A mission's stops and field notes are found too: a stop is
+ * titled by its title, a note by the start of its text.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -48,6 +48,16 @@ static const TypeSearch type_searches[] = {
     "bm25 (mission_fts, 10.0, 3.0, 2.0, 3.0, 1.0) AS r "
     "FROM mission_fts CROSS JOIN mission m ON m.rowid = mission_fts.rowid "
     "WHERE mission_fts MATCH ?1 AND m.deleted = 0 ORDER BY r LIMIT ?4" },
+  { "itinerary_stop",
+    "SELECT s.id, coalesce (s.title, s.place), snippet (itinerary_stop_fts, -1, ?2, ?3, '…', 12), "
+    "bm25 (itinerary_stop_fts, 10.0, 5.0, 2.0, 1.0) AS r "
+    "FROM itinerary_stop_fts CROSS JOIN itinerary_stop s ON s.rowid = itinerary_stop_fts.rowid "
+    "WHERE itinerary_stop_fts MATCH ?1 AND s.deleted = 0 ORDER BY r LIMIT ?4" },
+  { "field_note",
+    "SELECT n.id, replace (substr (n.text, 1, 80), char (10), ' '), snippet (field_note_fts, -1, ?2, ?3, '…', 12), "
+    "bm25 (field_note_fts, 2.0, 1.0) AS r "
+    "FROM field_note_fts CROSS JOIN field_note n ON n.rowid = field_note_fts.rowid "
+    "WHERE field_note_fts MATCH ?1 AND n.deleted = 0 ORDER BY r LIMIT ?4" },
   { "document",
     "SELECT d.id, d.title, snippet (document_fts, -1, ?2, ?3, '…', 12), "
     "bm25 (document_fts, 10.0, 5.0, 3.0, 1.0, 3.0) AS r "
@@ -55,7 +65,9 @@ static const TypeSearch type_searches[] = {
     "WHERE document_fts MATCH ?1 AND d.deleted = 0 ORDER BY r LIMIT ?4" },
 };
 
-static const char *const search_types[] = { "entity", "contact", "cluster", "mission", "document", NULL };
+static const char *const search_types[] = {
+  "entity", "contact", "cluster", "mission", "itinerary_stop", "field_note", "document", NULL
+};
 
 const char *const *
 xarxa_search_types (void)

@@ -176,9 +176,35 @@ const XarxaTypeHooks xarxa_document_hooks = {
 
 /* ---- a mission's stops, participants and notes --------------------------- */
 
+static const XarxaSearchIndex itinerary_stop_search = {
+  "SELECT deleted, title, place, address, notes FROM itinerary_stop WHERE rowid = ?1",
+  "INSERT INTO itinerary_stop_fts (rowid, title, place, address, notes) "
+  "VALUES (?1, ?2, ?3, ?4, ?5)",
+  "DELETE FROM itinerary_stop_fts WHERE rowid = ?1",
+  "SELECT rowid FROM itinerary_stop WHERE id = ?1",
+  "SELECT s.id FROM itinerary_stop_fts f CROSS JOIN itinerary_stop s ON s.rowid = f.rowid "
+  "WHERE itinerary_stop_fts MATCH ?1 AND s.deleted = 0 ORDER BY s.rowid",
+  "SELECT rowid FROM itinerary_stop_fts WHERE itinerary_stop_fts MATCH ?1",
+  NULL,
+  NULL,
+};
+
+static const XarxaSearchIndex field_note_search = {
+  "SELECT deleted, author, text FROM field_note WHERE rowid = ?1",
+  "INSERT INTO field_note_fts (rowid, author, text) VALUES (?1, ?2, ?3)",
+  "DELETE FROM field_note_fts WHERE rowid = ?1",
+  "SELECT rowid FROM field_note WHERE id = ?1",
+  "SELECT n.id FROM field_note_fts f CROSS JOIN field_note n ON n.rowid = f.rowid "
+  "WHERE field_note_fts MATCH ?1 AND n.deleted = 0 ORDER BY n.rowid",
+  "SELECT rowid FROM field_note_fts WHERE field_note_fts MATCH ?1",
+  NULL,
+  NULL,
+};
+
 /* Their times must exist in the mission's zone and end after they start;
  * a note's stop must be of the note's mission (xarxa-mission.c). */
 const XarxaTypeHooks xarxa_itinerary_stop_hooks = {
+  .search = &itinerary_stop_search,
   .check = xarxa_mission_check_stop,
 };
 
@@ -187,6 +213,7 @@ const XarxaTypeHooks xarxa_participant_hooks = {
 };
 
 const XarxaTypeHooks xarxa_field_note_hooks = {
+  .search = &field_note_search,
   .check = xarxa_mission_check_field_note,
 };
 
