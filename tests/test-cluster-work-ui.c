@@ -3,7 +3,10 @@
  * past due date marked overdue in the page and in the list, the filter
  * by owner, the list sorted by the next due action), decisions by
  * consensus (positions chosen member by member, "Blocked by …" until the
- * block is lifted, who stood aside and why, a position the store refuses).
+ * block is lifted, who stood aside and why, a position the store refuses),
+ * the shared agenda (support ranks an item first, grouped by kind or
+ * transition, an item added, the agenda saved to the library as a linked
+ * document) and the network's agenda with its meetings.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,11 +20,14 @@
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-cluster.h"
 #include "xarxa-cluster-actions.h"
+#include "xarxa-cluster-agenda.h"
 #include "xarxa-cluster-decisions.h"
 #include "xarxa-cluster-editor.h"
 #include "xarxa-cluster-row.h"
 #include "xarxa-clusters-page.h"
 #include "xarxa-field-row.h"
+#include "xarxa-library.h"
+#include "xarxa-network-agenda.h"
 #include "xarxa-record.h"
 #include "xarxa-records-group.h"
 #include "xarxa-values.h"
@@ -451,6 +457,132 @@ test_decisions (Fixture       *f,
   }
 }
 
+static char *
+ids_joined (XarxaClusterAgenda *agenda)
+{
+  g_autoptr(GPtrArray) ids = xarxa_cluster_agenda_dup_item_ids (agenda);
+
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv (",", (char **) ids->pdata);
+}
+
+static void
+test_agenda (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *ateneu = add_record (f, "entity", "name", "Ateneu Popular", NULL);
+  g_autofree char *coop = add_record (f, "entity", "name", "Cooperativa Terra", NULL);
+  g_autofree char *aigua = add_record (f, "cluster", "name", "Clúster Aigua", NULL);
+  g_autofree char *zeta = add_record (f, "agenda_item", "cluster_id", aigua, "kind", "need",
+                                      "text", "Zeta: dades obertes", "transition", "technological", NULL);
+  g_autofree char *publica = add_record (f, "agenda_item", "cluster_id", aigua, "kind", "need",
+                                         "text", "Aigua pública", "transition", "ecological", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *order = NULL;
+  g_autofree char *titles = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(JsonObject) document = NULL;
+  g_autoptr(GError) error = NULL;
+  XarxaClusterAgenda *agenda;
+  XarxaNetworkAgenda *network;
+  GtkWindow *dialog;
+
+  g_free (add_record (f, "cluster_member", "cluster_id", aigua, "entity_id", ateneu, "role", "coordinator", NULL));
+  g_free (add_record (f, "cluster_member", "cluster_id", aigua, "entity_id", coop, "role", "member", NULL));
+  xarxa_clusters_page_open_cluster (f->page, aigua);
+  agenda = editor_child (f, "agenda_group");
+  drain ();
+
+  /* Nobody supports either yet: by text. */
+  expected = g_strjoin (",", publica, zeta, NULL);
+  order = ids_joined (agenda);
+  g_assert_cmpstr (order, ==, expected);
+  g_clear_pointer (&order, g_free);
+  titles = xarxa_cluster_agenda_dup_group_titles (agenda);
+  g_assert_cmpstr (titles, ==, "Need");
+  g_clear_pointer (&titles, g_free);
+
+  /* Both members support Zeta: it ranks first. */
+  gtk_switch_set_active (GTK_SWITCH (xarxa_cluster_agenda_get_support_switch (agenda, zeta, ateneu)), TRUE);
+  drain ();
+  gtk_switch_set_active (GTK_SWITCH (xarxa_cluster_agenda_get_support_switch (agenda, zeta, coop)), TRUE);
+  drain ();
+  g_assert_cmpint (xarxa_store_count (f->store, "agenda_support"), ==, 2);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strjoin (",", zeta, publica, NULL);
+  order = ids_joined (agenda);
+  g_assert_cmpstr (order, ==, expected);
+  g_clear_pointer (&order, g_free);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (xarxa_cluster_agenda_get_support_switch (agenda, zeta, coop))));
+
+  /* Grouped by transition, in the transitions' order. */
+  gtk_widget_activate_action (GTK_WIDGET (agenda), "agenda.group-by", "s", "transition");
+  drain ();
+  g_assert_cmpint (xarxa_cluster_agenda_get_grouping (agenda), ==, XARXA_AGENDA_BY_TRANSITION);
+  titles = xarxa_cluster_agenda_dup_group_titles (agenda);
+  g_assert_cmpstr (titles, ==, "Ecological | Technological");
+  g_clear_pointer (&titles, g_free);
+
+  /* An item added through Add Item…, to this cluster. */
+  gtk_widget_activate_action (GTK_WIDGET (agenda), "agenda.add", NULL);
+  WAIT_FOR ((dialog = find_toplevel ("add-agenda-item-dialog")) != NULL);
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "xarxa-entry"), "Habitatge per a joves");
+  xarxa_choice_drop_down_set_selected_id (g_object_get_data (G_OBJECT (dialog), "xarxa-kind"), "challenge");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  gtk_window_destroy (dialog);
+  drain ();
+  g_assert_cmpint (xarxa_store_count (f->store, "agenda_item"), ==, 3);
+  {
+    g_autoptr(GPtrArray) ids = xarxa_cluster_agenda_dup_item_ids (agenda);
+
+    g_assert_cmpuint (ids->len, ==, 3);
+  }
+  titles = xarxa_cluster_agenda_dup_group_titles (agenda);
+  g_assert_cmpstr (titles, ==, "Ecological | Technological | Without a transition");
+  g_clear_pointer (&titles, g_free);
+
+  /* Save to Library: a shared agenda, linked to the cluster, whose text is
+   * the agenda's. */
+  gtk_widget_activate_action (GTK_WIDGET (agenda), "agenda.save", NULL);
+  drain ();
+  g_assert_cmpint (xarxa_store_count (f->store, "document"), ==, 1);
+  documents = xarxa_library_documents_of (f->store, "cluster", aigua, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 1);
+  document = xarxa_store_get_record (f->store, "document", documents->pdata[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (xarxa_value_string_of (document, "kind"), ==, "shared-agenda");
+  g_assert_cmpstr (xarxa_value_string_of (document, "title"), ==, "Shared social agenda of Clúster Aigua");
+  g_assert_nonnull (strstr (xarxa_value_string_of (document, "full_text"),
+                            "Zeta: dades obertes — supported by 2 organisations: Ateneu Popular, Cooperativa Terra"));
+  WAIT_FOR (find_descendant (GTK_WIDGET (f->window), is_toast_label, "saved to the library") != NULL);
+
+  /* The network's agenda, from the list's Network Agenda: every item, and
+   * the meetings of no cluster. */
+  g_free (add_record (f, "meeting", "title", "Trobada de la xarxa", "date", "2026-05-09", NULL));
+  g_free (add_record (f, "meeting", "title", "Jornada del clúster", "cluster_id", aigua, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "clusters.network-agenda", NULL);
+  drain ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (f, "detail_stack")), ==, "network-agenda");
+  g_assert_null (xarxa_clusters_page_get_shown_id (f->page));
+  network = page_child (f, "network_agenda");
+  g_assert_cmpuint (xarxa_network_agenda_get_n_meetings (network), ==, 1);
+  {
+    g_autoptr(GPtrArray) ids = xarxa_cluster_agenda_dup_item_ids (xarxa_network_agenda_get_agenda (network));
+
+    guint at_zeta = G_MAXUINT, at_publica = G_MAXUINT;
+
+    /* By kind: the challenge added, then the two needs, Zeta first. */
+    g_assert_cmpuint (ids->len, ==, 3);
+    g_assert_true (g_ptr_array_find_with_equal_func (ids, zeta, g_str_equal, &at_zeta));
+    g_assert_true (g_ptr_array_find_with_equal_func (ids, publica, g_str_equal, &at_publica));
+    g_assert_cmpuint (at_zeta, <, at_publica);
+  }
+  /* Choosing the cluster again shows its page. */
+  xarxa_clusters_page_open_cluster (f->page, aigua);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (f, "detail_stack")), ==, "editor");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +591,7 @@ main (int   argc,
 
   g_test_add ("/cluster-work-ui/actions", Fixture, NULL, fixture_set_up, test_actions, fixture_tear_down);
   g_test_add ("/cluster-work-ui/decisions", Fixture, NULL, fixture_set_up, test_decisions, fixture_tear_down);
+  g_test_add ("/cluster-work-ui/agenda", Fixture, NULL, fixture_set_up, test_agenda, fixture_tear_down);
 
   return g_test_run ();
 }

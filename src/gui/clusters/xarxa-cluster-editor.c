@@ -21,7 +21,9 @@
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-cluster.h"
 #include "xarxa-cluster-actions.h"
+#include "xarxa-cluster-agenda.h"
 #include "xarxa-cluster-decisions.h"
+#include "xarxa-cluster-meetings.h"
 #include "xarxa-cluster-editor.h"
 #include "xarxa-field-row.h"
 #include "xarxa-member-picker.h"
@@ -58,6 +60,8 @@ struct _XarxaClusterEditor
   XarxaRecordsGroup   *members_group;
   XarxaClusterActions *actions_group;
   XarxaClusterDecisions *decisions_group;
+  XarxaClusterMeetings *meetings_group;
+  XarxaClusterAgenda  *agenda_group;
   GtkWidget           *no_coordinator_row;
 };
 
@@ -245,6 +249,8 @@ xarxa_cluster_editor_set_store (XarxaClusterEditor *self,
   xarxa_records_group_set_store (self->members_group, store);
   xarxa_cluster_actions_set_store (self->actions_group, store);
   xarxa_cluster_decisions_set_store (self->decisions_group, store);
+  xarxa_cluster_meetings_set_store (self->meetings_group, store);
+  xarxa_cluster_agenda_set_store (self->agenda_group, store);
 }
 
 void
@@ -300,6 +306,8 @@ xarxa_cluster_editor_set_cluster (XarxaClusterEditor *self,
   xarxa_records_group_set_parent_id (self->members_group, self->id);
   xarxa_cluster_actions_set_cluster_id (self->actions_group, self->id);
   xarxa_cluster_decisions_set_cluster_id (self->decisions_group, self->id);
+  xarxa_cluster_meetings_set_cluster_id (self->meetings_group, self->id);
+  xarxa_cluster_agenda_set_cluster_id (self->agenda_group, self->id);
   update_coordinator (self);
 }
 
@@ -364,6 +372,8 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   g_type_ensure (XARXA_TYPE_RECORDS_GROUP);
   g_type_ensure (XARXA_TYPE_CLUSTER_ACTIONS);
   g_type_ensure (XARXA_TYPE_CLUSTER_DECISIONS);
+  g_type_ensure (XARXA_TYPE_CLUSTER_MEETINGS);
+  g_type_ensure (XARXA_TYPE_CLUSTER_AGENDA);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/clusters/xarxa-cluster-editor.ui");
   for (guint i = 0; i < N_ENTRY_FIELDS; i++)
@@ -386,6 +396,8 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, members_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, actions_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, decisions_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, meetings_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, agenda_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, no_coordinator_row);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, transition_toggled_cb);

@@ -20,6 +20,7 @@
 #include "xarxa-cluster-row.h"
 #include "xarxa-clusters-page.h"
 #include "xarxa-list-page.h"
+#include "xarxa-network-agenda.h"
 #include "xarxa-page.h"
 #include "xarxa-record-list.h"
 #include "xarxa-toast.h"
@@ -48,6 +49,7 @@ struct _XarxaClustersPage
   GtkLabel            *count_label;
   GtkStack            *detail_stack;
   XarxaClusterEditor  *editor;
+  XarxaNetworkAgenda  *network_agenda;
 };
 
 static void page_iface_init (XarxaPageInterface *iface);
@@ -447,6 +449,28 @@ delete_action (GtkWidget  *widget,
   xarxa_clusters_page_delete_current (XARXA_CLUSTERS_PAGE (widget));
 }
 
+void
+xarxa_clusters_page_show_network_agenda (XarxaClustersPage *self)
+{
+  g_return_if_fail (XARXA_IS_CLUSTERS_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+  /* No cluster shown: choosing one in the list shows it again. */
+  show_cluster (self, NULL);
+  xarxa_list_page_unselect (self->selection, &self->selecting);
+  gtk_stack_set_visible_child_name (self->detail_stack, "network-agenda");
+  xarxa_list_page_reveal_editor (self->leaflet, GTK_WIDGET (self->network_agenda), FALSE);
+}
+
+static void
+network_agenda_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  xarxa_clusters_page_show_network_agenda (XARXA_CLUSTERS_PAGE (widget));
+}
+
 static void
 escape_action (GtkWidget  *widget,
                const char *action_name,
@@ -529,6 +553,7 @@ set_store (XarxaClustersPage *self,
 
   self->store = g_object_ref (store);
   xarxa_cluster_editor_set_store (self->editor, store);
+  xarxa_network_agenda_set_store (self->network_agenda, store);
 
   query = xarxa_clusters_page_dup_query (self);
   self->list = xarxa_record_list_new (store, query);
@@ -688,6 +713,7 @@ xarxa_clusters_page_class_init (XarxaClustersPageClass *klass)
 
   g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
   g_type_ensure (XARXA_TYPE_CLUSTER_EDITOR);
+  g_type_ensure (XARXA_TYPE_NETWORK_AGENDA);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/clusters/xarxa-clusters-page.ui");
   gtk_widget_class_bind_template_child (widget_class, XarxaClustersPage, page_stack);
@@ -702,6 +728,7 @@ xarxa_clusters_page_class_init (XarxaClustersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaClustersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, XarxaClustersPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, XarxaClustersPage, editor);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClustersPage, network_agenda);
   /* For tests that look for them. */
   gtk_widget_class_bind_template_child_full (widget_class, "welcome_page", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "welcome_new_button", FALSE, 0);
@@ -716,6 +743,7 @@ xarxa_clusters_page_class_init (XarxaClustersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "clusters.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "clusters.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "clusters.escape", NULL, escape_action);
+  gtk_widget_class_install_action (widget_class, "clusters.network-agenda", NULL, network_agenda_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "clusters.escape", NULL);
 }
 
