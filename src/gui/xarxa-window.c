@@ -27,10 +27,12 @@
 #include "xarxa-move-aside.h"
 #include "xarxa-page.h"
 #include "xarxa-preferences-window.h"
+#include "xarxa-search-window.h"
 #include "xarxa-sync-controller.h"
 #include "xarxa-sync-indicator.h"
 #include "xarxa-window.h"
 #include "xarxa-toast.h"
+#include "xarxa-values.h"
 
 struct _XarxaWindow
 {
@@ -282,6 +284,53 @@ undelete_action (GtkWidget  *widget,
   g_variant_get (parameter, "(&s&s)", &type_name, &id);
   if (visible_page (self) != NULL)
     xarxa_page_undelete (visible_page (self), type_name, id);
+}
+
+/* A record found by the global search, or named elsewhere: shown in its
+ * view.  A person opens their organisation. */
+static void
+open_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+  const char *type_name, *id;
+  g_autoptr(JsonObject) contact = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &type_name, &id);
+  if (self->store == NULL)
+    return;
+
+  if (g_str_equal (type_name, "contact"))
+    {
+      contact = xarxa_store_get_live_record (self->store, "contact", id);
+      type_name = "entity";
+      id = xarxa_value_string_of (contact, "entity_id");
+      if (id == NULL)
+        return;
+    }
+
+  if (g_str_equal (type_name, "entity"))
+    {
+      adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->directory_page));
+      xarxa_directory_page_open_entity (self->directory_page, id);
+    }
+  else if (g_str_equal (type_name, "cluster"))
+    gtk_widget_activate_action (widget, "win.open-cluster", "s", id);
+  else
+    g_warning ("No view shows records of type %s", type_name);
+}
+
+static void
+global_search_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (xarxa_search_window_new (GTK_WINDOW (self), self->store)));
 }
 
 /* A link to a cluster (from an organisation's page): the Clusters view,
@@ -791,6 +840,8 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.undelete", "(ss)", undelete_action);
   gtk_widget_class_install_action (widget_class, "win.open-cluster", "s", open_cluster_action);
+  gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", open_record_action);
+  gtk_widget_class_install_action (widget_class, "win.global-search", NULL, global_search_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
