@@ -119,10 +119,11 @@ fixture_tear_down (Fixture       *f,
 /* Finders */
 
 static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
+is_button_for (GtkWidget     *widget,
+               gconstpointer  tooltip)
 {
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
 }
 
 static gboolean
@@ -247,7 +248,7 @@ first_id_of (Fixture    *f,
   return records->len > 0 ? g_strdup (xarxa_value_string_of (records->pdata[0], "id")) : NULL;
 }
 
-/* Add Action…, a title, Add: what a person does. */
+/* The Add button (by its tooltip), a title, Add: what a person does. */
 static void
 add_through_dialog (Fixture           *f,
                     GtkWidget         *group,
@@ -255,7 +256,7 @@ add_through_dialog (Fixture           *f,
                     const char        *type_name,
                     const char        *text)
 {
-  GtkWidget *button = find_descendant (group, is_button_labelled, button_label);
+  GtkWidget *button = find_descendant (group, is_button_for, button_label);
   AdwMessageDialog *dialog;
   GtkEditable *entry;
   gint64 before = xarxa_store_count (f->store, type_name);
@@ -264,6 +265,7 @@ add_through_dialog (Fixture           *f,
   g_assert_true (gtk_widget_is_sensitive (button));
   gtk_widget_activate (button);
   WAIT_FOR ((dialog = find_message_dialog ()) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Add Action");
   entry = g_object_get_data (G_OBJECT (dialog), "xarxa-entry");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
   gtk_editable_set_text (entry, text);
@@ -299,7 +301,7 @@ test_actions (Fixture       *f,
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (records)));
   g_assert_cmpuint (xarxa_records_group_get_n_records (records), ==, 0);
 
-  add_through_dialog (f, GTK_WIDGET (actions), "_Add Action…", "action", "Mapa de fonts");
+  add_through_dialog (f, GTK_WIDGET (actions), "Add Action", "action", "Mapa de fonts");
   action = first_id_of (f, "action", "cluster_id", aigua);
   g_assert_nonnull (action);
   row = xarxa_records_group_get_row (records, action);

@@ -29,6 +29,7 @@ struct _XarxaClusterActions
 
   XarxaRecordsGroup   *records;
   XarxaChoiceDropDown *owner_filter;
+  GtkWidget           *records_add_button;  /* held, not shown */
 };
 
 G_DEFINE_FINAL_TYPE (XarxaClusterActions, xarxa_cluster_actions, ADW_TYPE_PREFERENCES_GROUP)
@@ -151,6 +152,12 @@ owner_choices (XarxaRecordsGroup *group,
 }
 
 static void
+add_clicked_cb (XarxaClusterActions *self)
+{
+  g_signal_emit_by_name (self->records_add_button, "clicked");
+}
+
+static void
 update_owner_filter (XarxaClusterActions *self)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
@@ -224,6 +231,7 @@ xarxa_cluster_actions_dispose (GObject *object)
   XarxaClusterActions *self = XARXA_CLUSTER_ACTIONS (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), XARXA_TYPE_CLUSTER_ACTIONS);
+  g_clear_object (&self->records_add_button);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (xarxa_cluster_actions_parent_class)->dispose (object);
@@ -257,7 +265,7 @@ static void
 xarxa_cluster_actions_init (XarxaClusterActions *self)
 {
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  g_autoptr(GtkWidget) add_button = NULL;
+  GtkWidget *add_button;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -280,13 +288,17 @@ xarxa_cluster_actions_init (XarxaClusterActions *self)
   g_signal_connect_object (self->owner_filter, "notify::selected-id", G_CALLBACK (owner_filter_changed_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->owner_filter));
-  add_button = g_object_ref (adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (self->records)));
+  /* The records group's own Add button asks the title; here an icon
+   * beside the filter stands for it, leaving room for the group's title. */
+  self->records_add_button = g_object_ref (adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (self->records)));
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->records), header);
-  gtk_box_append (GTK_BOX (header), add_button);
-  /* GTK 4.8 reads a button with a mnemonic label as its label property,
-   * underscore and all, then its text again. */
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (add_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  add_button = gtk_button_new_from_icon_name ("list-add-symbolic");
+  gtk_widget_add_css_class (add_button, "flat");
+  gtk_widget_set_valign (add_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (add_button, _("Add Action"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (add_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Action"), -1);
+  g_signal_connect_object (add_button, "clicked", G_CALLBACK (add_clicked_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (header), add_button);
   /* This group only holds the records group, which is named by its title. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Common Actions"), -1);
   update_owner_filter (self);
