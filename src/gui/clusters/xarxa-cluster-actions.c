@@ -16,6 +16,7 @@
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-cluster.h"
 #include "xarxa-cluster-actions.h"
+#include "xarxa-cluster-groups.h"
 #include "xarxa-due-date.h"
 #include "xarxa-member-choices.h"
 #include "xarxa-values.h"
@@ -29,7 +30,6 @@ struct _XarxaClusterActions
 
   XarxaRecordsGroup   *records;
   XarxaChoiceDropDown *owner_filter;
-  GtkWidget           *records_add_button;  /* held, not shown */
 };
 
 G_DEFINE_FINAL_TYPE (XarxaClusterActions, xarxa_cluster_actions, ADW_TYPE_PREFERENCES_GROUP)
@@ -152,12 +152,6 @@ owner_choices (XarxaRecordsGroup *group,
 }
 
 static void
-add_clicked_cb (XarxaClusterActions *self)
-{
-  g_signal_emit_by_name (self->records_add_button, "clicked");
-}
-
-static void
 update_owner_filter (XarxaClusterActions *self)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
@@ -231,7 +225,6 @@ xarxa_cluster_actions_dispose (GObject *object)
   XarxaClusterActions *self = XARXA_CLUSTER_ACTIONS (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), XARXA_TYPE_CLUSTER_ACTIONS);
-  g_clear_object (&self->records_add_button);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (xarxa_cluster_actions_parent_class)->dispose (object);
@@ -265,7 +258,6 @@ static void
 xarxa_cluster_actions_init (XarxaClusterActions *self)
 {
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *add_button;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -277,7 +269,7 @@ xarxa_cluster_actions_init (XarxaClusterActions *self)
   xarxa_records_group_set_filter_func (self->records, filter_action, self, NULL);
   xarxa_records_group_set_choices_func (self->records, owner_choices, self, NULL);
 
-  /* The filter by owner beside the group's own Add button, in its header. */
+  /* The filter by owner beside an Add button, in the group's header. */
   self->owner_filter = XARXA_CHOICE_DROP_DOWN (xarxa_choice_drop_down_new ());
   xarxa_choice_drop_down_set_title (self->owner_filter, _("Organisation responsible"));
   gtk_widget_set_valign (GTK_WIDGET (self->owner_filter), GTK_ALIGN_CENTER);
@@ -288,17 +280,7 @@ xarxa_cluster_actions_init (XarxaClusterActions *self)
   g_signal_connect_object (self->owner_filter, "notify::selected-id", G_CALLBACK (owner_filter_changed_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->owner_filter));
-  /* The records group's own Add button asks the title; here an icon
-   * beside the filter stands for it, leaving room for the group's title. */
-  self->records_add_button = g_object_ref (adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (self->records)));
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->records), header);
-  add_button = gtk_button_new_from_icon_name ("list-add-symbolic");
-  gtk_widget_add_css_class (add_button, "flat");
-  gtk_widget_set_valign (add_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (add_button, _("Add Action"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (add_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Action"), -1);
-  g_signal_connect_object (add_button, "clicked", G_CALLBACK (add_clicked_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (header), add_button);
+  xarxa_cluster_groups_icon_add (self->records, header, _("Add Action"));
   /* This group only holds the records group, which is named by its title. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Common Actions"), -1);
   update_owner_filter (self);

@@ -19,6 +19,7 @@
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-cluster.h"
 #include "xarxa-cluster-decisions.h"
+#include "xarxa-cluster-groups.h"
 #include "xarxa-due-date.h"
 #include "xarxa-member-choices.h"
 #include "xarxa-toast.h"
@@ -541,8 +542,6 @@ xarxa_cluster_decisions_class_init (XarxaClusterDecisionsClass *klass)
 static void
 xarxa_cluster_decisions_init (XarxaClusterDecisions *self)
 {
-  GtkWidget *add_button;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   xarxa_records_group_set_fields (self->records, decision_fields);
@@ -551,11 +550,7 @@ xarxa_cluster_decisions_init (XarxaClusterDecisions *self)
   xarxa_records_group_set_row_func (self->records, decision_row, self, NULL);
   xarxa_records_group_set_compare_func (self->records, compare_decisions, self, NULL);
 
-  /* GTK 4.8 reads a button with a mnemonic label as its label property,
-   * underscore and all, then its text again. */
-  add_button = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (self->records));
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (add_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (add_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Decision"), -1);
+  xarxa_cluster_groups_icon_add (self->records, gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6), _("Add Decision"));
   /* This group only holds the records group, which is named by its title. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Decisions"), -1);
 }

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "xarxa-cluster-meetings.h"
+#include "xarxa-cluster-groups.h"
 #include "xarxa-due-date.h"
 #include "xarxa-values.h"
 
@@ -122,18 +123,12 @@ xarxa_cluster_meetings_class_init (XarxaClusterMeetingsClass *klass)
 static void
 xarxa_cluster_meetings_init (XarxaClusterMeetings *self)
 {
-  GtkWidget *add_button;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   xarxa_records_group_set_fields (self->records, meeting_fields);
   xarxa_records_group_set_subtitle_func (self->records, meeting_subtitle, NULL, NULL);
   xarxa_records_group_set_compare_func (self->records, compare_meetings, NULL, NULL);
 
-  /* GTK 4.8 reads a button with a mnemonic label as its label property,
-   * underscore and all, then its text again. */
-  add_button = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (self->records));
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (add_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (add_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Meeting"), -1);
+  xarxa_cluster_groups_icon_add (self->records, gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6), _("Add Meeting"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reflection Meetings"), -1);
 }
