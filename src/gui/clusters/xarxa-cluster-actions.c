@@ -160,7 +160,7 @@ update_owner_filter (XarxaClusterActions *self)
   if (self->store != NULL)
     xarxa_member_choices_append (self->store, self->cluster_id, ids, labels);
   g_ptr_array_add (ids, NULL);
-  xarxa_choice_drop_down_set_choices (self->owner_filter, C_("action owner", "All organisations"),
+  xarxa_choice_drop_down_set_choices (self->owner_filter, C_("action owner", "All"),
                                       (const char *const *) ids->pdata,
                                       (const char *const *) labels->pdata, labels->len);
 }
