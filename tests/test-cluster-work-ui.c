@@ -28,6 +28,7 @@
 #include "xarxa-field-row.h"
 #include "xarxa-library.h"
 #include "xarxa-network-agenda.h"
+#include "xarxa-query.h"
 #include "xarxa-record.h"
 #include "xarxa-records-group.h"
 #include "xarxa-values.h"
@@ -580,6 +581,31 @@ test_agenda (Fixture       *f,
     g_assert_true (g_ptr_array_find_with_equal_func (ids, publica, g_str_equal, &at_publica));
     g_assert_cmpuint (at_zeta, <, at_publica);
   }
+  /* A network meeting's own agenda, saved from its row: the document
+   * names the meeting. */
+  {
+    g_autofree char *meeting = first_id_of (f, "meeting", "title", "Trobada de la xarxa");
+    GtkWidget *save;
+    g_autoptr(GPtrArray) all = NULL;
+    g_autoptr(XarxaQuery) documents_query = xarxa_query_new ("document");
+    gboolean found = FALSE;
+
+    g_assert_nonnull (meeting);
+    g_free (add_record (f, "agenda_item", "meeting_id", meeting, "kind", "priority", "text", "Xarxa de cures", NULL));
+    WAIT_FOR ((save = find_descendant (GTK_WIDGET (network), is_button_for,
+                                       "Save the agenda of Trobada de la xarxa to the library")) != NULL);
+    g_assert_true (gtk_widget_get_sensitive (save));
+    gtk_widget_activate (save);
+    WAIT_FOR (xarxa_store_count (f->store, "document") == 2);
+    all = xarxa_store_query_records (f->store, documents_query, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < all->len; i++)
+      if (g_strcmp0 (xarxa_value_string_of (all->pdata[i], "summary"),
+                     "From the meeting “Trobada de la xarxa” of 2026-05-09.") == 0)
+        found = TRUE;
+    g_assert_true (found);
+  }
+
   /* Choosing the cluster again shows its page. */
   xarxa_clusters_page_open_cluster (f->page, aigua);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (f, "detail_stack")), ==, "editor");

@@ -20,6 +20,12 @@ void               xarxa_cluster_meetings_set_store      (XarxaClusterMeetings *
 void               xarxa_cluster_meetings_set_cluster_id (XarxaClusterMeetings *self,
                                                           const char           *cluster_id);
 XarxaRecordsGroup *xarxa_cluster_meetings_get_records    (XarxaClusterMeetings *self);
+/* A button that saves the agenda of meeting @meeting_id to the library
+ * (xarxa_agenda_save_to_library()) and says so in a toast; insensitive
+ * while the meeting gave no agenda item.  Named for screen readers after
+ * the meeting's title. */
+GtkWidget         *xarxa_cluster_meetings_save_button    (XarxaStore           *store,
+                                                          JsonObject           *meeting);
 /* The subtitle of a meeting's row: "3 March · Casal de Barri" or
  * "3 March · Online". */
 char              *xarxa_cluster_meetings_subtitle       (JsonObject           *meeting);

@@ -68,6 +68,7 @@ load_meetings (XarxaNetworkAgenda *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       if (notes != NULL)
         gtk_widget_set_tooltip_text (row, notes);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), xarxa_cluster_meetings_save_button (self->store, meeting));
       adw_preferences_group_add (self->meetings_group, row);
       g_ptr_array_add (self->meeting_rows, row);
     }
@@ -113,6 +114,8 @@ xarxa_network_agenda_set_store (XarxaNetworkAgenda *self,
   g_return_if_fail (self->store == NULL);
   self->store = g_object_ref (store);
   g_signal_connect_object (store, "changed::meeting", G_CALLBACK (meetings_changed_cb), self, G_CONNECT_SWAPPED);
+  /* A meeting's Save button is offered once it gave an item. */
+  g_signal_connect_object (store, "changed::agenda_item", G_CALLBACK (meetings_changed_cb), self, G_CONNECT_SWAPPED);
   xarxa_cluster_agenda_set_store (self->agenda, store);
   xarxa_cluster_agenda_show_network (self->agenda);
   load_meetings (self);
