@@ -606,6 +606,55 @@ test_agenda (Fixture       *f,
     g_assert_true (found);
   }
 
+  /* A network-wide meeting added here: a date that does not exist is
+   * refused before anything is written; then an item of the network's
+   * agenda comes from one of its meetings. */
+  {
+    GtkWidget *title;
+    GtkWidget *date;
+    g_autofree char *added = NULL;
+    g_autofree char *item = NULL;
+    g_autofree char *item_meeting = NULL;
+    XarxaClusterAgenda *network_agenda = xarxa_network_agenda_get_agenda (network);
+
+    gtk_widget_activate_action (GTK_WIDGET (network), "network.add-meeting", NULL);
+    WAIT_FOR ((dialog = find_toplevel ("add-network-meeting-dialog")) != NULL);
+    title = g_object_get_data (G_OBJECT (dialog), "xarxa-title");
+    date = g_object_get_data (G_OBJECT (dialog), "xarxa-date");
+    gtk_editable_set_text (GTK_EDITABLE (title), "Assemblea de la xarxa");
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+    gtk_editable_set_text (GTK_EDITABLE (date), "2026-02-30");
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+    g_assert_true (gtk_widget_has_css_class (date, "error"));
+    gtk_editable_set_text (GTK_EDITABLE (date), "2026-06-01");
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+    gtk_window_destroy (dialog);
+    drain ();
+    added = first_id_of (f, "meeting", "title", "Assemblea de la xarxa");
+    g_assert_nonnull (added);
+    {
+      g_autofree char *stored_date = stored_string (f->store, "meeting", added, "date");
+      g_autofree char *stored_cluster = stored_string (f->store, "meeting", added, "cluster_id");
+
+      g_assert_cmpstr (stored_date, ==, "2026-06-01");
+      g_assert_null (stored_cluster);
+    }
+    WAIT_FOR (xarxa_network_agenda_get_n_meetings (network) == 2);
+
+    gtk_widget_activate_action (GTK_WIDGET (network_agenda), "agenda.add", NULL);
+    WAIT_FOR ((dialog = find_toplevel ("add-agenda-item-dialog")) != NULL);
+    gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "xarxa-entry"), "Finançament estable");
+    xarxa_choice_drop_down_set_selected_id (g_object_get_data (G_OBJECT (dialog), "xarxa-meeting"), added);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+    gtk_window_destroy (dialog);
+    drain ();
+    item = first_id_of (f, "agenda_item", "meeting_id", added);
+    g_assert_nonnull (item);
+    item_meeting = stored_string (f->store, "agenda_item", item, "meeting_id");
+    g_assert_cmpstr (item_meeting, ==, added);
+  }
+
   /* Choosing the cluster again shows its page. */
   xarxa_clusters_page_open_cluster (f->page, aigua);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (f, "detail_stack")), ==, "editor");

@@ -24,6 +24,7 @@
 #include "xarxa-cluster-agenda.h"
 #include "xarxa-field-row.h"
 #include "xarxa-member-choices.h"
+#include "xarxa-query.h"
 #include "xarxa-toast.h"
 #include "xarxa-values.h"
 
@@ -442,6 +443,27 @@ item_row (XarxaClusterAgenda *self,
   return row;
 }
 
+/* The meetings of the whole network (of no cluster), by title: where an
+ * item of the network's agenda comes from. */
+static guint
+network_meetings (XarxaClusterAgenda *self,
+                  GPtrArray          *ids,
+                  GPtrArray          *titles)
+{
+  g_autoptr(XarxaQuery) query = xarxa_query_new ("meeting");
+  g_autoptr(GPtrArray) meetings = xarxa_store_query_records (self->store, query, NULL);
+  guint n = 0;
+
+  for (guint i = 0; meetings != NULL && i < meetings->len; i++)
+    if (xarxa_value_string_of (meetings->pdata[i], "cluster_id") == NULL)
+      {
+        g_ptr_array_add (ids, g_strdup (xarxa_value_string_of (meetings->pdata[i], "id")));
+        g_ptr_array_add (titles, g_strdup (xarxa_value_string_of (meetings->pdata[i], "title")));
+        n++;
+      }
+  return n;
+}
+
 static void
 rebuild (XarxaClusterAgenda *self)
 {
@@ -456,8 +478,22 @@ rebuild (XarxaClusterAgenda *self)
   g_ptr_array_set_size (self->item_ids, 0);
   g_hash_table_remove_all (self->switches);
 
-  gtk_widget_set_visible (self->add_button, !self->network);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "agenda.add", !self->network && self->cluster_id != NULL);
+  if (self->network && self->store != NULL)
+    {
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+      gboolean any = network_meetings (self, ids, titles) > 0;
+
+      /* An item of the network's agenda comes from one of its meetings. */
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "agenda.add", any);
+      gtk_widget_set_tooltip_text (self->add_button, any ? _("Add Agenda Item")
+                                                         : _("Add a network-wide meeting first"));
+    }
+  else
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "agenda.add", self->cluster_id != NULL);
+      gtk_widget_set_tooltip_text (self->add_button, _("Add Agenda Item"));
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agenda.save", shows_something (self));
   if (!shows_something (self))
     return;
@@ -521,9 +557,16 @@ add_response_cb (AdwMessageDialog   *dialog,
   g_autofree char *id = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "add") != 0 || text[0] == '\0' || self->store == NULL || self->cluster_id == NULL)
+  XarxaChoiceDropDown *meeting = g_object_get_data (G_OBJECT (dialog), "xarxa-meeting");
+
+  if (g_strcmp0 (response, "add") != 0 || text[0] == '\0' || self->store == NULL)
     return;
-  json_object_set_string_member (values, "cluster_id", self->cluster_id);
+  if (self->network && meeting != NULL && xarxa_choice_drop_down_get_selected_id (meeting) != NULL)
+    json_object_set_string_member (values, "meeting_id", xarxa_choice_drop_down_get_selected_id (meeting));
+  else if (!self->network && self->cluster_id != NULL)
+    json_object_set_string_member (values, "cluster_id", self->cluster_id);
+  else
+    return;
   json_object_set_string_member (values, "text", text);
   if (xarxa_choice_drop_down_get_selected_id (kind) != NULL)
     json_object_set_string_member (values, "kind", xarxa_choice_drop_down_get_selected_id (kind));
@@ -565,7 +608,7 @@ add_action (GtkWidget  *widget,
   GtkWidget *entry;
   GtkWidget *kind;
 
-  if (self->store == NULL || self->cluster_id == NULL)
+  if (self->store == NULL || (!self->network && self->cluster_id == NULL))
     return;
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Add Agenda Item"),
                                    _("What do the members name? Choose whether it is a challenge, a need, an innovation trend or a priority."));
@@ -588,6 +631,23 @@ add_action (GtkWidget  *widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (kind), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kind"), -1);
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), kind);
+  if (self->network)
+    {
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+      GtkWidget *meeting = xarxa_choice_drop_down_new ();
+
+      network_meetings (self, ids, titles);
+      g_ptr_array_add (ids, NULL);
+      xarxa_choice_drop_down_set_choices (XARXA_CHOICE_DROP_DOWN (meeting), NULL,
+                                          (const char *const *) ids->pdata,
+                                          (const char *const *) titles->pdata, titles->len);
+      xarxa_choice_drop_down_set_selected_id (XARXA_CHOICE_DROP_DOWN (meeting), ids->pdata[0]);
+      xarxa_choice_drop_down_set_title (XARXA_CHOICE_DROP_DOWN (meeting), _("Meeting"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (meeting), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Meeting"), -1);
+      gtk_box_append (GTK_BOX (box), meeting);
+      g_object_set_data (G_OBJECT (dialog), "xarxa-meeting", meeting);
+    }
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   g_object_set_data (G_OBJECT (dialog), "xarxa-entry", entry);
   g_object_set_data (G_OBJECT (dialog), "xarxa-kind", kind);

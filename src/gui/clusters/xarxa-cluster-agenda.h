@@ -25,7 +25,7 @@ void                xarxa_cluster_agenda_set_store      (XarxaClusterAgenda  *se
 void                xarxa_cluster_agenda_set_cluster_id (XarxaClusterAgenda  *self,
                                                          const char          *cluster_id);
 /* The agenda of the whole network instead (items of every cluster and
- * meeting): Add is not offered, since an item belongs somewhere. */
+ * meeting): Add asks which network-wide meeting the item comes from. */
 void                xarxa_cluster_agenda_show_network   (XarxaClusterAgenda  *self);
 void                xarxa_cluster_agenda_set_grouping   (XarxaClusterAgenda  *self,
                                                          XarxaAgendaGrouping  grouping);
