@@ -2,7 +2,10 @@
  *
  * Generates a network of N organisations (default 100,000, each with three
  * contact people), imports it through the same CSV import a user runs,
- * searches it with 1,000 varied prefix queries, and, when given the app,
+ * searches it with 1,000 varied prefix queries, adds the other views'
+ * records (clusters, missions with their stops and field notes, documents
+ * with 5 KB of text each) and searches everything with 1,000 more, and,
+ * when given the app,
  * starts it five times on that database and reads when its first frame was drawn and
  * how much memory it holds with the whole directory listed.  Prints one
  * line per figure: "name value unit".
@@ -20,6 +23,7 @@
 #include <string.h>
 
 #include "xarxa-import.h"
+#include "xarxa-search.h"
 #include "xarxa-store.h"
 
 static const char *const first_words[] = {
@@ -280,6 +284,182 @@ bench_search (XarxaStore *store)
   printf ("search_mean_hits %.0f rows\n", total_hits / 1000.0);
 }
 
+/* Text reads like text to the index: a vocabulary of 20,000 made-up
+ * words used with Zipf's law (a few words everywhere, most of them rare),
+ * with the network's names and places among them. */
+#define N_VOCABULARY 20000
+
+static const char *const syllables[] = {
+  "ba", "ca", "da", "fe", "ga", "li", "ma", "no", "pa", "qui", "ra", "se", "ta", "vi",
+  "xo", "zu", "bre", "cla", "dri", "fro", "gla", "pro", "tra", "ver", "sol", "mar",
+  "nel", "ros", "tur", "col",
+};
+
+static GPtrArray *vocabulary;
+static double     zipf_cumulative[N_VOCABULARY];
+
+static void
+make_vocabulary (void)
+{
+  vocabulary = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < N_VOCABULARY; i++)
+    {
+      guint n = 2 + i % 3;
+      GString *word = g_string_new (NULL);
+
+      /* Now and then one of the network's own words. */
+      if (i % 50 == 7)
+        g_string_append (word, i % 100 == 7 ? PICK (topic_words) : PICK (family));
+      else
+        for (guint k = 0, x = i * 7919 + 13; k < n; k++, x /= G_N_ELEMENTS (syllables))
+          g_string_append (word, syllables[x % G_N_ELEMENTS (syllables)]);
+      g_ptr_array_add (vocabulary, g_string_free (word, FALSE));
+      zipf_cumulative[i] = (i > 0 ? zipf_cumulative[i - 1] : 0) + 1.0 / (i + 1);
+    }
+}
+
+static const char *
+zipf_word (void)
+{
+  guint lo = 0, hi = N_VOCABULARY - 1;
+  double target;
+
+  if (vocabulary == NULL)
+    make_vocabulary ();
+  target = (rnd (1000000) / 1000000.0) * zipf_cumulative[N_VOCABULARY - 1];
+  /* The first word whose cumulative weight reaches the target. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (zipf_cumulative[mid] >= target)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return vocabulary->pdata[lo];
+}
+
+static char *
+sentence (guint n_words)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint w = 0; w < n_words; w++)
+    {
+      g_string_append_printf (text, "%s%s", w > 0 ? " " : "", zipf_word ());
+      if (w % 12 == 11)
+        g_string_append_c (text, '.');
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+create (XarxaStore *store,
+        const char *type,
+        const char *field,
+        const char *value,
+        const char *field2,
+        const char *value2,
+        const char *field3,
+        const char *value3)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  json_object_set_string_member (values, field, value);
+  if (field2 != NULL)
+    json_object_set_string_member (values, field2, value2);
+  if (field3 != NULL)
+    json_object_set_string_member (values, field3, value3);
+  id = xarxa_store_create_record (store, type, values, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The other views' records, in the proportions of a large network: 500
+ * clusters, 300 missions with 10 stops and 10 field notes each, and
+ * 20,000 documents with about 5 KB of text each. */
+static void
+add_other_views (XarxaStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert (xarxa_store_begin (store, &error));
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Clúster %s %s %u", PICK (topic_words), PICK (topic_words), i);
+      g_autofree char *objective = sentence (20);
+
+      g_free (create (store, "cluster", "name", name, "objective", objective, NULL, NULL));
+    }
+  for (guint i = 0; i < 300; i++)
+    {
+      guint p = rnd (G_N_ELEMENTS (places));
+      g_autofree char *title = g_strdup_printf ("Missió a %s %u", places[p][0], i);
+      g_autofree char *purpose = sentence (30);
+      g_autofree char *mission = create (store, "mission", "title", title, "purpose", purpose, "city", places[p][0]);
+
+      for (guint s = 0; s < 10; s++)
+        {
+          g_autofree char *stop_title = g_strdup_printf ("Visita a %s %s", PICK (first_words), PICK (topic_words));
+          g_autofree char *note = sentence (40);
+
+          g_free (create (store, "itinerary_stop", "mission_id", mission, "title", stop_title, NULL, NULL));
+          g_free (create (store, "field_note", "mission_id", mission, "text", note, NULL, NULL));
+        }
+    }
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Informe %s %s %u", PICK (topic_words), PICK (topic_words), i);
+      g_autofree char *text = sentence (650);   /* about 5 KB */
+
+      g_free (create (store, "document", "title", title, "full_text", text, "authors", PICK (family)));
+    }
+  g_assert (xarxa_store_commit (store, &error));
+}
+
+/* One search across every view, as the global search runs it (eight hits
+ * of each kind, marked), over 1,000 varied queries. */
+static void
+bench_global_search (XarxaStore *store)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  guint total_hits = 0;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      /* What people look for: a name, a place, a word of the texts. */
+      const char *word = i % 3 == 0 ? PICK (topic_words) : i % 3 == 1 ? PICK (family)
+                                                                      : zipf_word ();
+      guint len = 3 + rnd (5);
+      g_autofree char *query = g_utf8_substring (word, 0, MIN (len, (guint) g_utf8_strlen (word, -1)));
+      g_autoptr(GPtrArray) hits = NULL;
+      g_autoptr(GError) error = NULL;
+      double t0, dt;
+
+      if (i % 5 == 0)
+        {
+          g_autofree char *second = g_utf8_substring (PICK (topic_words), 0, 4);
+          g_autofree char *both = g_strdup_printf ("%s %s", query, second);
+
+          g_free (query);
+          query = g_steal_pointer (&both);
+        }
+      t0 = now_ms ();
+      hits = xarxa_search (store, query, NULL, 8, "<b>", "</b>", &error);
+      dt = now_ms () - t0;
+      g_assert_no_error (error);
+      g_array_append_val (times, dt);
+      total_hits += hits->len;
+    }
+  g_array_sort (times, compare_doubles);
+  printf ("global_search_p50_ms %.2f ms\n", g_array_index (times, double, 499));
+  printf ("global_search_p95_ms %.2f ms\n", g_array_index (times, double, 949));
+  printf ("global_search_mean_hits %.0f hits\n", total_hits / 1000.0);
+}
+
 /* Starts the app on the database; it prints "first-frame" when it has drawn
  * its first frame and "rss-kb N" once the whole directory is listed.
  * Returns FALSE if it could not be started. */
@@ -421,6 +601,11 @@ main (int   argc,
   printf ("contacts %" G_GINT64_FORMAT " rows\n", xarxa_store_count (store, "contact"));
 
   bench_search (store);
+
+  t0 = now_ms ();
+  add_other_views (store);
+  printf ("add_other_views_ms %.0f ms\n", now_ms () - t0);
+  bench_global_search (store);
   g_clear_object (&store);
 
   if (app != NULL)

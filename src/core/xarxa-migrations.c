@@ -373,18 +373,31 @@ static const char migration_8[] =
   "CREATE INDEX document_by_file_hash ON document (file_hash);";
 
 /* One search across the four views (issue 14): a mission's stops and its
- * field notes get an index of their own, made as the others are. */
+ * field notes get an index of their own, and the documents' index is made
+ * again with prefix indexes of two and three letters.  A word typed is a
+ * prefix ("sol" for "solar"), and in thousands of documents of long text
+ * the words a short prefix starts are many: without these, every search
+ * merged all their lists, for each hit's snippet again. */
+#define FTS_PREFIX_OPTIONS FTS_OPTIONS ", prefix = '2 3'"
+
 static const char migration_9[] =
   "CREATE VIRTUAL TABLE itinerary_stop_fts USING fts5 ("
-  " title, place, address, notes, " FTS_OPTIONS ");"
+  " title, place, address, notes, " FTS_PREFIX_OPTIONS ");"
   "INSERT INTO itinerary_stop_fts (rowid, title, place, address, notes)"
   " SELECT rowid, title, place, address, notes FROM itinerary_stop"
   " WHERE deleted = 0 ORDER BY rowid;"
   "CREATE VIRTUAL TABLE field_note_fts USING fts5 ("
-  " author, text, " FTS_OPTIONS ");"
+  " author, text, " FTS_PREFIX_OPTIONS ");"
   "INSERT INTO field_note_fts (rowid, author, text)"
   " SELECT rowid, author, text FROM field_note"
-  " WHERE deleted = 0 ORDER BY rowid;";
+  " WHERE deleted = 0 ORDER BY rowid;"
+  "DROP TABLE document_fts;"
+  "CREATE VIRTUAL TABLE document_fts USING fts5 ("
+  " title, authors, summary, full_text, tags, " FTS_PREFIX_OPTIONS ");"
+  "INSERT INTO document_fts (rowid, title, authors, summary, full_text, tags)"
+  " SELECT rowid, title, authors, summary, full_text,"
+  " CASE WHEN json_valid (tags) THEN (SELECT group_concat (value, ' ') FROM json_each (tags)) END"
+  " FROM document WHERE deleted = 0 ORDER BY rowid;";
 
 const char *const xarxa_migrations[] = {
   migration_1,

@@ -18,8 +18,27 @@
 #include "xarxa-search.h"
 #include "xarxa-store-private.h"
 
-/* ?1 the FTS5 query, ?2 and ?3 the marks, ?4 the limit.  Columns: id,
- * title, snippet, rank.  Titles and names weigh more than long text. */
+/* ?1 the FTS5 query, ?2 and ?3 the marks, ?4 the limit, ?5 how many
+ * matches are ranked.  Columns: id, title, snippet, rank.  Titles and
+ * names weigh more than long text.
+ *
+ * Ranking costs a lookup per match, and a prefix of three letters can be
+ * in every one of 20,000 documents: bm25 over all of them took half a
+ * second.  So the newest N_RANKED matches are ranked (FTS5 walks its
+ * matches by rowid, newest first, without ranking them), the best of
+ * those are kept, and only they are joined to their records and given a
+ * snippet.  A search whose words are in fewer than N_RANKED records of a
+ * kind, as most are, is ranked whole. */
+#define N_RANKED 400
+
+#define RANKED_SEARCH(fts, table, title, weights, match) \
+  "SELECT x.id, " title ", snippet (" fts ", -1, ?2, ?3, '…', 12), top.r " \
+  "FROM (SELECT rowid, r FROM (SELECT rowid, bm25 (" fts weights ") AS r FROM " fts \
+  " WHERE " fts " MATCH " match " ORDER BY rowid DESC LIMIT ?5) ORDER BY r LIMIT ?4) AS top " \
+  "CROSS JOIN " fts " ON " fts ".rowid = top.rowid " \
+  "CROSS JOIN " table " x ON x.rowid = top.rowid " \
+  "WHERE " fts " MATCH " match " AND x.deleted = 0 ORDER BY top.r"
+
 typedef struct
 {
   const char *type;
@@ -28,41 +47,22 @@ typedef struct
 
 static const TypeSearch type_searches[] = {
   { "entity",
-    "SELECT e.id, e.name, snippet (entity_fts, -1, ?2, ?3, '…', 12), "
-    "bm25 (entity_fts, 10.0, 8.0, 1.0, 2.0, 3.0, 1.0, 0.5) AS r "
-    "FROM entity_fts CROSS JOIN entity e ON e.rowid = entity_fts.rowid "
-    "WHERE entity_fts MATCH ?1 AND e.deleted = 0 ORDER BY r LIMIT ?4" },
+    RANKED_SEARCH ("entity_fts", "entity", "x.name", ", 10.0, 8.0, 1.0, 2.0, 3.0, 1.0, 0.5", "?1") },
   /* The organisations whose people match; the people are picked out below. */
   { "contact",
-    "SELECT e.id, e.name, snippet (entity_fts, 6, ?2, ?3, '…', 12), "
-    "bm25 (entity_fts) AS r "
-    "FROM entity_fts CROSS JOIN entity e ON e.rowid = entity_fts.rowid "
-    "WHERE entity_fts MATCH '{contacts} : (' || ?1 || ')' AND e.deleted = 0 ORDER BY r LIMIT ?4" },
+    RANKED_SEARCH ("entity_fts", "entity", "x.name", "", "'{contacts} : (' || ?1 || ')'") },
   { "cluster",
-    "SELECT c.id, c.name, snippet (cluster_fts, -1, ?2, ?3, '…', 12), "
-    "bm25 (cluster_fts, 10.0, 3.0, 1.0, 2.0, 1.0) AS r "
-    "FROM cluster_fts CROSS JOIN cluster c ON c.rowid = cluster_fts.rowid "
-    "WHERE cluster_fts MATCH ?1 AND c.deleted = 0 ORDER BY r LIMIT ?4" },
+    RANKED_SEARCH ("cluster_fts", "cluster", "x.name", ", 10.0, 3.0, 1.0, 2.0, 1.0", "?1") },
   { "mission",
-    "SELECT m.id, m.title, snippet (mission_fts, -1, ?2, ?3, '…', 12), "
-    "bm25 (mission_fts, 10.0, 3.0, 2.0, 3.0, 1.0) AS r "
-    "FROM mission_fts CROSS JOIN mission m ON m.rowid = mission_fts.rowid "
-    "WHERE mission_fts MATCH ?1 AND m.deleted = 0 ORDER BY r LIMIT ?4" },
+    RANKED_SEARCH ("mission_fts", "mission", "x.title", ", 10.0, 3.0, 2.0, 3.0, 1.0", "?1") },
   { "itinerary_stop",
-    "SELECT s.id, coalesce (s.title, s.place), snippet (itinerary_stop_fts, -1, ?2, ?3, '…', 12), "
-    "bm25 (itinerary_stop_fts, 10.0, 5.0, 2.0, 1.0) AS r "
-    "FROM itinerary_stop_fts CROSS JOIN itinerary_stop s ON s.rowid = itinerary_stop_fts.rowid "
-    "WHERE itinerary_stop_fts MATCH ?1 AND s.deleted = 0 ORDER BY r LIMIT ?4" },
+    RANKED_SEARCH ("itinerary_stop_fts", "itinerary_stop", "coalesce (x.title, x.place)",
+                   ", 10.0, 5.0, 2.0, 1.0", "?1") },
   { "field_note",
-    "SELECT n.id, replace (substr (n.text, 1, 80), char (10), ' '), snippet (field_note_fts, -1, ?2, ?3, '…', 12), "
-    "bm25 (field_note_fts, 2.0, 1.0) AS r "
-    "FROM field_note_fts CROSS JOIN field_note n ON n.rowid = field_note_fts.rowid "
-    "WHERE field_note_fts MATCH ?1 AND n.deleted = 0 ORDER BY r LIMIT ?4" },
+    RANKED_SEARCH ("field_note_fts", "field_note", "replace (substr (x.text, 1, 80), char (10), ' ')",
+                   ", 2.0, 1.0", "?1") },
   { "document",
-    "SELECT d.id, d.title, snippet (document_fts, -1, ?2, ?3, '…', 12), "
-    "bm25 (document_fts, 10.0, 5.0, 3.0, 1.0, 3.0) AS r "
-    "FROM document_fts CROSS JOIN document d ON d.rowid = document_fts.rowid "
-    "WHERE document_fts MATCH ?1 AND d.deleted = 0 ORDER BY r LIMIT ?4" },
+    RANKED_SEARCH ("document_fts", "document", "x.title", ", 10.0, 5.0, 3.0, 1.0, 3.0", "?1") },
 };
 
 static const char *const search_types[] = {
@@ -214,6 +214,7 @@ search_type (XarxaStore        *store,
   xarxa_sqlite_bind_text (stmt, 2, mark_start);
   xarxa_sqlite_bind_text (stmt, 3, mark_end);
   sqlite3_bind_int64 (stmt, 4, limit);
+  sqlite3_bind_int64 (stmt, 5, MAX (N_RANKED, limit));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       XarxaSearchHit *hit = g_new0 (XarxaSearchHit, 1);
