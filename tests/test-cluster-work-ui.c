@@ -143,6 +143,14 @@ is_drop_down_titled (GtkWidget     *widget,
 }
 
 static gboolean
+is_expander_titled (GtkWidget     *widget,
+                    gconstpointer  title)
+{
+  return ADW_IS_EXPANDER_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
 is_named (GtkWidget     *widget,
           gconstpointer  name)
 {
@@ -562,7 +570,7 @@ test_agenda (Fixture       *f,
 
   /* The network's agenda, from the list's Network Agenda: every item, and
    * the meetings of no cluster. */
-  g_free (add_record (f, "meeting", "title", "Trobada de la xarxa", "date", "2026-05-09", NULL));
+  g_free (add_record (f, "meeting", "title", "Trobada de la xarxa", "date", "2025-05-09", NULL));
   g_free (add_record (f, "meeting", "title", "Jornada del clúster", "cluster_id", aigua, NULL));
   gtk_widget_activate_action (GTK_WIDGET (f->page), "clusters.network-agenda", NULL);
   drain ();
@@ -592,6 +600,22 @@ test_agenda (Fixture       *f,
 
     g_assert_nonnull (meeting);
     g_free (add_record (f, "agenda_item", "meeting_id", meeting, "kind", "priority", "text", "Xarxa de cures", NULL));
+    drain ();
+    /* Its row opens to its fields, edited in place, and its agenda. */
+    {
+      GtkWidget *row = find_descendant (GTK_WIDGET (network), is_expander_titled, "Trobada de la xarxa");
+      g_autofree char *place = NULL;
+
+      g_assert_nonnull (row);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+      set_and_apply (find_descendant (row, is_field_row, "place"), "Casal de Sants");
+      place = stored_string (f->store, "meeting", meeting, "place");
+      g_assert_cmpstr (place, ==, "Casal de Sants");
+      g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "9 May 2025 · Casal de Sants");
+      drain ();
+      /* Saved in place: the row stays. */
+      g_assert_true (find_descendant (GTK_WIDGET (network), is_expander_titled, "Trobada de la xarxa") == row);
+    }
     WAIT_FOR ((save = find_descendant (GTK_WIDGET (network), is_button_for,
                                        "Save the agenda of Trobada de la xarxa to the library")) != NULL);
     g_assert_true (gtk_widget_get_sensitive (save));
@@ -601,7 +625,7 @@ test_agenda (Fixture       *f,
     g_assert_no_error (error);
     for (guint i = 0; i < all->len; i++)
       if (g_strcmp0 (xarxa_value_string_of (all->pdata[i], "summary"),
-                     "From the meeting “Trobada de la xarxa” of 2026-05-09.") == 0)
+                     "From the meeting “Trobada de la xarxa” of 2025-05-09.") == 0)
         found = TRUE;
     g_assert_true (found);
   }

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "xarxa-cluster-meetings.h"
+#include "xarxa-field-row.h"
 #include "xarxa-network-agenda.h"
 #include "xarxa-query.h"
 #include "xarxa-toast.h"
@@ -28,13 +29,158 @@ struct _XarxaNetworkAgenda
 
   XarxaStore          *store;
   GPtrArray           *meeting_rows;
+  GHashTable          *expanded;   /* ids of the meetings whose rows are open */
   guint                reload_id;
+  gboolean             saving;     /* a change of ours is being written */
 
   AdwPreferencesGroup *meetings_group;
   XarxaClusterAgenda  *agenda;
 };
 
 G_DEFINE_FINAL_TYPE (XarxaNetworkAgenda, xarxa_network_agenda, ADW_TYPE_BIN)
+
+#define MEETING_ID "xarxa-meeting-id"
+
+static JsonObject *
+row_meeting (XarxaNetworkAgenda *self,
+             GtkWidget          *widget)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_EXPANDER_ROW);
+  const char *id = row != NULL ? g_object_get_data (G_OBJECT (row), MEETING_ID) : NULL;
+
+  return id != NULL && self->store != NULL ? xarxa_store_get_live_record (self->store, "meeting", id) : NULL;
+}
+
+/* The row keeps its place and the focus: only its title and subtitle
+ * follow what was saved. */
+static void
+retitle (GtkWidget  *row,
+         JsonObject *meeting)
+{
+  g_autofree char *subtitle = xarxa_cluster_meetings_subtitle (meeting);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), xarxa_value_string_of (meeting, "title"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+}
+
+static gboolean
+save_field_cb (XarxaFieldRow *field_row,
+               const char    *field,
+               JsonNode      *value,
+               gpointer       user_data,
+               GError       **error)
+{
+  XarxaNetworkAgenda *self = user_data;
+  g_autoptr(JsonObject) meeting = row_meeting (self, GTK_WIDGET (field_row));
+  gboolean ok;
+
+  if (meeting == NULL)
+    return TRUE;
+  self->saving = TRUE;
+  ok = xarxa_field_row_save_to_record (self->store, "meeting", xarxa_value_string_of (meeting, "id"), meeting,
+                                       field, json_node_copy (value), error);
+  self->saving = FALSE;
+  if (ok)
+    retitle (gtk_widget_get_ancestor (GTK_WIDGET (field_row), ADW_TYPE_EXPANDER_ROW), meeting);
+  return ok;
+}
+
+static void
+online_changed_cb (GtkSwitch          *toggle,
+                   GParamSpec         *pspec,
+                   XarxaNetworkAgenda *self)
+{
+  g_autoptr(JsonObject) meeting = row_meeting (self, GTK_WIDGET (toggle));
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (meeting == NULL)
+    return;
+  self->saving = TRUE;
+  ok = xarxa_field_row_save_to_record (self->store, "meeting", xarxa_value_string_of (meeting, "id"), meeting,
+                                       "online", json_node_init_int (json_node_alloc (),
+                                                                     gtk_switch_get_active (toggle)), &error);
+  self->saving = FALSE;
+  if (!ok)
+    xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new ("%s", error->message));
+  else
+    retitle (gtk_widget_get_ancestor (GTK_WIDGET (toggle), ADW_TYPE_EXPANDER_ROW), meeting);
+}
+
+static void
+expanded_cb (AdwExpanderRow     *row,
+             GParamSpec         *pspec,
+             XarxaNetworkAgenda *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), MEETING_ID);
+
+  if (adw_expander_row_get_expanded (row))
+    g_hash_table_add (self->expanded, g_strdup (id));
+  else
+    g_hash_table_remove (self->expanded, id);
+}
+
+/* A network meeting's row opens to its fields, edited in place, and the
+ * button that saves its own agenda. */
+static GtkWidget *
+meeting_row (XarxaNetworkAgenda *self,
+             JsonObject         *meeting)
+{
+  static const char *const text_fields[] = { "title", "date", "place", "notes" };
+  const XarxaRecordType *type = xarxa_schema_lookup ("meeting");
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *online_row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+  GtkWidget *agenda_row = adw_action_row_new ();
+  JsonNode *online = json_object_get_member (meeting, "online");
+
+  g_object_set_data_full (G_OBJECT (row), MEETING_ID, g_strdup (xarxa_value_string_of (meeting, "id")), g_free);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  retitle (row, meeting);
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    {
+      GtkWidget *field_row = xarxa_field_row_new ("meeting", text_fields[i]);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field_row),
+                                     xarxa_field_info_get_label (xarxa_record_type_field (type, text_fields[i])));
+      xarxa_field_row_set_value (XARXA_FIELD_ROW (field_row), json_object_get_member (meeting, text_fields[i]));
+      xarxa_field_row_set_saver (XARXA_FIELD_ROW (field_row), save_field_cb, self);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), field_row);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (online_row),
+                                 xarxa_field_info_get_label (xarxa_record_type_field (type, "online")));
+  gtk_switch_set_active (GTK_SWITCH (toggle), online != NULL && JSON_NODE_HOLDS_VALUE (online) && json_node_get_int (online) != 0);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  xarxa_field_info_get_label (xarxa_record_type_field (type, "online")), -1);
+  g_signal_connect_object (toggle, "notify::active", G_CALLBACK (online_changed_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (online_row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (online_row), toggle);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), online_row);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (agenda_row), _("Its agenda"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (agenda_row), xarxa_cluster_meetings_save_button (self->store, meeting));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), agenda_row);
+
+  if (g_hash_table_contains (self->expanded, xarxa_value_string_of (meeting, "id")))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (expanded_cb), self, 0);
+  return row;
+}
+
+/* The latest first; those without a date last. */
+static int
+compare_meetings (gconstpointer a,
+                  gconstpointer b)
+{
+  const char *da = xarxa_value_string_of (*(JsonObject *const *) a, "date");
+  const char *db = xarxa_value_string_of (*(JsonObject *const *) b, "date");
+
+  if ((da == NULL) != (db == NULL))
+    return da == NULL ? 1 : -1;
+  return g_strcmp0 (db, da);
+}
 
 /* The meetings without a cluster, latest first. */
 static void
@@ -60,19 +206,11 @@ load_meetings (XarxaNetworkAgenda *self)
   for (guint i = 0; i < meetings->len; i++)
     if (xarxa_value_string_of (meetings->pdata[i], "cluster_id") == NULL)
       g_ptr_array_add (shown, meetings->pdata[i]);
+  g_ptr_array_sort (shown, compare_meetings);
   for (guint i = 0; i < shown->len; i++)
     {
-      JsonObject *meeting = shown->pdata[i];
-      g_autofree char *subtitle = xarxa_cluster_meetings_subtitle (meeting);
-      const char *notes = xarxa_value_string_of (meeting, "notes");
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = meeting_row (self, shown->pdata[i]);
 
-      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), xarxa_value_string_of (meeting, "title"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      if (notes != NULL)
-        gtk_widget_set_tooltip_text (row, notes);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), xarxa_cluster_meetings_save_button (self->store, meeting));
       adw_preferences_group_add (self->meetings_group, row);
       g_ptr_array_add (self->meeting_rows, row);
     }
@@ -102,6 +240,8 @@ reload_cb (gpointer user_data)
 static void
 meetings_changed_cb (XarxaNetworkAgenda *self)
 {
+  if (self->saving)
+    return;
   if (self->reload_id == 0)
     self->reload_id = g_idle_add (reload_cb, self);
 }
@@ -165,6 +305,7 @@ add_meeting_response_cb (AdwMessageDialog   *dialog,
       xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new ("%s", error->message));
       return;
     }
+  g_hash_table_add (self->expanded, g_steal_pointer (&id));
   load_meetings (self);
 }
 
@@ -267,6 +408,7 @@ xarxa_network_agenda_finalize (GObject *object)
   XarxaNetworkAgenda *self = XARXA_NETWORK_AGENDA (object);
 
   g_ptr_array_unref (self->meeting_rows);
+  g_hash_table_unref (self->expanded);
 
   G_OBJECT_CLASS (xarxa_network_agenda_parent_class)->finalize (object);
 }
@@ -293,5 +435,6 @@ static void
 xarxa_network_agenda_init (XarxaNetworkAgenda *self)
 {
   self->meeting_rows = g_ptr_array_new ();
+  self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
