@@ -181,7 +181,6 @@ sync_device_new (SyncServer *server,
 
   device->store = test_open_store (&device->dir, &device->path);
   device->engine = make_engine (device->store, server->url);
-  xarxa_sync_engine_set_files_dir (device->engine, device->dir);
   if (user != NULL)
     {
       xarxa_sync_engine_login (device->engine, user, password, "test device", NULL, &error);
@@ -198,7 +197,6 @@ sync_device_reconnect (SyncDevice *device,
 
   g_clear_object (&device->engine);
   device->engine = make_engine (device->store, server->url);
-  xarxa_sync_engine_set_files_dir (device->engine, device->dir);
   xarxa_sync_engine_set_token (device->engine, token);
 }
 

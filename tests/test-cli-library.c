@@ -337,6 +337,23 @@ test_csl (Fixture       *f,
   assert_ok (&r);
   g_assert_nonnull (strstr (r.err, "1 interview was left out"));
   test_cli_result_clear (&r);
+
+  /* The generic list's exports leave it out too, and say so; its text
+   * listing shows it, marked. */
+  run (f, &r, "list", "documents", "--format", "csv", NULL);
+  assert_ok (&r);
+  g_assert_nonnull (strstr (r.out, "Informe d’economia social"));
+  g_assert_null (strstr (r.out, "Entrevista pendent"));
+  g_assert_nonnull (strstr (r.err, "1 interview was left out"));
+  test_cli_result_clear (&r);
+  run (f, &r, "list", "documents", "--format", "json", NULL);
+  assert_ok (&r);
+  g_assert_null (strstr (r.out, "Entrevista pendent"));
+  test_cli_result_clear (&r);
+  run (f, &r, "list", "documents", NULL);
+  assert_ok (&r);
+  g_assert_nonnull (strstr (r.out, "Entrevista pendent\t(no consent given: not to be used)"));
+  test_cli_result_clear (&r);
   run (f, &r, "export-csl", "-", "--kind", "report", "--format", "csv", NULL);
   assert_ok (&r);
   g_assert_true (g_str_has_prefix (r.out, "id,title,"));

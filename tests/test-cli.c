@@ -1331,6 +1331,50 @@ test_speaks_catalan (Fixture       *f,
   g_assert_nonnull (strstr (counted.out, "\nCanvis pendents d’enviar: 1\n"));
 }
 
+/* A document's file added on one device is fetched by the other's sync,
+ * so that export-file works there, byte for byte. */
+static void
+test_sync_fetches_files (Fixture       *f,
+                         gconstpointer  data)
+{
+  SyncServer *server = sync_server_new ();
+  /* In a folder of its own: attachments are kept beside the database. */
+  g_autofree char *other_dir = g_build_filename (f->dir, "other-device", NULL);
+  g_autofree char *other = g_build_filename (other_dir, "other.db", NULL);
+  g_autofree char *source = g_build_filename (f->dir, "acta.txt", NULL);
+  g_autofree char *copy = g_build_filename (f->dir, "acta-copy.txt", NULL);
+  g_autofree char *content = g_strnfill (70000, 'a');
+  g_autofree char *id = NULL;
+  g_autofree char *got = NULL;
+  g_auto(Result) r = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (other_dir, 0700), ==, 0);
+  memcpy (content + 1000, "Acta de la reunió", strlen ("Acta de la reunió"));
+  g_assert_true (g_file_set_contents (source, content, -1, NULL));
+  sync_server_start (server, NULL);
+  id = add_entity (f, "add", "document", "--title", "Acta", "--file", source, NULL);
+  run_db (f, f->db, EDITOR_PASSWORD "\n", &r, "sync", "--server", server->url, "--user", "anna", NULL);
+  assert_ok (&r);
+  test_cli_result_clear (&r);
+
+  /* Not on the other device before it syncs: the message says to sync. */
+  run_db (f, other, EDITOR_PASSWORD "\n", &r, "sync", "--server", server->url, "--user", "anna", NULL);
+  assert_ok (&r);
+  g_assert_nonnull (strstr (r.out, "files fetched 1, not on the server yet 0\n"));
+  test_cli_result_clear (&r);
+  run_db (f, other, NULL, &r, "export-file", "document", id, copy, NULL);
+  assert_ok (&r);
+  test_cli_result_clear (&r);
+  g_assert_true (g_file_get_contents (copy, &got, NULL, NULL));
+  g_assert_cmpstr (got, ==, content);
+
+  /* Nothing left to fetch: the sync says nothing of files. */
+  run_db (f, other, NULL, &r, "sync", NULL);
+  assert_ok (&r);
+  g_assert_null (strstr (r.out, "files"));
+  sync_server_free (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1353,6 +1397,7 @@ main (int    argc,
   ADD ("/cli/unknown-type-or-field", test_unknown_type_or_field);
   ADD ("/cli/missing-db", test_missing_db);
   ADD ("/cli/resolve-by-record-id", test_resolve_by_record_id);
+  ADD ("/cli/sync-fetches-files", test_sync_fetches_files);
   ADD ("/cli/garbage-db", test_garbage_db);
   ADD ("/cli/damaged-db", test_damaged_db);
   ADD ("/cli/foreign-db", test_foreign_db);

@@ -16,6 +16,7 @@
 #include "xarxa-cluster.h"
 #include "xarxa-countries.h"
 #include "xarxa-example.h"
+#include "xarxa-library.h"
 #include "xarxa-store.h"
 #include "xarxa-validate.h"
 #include "test-util.h"
@@ -604,6 +605,176 @@ test_clusters (Fixture       *f,
   g_assert_cmpint (xarxa_store_count (f->store, "meeting"), ==, 1);
 }
 
+/* ---- the library ------------------------------------------------------------ */
+
+static GPtrArray *
+all_documents (XarxaStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XarxaQuery) all = xarxa_query_new ("document");
+  g_autoptr(GArray) rows = xarxa_store_query_rowids (store, all, &error);
+  GPtrArray *docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JsonObject *d = xarxa_store_get_record_by_rowid (store, "document", g_array_index (rows, gint64, i), &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (docs, d);
+    }
+  return docs;
+}
+
+static JsonObject *
+document_titled (GPtrArray  *docs,
+                 const char *title)
+{
+  for (guint i = 0; i < docs->len; i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (docs->pdata[i], "title", NULL), title) == 0)
+      return docs->pdata[i];
+  g_assert_not_reached ();
+}
+
+static guint
+count_member (GPtrArray  *docs,
+              const char *member,
+              const char *value)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < docs->len; i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (docs->pdata[i], member, NULL), value) == 0)
+      n++;
+  return n;
+}
+
+static char *
+id_of_named (XarxaStore *store,
+             const char *type_name,
+             const char *field,
+             const char *value)
+{
+  g_autoptr(XarxaQuery) query = xarxa_query_new (type_name);
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(JsonObject) record = NULL;
+
+  xarxa_query_set_filter (query, field, value);
+  rows = xarxa_store_query_rowids (store, query, NULL);
+  g_assert_nonnull (rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  record = xarxa_store_get_record_by_rowid (store, type_name, g_array_index (rows, gint64, 0), NULL);
+  return g_strdup (json_object_get_string_member (record, "id"));
+}
+
+/* About a dozen documents in the three languages, reports with their PDFs
+ * stored and read, two interviews (consent given and pending), a cluster's
+ * shared agenda, each linked to the network, found by words of their PDFs,
+ * and gone with the rest when the load is undone. */
+static void
+test_library (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GArray) hits = NULL;
+  g_autoptr(XarxaQuery) query = xarxa_query_new ("document");
+  g_autofree char *files_dir = NULL;
+  g_autofree char *montreal = NULL;
+  g_autofree char *water = NULL;
+  g_autoptr(GPtrArray) montreal_docs = NULL;
+  g_autoptr(GPtrArray) water_docs = NULL;
+  JsonObject *maresme, *given, *pending, *agenda;
+  guint n_pdfs = 0;
+  gint64 batch = -1;
+
+  g_assert_true (xarxa_example_load (f->store, NULL, &batch, &error));
+  g_assert_no_error (error);
+  docs = all_documents (f->store);
+  g_assert_cmpuint (docs->len, >=, 10);
+  g_assert_cmpuint (docs->len, <=, 15);
+  g_assert_cmpuint (count_member (docs, "language", "ca"), >=, 3);
+  g_assert_cmpuint (count_member (docs, "language", "es"), >=, 3);
+  g_assert_cmpuint (count_member (docs, "language", "en"), >=, 3);
+  g_assert_cmpuint (count_member (docs, "kind", "report"), >=, 4);
+
+  /* Every PDF is stored by its hash and its text read from it. */
+  files_dir = xarxa_library_files_dir (f->store);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *d = docs->pdata[i];
+      const char *hash = json_object_get_string_member_with_default (d, "file_hash", NULL);
+
+      assert_record_valid ("document", d);
+      if (hash == NULL)
+        continue;
+      n_pdfs++;
+      g_assert_cmpstr (json_object_get_string_member (d, "file_type"), ==, "application/pdf");
+      g_assert_true (xarxa_attachments_has (files_dir, hash));
+      g_assert_cmpstr (json_object_get_string_member (d, "text_status"), ==, "extracted");
+      g_assert_nonnull (strstr (json_object_get_string_member (d, "full_text"),
+                                json_object_get_string_member (d, "title")));
+    }
+  g_assert_cmpuint (n_pdfs, >=, 4);
+
+  /* A word only on the second page of a report's PDF finds it. */
+  maresme = document_titled (docs, "Comunitats energètiques al Maresme: primer balanç");
+  g_assert_nonnull (strstr (json_object_get_string_member (maresme, "full_text"), "fotovoltaica"));
+  xarxa_query_set_search (query, "fotovoltaica");
+  hits = xarxa_store_query_rowids (f->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  {
+    g_autoptr(JsonObject) hit = xarxa_store_get_record_by_rowid (f->store, "document", g_array_index (hits, gint64, 0), NULL);
+
+    g_assert_cmpstr (json_object_get_string_member (hit, "id"), ==, json_object_get_string_member (maresme, "id"));
+  }
+
+  /* Interviews: one with consent given, one pending and kept out of exports. */
+  given = document_titled (docs, "Entrevista a Béatrice Lavoie: el Chantier i l’economia social al Quebec");
+  pending = document_titled (docs, "Entrevista a Diego Ramírez: el agua como bien común en Ciudad de México");
+  g_assert_cmpstr (json_object_get_string_member (given, "consent"), ==, "given");
+  g_assert_cmpstr (json_object_get_string_member (pending, "consent"), ==, "pending");
+  g_assert_true (xarxa_document_may_export (given));
+  g_assert_false (xarxa_document_may_export (pending));
+  {
+    g_autoptr(JsonObject) person = xarxa_store_get_live_record (f->store, "contact",
+                                                                json_object_get_string_member (given, "interviewee_id"));
+
+    g_assert_nonnull (person);
+    g_assert_cmpstr (json_object_get_string_member (person, "full_name"), ==, "Béatrice Lavoie");
+  }
+
+  /* The cluster's shared agenda, as the cluster exports it, linked to it. */
+  agenda = document_titled (docs, "Agenda social compartida del Clúster Aigua i Territori");
+  g_assert_cmpstr (json_object_get_string_member (agenda, "kind"), ==, "shared-agenda");
+  water = id_of_named (f->store, "cluster", "name", "Clúster Aigua i Territori");
+  {
+    g_autofree char *markdown = xarxa_agenda_to_markdown (f->store, water, NULL, XARXA_AGENDA_BY_KIND, &error);
+
+    g_assert_no_error (error);
+    /* (the store keeps text without its trailing new line) */
+    g_assert_cmpstr (json_object_get_string_member (agenda, "full_text"), ==, g_strchomp (markdown));
+  }
+  water_docs = xarxa_library_documents_of (f->store, "cluster", water, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (water_docs->len, >=, 3);
+  g_assert_true (g_ptr_array_find_with_equal_func (water_docs, json_object_get_string_member (agenda, "id"),
+                                                   g_str_equal, NULL));
+
+  /* The mission to Montréal has its preparation documents. */
+  montreal = id_of_named (f->store, "mission", "title", "Economia social i habitatge cooperatiu a Montréal");
+  montreal_docs = xarxa_library_documents_of (f->store, "mission", montreal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (montreal_docs->len, ==, 2);
+
+  /* Undone with the rest: documents and links. */
+  g_assert_cmpint (xarxa_store_import_batch_undo (f->store, batch, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (xarxa_store_count (f->store, "document"), ==, 0);
+  g_assert_cmpint (xarxa_store_count (f->store, "document_link"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -613,6 +784,7 @@ main (int    argc,
   g_test_add ("/example/load", Fixture, NULL, test_store_set_up, test_load, test_store_tear_down);
   g_test_add ("/example/search", Fixture, NULL, test_store_set_up, test_search, test_store_tear_down);
   g_test_add ("/example/clusters", Fixture, NULL, test_store_set_up, test_clusters, test_store_tear_down);
+  g_test_add ("/example/library", Fixture, NULL, test_store_set_up, test_library, test_store_tear_down);
   g_test_add ("/example/undo", Fixture, NULL, test_store_set_up, test_undo, test_store_tear_down);
   g_test_add ("/example/load-twice", Fixture, NULL, test_store_set_up, test_load_twice, test_store_tear_down);
   g_test_add ("/example/skip-folded-name", Fixture, NULL, test_store_set_up, test_skip_folded_name, test_store_tear_down);

@@ -1379,6 +1379,79 @@ test_files (Fixture       *f,
   assert_error (reader, "read-only");
 }
 
+/* GET with a Range header; returns the status, the body and Content-Range. */
+static guint
+get_range (Fixture     *f,
+           const char  *path,
+           const char  *range,
+           GBytes     **body,
+           char       **content_range)
+{
+  g_autofree char *url = g_strconcat (f->base, path, NULL);
+  g_autofree char *auth = g_strconcat ("Bearer ", f->token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Range", range);
+  *body = soup_session_send_and_read (f->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *content_range = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                           "Content-Range"));
+  return soup_message_get_status (msg);
+}
+
+/* A download cut short resumes from where it stopped. */
+static void
+test_files_range (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *content = g_malloc (250000);
+  g_autofree char *hash = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonObject) put = NULL;
+  g_autoptr(GBytes) tail = NULL;
+  g_autoptr(GBytes) middle = NULL;
+  g_autoptr(GBytes) beyond = NULL;
+  g_autoptr(GBytes) bad = NULL;
+  g_autofree char *tail_range = NULL;
+  g_autofree char *middle_range = NULL;
+  g_autofree char *beyond_range = NULL;
+  g_autofree char *bad_range = NULL;
+  g_autoptr(JsonNode) beyond_json = NULL;
+
+  for (gsize i = 0; i < 250000; i++)
+    content[i] = (char) (i * 7 % 251);
+  hash = sha256_hex (content, 250000);
+  path = g_strconcat ("files/", hash, NULL);
+  g_assert_cmpuint (put_chunk (f, f->token, hash, content, 0, 250000, 250000, &put), ==, 201);
+
+  /* From byte 100000 to the end: 206 with the rest and where it sits. */
+  g_assert_cmpuint (get_range (f, path, "bytes=100000-", &tail, &tail_range), ==, 206);
+  g_assert_cmpstr (tail_range, ==, "bytes 100000-249999/250000");
+  g_assert_cmpuint (g_bytes_get_size (tail), ==, 150000);
+  g_assert_true (memcmp (g_bytes_get_data (tail, NULL), content + 100000, 150000) == 0);
+
+  /* A closed range, its end past the file clipped to it. */
+  g_assert_cmpuint (get_range (f, path, "bytes=10-19", &middle, &middle_range), ==, 206);
+  g_assert_cmpstr (middle_range, ==, "bytes 10-19/250000");
+  g_assert_cmpuint (g_bytes_get_size (middle), ==, 10);
+  g_assert_true (memcmp (g_bytes_get_data (middle, NULL), content + 10, 10) == 0);
+
+  /* Past the end: 416, and the size, so that the client knows it has it all. */
+  g_assert_cmpuint (get_range (f, path, "bytes=250000-", &beyond, &beyond_range), ==, 416);
+  g_assert_cmpstr (beyond_range, ==, "bytes */250000");
+  {
+    g_autofree char *text = g_strndup (g_bytes_get_data (beyond, NULL), g_bytes_get_size (beyond));
+
+    beyond_json = json_from_string (text, NULL);
+  }
+  g_assert_nonnull (beyond_json);
+  assert_error (json_node_get_object (beyond_json), "invalid-range");
+
+  g_assert_cmpuint (get_range (f, path, "lines=1-2", &bad, &bad_range), ==, 400);
+}
+
 static void
 test_crash (Fixture       *f,
             gconstpointer  data)
@@ -1451,6 +1524,7 @@ main (int   argc,
   ADD ("epoch", test_epoch, NULL);
   ADD ("rate-limit", test_rate_limit, rate_args);
   ADD ("files", test_files, NULL);
+  ADD ("files/range", test_files_range, NULL);
   ADD ("crash", test_crash, NULL);
 #undef ADD
   g_test_add_func ("/server/cli", test_cli);

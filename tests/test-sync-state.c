@@ -411,6 +411,78 @@ test_record_version_only_forwards (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (record, "version"), ==, 30);
 }
 
+/* ---- attachments ----------------------------------------------------------- */
+
+static char *
+add_document (Fixture    *f,
+              const char *title,
+              const char *hash)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  json_object_set_string_member (values, "title", title);
+  if (hash != NULL)
+    json_object_set_string_member (values, "file_hash", hash);
+  id = xarxa_store_create_record (f->store, "document", values, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The hashes a device should hold: each once, live documents only. */
+static void
+test_attachment_hashes (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *h1 = g_strnfill (64, 'a');
+  g_autofree char *h2 = g_strnfill (64, 'b');
+  g_autofree char *h3 = g_strnfill (64, 'c');
+  g_autofree char *d1 = add_document (f, "Un", h2);
+  g_autofree char *d2 = add_document (f, "Dos", h1);
+  g_autofree char *d3 = add_document (f, "Tres", h2);
+  g_autofree char *d4 = add_document (f, "Quatre", h3);
+  g_autofree char *d5 = add_document (f, "Sense fitxer", NULL);
+  g_autoptr(GPtrArray) hashes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (xarxa_store_delete_record (f->store, "document", d4, &error));
+  g_assert_no_error (error);
+  hashes = xarxa_sync_state_attachment_hashes (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hashes->len, ==, 2);
+  g_assert_cmpstr (hashes->pdata[0], ==, h1);
+  g_assert_cmpstr (hashes->pdata[1], ==, h2);
+}
+
+/* A file the server refused keeps its message through a restart, until it
+ * is forgotten. */
+static void
+test_file_refused (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *hash = g_strnfill (64, 'e');
+  g_autofree char *other = g_strnfill (64, 'f');
+  g_autofree char *message = NULL;
+  g_autofree char *limit_text = g_format_size (10 * 1000 * 1000);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (xarxa_sync_state_dup_file_message (f->store, hash));
+  g_assert_true (xarxa_sync_state_set_file_refused (f->store, hash, 10 * 1000 * 1000, &error));
+  g_assert_no_error (error);
+  reopen (f);
+  g_assert_cmpuint (xarxa_sync_state_get_file_refused (f->store, hash), ==, 10 * 1000 * 1000);
+  g_assert_cmpuint (xarxa_sync_state_get_file_refused (f->store, other), ==, 0);
+  message = xarxa_sync_state_dup_file_message (f->store, hash);
+  g_assert_nonnull (strstr (message, limit_text));
+  g_assert_nonnull (strstr (message, "The document syncs without it"));
+  g_assert_null (xarxa_sync_state_dup_file_message (f->store, NULL));
+
+  g_assert_true (xarxa_sync_state_set_file_refused (f->store, hash, 0, &error));
+  g_assert_no_error (error);
+  g_assert_null (xarxa_sync_state_dup_file_message (f->store, hash));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -429,6 +501,8 @@ main (int   argc,
   ADD ("conflict/updates-and-goes", test_conflict_updates_and_goes);
   ADD ("conflict/unknown-number", test_conflict_unknown_number);
   ADD ("record/version-only-forwards", test_record_version_only_forwards);
+  ADD ("attachments/hashes", test_attachment_hashes);
+  ADD ("attachments/file-refused", test_file_refused);
 #undef ADD
 
   return g_test_run ();

@@ -15,6 +15,7 @@
 
 #include "sync-harness.h"
 #include "test-util.h"
+#include "xarxa-library.h"
 #include "xarxa-store-private.h"
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -1278,8 +1279,15 @@ test_attachment (void)
 
   sync_server_start (server, NULL);
   a = sync_device_new (server, "anna", EDITOR_PASSWORD);
-  file = g_build_filename (a->dir, hash, NULL);
-  g_assert_true (g_file_set_contents (file, content, -1, NULL));
+  {
+    g_autofree char *files_dir = xarxa_library_files_dir (a->store);
+    g_autofree char *shard = NULL;
+
+    file = xarxa_attachments_path (files_dir, hash);
+    shard = g_path_get_dirname (file);
+    g_assert_cmpint (g_mkdir_with_parents (shard, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (file, content, -1, NULL));
+  }
   json_object_set_string_member (values, "title", "Informe");
   json_object_set_string_member (values, "file_hash", hash);
   json_object_set_string_member (values, "file_name", "informe.txt");

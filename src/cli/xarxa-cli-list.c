@@ -23,6 +23,7 @@
 
 #include "xarxa-cli-mission.h"
 #include "xarxa-cli-records.h"
+#include "xarxa-library.h"
 #include "xarxa-csv.h"
 #include "xarxa-import.h"
 #include "xarxa-value.h"
@@ -146,12 +147,36 @@ print_records (XarxaStore            *store,
                                   city != NULL && country != NULL ? ", " : "",
                                   country != NULL ? country : "");
         }
+      else if (g_str_equal (type->name, "document") && !xarxa_document_may_export (record))
+        /* TRANSLATORS: after a listed interview's title */
+        line = g_strdup_printf ("%s\t%s\t%s", json_object_get_string_member (record, "id"), title,
+                                _("(no consent given: not to be used)"));
       else
         line = g_strdup_printf ("%s\t%s", json_object_get_string_member (record, "id"), title);
       if (!xarxa_cli_print_text_line (line))
         return XARXA_CLI_EXIT_FAILED;
     }
   return XARXA_CLI_EXIT_OK;
+}
+
+/* An interview whose use has no consent given stays out of what is
+ * exported (CSV, JSON), and the user is told how many were left out. */
+static void
+leave_out_without_consent (GPtrArray *records)
+{
+  guint n_left_out = 0;
+
+  for (guint i = records->len; i > 0; i--)
+    if (!xarxa_document_may_export (g_ptr_array_index (records, i - 1)))
+      {
+        g_ptr_array_remove_index (records, i - 1);
+        n_left_out++;
+      }
+  if (n_left_out > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "%u interview was left out: its interviewee has not given consent.\n",
+                             "%u interviews were left out: their interviewees have not given consent.\n",
+                             n_left_out), n_left_out);
 }
 
 /* ---- list and export-csv ------------------------------------------------------------- */
@@ -433,6 +458,8 @@ xarxa_cli_list (XarxaCli  *cli,
   records = select_records (store, opts.query, opts.exact ? NULL : opts.filters, &error);
   if (records == NULL)
     return xarxa_cli_report_error (error);
+  if (g_str_equal (type->name, "document") && opts.format != XARXA_CLI_FORMAT_TEXT)
+    leave_out_without_consent (records);
   return print_records (store, type, records, opts.format);
 }
 

@@ -191,6 +191,15 @@ xarxa_cli_sync (XarxaStore  *store,
     }
   /* Parsed by scripts: stays in English. */
   printf ("pulled %u, pushed %u, conflicts %u\n", stats.pulled, stats.pushed, stats.conflicts);
+  /* Then the attachments this device lacks (export-file needs them); the
+   * records are synced whatever happens to the files. */
+  if (!xarxa_sync_engine_fetch_files (engine, &stats, NULL, &error))
+    {
+      xarxa_cli_print_error (error->message);
+      g_clear_error (&error);
+    }
+  if (stats.downloaded > 0 || stats.files_missing > 0)
+    printf ("files fetched %u, not on the server yet %u\n", stats.downloaded, stats.files_missing);
   return XARXA_CLI_EXIT_OK;
 }
 

@@ -28,6 +28,7 @@
 #include "xarxa-core-resources.h"
 #include "xarxa-example.h"
 #include "xarxa-store-private.h"
+#include "xarxa-example-library.h"
 #include "xarxa-example-missions.h"
 
 #define EXAMPLE_RESOURCE "/org/transicions/Xarxa/core/example-network.json"
@@ -525,6 +526,9 @@ xarxa_example_load_full (XarxaStore  *store,
   }
   /* The study missions, with their hosts from the organisations above. */
   if (!xarxa_example_add_missions (store, json_node_get_object (root), &batch, error))
+    goto fail;
+  /* The library, linked to all of the above. */
+  if (!xarxa_example_add_documents (store, &batch, error))
     goto fail;
   if (batch >= 0 && !xarxa_store_import_batch_end (store, batch, error))
     goto fail;

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xarxa-library.h"
 #include "xarxa-mission.h"
 #include "xarxa-mission-ready.h"
 #include "xarxa-sync-state.h"
@@ -115,16 +116,37 @@ check_participants (XarxaStore *store,
     }
 }
 
-/* Extension point: the library's documents linked to the mission
- * (document_link rows with target_type "mission") whose attachment this
- * device has not downloaded yet, code "document-attachment".  The library
- * does not store attachments on the device yet, so there is nothing to
- * check here until it does. */
-static void
+/* The documents linked to the mission whose attachment this device does
+ * not hold: on the road there is no server to fetch it from.  One item per
+ * document, so that it can be opened (and its file fetched) from there. */
+static gboolean
 check_documents (XarxaStore  *store,
                  const char  *mission_id,
-                 GPtrArray   *items)
+                 GPtrArray   *items,
+                 GError     **error)
 {
+  g_autoptr(GPtrArray) ids = xarxa_library_documents_of (store, "mission", mission_id, error);
+  g_autofree char *files_dir = NULL;
+
+  if (ids == NULL)
+    return FALSE;
+  files_dir = xarxa_library_files_dir (store);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(JsonObject) document = xarxa_store_get_live_record (store, "document", ids->pdata[i]);
+      const char *hash = xarxa_value_string_of (document, "file_hash");
+      const char *title;
+
+      if (hash == NULL || xarxa_attachments_has (files_dir, hash))
+        continue;
+      title = xarxa_value_string_of (document, "title");
+      if (title == NULL)
+        title = xarxa_value_string_of (document, "file_name");
+      add_item (items, "document-attachment", "document", ids->pdata[i],
+                g_strdup_printf (_("The file of “%s” is not on this device yet. Sync while you are online, or open the document to fetch it, so that you have it on the road."),
+                                 title != NULL ? title : _("a document")));
+    }
+  return TRUE;
 }
 
 char *
@@ -178,7 +200,8 @@ xarxa_mission_ready (XarxaStore  *store,
     return NULL;
   check_stops (store, stops, items);
   check_participants (store, participants, items);
-  check_documents (store, mission_id, items);
+  if (!check_documents (store, mission_id, items, error))
+    return NULL;
   check_sync (store, items);
   return g_steal_pointer (&items);
 }

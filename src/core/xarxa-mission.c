@@ -207,6 +207,11 @@ xarxa_mission_check_field_note (XarxaStore  *store,
     return FALSE;
   if (stop_id == NULL)
     return TRUE;
+  /* A note keeps the stop it was written at, even once that stop is
+   * deleted (on another device, while the note was written offline): it
+   * can still be corrected. */
+  if (before != NULL && g_strcmp0 (xarxa_value_string_of (before, "stop_id"), stop_id) == 0)
+    return TRUE;
   stop = xarxa_store_get_record (store, "itinerary_stop", stop_id, NULL);
   if (stop == NULL || json_object_get_boolean_member_with_default (stop, "deleted", FALSE))
     {
@@ -442,6 +447,38 @@ compare_notes (gconstpointer a,
   return c != 0 ? c : g_strcmp0 (xarxa_value_string_of (x, "created_at"), xarxa_value_string_of (y, "created_at"));
 }
 
+/* The notes; one whose stop was deleted (on another device, while the note
+ * was being written) is kept, and says so: "stop_deleted" and a
+ * "stop_message" to show. */
+static JsonArray *
+notes_array (XarxaStore *store,
+             GPtrArray  *notes)
+{
+  JsonArray *array = records_array (notes, NULL);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *note = json_array_get_object_element (array, i);
+      const char *stop_id = xarxa_value_string_of (note, "stop_id");
+      g_autoptr(JsonObject) stop = NULL;
+      g_autofree char *message = NULL;
+      const char *title;
+
+      if (stop_id == NULL)
+        continue;
+      stop = xarxa_store_get_record (store, "itinerary_stop", stop_id, NULL);
+      if (stop != NULL && !json_object_get_boolean_member_with_default (stop, "deleted", FALSE))
+        continue;
+      title = xarxa_value_string_of (stop, "title");
+      json_object_set_boolean_member (note, "stop_deleted", TRUE);
+      message = title != NULL
+                ? g_strdup_printf (_("Written at the stop “%s”, which has been deleted from the itinerary since. The note is kept."), title)
+                : g_strdup (_("Written at a stop that has been deleted from the itinerary since. The note is kept."));
+      json_object_set_string_member (note, "stop_message", message);
+    }
+  return array;
+}
+
 JsonObject *
 xarxa_mission_to_json (XarxaStore  *store,
                        const char  *mission_id,
@@ -489,7 +526,7 @@ xarxa_mission_to_json (XarxaStore  *store,
     }
   json_object_set_array_member (mission, "stops", stops_array);
   g_ptr_array_sort (notes, compare_notes);
-  json_object_set_array_member (mission, "field_notes", records_array (notes, NULL));
+  json_object_set_array_member (mission, "field_notes", notes_array (store, notes));
   return g_steal_pointer (&mission);
 }
 

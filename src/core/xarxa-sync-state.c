@@ -867,3 +867,90 @@ xarxa_sync_state_conflicts_is_empty (XarxaStore *store)
 
   return exists_is_false (store, "SELECT EXISTS (SELECT 1 FROM conflict)");
 }
+
+/* ---- attachments ---- */
+
+GPtrArray *
+xarxa_sync_state_attachment_hashes (XarxaStore  *store,
+                                    GError     **error)
+{
+  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = xarxa_store_prepare (store,
+                              "SELECT DISTINCT file_hash FROM document "
+                              "WHERE deleted = 0 AND length (file_hash) = 64 ORDER BY file_hash",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (hashes, column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      xarxa_store_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&hashes);
+}
+
+static char *
+file_refused_key (const char *hash)
+{
+  return g_strconcat ("file-refused:", hash, NULL);
+}
+
+gboolean
+xarxa_sync_state_set_file_refused (XarxaStore  *store,
+                                   const char  *hash,
+                                   guint64      limit,
+                                   GError     **error)
+{
+  g_autofree char *key = NULL;
+  char buf[32];
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (hash != NULL, FALSE);
+
+  key = file_refused_key (hash);
+  if (limit == 0)
+    return xarxa_sync_state_set (store, key, NULL, error);
+  g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, limit);
+  return xarxa_sync_state_set (store, key, buf, error);
+}
+
+guint64
+xarxa_sync_state_get_file_refused (XarxaStore *store,
+                                   const char *hash)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), 0);
+  g_return_val_if_fail (hash != NULL, 0);
+
+  key = file_refused_key (hash);
+  text = xarxa_sync_state_get (store, key);
+  return text != NULL ? g_ascii_strtoull (text, NULL, 10) : 0;
+}
+
+char *
+xarxa_sync_state_dup_file_message (XarxaStore *store,
+                                   const char *hash)
+{
+  g_autofree char *limit_text = NULL;
+  guint64 limit;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+
+  if (hash == NULL || (limit = xarxa_sync_state_get_file_refused (store, hash)) == 0)
+    return NULL;
+  limit_text = g_format_size (limit);
+  /* TRANSLATORS: %s is a size such as "10.5 MB". */
+  return g_strdup_printf (_("This file is larger than the server accepts (limit %s). The document syncs without it; share the file another way."),
+                          limit_text);
+}

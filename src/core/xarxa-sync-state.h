@@ -228,4 +228,25 @@ JsonArray  *xarxa_sync_state_list_conflicts    (XarxaStore   *store,
 gint64      xarxa_sync_state_count_conflicts   (XarxaStore   *store);
 gboolean    xarxa_sync_state_conflicts_is_empty (XarxaStore  *store);
 
+/* ---- attachments ---- */
+
+/* The distinct attachment hashes of the live documents (element-type
+ * utf8), in a stable order: what a device should hold. */
+GPtrArray  *xarxa_sync_state_attachment_hashes (XarxaStore   *store,
+                                                GError      **error);
+/* The server refused the file of @hash as larger than its @limit bytes (0:
+ * forget that: it was accepted since, or the document changed file).
+ * Kept in sync_state, so the next sync does not forget it. */
+gboolean    xarxa_sync_state_set_file_refused  (XarxaStore   *store,
+                                                const char   *hash,
+                                                guint64       limit,
+                                                GError      **error);
+/* The limit the server gave when it refused @hash, 0 when it did not. */
+guint64     xarxa_sync_state_get_file_refused  (XarxaStore   *store,
+                                                const char   *hash);
+/* What to say on a document whose file @hash the server refused
+ * (translated), or NULL when there is nothing to say. */
+char       *xarxa_sync_state_dup_file_message  (XarxaStore   *store,
+                                                const char   *hash);
+
 G_END_DECLS

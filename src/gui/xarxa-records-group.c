@@ -269,7 +269,7 @@ switch_changed_cb (GtkSwitch         *toggle,
 
   if (self->loading)
     return;
-  value = json_node_init_int (json_node_alloc (), gtk_switch_get_active (toggle) ? 1 : 0);
+  value = json_node_init_boolean (json_node_alloc (), gtk_switch_get_active (toggle));
   save_or_tell (self, GTK_WIDGET (toggle), field, value);
 }
 
@@ -442,21 +442,51 @@ is_default_field (XarxaRecordsGroup    *self,
          && !(info->kind == XARXA_FIELD_REF && info->ref_type == NULL);
 }
 
-static GtkWidget *
-record_row (XarxaRecordsGroup *self,
-            JsonObject        *record)
+static gboolean
+is_nested_list (GtkWidget *widget)
 {
-  const char *id = xarxa_value_string_of (record, "id");
-  g_autofree char *remove_label = NULL;
-  Hook *hook = &self->hooks[HOOK_ROW];
-  GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *button;
+  return GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "nested");
+}
 
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-  g_object_set_data_full (G_OBJECT (row), "xarxa-record", json_object_ref (record),
-                          (GDestroyNotify) json_object_unref);
-  title_row (self, row, record);
+static GtkWidget *
+find_nested_list (GtkWidget *widget)
+{
+  if (is_nested_list (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_nested_list (c);
 
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A record's field rows are made when its row is first opened: a list of
+ * fifty participants with seven fields each would otherwise make 350 entry
+ * rows nobody looks at, and take seconds to show.  What the row function
+ * added stays after them. */
+static void
+build_fields (XarxaRecordsGroup *self,
+              GtkWidget         *row)
+{
+  JsonObject *record = row_record (row);
+  GtkWidget *list = find_nested_list (row);
+  g_autoptr(GPtrArray) extras = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean was_loading = self->loading;
+
+  if (g_object_get_data (G_OBJECT (row), "xarxa-fields-built") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (row), "xarxa-fields-built", GINT_TO_POINTER (TRUE));
+
+  for (GtkWidget *c = list != NULL ? gtk_widget_get_first_child (list) : NULL; c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LIST_BOX_ROW (c))
+      g_ptr_array_add (extras, g_object_ref (c));
+  for (guint i = 0; i < extras->len; i++)
+    adw_expander_row_remove (ADW_EXPANDER_ROW (row), extras->pdata[i]);
+
+  self->loading = TRUE;
   if (self->fields != NULL)
     {
       for (guint i = 0; self->fields[i] != NULL; i++)
@@ -475,6 +505,27 @@ record_row (XarxaRecordsGroup *self,
         if (is_default_field (self, &self->type->fields[i]))
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row), field_row (self, &self->type->fields[i], record));
     }
+  for (guint i = 0; i < extras->len; i++)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row), extras->pdata[i]);
+  self->loading = was_loading;
+
+  name_lists (row, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+}
+
+static GtkWidget *
+record_row (XarxaRecordsGroup *self,
+            JsonObject        *record)
+{
+  const char *id = xarxa_value_string_of (record, "id");
+  g_autofree char *remove_label = NULL;
+  Hook *hook = &self->hooks[HOOK_ROW];
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *button;
+
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_set_data_full (G_OBJECT (row), "xarxa-record", json_object_ref (record),
+                          (GDestroyNotify) json_object_unref);
+  title_row (self, row, record);
 
   /* TRANSLATORS: %s is the title of a record in a list (an objective, a
    * participant…) */
@@ -491,7 +542,10 @@ record_row (XarxaRecordsGroup *self,
     ((XarxaRecordsRowFunc) hook->func) (self, ADW_EXPANDER_ROW (row), record, hook->data);
 
   if (g_hash_table_contains (self->expanded, id))
-    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+    {
+      build_fields (self, row);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+    }
   return row;
 }
 
@@ -503,7 +557,10 @@ expanded_cb (AdwExpanderRow    *row,
   const char *id = xarxa_value_string_of (row_record (GTK_WIDGET (row)), "id");
 
   if (adw_expander_row_get_expanded (row))
-    g_hash_table_add (self->expanded, g_strdup (id));
+    {
+      build_fields (self, GTK_WIDGET (row));
+      g_hash_table_add (self->expanded, g_strdup (id));
+    }
   else
     g_hash_table_remove (self->expanded, id);
 }

@@ -60,6 +60,8 @@ print_help (void)
                    "  --retention N                    Keep deleted records for N versions (0: always)\n"
                    "  --max-requests-per-minute N      Answer 429 past N requests per client\n"
                    "  --rate-window SECONDS            Length of the rate window (default 60)\n"
+                   "  --max-file-size BYTES            Refuse attachments larger than this\n"
+                   "                                   (default 1073741824, 1 GiB)\n"
                    "\n"
                    "  -h, --help                 Show this help\n"
                    "  --version                  Show the version\n"
@@ -153,8 +155,13 @@ parse_options (int      argc,
           o->limits.rate_window = (guint) n;
           continue;
         }
+      if (strcmp (name, "--max-file-size") == 0 && parse_uint (value, G_MAXINT64, &n) && n > 0)
+        {
+          o->limits.max_file = n;
+          continue;
+        }
       if (strcmp (name, "--retention") == 0 || strcmp (name, "--max-requests-per-minute") == 0 ||
-          strcmp (name, "--rate-window") == 0)
+          strcmp (name, "--rate-window") == 0 || strcmp (name, "--max-file-size") == 0)
         {
           g_autofree char *m = g_strdup_printf (_("The option %s needs a whole number, not “%s”."), name, value);
           return usage_error (m);

@@ -746,6 +746,27 @@ handle_file_put (XarxaServerHttp   *self,
   send_object (msg, status, answer);
 }
 
+/* "bytes=START-" or "bytes=START-END" (END inclusive): one range, enough
+ * to resume a download; *@end is left alone when the range is open. */
+static gboolean
+parse_range (const char *text,
+             guint64    *start,
+             guint64    *end)
+{
+  g_auto(GStrv) ends = NULL;
+
+  while (*text == ' ')
+    text++;
+  if (!g_str_has_prefix (text, "bytes=") || strchr (text, ',') != NULL)
+    return FALSE;
+  ends = g_strsplit (text + 6, "-", 2);
+  if (g_strv_length (ends) != 2 || !g_ascii_string_to_unsigned (ends[0], 10, 0, G_MAXINT64, start, NULL))
+    return FALSE;
+  if (*ends[1] == '\0')
+    return TRUE;
+  return g_ascii_string_to_unsigned (ends[1], 10, 0, G_MAXINT64, end, NULL) && *start <= *end;
+}
+
 static void
 handle_file_get (XarxaServerHttp   *self,
                  SoupServerMessage *msg,
@@ -754,15 +775,51 @@ handle_file_get (XarxaServerHttp   *self,
   g_autofree char *path = xarxa_server_files_path (self->files_dir, hash);
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  SoupMessageHeaders *headers;
+  const char *range;
+  gsize size;
 
   if (xarxa_server_files_size (self->files_dir, hash) < 0 ||
       (mapped = g_mapped_file_new (path, FALSE, NULL)) == NULL)
     return fail (msg, 404, "not-found",
                  _("The server does not have this file. Upload it from the device that has it."));
   bytes = g_mapped_file_get_bytes (mapped);
+  size = g_bytes_get_size (bytes);
+  headers = soup_server_message_get_response_headers (msg);
+  soup_message_headers_replace (headers, "Accept-Ranges", "bytes");
+
+  range = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Range");
+  if (range != NULL)
+    {
+      guint64 start = 0, end = size > 0 ? size - 1 : 0;
+
+      if (!parse_range (range, &start, &end))
+        return fail (msg, 400, "invalid-range",
+                     _("The Range header is wrong: it must be “bytes=START-” or “bytes=START-END”. Fix the client."));
+      if (start >= size)
+        {
+          XarxaServerFailure failure = { 0, };
+          g_autofree char *unsatisfied = g_strdup_printf ("bytes */%" G_GSIZE_FORMAT, size);
+
+          soup_message_headers_replace (headers, "Content-Range", unsatisfied);
+          xarxa_server_failure_set (&failure, 416, "invalid-range", "size", (gint64) size,
+                                    _("The file has only %llu bytes. Ask for a range inside it, or for the whole file."),
+                                    (unsigned long long) size);
+          return send_failure (msg, &failure);
+        }
+      end = MIN (end, size - 1);
+      soup_server_message_set_status (msg, 206, NULL);
+      soup_message_headers_set_content_range (headers, (goffset) start, (goffset) end, (goffset) size);
+      soup_message_headers_set_content_type (headers, "application/octet-stream", NULL);
+      {
+        g_autoptr(GBytes) part = g_bytes_new_from_bytes (bytes, start, end - start + 1);
+
+        soup_message_body_append_bytes (soup_server_message_get_response_body (msg), part);
+      }
+      return;
+    }
   soup_server_message_set_status (msg, 200, NULL);
-  soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
-                                         "application/octet-stream", NULL);
+  soup_message_headers_set_content_type (headers, "application/octet-stream", NULL);
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bytes);
 }
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,6 +306,149 @@ xarxa_sync_client_call (XarxaSyncClient  *self,
     }
   return xarxa_sync_client_call_bytes (self, method, path, bytes, "application/json", NULL,
                                        NULL, out_error_body, cancellable, error);
+}
+
+static gint64
+held_bytes (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return 0;
+  return st.st_size;
+}
+
+gboolean
+xarxa_sync_client_download (XarxaSyncClient           *self,
+                            const char                *path,
+                            const char                *partial_path,
+                            guint64                   *received,
+                            XarxaSyncDownloadProgress  progress,
+                            gpointer                   progress_data,
+                            GCancellable              *cancellable,
+                            GError                   **error)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree guint8 *buffer = NULL;
+  gint64 held;
+  goffset start = 0, end = 0, total = -1;
+  guint status;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL && partial_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *received = 0;
+  url = g_strconcat (self->base_url, path, NULL);
+  msg = soup_message_new ("GET", url);
+  if (msg == NULL)
+    {
+      g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_FAILED,
+                   _("“%s” is not a valid server address. Write it like https://sync.example.org."),
+                   self->base_url);
+      return FALSE;
+    }
+  if (self->token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", self->token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+  held = held_bytes (partial_path);
+  if (held > 0)
+    {
+      g_autofree char *range = g_strdup_printf ("bytes=%" G_GINT64_FORMAT "-", held);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Range", range);
+    }
+
+  in = soup_session_send (self->session, msg, cancellable, &local_error);
+  if (in == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NETWORK,
+                     _("The server at %s cannot be reached (%s). Check the address and the connection, then sync again."),
+                     self->base_url, local_error->message);
+      return FALSE;
+    }
+  status = soup_message_get_status (msg);
+  if (status == 416)
+    return TRUE;   /* it holds every byte already: the hash decides */
+  if (status == 404)
+    {
+      g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_FILE_NOT_ON_SERVER,
+                   _("The server does not have this file yet. It arrives once the device that added it syncs."));
+      return FALSE;
+    }
+  if (status != 200 && status != 206)
+    {
+      g_autoptr(GBytes) body = g_input_stream_read_bytes (in, 65536, cancellable, NULL);
+      g_autoptr(JsonObject) object = parse_object (body);
+
+      set_status_error (self, status, soup_message_get_reason_phrase (msg), object, error);
+      return FALSE;
+    }
+
+  file = g_file_new_for_path (partial_path);
+  if (status == 206)
+    {
+      if (!soup_message_headers_get_content_range (soup_message_get_response_headers (msg), &start, &end, &total) ||
+          start != held)
+        {
+          g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_PROTOCOL,
+                       _("The server sent another part of the file than the one asked for. Update Xarxa, or tell the server's administrator."));
+          return FALSE;
+        }
+      out = g_file_append_to (file, G_FILE_CREATE_PRIVATE, cancellable, error);
+    }
+  else
+    out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable, error);
+  if (out == NULL)
+    return FALSE;
+
+  buffer = g_malloc (256 * 1024);
+  held = status == 206 ? held : 0;
+  if (total < 0)
+    total = soup_message_headers_get_content_length (soup_message_get_response_headers (msg));
+  for (;;)
+    {
+      gssize n = g_input_stream_read (in, buffer, 256 * 1024, cancellable, &local_error);
+
+      if (n < 0)
+        {
+          /* What arrived stays in the partial file for the next try. */
+          g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_NETWORK,
+                         _("The download from %s was cut short (%s). It goes on from where it stopped at the next sync."),
+                         self->base_url, local_error->message);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), buffer, (gsize) n, NULL, NULL, error) ||
+          !g_output_stream_flush (G_OUTPUT_STREAM (out), NULL, error))
+        return FALSE;
+      held += n;
+      *received += (guint64) n;
+      if (progress != NULL && !progress ((guint64) held, total > 0 ? (guint64) total : 0, progress_data))
+        {
+          g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
+          g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_INTERRUPTED,
+                       "Stopped by a test hook after %" G_GINT64_FORMAT " bytes", held);
+          return FALSE;
+        }
+    }
+  return g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
 }
 
 void

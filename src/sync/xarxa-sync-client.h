@@ -33,6 +33,8 @@ typedef enum
   XARXA_SYNC_ERROR_PROTOCOL,          /* an answer the client cannot use, or another refusal */
   XARXA_SYNC_ERROR_NOT_LOGGED_IN,     /* no server, user or token configured */
   XARXA_SYNC_ERROR_INTERRUPTED,       /* stopped by a test hook */
+  XARXA_SYNC_ERROR_FILE_NOT_ON_SERVER,/* 404 for an attachment: not uploaded yet */
+  XARXA_SYNC_ERROR_FILE_DAMAGED,      /* a downloaded file does not match its hash */
 } XarxaSyncError;
 
 GQuark xarxa_sync_error_quark (void);
@@ -73,6 +75,26 @@ JsonObject      *xarxa_sync_client_call_bytes  (XarxaSyncClient  *self,
                                                 const char       *content_range,
                                                 guint            *out_status,
                                                 JsonObject      **out_error_body,
+                                                GCancellable     *cancellable,
+                                                GError          **error);
+
+/* Called after each block written by a download, with the bytes the
+ * partial file holds; return FALSE to stop (XARXA_SYNC_ERROR_INTERRUPTED). */
+typedef gboolean (*XarxaSyncDownloadProgress) (guint64   held,
+                                               guint64   total,
+                                               gpointer  user_data);
+
+/* GETs @path into the file @partial_path, resuming with
+ * "Range: bytes=N-" after the N bytes it already holds (a 200 answer
+ * starts it again).  Returns TRUE when the partial file holds the whole
+ * file as the server has it (not yet checked against its hash), with the
+ * bytes received in *@received.  One try: the caller retries. */
+gboolean         xarxa_sync_client_download    (XarxaSyncClient  *self,
+                                                const char       *path,
+                                                const char       *partial_path,
+                                                guint64          *received,
+                                                XarxaSyncDownloadProgress progress,
+                                                gpointer          progress_data,
                                                 GCancellable     *cancellable,
                                                 GError          **error);
 

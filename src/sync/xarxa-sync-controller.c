@@ -11,9 +11,10 @@
  * description, progress, counts) that it binds to, each notified only when
  * it really changed; "changed" says that anything did (the account too).
  *
- * A little over 1,000 lines: the account (keyring, log-in, log-out), the
- * timing of syncs and the texts of each state share the one state this
- * object keeps; split, each part would need all of it.
+ * Split by job around one state (xarxa-sync-controller-private.h): here
+ * the object, the timing of syncs and the texts of each state; the account
+ * in xarxa-sync-controller-account.c; the attachments fetched after a sync
+ * in xarxa-sync-controller-files.c.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,59 +28,11 @@
 #include <string.h>
 
 #include "xarxa-sync-client.h"
-#include "xarxa-sync-controller.h"
+#include "xarxa-sync-controller-private.h"
 #include "xarxa-sync-engine.h"
 
 #define DEFAULT_DEBOUNCE_S 30
 
-struct _XarxaSyncController
-{
-  GObject parent_instance;
-
-  XarxaStore      *store;
-  GSettings       *settings;
-  XarxaSyncEngine *engine;        /* non-NULL while logged in */
-  GCancellable    *cancellable;
-  GNetworkMonitor *monitor;
-
-  char            *server_url;
-  char            *user;
-  gboolean         automatic;     /* when there are no settings */
-  char            *keyring_collection;
-  char            *login_notice;  /* set: logged in, but only for this session */
-
-  GError          *error;
-  gboolean         syncing;
-  gboolean         sync_again;
-  gboolean         starting;
-  gboolean         offline;
-  gboolean         shut_down;
-  guint            n_pending;     /* async calls holding a reference */
-  gint64           last_sync;     /* g_get_real_time () of the last success */
-  gint64           n_waiting;
-  gint64           n_conflicts;
-
-  guint64          change_serial;  /* the store's change notice last acted on */
-
-  char            *progress_phase;
-  guint            progress_done;
-  gint64           expected_total;
-
-  guint            debounce_id;
-  guint            debounce_s;
-  guint            tick_id;
-  guint            max_retries, base_ms, max_ms;
-
-  /* What the properties said when last notified. */
-  XarxaSyncState   shown_state;
-  char            *shown_title;
-  char            *shown_description;
-  double           shown_progress;
-  gint64           shown_n_waiting;
-  gint64           shown_n_conflicts;
-  gboolean         shown_syncing;
-  gboolean         shown_logged_in;
-};
 
 G_DEFINE_FINAL_TYPE (XarxaSyncController, xarxa_sync_controller, G_TYPE_OBJECT)
 G_DEFINE_ENUM_TYPE (XarxaSyncState, xarxa_sync_state,
@@ -110,25 +63,11 @@ enum
   PROP_N_CONFLICTS,
   PROP_SYNCING,
   PROP_LOGGED_IN,
+  PROP_FETCHING_FILES,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static const SecretSchema *
-token_schema (void)
-{
-  static const SecretSchema schema = {
-    "org.transicions.Xarxa.SyncToken", SECRET_SCHEMA_NONE,
-    {
-      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
-    }
-  };
-
-  return &schema;
-}
 
 /* Of a sync in flight, the part done, when the whole is known; else -1. */
 static double
@@ -166,8 +105,8 @@ set_shown_string (XarxaSyncController *self,
   } G_STMT_END
 
 /* Notifies each property whose value moved, then "changed". */
-static void
-emit_changed (XarxaSyncController *self)
+void
+xarxa_sync_controller_emit_changed (XarxaSyncController *self)
 {
   g_object_freeze_notify (G_OBJECT (self));
   SET_SHOWN (shown_state, xarxa_sync_controller_get_state (self), PROP_STATE);
@@ -176,6 +115,7 @@ emit_changed (XarxaSyncController *self)
   SET_SHOWN (shown_n_conflicts, self->n_conflicts, PROP_N_CONFLICTS);
   SET_SHOWN (shown_syncing, xarxa_sync_controller_is_syncing (self), PROP_SYNCING);
   SET_SHOWN (shown_logged_in, self->engine != NULL, PROP_LOGGED_IN);
+  SET_SHOWN (shown_fetching_files, self->fetching_files, PROP_FETCHING_FILES);
   set_shown_string (self, &self->shown_title, xarxa_sync_controller_dup_title (self),
                     properties[PROP_TITLE]);
   set_shown_string (self, &self->shown_description, xarxa_sync_controller_dup_description (self),
@@ -184,8 +124,8 @@ emit_changed (XarxaSyncController *self)
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
-static gboolean
-get_automatic (XarxaSyncController *self)
+gboolean
+xarxa_sync_controller_get_automatic (XarxaSyncController *self)
 {
   if (self->settings != NULL)
     return g_settings_get_boolean (self->settings, "sync-automatic");
@@ -199,9 +139,9 @@ refresh_counts (XarxaSyncController *self)
   self->n_conflicts = xarxa_sync_state_count_conflicts (self->store);
 }
 
-static void
-set_error (XarxaSyncController *self,
-           GError              *error)
+void
+xarxa_sync_controller_take_error (XarxaSyncController *self,
+                                  GError              *error)
 {
   g_clear_error (&self->error);
   self->error = error;
@@ -228,24 +168,24 @@ debounce_cb (gpointer user_data)
 static void
 schedule_sync (XarxaSyncController *self)
 {
-  if (self->engine == NULL || self->shut_down || !get_automatic (self))
+  if (self->engine == NULL || self->shut_down || !xarxa_sync_controller_get_automatic (self))
     return;
   g_clear_handle_id (&self->debounce_id, g_source_remove);
   self->debounce_id = g_timeout_add_seconds (self->debounce_s, debounce_cb, self);
 }
 
-static void
-progress_cb (XarxaSyncEngine     *engine,
-             const char          *phase,
-             guint                done,
-             XarxaSyncController *self)
+void
+xarxa_sync_controller_progress_cb (XarxaSyncEngine     *engine,
+                                   const char          *phase,
+                                   guint                done,
+                                   XarxaSyncController *self)
 {
   if (!self->syncing)
     return;
   g_free (self->progress_phase);
   self->progress_phase = g_strdup (phase);
   self->progress_done = done;
-  emit_changed (self);
+  xarxa_sync_controller_emit_changed (self);
 }
 
 static void
@@ -272,14 +212,14 @@ sync_done_cb (GObject      *source,
   if (ok)
     {
       g_debug ("Synced: pulled %u, pushed %u, %u conflicts", stats.pulled, stats.pushed, stats.conflicts);
-      set_error (self, NULL);
+      xarxa_sync_controller_take_error (self, NULL);
       self->last_sync = g_get_real_time ();
       self->offline = FALSE;
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_debug ("Sync failed: %s", error->message);
-      set_error (self, g_steal_pointer (&error));
+      xarxa_sync_controller_take_error (self, g_steal_pointer (&error));
     }
   refresh_counts (self);
 
@@ -291,7 +231,9 @@ sync_done_cb (GObject      *source,
     }
   if (ok && self->n_waiting > 0)
     schedule_sync (self);
-  emit_changed (self);
+  if (ok)
+    xarxa_sync_controller_fetch_missing_files (self);
+  xarxa_sync_controller_emit_changed (self);
 }
 
 typedef struct
@@ -336,7 +278,7 @@ info_done_cb (GObject      *source,
   if (g_task_propagate_boolean (G_TASK (result), NULL) && self->syncing && !self->shut_down)
     {
       self->expected_total = data->version;
-      emit_changed (self);
+      xarxa_sync_controller_emit_changed (self);
     }
 }
 
@@ -369,7 +311,7 @@ xarxa_sync_controller_sync (XarxaSyncController *self)
     return;
   if (self->engine == NULL)
     {
-      emit_changed (self);
+      xarxa_sync_controller_emit_changed (self);
       return;
     }
   if (self->syncing)
@@ -382,386 +324,7 @@ xarxa_sync_controller_sync (XarxaSyncController *self)
   self->n_pending++;
   estimate_total (self);
   xarxa_sync_engine_sync_async (self->engine, self->cancellable, sync_done_cb, g_object_ref (self));
-  emit_changed (self);
-}
-
-/* Account */
-
-static void
-use_token (XarxaSyncController *self,
-           const char          *server_url,
-           const char          *user,
-           const char          *token)
-{
-  if (self->server_url != server_url)
-    {
-      g_free (self->server_url);
-      self->server_url = g_strdup (server_url);
-    }
-  if (self->user != user)
-    {
-      g_free (self->user);
-      self->user = g_strdup (user);
-    }
-  if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_func (self->engine, progress_cb, self);
-  g_clear_object (&self->engine);
-  self->engine = xarxa_sync_engine_new (self->store, server_url);
-  xarxa_sync_engine_set_token (self->engine, token);
-  xarxa_sync_engine_set_retries (self->engine, self->max_retries, self->base_ms, self->max_ms);
-  g_signal_connect_object (self->engine, "progress", G_CALLBACK (progress_cb), self, 0);
-}
-
-static GError *
-keyring_error (const GError *error)
-{
-  return g_error_new (XARXA_ERROR, XARXA_ERROR_IO,
-                      _("The desktop keyring cannot be reached (%s), so Xarxa cannot keep this device’s sign-in. "
-                        "Check that a keyring such as GNOME Keyring is installed, running and unlocked, then log in again in Preferences."),
-                      error->message);
-}
-
-static void
-lookup_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(XarxaSyncController) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *token = secret_password_lookup_finish (result, &error);
-
-  self->n_pending--;
-  self->starting = FALSE;
-  if (self->shut_down)
-    return;
-  if (error != NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_error (self, keyring_error (error));
-    }
-  else if (token != NULL && self->engine == NULL)
-    {
-      use_token (self, self->server_url, self->user, token);
-      if (get_automatic (self))
-        {
-          xarxa_sync_controller_sync (self);
-          return;
-        }
-    }
-  emit_changed (self);
-}
-
-void
-xarxa_sync_controller_start (XarxaSyncController *self)
-{
-  g_return_if_fail (XARXA_IS_SYNC_CONTROLLER (self));
-
-  if (self->shut_down || self->engine != NULL || self->starting)
-    return;
-  if (self->server_url == NULL || self->server_url[0] == '\0' ||
-      self->user == NULL || self->user[0] == '\0')
-    {
-      emit_changed (self);
-      return;
-    }
-  self->starting = TRUE;
-  self->n_pending++;
-  secret_password_lookup (token_schema (), self->cancellable, lookup_done_cb, g_object_ref (self),
-                          "server", self->server_url,
-                          "user", self->user,
-                          NULL);
-  emit_changed (self);
-}
-
-/* Log in */
-
-typedef struct
-{
-  char *db_path;
-  char *url;
-  char *user;
-  char *password;
-  char *token;
-  guint max_retries, base_ms, max_ms;
-} LoginData;
-
-static void
-login_data_free (LoginData *data)
-{
-  g_free (data->db_path);
-  g_free (data->url);
-  g_free (data->user);
-  if (data->password != NULL)
-    memset (data->password, 0, strlen (data->password));
-  g_free (data->password);
-  g_free (data->token);
-  g_free (data);
-}
-
-static void
-login_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  LoginData *data = task_data;
-  g_autoptr(XarxaStore) store = NULL;
-  g_autoptr(XarxaSyncEngine) engine = NULL;
-  g_autoptr(XarxaSyncClient) probe = xarxa_sync_client_new (data->url);
-  GError *error = NULL;
-
-  /* Before the log-in, one plain request tells apart what the engine's
-   * errors do not (see xarxa_sync_client_probe()). */
-  xarxa_sync_client_set_timeout (probe, 30);
-  if (!xarxa_sync_client_probe (probe, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  /* The engine keeps the device id in the database: its own connection. */
-  store = xarxa_store_open_existing (data->db_path, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  engine = xarxa_sync_engine_new (store, data->url);
-  xarxa_sync_engine_set_retries (engine, MIN (data->max_retries, 1), data->base_ms, data->max_ms);
-  if (!xarxa_sync_engine_login (engine, data->user, data->password, NULL, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  data->token = g_strdup (xarxa_sync_engine_get_token (engine));
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-store_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  XarxaSyncController *self = g_task_get_source_object (task);
-  LoginData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&self->login_notice, g_free);
-  if (!secret_password_store_finish (result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      /* The server let this device in; only keeping its key failed.  The
-       * key still serves until Xarxa quits, and the person is told. */
-      self->login_notice = g_strdup_printf (_("Logged in for this session only: the desktop keyring cannot be "
-                                              "reached (%s), so Xarxa will ask you to log in again after it "
-                                              "restarts. To stay logged in, check that a keyring such as GNOME "
-                                              "Keyring is installed, running and unlocked, then log out and in again."),
-                                            error->message);
-    }
-  if (self->shut_down)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Shut down");
-      return;
-    }
-  if (self->settings != NULL)
-    {
-      g_settings_set_string (self->settings, "sync-server-url", data->url);
-      g_settings_set_string (self->settings, "sync-user", data->user);
-    }
-  set_error (self, NULL);
-  use_token (self, data->url, data->user, data->token);
-  g_task_return_boolean (task, TRUE);
-  /* Logging in is asking to sync. */
-  xarxa_sync_controller_sync (self);
-  emit_changed (self);
-}
-
-static void
-login_thread_done_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  XarxaSyncController *self = g_task_get_source_object (task);
-  LoginData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *label = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  /* Translators: the name of the device key in the desktop keyring (Passwords and Keys). */
-  label = g_strdup_printf (_("Xarxa sync for %s on %s"), data->user, data->url);
-  secret_password_store (token_schema (), self->keyring_collection, label, data->token,
-                         g_task_get_cancellable (task), store_done_cb, g_object_ref (task),
-                         "server", data->url,
-                         "user", data->user,
-                         NULL);
-}
-
-void
-xarxa_sync_controller_login_async (XarxaSyncController *self,
-                                   const char          *server_url,
-                                   const char          *user,
-                                   const char          *password,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) thread_task = NULL;
-  g_autofree char *url = NULL;
-  LoginData *data;
-
-  g_return_if_fail (XARXA_IS_SYNC_CONTROLLER (self));
-  g_return_if_fail (server_url != NULL && user != NULL && password != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, xarxa_sync_controller_login_async);
-
-  url = g_strstrip (g_strdup (server_url));
-  if (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://"))
-    {
-      g_task_return_new_error (task, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_FAILED,
-                               _("“%s” is not a server address. Write it with https:// at the start, like https://xarxa.example/."),
-                               url);
-      return;
-    }
-  if (user[0] == '\0' || password[0] == '\0')
-    {
-      g_task_return_new_error (task, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_WRONG_CREDENTIALS,
-                               _("Type your user name and your password on the server, then log in."));
-      return;
-    }
-
-  data = g_new0 (LoginData, 1);
-  data->db_path = g_strdup (xarxa_store_get_path (self->store));
-  data->url = g_steal_pointer (&url);
-  data->user = g_strstrip (g_strdup (user));
-  data->password = g_strdup (password);
-  data->max_retries = self->max_retries;
-  data->base_ms = self->base_ms;
-  data->max_ms = self->max_ms;
-  g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
-
-  thread_task = g_task_new (self, cancellable, login_thread_done_cb, g_object_ref (task));
-  g_task_set_source_tag (thread_task, login_thread);
-  g_task_set_task_data (thread_task, data, NULL);
-  g_task_run_in_thread (thread_task, login_thread);
-}
-
-gboolean
-xarxa_sync_controller_login_finish (XarxaSyncController  *self,
-                                    GAsyncResult         *result,
-                                    GError              **error)
-{
-  g_return_val_if_fail (XARXA_IS_SYNC_CONTROLLER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* Log out */
-
-typedef struct
-{
-  char *url;
-  char *token;
-} RevokeData;
-
-static void
-revoke_data_free (RevokeData *data)
-{
-  g_free (data->url);
-  g_free (data->token);
-  g_free (data);
-}
-
-static void
-revoke_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  RevokeData *data = task_data;
-  g_autoptr(XarxaSyncClient) client = xarxa_sync_client_new (data->url);
-  g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(GError) error = NULL;
-
-  xarxa_sync_client_set_retries (client, 0, 1, 1);
-  xarxa_sync_client_set_token (client, data->token);
-  answer = xarxa_sync_client_call (client, "DELETE", "/api/v1/session", NULL, NULL, cancellable, &error);
-  if (answer == NULL)
-    g_debug ("The server did not revoke the token: %s", error->message);
-  g_task_return_boolean (task, answer != NULL);
-}
-
-static void
-revoke_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  XARXA_SYNC_CONTROLLER (source)->n_pending--;
-}
-
-static void
-clear_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(XarxaSyncController) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->n_pending--;
-  if (!secret_password_clear_finish (result, &error) && error != NULL)
-    g_warning ("Could not remove the sync token from the keyring: %s", error->message);
-}
-
-void
-xarxa_sync_controller_logout (XarxaSyncController *self)
-{
-  g_autoptr(GTask) task = NULL;
-  RevokeData *data;
-
-  g_return_if_fail (XARXA_IS_SYNC_CONTROLLER (self));
-
-  if (self->engine == NULL)
-    return;
-  g_clear_pointer (&self->login_notice, g_free);
-
-  /* Stop a sync in flight: it would use a token that is going away. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_clear_handle_id (&self->debounce_id, g_source_remove);
-  self->sync_again = FALSE;
-
-  data = g_new0 (RevokeData, 1);
-  data->url = g_strdup (xarxa_sync_engine_get_server_url (self->engine));
-  data->token = g_strdup (xarxa_sync_engine_get_token (self->engine));
-  task = g_task_new (self, NULL, revoke_done_cb, NULL);
-  g_task_set_source_tag (task, xarxa_sync_controller_logout);
-  g_task_set_task_data (task, data, (GDestroyNotify) revoke_data_free);
-  self->n_pending++;
-  g_task_run_in_thread (task, revoke_thread);
-
-  self->n_pending++;
-  secret_password_clear (token_schema (), NULL, clear_done_cb, g_object_ref (self),
-                         "server", self->server_url,
-                         "user", self->user,
-                         NULL);
-
-  g_signal_handlers_disconnect_by_func (self->engine, progress_cb, self);
-  g_clear_object (&self->engine);
-  set_error (self, NULL);
-  self->last_sync = 0;
-  emit_changed (self);
+  xarxa_sync_controller_emit_changed (self);
 }
 
 /* Reactions */
@@ -782,7 +345,7 @@ store_changed_cb (XarxaStore          *store,
   refresh_counts (self);
   if (!self->syncing && self->n_waiting > 0)
     schedule_sync (self);
-  emit_changed (self);
+  xarxa_sync_controller_emit_changed (self);
 }
 
 static void
@@ -795,16 +358,16 @@ network_changed_cb (GNetworkMonitor     *monitor,
       if (!self->offline)
         {
           self->offline = TRUE;
-          emit_changed (self);
+          xarxa_sync_controller_emit_changed (self);
         }
       return;
     }
   if (self->offline)
     {
       self->offline = FALSE;
-      if (self->engine != NULL && get_automatic (self))
+      if (self->engine != NULL && xarxa_sync_controller_get_automatic (self))
         xarxa_sync_controller_sync (self);
-      emit_changed (self);
+      xarxa_sync_controller_emit_changed (self);
     }
 }
 
@@ -815,18 +378,18 @@ tick_cb (gpointer user_data)
 
   /* "Synced 2 minutes ago" moves on. */
   if (self->last_sync != 0)
-    emit_changed (self);
+    xarxa_sync_controller_emit_changed (self);
   return G_SOURCE_CONTINUE;
 }
 
 static void
 automatic_changed_cb (XarxaSyncController *self)
 {
-  if (get_automatic (self) && self->n_waiting > 0 && !self->syncing)
+  if (xarxa_sync_controller_get_automatic (self) && self->n_waiting > 0 && !self->syncing)
     schedule_sync (self);
-  else if (!get_automatic (self))
+  else if (!xarxa_sync_controller_get_automatic (self))
     g_clear_handle_id (&self->debounce_id, g_source_remove);
-  emit_changed (self);
+  xarxa_sync_controller_emit_changed (self);
 }
 
 void
@@ -856,7 +419,7 @@ xarxa_sync_controller_dispose (GObject *object)
 
   xarxa_sync_controller_shutdown (self);
   if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_func (self->engine, progress_cb, self);
+    g_signal_handlers_disconnect_by_func (self->engine, xarxa_sync_controller_progress_cb, self);
   g_clear_object (&self->engine);
   g_clear_object (&self->monitor);
   g_clear_object (&self->settings);
@@ -917,6 +480,9 @@ xarxa_sync_controller_get_property (GObject    *object,
     case PROP_LOGGED_IN:
       g_value_set_boolean (value, self->shown_logged_in);
       break;
+    case PROP_FETCHING_FILES:
+      g_value_set_boolean (value, self->shown_fetching_files);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -944,6 +510,8 @@ xarxa_sync_controller_class_init (XarxaSyncControllerClass *klass)
   properties[PROP_N_CONFLICTS] = g_param_spec_int64 ("n-conflicts", NULL, NULL, 0, G_MAXINT64, 0, RO);
   properties[PROP_SYNCING] = g_param_spec_boolean ("syncing", NULL, NULL, FALSE, RO);
   properties[PROP_LOGGED_IN] = g_param_spec_boolean ("logged-in", NULL, NULL, FALSE, RO);
+  /* Attachments are being fetched after a sync (the records are done). */
+  properties[PROP_FETCHING_FILES] = g_param_spec_boolean ("fetching-files", NULL, NULL, FALSE, RO);
 #undef RO
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1220,9 +788,16 @@ xarxa_sync_controller_dup_description (XarxaSyncController *self)
                                              self->progress_done), self->progress_done);
       return g_strdup (_("Sending your changes and receiving your colleagues’. You can keep working meanwhile."));
     case XARXA_SYNC_STATE_UP_TO_DATE:
+      if (self->fetching_files)
+        {
+          g_autofree char *last = describe_last_sync (self);
+
+          return g_strdup_printf ("%s %s", last,
+                                  _("Attached files this computer lacks are being fetched in the background."));
+        }
       return describe_last_sync (self);
     case XARXA_SYNC_STATE_WAITING:
-      if (get_automatic (self))
+      if (xarxa_sync_controller_get_automatic (self))
         return g_strdup (_("Your latest changes have not reached the server yet. They are sent by themselves in a moment, or press Ctrl+R to sync now."));
       return g_strdup (_("Your latest changes have not reached the server yet. Press Ctrl+R to sync now."));
     case XARXA_SYNC_STATE_CONFLICTS:

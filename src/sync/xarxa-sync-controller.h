@@ -2,7 +2,7 @@
  *
  * Properties (read-only, notified when they change): "state"
  * (XarxaSyncState), "title", "description", "progress" (0 to 1, or -1),
- * "n-waiting", "n-conflicts", "syncing", "logged-in".
+ * "n-waiting", "n-conflicts", "syncing", "logged-in", "fetching-files".
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -76,6 +76,27 @@ gboolean        xarxa_sync_controller_login_finish    (XarxaSyncController  *sel
                                                        GError              **error);
 /* Forgets the token (keyring) and revokes it on the server if reachable. */
 void            xarxa_sync_controller_logout          (XarxaSyncController  *self);
+
+/* The attachments: after each sync the files this device lacks are fetched
+ * in the background ("fetching-files" is TRUE meanwhile; the records' result
+ * is not held back for them).  How many the last fetch found the server
+ * does not have yet (their device has not synced, or they were over its
+ * limit). */
+gboolean        xarxa_sync_controller_is_fetching_files (XarxaSyncController *self);
+guint           xarxa_sync_controller_get_n_files_missing (XarxaSyncController *self);
+/* Fetches the file of @hash at once (a person opens a document whose file
+ * is not on this device yet): resumes a partial download, checks the
+ * SHA-256, puts it where xarxa_attachments_path() says.  Errors are
+ * XARXA_SYNC_ERROR with a message to show (NOT_LOGGED_IN,
+ * FILE_NOT_ON_SERVER, NETWORK …). */
+void            xarxa_sync_controller_fetch_file      (XarxaSyncController  *self,
+                                                       const char           *hash,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean        xarxa_sync_controller_fetch_file_finish (XarxaSyncController *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 
 /* For tests: retries of the engine, and the delay before a sync after a
  * local change. */

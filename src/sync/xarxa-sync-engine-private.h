@@ -48,6 +48,7 @@ typedef struct
   guint            max_batch;
   guint            max_page;
   gsize            max_chunk;
+  guint64          max_file;      /* 0: the server did not say */
   char            *epoch;         /* the server's, from info */
   gint64           server_version;
   guint            push_count;

@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "xarxa-library.h"
 #include "xarxa-sync-engine-private.h"
 
 #define MAX_CHUNK (4 * 1024 * 1024)
@@ -80,7 +81,6 @@ xarxa_sync_engine_class_init (XarxaSyncEngineClass *klass)
 static void
 xarxa_sync_engine_init (XarxaSyncEngine *self)
 {
-  self->files_dir = g_build_filename (g_get_user_data_dir (), "xarxa", "files", NULL);
   self->max_retries = 5;
   self->base_ms = 500;
   self->max_ms = 30000;
@@ -98,6 +98,7 @@ xarxa_sync_engine_new (XarxaStore *store,
 
   self = g_object_new (XARXA_TYPE_SYNC_ENGINE, NULL);
   self->store = g_object_ref (store);
+  self->files_dir = xarxa_library_files_dir (store);
   self->server_url = g_strdup (server_url);
   return self;
 }
@@ -298,6 +299,7 @@ fetch_info (XarxaSyncRun  *run,
       run->max_batch = (guint) CLAMP (json_object_get_int_member_with_default (limits, "max_batch", 100), 1, 100000);
       run->max_page = (guint) CLAMP (json_object_get_int_member_with_default (limits, "max_page", 500), 1, 100000);
       run->max_chunk = (gsize) CLAMP (json_object_get_int_member_with_default (limits, "max_chunk", MAX_CHUNK), 1024, MAX_CHUNK);
+      run->max_file = (guint64) MAX (json_object_get_int_member_with_default (limits, "max_file", 0), 0);
     }
   epoch = json_object_get_string_member_with_default (info, "epoch", "");
   run->epoch = g_strdup (epoch);

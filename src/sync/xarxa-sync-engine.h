@@ -43,6 +43,11 @@ typedef struct
   guint retries;     /* requests tried again (network, 5xx, 429) */
   guint rate_limited;/* of which after a 429 */
   gboolean reconciled; /* a full reconcile ran (410 or a new epoch) */
+  guint files_refused; /* attachments over the server's limit (their documents still went) */
+  guint64 bytes_uploaded;   /* attachment bytes sent */
+  guint downloaded;    /* attachment files fetched and put in place */
+  guint64 bytes_downloaded; /* attachment bytes received */
+  guint files_missing; /* attachments still missing after fetching (not on the server yet) */
 } XarxaSyncStats;
 
 /* Points where a test may stop the engine, as if the process died there. */
@@ -51,6 +56,8 @@ typedef enum
   XARXA_SYNC_HOOK_BEFORE_PUSH_SEND,  /* the batch is saved, not yet sent */
   XARXA_SYNC_HOOK_AFTER_PUSH_SEND,   /* the server answered, nothing handled yet */
   XARXA_SYNC_HOOK_AFTER_PULL_FETCH,  /* a page arrived, nothing applied yet */
+  XARXA_SYNC_HOOK_DOWNLOAD_BLOCK,    /* a block of an attachment is in its partial
+                                      * file; count: the bytes it holds */
 } XarxaSyncHookPoint;
 
 /* Return FALSE to stop the engine with XARXA_SYNC_ERROR_INTERRUPTED. */
@@ -66,7 +73,9 @@ const char      *xarxa_sync_engine_get_server_url (XarxaSyncEngine   *self);
 const char      *xarxa_sync_engine_get_token      (XarxaSyncEngine   *self);
 void             xarxa_sync_engine_set_token      (XarxaSyncEngine   *self,
                                                    const char        *token);
-/* Where attachments are found by hash; default $XDG_DATA_HOME/xarxa/files. */
+/* Where attachments are found by hash (files/AB/ABCD…, as
+ * xarxa-attachments.h keeps them); default the "files" folder beside the
+ * store's database, as the library uses. */
 void             xarxa_sync_engine_set_files_dir  (XarxaSyncEngine   *self,
                                                    const char        *dir);
 void             xarxa_sync_engine_set_retries    (XarxaSyncEngine   *self,
@@ -124,6 +133,39 @@ gboolean         xarxa_sync_engine_sync_finish    (XarxaSyncEngine   *self,
                                                    GAsyncResult      *result,
                                                    XarxaSyncStats    *stats,
                                                    GError           **error);
+
+/* ---- attachments (xarxa-sync-files.c) ---- */
+
+/* The hashes of the live documents' files this device lacks (element-type
+ * utf8). */
+GPtrArray       *xarxa_sync_engine_missing_files  (XarxaSyncEngine   *self,
+                                                   GError           **error);
+/* Fetches every missing file (a sync pushes and pulls records only): each
+ * resumes where an interrupted download stopped and is checked against its
+ * SHA-256 before it is put in place.  Files the server does not have yet
+ * are counted in stats->files_missing, not an error. */
+gboolean         xarxa_sync_engine_fetch_files    (XarxaSyncEngine   *self,
+                                                   XarxaSyncStats    *stats,
+                                                   GCancellable      *cancellable,
+                                                   GError           **error);
+/* One file at once (a person opens it); a file the server does not have is
+ * XARXA_SYNC_ERROR_FILE_NOT_ON_SERVER. */
+gboolean         xarxa_sync_engine_fetch_file     (XarxaSyncEngine   *self,
+                                                   const char        *hash,
+                                                   XarxaSyncStats    *stats,
+                                                   GCancellable      *cancellable,
+                                                   GError           **error);
+/* The same in a worker thread: @hash one file, NULL every missing one
+ * (listed on the caller's thread).  The worker reads no store. */
+void             xarxa_sync_engine_fetch_files_async  (XarxaSyncEngine     *self,
+                                                       const char          *hash,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean         xarxa_sync_engine_fetch_files_finish (XarxaSyncEngine     *self,
+                                                       GAsyncResult        *result,
+                                                       XarxaSyncStats      *stats,
+                                                       GError             **error);
 
 /* Keeps one side of conflict @conflict_id.  @field must match the conflict's
  * field (NULL accepts any): a check that the person chose what they saw. */

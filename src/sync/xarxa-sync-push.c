@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "xarxa-attachments.h"
 #include "xarxa-json.h"
 #include "xarxa-sync-engine-private.h"
 
@@ -115,13 +116,28 @@ prepare_batch (XarxaSyncRun  *run,
   return TRUE;
 }
 
+/* Notes that the server refused @hash as too large (@limit bytes): the
+ * document still goes, and says why its file did not. */
+static gboolean
+refuse_file (XarxaSyncRun  *run,
+             const char    *hash,
+             guint64        limit,
+             GError       **error)
+{
+  g_debug ("Attachment %s is over the server's limit of %" G_GUINT64_FORMAT " bytes", hash, limit);
+  run->stats->files_refused++;
+  return xarxa_sync_state_set_file_refused (run->store, hash, MAX (limit, 1), error);
+}
+
+/* Uploads one file in chunks of the server's max_chunk, from @offset (what
+ * the server already holds of it). */
 static gboolean
 upload_file (XarxaSyncRun  *run,
              const char    *hash,
              gint64         offset,
              GError       **error)
 {
-  g_autofree char *file_path = g_build_filename (run->engine->files_dir, hash, NULL);
+  g_autofree char *file_path = xarxa_attachments_path (run->engine->files_dir, hash);
   g_autofree char *path = g_strconcat ("/api/v1/files/", hash, NULL);
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -129,17 +145,21 @@ upload_file (XarxaSyncRun  *run,
   gsize total;
   guint tries = 0;
 
-  mapped = g_mapped_file_new (file_path, FALSE, &local_error);
+  mapped = file_path != NULL ? g_mapped_file_new (file_path, FALSE, &local_error) : NULL;
   if (mapped == NULL)
     {
       /* Not here: maybe another device has it; the record can still go. */
-      g_warning ("Attachment %s is not in %s, not uploaded", hash, run->engine->files_dir);
+      g_debug ("Attachment %s is not in %s, not uploaded", hash, run->engine->files_dir);
       return TRUE;
     }
   data = g_mapped_file_get_contents (mapped);
   total = g_mapped_file_get_length (mapped);
+  if (run->max_file > 0 && total > run->max_file)
+    return refuse_file (run, hash, run->max_file, error);
+  if ((gsize) offset > total)
+    offset = 0;
 
-  while ((gsize) offset < total || total == 0)
+  for (;;)
     {
       gsize len = MIN (total - (gsize) offset, run->max_chunk);
       g_autoptr(GBytes) chunk = g_bytes_new (data != NULL ? data + offset : "", len);
@@ -148,6 +168,8 @@ upload_file (XarxaSyncRun  *run,
       g_autoptr(JsonObject) error_body = NULL;
       g_clear_error (&local_error);
 
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+        return FALSE;
       if (total > 0)
         range = g_strdup_printf ("bytes %" G_GINT64_FORMAT "-%" G_GSIZE_FORMAT "/%" G_GSIZE_FORMAT,
                                  offset, (gsize) offset + len - 1, total);
@@ -155,38 +177,45 @@ upload_file (XarxaSyncRun  *run,
                                              range, NULL, &error_body, run->cancellable, &local_error);
       if (answer == NULL)
         {
+          const char *code = error_body != NULL ? json_object_get_string_member_with_default (error_body, "error", "") : "";
+
+          if (strcmp (code, "file-too-large") == 0)
+            return refuse_file (run, hash, (guint64) json_object_get_int_member_with_default (error_body, "limit", 1),
+                                error);
           if (error_body != NULL && json_object_has_member (error_body, "offset") && tries++ < 3)
             {
-              offset = json_object_get_int_member (error_body, "offset");
+              offset = CLAMP (json_object_get_int_member (error_body, "offset"), 0, (gint64) total);
               continue;
             }
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
+      run->stats->bytes_uploaded += len;
       if (json_object_get_boolean_member_with_default (answer, "complete", FALSE))
         break;
       offset = json_object_get_int_member_with_default (answer, "offset", offset + (gint64) len);
+      if (offset < 0 || (gsize) offset >= total)
+        {
+          g_set_error (error, XARXA_SYNC_ERROR, XARXA_SYNC_ERROR_PROTOCOL,
+                       _("The server's answer to a file upload cannot be used. Update Xarxa, or tell the server's administrator."));
+          return FALSE;
+        }
     }
   run->stats->uploaded++;
-  return TRUE;
+  return xarxa_sync_state_set_file_refused (run->store, hash, 0, error);
 }
 
-/* Uploads the attachments the batch names and the server lacks. */
+/* Uploads the attachments the batch names and the server lacks, each once
+ * (two documents with the same file name one hash), in groups the server
+ * accepts. */
 static gboolean
 upload_attachments (XarxaSyncRun  *run,
                     JsonArray     *mutations,
                     GError       **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) request = NULL;
-  g_autoptr(JsonObject) answer = NULL;
-  JsonArray *missing;
-  JsonObject *partial;
-  guint n = 0;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) hashes = g_ptr_array_new ();
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "hashes");
-  json_builder_begin_array (builder);
   for (guint i = 0; i < json_array_get_length (mutations); i++)
     {
       JsonObject *m = json_array_get_object_element (mutations, i);
@@ -196,30 +225,46 @@ upload_attachments (XarxaSyncRun  *run,
       if (fields == NULL || g_strcmp0 (json_object_get_string_member_with_default (m, "type", NULL), "document") != 0)
         continue;
       hash = json_object_get_string_member_with_default (fields, "file_hash", NULL);
-      if (hash == NULL || strlen (hash) != 64)
+      if (hash == NULL || strlen (hash) != 64 || !g_hash_table_add (seen, (gpointer) hash))
         continue;
-      json_builder_add_string_value (builder, hash);
-      n++;
+      g_ptr_array_add (hashes, (gpointer) hash);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  if (n == 0)
-    return TRUE;
 
-  request = json_builder_get_root (builder);
-  answer = xarxa_sync_client_call (run->client, "POST", "/api/v1/files/missing", request, NULL,
-                                   run->cancellable, error);
-  if (answer == NULL)
-    return FALSE;
-  missing = json_object_get_array_member (answer, "missing");
-  partial = json_object_get_object_member (answer, "partial");
-  for (guint i = 0; missing != NULL && i < json_array_get_length (missing); i++)
+  for (guint first = 0; first < hashes->len; first += run->max_batch)
     {
-      const char *hash = json_array_get_string_element (missing, i);
-      gint64 offset = partial != NULL ? json_object_get_int_member_with_default (partial, hash, 0) : 0;
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) request = NULL;
+      g_autoptr(JsonObject) answer = NULL;
+      JsonArray *missing;
+      JsonObject *partial;
 
-      if (!upload_file (run, hash, offset, error))
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "hashes");
+      json_builder_begin_array (builder);
+      for (guint i = first; i < hashes->len && i < first + run->max_batch; i++)
+        json_builder_add_string_value (builder, hashes->pdata[i]);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      request = json_builder_get_root (builder);
+      answer = xarxa_sync_client_call (run->client, "POST", "/api/v1/files/missing", request, NULL,
+                                       run->cancellable, error);
+      if (answer == NULL)
         return FALSE;
+      missing = json_object_get_array_member (answer, "missing");
+      partial = json_object_get_object_member (answer, "partial");
+      for (guint i = 0; missing != NULL && i < json_array_get_length (missing); i++)
+        {
+          const char *hash = json_array_get_string_element (missing, i);
+          gint64 offset = partial != NULL ? json_object_get_int_member_with_default (partial, hash, 0) : 0;
+
+          if (hash == NULL || !g_hash_table_contains (seen, hash))
+            continue;
+          /* Answered once: a server that repeats itself does not make a
+           * file go twice. */
+          g_hash_table_remove (seen, hash);
+          if (!upload_file (run, hash, offset, error))
+            return FALSE;
+        }
     }
   return TRUE;
 }

@@ -25,6 +25,7 @@
 #include "xarxa-cluster-decisions.h"
 #include "xarxa-cluster-meetings.h"
 #include "xarxa-cluster-editor.h"
+#include "xarxa-cluster-objectives.h"
 #include "xarxa-field-row.h"
 #include "xarxa-member-picker.h"
 #include "xarxa-records-group.h"
@@ -63,6 +64,7 @@ struct _XarxaClusterEditor
   XarxaClusterMeetings *meetings_group;
   XarxaClusterAgenda  *agenda_group;
   GtkWidget           *no_coordinator_row;
+  XarxaClusterObjectives *objectives;
 };
 
 G_DEFINE_FINAL_TYPE (XarxaClusterEditor, xarxa_cluster_editor, ADW_TYPE_BIN)
@@ -251,6 +253,7 @@ xarxa_cluster_editor_set_store (XarxaClusterEditor *self,
   xarxa_cluster_decisions_set_store (self->decisions_group, store);
   xarxa_cluster_meetings_set_store (self->meetings_group, store);
   xarxa_cluster_agenda_set_store (self->agenda_group, store);
+  xarxa_cluster_objectives_set_store (self->objectives, store);
 }
 
 void
@@ -309,6 +312,7 @@ xarxa_cluster_editor_set_cluster (XarxaClusterEditor *self,
   xarxa_cluster_meetings_set_cluster_id (self->meetings_group, self->id);
   xarxa_cluster_agenda_set_cluster_id (self->agenda_group, self->id);
   update_coordinator (self);
+  xarxa_cluster_objectives_set_cluster (self->objectives, self->id);
 }
 
 const char *
@@ -374,6 +378,7 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   g_type_ensure (XARXA_TYPE_CLUSTER_DECISIONS);
   g_type_ensure (XARXA_TYPE_CLUSTER_MEETINGS);
   g_type_ensure (XARXA_TYPE_CLUSTER_AGENDA);
+  g_type_ensure (XARXA_TYPE_CLUSTER_OBJECTIVES);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/clusters/xarxa-cluster-editor.ui");
   for (guint i = 0; i < N_ENTRY_FIELDS; i++)
@@ -399,6 +404,7 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, meetings_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, agenda_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, no_coordinator_row);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, objectives);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, transition_toggled_cb);
 
