@@ -37,6 +37,7 @@ struct _XarxaClusterAgenda
   gboolean             network;
   XarxaAgendaGrouping  grouping;
   gboolean             saving;    /* a change of ours is being written */
+  gboolean             stale;     /* changed while off screen */
   guint                reload_id;
 
   GtkWidget           *menu_button;
@@ -472,6 +473,14 @@ rebuild (XarxaClusterAgenda *self)
   JsonArray *groups;
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  /* The whole network's agenda reads every item: not while nobody sees it
+   * (an import of organisations would read it again and again). */
+  if (self->network && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->groups->pdata[i]);
   g_ptr_array_set_size (self->groups, 0);
@@ -847,6 +856,16 @@ xarxa_cluster_agenda_set_property (GObject      *object,
 }
 
 static void
+xarxa_cluster_agenda_map (GtkWidget *widget)
+{
+  XarxaClusterAgenda *self = XARXA_CLUSTER_AGENDA (widget);
+
+  GTK_WIDGET_CLASS (xarxa_cluster_agenda_parent_class)->map (widget);
+  if (self->stale)
+    rebuild (self);
+}
+
+static void
 xarxa_cluster_agenda_dispose (GObject *object)
 {
   XarxaClusterAgenda *self = XARXA_CLUSTER_AGENDA (object);
@@ -882,6 +901,7 @@ xarxa_cluster_agenda_class_init (XarxaClusterAgendaClass *klass)
   object_class->set_property = xarxa_cluster_agenda_set_property;
   object_class->dispose = xarxa_cluster_agenda_dispose;
   object_class->finalize = xarxa_cluster_agenda_finalize;
+  widget_class->map = xarxa_cluster_agenda_map;
 
   /* "kind" or "transition": what the menu's Group By shows. */
   properties[PROP_GROUPING] =
