@@ -163,6 +163,15 @@ xarxa_country_codes (void)
 /* ---- currencies --------------------------------------------------------- */
 
 static GHashTable *currencies;   /* alpha3 → English name */
+static const char **currency_codes;   /* its keys, sorted */
+
+static int
+compare_codes (gconstpointer  a,
+               gconstpointer  b,
+               gpointer       user_data)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
 
 static gpointer
 load_currencies (gpointer data)
@@ -192,6 +201,9 @@ load_currencies (gpointer data)
         continue;
       g_hash_table_insert (currencies, g_strdup (code), g_strdup (name));
     }
+  currency_codes = (const char **) g_hash_table_get_keys_as_array (currencies, NULL);
+  g_qsort_with_data (currency_codes, g_hash_table_size (currencies), sizeof (char *),
+                     compare_codes, NULL);
   return NULL;
 }
 
@@ -210,6 +222,13 @@ xarxa_currency_is_valid (const char *alpha3)
     return FALSE;
   ensure_currencies ();
   return g_hash_table_contains (currencies, alpha3);
+}
+
+const char *const *
+xarxa_currency_codes (void)
+{
+  ensure_currencies ();
+  return currency_codes;
 }
 
 const char *

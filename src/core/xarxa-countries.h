@@ -24,6 +24,8 @@ const char *const *xarxa_country_codes (void);
 /* Whether an ISO 4217 code ("EUR", upper case) names a currency: the
  * codes for no currency and for tests (XXX, XTS) do not. */
 gboolean     xarxa_currency_is_valid   (const char *alpha3);
+/* All currency codes, sorted (NULL-terminated, owned by the module). */
+const char *const *xarxa_currency_codes (void);
 /* Translated name of a currency ("EUR" → "Euro"), or NULL if unknown. */
 const char  *xarxa_currency_name       (const char *alpha3);
 

@@ -820,6 +820,9 @@ xarxa_records_group_set_add_label (XarxaRecordsGroup *self,
 
   gtk_button_set_label (GTK_BUTTON (self->add_button), label != NULL ? label : "");
   gtk_widget_set_visible (self->add_button, label != NULL && label[0] != '\0');
+  /* GTK 4.8 names a button with a text both by its label and by the label
+   * inside it, so that a screen reader would say it twice. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADD_LABEL]);
 }
 

@@ -19,6 +19,7 @@
 #include "xarxa-a11y.h"
 #include "xarxa-conflicts-window.h"
 #include "xarxa-clusters-page.h"
+#include "xarxa-missions-page.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-example.h"
 #include "xarxa-gui-resources.h"
@@ -52,6 +53,7 @@ struct _XarxaWindow
   AdwViewStack       *view_stack;
   XarxaDirectoryPage *directory_page;   /* the first view */
   XarxaClustersPage  *clusters_page;
+  XarxaMissionsPage  *missions_page;
   AdwStatusPage      *error_page;
   GtkWidget          *new_database_button;
   GtkWidget          *show_in_files_button;
@@ -80,6 +82,7 @@ xarxa_gui_init (void)
         g_resources_register (xarxa_gui_get_resource ());
       g_type_ensure (XARXA_TYPE_DIRECTORY_PAGE);
       g_type_ensure (XARXA_TYPE_CLUSTERS_PAGE);
+      g_type_ensure (XARXA_TYPE_MISSIONS_PAGE);
       g_type_ensure (XARXA_TYPE_SYNC_INDICATOR);
       g_once_init_leave (&initialized, 1);
     }
@@ -317,6 +320,18 @@ open_record_action (GtkWidget  *widget,
     }
   else if (g_str_equal (type_name, "cluster"))
     gtk_widget_activate_action (widget, "win.open-cluster", "s", id);
+  else if (g_str_equal (type_name, "mission"))
+    gtk_widget_activate_action (widget, "win.open-mission", "s", id);
+  else if (g_str_equal (type_name, "participant") || g_str_equal (type_name, "itinerary_stop") ||
+           g_str_equal (type_name, "field_note"))
+    {
+      /* A mission's part: its mission. */
+      g_autoptr(JsonObject) part = xarxa_store_get_live_record (self->store, type_name, id);
+      const char *mission_id = xarxa_value_string_of (part, "mission_id");
+
+      if (mission_id != NULL)
+        gtk_widget_activate_action (widget, "win.open-mission", "s", mission_id);
+    }
   else
     g_warning ("No view shows records of type %s", type_name);
 }
@@ -346,6 +361,20 @@ open_cluster_action (GtkWidget  *widget,
     return;
   adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->clusters_page));
   xarxa_clusters_page_open_cluster (self->clusters_page, g_variant_get_string (parameter, NULL));
+}
+
+/* A link to a mission: the Missions view, with that mission open. */
+static void
+open_mission_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->missions_page));
+  xarxa_missions_page_open_mission (self->missions_page, g_variant_get_string (parameter, NULL));
 }
 
 /* Sync */
@@ -825,6 +854,7 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, directory_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, clusters_page);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, missions_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, new_database_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, show_in_files_button);
@@ -840,6 +870,7 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.undelete", "(ss)", undelete_action);
   gtk_widget_class_install_action (widget_class, "win.open-cluster", "s", open_cluster_action);
+  gtk_widget_class_install_action (widget_class, "win.open-mission", "s", open_mission_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", open_record_action);
   gtk_widget_class_install_action (widget_class, "win.global-search", NULL, global_search_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);

@@ -58,19 +58,6 @@ static const char *const measurement_gender_fields[] = {
 static void setup_indicators (XarxaClusterObjectives *self,
                               XarxaRecordsGroup      *group);
 
-/* The group's Add button, labelled @label.  GTK 4.8 names a button with
- * a text both by its label and by the label inside it, so that a screen
- * reader would say it twice: the inner label is not also its name. */
-static void
-set_add_label (XarxaRecordsGroup *group,
-               const char        *label)
-{
-  GtkWidget *button = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (group));
-
-  xarxa_records_group_set_add_label (group, label);
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-}
-
 /* A row that holds a widget (a chart, a list) under an expander row. */
 static GtkWidget *
 holder_row (GtkWidget *child)
@@ -319,7 +306,7 @@ indicator_expanded_cb (AdwExpanderRow *row,
   w->measurements = XARXA_RECORDS_GROUP (measurements);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (measurements),
                                    xarxa_record_type_get_plural (xarxa_schema_lookup ("indicator_value")));
-  set_add_label (w->measurements, _("Add Measurement"));
+  xarxa_records_group_set_add_label (w->measurements, _("Add Measurement"));
   xarxa_records_group_set_subtitle_func (w->measurements, measurement_subtitle, NULL, NULL);
   xarxa_records_group_set_compare_func (w->measurements, compare_measurements, NULL, NULL);
   xarxa_records_group_set_add_func (w->measurements, add_measurement, self, NULL);
@@ -491,7 +478,7 @@ objective_row (XarxaRecordsGroup *group,
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (indicators),
                                    xarxa_record_type_get_plural (xarxa_schema_lookup ("indicator")));
-  set_add_label (XARXA_RECORDS_GROUP (indicators), _("Add Indicator…"));
+  xarxa_records_group_set_add_label (XARXA_RECORDS_GROUP (indicators), _("Add Indicator…"));
   xarxa_records_group_set_add_func (XARXA_RECORDS_GROUP (indicators), add_indicator, self, NULL);
   setup_indicators (self, XARXA_RECORDS_GROUP (indicators));
   xarxa_records_group_set_store (XARXA_RECORDS_GROUP (indicators), self->store);
@@ -686,7 +673,7 @@ xarxa_cluster_objectives_init (XarxaClusterObjectives *self)
   /* Only a frame around the groups, which name themselves. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Objectives"), -1);
 
-  set_add_label (self->objectives_group, _("Add Objective"));
+  xarxa_records_group_set_add_label (self->objectives_group, _("Add Objective"));
   xarxa_records_group_set_fields (self->objectives_group, objective_fields);
   xarxa_records_group_set_untitled_label (self->objectives_group, _("Untitled objective"));
   xarxa_records_group_set_subtitle_func (self->objectives_group, objective_subtitle, self, NULL);
