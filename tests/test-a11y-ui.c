@@ -23,6 +23,8 @@
 #include "xarxa-clusters-page.h"
 #include "xarxa-directory-page.h"
 #include "xarxa-entity-editor.h"
+#include "xarxa-library.h"
+#include "xarxa-library-page.h"
 #include "xarxa-window.h"
 #include "test-util.h"
 #include "ui-test-util.h"
@@ -453,6 +455,58 @@ test_clusters (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (picker));
 }
 
+/* The Library view: its first run, a document open (an interview without
+ * consent, linked to an organisation), its filters, and the link picker. */
+static void
+test_library (Fixture       *f,
+              gconstpointer  data)
+{
+  XarxaLibraryPage *page = child (f->window, XARXA_TYPE_WINDOW, "library_page");
+  GtkMenuButton *filter_button = child (page, XARXA_TYPE_LIBRARY_PAGE, "filter_button");
+  GtkWidget *editor = child (page, XARXA_TYPE_LIBRARY_PAGE, "editor");
+  g_autoptr(JsonObject) document = json_object_new ();
+  g_autofree char *entity_id = test_add_entity (f->store, "Fundació Terra Viva", NULL);
+  g_autofree char *document_id = NULL;
+  g_autofree char *link = NULL;
+  g_autoptr(GString) names = NULL;
+  GtkWidget *picker;
+
+  adw_view_stack_set_visible_child_name (child (f->window, XARXA_TYPE_WINDOW, "view_stack"), "library");
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  names = assert_tree_reads_well (f, "on the Library’s first run");
+  assert_reads (names, "Add File…");
+  g_string_free (g_steal_pointer (&names), TRUE);
+
+  json_object_set_string_member (document, "title", "Entrevista a la cooperativa");
+  json_object_set_string_member (document, "kind", "interview");
+  json_object_set_string_member (document, "consent", "pending");
+  document_id = xarxa_store_create_record (f->store, "document", document, NULL);
+  link = xarxa_library_link (f->store, document_id, "entity", entity_id, NULL);
+  g_assert_nonnull (link);
+  xarxa_library_page_open_document (page, document_id);
+  WAIT_FOR (gtk_widget_get_mapped (editor));
+  names = assert_tree_reads_well (f, "with a document open");
+  assert_reads (names, "Search documents, their authors and text");
+  assert_reads (names, "Attach File…");
+  assert_reads (names, "Unlink Fundació Terra Viva");
+  assert_reads (names, "Consent to use the interview");
+  assert_reads (names, "Delete Document");
+  g_string_free (g_steal_pointer (&names), TRUE);
+
+  gtk_menu_button_popup (filter_button);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (filter_button))));
+  names = assert_tree_reads_well (f, "with the library’s filters open");
+  assert_reads (names, "From year");
+  gtk_menu_button_popdown (filter_button);
+  g_string_free (g_steal_pointer (&names), TRUE);
+
+  gtk_widget_activate_action (editor, "document.add-link", NULL);
+  WAIT_FOR ((picker = GTK_WIDGET (find_toplevel ("link-picker"))) != NULL && gtk_widget_get_mapped (picker));
+  names = assert_tree_reads_well_in (picker, "linking a document");
+  assert_reads (names, "Link the Document");
+  gtk_window_destroy (GTK_WINDOW (picker));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -471,6 +525,7 @@ main (int   argc,
   g_test_add_func ("/a11y-ui/walk-catches", test_walk_catches);
   g_test_add ("/a11y-ui/main-window", Fixture, NULL, fixture_set_up, test_main_window, fixture_tear_down);
   g_test_add ("/a11y-ui/clusters", Fixture, NULL, fixture_set_up, test_clusters, fixture_tear_down);
+  g_test_add ("/a11y-ui/library", Fixture, NULL, fixture_set_up, test_library, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -134,6 +134,7 @@ test_same_file_twice (TestStore    *f,
   g_autoptr(JsonObject) ra = xarxa_store_get_record (f->store, "document", a, NULL);
   g_autoptr(JsonObject) rb = xarxa_store_get_record (f->store, "document", b, NULL);
   g_autofree char *stored = xarxa_attachments_path (files_dir, member (ra, "file_hash"));
+  g_autofree char *found = NULL;
 
   g_assert_cmpstr (member (ra, "file_hash"), ==, member (rb, "file_hash"));
   g_autofree char *expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
@@ -145,6 +146,9 @@ test_same_file_twice (TestStore    *f,
   g_assert_cmpstr (member (rb, "file_name"), ==, "copy of notes.md");
   g_assert_cmpint (json_object_get_int_member (ra, "file_size"), ==, strlen ("# Notes\n\nThe **agroecology** network met.\n"));
   g_assert_cmpstr (member (ra, "text_status"), ==, "extracted");
+  /* The file is found again by its hash, in the first document it came with. */
+  found = xarxa_library_find_by_hash (f->store, member (ra, "file_hash"), NULL);
+  g_assert_cmpstr (found, ==, a);
   (void) data;
 }
 
@@ -1048,6 +1052,120 @@ test_migration_8 (void)
   test_remove_tree (dir);
 }
 
+/* ---- the Library view's list -------------------------------------------- */
+
+static char *
+new_document_with (XarxaStore *store,
+                   const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  g_assert_nonnull (node);
+  id = xarxa_store_create_record (store, "document", json_node_get_object (node), &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static const char *
+rowid_id (XarxaStore *store,
+          GArray     *rowids,
+          guint       i)
+{
+  static char id[64];
+  g_autoptr(JsonObject) doc = xarxa_store_get_record_by_rowid (store, "document",
+                                                               g_array_index (rowids, gint64, i), NULL);
+
+  g_assert_nonnull (doc);
+  g_strlcpy (id, json_object_get_string_member (doc, "id"), sizeof id);
+  return id;
+}
+
+static void
+test_library_query (TestStore    *f,
+                    gconstpointer data)
+{
+  g_autofree char *a = new_document_with (f->store,
+    "{\"title\": \"Cooperatives and energy\", \"kind\": \"report\", \"date\": \"2021-05-01\","
+    " \"language\": \"ca\", \"transitions\": [\"ecological\"], \"territories\": [\"Catalunya\"],"
+    " \"full_text\": \"Long text that speaks of housing once.\"}");
+  g_autofree char *b = new_document_with (f->store,
+    "{\"title\": \"Housing rights\", \"kind\": \"article\", \"date\": \"2024-02-03\","
+    " \"language\": \"es-ES\", \"territories\": [\"Québec\", \"Catalunya\"]}");
+  g_autofree char *c = new_document_with (f->store,
+    "{\"title\": \"Agenda\", \"kind\": \"report\"}");
+  g_autofree char *org = test_add_entity (f->store, "Habitatge Coop", NULL);
+  g_autofree char *snippet = NULL;
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GPtrArray) languages = NULL;
+  g_autoptr(GPtrArray) territories = NULL;
+  g_autoptr(GPtrArray) targets = NULL;
+  g_autoptr(GError) error = NULL;
+  XarxaLibraryFilter filter = { 0 };
+
+  /* Everything, by title. */
+  rowids = xarxa_library_query_rowids (f->store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rowids->len, ==, 3);
+  g_assert_cmpstr (rowid_id (f->store, rowids, 0), ==, c);
+  g_assert_cmpstr (rowid_id (f->store, rowids, 1), ==, a);
+  g_clear_pointer (&rowids, g_array_unref);
+
+  /* A word in the title ranks above the same word deep in the text. */
+  filter.search = "housing";
+  rowids = xarxa_library_query_rowids (f->store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rowids->len, ==, 2);
+  g_assert_cmpstr (rowid_id (f->store, rowids, 0), ==, b);
+  g_assert_cmpstr (rowid_id (f->store, rowids, 1), ==, a);
+  snippet = xarxa_library_snippet (f->store, g_array_index (rowids, gint64, 1), "housing", "[", "]");
+  g_assert_nonnull (strstr (snippet, "[housing]"));
+  g_clear_pointer (&rowids, g_array_unref);
+
+  /* Filters. */
+  filter.search = NULL;
+  filter.kind = "report";
+  filter.year_from = 2020;
+  rowids = xarxa_library_query_rowids (f->store, &filter, &error);
+  g_assert_cmpuint (rowids->len, ==, 1);   /* the agenda has no date */
+  g_assert_cmpstr (rowid_id (f->store, rowids, 0), ==, a);
+  g_clear_pointer (&rowids, g_array_unref);
+  filter = (XarxaLibraryFilter) { .language = "es", .territory = "Catalunya", .year_to = 2024 };
+  rowids = xarxa_library_query_rowids (f->store, &filter, &error);
+  g_assert_cmpuint (rowids->len, ==, 1);
+  g_assert_cmpstr (rowid_id (f->store, rowids, 0), ==, b);
+  g_clear_pointer (&rowids, g_array_unref);
+  filter = (XarxaLibraryFilter) { .transition = "ecological", .year_to = 2020 };
+  rowids = xarxa_library_query_rowids (f->store, &filter, &error);
+  g_assert_cmpuint (rowids->len, ==, 0);
+  g_clear_pointer (&rowids, g_array_unref);
+
+  g_free (xarxa_library_link (f->store, c, "entity", org, &error));
+  g_assert_no_error (error);
+  filter = (XarxaLibraryFilter) { .target_type = "entity", .target_id = org };
+  rowids = xarxa_library_query_rowids (f->store, &filter, &error);
+  g_assert_cmpuint (rowids->len, ==, 1);
+  g_assert_cmpstr (rowid_id (f->store, rowids, 0), ==, c);
+
+  languages = xarxa_library_list_languages (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (languages->len, ==, 2);
+  g_assert_cmpstr (languages->pdata[0], ==, "ca");
+  territories = xarxa_library_list_territories (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (territories->len, ==, 2);
+  g_assert_cmpstr (territories->pdata[0], ==, "Catalunya");
+  targets = xarxa_library_linked_targets (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (targets->len, ==, 1);
+  g_assert_cmpstr (((XarxaLinkTarget *) targets->pdata[0])->id, ==, org);
+
+  g_assert_null (xarxa_library_find_by_hash (f->store, "00", &error));
+  g_assert_no_error (error);
+  (void) data;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1070,6 +1188,7 @@ main (int   argc,
   ADD ("/library/links", test_links);
   ADD ("/library/consent", test_consent);
   ADD ("/library/search/global", test_global_search);
+  ADD ("/library/query", test_library_query);
   ADD ("/library/csl/round-trip", test_csl_round_trip);
   ADD ("/library/csl/zotero", test_csl_zotero);
 #undef ADD

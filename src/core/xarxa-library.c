@@ -483,3 +483,171 @@ xarxa_document_may_export (JsonObject *document)
     return TRUE;
   return g_strcmp0 (json_object_get_string_member_with_default (document, "consent", NULL), "given") == 0;
 }
+
+/* ---- the Library view's list ---------------------------------------------- */
+
+/* ?2… the filters, each NULL for none. */
+#define DOCUMENT_FILTERS \
+  " AND (?2 IS NULL OR d.kind = ?2)" \
+  " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each (d.transitions) WHERE value = ?3))" \
+  " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each (d.territories) WHERE value = ?4))" \
+  " AND (?5 IS NULL OR d.language = ?5 OR d.language LIKE ?5 || '-%')" \
+  " AND (?6 IS NULL OR CAST (substr (d.date, 1, 4) AS INTEGER) >= ?6)" \
+  " AND (?7 IS NULL OR CAST (substr (d.date, 1, 4) AS INTEGER) <= ?7)" \
+  " AND (?8 IS NULL OR EXISTS (SELECT 1 FROM document_link l WHERE l.document_id = d.id" \
+  " AND l.deleted = 0 AND l.target_type = ?8 AND l.target_id = ?9))"
+
+GArray *
+xarxa_library_query_rowids (XarxaStore               *store,
+                            const XarxaLibraryFilter *filter,
+                            GError                  **error)
+{
+  /* Titles weigh most, then authors, tags and the summary, then the
+   * attachment's text (columns: title, authors, summary, full_text, tags). */
+  static const char *const sql_search =
+    "SELECT d.rowid FROM document_fts CROSS JOIN document d ON d.rowid = document_fts.rowid"
+    " WHERE document_fts MATCH ?1 AND d.deleted = 0" DOCUMENT_FILTERS
+    " ORDER BY bm25 (document_fts, 10.0, 5.0, 3.0, 1.0, 3.0), d.rowid";
+  static const char *const sql_all =
+    "SELECT d.rowid FROM document d WHERE d.deleted = 0 AND ?1 IS NULL" DOCUMENT_FILTERS
+    " ORDER BY d.title COLLATE NOCASE, d.rowid";
+  g_autoptr(GArray) rowids = NULL;
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (filter->search != NULL)
+    match = xarxa_fts_query_from_text (filter->search);
+  stmt = xarxa_store_prepare (store, match != NULL ? sql_search : sql_all, error);
+  if (stmt == NULL)
+    return NULL;
+  xarxa_sqlite_bind_text (stmt, 1, match);
+  xarxa_sqlite_bind_text (stmt, 2, filter->kind);
+  xarxa_sqlite_bind_text (stmt, 3, filter->transition);
+  xarxa_sqlite_bind_text (stmt, 4, filter->territory);
+  xarxa_sqlite_bind_text (stmt, 5, filter->language);
+  if (filter->year_from > 0)
+    sqlite3_bind_int (stmt, 6, filter->year_from);
+  if (filter->year_to > 0)
+    sqlite3_bind_int (stmt, 7, filter->year_to);
+  if (filter->target_type != NULL && filter->target_id != NULL)
+    {
+      xarxa_sqlite_bind_text (stmt, 8, filter->target_type);
+      xarxa_sqlite_bind_text (stmt, 9, filter->target_id);
+    }
+
+  rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (rowids, rowid);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      xarxa_store_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rowids);
+}
+
+char *
+xarxa_library_snippet (XarxaStore *store,
+                       gint64      rowid,
+                       const char *search,
+                       const char *mark_start,
+                       const char *mark_end)
+{
+  g_autofree char *match = NULL;
+  char *snippet = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (mark_start != NULL && mark_end != NULL, NULL);
+
+  match = search != NULL ? xarxa_fts_query_from_text (search) : NULL;
+  if (match == NULL)
+    return NULL;
+  stmt = xarxa_store_prepare (store,
+                              "SELECT snippet (document_fts, -1, ?2, ?3, '…', 14) FROM document_fts"
+                              " WHERE document_fts MATCH ?1 AND rowid = ?4",
+                              NULL);
+  if (stmt == NULL)
+    return NULL;
+  xarxa_sqlite_bind_text (stmt, 1, match);
+  xarxa_sqlite_bind_text (stmt, 2, mark_start);
+  xarxa_sqlite_bind_text (stmt, 3, mark_end);
+  sqlite3_bind_int64 (stmt, 4, rowid);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    snippet = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return snippet;
+}
+
+GPtrArray *
+xarxa_library_list_languages (XarxaStore  *store,
+                              GError     **error)
+{
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return collect (store,
+                  "SELECT DISTINCT language FROM document WHERE deleted = 0 AND language IS NOT NULL"
+                  " AND language <> '' AND ?1 IS NULL ORDER BY language",
+                  NULL, NULL, FALSE, error);
+}
+
+GPtrArray *
+xarxa_library_list_territories (XarxaStore  *store,
+                                GError     **error)
+{
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return collect (store,
+                  "SELECT DISTINCT t.value FROM document d, json_each (d.territories) t"
+                  " WHERE d.deleted = 0 AND d.territories IS NOT NULL AND ?1 IS NULL"
+                  " ORDER BY t.value COLLATE NOCASE",
+                  NULL, NULL, FALSE, error);
+}
+
+GPtrArray *
+xarxa_library_linked_targets (XarxaStore  *store,
+                              GError     **error)
+{
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return collect (store,
+                  "SELECT DISTINCT l.target_type, l.target_id FROM document_link l"
+                  " JOIN document d ON d.id = l.document_id"
+                  " WHERE l.deleted = 0 AND d.deleted = 0 AND ?1 IS NULL"
+                  " ORDER BY l.target_type, l.target_id",
+                  NULL, NULL, TRUE, error);
+}
+
+char *
+xarxa_library_find_by_hash (XarxaStore  *store,
+                            const char  *hash,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (hash != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ids = collect (store,
+                 "SELECT id FROM document WHERE file_hash = ?1 AND deleted = 0 ORDER BY rowid LIMIT 1",
+                 hash, NULL, FALSE, error);
+  if (ids == NULL || ids->len == 0)
+    return NULL;
+  return g_strdup (ids->pdata[0]);
+}

@@ -103,6 +103,49 @@ GPtrArray  *xarxa_library_targets_of    (XarxaStore          *store,
                                          const char          *document_id,
                                          GError             **error);
 
+/* What the Library view lists: search words and filters, each NULL (or
+ * 0 for a year) when it does not narrow the list. */
+typedef struct
+{
+  const char *search;        /* words, each a prefix, accents folded */
+  const char *kind;
+  const char *transition;
+  const char *territory;
+  const char *language;      /* "ca" also keeps "ca-ES" */
+  int         year_from;     /* the year of the document's date */
+  int         year_to;
+  const char *target_type;   /* linked to this record ("entity", …) */
+  const char *target_id;
+} XarxaLibraryFilter;
+
+/* The rowids (gint64) of the live documents @filter keeps: with search
+ * words, best first by FTS5's bm25 (a word in the title weighs more than
+ * one in the attachment's text); otherwise by title. */
+GArray     *xarxa_library_query_rowids  (XarxaStore               *store,
+                                         const XarxaLibraryFilter *filter,
+                                         GError                  **error);
+/* The words of @search in the document of @rowid, in their context, each
+ * between @mark_start and @mark_end; NULL when it holds none of them. */
+char       *xarxa_library_snippet       (XarxaStore          *store,
+                                         gint64               rowid,
+                                         const char          *search,
+                                         const char          *mark_start,
+                                         const char          *mark_end);
+/* The languages and the territories the live documents have, sorted,
+ * each once (strings). */
+GPtrArray  *xarxa_library_list_languages   (XarxaStore       *store,
+                                            GError          **error);
+GPtrArray  *xarxa_library_list_territories (XarxaStore       *store,
+                                            GError          **error);
+/* Every record some live document is linked to (XarxaLinkTarget*), once. */
+GPtrArray  *xarxa_library_linked_targets   (XarxaStore       *store,
+                                            GError          **error);
+/* The id of a live document whose attachment is the file of @hash, or
+ * NULL: the same file added twice is found again. */
+char       *xarxa_library_find_by_hash     (XarxaStore       *store,
+                                            const char       *hash,
+                                            GError          **error);
+
 /* FALSE for an interview whose interviewee has not given consent: it is
  * left out of every export. */
 gboolean    xarxa_document_may_export   (JsonObject          *document);

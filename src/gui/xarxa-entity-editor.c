@@ -18,6 +18,7 @@
 #include "xarxa-cluster.h"
 #include "xarxa-contact-dialog.h"
 #include "xarxa-countries.h"
+#include "xarxa-documents-group.h"
 #include "xarxa-entity-editor.h"
 #include "xarxa-field-row.h"
 #include "xarxa-labels.h"
@@ -62,6 +63,7 @@ struct _XarxaEntityEditor
 
   GPtrArray *contact_rows;
   AdwPreferencesGroup *clusters_group;
+  XarxaDocumentsGroup *documents_group;
   GPtrArray *cluster_rows;
 };
 
@@ -561,6 +563,7 @@ xarxa_entity_editor_set_entity (XarxaEntityEditor *self,
     self->record = json_object_new ();
 
   load_record (self);
+  xarxa_documents_group_set_target (self->documents_group, "entity", self->id);
 
   return self->id != NULL || id == NULL;
 }
@@ -592,6 +595,8 @@ xarxa_entity_editor_set_store (XarxaEntityEditor *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, reload_clusters, self);
   g_set_object (&self->store, store);
+  if (store != NULL)
+    xarxa_documents_group_set_store (self->documents_group, store);
   /* A membership added or removed in the Clusters view. */
   if (store != NULL)
     g_signal_connect_object (store, "changed::cluster_member", G_CALLBACK (reload_clusters), self, G_CONNECT_SWAPPED);
@@ -649,6 +654,7 @@ xarxa_entity_editor_class_init (XarxaEntityEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/xarxa-entity-editor.ui");
 
   g_type_ensure (XARXA_TYPE_FIELD_ROW);
+  g_type_ensure (XARXA_TYPE_DOCUMENTS_GROUP);
   for (guint i = 0; i < N_ENTRY_FIELDS; i++)
     {
       g_autofree char *field = g_strndup (entry_rows[i], strlen (entry_rows[i]) - strlen ("_row"));
@@ -671,6 +677,7 @@ xarxa_entity_editor_class_init (XarxaEntityEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaEntityEditor, description_view);
   gtk_widget_class_bind_template_child (widget_class, XarxaEntityEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, XarxaEntityEditor, clusters_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaEntityEditor, documents_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaEntityEditor, contacts_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaEntityEditor, no_contacts_row);
   gtk_widget_class_bind_template_child (widget_class, XarxaEntityEditor, add_contact_button);

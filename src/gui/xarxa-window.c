@@ -21,6 +21,7 @@
 #include "xarxa-clusters-page.h"
 #include "xarxa-missions-page.h"
 #include "xarxa-directory-page.h"
+#include "xarxa-library-page.h"
 #include "xarxa-example.h"
 #include "xarxa-gui-resources.h"
 #include "xarxa-import-dialog.h"
@@ -49,11 +50,13 @@ struct _XarxaWindow
   GtkStack           *main_stack;
   GtkWidget          *back_button;
   GtkWidget          *new_button;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwSqueezer        *switcher_title;
+  GtkWidget          *window_title;
   AdwViewStack       *view_stack;
   XarxaDirectoryPage *directory_page;   /* the first view */
   XarxaClustersPage  *clusters_page;
   XarxaMissionsPage  *missions_page;
+  XarxaLibraryPage   *library_page;
   AdwStatusPage      *error_page;
   GtkWidget          *new_database_button;
   GtkWidget          *show_in_files_button;
@@ -83,6 +86,7 @@ xarxa_gui_init (void)
       g_type_ensure (XARXA_TYPE_DIRECTORY_PAGE);
       g_type_ensure (XARXA_TYPE_CLUSTERS_PAGE);
       g_type_ensure (XARXA_TYPE_MISSIONS_PAGE);
+      g_type_ensure (XARXA_TYPE_LIBRARY_PAGE);
       g_type_ensure (XARXA_TYPE_SYNC_INDICATOR);
       g_once_init_leave (&initialized, 1);
     }
@@ -320,6 +324,8 @@ open_record_action (GtkWidget  *widget,
     }
   else if (g_str_equal (type_name, "cluster"))
     gtk_widget_activate_action (widget, "win.open-cluster", "s", id);
+  else if (g_str_equal (type_name, "document"))
+    gtk_widget_activate_action (widget, "win.open-document", "s", id);
   else if (g_str_equal (type_name, "mission"))
     gtk_widget_activate_action (widget, "win.open-mission", "s", id);
   else if (g_str_equal (type_name, "participant") || g_str_equal (type_name, "itinerary_stop") ||
@@ -375,6 +381,43 @@ open_mission_action (GtkWidget  *widget,
     return;
   adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->missions_page));
   xarxa_missions_page_open_mission (self->missions_page, g_variant_get_string (parameter, NULL));
+}
+
+/* The switcher goes to the bottom when the header has room only for the
+ * app's name. */
+static gboolean
+title_shown_cb (XarxaWindow *self,
+                GtkWidget   *visible_child)
+{
+  return visible_child != NULL && visible_child == self->window_title;
+}
+
+/* A link to a document (from the page of a record it is linked to): the
+ * Library view, with that document open; and back, to an organisation. */
+static void
+open_document_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->library_page));
+  xarxa_library_page_open_document (self->library_page, g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_entity_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->directory_page));
+  xarxa_directory_page_open_entity (self->directory_page, g_variant_get_string (parameter, NULL));
 }
 
 /* Sync */
@@ -851,10 +894,13 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, title_shown_cb);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, directory_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, clusters_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, missions_page);
+  gtk_widget_class_bind_template_child (widget_class, XarxaWindow, library_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, new_database_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, show_in_files_button);
@@ -870,6 +916,8 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.undelete", "(ss)", undelete_action);
   gtk_widget_class_install_action (widget_class, "win.open-cluster", "s", open_cluster_action);
+  gtk_widget_class_install_action (widget_class, "win.open-document", "s", open_document_action);
+  gtk_widget_class_install_action (widget_class, "win.open-entity", "s", open_entity_action);
   gtk_widget_class_install_action (widget_class, "win.open-mission", "s", open_mission_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", open_record_action);
   gtk_widget_class_install_action (widget_class, "win.global-search", NULL, global_search_action);
@@ -972,6 +1020,14 @@ xarxa_window_get_store (XarxaWindow *self)
   g_return_val_if_fail (XARXA_IS_WINDOW (self), NULL);
 
   return self->store;
+}
+
+XarxaSyncController *
+xarxa_window_get_sync_controller (XarxaWindow *self)
+{
+  g_return_val_if_fail (XARXA_IS_WINDOW (self), NULL);
+
+  return self->sync_controller;
 }
 
 void

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "xarxa-store.h"
+#include "xarxa-sync-controller.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,8 @@ XarxaWindow *xarxa_window_new        (GtkApplication *application,
 XarxaWindow *xarxa_window_new_for_path (GtkApplication *application,
                                         const char     *path);
 XarxaStore  *xarxa_window_get_store  (XarxaWindow    *self);
+/* The window's sync, or NULL (no store, or sync not set up). */
+XarxaSyncController *xarxa_window_get_sync_controller (XarxaWindow *self);
 void         xarxa_window_add_toast  (XarxaWindow    *self,
                                       AdwToast       *toast);
 

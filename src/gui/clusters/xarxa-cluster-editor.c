@@ -26,6 +26,7 @@
 #include "xarxa-cluster-meetings.h"
 #include "xarxa-cluster-editor.h"
 #include "xarxa-cluster-objectives.h"
+#include "xarxa-documents-group.h"
 #include "xarxa-field-row.h"
 #include "xarxa-member-picker.h"
 #include "xarxa-records-group.h"
@@ -63,6 +64,7 @@ struct _XarxaClusterEditor
   XarxaClusterDecisions *decisions_group;
   XarxaClusterMeetings *meetings_group;
   XarxaClusterAgenda  *agenda_group;
+  XarxaDocumentsGroup *documents_group;
   GtkWidget           *no_coordinator_row;
   XarxaClusterObjectives *objectives;
 };
@@ -253,6 +255,7 @@ xarxa_cluster_editor_set_store (XarxaClusterEditor *self,
   xarxa_cluster_decisions_set_store (self->decisions_group, store);
   xarxa_cluster_meetings_set_store (self->meetings_group, store);
   xarxa_cluster_agenda_set_store (self->agenda_group, store);
+  xarxa_documents_group_set_store (self->documents_group, store);
   xarxa_cluster_objectives_set_store (self->objectives, store);
 }
 
@@ -311,6 +314,7 @@ xarxa_cluster_editor_set_cluster (XarxaClusterEditor *self,
   xarxa_cluster_decisions_set_cluster_id (self->decisions_group, self->id);
   xarxa_cluster_meetings_set_cluster_id (self->meetings_group, self->id);
   xarxa_cluster_agenda_set_cluster_id (self->agenda_group, self->id);
+  xarxa_documents_group_set_target (self->documents_group, "cluster", self->id);
   update_coordinator (self);
   xarxa_cluster_objectives_set_cluster (self->objectives, self->id);
 }
@@ -372,6 +376,7 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   object_class->finalize = xarxa_cluster_editor_finalize;
 
   g_type_ensure (XARXA_TYPE_FIELD_ROW);
+  g_type_ensure (XARXA_TYPE_DOCUMENTS_GROUP);
   g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
   g_type_ensure (XARXA_TYPE_RECORDS_GROUP);
   g_type_ensure (XARXA_TYPE_CLUSTER_ACTIONS);
@@ -403,6 +408,7 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, decisions_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, meetings_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, agenda_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, documents_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, no_coordinator_row);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, objectives);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
