@@ -11,6 +11,7 @@ packages=(
   xvfb xauth dbus dbus-x11 at-spi2-core gnome-keyring
   python3 locales
   libpoppler-glib-dev libxml2-dev libcairo2-dev qpdf
+  libigraph-dev
 )
 
 sudo=""
@@ -31,13 +32,16 @@ fi
 
 # gtk_test_init() runs the UI tests in en_US.UTF-8 when the machine has it,
 # as most users' machines do: have it, so that the tests meet the numbers
-# and dates a user sees ("1,200"), not only the C locale's ("1200").
-if ! locale -a 2>/dev/null | grep -qi '^en_US\.utf-\?8$'; then
-  echo "Generating the en_US.UTF-8 locale"
-  if grep -q '^# *en_US\.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null; then
-    $sudo sed -i 's/^# *\(en_US\.UTF-8 UTF-8\)/\1/' /etc/locale.gen
-  elif ! grep -q '^en_US\.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null; then
-    echo 'en_US.UTF-8 UTF-8' | $sudo tee -a /etc/locale.gen >/dev/null
+# and dates a user sees ("1,200"), not only the C locale's ("1200").  The
+# printed itinerary's tests also read Catalan and Spanish day names.
+for loc in en_US ca_ES es_ES; do
+  if ! locale -a 2>/dev/null | grep -qi "^$loc\.utf-\?8$"; then
+    echo "Generating the $loc.UTF-8 locale"
+    if grep -q "^# *$loc\.UTF-8 UTF-8" /etc/locale.gen 2>/dev/null; then
+      $sudo sed -i "s/^# *\($loc\.UTF-8 UTF-8\)/\1/" /etc/locale.gen
+    elif ! grep -q "^$loc\.UTF-8 UTF-8" /etc/locale.gen 2>/dev/null; then
+      echo "$loc.UTF-8 UTF-8" | $sudo tee -a /etc/locale.gen >/dev/null
+    fi
+    $sudo locale-gen
   fi
-  $sudo locale-gen
-fi
+done

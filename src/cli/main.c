@@ -26,6 +26,8 @@
 #include "xarxa-cli-mission.h"
 #include "xarxa-cli-cluster.h"
 #include "xarxa-cli-library.h"
+#include "xarxa-cli-print.h"
+#include "xarxa-cli-map.h"
 #include "xarxa-cli-records.h"
 #include "xarxa-cli-sync.h"
 #include "xarxa-cli-util.h"
@@ -73,8 +75,10 @@ print_usage (FILE *out)
                             "  -h, --help     Show this help\n"
                             "  --version      Show the version"));
   xarxa_cli_cluster_print_usage (out);
+  xarxa_cli_map_print_usage (out);
   xarxa_cli_mission_print_usage (out);
   xarxa_cli_library_print_usage (out);
+  xarxa_cli_print_usage (out);
   fprintf (out, _("Types: %s."), words);
   fprintf (out, "\n");
 }
@@ -334,8 +338,10 @@ static const struct
   { "sync", cmd_sync },
   { "conflicts", cmd_conflicts },
   { "export-ics", xarxa_cli_export_ics },
+  { "export-pdf", xarxa_cli_export_pdf },
   { "ready", xarxa_cli_ready },
   { "agenda", xarxa_cli_agenda },
+  { "cluster-map", xarxa_cli_cluster_map },
   { "export-file", xarxa_cli_export_file },
   { "search", xarxa_cli_search },
   { "export-csl", xarxa_cli_export_csl },

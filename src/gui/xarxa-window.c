@@ -27,6 +27,7 @@
 #include "xarxa-import-dialog.h"
 #include "xarxa-import.h"
 #include "xarxa-move-aside.h"
+#include "xarxa-network-map-page.h"
 #include "xarxa-page.h"
 #include "xarxa-preferences-window.h"
 #include "xarxa-search-window.h"
@@ -55,6 +56,7 @@ struct _XarxaWindow
   AdwViewStack       *view_stack;
   XarxaDirectoryPage *directory_page;   /* the first view */
   XarxaClustersPage  *clusters_page;
+  GtkWidget          *map_page;   /* the network map, made when first shown */
   XarxaMissionsPage  *missions_page;
   XarxaLibraryPage   *library_page;
   AdwStatusPage      *error_page;
@@ -307,6 +309,8 @@ open_record_action (GtkWidget  *widget,
   g_variant_get (parameter, "(&s&s)", &type_name, &id);
   if (self->store == NULL)
     return;
+  /* From the network map, too: the views come back. */
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
 
   if (g_str_equal (type_name, "contact"))
     {
@@ -365,8 +369,55 @@ open_cluster_action (GtkWidget  *widget,
 
   if (self->store == NULL)
     return;
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
   adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->clusters_page));
   xarxa_clusters_page_open_cluster (self->clusters_page, g_variant_get_string (parameter, NULL));
+}
+
+/* The network map, in place of the views until Back. */
+
+static void
+map_back_cb (XarxaWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+}
+
+static void
+show_map (XarxaWindow *self,
+          const char  *cluster_id)
+{
+  if (self->store == NULL)
+    return;
+  if (self->map_page == NULL)
+    {
+      self->map_page = xarxa_network_map_page_new ();
+      g_signal_connect_object (self->map_page, "back", G_CALLBACK (map_back_cb), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->main_stack, self->map_page, "map");
+    }
+  xarxa_network_map_page_show (XARXA_NETWORK_MAP_PAGE (self->map_page), self->store, cluster_id);
+  gtk_stack_set_visible_child_name (self->main_stack, "map");
+}
+
+/* win.show-network-map: "" for the whole network, or a cluster's id. */
+static void
+show_network_map_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  show_map (XARXA_WINDOW (widget), id[0] != '\0' ? id : NULL);
+}
+
+/* win.show-cluster-map: the map of the cluster the Clusters view shows. */
+static void
+show_cluster_map_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  XarxaWindow *self = XARXA_WINDOW (widget);
+
+  show_map (self, xarxa_clusters_page_get_shown_id (self->clusters_page));
 }
 
 /* A link to a mission: the Missions view, with that mission open. */
@@ -552,7 +603,8 @@ set_database_actions_enabled (XarxaWindow *self,
 {
   static const char *const actions[] = {
     "win.new", "win.search", "win.import", "win.export", "win.open-example",
-    "win.sync", "win.preferences", "win.show-conflicts",
+    "win.sync", "win.preferences", "win.show-conflicts", "win.show-network-map",
+    "win.show-cluster-map",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -918,6 +970,8 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-cluster", "s", open_cluster_action);
   gtk_widget_class_install_action (widget_class, "win.open-document", "s", open_document_action);
   gtk_widget_class_install_action (widget_class, "win.open-entity", "s", open_entity_action);
+  gtk_widget_class_install_action (widget_class, "win.show-network-map", "s", show_network_map_action);
+  gtk_widget_class_install_action (widget_class, "win.show-cluster-map", NULL, show_cluster_map_action);
   gtk_widget_class_install_action (widget_class, "win.open-mission", "s", open_mission_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", open_record_action);
   gtk_widget_class_install_action (widget_class, "win.global-search", NULL, global_search_action);

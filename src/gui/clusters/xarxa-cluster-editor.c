@@ -29,6 +29,7 @@
 #include "xarxa-documents-group.h"
 #include "xarxa-field-row.h"
 #include "xarxa-member-picker.h"
+#include "xarxa-print.h"
 #include "xarxa-records-group.h"
 #include "xarxa-toast.h"
 #include "xarxa-validate.h"
@@ -240,6 +241,18 @@ add_member_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (picker));
 }
 
+/* The dossier, printed or saved as PDF (xarxa-print.h). */
+static void
+print_dossier_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  XarxaClusterEditor *self = XARXA_CLUSTER_EDITOR (widget);
+
+  if (self->store != NULL && self->id != NULL)
+    xarxa_print_cluster (GTK_WINDOW (gtk_widget_get_root (widget)), self->store, self->id);
+}
+
 /* Public */
 
 void
@@ -415,6 +428,7 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, transition_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "cluster.add-member", NULL, add_member_action);
+  gtk_widget_class_install_action (widget_class, "cluster.print-dossier", NULL, print_dossier_action);
 }
 
 static void
