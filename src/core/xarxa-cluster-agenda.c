@@ -1,6 +1,7 @@
 /* xarxa-cluster-agenda.c — the shared social agenda (see xarxa-cluster.h):
  * agenda items ranked by the organisations that support them, grouped by
- * kind or transition, as JSON and as Markdown.
+ * kind or transition, as JSON and as Markdown, and the Markdown kept in
+ * the knowledge library.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,9 +11,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "xarxa-cluster-private.h"
 #include "xarxa-cluster-rules.h"
+#include "xarxa-library.h"
 #include "xarxa-store.h"
 
 /* ---- the agenda --------------------------------------------------------- */
@@ -297,4 +300,140 @@ xarxa_agenda_to_markdown (XarxaStore          *store,
         }
     }
   return g_string_free (g_steal_pointer (&md), FALSE);
+}
+
+/* ---- the agenda in the library ------------------------------------------ */
+
+/* A file name from the agenda's title: its letters and digits (accents
+ * kept), words joined by '-', ".md" after. */
+static char *
+markdown_file_name (const char *title)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  gboolean gap = FALSE;
+
+  for (const char *p = title; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        {
+          if (gap && name->len > 0)
+            g_string_append_c (name, '-');
+          g_string_append_unichar (name, g_unichar_tolower (c));
+          gap = FALSE;
+        }
+      else
+        gap = TRUE;
+    }
+  if (name->len == 0)
+    g_string_append (name, "agenda");
+  g_string_append (name, ".md");
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+static gboolean
+remove_temp (const char  *dir,
+             const char  *path)
+{
+  if (path != NULL)
+    g_unlink (path);
+  return dir == NULL || g_rmdir (dir) == 0;
+}
+
+char *
+xarxa_agenda_save_to_library (XarxaStore          *store,
+                              const char          *cluster_id,
+                              const char          *meeting_id,
+                              XarxaAgendaGrouping  grouping,
+                              GCancellable        *cancellable,
+                              GError             **error)
+{
+  g_autoptr(JsonObject) meeting = NULL;
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *id = NULL;
+  const char *link_cluster = cluster_id;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (meeting_id != NULL)
+    {
+      meeting = xarxa_cluster_live_record (store, "meeting", meeting_id, error);
+      if (meeting == NULL)
+        return NULL;
+      if (link_cluster == NULL)
+        link_cluster = xarxa_cluster_text_of (meeting, "cluster_id");
+    }
+  markdown = xarxa_agenda_to_markdown (store, cluster_id, meeting_id, grouping, error);
+  if (markdown == NULL)
+    return NULL;
+  title = agenda_title (store, cluster_id, meeting_id);
+
+  /* The attachment is stored from a file: one named after the agenda, in
+   * a folder of its own, gone when it is stored. */
+  dir = g_dir_make_tmp ("xarxa-agenda-XXXXXX", error);
+  if (dir == NULL)
+    return NULL;
+  {
+    g_autofree char *name = markdown_file_name (title);
+
+    path = g_build_filename (dir, name, NULL);
+  }
+  if (!g_file_set_contents (path, markdown, -1, error))
+    {
+      remove_temp (dir, NULL);
+      return NULL;
+    }
+  file = g_file_new_for_path (path);
+
+  today = g_date_time_format (now, "%Y-%m-%d");
+  json_object_set_string_member (values, "title", title);
+  json_object_set_string_member (values, "kind", "shared-agenda");
+  json_object_set_string_member (values, "date", today);
+  if (meeting != NULL)
+    {
+      const char *date = xarxa_cluster_text_of (meeting, "date");
+      g_autofree char *summary = NULL;
+
+      if (date != NULL)
+        /* TRANSLATORS: a meeting's title, then its date */
+        summary = g_strdup_printf (_("From the meeting “%s” of %s."),
+                                   xarxa_cluster_text_of (meeting, "title"), date);
+      else
+        /* TRANSLATORS: a meeting's title */
+        summary = g_strdup_printf (_("From the meeting “%s”."), xarxa_cluster_text_of (meeting, "title"));
+      json_object_set_string_member (values, "summary", summary);
+    }
+
+  if (!xarxa_store_begin (store, error))
+    {
+      remove_temp (dir, path);
+      return NULL;
+    }
+  id = xarxa_library_add_document (store, values, file, cancellable, NULL, error);
+  if (id != NULL && link_cluster != NULL)
+    {
+      g_autofree char *link = xarxa_library_link (store, id, "cluster", link_cluster, error);
+
+      if (link == NULL)
+        g_clear_pointer (&id, g_free);
+    }
+  if (id == NULL || !xarxa_store_commit (store, error))
+    {
+      if (id == NULL)
+        xarxa_store_rollback (store);
+      remove_temp (dir, path);
+      return NULL;
+    }
+  remove_temp (dir, path);
+  return g_steal_pointer (&id);
 }

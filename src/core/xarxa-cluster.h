@@ -117,6 +117,19 @@ char       *xarxa_agenda_to_markdown   (XarxaStore          *store,
                                         XarxaAgendaGrouping  grouping,
                                         GError             **error);
 
+/* Keeps the agenda in the knowledge library: a document of kind shared
+ * agenda, titled as the agenda, dated today, whose attachment is the
+ * Markdown (xarxa_agenda_to_markdown(), saved as a .md file named after
+ * the agenda), linked to the cluster (a meeting's agenda: to the
+ * meeting's cluster, and the summary names the meeting).  All or
+ * nothing: on an error no document is left.  Returns the document's id. */
+char       *xarxa_agenda_save_to_library (XarxaStore          *store,
+                                          const char          *cluster_id,
+                                          const char          *meeting_id,
+                                          XarxaAgendaGrouping  grouping,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
+
 /* A record with what is computed from it and what is under it: an
  * indicator with "measurements", "progress" (null when none) and
  * "summary"; a decision with "positions" (each with "entity_name"),

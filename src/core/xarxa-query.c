@@ -248,7 +248,7 @@ xarxa_query_set_sort (XarxaQuery *self,
                       XarxaSort   sort)
 {
   g_return_if_fail (self != NULL);
-  g_return_if_fail (sort == XARXA_SORT_NAME || sort == XARXA_SORT_UPDATED);
+  g_return_if_fail (sort == XARXA_SORT_NAME || sort == XARXA_SORT_UPDATED || sort == XARXA_SORT_DUE);
   self->sort = sort;
 }
 

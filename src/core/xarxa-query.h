@@ -23,6 +23,9 @@ typedef enum
 {
   XARXA_SORT_NAME,      /* by the record's title (an organisation's name) */
   XARXA_SORT_UPDATED,   /* most recently changed first */
+  XARXA_SORT_DUE,       /* by what is due first, for types whose hooks say
+                         * what that is (a cluster: its next open action);
+                         * by title for the others */
 } XarxaSort;
 
 typedef struct _XarxaQuery XarxaQuery;

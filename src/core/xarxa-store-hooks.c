@@ -125,8 +125,17 @@ static const XarxaSearchIndex cluster_search = {
   NULL,
 };
 
+/* A cluster's next due action is its open action due first (overdue ones
+ * included), as xarxa_cluster_next_action() tells; clusters without one
+ * come last, by name.  One probe of action_by_cluster per cluster. */
+#define CLUSTER_NEXT_DUE \
+  "(SELECT min (a.due_date) FROM action a WHERE a.cluster_id = t.id AND a.deleted = 0" \
+  " AND a.due_date IS NOT NULL AND a.due_date <> ''" \
+  " AND coalesce (a.status, '') NOT IN ('done', 'dropped'))"
+
 const XarxaTypeHooks xarxa_cluster_hooks = {
   .search = &cluster_search,
+  .sql_order_due = CLUSTER_NEXT_DUE " NULLS LAST, t.name COLLATE NOCASE, t.rowid",
 };
 
 static const XarxaSearchIndex mission_search = {

@@ -90,6 +90,10 @@ struct _XarxaTypeHooks
   /* The XarxaRecord subclass a list shows a record as, when a title is
    * not enough (the directory's rows: XarxaEntity); NULL: XarxaRecord. */
   GType     (*item_type)   (void);
+  /* What a list sorted by XARXA_SORT_DUE orders the type's rows (the
+   * table as "t") by, after ORDER BY: literal SQL, fast through an index
+   * at the list's size; NULL: by title. */
+  const char *sql_order_due;
 };
 
 #define XARXA_DECLARE_TYPE_HOOKS(tname) \

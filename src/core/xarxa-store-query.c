@@ -451,6 +451,8 @@ record_query_sql (const XarxaQuery *query,
     }
   if (xarxa_query_get_sort (query) == XARXA_SORT_UPDATED)
     g_string_append (sql, " ORDER BY t.updated_at DESC, t.rowid DESC");
+  else if (xarxa_query_get_sort (query) == XARXA_SORT_DUE && type->hooks->sql_order_due != NULL)
+    g_string_append_printf (sql, " ORDER BY %s", type->hooks->sql_order_due);
   else if (type->hooks->key_field != NULL)
     g_string_append (sql, " ORDER BY t.name_key, t.rowid");
   else if (title != NULL)

@@ -20,6 +20,10 @@
 
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-cluster.h"
+#include "xarxa-cluster-actions.h"
+#include "xarxa-cluster-agenda.h"
+#include "xarxa-cluster-decisions.h"
+#include "xarxa-cluster-meetings.h"
 #include "xarxa-cluster-editor.h"
 #include "xarxa-cluster-objectives.h"
 #include "xarxa-documents-group.h"
@@ -57,6 +61,10 @@ struct _XarxaClusterEditor
   GtkCheckButton      *technological_check;
   AdwPreferencesPage  *preferences_page;
   XarxaRecordsGroup   *members_group;
+  XarxaClusterActions *actions_group;
+  XarxaClusterDecisions *decisions_group;
+  XarxaClusterMeetings *meetings_group;
+  XarxaClusterAgenda  *agenda_group;
   XarxaDocumentsGroup *documents_group;
   GtkWidget           *no_coordinator_row;
   XarxaClusterObjectives *objectives;
@@ -256,6 +264,10 @@ xarxa_cluster_editor_set_store (XarxaClusterEditor *self,
 
   g_set_object (&self->store, store);
   xarxa_records_group_set_store (self->members_group, store);
+  xarxa_cluster_actions_set_store (self->actions_group, store);
+  xarxa_cluster_decisions_set_store (self->decisions_group, store);
+  xarxa_cluster_meetings_set_store (self->meetings_group, store);
+  xarxa_cluster_agenda_set_store (self->agenda_group, store);
   xarxa_documents_group_set_store (self->documents_group, store);
   xarxa_cluster_objectives_set_store (self->objectives, store);
 }
@@ -311,6 +323,10 @@ xarxa_cluster_editor_set_cluster (XarxaClusterEditor *self,
   self->loading = FALSE;
 
   xarxa_records_group_set_parent_id (self->members_group, self->id);
+  xarxa_cluster_actions_set_cluster_id (self->actions_group, self->id);
+  xarxa_cluster_decisions_set_cluster_id (self->decisions_group, self->id);
+  xarxa_cluster_meetings_set_cluster_id (self->meetings_group, self->id);
+  xarxa_cluster_agenda_set_cluster_id (self->agenda_group, self->id);
   xarxa_documents_group_set_target (self->documents_group, "cluster", self->id);
   update_coordinator (self);
   xarxa_cluster_objectives_set_cluster (self->objectives, self->id);
@@ -376,6 +392,10 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   g_type_ensure (XARXA_TYPE_DOCUMENTS_GROUP);
   g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
   g_type_ensure (XARXA_TYPE_RECORDS_GROUP);
+  g_type_ensure (XARXA_TYPE_CLUSTER_ACTIONS);
+  g_type_ensure (XARXA_TYPE_CLUSTER_DECISIONS);
+  g_type_ensure (XARXA_TYPE_CLUSTER_MEETINGS);
+  g_type_ensure (XARXA_TYPE_CLUSTER_AGENDA);
   g_type_ensure (XARXA_TYPE_CLUSTER_OBJECTIVES);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/clusters/xarxa-cluster-editor.ui");
@@ -397,6 +417,10 @@ xarxa_cluster_editor_class_init (XarxaClusterEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, technological_check);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, members_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, actions_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, decisions_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, meetings_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, agenda_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, documents_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, no_coordinator_row);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterEditor, objectives);

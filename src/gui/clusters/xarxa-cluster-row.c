@@ -17,6 +17,7 @@
 
 #include "xarxa-cluster.h"
 #include "xarxa-cluster-row.h"
+#include "xarxa-due-date.h"
 #include "xarxa-schema.h"
 
 struct _XarxaClusterRow
@@ -27,6 +28,8 @@ struct _XarxaClusterRow
   GtkLabel    *name_label;
   GtkLabel    *summary_label;
   GtkLabel    *members_label;
+  GtkWidget   *next_box;
+  GtkWidget   *next_icon;
   GtkLabel    *next_label;
   GtkLevelBar *progress_bar;
 
@@ -106,6 +109,7 @@ xarxa_cluster_row_refresh (XarxaClusterRow *self)
       gtk_label_set_label (self->summary_label, "");
       gtk_label_set_label (self->members_label, "");
       gtk_label_set_label (self->next_label, "");
+      gtk_widget_set_visible (self->next_box, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
       return;
     }
@@ -132,20 +136,30 @@ xarxa_cluster_row_refresh (XarxaClusterRow *self)
   if (next != NULL)
     {
       const char *title = json_object_get_string_member_with_default (next, "title", "");
-      const char *due = json_object_get_string_member_with_default (next, "due_date", "");
+      g_autofree char *due = xarxa_action_due_text (next, NULL);
       g_autofree char *text = NULL;
+      gboolean overdue = xarxa_action_is_overdue (next, NULL);
 
-      if (xarxa_action_is_overdue (next, NULL))
-        /* TRANSLATORS: an action's title, then its due date */
-        text = g_strdup_printf (_("Overdue: %s, due %s"), title, due);
-      else
-        /* TRANSLATORS: an action's title, then its due date */
-        text = g_strdup_printf (_("Next: %s, due %s"), title, due);
+      /* TRANSLATORS: "Due 3 March" or "Overdue since 3 March", then the
+       * action's title; the date first, so that a narrow row keeps it */
+      text = g_strdup_printf (C_("next action", "%s · %s"), due != NULL ? due : "", title);
       gtk_label_set_label (self->next_label, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->next_label), TRUE);
+      /* Overdue says so in words and with an icon, not by colour alone. */
+      gtk_widget_set_visible (self->next_icon, overdue);
+      if (overdue)
+        {
+          gtk_widget_add_css_class (self->next_box, "warning");
+          gtk_widget_remove_css_class (GTK_WIDGET (self->next_label), "dim-label");
+        }
+      else
+        {
+          gtk_widget_remove_css_class (self->next_box, "warning");
+          gtk_widget_add_css_class (GTK_WIDGET (self->next_label), "dim-label");
+        }
+      gtk_widget_set_visible (self->next_box, TRUE);
     }
   else
-    gtk_widget_set_visible (GTK_WIDGET (self->next_label), FALSE);
+    gtk_widget_set_visible (self->next_box, FALSE);
 
   if (xarxa_cluster_progress (store, id, &progress, NULL))
     {
@@ -196,6 +210,8 @@ xarxa_cluster_row_class_init (XarxaClusterRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterRow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterRow, members_label);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClusterRow, next_box);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClusterRow, next_icon);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterRow, next_label);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterRow, progress_bar);
 }

@@ -20,6 +20,7 @@
 #include "xarxa-cluster-row.h"
 #include "xarxa-clusters-page.h"
 #include "xarxa-list-page.h"
+#include "xarxa-network-agenda.h"
 #include "xarxa-page.h"
 #include "xarxa-record-list.h"
 #include "xarxa-toast.h"
@@ -48,6 +49,7 @@ struct _XarxaClustersPage
   GtkLabel            *count_label;
   GtkStack            *detail_stack;
   XarxaClusterEditor  *editor;
+  XarxaNetworkAgenda  *network_agenda;
 };
 
 static void page_iface_init (XarxaPageInterface *iface);
@@ -63,7 +65,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *const sort_ids[] = { "name", "updated", NULL };
+static const char *const sort_ids[] = { "name", "updated", "due", NULL };
 
 const char *
 xarxa_clusters_page_get_shown_id (XarxaClustersPage *self)
@@ -90,6 +92,7 @@ XarxaQuery *
 xarxa_clusters_page_dup_query (XarxaClustersPage *self)
 {
   XarxaQuery *query;
+  const char *sort;
 
   g_return_val_if_fail (XARXA_IS_CLUSTERS_PAGE (self), NULL);
 
@@ -97,8 +100,10 @@ xarxa_clusters_page_dup_query (XarxaClustersPage *self)
   xarxa_query_set_search (query, self->search);
   xarxa_query_set_filter (query, "status", xarxa_choice_drop_down_get_selected_id (self->status_filter));
   xarxa_query_set_filter (query, "transitions", xarxa_choice_drop_down_get_selected_id (self->transition_filter));
-  xarxa_query_set_sort (query, g_strcmp0 (xarxa_choice_drop_down_get_selected_id (self->sort_choice), "updated") == 0
-                               ? XARXA_SORT_UPDATED : XARXA_SORT_NAME);
+  sort = xarxa_choice_drop_down_get_selected_id (self->sort_choice);
+  xarxa_query_set_sort (query, g_strcmp0 (sort, "updated") == 0 ? XARXA_SORT_UPDATED
+                               : g_strcmp0 (sort, "due") == 0 ? XARXA_SORT_DUE
+                               : XARXA_SORT_NAME);
   return query;
 }
 
@@ -444,6 +449,28 @@ delete_action (GtkWidget  *widget,
   xarxa_clusters_page_delete_current (XARXA_CLUSTERS_PAGE (widget));
 }
 
+void
+xarxa_clusters_page_show_network_agenda (XarxaClustersPage *self)
+{
+  g_return_if_fail (XARXA_IS_CLUSTERS_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+  /* No cluster shown: choosing one in the list shows it again. */
+  show_cluster (self, NULL);
+  xarxa_list_page_unselect (self->selection, &self->selecting);
+  gtk_stack_set_visible_child_name (self->detail_stack, "network-agenda");
+  xarxa_list_page_reveal_editor (self->leaflet, GTK_WIDGET (self->network_agenda), FALSE);
+}
+
+static void
+network_agenda_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  xarxa_clusters_page_show_network_agenda (XARXA_CLUSTERS_PAGE (widget));
+}
+
 static void
 escape_action (GtkWidget  *widget,
                const char *action_name,
@@ -501,6 +528,20 @@ related_changed_cb (XarxaClustersPage *self)
     xarxa_cluster_row_refresh (row);
 }
 
+/* Sorted by the next due action, a change to an action may move its
+ * cluster in the list. */
+static void
+actions_changed_cb (XarxaClustersPage *self)
+{
+  g_autoptr(XarxaQuery) query = NULL;
+
+  if (self->list == NULL)
+    return;
+  query = xarxa_clusters_page_dup_query (self);
+  if (xarxa_query_get_sort (query) == XARXA_SORT_DUE)
+    xarxa_record_list_refresh (self->list);
+}
+
 static void
 set_store (XarxaClustersPage *self,
            XarxaStore        *store)
@@ -512,6 +553,7 @@ set_store (XarxaClustersPage *self,
 
   self->store = g_object_ref (store);
   xarxa_cluster_editor_set_store (self->editor, store);
+  xarxa_network_agenda_set_store (self->network_agenda, store);
 
   query = xarxa_clusters_page_dup_query (self);
   self->list = xarxa_record_list_new (store, query);
@@ -526,6 +568,7 @@ set_store (XarxaClustersPage *self,
 
       g_signal_connect_object (store, signal, G_CALLBACK (related_changed_cb), self, G_CONNECT_SWAPPED);
     }
+  g_signal_connect_object (store, "changed::action", G_CALLBACK (actions_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_state (self);
 }
@@ -648,7 +691,11 @@ transition_label (const char *id)
 static const char *
 sort_label (const char *id)
 {
-  return g_str_equal (id, "updated") ? C_("sort", "Last change") : C_("sort", "Name");
+  if (g_str_equal (id, "updated"))
+    return C_("sort", "Last change");
+  if (g_str_equal (id, "due"))
+    return C_("sort", "Next due action");
+  return C_("sort", "Name");
 }
 
 static void
@@ -666,6 +713,7 @@ xarxa_clusters_page_class_init (XarxaClustersPageClass *klass)
 
   g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
   g_type_ensure (XARXA_TYPE_CLUSTER_EDITOR);
+  g_type_ensure (XARXA_TYPE_NETWORK_AGENDA);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/clusters/xarxa-clusters-page.ui");
   gtk_widget_class_bind_template_child (widget_class, XarxaClustersPage, page_stack);
@@ -680,6 +728,7 @@ xarxa_clusters_page_class_init (XarxaClustersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaClustersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, XarxaClustersPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, XarxaClustersPage, editor);
+  gtk_widget_class_bind_template_child (widget_class, XarxaClustersPage, network_agenda);
   /* For tests that look for them. */
   gtk_widget_class_bind_template_child_full (widget_class, "welcome_page", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "welcome_new_button", FALSE, 0);
@@ -694,6 +743,7 @@ xarxa_clusters_page_class_init (XarxaClustersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "clusters.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "clusters.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "clusters.escape", NULL, escape_action);
+  gtk_widget_class_install_action (widget_class, "clusters.network-agenda", NULL, network_agenda_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "clusters.escape", NULL);
 }
 

@@ -30,5 +30,8 @@ char       *xarxa_clusters_page_create_cluster (XarxaClustersPage *self,
 void        xarxa_clusters_page_new_cluster    (XarxaClustersPage *self);
 /* Deletes the cluster shown, with Undo in a toast. */
 void        xarxa_clusters_page_delete_current (XarxaClustersPage *self);
+/* Shows the shared social agenda of the whole network, and its meetings,
+ * where a cluster's page would be. */
+void        xarxa_clusters_page_show_network_agenda (XarxaClustersPage *self);
 
 G_END_DECLS
