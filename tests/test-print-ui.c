@@ -17,6 +17,7 @@
 #include "xarxa-cluster-editor.h"
 #include "xarxa-dossier.h"
 #include "xarxa-example.h"
+#include "xarxa-mission-editor.h"
 #include "xarxa-mission-paper.h"
 #include "xarxa-print.h"
 
@@ -122,7 +123,7 @@ is_print_button (GtkWidget     *widget,
                  gconstpointer  data)
 {
   return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "cluster.print-dossier") == 0;
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
 }
 
 static GtkWindow *
@@ -156,11 +157,40 @@ test_editor_button (Fixture       *f,
   gtk_window_present (GTK_WINDOW (window));
   WAIT_FOR (gtk_widget_get_mapped (window));
 
-  button = find_descendant (GTK_WIDGET (editor), is_print_button, NULL);
+  button = find_descendant (GTK_WIDGET (editor), is_print_button, "cluster.print-dossier");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)))), ==,
                    "_Print Dossier…");
+  gtk_widget_activate (button);
+  WAIT_FOR ((dialog = print_dialog ()) != NULL);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  WAIT_FOR (print_dialog () == NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+}
+
+/* The mission's page prints its itinerary the same way. */
+static void
+test_mission_button (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = find (f->store, "mission", "Montréal");
+  GtkWidget *window = gtk_window_new ();
+  XarxaMissionEditor *editor = g_object_new (XARXA_TYPE_MISSION_EDITOR, NULL);
+  GtkWidget *button;
+  GtkWindow *dialog;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (editor));
+  xarxa_mission_editor_set_store (editor, f->store);
+  xarxa_mission_editor_set_mission (editor, id);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (window));
+
+  button = find_descendant (GTK_WIDGET (editor), is_print_button, "mission.print");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)))), ==,
+                   "_Print Itinerary…");
   gtk_widget_activate (button);
   WAIT_FOR ((dialog = print_dialog ()) != NULL);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
@@ -181,5 +211,6 @@ main (int    argc,
   g_test_add ("/print-ui/export-dossier", Fixture, NULL, fixture_set_up, test_export_dossier, fixture_tear_down);
   g_test_add ("/print-ui/export-mission", Fixture, NULL, fixture_set_up, test_export_mission, fixture_tear_down);
   g_test_add ("/print-ui/editor-button", Fixture, NULL, fixture_set_up, test_editor_button, fixture_tear_down);
+  g_test_add ("/print-ui/mission-button", Fixture, NULL, fixture_set_up, test_mission_button, fixture_tear_down);
   return g_test_run ();
 }

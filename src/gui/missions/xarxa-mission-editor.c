@@ -28,7 +28,9 @@
 #include "xarxa-countries.h"
 #include "xarxa-field-notes.h"
 #include "xarxa-field-row.h"
+#include "xarxa-documents-group.h"
 #include "xarxa-itinerary.h"
+#include "xarxa-print.h"
 #include "xarxa-mission-cluster.h"
 #include "xarxa-ready-check.h"
 #include "xarxa-mission-editor.h"
@@ -72,6 +74,7 @@ struct _XarxaMissionEditor
   AdwPreferencesGroup *ready_group;
   /* Made with the first mission shown (they need its id), then moved
    * from mission to mission. */
+  XarxaDocumentsGroup *documents_group;
   XarxaItinerary      *itinerary;
   XarxaFieldNotes     *field_notes;
   XarxaReadyCheck     *ready_check;
@@ -754,6 +757,20 @@ export_response_cb (GtkNativeDialog    *chooser,
   g_clear_object (&self->export_chooser);
 }
 
+/* On paper, or as a PDF through the print dialog (xarxa-print.h). */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  XarxaMissionEditor *self = XARXA_MISSION_EDITOR (widget);
+
+  if (self->store == NULL || self->id == NULL)
+    return;
+  xarxa_mission_editor_flush (self);
+  xarxa_print_mission (GTK_WINDOW (gtk_widget_get_root (widget)), self->store, self->id);
+}
+
 static void
 export_ics_action (GtkWidget  *widget,
                    const char *action_name,
@@ -834,6 +851,7 @@ xarxa_mission_editor_set_store (XarxaMissionEditor *self,
 
   self->store = g_object_ref (store);
   xarxa_records_group_set_store (self->participants_group, store);
+  xarxa_documents_group_set_store (self->documents_group, store);
   for (guint i = 0; i < G_N_ELEMENTS (related); i++)
     {
       g_autofree char *signal = g_strconcat ("changed::", related[i], NULL);
@@ -880,6 +898,7 @@ xarxa_mission_editor_set_mission (XarxaMissionEditor *self,
 
   show_organiser (self);
   xarxa_records_group_set_parent_id (self->participants_group, self->id);
+  xarxa_documents_group_set_target (self->documents_group, "mission", self->id);
   show_itinerary (self);
   reload_after (self);
 }
@@ -954,6 +973,7 @@ xarxa_mission_editor_class_init (XarxaMissionEditorClass *klass)
   g_type_ensure (XARXA_TYPE_FIELD_ROW);
   g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
   g_type_ensure (XARXA_TYPE_RECORDS_GROUP);
+  g_type_ensure (XARXA_TYPE_DOCUMENTS_GROUP);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/transicions/Xarxa/missions/xarxa-mission-editor.ui");
   for (guint i = 0; i < N_ENTRY_FIELDS; i++)
@@ -977,6 +997,7 @@ xarxa_mission_editor_class_init (XarxaMissionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, zone_list);
   gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, after_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, participants_group);
+  gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, documents_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, itinerary_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, notes_group);
   gtk_widget_class_bind_template_child (widget_class, XarxaMissionEditor, ready_group);
@@ -993,6 +1014,7 @@ xarxa_mission_editor_class_init (XarxaMissionEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "mission.clear-organiser", NULL, clear_organiser_action);
   gtk_widget_class_install_action (widget_class, "mission.start-cluster", NULL, start_cluster_action);
   gtk_widget_class_install_action (widget_class, "mission.export-ics", NULL, export_ics_action);
+  gtk_widget_class_install_action (widget_class, "mission.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "mission.new-field-note", NULL, new_field_note_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "mission.new-field-note", NULL);
