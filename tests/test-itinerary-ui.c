@@ -19,6 +19,7 @@
 
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-field-note-dialog.h"
+#include "xarxa-cluster-agenda.h"
 #include "xarxa-field-note-promote.h"
 #include "xarxa-field-notes.h"
 #include "xarxa-itinerary.h"
@@ -31,6 +32,14 @@
 #include "xarxa-values.h"
 #include "test-util.h"
 #include "ui-test-util.h"
+
+static gboolean
+is_source_row (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return ADW_IS_ACTION_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Promoted from a field note") == 0;
+}
 
 typedef struct
 {
@@ -619,6 +628,22 @@ test_field_note (Fixture      *f,
                    "On the agenda of Clúster Alimentació");
   g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
                             "On the agenda of Clúster Alimentació"));
+
+  /* And the item, in the cluster's agenda, says where it came from. */
+  {
+    GtkWidget *window = gtk_window_new ();
+    GtkWidget *agenda = xarxa_cluster_agenda_new ();
+
+    gtk_window_set_child (GTK_WINDOW (window), agenda);
+    xarxa_cluster_agenda_set_store (XARXA_CLUSTER_AGENDA (agenda), f->store);
+    xarxa_cluster_agenda_set_cluster_id (XARXA_CLUSTER_AGENDA (agenda), cluster);
+    gtk_window_present (GTK_WINDOW (window));
+    WAIT_FOR (find_descendant (agenda, is_source_row, NULL) != NULL);
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_descendant (agenda, is_source_row, NULL))),
+                                     "From a field note of "));
+    gtk_window_destroy (GTK_WINDOW (window));
+    drain ();
+  }
 }
 
 static gboolean

@@ -22,6 +22,7 @@
 
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-cluster-agenda.h"
+#include "xarxa-field-note-promote.h"
 #include "xarxa-field-row.h"
 #include "xarxa-member-choices.h"
 #include "xarxa-query.h"
@@ -367,6 +368,22 @@ item_row (XarxaClusterAgenda *self,
   xarxa_field_row_set_value (XARXA_FIELD_ROW (text_row), json_object_get_member (item, "text"));
   xarxa_field_row_set_saver (XARXA_FIELD_ROW (text_row), save_text_cb, self);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), text_row);
+
+  /* Where it came from, when it was a field note of a mission. */
+  {
+    g_autofree char *source = xarxa_agenda_item_source (self->store, item);
+
+    if (source != NULL)
+      {
+        GtkWidget *source_row = adw_action_row_new ();
+
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (source_row), _("Promoted from a field note"));
+        adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (source_row), FALSE);
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (source_row), source);
+        gtk_widget_add_css_class (source_row, "property");
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (row), source_row);
+      }
+  }
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             list_choice_row (self, "kind", _("Kind"), &xarxa_agenda_kind_list,
                                              xarxa_value_string_of (item, "kind")));
