@@ -506,7 +506,7 @@ xarxa_library_query_rowids (XarxaStore               *store,
    * attachment's text (columns: title, authors, summary, full_text, tags). */
   static const char *const sql_search =
     "SELECT d.rowid FROM document_fts CROSS JOIN document d ON d.rowid = document_fts.rowid"
-    " WHERE document_fts MATCH ?1 AND d.deleted = 0" DOCUMENT_FILTERS
+    " WHERE document_fts MATCH ?1" DOCUMENT_FILTERS
     " ORDER BY bm25 (document_fts, 10.0, 5.0, 3.0, 1.0, 3.0), d.rowid";
   static const char *const sql_all =
     "SELECT d.rowid FROM document d WHERE d.deleted = 0 AND ?1 IS NULL" DOCUMENT_FILTERS

@@ -250,7 +250,12 @@ static const char migration_5[] =
   "INSERT INTO document_fts (rowid, title, authors, summary, full_text, tags)"
   " SELECT rowid, title, authors, summary, full_text,"
   " CASE WHEN json_valid (tags) THEN (SELECT group_concat (value, ' ') FROM json_each (tags)) END"
-  " FROM document WHERE deleted = 0 ORDER BY rowid;";
+  " FROM document WHERE deleted = 0 ORDER BY rowid;"
+  /* The Library lists live documents by title and offers their languages:
+   * from these, without reading each document's long text to reach its
+   * "deleted", which comes after it. */
+  "CREATE INDEX document_live_by_title ON document (deleted, title COLLATE NOCASE);"
+  "CREATE INDEX document_live_by_language ON document (deleted, language);";
 
 /* The cluster builder (issue 12).  New types: an organisation's position
  * on a decision, reflection meetings and who supports an agenda item.

@@ -28,7 +28,10 @@
  * matches by rowid, newest first, without ranking them), the best of
  * those are kept, and only they are joined to their records and given a
  * snippet.  A search whose words are in fewer than N_RANKED records of a
- * kind, as most are, is ranked whole. */
+ * kind, as most are, is ranked whole.  The indexes hold live records
+ * only (xarxa-store-search.c takes a tombstone's row out), so a record's
+ * "deleted" is not read: a document's comes after its long text, and
+ * reading it meant reading all of that. */
 #define N_RANKED 400
 
 #define RANKED_SEARCH(fts, table, title, weights, match) \
@@ -37,7 +40,7 @@
   " WHERE " fts " MATCH " match " ORDER BY rowid DESC LIMIT ?5) ORDER BY r LIMIT ?4) AS top " \
   "CROSS JOIN " fts " ON " fts ".rowid = top.rowid " \
   "CROSS JOIN " table " x ON x.rowid = top.rowid " \
-  "WHERE " fts " MATCH " match " AND x.deleted = 0 ORDER BY top.r"
+  "WHERE " fts " MATCH " match " ORDER BY top.r"
 
 typedef struct
 {

@@ -214,6 +214,7 @@ xarxa_document_list_new (XarxaStore *store)
   self->store = g_object_ref (store);
   g_signal_connect_object (store, "changed::document", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed::document_link", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  xarxa_document_list_refresh (self);
+  /* Empty until the first xarxa_document_list_refresh(): the Library view
+   * reads its documents when it is first shown, not at start-up. */
   return self;
 }
