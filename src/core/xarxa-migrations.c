@@ -250,12 +250,7 @@ static const char migration_5[] =
   "INSERT INTO document_fts (rowid, title, authors, summary, full_text, tags)"
   " SELECT rowid, title, authors, summary, full_text,"
   " CASE WHEN json_valid (tags) THEN (SELECT group_concat (value, ' ') FROM json_each (tags)) END"
-  " FROM document WHERE deleted = 0 ORDER BY rowid;"
-  /* The Library lists live documents by title and offers their languages:
-   * from these, without reading each document's long text to reach its
-   * "deleted", which comes after it. */
-  "CREATE INDEX document_live_by_title ON document (deleted, title COLLATE NOCASE);"
-  "CREATE INDEX document_live_by_language ON document (deleted, language);";
+  " FROM document WHERE deleted = 0 ORDER BY rowid;";
 
 /* The cluster builder (issue 12).  New types: an organisation's position
  * on a decision, reflection meetings and who supports an agenda item.
@@ -379,10 +374,11 @@ static const char migration_8[] =
 
 /* One search across the four views (issue 14): a mission's stops and its
  * field notes get an index of their own, and the documents' index is made
- * again with prefix indexes of two and three letters.  A word typed is a
- * prefix ("sol" for "solar"), and in thousands of documents of long text
- * the words a short prefix starts are many: without these, every search
- * merged all their lists, for each hit's snippet again. */
+ * again with prefix indexes of two and three letters (not the
+ * organisations': see migration 2, they would make an import dearer).  A word typed is a prefix ("sol" for "solar"), and in
+ * thousands of documents of long text the words a short prefix starts are
+ * many: without these, every search merged all their lists, for each
+ * hit's snippet again. */
 #define FTS_PREFIX_OPTIONS FTS_OPTIONS ", prefix = '2 3'"
 
 static const char migration_9[] =
@@ -402,7 +398,12 @@ static const char migration_9[] =
   "INSERT INTO document_fts (rowid, title, authors, summary, full_text, tags)"
   " SELECT rowid, title, authors, summary, full_text,"
   " CASE WHEN json_valid (tags) THEN (SELECT group_concat (value, ' ') FROM json_each (tags)) END"
-  " FROM document WHERE deleted = 0 ORDER BY rowid;";
+  " FROM document WHERE deleted = 0 ORDER BY rowid;"
+  /* The Library lists live documents by title and offers their languages:
+   * from these, without reading each document's long text to reach its
+   * "deleted", which comes after it. */
+  "CREATE INDEX document_live_by_title ON document (deleted, title COLLATE NOCASE);"
+  "CREATE INDEX document_live_by_language ON document (deleted, language);";
 
 const char *const xarxa_migrations[] = {
   migration_1,
