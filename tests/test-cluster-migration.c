@@ -15,6 +15,7 @@
 
 #include "test-util.h"
 #include "xarxa-migrations.h"
+#include "xarxa-search.h"
 #include "xarxa-store.h"
 #include "xarxa-store-private.h"
 
@@ -175,6 +176,54 @@ test_from_version (gconstpointer data)
   test_remove_tree (dir);
 }
 
+/* From version 8, the last before one search across the views: a
+ * mission's stops and notes already there are found, and the documents'
+ * list indexes are made. */
+static void
+test_search_from_8 (void)
+{
+  g_autofree char *dir = test_make_dir ("search-migration");
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(XarxaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  const char *const parts[] = { "itinerary_stop", "field_note", NULL };
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_create_function (db, "xarxa_json_repair", 1, SQLITE_UTF8, NULL, identity, NULL, NULL);
+  for (guint v = 0; v < 8; v++)
+    g_assert_cmpint (sqlite3_exec (db, xarxa_migrations[v], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO itinerary_stop (title, id, created_at, updated_at, deleted, version)"
+                                 " VALUES ('Visita a la cooperativa solar', 's1', 'x', 'x', 0, 0);"
+                                 "INSERT INTO field_note (text, id, created_at, updated_at, deleted, version)"
+                                 " VALUES ('Panells solars al terrat', 'n1', 'x', 'x', 0, 0),"
+                                 " ('Una nota esborrada sobre el solar', 'n2', 'x', 'x', 1, 0);"
+                                 "PRAGMA application_id = 1480675928; PRAGMA user_version = 8;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = xarxa_store_open (path, &error);
+  g_assert_no_error (error);
+  hits = xarxa_search (store, "sola", parts, 10, "", "", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_cmpstr (((XarxaSearchHit *) hits->pdata[0])->id, ==, "s1");
+  g_assert_cmpstr (((XarxaSearchHit *) hits->pdata[1])->id, ==, "n1");
+
+  stmt = xarxa_store_prepare (store, "SELECT count(*) FROM sqlite_master WHERE name IN"
+                                     " ('document_live_by_title', 'document_live_by_language')", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  sqlite3_reset (stmt);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,5 +237,6 @@ main (int   argc,
 
       g_test_add_data_func (name, GUINT_TO_POINTER (v), test_from_version);
     }
+  g_test_add_func ("/cluster-migration/search-from-version-8", test_search_from_8);
   return g_test_run ();
 }
