@@ -20,6 +20,9 @@
  * the rows (the focus would be lost in the middle of a form): the row
  * saved is retitled in place.
  *
+ * It is over 1,000 lines in GNU style with one public function per hook;
+ * the field rows (by format) are the part to move to a file of their own.
+ *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -13,6 +13,10 @@
  * The page is a plain AdwPreferencesPage of groups, so the itinerary, the
  * field notes and the documents are one group each in the template.
  *
+ * Over 1,000 lines: the destination's zone (offered from the city, a
+ * searchable list of IANA ids) is about a fifth of it and is the part to
+ * move to a class of its own.
+ *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
