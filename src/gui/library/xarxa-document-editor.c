@@ -27,6 +27,7 @@
 #include "xarxa-link-picker.h"
 #include "xarxa-query.h"
 #include "xarxa-toast.h"
+#include "xarxa-unlink.h"
 #include "xarxa-value.h"
 #include "xarxa-values.h"
 #include "xarxa-window.h"
@@ -501,40 +502,6 @@ target_action (const char *type)
   return "win.open-mission";
 }
 
-typedef struct
-{
-  XarxaDocumentEditor *self;
-  char *document_id;
-  char *type;
-  char *id;
-} Relink;
-
-static void
-relink_free (gpointer data)
-{
-  Relink *relink = data;
-
-  g_object_unref (relink->self);
-  g_free (relink->document_id);
-  g_free (relink->type);
-  g_free (relink->id);
-  g_free (relink);
-}
-
-static void
-relink_cb (AdwToast *toast,
-           Relink   *relink)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *link = xarxa_library_link (relink->self->store, relink->document_id,
-                                              relink->type, relink->id, &error);
-
-  if (link == NULL)
-    xarxa_toast_show (GTK_WIDGET (relink->self), xarxa_toast_new (_("Could not undo: %s"), error->message));
-  else if (g_strcmp0 (relink->self->id, relink->document_id) == 0)
-    xarxa_document_editor_reload (relink->self);
-}
-
 static void
 unlink_cb (GtkButton           *button,
            XarxaDocumentEditor *self)
@@ -543,32 +510,19 @@ unlink_cb (GtkButton           *button,
   const char *type = g_object_get_data (G_OBJECT (row), "target-type");
   const char *id = g_object_get_data (G_OBJECT (row), "target-id");
   g_autofree char *title = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  g_autofree char *done = NULL;
   g_autoptr(GError) error = NULL;
-  Relink *relink;
-  AdwToast *toast;
 
   if (self->store == NULL || self->id == NULL)
     return;
-  relink = g_new0 (Relink, 1);
-  relink->self = g_object_ref (self);
-  relink->document_id = g_strdup (self->id);
-  relink->type = g_strdup (type);
-  relink->id = g_strdup (id);
-  if (!xarxa_library_unlink (self->store, self->id, type, id, &error))
+  done = g_strdup_printf (_("Document no longer linked to “%s”"), title);
+  if (!xarxa_unlink_with_undo (GTK_WIDGET (self), self->store, self->id, type, id, done, &error))
     {
-      relink_free (relink);
       xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new (_("Could not unlink “%s”: %s"), title, error->message));
       return;
     }
   /* The button goes with its row. */
   xarxa_document_editor_reload (self);
-
-  toast = xarxa_toast_new (_("Document no longer linked to “%s”"), title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (relink_cb), relink,
-                         (GClosureNotify) (void (*) (void)) relink_free, 0);
-  xarxa_toast_show (GTK_WIDGET (self), toast);
 }
 
 static JsonObject *

@@ -21,6 +21,7 @@
 #include "xarxa-library.h"
 #include "xarxa-link-picker.h"
 #include "xarxa-toast.h"
+#include "xarxa-unlink.h"
 #include "xarxa-values.h"
 
 struct _XarxaDocumentsGroup
@@ -39,42 +40,6 @@ G_DEFINE_FINAL_TYPE (XarxaDocumentsGroup, xarxa_documents_group, ADW_TYPE_PREFER
 
 static void reload (XarxaDocumentsGroup *self);
 
-typedef struct
-{
-  XarxaDocumentsGroup *self;
-  char *document_id;
-  char *target_type;
-  char *target_id;
-} Relink;
-
-static void
-relink_free (gpointer data)
-{
-  Relink *relink = data;
-
-  g_object_unref (relink->self);
-  g_free (relink->document_id);
-  g_free (relink->target_type);
-  g_free (relink->target_id);
-  g_free (relink);
-}
-
-static void
-relink_cb (AdwToast *toast,
-           Relink   *relink)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *link = NULL;
-
-  if (relink->self->store == NULL)
-    return;
-  link = xarxa_library_link (relink->self->store, relink->document_id, relink->target_type,
-                             relink->target_id, &error);
-  if (link == NULL)
-    xarxa_toast_show (GTK_WIDGET (relink->self), xarxa_toast_new (_("Could not undo: %s"), error->message));
-  reload (relink->self);
-}
-
 static void
 unlink_cb (GtkButton           *button,
            XarxaDocumentsGroup *self)
@@ -82,32 +47,20 @@ unlink_cb (GtkButton           *button,
   GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
   const char *document_id = g_object_get_data (G_OBJECT (row), "document-id");
   g_autofree char *title = g_strdup (g_object_get_data (G_OBJECT (row), "title"));
+  g_autofree char *done = NULL;
   g_autoptr(GError) error = NULL;
-  Relink *relink;
-  AdwToast *toast;
 
   if (self->store == NULL || self->target_id == NULL)
     return;
-  relink = g_new0 (Relink, 1);
-  relink->self = g_object_ref (self);
-  relink->document_id = g_strdup (document_id);
-  relink->target_type = g_strdup (self->target_type);
-  relink->target_id = g_strdup (self->target_id);
-  if (!xarxa_library_unlink (self->store, document_id, self->target_type, self->target_id, &error))
+  done = g_strdup_printf (_("“%s” unlinked"), title);
+  if (!xarxa_unlink_with_undo (GTK_WIDGET (self), self->store, document_id, self->target_type, self->target_id,
+                               done, &error))
     {
-      relink_free (relink);
       xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new (_("Could not unlink “%s”: %s"), title, error->message));
       return;
     }
   /* The button goes with its row. */
   reload (self);
-
-  toast = xarxa_toast_new (_("“%s” unlinked"), title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (relink_cb), relink,
-                         (GClosureNotify) (void (*) (void)) relink_free, 0);
-  xarxa_toast_show (GTK_WIDGET (self), toast);
 }
 
 static GtkWidget *
