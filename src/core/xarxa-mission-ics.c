@@ -9,7 +9,7 @@
  * same itinerary always gives the same file.
  * Each event and the calendar are written by libical one at a time, and
  * the participants' ATTENDEE lines, the same in every event, once
- * (append_component): the text is what libical writes for the whole
+ * (component_text): the text is what libical writes for the whole
  * calendar, in a fraction of the time.
  *
  * Copyright 2026 The Xarxa developers
@@ -258,27 +258,22 @@ stop_event (XarxaStore       *store,
   return event;
 }
 
-/* The text libical writes for @component, into @out, with @inner (text
- * libical wrote for more properties or components of it) before its
- * closing line: what libical writes for @component with those added last,
- * as its serialisation is its BEGIN line, its properties, its
- * components, then its END line. */
-static void
-append_component (GString       *out,
-                  icalcomponent *component,
-                  const char    *inner,
-                  gsize          inner_len)
+/* The text libical writes for @component, and in *@end_at where its
+ * closing "END:…" line starts: its serialisation is its BEGIN line, its
+ * properties, its components, then that line, so text put there is what
+ * libical writes for @component with more properties (or components)
+ * added last. */
+static char *
+component_text (icalcomponent *component,
+                gsize         *end_at)
 {
   char *text = icalcomponent_as_ical_string_r (component);
-  gsize len = strlen (text);
   g_autofree char *end_line = g_strdup_printf ("END:%s\r\n", icalcomponent_kind_to_string (icalcomponent_isa (component)));
-  gsize end_len = strlen (end_line);
+  gsize len = strlen (text), end_len = strlen (end_line);
 
   g_assert (len >= end_len && strcmp (text + len - end_len, end_line) == 0);
-  g_string_append_len (out, text, len - end_len);
-  g_string_append_len (out, inner, inner_len);
-  g_string_append_len (out, text + len - end_len, end_len);
-  icalmemory_free_buffer (text);
+  *end_at = len - end_len;
+  return text;
 }
 
 char *
@@ -292,7 +287,8 @@ xarxa_mission_to_ics (XarxaStore  *store,
   g_autoptr(GPtrArray) zones = g_ptr_array_new ();
   g_autoptr(GHashTable) cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, object_unref_or_null);
   g_autoptr(GString) attendee_lines = g_string_new (NULL);
-  g_autoptr(GString) events = g_string_new (NULL);
+  char *calendar_text;
+  gsize calendar_end;
   GString *out;
 
   g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
@@ -333,15 +329,22 @@ xarxa_mission_to_ics (XarxaStore  *store,
       g_string_append (attendee_lines, line);
       icalmemory_free_buffer (line);
     }
+  calendar_text = component_text (calendar, &calendar_end);
+  out = g_string_sized_new (strlen (calendar_text) + stops->len * (attendee_lines->len + 1024));
+  g_string_append_len (out, calendar_text, calendar_end);
+  /* The events are the calendar's last components. */
   for (guint i = 0; i < stops->len; i++)
     {
       g_autoptr(icalcomponent) event = stop_event (store, cache, g_ptr_array_index (stops, i));
+      gsize event_end;
+      char *event_text = component_text (event, &event_end);
 
-      append_component (events, event, attendee_lines->str, attendee_lines->len);
+      g_string_append_len (out, event_text, event_end);
+      g_string_append_len (out, attendee_lines->str, attendee_lines->len);
+      g_string_append (out, event_text + event_end);
+      icalmemory_free_buffer (event_text);
     }
-
-  /* The events are the calendar's last components. */
-  out = g_string_sized_new (events->len + 65536);
-  append_component (out, calendar, events->str, events->len);
+  g_string_append (out, calendar_text + calendar_end);
+  icalmemory_free_buffer (calendar_text);
   return g_string_free (out, FALSE);
 }
