@@ -155,7 +155,8 @@ CHOICE_LIST ("decision position", xarxa_decision_position_list, xarxa_decision_p
 #define LINK_TARGETS(V) \
   V ("entity", NC_("linked record type", "Organisation")) \
   V ("cluster", NC_("linked record type", "Cluster")) \
-  V ("mission", NC_("linked record type", "Mission"))
+  V ("mission", NC_("linked record type", "Mission")) \
+  V ("meeting", NC_("linked record type", "Meeting"))
 CHOICE_LIST ("linked record type", xarxa_link_target_list, xarxa_link_targets, LINK_TARGETS)
 
 /* Which of the two times a wall-clock time means when the clocks going
