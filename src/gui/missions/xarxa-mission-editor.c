@@ -11,7 +11,10 @@
  * met are listed, and a cluster can be started with its hosts.
  *
  * The page is a plain AdwPreferencesPage of groups, so the itinerary, the
- * field notes and the documents are one group each in the template.
+ * field notes and the documents are one group each in the template.  The
+ * top of the page is shown first; the participants and Ready to Travel,
+ * below the fold and the costliest to make, just after that frame
+ * (queue_fill).
  *
  * Over 1,000 lines: the destination's zone (offered from the city, a
  * searchable list of IANA ids) is about a fifth of it and is the part to
