@@ -856,10 +856,8 @@ cancel_fill (XarxaMissionEditor *self)
 }
 
 static void
-fill_now (XarxaMissionEditor *self)
+fill (XarxaMissionEditor *self)
 {
-  if (!self->fill_pending)
-    return;
   cancel_fill (self);
   self->fill_pending = FALSE;
 
@@ -875,6 +873,13 @@ fill_now (XarxaMissionEditor *self)
   else
     xarxa_ready_check_set_mission_id (self->ready_check, self->id);
   gtk_widget_set_visible (GTK_WIDGET (self->ready_group), TRUE);
+}
+
+static void
+fill_now (XarxaMissionEditor *self)
+{
+  if (self->fill_pending)
+    fill (self);
 }
 
 static gboolean
@@ -992,9 +997,10 @@ xarxa_mission_editor_set_mission (XarxaMissionEditor *self,
   xarxa_documents_group_set_target (self->documents_group, "mission", self->id);
   show_itinerary (self);
   reload_after (self);
-  queue_fill (self);
-  if (self->id == NULL)
-    fill_now (self);
+  if (self->id != NULL)
+    queue_fill (self);
+  else
+    fill (self);
 }
 
 const char *
