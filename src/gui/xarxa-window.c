@@ -1010,6 +1010,30 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
+/* Files dropped anywhere on the window (the Library view takes its own
+ * drops first) become documents of the library, which is shown. */
+static gboolean
+drop_files_cb (GtkDropTarget *target,
+               const GValue  *value,
+               double         x,
+               double         y,
+               XarxaWindow   *self)
+{
+  GSList *files;
+
+  if (self->store == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  if (files == NULL)
+    return FALSE;
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->library_page));
+  for (GSList *l = files; l != NULL; l = l->next)
+    xarxa_library_page_add_file (self->library_page, l->data, NULL);
+  g_slist_free (files);
+  return TRUE;
+}
+
 static void
 xarxa_window_init (XarxaWindow *self)
 {
@@ -1017,9 +1041,14 @@ xarxa_window_init (XarxaWindow *self)
     { .name = "show-help-overlay", .activate = show_help_overlay_activated },
   };
   GdkDisplay *display = gdk_display_get_default ();
+  GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_files_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   if (display != NULL)
     gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
