@@ -119,6 +119,7 @@ show_toast (XarxaWindow *self,
 }
 
 static XarxaPage *visible_page (XarxaWindow *self);
+static gboolean   views_shown  (XarxaWindow *self);
 
 /* The header follows the view shown: Back while it shows a record in place
  * of its list, else its "New …" button, named by the view. */
@@ -163,7 +164,7 @@ export_action (GtkWidget  *widget,
   XarxaWindow *self = XARXA_WINDOW (widget);
   XarxaPage *page = visible_page (self);
 
-  if (self->store != NULL && page != NULL)
+  if (self->store != NULL && page != NULL && views_shown (self))
     xarxa_page_export (page);
 }
 
@@ -254,6 +255,14 @@ undo_example_action (GtkWidget  *widget,
     }
 }
 
+/* Whether the views are shown, not the network map that takes their
+ * place: New, Find and Export act on a view only while it can be seen. */
+static gboolean
+views_shown (XarxaWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") == 0;
+}
+
 static void
 new_action (GtkWidget  *widget,
             const char *action_name,
@@ -261,7 +270,7 @@ new_action (GtkWidget  *widget,
 {
   XarxaWindow *self = XARXA_WINDOW (widget);
 
-  if (self->store != NULL && visible_page (self) != NULL)
+  if (self->store != NULL && views_shown (self) && visible_page (self) != NULL)
     xarxa_page_new_record (visible_page (self));
 }
 
@@ -272,7 +281,7 @@ search_action (GtkWidget  *widget,
 {
   XarxaWindow *self = XARXA_WINDOW (widget);
 
-  if (self->store != NULL && visible_page (self) != NULL)
+  if (self->store != NULL && views_shown (self) && visible_page (self) != NULL)
     xarxa_page_focus_search (visible_page (self));
 }
 
