@@ -436,11 +436,13 @@ test_start_cluster (Fixture       *f,
   /* Before it, nothing of after. */
   xarxa_missions_page_open_mission (f->page, future);
   after = editor_child (f, "after_group");
+  WAIT_FOR (gtk_widget_get_visible (editor_child (f, "ready_group")));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (after)));
 
-  /* After it: who was met, in one list. */
+  /* After it: who was met, in one list (below the fold, shown just after
+   * the first frame). */
   xarxa_missions_page_open_mission (f->page, past);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (after)));
+  WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (after)));
   list = find_descendant (GTK_WIDGET (after), is_list_box, NULL);
   g_assert_nonnull (list);
   row = gtk_widget_get_first_child (list);

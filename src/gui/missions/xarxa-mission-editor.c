@@ -12,9 +12,9 @@
  *
  * The page is a plain AdwPreferencesPage of groups, so the itinerary, the
  * field notes and the documents are one group each in the template.  The
- * top of the page is shown first; the participants and Ready to Travel,
- * below the fold and the costliest to make, just after that frame
- * (queue_fill).
+ * top of the page is shown first; the participants, Ready to Travel and
+ * the people met, below the fold and the costliest to make, just after
+ * that frame (queue_fill).
  *
  * Over 1,000 lines: the destination's zone (offered from the city, a
  * searchable list of IANA ids) is about a fifth of it and is the part to
@@ -86,8 +86,9 @@ struct _XarxaMissionEditor
   XarxaFieldNotes     *field_notes;
   XarxaReadyCheck     *ready_check;
 
-  /* What is below the fold (the participants, Ready to Travel) is filled
-   * after the frame that shows the rest of the page: see queue_fill(). */
+  /* What is below the fold (the participants, Ready to Travel, the people
+   * met) is filled after the frame that shows the rest of the page: see
+   * queue_fill(). */
   gboolean       fill_pending;
   GdkFrameClock *fill_clock;
   gulong         fill_paint_id;
@@ -605,7 +606,8 @@ reload_after (XarxaMissionEditor *self)
 static void
 related_changed_cb (XarxaMissionEditor *self)
 {
-  if (self->id != NULL)
+  /* Not yet filled: the fill reads it as it is then. */
+  if (self->id != NULL && !self->fill_pending)
     reload_after (self);
 }
 
@@ -627,7 +629,8 @@ mission_changed_cb (XarxaMissionEditor *self)
     for (GList *l = names; l != NULL; l = l->next)
       json_object_set_member (self->record, l->data, json_object_dup_member (record, l->data));
   }
-  reload_after (self);
+  if (!self->fill_pending)
+    reload_after (self);
 }
 
 char *
@@ -839,8 +842,8 @@ show_itinerary (XarxaMissionEditor *self)
   xarxa_field_notes_set_mission_id (self->field_notes, self->id);
 }
 
-/* Below the fold: the participants and Ready to Travel (which reads every
- * stop, host and participant).  They are the larger part of opening a
+/* Below the fold: the participants, Ready to Travel (which reads every
+ * stop, host and participant) and, after the mission, the people met.  They are the larger part of opening a
  * mission of fifty participants, and nobody sees them in the first frame,
  * so they are filled just after it, hidden until then (never showing the
  * mission shown before).  Whatever acts on them first fills them at once
@@ -863,6 +866,7 @@ fill (XarxaMissionEditor *self)
 
   xarxa_records_group_set_parent_id (self->participants_group, self->id);
   gtk_widget_set_visible (GTK_WIDGET (self->participants_group), TRUE);
+  reload_after (self);
   if (self->id == NULL || self->store == NULL)
     return;
   if (self->ready_check == NULL)
@@ -911,6 +915,7 @@ queue_fill (XarxaMissionEditor *self)
   self->fill_pending = TRUE;
   gtk_widget_set_visible (GTK_WIDGET (self->participants_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->ready_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->after_group), FALSE);
   if (clock == NULL)
     {
       /* Not on screen: no frame to wait for. */
@@ -996,7 +1001,6 @@ xarxa_mission_editor_set_mission (XarxaMissionEditor *self,
   show_organiser (self);
   xarxa_documents_group_set_target (self->documents_group, "mission", self->id);
   show_itinerary (self);
-  reload_after (self);
   if (self->id != NULL)
     queue_fill (self);
   else
