@@ -714,6 +714,16 @@ xarxa_record_type_get_plural (const XarxaRecordType *type)
   return g_dpgettext2 (GETTEXT_PACKAGE, "record type", type->plural);
 }
 
+/* Whether a list of @type sorts by what is due (XARXA_SORT_DUE): a cluster
+ * by its next open action.  The others would fall back to their title. */
+gboolean
+xarxa_record_type_sorts_by_due (const XarxaRecordType *type)
+{
+  g_return_val_if_fail (type != NULL, FALSE);
+
+  return type->hooks->sql_order_due != NULL;
+}
+
 char *
 xarxa_record_type_count_text (const XarxaRecordType *type,
                               guint64                n)
