@@ -906,7 +906,10 @@ test_large_folded (Fixture      *f,
   g_assert_nonnull (named (row_of (f, overlapping), "overlap"));
   g_assert_true (gtk_widget_get_mapped (row_of (f, overlapping)));
 
-  /* An edit rebuilds the itinerary: the day stays open. */
+  /* An edit rebuilds the itinerary: the day stays open, and the keyboard
+   * stays on its heading. */
+  gtk_widget_grab_focus (day_toggle (f, "2027-04-06"));
+  g_assert_true (gtk_widget_has_focus (day_toggle (f, "2027-04-06")));
   {
     g_autoptr(JsonObject) values = json_object_new ();
     g_autoptr(GError) error = NULL;
@@ -919,6 +922,7 @@ test_large_folded (Fixture      *f,
             strstr (label_in (row_of (f, overlapping), "stop-title"), "amb les cooperatives") != NULL);
   g_assert_cmpuint (count_stop_rows (f->itinerary), ==, 16);
   g_assert_cmpuint (count_stop_rows (named (f->itinerary, "2027-04-06")), ==, 16);
+  g_assert_true (gtk_widget_has_focus (day_toggle (f, "2027-04-06")));
 
   /* Folded again: hidden, and still folded after the next rebuild. */
   g_signal_emit_by_name (day_toggle (f, "2027-04-06"), "clicked");

@@ -5,7 +5,9 @@
  * so the command line and the tests do the same.  The days run from the
  * mission's start to its end, plus any day a stop falls on outside them
  * (flagged); the whole list is rebuilt when the store says stops, the
- * mission or the directory changed, once per change notice.
+ * mission or the directory changed, once per change notice, each day
+ * folded or unfolded as the person left it (xarxa-itinerary-day.h builds
+ * a day's rows only when it is unfolded).
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +21,7 @@
 
 #include "xarxa-a11y.h"
 #include "xarxa-itinerary.h"
+#include "xarxa-itinerary-day.h"
 #include "xarxa-mission.h"
 #include "xarxa-stop-dialog.h"
 #include "xarxa-values.h"
@@ -32,9 +35,6 @@ struct _XarxaItinerary
   char       *mission_id;
   guint       reload_id;
   char       *focus_stop_id;   /* the row to focus again after a rebuild */
-  GPtrArray  *stops;           /* XarxaMissionStop, as last listed: rows built on unfolding */
-  char       *zone_id;         /* the mission's */
-  char       *city;
   /* Of the mission shown: the days listed so far, and those unfolded (a
    * set of YYYY-MM-DD, "" for the stops with no time), kept across the
    * rebuilds every change brings. */
@@ -47,28 +47,6 @@ struct _XarxaItinerary
 };
 
 G_DEFINE_FINAL_TYPE (XarxaItinerary, xarxa_itinerary, GTK_TYPE_BOX)
-
-static const struct
-{
-  const char *kind;
-  const char *icon;
-} kind_icons[] = {
-  { "visit", "find-location-symbolic" },
-  { "meeting", "emoji-people-symbolic" },
-  { "workshop", "applications-engineering-symbolic" },
-  { "travel", "emoji-travel-symbolic" },
-  { "accommodation", "go-home-symbolic" },
-  { "free-time", "emoji-food-symbolic" },
-};
-
-static const char *
-kind_icon (const char *kind)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (kind_icons); i++)
-    if (g_strcmp0 (kind_icons[i].kind, kind) == 0)
-      return kind_icons[i].icon;
-  return "mark-location-symbolic";
-}
 
 static void
 show_error (XarxaItinerary *self,
@@ -143,326 +121,16 @@ move_days (XarxaItinerary *self,
   move_to_date (self, stop_id, date);
 }
 
-/* ---- rows --------------------------------------------------------------- */
-
-static GtkWidget *
-line_label (const char *text,
-            const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
-  return label;
-}
-
-/* One line, cut short with "…" in a narrow window (the row's accessible
- * label keeps it whole): laying out wrapped text is what costs most when
- * hundreds of stops are shown, and a time rarely needs two lines. */
-static GtkWidget *
-short_label (const char *text,
-             const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (label, text);
-  gtk_widget_add_css_class (label, style);
-  return label;
-}
-
-/* An icon that only repeats what the text beside it says: screen readers
- * skip it. */
-static GtkWidget *
-decoration (const char *icon_name)
-{
-  return g_object_new (GTK_TYPE_IMAGE, "icon-name", icon_name,
-                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
-}
-
-/* An icon and a sentence.  A grid, not a box: a horizontal GtkBox of
- * GTK 4.8 measures some wrapped sentences a pixel short. */
-static GtkWidget *
-warning_line (const char *text,
-              const char *name)
-{
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *icon = decoration ("dialog-warning-symbolic");
-  GtkWidget *label = line_label (text, NULL);
-
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_grid_attach (GTK_GRID (grid), icon, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), label, 1, 0, 1, 1);
-  gtk_widget_set_name (grid, name);
-  gtk_widget_add_css_class (grid, "warning");
-  return grid;
-}
-
-static char *
-record_name (XarxaStore *store,
-             const char *type_name,
-             const char *id,
-             const char *field)
-{
-  g_autoptr(JsonObject) record = xarxa_store_get_live_record (store, type_name, id);
-
-  return record != NULL ? g_strdup (xarxa_value_string_of (record, field)) : NULL;
-}
-
-/* "10:00 – 11:30"; an end on another day says which. */
-static char *
-time_range (XarxaMissionStop *stop)
-{
-  g_autofree char *start = g_date_time_format (stop->starts, "%H:%M");
-  g_autofree char *end = NULL;
-
-  if (stop->ends == NULL)
-    return g_steal_pointer (&start);
-  if (g_date_time_get_day_of_year (stop->ends) == g_date_time_get_day_of_year (stop->starts) &&
-      g_date_time_get_year (stop->ends) == g_date_time_get_year (stop->starts))
-    end = g_date_time_format (stop->ends, "%H:%M");
-  else
-    /* xgettext:no-c-format */
-    end = g_date_time_format (stop->ends, C_("end of a stop on another day, a g_date_time_format() format",
-                                             "%H:%M on %A %-d"));
-  /* TRANSLATORS: a stop's start and end times */
-  return g_strdup_printf (_("%s – %s"), start, end);
-}
-
-static GMenuModel *
-stop_menu (const char *stop_id)
-{
-  GMenu *menu = g_menu_new ();
-  const struct { const char *label, *action; } items[] = {
-    { N_("_Edit…"), "itinerary.edit-stop" },
-    { N_("_Move…"), "itinerary.move-stop" },
-    { N_("Move to _Previous Day"), "itinerary.previous-day" },
-    { N_("Move to _Next Day"), "itinerary.next-day" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
-
-      g_menu_item_set_action_and_target_value (item, items[i].action, g_variant_new_string (stop_id));
-      if (i == 2)
-        g_menu_item_set_attribute (item, "accel", "s", "<Alt>Up");
-      else if (i == 3)
-        g_menu_item_set_attribute (item, "accel", "s", "<Alt>Down");
-      g_menu_append_item (menu, item);
-    }
-  return G_MENU_MODEL (menu);
-}
-
-/* A popover for each of hundreds of stops would cost more than all the
- * rest of the itinerary: each menu is made when first opened. */
-static void
-create_stop_menu_cb (GtkMenuButton *button,
-                     gpointer       user_data)
-{
-  g_autoptr(GMenuModel) menu = NULL;
-
-  if (gtk_menu_button_get_menu_model (button) != NULL)
-    return;
-  menu = stop_menu (g_object_get_data (G_OBJECT (button), "stop-id"));
-  gtk_menu_button_set_menu_model (button, menu);
-}
-
-static GdkContentProvider *
-drag_prepare_cb (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 GtkWidget     *row)
-{
-  return gdk_content_provider_new_typed (G_TYPE_STRING, g_object_get_data (G_OBJECT (row), "stop-id"));
-}
-
-static GtkWidget *
-stop_row (XarxaItinerary   *self,
-          XarxaMissionStop *stop,
-          const char       *place_name)
-{
-  JsonObject *record = stop->record;
-  const char *id = xarxa_value_string_of (record, "id");
-  const char *kind = xarxa_value_string_of (record, "kind");
-  const char *title = xarxa_value_string_of (record, "title");
-  const char *address = xarxa_value_string_of (record, "address");
-  g_autofree char *host = record_name (self->store, "entity", xarxa_value_string_of (record, "host_entity_id"), "name");
-  g_autofree char *contact = record_name (self->store, "contact", xarxa_value_string_of (record, "host_contact_id"),
-                                          "full_name");
-  g_autofree char *times = NULL;
-  g_autofree char *here = NULL;
-  g_autoptr(GString) accessible = g_string_new (NULL);
-  GtkWidget *row, *box, *icon, *lines, *menu_button;
-  GtkDragSource *drag;
-
-  row = gtk_list_box_row_new ();
-  g_object_set_data_full (G_OBJECT (row), "stop-id", g_strdup (id), g_free);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "itinerary.edit-stop");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (id));
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  icon = decoration (kind_icon (kind));
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (box), icon);
-
-  lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_hexpand (lines, TRUE);
-  gtk_box_append (GTK_BOX (box), lines);
-
-  if (stop->starts != NULL)
-    {
-      times = time_range (stop);
-      here = xarxa_zone_describe_here (stop->starts, place_name, NULL);
-    }
-  if (times != NULL)
-    {
-      GtkWidget *label = short_label (times, "numeric");
-
-      gtk_widget_set_name (label, "stop-times");
-      gtk_widget_add_css_class (label, "caption-heading");
-      gtk_box_append (GTK_BOX (lines), label);
-      g_string_append_printf (accessible, "%s. ", times);
-    }
-  if (here != NULL)
-    {
-      GtkWidget *label = short_label (here, "dim-label");
-
-      gtk_widget_set_name (label, "stop-here");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (lines), label);
-      g_string_append_printf (accessible, "%s. ", here);
-    }
-  {
-    const char *kind_text = kind != NULL ? xarxa_choice_list_label (&xarxa_stop_kind_list, kind) : NULL;
-    g_autofree char *heading = NULL;
-    GtkWidget *label;
-
-    if (title != NULL && kind_text != NULL)
-      /* TRANSLATORS: a stop's kind ("Visit"), then its title */
-      heading = g_strdup_printf (_("%s: %s"), kind_text, title);
-    else
-      heading = g_strdup (title != NULL ? title : kind_text != NULL ? kind_text : _("Untitled stop"));
-    label = line_label (heading, "heading");
-    gtk_widget_set_name (label, "stop-title");
-    gtk_box_append (GTK_BOX (lines), label);
-    g_string_append_printf (accessible, "%s. ", heading);
-  }
-  if (host != NULL || contact != NULL)
-    {
-      g_autofree char *hosts = host != NULL && contact != NULL
-                               /* TRANSLATORS: host organisation and host contact person */
-                               ? g_strdup_printf (_("Hosted by %s (%s)"), host, contact)
-                               : g_strdup_printf (_("Hosted by %s"), host != NULL ? host : contact);
-
-      gtk_box_append (GTK_BOX (lines), line_label (hosts, NULL));
-      g_string_append_printf (accessible, "%s. ", hosts);
-    }
-  if (address != NULL)
-    {
-      gtk_box_append (GTK_BOX (lines), line_label (address, "dim-label"));
-      g_string_append_printf (accessible, "%s. ", address);
-    }
-  for (guint i = 0; i < stop->warnings->len; i++)
-    gtk_box_append (GTK_BOX (lines), warning_line (g_ptr_array_index (stop->warnings, i),
-                                                   g_ptr_array_index (stop->warning_codes, i)));
-  for (guint i = 0; i < stop->warnings->len; i++)
-    g_string_append_printf (accessible, "%s ", (const char *) g_ptr_array_index (stop->warnings, i));
-
-  menu_button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
-  g_object_set_data_full (G_OBJECT (menu_button), "stop-id", g_strdup (id), g_free);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_stop_menu_cb, NULL, NULL);
-  gtk_widget_set_valign (menu_button, GTK_ALIGN_START);
-  gtk_widget_add_css_class (menu_button, "flat");
-  gtk_widget_set_tooltip_text (menu_button, _("Stop Actions"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Stop Actions"), -1);
-  gtk_box_append (GTK_BOX (box), menu_button);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  g_strstrip (accessible->str), -1);
-
-  /* Dragged onto another day, it keeps its time of day. */
-  if (stop->starts != NULL)
-    {
-      drag = gtk_drag_source_new ();
-      gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
-      g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), row);
-      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
-    }
-  return row;
-}
-
 /* ---- days --------------------------------------------------------------- */
 
 /* A mission of up to this many stops opens with every day unfolded: their
- * rows are built in well under a tenth of a second (each costs about 1.7 ms
- * to lay out), which a person does not wait for, and forty stops is a full
- * week's programme.  A larger one opens folded, each day's heading saying
- * how many stops it has, from when to when and what is wrong, so the
- * whole trip reads at a glance and a day's rows are built when it is
- * opened. */
+ * rows are built in well under a tenth of a second (each costs a couple of
+ * milliseconds to lay out), which a person does not wait for, and forty
+ * stops is a full week's programme.  A larger one opens folded, each day's
+ * heading saying how many stops it has, from when to when and what is
+ * wrong, so the whole trip reads at a glance, and a day's rows are built
+ * when it is opened (xarxa-itinerary-day.h). */
 #define UNFOLD_ALL_MAX_STOPS 40
-
-/* One day of the list (or the stops with no time yet), owned by its box. */
-typedef struct
-{
-  char      *key;        /* YYYY-MM-DD, or "" for the stops with no time */
-  char      *title;      /* "Tuesday 9 March" */
-  char      *summary;    /* "6 stops · 09:00 – 18:30" */
-  char      *warnings;   /* "2 warnings", or NULL */
-  guint      n_stops;
-  guint      n_warnings;
-  char       first[6];   /* the earliest start, HH:MM; "" when none */
-  char       last[6];    /* the latest start or same-day end */
-  GtkWidget *box;
-  GtkWidget *toggle;
-  GtkWidget *arrow;
-  GtkWidget *summary_label;
-  GtkWidget *warnings_label;
-  GtkWidget *list;       /* NULL until the day is first unfolded */
-} Day;
-
-static void
-day_free (Day *day)
-{
-  g_free (day->key);
-  g_free (day->title);
-  g_free (day->summary);
-  g_free (day->warnings);
-  g_free (day);
-}
-
-static Day *
-day_of_widget (GtkWidget *widget)
-{
-  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
-    if (g_object_get_data (G_OBJECT (w), "day") != NULL)
-      return g_object_get_data (G_OBJECT (w), "day");
-  return NULL;
-}
-
-/* The day a stop is listed under: its wall-clock date, or "" for none. */
-static char *
-stop_day_key (XarxaMissionStop *stop)
-{
-  const char *starts_at = xarxa_value_string_of (stop->record, "starts_at");
-
-  return starts_at != NULL && strlen (starts_at) >= 10 ? g_strndup (starts_at, 10) : g_strdup ("");
-}
 
 static gboolean
 day_drop_cb (GtkDropTarget  *target,
@@ -479,270 +147,18 @@ day_drop_cb (GtkDropTarget  *target,
   return move_to_date (self, g_value_get_string (value), date);
 }
 
-static GMenuModel *
-day_menu (const char *date)
-{
-  GMenu *menu = g_menu_new ();
-  g_autoptr(GMenuItem) add = g_menu_item_new (_("_Add Stop…"), NULL);
-  g_autoptr(GMenuItem) duplicate = g_menu_item_new (_("_Duplicate Day…"), NULL);
-
-  g_menu_item_set_action_and_target_value (add, "itinerary.add-stop", g_variant_new_string (date));
-  g_menu_item_set_action_and_target_value (duplicate, "itinerary.duplicate-day", g_variant_new_string (date));
-  g_menu_append_item (menu, add);
-  g_menu_append_item (menu, duplicate);
-  return G_MENU_MODEL (menu);
-}
-
+/* Folded or unfolded by the person: remembered for the next rebuild. */
 static void
-create_day_menu_cb (GtkMenuButton *button,
-                    gpointer       user_data)
+day_unfolded_cb (XarxaItineraryDay *day,
+                 GParamSpec        *pspec,
+                 XarxaItinerary    *self)
 {
-  g_autoptr(GMenuModel) menu = NULL;
+  const char *key = xarxa_itinerary_day_get_key (day);
 
-  if (gtk_menu_button_get_menu_model (button) != NULL)
-    return;
-  menu = day_menu (g_object_get_data (G_OBJECT (button), "date"));
-  gtk_menu_button_set_menu_model (button, menu);
-}
-
-static void
-append_stop_row (XarxaItinerary   *self,
-                 GtkListBox       *list,
-                 XarxaMissionStop *stop)
-{
-  const char *stop_zone = xarxa_value_string_of (stop->record, "time_zone");
-  /* The city names the mission's zone; a stop in another zone is named by
-   * its own. */
-  const char *place = self->city != NULL && (stop_zone == NULL || g_strcmp0 (stop_zone, self->zone_id) == 0)
-                      ? self->city : stop->zone_id;
-
-  gtk_list_box_append (list, stop_row (self, stop, place != NULL ? place : ""));
-}
-
-/* The day's rows, the first time it is unfolded. */
-static void
-day_build_list (XarxaItinerary *self,
-                Day            *day)
-{
-  GtkWidget *placeholder;
-
-  if (day->list != NULL)
-    return;
-  day->list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (day->list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (day->list, "boxed-list");
-  placeholder = line_label (_("No stops this day. Add one, or drag a stop here."), "dim-label");
-  gtk_widget_set_margin_start (placeholder, 12);
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_list_box_set_placeholder (GTK_LIST_BOX (day->list), placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (day->list), GTK_ACCESSIBLE_PROPERTY_LABEL, day->title, -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (day->toggle), GTK_ACCESSIBLE_RELATION_CONTROLS, day->list, NULL, -1);
-  gtk_box_append (GTK_BOX (day->box), day->list);
-
-  for (guint i = 0; self->stops != NULL && i < self->stops->len; i++)
-    {
-      XarxaMissionStop *stop = g_ptr_array_index (self->stops, i);
-      g_autofree char *key = stop_day_key (stop);
-
-      if (g_str_equal (key, day->key))
-        append_stop_row (self, GTK_LIST_BOX (day->list), stop);
-    }
-}
-
-/* Shows or hides the day's stops, building them the first time. */
-static void
-day_set_unfolded (XarxaItinerary *self,
-                  Day            *day,
-                  gboolean        unfolded)
-{
-  if (unfolded)
-    {
-      g_hash_table_add (self->unfolded_days, g_strdup (day->key));
-      day_build_list (self, day);
-    }
+  if (xarxa_itinerary_day_get_unfolded (day))
+    g_hash_table_add (self->unfolded_days, g_strdup (key));
   else
-    g_hash_table_remove (self->unfolded_days, day->key);
-  if (day->list != NULL)
-    gtk_widget_set_visible (day->list, unfolded);
-  gtk_image_set_from_icon_name (GTK_IMAGE (day->arrow), unfolded ? "pan-down-symbolic" : "pan-end-symbolic");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (day->toggle), GTK_ACCESSIBLE_STATE_EXPANDED, unfolded, -1);
-}
-
-static void
-day_toggle_clicked_cb (GtkButton      *button,
-                       XarxaItinerary *self)
-{
-  Day *day = day_of_widget (GTK_WIDGET (button));
-
-  g_assert (day != NULL);
-  day_set_unfolded (self, day, !g_hash_table_contains (self->unfolded_days, day->key));
-}
-
-/* "6 stops · 09:00 – 18:30" and "2 warnings", from the day's counts. */
-static void
-day_summarise (Day *day)
-{
-  g_autoptr(GString) summary = g_string_new (NULL);
-
-  if (day->n_stops == 0)
-    g_string_append (summary, _("No stops"));
-  else
-    g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u stop", "%u stops", day->n_stops),
-                            day->n_stops);
-  if (day->first[0] != '\0')
-    {
-      g_autofree char *range = NULL;
-
-      if (g_str_equal (day->first, day->last))
-        range = g_strdup (day->first);
-      else
-        /* TRANSLATORS: a stop's start and end times */
-        range = g_strdup_printf (_("%s – %s"), day->first, day->last);
-      /* TRANSLATORS: between the parts of a folded day's summary, "6 stops · 09:00 – 18:30" */
-      g_string_append (summary, C_("itinerary day summary", " · "));
-      g_string_append (summary, range);
-    }
-  day->summary = g_string_free (g_steal_pointer (&summary), FALSE);
-  if (day->n_warnings > 0)
-    day->warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", day->n_warnings),
-                                     day->n_warnings);
-}
-
-/* A day's heading, a button that folds and unfolds its stops, with the
- * day's summary and menu; the rows come later (day_build_list()). */
-static Day *
-add_day (XarxaItinerary *self,
-         const char     *key,
-         gboolean        outside)
-{
-  Day *day = g_new0 (Day, 1);
-  GtkWidget *heading_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *heading, *content, *lines, *label;
-
-  day->key = g_strdup (key);
-  day->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  g_object_set_data_full (G_OBJECT (day->box), "day", day, (GDestroyNotify) day_free);
-  if (key[0] != '\0')
-    {
-      g_autoptr(GDateTime) midday = NULL;
-      int y, m, d;
-
-      if (sscanf (key, "%d-%d-%d", &y, &m, &d) == 3)
-        midday = g_date_time_new_utc (y, m, d, 12, 0, 0);
-      /* xgettext:no-c-format */
-      day->title = midday != NULL ? g_date_time_format (midday, C_("itinerary day heading, a g_date_time_format() format",
-                                                                   "%A %-d %B"))
-                                  : g_strdup (key);
-      g_object_set_data_full (G_OBJECT (day->box), "date", g_strdup (key), g_free);
-      gtk_widget_set_name (day->box, key);
-    }
-  else
-    day->title = g_strdup (_("Not Scheduled Yet"));
-
-  /* A level-3 heading holding the button, as a disclosure is marked up on
-   * the web: screen readers list the days among the page's headings. */
-  heading = g_object_new (GTK_TYPE_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING, "hexpand", TRUE, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 3, -1);
-  day->toggle = gtk_button_new ();
-  gtk_widget_set_name (day->toggle, "day-toggle");
-  gtk_widget_set_hexpand (day->toggle, TRUE);
-  gtk_widget_add_css_class (day->toggle, "flat");
-  g_signal_connect (day->toggle, "clicked", G_CALLBACK (day_toggle_clicked_cb), self);
-  content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  day->arrow = decoration ("pan-end-symbolic");
-  gtk_widget_set_valign (day->arrow, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (content), day->arrow);
-  lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_hexpand (lines, TRUE);
-  label = line_label (day->title, "heading");
-  gtk_box_append (GTK_BOX (lines), label);
-  day->summary_label = line_label (NULL, "dim-label");
-  gtk_widget_set_name (day->summary_label, "day-summary");
-  gtk_widget_add_css_class (day->summary_label, "caption");
-  gtk_box_append (GTK_BOX (lines), day->summary_label);
-  /* Overlaps and stops outside the dates stay in sight when folded. */
-  day->warnings_label = line_label (NULL, "warning");
-  gtk_widget_set_name (day->warnings_label, "day-warnings");
-  gtk_widget_add_css_class (day->warnings_label, "caption");
-  gtk_widget_set_visible (day->warnings_label, FALSE);
-  gtk_box_append (GTK_BOX (lines), day->warnings_label);
-  gtk_box_append (GTK_BOX (content), lines);
-  gtk_button_set_child (GTK_BUTTON (day->toggle), content);
-  gtk_box_append (GTK_BOX (heading), day->toggle);
-  gtk_box_append (GTK_BOX (heading_box), heading);
-
-  if (key[0] != '\0')
-    {
-      GtkWidget *button = gtk_menu_button_new ();
-      g_autofree char *menu_label = g_strdup_printf (_("Actions for %s"), day->title);
-      GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
-
-      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-      g_object_set_data_full (G_OBJECT (button), "date", g_strdup (key), g_free);
-      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_day_menu_cb, NULL, NULL);
-      gtk_widget_set_valign (button, GTK_ALIGN_START);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Day Actions"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, menu_label, -1);
-      gtk_box_append (GTK_BOX (heading_box), button);
-
-      /* The whole day takes a dropped stop, its heading too when folded. */
-      g_signal_connect (drop, "drop", G_CALLBACK (day_drop_cb), self);
-      gtk_widget_add_controller (day->box, GTK_EVENT_CONTROLLER (drop));
-    }
-  gtk_box_append (GTK_BOX (day->box), heading_box);
-  if (outside)
-    gtk_box_append (GTK_BOX (day->box),
-                    warning_line (_("This day is outside the mission’s dates."), "day-outside-dates"));
-  gtk_box_append (self->days_box, day->box);
-  return day;
-}
-
-/* Once the day's stops are counted: its summary, and the button's name
- * for screen readers ("Tuesday 9 March, 6 stops, 09:00 – 18:30"). */
-static void
-day_finish (Day *day)
-{
-  g_autoptr(GString) accessible = g_string_new (day->title);
-
-  day_summarise (day);
-  gtk_label_set_label (GTK_LABEL (day->summary_label), day->summary);
-  /* TRANSLATORS: between the parts of a day's name for screen readers, "Tuesday 9 March, 6 stops" */
-  g_string_append_printf (accessible, C_("itinerary day summary", ", %s"), day->summary);
-  if (day->warnings != NULL)
-    {
-      gtk_label_set_label (GTK_LABEL (day->warnings_label), day->warnings);
-      gtk_widget_set_visible (day->warnings_label, TRUE);
-      g_string_append_printf (accessible, C_("itinerary day summary", ", %s"), day->warnings);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (day->toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible->str, -1);
-}
-
-static void
-day_count_stop (Day              *day,
-                XarxaMissionStop *stop)
-{
-  day->n_stops++;
-  day->n_warnings += stop->warnings->len;
-  if (stop->starts != NULL)
-    {
-      g_autofree char *start = g_date_time_format (stop->starts, "%H:%M");
-      g_autofree char *end = NULL;
-
-      if (day->first[0] == '\0' || strcmp (start, day->first) < 0)
-        g_strlcpy (day->first, start, sizeof day->first);
-      if (strcmp (start, day->last) > 0)
-        g_strlcpy (day->last, start, sizeof day->last);
-      /* An end on another day (a night bus, a hotel) is that day's. */
-      if (stop->ends != NULL && g_date_time_get_day_of_year (stop->ends) == g_date_time_get_day_of_year (stop->starts) &&
-          g_date_time_get_year (stop->ends) == g_date_time_get_year (stop->starts))
-        {
-          end = g_date_time_format (stop->ends, "%H:%M");
-          if (strcmp (end, day->last) > 0)
-            g_strlcpy (day->last, end, sizeof day->last);
-        }
-    }
+    g_hash_table_remove (self->unfolded_days, key);
 }
 
 static int
@@ -763,14 +179,14 @@ today_at (const char *zone_id)
 }
 
 /* Where the keyboard focus is in the itinerary, to put it back after a
- * rebuild: a stop's row (into focus_stop_id) or a day's heading. */
+ * rebuild: a stop's row (into focus_stop_id), or a day's heading (its
+ * key returned). */
 static char *
 remember_focus (XarxaItinerary *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  GtkWidget *row;
-  Day *day;
+  GtkWidget *row, *day;
 
   if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->days_box)))
     return NULL;
@@ -781,54 +197,23 @@ remember_focus (XarxaItinerary *self)
         self->focus_stop_id = g_strdup (g_object_get_data (G_OBJECT (row), "stop-id"));
       return NULL;
     }
-  day = day_of_widget (focus);
-  if (day != NULL && (focus == day->toggle || gtk_widget_is_ancestor (focus, day->toggle)))
-    return g_strdup (day->key);
+  day = gtk_widget_get_ancestor (focus, XARXA_TYPE_ITINERARY_DAY);
+  if (day != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_BUTTON) ==
+                     xarxa_itinerary_day_get_toggle (XARXA_ITINERARY_DAY (day)))
+    return g_strdup (xarxa_itinerary_day_get_key (XARXA_ITINERARY_DAY (day)));
   return NULL;
 }
 
-static void
-rebuild (XarxaItinerary *self)
+/* The days to list: the mission's, then those of stops outside them, in
+ * order, and "" last when some stops have no time yet. */
+static GPtrArray *
+list_days (GPtrArray  *stops,
+           const char *start_date,
+           const char *end_date)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) mission = xarxa_store_get_live_record (self->store, "mission", self->mission_id);
-  g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) days = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *focus_day = remember_focus (self);
-  g_autofree char *today = NULL;
-  const char *start_date, *end_date;
-  gboolean small, unscheduled = FALSE;
-  GtkWidget *child, *focus = NULL;
+  GPtrArray *dates = g_ptr_array_new_with_free_func (g_free);
+  gboolean unscheduled = FALSE;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->days_box))) != NULL)
-    gtk_box_remove (self->days_box, child);
-  g_clear_pointer (&self->stops, g_ptr_array_unref);
-  if (mission == NULL)
-    return;
-
-  start_date = xarxa_value_string_of (mission, "start_date");
-  end_date = xarxa_value_string_of (mission, "end_date");
-  g_free (self->zone_id);
-  self->zone_id = g_strdup (xarxa_value_string_of (mission, "time_zone"));
-  g_free (self->city);
-  self->city = g_strdup (xarxa_value_string_of (mission, "city"));
-  if (self->zone_id != NULL)
-    {
-      /* TRANSLATORS: a time zone's id, like America/Toronto */
-      g_autofree char *text = g_strdup_printf (_("Times are the clock time at the destination (%s)."), self->zone_id);
-
-      gtk_label_set_label (self->zone_label, text);
-    }
-  else
-    gtk_label_set_label (self->zone_label, _("The mission has no time zone yet: times are shown as they were typed."));
-
-  if ((self->stops = xarxa_mission_list_stops (self->store, self->mission_id, &error)) == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
-
-  /* The mission's days, then the days of stops outside them. */
   if (start_date != NULL && end_date != NULL)
     {
       GDate day, last;
@@ -846,9 +231,9 @@ rebuild (XarxaItinerary *self)
           g_date_add_days (&day, 1);
         }
     }
-  for (guint i = 0; i < self->stops->len; i++)
+  for (guint i = 0; i < stops->len; i++)
     {
-      g_autofree char *key = stop_day_key (g_ptr_array_index (self->stops, i));
+      g_autofree char *key = xarxa_itinerary_day_key_of (g_ptr_array_index (stops, i));
       gboolean known = FALSE;
 
       if (key[0] == '\0')
@@ -864,17 +249,58 @@ rebuild (XarxaItinerary *self)
   g_ptr_array_sort (dates, compare_dates);
   if (unscheduled)
     g_ptr_array_add (dates, g_strdup (""));
+  return dates;
+}
+
+static void
+rebuild (XarxaItinerary *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) mission = xarxa_store_get_live_record (self->store, "mission", self->mission_id);
+  g_autoptr(GPtrArray) stops = NULL;
+  g_autoptr(GPtrArray) dates = NULL;
+  g_autofree char *focus_day = remember_focus (self);
+  g_autofree char *today = NULL;
+  g_autofree char *focus_key = NULL;
+  const char *start_date, *end_date, *zone_id, *city;
+  gboolean small;
+  GtkWidget *child, *focus = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->days_box))) != NULL)
+    gtk_box_remove (self->days_box, child);
+  if (mission == NULL)
+    return;
+
+  start_date = xarxa_value_string_of (mission, "start_date");
+  end_date = xarxa_value_string_of (mission, "end_date");
+  zone_id = xarxa_value_string_of (mission, "time_zone");
+  city = xarxa_value_string_of (mission, "city");
+  if (zone_id != NULL)
+    {
+      /* TRANSLATORS: a time zone's id, like America/Toronto */
+      g_autofree char *text = g_strdup_printf (_("Times are the clock time at the destination (%s)."), zone_id);
+
+      gtk_label_set_label (self->zone_label, text);
+    }
+  else
+    gtk_label_set_label (self->zone_label, _("The mission has no time zone yet: times are shown as they were typed."));
+
+  if ((stops = xarxa_mission_list_stops (self->store, self->mission_id, &error)) == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  dates = list_days (stops, start_date, end_date);
 
   /* A day shown for the first time: unfolded in a small mission, and in a
    * large one when it is today there (the mission under way, whatever its
-   * status says); the others keep the state the person left them in. */
-  small = self->stops->len <= UNFOLD_ALL_MAX_STOPS;
-  today = today_at (self->zone_id);
+   * status says); the others keep the state the person left them in.  The
+   * stop to focus is shown, its day unfolded. */
+  small = stops->len <= UNFOLD_ALL_MAX_STOPS;
+  today = today_at (zone_id);
   for (guint i = 0; i < dates->len; i++)
     {
       const char *key = g_ptr_array_index (dates, i);
-      gboolean outside = key[0] != '\0' && ((start_date != NULL && strcmp (key, start_date) < 0) ||
-                                            (end_date != NULL && strcmp (key, end_date) > 0));
 
       if (!g_hash_table_contains (self->seen_days, key))
         {
@@ -882,42 +308,43 @@ rebuild (XarxaItinerary *self)
           if (small || g_str_equal (key, today))
             g_hash_table_add (self->unfolded_days, g_strdup (key));
         }
-      g_hash_table_insert (days, (gpointer) key, add_day (self, key, outside));
     }
-
-  for (guint i = 0; i < self->stops->len; i++)
+  for (guint i = 0; self->focus_stop_id != NULL && i < stops->len && focus_key == NULL; i++)
     {
-      XarxaMissionStop *stop = g_ptr_array_index (self->stops, i);
-      g_autofree char *key = stop_day_key (stop);
-      Day *day = g_hash_table_lookup (days, key);
+      XarxaMissionStop *stop = g_ptr_array_index (stops, i);
 
-      g_assert (day != NULL);
-      day_count_stop (day, stop);
-      /* The stop to focus is shown, its day unfolded. */
       if (g_strcmp0 (self->focus_stop_id, xarxa_value_string_of (stop->record, "id")) == 0)
-        g_hash_table_add (self->unfolded_days, g_steal_pointer (&key));
+        {
+          focus_key = xarxa_itinerary_day_key_of (stop);
+          g_hash_table_add (self->unfolded_days, g_strdup (focus_key));
+        }
     }
+
   for (guint i = 0; i < dates->len; i++)
     {
-      Day *day = g_hash_table_lookup (days, g_ptr_array_index (dates, i));
+      const char *key = g_ptr_array_index (dates, i);
+      gboolean outside = key[0] != '\0' && ((start_date != NULL && strcmp (key, start_date) < 0) ||
+                                            (end_date != NULL && strcmp (key, end_date) > 0));
+      XarxaItineraryDay *day = XARXA_ITINERARY_DAY (xarxa_itinerary_day_new (self->store, stops,
+                                                                             key[0] != '\0' ? key : NULL,
+                                                                             outside, city, zone_id));
 
-      day_finish (day);
-      day_set_unfolded (self, day, g_hash_table_contains (self->unfolded_days, day->key));
-      if (g_strcmp0 (focus_day, day->key) == 0)
-        focus = day->toggle;
+      if (key[0] != '\0')
+        {
+          GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+
+          /* The whole day takes a dropped stop, its heading when folded. */
+          g_signal_connect (drop, "drop", G_CALLBACK (day_drop_cb), self);
+          gtk_widget_add_controller (GTK_WIDGET (day), GTK_EVENT_CONTROLLER (drop));
+        }
+      xarxa_itinerary_day_set_unfolded (day, g_hash_table_contains (self->unfolded_days, key));
+      g_signal_connect (day, "notify::unfolded", G_CALLBACK (day_unfolded_cb), self);
+      gtk_box_append (self->days_box, GTK_WIDGET (day));
+      if (g_strcmp0 (focus_key, key) == 0)
+        focus = xarxa_itinerary_day_get_row (day, self->focus_stop_id);
+      else if (g_strcmp0 (focus_day, key) == 0 && focus == NULL)
+        focus = xarxa_itinerary_day_get_toggle (day);
     }
-
-  if (self->focus_stop_id != NULL)
-    for (child = gtk_widget_get_first_child (GTK_WIDGET (self->days_box)); child != NULL && focus == NULL;
-         child = gtk_widget_get_next_sibling (child))
-      {
-        Day *day = g_object_get_data (G_OBJECT (child), "day");
-
-        for (GtkWidget *row = day->list != NULL ? gtk_widget_get_first_child (day->list) : NULL;
-             row != NULL && focus == NULL; row = gtk_widget_get_next_sibling (row))
-          if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "stop-id"), self->focus_stop_id) == 0)
-            focus = row;
-      }
   if (focus != NULL)
     gtk_widget_grab_focus (focus);
   g_clear_pointer (&self->focus_stop_id, g_free);
@@ -1007,7 +434,7 @@ fold_all_action (GtkWidget  *widget,
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->days_box)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    day_set_unfolded (self, g_object_get_data (G_OBJECT (child), "day"), unfold);
+    xarxa_itinerary_day_set_unfolded (XARXA_ITINERARY_DAY (child), unfold);
 }
 
 static void
@@ -1198,9 +625,6 @@ xarxa_itinerary_finalize (GObject *object)
 
   g_free (self->mission_id);
   g_free (self->focus_stop_id);
-  g_free (self->zone_id);
-  g_free (self->city);
-  g_clear_pointer (&self->stops, g_ptr_array_unref);
   g_hash_table_unref (self->seen_days);
   g_hash_table_unref (self->unfolded_days);
   G_OBJECT_CLASS (xarxa_itinerary_parent_class)->finalize (object);
