@@ -466,6 +466,8 @@ summarise (XarxaItineraryDay *self)
     g_string_append (summary, _("No stops"));
   else
     g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u stop", "%u stops", n_stops), n_stops);
+  /* TRANSLATORS: between the parts of a day's name for screen readers, "Tuesday 9 March, 6 stops" */
+  g_string_append_printf (accessible, C_("itinerary day summary", ", %s"), summary->str);
   if (first != NULL)
     {
       g_autofree char *range = NULL;
@@ -478,10 +480,9 @@ summarise (XarxaItineraryDay *self)
       /* TRANSLATORS: between the parts of a folded day's summary, "6 stops · 09:00 – 18:30" */
       g_string_append (summary, C_("itinerary day summary", " · "));
       g_string_append (summary, range);
+      g_string_append_printf (accessible, C_("itinerary day summary", ", %s"), range);
     }
   gtk_label_set_label (GTK_LABEL (self->summary_label), summary->str);
-  /* TRANSLATORS: between the parts of a day's name for screen readers, "Tuesday 9 March, 6 stops" */
-  g_string_append_printf (accessible, C_("itinerary day summary", ", %s"), summary->str);
   /* Overlaps and stops outside the dates stay in sight when folded. */
   if (n_warnings > 0)
     {
@@ -586,7 +587,8 @@ add_heading (XarxaItineraryDay *self)
   GtkWidget *heading, *content, *lines;
 
   heading = g_object_new (GTK_TYPE_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING, "hexpand", TRUE, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 3, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 3,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->title, -1);
   self->toggle = gtk_button_new ();
   gtk_widget_set_name (self->toggle, "day-toggle");
   gtk_widget_set_hexpand (self->toggle, TRUE);
