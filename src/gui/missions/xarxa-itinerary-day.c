@@ -373,6 +373,19 @@ create_day_menu_cb (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, menu);
 }
 
+/* Whether @stop is listed under this day: every day looks through the
+ * mission's stops, so without making a string. */
+static gboolean
+is_on_day (XarxaItineraryDay *self,
+           XarxaMissionStop  *stop)
+{
+  const char *starts_at = xarxa_value_string_of (stop->record, "starts_at");
+
+  if (starts_at == NULL || strlen (starts_at) < 10)
+    return self->key[0] == '\0';
+  return self->key[0] != '\0' && strncmp (starts_at, self->key, 10) == 0;
+}
+
 /* The day's rows, the first time it is unfolded. */
 static void
 build_list (XarxaItineraryDay *self)
@@ -396,14 +409,13 @@ build_list (XarxaItineraryDay *self)
   for (guint i = 0; i < self->stops->len; i++)
     {
       XarxaMissionStop *stop = g_ptr_array_index (self->stops, i);
-      g_autofree char *key = xarxa_itinerary_day_key_of (stop);
       const char *stop_zone = xarxa_value_string_of (stop->record, "time_zone");
       /* The city names the mission's zone; a stop in another zone is
        * named by its own. */
       const char *place = self->city != NULL && (stop_zone == NULL || g_strcmp0 (stop_zone, self->zone_id) == 0)
                           ? self->city : stop->zone_id;
 
-      if (g_str_equal (key, self->key))
+      if (is_on_day (self, stop))
         gtk_list_box_append (GTK_LIST_BOX (self->list), stop_row (self->store, stop, place != NULL ? place : ""));
     }
 }
@@ -436,10 +448,9 @@ summarise (XarxaItineraryDay *self)
   for (guint i = 0; i < self->stops->len; i++)
     {
       XarxaMissionStop *stop = g_ptr_array_index (self->stops, i);
-      g_autofree char *key = xarxa_itinerary_day_key_of (stop);
       g_autofree char *start = NULL;
 
-      if (!g_str_equal (key, self->key))
+      if (!is_on_day (self, stop))
         continue;
       n_stops++;
       n_warnings += stop->warnings->len;
