@@ -6,7 +6,9 @@
  * Montréal times and show Tokyo's beside them.  A stop is added (an
  * overlap flagged, an end before its start refused, a repeated hour
  * chosen), moved to the next day by keyboard and by a drop, moved with
- * Move…, and a day is duplicated.
+ * Move…, and a day is duplicated.  A mission of 47 stops opens with its
+ * days folded and no stop's row built: a day's rows come when it is
+ * unfolded, and it stays unfolded across edits.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -1008,6 +1010,26 @@ test_large_show_and_drop (Fixture      *f,
   g_assert_true (gtk_widget_has_focus (row_of (f, late)));
   g_assert_cmpstr (label_in (named (f->itinerary, "2027-04-05"), "day-summary"), ==, "16 stops · 08:00 – 18:00");
   g_assert_null (named (f->itinerary, "2027-04-09"));
+
+  /* A stop added to a folded day: shown there, its row focused. */
+  {
+    XarxaStopDialog *dialog = open_stop_dialog (f, "itinerary.add-stop", "2027-04-07");
+    g_autofree char *added = NULL;
+
+    g_assert_cmpuint (count_stop_rows (named (f->itinerary, "2027-04-07")), ==, 0);
+    set_row (dialog, "title_row", "Sopar");
+    set_row (dialog, "starts_row", "20:00");
+    set_row (dialog, "ends_row", "21:30");
+    g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &added);
+    g_assert_true (xarxa_stop_dialog_save (dialog));
+    g_assert_nonnull (added);
+    WAIT_FOR (find_toplevel ("xarxa-stop-dialog") == NULL);
+    WAIT_FOR (row_of (f, added) != NULL);
+    g_assert_cmpstr (day_of_row (row_of (f, added)), ==, "2027-04-07");
+    g_assert_cmpuint (count_stop_rows (named (f->itinerary, "2027-04-07")), ==, 16);
+    g_assert_true (gtk_widget_has_focus (row_of (f, added)));
+    g_assert_cmpstr (label_in (named (f->itinerary, "2027-04-07"), "day-summary"), ==, "16 stops · 08:00 – 21:30");
+  }
 }
 
 /* Under way: a large mission opens on today's day at the destination. */
