@@ -917,6 +917,13 @@ test_large_folded (Fixture      *f,
   g_assert_cmpstr (label_in (named (f->itinerary, "2027-04-09"), "day-summary"), ==, "1 stop · 18:00");
   g_assert_cmpstr (label_in (named (f->itinerary, "2027-04-09"), "day-warnings"), ==, "1 warning");
   g_assert_null (named (f->itinerary, "2027-04-08"));
+  /* Folded, it fits a phone too. */
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (f->itinerary, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
 
   /* Unfolded as Space or Enter on its heading does: that day's rows, and
    * only them. */
