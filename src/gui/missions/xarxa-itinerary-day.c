@@ -2,9 +2,10 @@
  * which folds and unfolds the day, its summary and menu, and its stops'
  * rows, built the first time the day is unfolded.
  *
- * A row takes a couple of milliseconds to lay out (five lines of text,
- * some wrapped): a mission of 300 stops would take seconds to show them
- * all, so a folded day builds none and says in one line what it holds.
+ * A row has up to five lines of text, some wrapped, and takes about half
+ * a millisecond to make and lay out: a mission of 300 stops would keep
+ * its page from opening for a good part of a second, so a folded day
+ * builds none and says in one line what it holds.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -87,9 +88,50 @@ line_label (const char *text,
   return label;
 }
 
-/* One line, cut short with "…" in a narrow window (the row's accessible
- * label keeps it whole): laying out wrapped text is what costs most when
- * hundreds of stops are shown, and a time rarely needs two lines. */
+/* Tooltips are given when asked for rather than set: setting one
+ * (gtk_widget_set_tooltip_text()) asks the display where the pointer is,
+ * a round trip to the X server, and three a row cost as much as laying
+ * the row out. */
+static gboolean
+fixed_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  const char *text)
+{
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* @text: a translated message (gettext's, never freed). */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (fixed_tooltip_cb), (gpointer) text);
+}
+
+/* A label cut short shows all of its text as its tooltip. */
+static gboolean
+ellipsized_tooltip_cb (GtkLabel   *label,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
+}
+
+/* One line, cut short with "…" in a narrow window (the tooltip and the
+ * row's accessible label keep it whole): laying out wrapped text is what
+ * costs most when hundreds of stops are shown, and a time rarely needs two
+ * lines. */
 static GtkWidget *
 short_label (const char *text,
              const char *style)
@@ -98,7 +140,8 @@ short_label (const char *text,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (label, text);
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (ellipsized_tooltip_cb), NULL);
   gtk_widget_add_css_class (label, style);
   return label;
 }
@@ -315,7 +358,7 @@ stop_row (XarxaStore       *store,
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_stop_menu_cb, NULL, NULL);
   gtk_widget_set_valign (menu_button, GTK_ALIGN_START);
   gtk_widget_add_css_class (menu_button, "flat");
-  gtk_widget_set_tooltip_text (menu_button, _("Stop Actions"));
+  set_tooltip (menu_button, _("Stop Actions"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Stop Actions"), -1);
   gtk_box_append (GTK_BOX (box), menu_button);
@@ -636,7 +679,7 @@ add_heading (XarxaItineraryDay *self)
       gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_day_menu_cb, NULL, NULL);
       gtk_widget_set_valign (button, GTK_ALIGN_START);
       gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Day Actions"));
+      set_tooltip (button, _("Day Actions"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, menu_label, -1);
       gtk_box_append (GTK_BOX (heading_box), button);
     }

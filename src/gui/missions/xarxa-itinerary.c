@@ -124,9 +124,9 @@ move_days (XarxaItinerary *self,
 /* ---- days --------------------------------------------------------------- */
 
 /* A mission of up to this many stops opens with every day unfolded: their
- * rows are built in well under a tenth of a second (each costs a couple of
- * milliseconds to lay out), which a person does not wait for, and forty
- * stops is a full week's programme.  A larger one opens folded, each day's
+ * rows are built in a few tens of milliseconds (each costs about half a
+ * millisecond to make and lay out), which a person does not wait for, and
+ * forty stops is a full week's programme.  A larger one opens folded, each day's
  * heading saying how many stops it has, from when to when and what is
  * wrong, so the whole trip reads at a glance, and a day's rows are built
  * when it is opened (xarxa-itinerary-day.h). */
