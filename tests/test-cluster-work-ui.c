@@ -309,6 +309,11 @@ test_actions (Fixture       *f,
   records = xarxa_cluster_actions_get_records (actions);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (records)));
   g_assert_cmpuint (xarxa_records_group_get_n_records (records), ==, 0);
+  /* The filter offers the organisations responsible for an action: none
+   * yet, whoever the members are. */
+  filter = find_descendant (GTK_WIDGET (actions), is_named, "owner_filter");
+  g_assert_nonnull (filter);
+  g_assert_cmpuint (xarxa_choice_drop_down_get_n_choices (XARXA_CHOICE_DROP_DOWN (filter)), ==, 1);
 
   add_through_dialog (f, GTK_WIDGET (actions), "Add Action", "action", "Mapa de fonts");
   action = first_id_of (f, "action", "cluster_id", aigua);
@@ -351,9 +356,9 @@ test_actions (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (g_object_get_data (G_OBJECT (xarxa_records_group_get_row (records, later)),
                                                              "xarxa-overdue-icon")));
 
-  /* The filter by owner. */
-  filter = find_descendant (GTK_WIDGET (actions), is_named, "owner_filter");
-  g_assert_nonnull (filter);
+  /* The filter by owner: all, and the two responsible, by name. */
+  WAIT_FOR (xarxa_choice_drop_down_get_n_choices (XARXA_CHOICE_DROP_DOWN (filter)) == 3);
+  g_assert_cmpstr (xarxa_choice_drop_down_get_label (XARXA_CHOICE_DROP_DOWN (filter), 1), ==, "Ateneu Popular");
   xarxa_choice_drop_down_set_selected_id (XARXA_CHOICE_DROP_DOWN (filter), terra);
   drain ();
   g_assert_cmpuint (xarxa_records_group_get_n_records (records), ==, 1);
