@@ -413,6 +413,10 @@ test_decisions (Fixture       *f,
   WAIT_FOR (xarxa_records_group_get_n_records (records) == 1);
   drain ();
   row = xarxa_records_group_get_row (records, decision);
+  /* Closed, the row says its outcome; the positions are made when it is
+   * opened. */
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "No positions yet"));
+  g_assert_null (xarxa_cluster_decisions_get_position_drop_down (decisions, decision, ateneu));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   g_assert_cmpstr (xarxa_cluster_decisions_get_outcome (decisions, decision), ==, "No positions yet");
 

@@ -388,7 +388,8 @@ indicator_row (XarxaRecordsGroup *group,
 
   g_signal_connect_object (self->store, "changed::indicator_value", G_CALLBACK (indicator_changed_cb), row, 0);
   g_signal_connect_object (self->store, "changed::indicator", G_CALLBACK (indicator_changed_cb), row, 0);
-  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (indicator_expanded_cb), NULL, 0);
+  /* After the group's own handler, which makes the fields first. */
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (indicator_expanded_cb), NULL, G_CONNECT_AFTER);
   refresh_indicator (w);
 }
 
@@ -525,7 +526,8 @@ objective_row (XarxaRecordsGroup *group,
                JsonObject        *objective,
                gpointer           user_data)
 {
-  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (objective_expanded_cb), user_data, 0);
+  /* After the group's own handler, which makes the fields first. */
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (objective_expanded_cb), user_data, G_CONNECT_AFTER);
 }
 
 /* How many records of a type name @id in @field, without reading them. */
