@@ -486,6 +486,14 @@ ids_joined (XarxaClusterAgenda *agenda)
   return g_strjoinv (",", (char **) ids->pdata);
 }
 
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_EXPANDER_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
 static void
 test_agenda (Fixture       *f,
              gconstpointer  data)
@@ -521,6 +529,13 @@ test_agenda (Fixture       *f,
   titles = xarxa_cluster_agenda_dup_group_titles (agenda);
   g_assert_cmpstr (titles, ==, "Need");
   g_clear_pointer (&titles, g_free);
+
+  /* Who supports an item is listed when its row is opened. */
+  g_assert_null (xarxa_cluster_agenda_get_support_switch (agenda, zeta, ateneu));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_descendant (GTK_WIDGET (agenda), is_row_titled,
+                                                                   "Zeta: dades obertes")), TRUE);
+  g_assert_nonnull (xarxa_cluster_agenda_get_support_switch (agenda, zeta, coop));
+  g_assert_null (xarxa_cluster_agenda_get_support_switch (agenda, publica, ateneu));
 
   /* Both members support Zeta: it ranks first. */
   gtk_switch_set_active (GTK_SWITCH (xarxa_cluster_agenda_get_support_switch (agenda, zeta, ateneu)), TRUE);
