@@ -19,9 +19,9 @@
 #include "xarxa-store-private.h"
 
 /* ?1 the FTS5 query, ?2 and ?3 the marks, ?4 how many matches are
- * ranked, ?5 the running best (TopHits).  Columns: id, title, rank, and
- * a snippet for the rows that may be among the best.  Titles and names
- * weigh more than long text.
+ * ranked, ?5 the running best (TopHits).  Columns: rowid, rank, and a
+ * snippet for the rows that may be among the best (NULL for the others).
+ * Titles and names weigh more than long text.
  *
  * Ranking costs a lookup per match, and a prefix of three letters can be
  * in every one of 20,000 documents: ranking all of them took half a
