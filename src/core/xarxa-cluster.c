@@ -589,37 +589,35 @@ xarxa_cluster_coordinator (XarxaStore  *store,
                            gboolean    *has_coordinator,
                            GError     **error)
 {
-  g_autoptr(XarxaQuery) query = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  g_autoptr(GString) names = g_string_new (NULL);
+  /* Only the coordinators are read, through the index of live members by
+   * role: a cluster of 500 members has one or two, and its row in the
+   * list asks each time it is drawn.  An organisation no longer there is
+   * named by its id, as a record's title is. */
+  static const char sql[] =
+    "SELECT coalesce (e.name, m.entity_id) FROM cluster_member m"
+    " LEFT JOIN entity e ON e.id = m.entity_id"
+    " WHERE m.cluster_id = ?1 AND m.deleted = 0 AND m.role = 'coordinator'"
+    " ORDER BY 1 COLLATE NOCASE, m.rowid";
+  g_autoptr(GPtrArray) names = NULL;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
   g_return_val_if_fail (cluster_id != NULL, NULL);
 
-  /* Only the coordinators are read: a cluster of 500 members has one or
-   * two, and its row in the list asks each time it is drawn. */
-  query = xarxa_query_new ("cluster_member");
-  xarxa_query_set_filter (query, "cluster_id", cluster_id);
-  xarxa_query_set_filter (query, "role", "coordinator");
-  members = xarxa_store_query_records (store, query, error);
-  if (members == NULL)
+  stmt = xarxa_store_prepare (store, sql, error);
+  if (stmt == NULL)
     return NULL;
-  for (guint i = 0; i < members->len; i++)
-    {
-      JsonObject *m = g_ptr_array_index (members, i);
-      g_autofree char *name = NULL;
-
-      name = xarxa_cluster_rules_title (store, "entity", xarxa_cluster_text_of (m, "entity_id"));
-      if (names->len > 0)
-        /* TRANSLATORS: between the names of a list */
-        g_string_append (names, C_("list separator", ", "));
-      g_string_append (names, name);
-    }
+  xarxa_sqlite_bind_text (stmt, 1, cluster_id);
+  names = xarxa_store_step_strings (store, stmt, error);
+  if (names == NULL)
+    return NULL;
   if (has_coordinator != NULL)
     *has_coordinator = names->len > 0;
   if (names->len == 0)
     return g_strdup (_("No coordinator"));
-  return g_string_free (g_steal_pointer (&names), FALSE);
+  g_ptr_array_add (names, NULL);
+  /* TRANSLATORS: between the names of a list */
+  return g_strjoinv (C_("list separator", ", "), (char **) names->pdata);
 }
 
 /* ---- records with what is under them ------------------------------------ */

@@ -407,11 +407,15 @@ static const char migration_9[] =
 
 /* The people a field note names as met, one record per note and person
  * (issue 13): the mission's list of the people met reads them.  Notes
- * written before name the people in their text only, and keep it. */
+ * written before name the people in their text only, and keep it.  And
+ * an index of a cluster's live members by role. */
 static const char migration_10[] =
   "CREATE TABLE field_note_person (field_note_id TEXT, contact_id TEXT, " BOOKKEEPING ");"
   "CREATE INDEX field_note_person_by_note ON field_note_person (field_note_id);"
-  "CREATE INDEX field_note_person_by_contact ON field_note_person (contact_id);";
+  "CREATE INDEX field_note_person_by_contact ON field_note_person (contact_id);"
+  /* A cluster's live members, counted and their coordinators found from
+   * the index alone (each row of the Clusters list asks both). */
+  "CREATE INDEX cluster_member_live_by_role ON cluster_member (cluster_id, deleted, role);";
 
 const char *const xarxa_migrations[] = {
   migration_1,
