@@ -35,6 +35,8 @@ struct _XarxaClustersPage
   char               *search;
   gboolean            selecting;
   gboolean            showing_detail;
+  gboolean            loaded;       /* the list read: once the view is first shown */
+  gboolean            agenda_loaded;
   GHashTable         *bound_rows;   /* the XarxaClusterRows on screen */
 
   GtkStack            *page_stack;
@@ -66,6 +68,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char *const sort_ids[] = { "name", "updated", "due", NULL };
+
+static void ensure_loaded (XarxaClustersPage *self);
 
 const char *
 xarxa_clusters_page_get_shown_id (XarxaClustersPage *self)
@@ -208,6 +212,7 @@ xarxa_clusters_page_open_cluster (XarxaClustersPage *self,
 {
   g_return_if_fail (XARXA_IS_CLUSTERS_PAGE (self));
 
+  ensure_loaded (self);
   /* A cluster the search or a filter hides is shown all the same. */
   if (id != NULL && self->list != NULL && xarxa_record_list_find (self->list, id) == G_MAXUINT)
     xarxa_record_list_refresh (self->list);
@@ -299,6 +304,7 @@ xarxa_clusters_page_create_cluster (XarxaClustersPage *self,
 
   if (self->store == NULL)
     return NULL;
+  ensure_loaded (self);
 
   json_object_set_string_member (values, "name", name);
   json_object_set_string_member (values, "status", "forming");
@@ -427,6 +433,7 @@ undelete (XarxaClustersPage *self,
 
   if (self->store == NULL)
     return;
+  ensure_loaded (self);
   if (!xarxa_store_undelete_record (self->store, type_name, id, &error))
     {
       xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new (_("Could not undo: %s"), error->message));
@@ -456,6 +463,13 @@ xarxa_clusters_page_show_network_agenda (XarxaClustersPage *self)
 
   if (self->store == NULL)
     return;
+  ensure_loaded (self);
+  /* The network's agenda is read when first asked for. */
+  if (!self->agenda_loaded)
+    {
+      self->agenda_loaded = TRUE;
+      xarxa_network_agenda_set_store (self->network_agenda, self->store);
+    }
   /* No cluster shown: choosing one in the list shows it again. */
   show_cluster (self, NULL);
   xarxa_list_page_unselect (self->selection, &self->selecting);
@@ -542,21 +556,23 @@ actions_changed_cb (XarxaClustersPage *self)
     xarxa_record_list_refresh (self->list);
 }
 
+/* The list, its rows and the editor are made when the view is first shown
+ * (or asked to show a cluster), not when the window starts: a view not
+ * shown costs no query and no row. */
 static void
-set_store (XarxaClustersPage *self,
-           XarxaStore        *store)
+ensure_loaded (XarxaClustersPage *self)
 {
   g_autoptr(XarxaQuery) query = NULL;
   const char *related[] = { "cluster_member", "entity", "action", "indicator_value", "indicator" };
 
-  g_return_if_fail (self->store == NULL);
+  if (self->loaded || self->store == NULL)
+    return;
+  self->loaded = TRUE;
 
-  self->store = g_object_ref (store);
-  xarxa_cluster_editor_set_store (self->editor, store);
-  xarxa_network_agenda_set_store (self->network_agenda, store);
+  xarxa_cluster_editor_set_store (self->editor, self->store);
 
   query = xarxa_clusters_page_dup_query (self);
-  self->list = xarxa_record_list_new (store, query);
+  self->list = xarxa_record_list_new (self->store, query);
   self->selection = xarxa_list_page_new_selection (self->list);
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selected_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
@@ -566,11 +582,22 @@ set_store (XarxaClustersPage *self,
     {
       g_autofree char *signal = g_strconcat ("changed::", related[i], NULL);
 
-      g_signal_connect_object (store, signal, G_CALLBACK (related_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->store, signal, G_CALLBACK (related_changed_cb), self, G_CONNECT_SWAPPED);
     }
-  g_signal_connect_object (store, "changed::action", G_CALLBACK (actions_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changed::action", G_CALLBACK (actions_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_state (self);
+}
+
+static void
+set_store (XarxaClustersPage *self,
+           XarxaStore        *store)
+{
+  g_return_if_fail (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_loaded (self);
 }
 
 static void
@@ -766,6 +793,7 @@ xarxa_clusters_page_init (XarxaClustersPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
+  g_signal_connect (self, "map", G_CALLBACK (ensure_loaded), NULL);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clusters.delete", FALSE);
