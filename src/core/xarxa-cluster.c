@@ -511,13 +511,19 @@ xarxa_cluster_coordinator (XarxaStore  *store,
                            gboolean    *has_coordinator,
                            GError     **error)
 {
+  g_autoptr(XarxaQuery) query = NULL;
   g_autoptr(GPtrArray) members = NULL;
   g_autoptr(GString) names = g_string_new (NULL);
 
   g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
   g_return_val_if_fail (cluster_id != NULL, NULL);
 
-  members = xarxa_cluster_children (store, "cluster_member", "cluster_id", cluster_id, error);
+  /* Only the coordinators are read: the Clusters list asks this of every
+   * row it shows, of clusters with hundreds of members. */
+  query = xarxa_query_new ("cluster_member");
+  xarxa_query_set_filter (query, "cluster_id", cluster_id);
+  xarxa_query_set_filter (query, "role", "coordinator");
+  members = xarxa_store_query_records (store, query, error);
   if (members == NULL)
     return NULL;
   for (guint i = 0; i < members->len; i++)
@@ -525,8 +531,6 @@ xarxa_cluster_coordinator (XarxaStore  *store,
       JsonObject *m = g_ptr_array_index (members, i);
       g_autofree char *name = NULL;
 
-      if (g_strcmp0 (xarxa_cluster_text_of (m, "role"), "coordinator") != 0)
-        continue;
       name = xarxa_cluster_rules_title (store, "entity", xarxa_cluster_text_of (m, "entity_id"));
       if (names->len > 0)
         /* TRANSLATORS: between the names of a list */

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-cluster-editor.h"
@@ -37,7 +38,7 @@ struct _XarxaClustersPage
   gboolean            showing_detail;
   gboolean            loaded;       /* the list read: once the view is first shown */
   gboolean            agenda_loaded;
-  GHashTable         *bound_rows;   /* the XarxaClusterRows on screen */
+  GHashTable         *bound_rows;   /* XarxaClusterRow → its GtkListItem */
 
   GtkStack            *page_stack;
   AdwLeaflet          *leaflet;
@@ -199,11 +200,15 @@ list_activate_cb (XarxaClustersPage *self,
   reveal_editor (self, TRUE);
 }
 
+static void show_figures_on_screen (XarxaClustersPage *self);
+
 static void
 items_changed_cb (XarxaClustersPage *self)
 {
   update_state (self);
   sync_selection (self);
+  /* Rows kept by the list may have moved on screen. */
+  show_figures_on_screen (self);
 }
 
 void
@@ -498,7 +503,52 @@ escape_action (GtkWidget  *widget,
     stop_search_cb (self);
 }
 
-/* Rows */
+/* Rows
+ *
+ * GTK 4.8 binds up to 200 rows of a long list, whatever the height of the
+ * window.  Each row shows its name and summary from the record at once, but
+ * its figures (members, coordinator, next action, progress) cost queries of
+ * other types: they are computed only for the rows on screen or next to
+ * it, and for the others when the list is scrolled to them, before they
+ * are drawn. */
+
+/* The least and the most a row is high (name on one line and nothing
+ * else; name on two lines, summary, members, next action and progress),
+ * with room to spare: which positions may be on screen is reckoned from
+ * them, erring on the side of too many. */
+#define ROW_HEIGHT_MIN 40
+#define ROW_HEIGHT_MAX 160
+
+static gboolean
+may_be_on_screen (XarxaClustersPage *self,
+                  guint              position)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  double top = adjustment != NULL ? gtk_adjustment_get_value (adjustment) : 0;
+  double height = adjustment != NULL ? gtk_adjustment_get_page_size (adjustment) : 0;
+  double first, last;
+
+  /* Not laid out yet (the view shown this moment): as high as the window. */
+  if (height <= 0 && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    height = gtk_widget_get_height (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))));
+  if (height <= 0)
+    height = 1200;
+  first = floor (top / ROW_HEIGHT_MAX) - 2;
+  last = ceil ((top + height) / ROW_HEIGHT_MIN) + 2;
+  return position >= first && position <= last;
+}
+
+static void
+show_figures_on_screen (XarxaClustersPage *self)
+{
+  GHashTableIter iter;
+  gpointer row, item;
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, &item))
+    if (!xarxa_cluster_row_get_figures_shown (row) && may_be_on_screen (self, gtk_list_item_get_position (item)))
+      xarxa_cluster_row_show_figures (row);
+}
 
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
@@ -515,7 +565,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = gtk_list_item_get_child (item);
 
   xarxa_cluster_row_set_cluster (XARXA_CLUSTER_ROW (row), self->store, gtk_list_item_get_item (item));
-  g_hash_table_add (self->bound_rows, row);
+  g_hash_table_insert (self->bound_rows, row, item);
+  if (may_be_on_screen (self, gtk_list_item_get_position (item)))
+    xarxa_cluster_row_show_figures (XARXA_CLUSTER_ROW (row));
 }
 
 static void
@@ -530,7 +582,8 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
 }
 
 /* Member counts, coordinators, next actions and progress are read from
- * other types: the rows on screen compute them again when those change. */
+ * other types: the rows that show them compute them again when those
+ * change (the others will when they are shown). */
 static void
 related_changed_cb (XarxaClustersPage *self)
 {
@@ -564,6 +617,7 @@ ensure_loaded (XarxaClustersPage *self)
 {
   g_autoptr(XarxaQuery) query = NULL;
   const char *related[] = { "cluster_member", "entity", "action", "indicator_value", "indicator" };
+  GtkAdjustment *adjustment;
 
   if (self->loaded || self->store == NULL)
     return;
@@ -577,6 +631,14 @@ ensure_loaded (XarxaClustersPage *self)
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selected_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  /* Scrolled or resized: the rows that come on screen show their figures
+   * before they are drawn. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  if (adjustment != NULL)
+    {
+      g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (show_figures_on_screen), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (adjustment, "changed", G_CALLBACK (show_figures_on_screen), self, G_CONNECT_SWAPPED);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (related); i++)
     {
