@@ -265,6 +265,56 @@ test_agenda (Fixture       *f,
 
 /* Each rule across records: one line, non-zero, and stats and the
  * type's list exactly as before. */
+/* list cluster --sort due: the cluster whose next open action is due
+ * first comes first, clusters with none last; other types refuse it. */
+static void
+test_sort_due (Fixture       *f,
+               gconstpointer  data)
+{
+  Net n = { 0 };
+  g_auto(Result) r = { 0 };
+  g_autofree char *later = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *listed = NULL;
+  const char *aigua, *habitatge, *energia;
+
+  net_make (f, &n);
+  later = ADD (f, "cluster", "--name", "Clúster Energia");
+  g_free (ADD (f, "action", "--cluster-id", later, "--title", "Auditoria", "--due-date", "2030-05-01"));
+  /* A done action is not what is due next. */
+  g_free (ADD (f, "action", "--cluster-id", n.other, "--title", "Fet", "--due-date", "2019-01-01", "--status", "done"));
+
+  test_cli_result_clear (&r);
+  run (f, &r, "list", "cluster", "--sort", "due", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  listed = g_strdup (r.out);
+  aigua = strstr (listed, "Clúster Aigua");
+  energia = strstr (listed, "Clúster Energia");
+  habitatge = strstr (listed, "Clúster Habitatge");
+  g_assert_nonnull (aigua);
+  g_assert_nonnull (energia);
+  g_assert_nonnull (habitatge);
+  g_assert_true (aigua < energia);
+  g_assert_true (energia < habitatge);
+
+  /* By name, the order differs: the sort was really applied. */
+  test_cli_result_clear (&r);
+  run (f, &r, "list", "cluster", "--sort", "name", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (strstr (r.out, "Clúster Energia") < strstr (r.out, "Clúster Habitatge"));
+  g_assert_true (strstr (r.out, "Clúster Aigua") < strstr (r.out, "Clúster Energia"));
+
+  before = state (f);
+  test_cli_result_clear (&r);
+  run (f, &r, "list", "entity", "--sort", "due", NULL);
+  assert_refused (&r, "Only clusters sort by “due”");
+  test_cli_result_clear (&r);
+  run (f, &r, "list", "cluster", "--sort", "soon", NULL);
+  assert_refused (&r, "“soon” is not a sort order. Use name, updated or due.");
+  g_assert_cmpstr (state (f), ==, before);
+  net_clear (&n);
+}
+
 static void
 test_refusals (Fixture       *f,
                gconstpointer  data)
@@ -351,6 +401,7 @@ main (int   argc,
   TEST ("/cli-cluster/show", test_show);
   TEST ("/cli-cluster/agenda", test_agenda);
   TEST ("/cli-cluster/refusals", test_refusals);
+  TEST ("/cli-cluster/sort-due", test_sort_due);
 #undef TEST
   return g_test_run ();
 }

@@ -186,6 +186,8 @@ test_show_json (Fixture      *f,
                                 "--time-zone", "America/Montreal", NULL);
   g_autofree char *note = add (f, "field-note", "--mission-id", f->mission, "--text", "Cooperatives everywhere", NULL);
   g_autofree char *who = add (f, "participant", "--mission-id", f->mission, "--name", "Aina", "--needs", "Wheelchair", NULL);
+  g_autofree char *person = add (f, "contact", "--full-name", "Nancy Neamtan", NULL);
+  g_autofree char *named = add (f, "field-note-person", "--field-note-id", note, "--contact-id", person, NULL);
   g_auto(Result) r = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *mission;
@@ -210,6 +212,16 @@ test_show_json (Fixture      *f,
                      json_object_get_array_member (second, "warnings"), 0), "code"), ==, "outside-dates");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
                      json_object_get_array_member (mission, "field_notes"), 0), "id"), ==, note);
+  /* The note names the person met, by id and name. */
+  {
+    JsonObject *first_note = json_array_get_object_element (json_object_get_array_member (mission, "field_notes"), 0);
+    JsonArray *met = json_object_get_array_member (first_note, "people_met");
+
+    g_assert_cmpuint (json_array_get_length (met), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (met, 0), "contact_id"), ==, person);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (met, 0), "full_name"), ==,
+                     "Nancy Neamtan");
+  }
   /* The itinerary's participants leave private needs out (the generic
    * "children" are the records as they are, as show gives each one). */
   {

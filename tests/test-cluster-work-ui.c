@@ -597,6 +597,8 @@ test_agenda (Fixture       *f,
     g_autoptr(GPtrArray) all = NULL;
     g_autoptr(XarxaQuery) documents_query = xarxa_query_new ("document");
     gboolean found = FALSE;
+    g_autofree char *saved = NULL;
+    GtkWidget *document_row;
 
     g_assert_nonnull (meeting);
     g_free (add_record (f, "agenda_item", "meeting_id", meeting, "kind", "priority", "text", "Xarxa de cures", NULL));
@@ -626,8 +628,32 @@ test_agenda (Fixture       *f,
     for (guint i = 0; i < all->len; i++)
       if (g_strcmp0 (xarxa_value_string_of (all->pdata[i], "summary"),
                      "From the meeting “Trobada de la xarxa” of 2025-05-09.") == 0)
-        found = TRUE;
+        {
+          found = TRUE;
+          g_free (saved);
+          saved = g_strdup (xarxa_value_string_of (all->pdata[i], "id"));
+        }
     g_assert_true (found);
+
+    /* The meeting's row lists the agenda saved from it, which opens in
+     * the Library view; and the document's link to the meeting brings
+     * the meeting back. */
+    WAIT_FOR ((document_row = find_descendant (GTK_WIDGET (network), is_named, "meeting-document")) != NULL);
+    {
+      g_autoptr(JsonObject) saved_document = xarxa_store_get_live_record (f->store, "document", saved);
+
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (document_row)), ==,
+                       xarxa_value_string_of (saved_document, "title"));
+    }
+    g_assert_true (gtk_widget_activate (document_row));
+    drain ();
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (child (f->window, XARXA_TYPE_WINDOW, "view_stack")), ==,
+                     "library");
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)", "meeting", meeting);
+    drain ();
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (child (f->window, XARXA_TYPE_WINDOW, "view_stack")), ==,
+                     "clusters");
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (f, "detail_stack")), ==, "network-agenda");
   }
 
   /* A network-wide meeting added here: a date that does not exist is

@@ -159,6 +159,12 @@ test_agenda_to_library (Fixture       *f,
   g_clear_pointer (&linked, g_ptr_array_unref);
   linked = xarxa_library_documents_of (f->store, "cluster", cluster, &error);
   g_assert_cmpuint (linked->len, ==, 2);
+  /* And to the meeting itself, which lists only its own agenda. */
+  g_clear_pointer (&linked, g_ptr_array_unref);
+  linked = xarxa_library_documents_of (f->store, "meeting", meeting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (linked->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (linked, 0), ==, meeting_doc);
 
   /* A meeting that is not there: an error, and no document. */
   g_assert_null (xarxa_agenda_save_to_library (f->store, NULL, "no-such-meeting", XARXA_AGENDA_BY_KIND, NULL, &error));

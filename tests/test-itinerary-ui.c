@@ -23,6 +23,7 @@
 #include "xarxa-field-note-promote.h"
 #include "xarxa-field-notes.h"
 #include "xarxa-itinerary.h"
+#include "xarxa-mission-cluster.h"
 #include "xarxa-mission-editor.h"
 #include "xarxa-ready-check.h"
 #include "xarxa-sync-state.h"
@@ -600,6 +601,25 @@ test_field_note (Fixture      *f,
   g_assert_cmpstr (xarxa_value_string_of (contact, "email"), ==, "aminata@example.org");
   entity = xarxa_store_get_record (f->store, "entity", xarxa_value_string_of (contact, "entity_id"), NULL);
   g_assert_cmpstr (xarxa_value_string_of (entity, "name"), ==, "Coopérative Marché Solidaire");
+  /* Both people are named on the note as met, so the mission's list of
+   * the people met has them, the new one with her new organisation. */
+  {
+    g_autoptr(GPtrArray) people = xarxa_field_note_people (f->store, note_id, NULL);
+    g_autoptr(GPtrArray) met = xarxa_mission_people_met (f->store, f->mission, NULL);
+    gboolean aminata_listed = FALSE;
+
+    g_assert_cmpuint (people->len, ==, 2);
+    g_assert_cmpstr (people->pdata[0], ==, known);
+    g_assert_cmpstr (people->pdata[1], ==, xarxa_value_string_of (contact, "id"));
+    for (guint i = 0; i < met->len; i++)
+      {
+        XarxaMissionMet *m = met->pdata[i];
+
+        if (g_strcmp0 (m->title, "Aminata Diallo") == 0)
+          aminata_listed = g_strcmp0 (m->entity_id, xarxa_value_string_of (entity, "id")) == 0;
+      }
+    g_assert_true (aminata_listed);
+  }
 
   /* Listed, with a Promote button. */
   WAIT_FOR (xarxa_field_notes_get_row (XARXA_FIELD_NOTES (f->notes), note_id) != NULL);

@@ -378,6 +378,15 @@ is_document_row (GtkWidget     *widget,
   return ADW_IS_ACTION_ROW (widget) && g_object_get_data (G_OBJECT (widget), "document-id") != NULL;
 }
 
+/* A row of the document's links, by the linked record's name. */
+static gboolean
+is_link_row (GtkWidget     *widget,
+             gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget) && g_object_get_data (G_OBJECT (widget), "target-id") != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
 static void
 test_link_to_organisation (Fixture       *f,
                            gconstpointer  data)
@@ -390,6 +399,7 @@ test_link_to_organisation (Fixture       *f,
   XarxaDirectoryPage *directory = child (f->window, XARXA_TYPE_WINDOW, "directory_page");
   XarxaDocumentsGroup *group;
   GtkWindow *picker;
+  GtkWidget *link_row;
 
   xarxa_library_page_open_document (f->page, document);
 
@@ -433,6 +443,14 @@ test_link_to_organisation (Fixture       *f,
   g_assert_true (adw_view_stack_get_visible_child (child (f->window, XARXA_TYPE_WINDOW, "view_stack")) ==
                  GTK_WIDGET (f->page));
   g_assert_cmpstr (xarxa_library_page_get_shown_id (f->page), ==, document);
+
+  /* The document's own link row opens the organisation again. */
+  link_row = find_descendant (page_child (f, "editor"), is_link_row, "Cooperativa Habitatge Sants");
+  g_assert_nonnull (link_row);
+  g_assert_true (gtk_widget_activate (link_row));
+  drain ();
+  g_assert_true (adw_view_stack_get_visible_child (child (f->window, XARXA_TYPE_WINDOW, "view_stack")) ==
+                 GTK_WIDGET (directory));
 }
 
 int

@@ -116,6 +116,79 @@ test_people_met (Fixture      *f,
   g_assert_error (error, XARXA_ERROR, XARXA_ERROR_NOT_FOUND);
 }
 
+/* The people a note names as met join the list, with their organisation;
+ * a person is named once per note; a deleted contact or note drops out. */
+static void
+test_people_met_in_notes (Fixture      *f,
+                          gconstpointer data)
+{
+  g_auto(Dakar) d = { 0 };
+  g_autoptr(GPtrArray) met = NULL;
+  g_autoptr(GPtrArray) named = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cooperative = NULL, *fatou = NULL, *moussa = NULL, *note = NULL, *other_note = NULL;
+  XarxaMissionMet *m;
+
+  make_dakar (f->store, &d);
+  cooperative = test_add_entity (f->store, "Coopérative Yaakaar", "Thiès");
+  fatou = create (f->store, "contact", "full_name", "Fatou Ndiaye", "entity_id", cooperative, NULL);
+  moussa = create (f->store, "contact", "full_name", "Moussa Sow", NULL);
+  note = create (f->store, "field_note", "mission_id", d.mission, "text", "Met two organisers.", NULL);
+  other_note = create (f->store, "field_note", "mission_id", d.mission, "text", "Lunch.", NULL);
+  g_assert_true (xarxa_field_note_add_person (f->store, note, fatou, &error));
+  g_assert_no_error (error);
+  g_assert_true (xarxa_field_note_add_person (f->store, note, moussa, &error));
+  g_assert_no_error (error);
+  g_assert_true (xarxa_field_note_add_person (f->store, other_note, fatou, &error));
+  g_assert_no_error (error);
+
+  /* Named twice on one note: refused, nothing written. */
+  g_assert_false (xarxa_field_note_add_person (f->store, note, fatou, &error));
+  g_assert_error (error, XARXA_ERROR, XARXA_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "Fatou Ndiaye is already among the people met"));
+  g_clear_error (&error);
+  g_assert_cmpint (xarxa_store_count (f->store, "field_note_person"), ==, 3);
+  /* A person who is not in the directory cannot be named. */
+  g_assert_false (xarxa_field_note_add_person (f->store, note, "0b0e5a6e-8c47-4c1e-9d0f-3f1f4e1f7a99", &error));
+  g_assert_error (error, XARXA_ERROR, XARXA_ERROR_INVALID);
+  g_clear_error (&error);
+
+  named = xarxa_field_note_people (f->store, note, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (named->len, ==, 2);
+  g_assert_cmpstr (named->pdata[0], ==, fatou);
+  g_assert_cmpstr (named->pdata[1], ==, moussa);
+
+  /* Caritas, Coopérative Yaakaar, Enda; then Awa, Fatou, Moussa: each once. */
+  met = xarxa_mission_people_met (f->store, d.mission, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (met->len, ==, 6);
+  m = met->pdata[1];
+  g_assert_cmpstr (m->title, ==, "Coopérative Yaakaar");
+  g_assert_false (m->host);
+  m = met->pdata[4];
+  g_assert_cmpstr (m->title, ==, "Fatou Ndiaye");
+  g_assert_cmpstr (m->entity_id, ==, cooperative);
+  m = met->pdata[5];
+  g_assert_cmpstr (m->title, ==, "Moussa Sow");
+
+  /* Moussa deleted from the directory, the first note deleted: Fatou stays
+   * through the other note, Moussa goes. */
+  g_assert_true (xarxa_store_delete_record (f->store, "contact", moussa, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&named, g_ptr_array_unref);
+  named = xarxa_field_note_people (f->store, note, &error);
+  g_assert_cmpuint (named->len, ==, 1);
+  g_assert_true (xarxa_store_delete_record (f->store, "field_note", note, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&met, g_ptr_array_unref);
+  met = xarxa_mission_people_met (f->store, d.mission, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (met->len, ==, 5);
+  m = met->pdata[4];
+  g_assert_cmpstr (m->title, ==, "Fatou Ndiaye");
+}
+
 static void
 test_host_ids (Fixture      *f,
                gconstpointer data)
@@ -229,6 +302,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/mission-cluster/people-met", Fixture, NULL, test_store_set_up, test_people_met, test_store_tear_down);
+  g_test_add ("/mission-cluster/people-met-in-notes", Fixture, NULL, test_store_set_up, test_people_met_in_notes,
+              test_store_tear_down);
   g_test_add ("/mission-cluster/host-ids", Fixture, NULL, test_store_set_up, test_host_ids, test_store_tear_down);
   g_test_add_func ("/mission-cluster/is-over", test_is_over);
   g_test_add ("/mission-cluster/start", Fixture, NULL, test_store_set_up, test_start_cluster, test_store_tear_down);

@@ -167,6 +167,8 @@ test_bridges (Fixture       *f,
   XarxaEntityEditor *editor;
   AdwActionRow *row;
   GtkWidget *map_button;
+  XarxaNetworkMap *old_map;
+  double zoom;
 
   /* The Clusters view's Network Map button. */
   adw_view_stack_set_visible_child_name (child (f->window, XARXA_TYPE_WINDOW, "view_stack"), "clusters");
@@ -235,6 +237,10 @@ test_bridges (Fixture       *f,
   g_assert_cmpfloat (xarxa_network_map_view_get_zoom (view), >, 50);
   g_assert_true (gtk_widget_is_sensitive (map_child (f, "zoom_out_button")));
   click (map_child (f, "zoom_fit_button"));
+  click (map_child (f, "zoom_in_button"));
+  zoom = xarxa_network_map_view_get_zoom (view);
+  g_assert_cmpfloat (zoom, >, 1.4);
+  old_map = xarxa_network_map_view_get_map (view);
 
   /* A membership added while the map is shown: the map follows.  Riu and
    * Pont now both link Water and Energy, as much as each other. */
@@ -242,6 +248,9 @@ test_bridges (Fixture       *f,
   WAIT_FOR (gtk_list_box_get_row_at_index (GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (map_page (f)),
                                                                                          XARXA_TYPE_NETWORK_MAP_PAGE,
                                                                                          "bridge_list")), 1) != NULL);
+  /* Drawn anew, it keeps the zoom the person chose. */
+  g_assert_true (xarxa_network_map_view_get_map (view) != old_map);
+  g_assert_cmpfloat (xarxa_network_map_view_get_zoom (view), ==, zoom);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (bridge_row (f, 1))), ==, "Fundació Riu");
   row = bridge_row (f, 0);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Cooperativa Pont");

@@ -211,7 +211,7 @@ test_types_described (void)
   guint n_types;
   const XarxaRecordType *const *types = xarxa_schema_types (&n_types);
 
-  g_assert_cmpuint (n_types, ==, 19);
+  g_assert_cmpuint (n_types, ==, 20);
   for (guint i = 0; i < n_types; i++)
     {
       const XarxaRecordType *type = types[i];

@@ -710,7 +710,7 @@ test_migration_from_every_version (void)
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   types = xarxa_schema_types (&n_types);
-  g_assert_cmpuint (n_types, ==, 19);
+  g_assert_cmpuint (n_types, ==, 20);
   for (guint t = 0; t < n_types; t++)
     {
       sqlite3_stmt *stmt = NULL;

@@ -17,6 +17,7 @@
 #include "sync-harness.h"
 #include "test-util.h"
 #include "xarxa-mission.h"
+#include "xarxa-mission-cluster.h"
 #include "xarxa-sync-state.h"
 #include "xarxa-value.h"
 
@@ -255,6 +256,47 @@ test_note_on_deleted_stop (void)
   trip_stop (&t);
 }
 
+/* A note written on A and synced; then the same person, met again, named
+ * on it on both devices while offline: one record after both sync, so the
+ * person is listed once. */
+static void
+test_same_person_met (void)
+{
+  Trip t = { 0 };
+  g_autofree char *note = NULL;
+  g_autofree char *person = NULL;
+  g_autofree char *on_a = NULL;
+  g_autofree char *on_b = NULL;
+  g_autoptr(GPtrArray) met = NULL;
+
+  trip_start (&t);
+  note = add (t.a, "field_note", "mission_id", t.mission, "stop_id", t.visit, "text", "Mercat solidari.", NULL);
+  person = add (t.a, "contact", "full_name", "Nancy Neamtan", NULL);
+  sync_device_sync (t.a, NULL);
+  sync_device_sync (t.b, NULL);
+
+  on_a = add (t.a, "field_note_person", "field_note_id", note, "contact_id", person, NULL);
+  on_b = add (t.b, "field_note_person", "field_note_id", note, "contact_id", person, NULL);
+  g_assert_cmpstr (on_a, ==, on_b);
+  sync_device_sync (t.a, NULL);
+  sync_device_sync (t.b, NULL);
+  sync_device_sync (t.a, NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      SyncDevice *d = i == 0 ? t.a : t.b;
+      g_autoptr(GPtrArray) people = xarxa_field_note_people (d->store, note, NULL);
+
+      g_assert_cmpuint (people->len, ==, 1);
+      g_assert_cmpstr (people->pdata[0], ==, person);
+      g_assert_cmpint (xarxa_store_count (d->store, "field_note_person"), ==, 1);
+    }
+  met = xarxa_mission_people_met (t.b->store, t.mission, NULL);
+  g_assert_cmpuint (met->len, ==, 1);
+  g_assert_cmpstr (((XarxaMissionMet *) met->pdata[0])->title, ==, "Nancy Neamtan");
+  trip_stop (&t);
+}
+
 /* A week on the road without a connection: 70 notes, some long, some with
  * new lines and every script the team writes in, arrive whole, in the order
  * they were written. */
@@ -318,5 +360,6 @@ main (int   argc,
   g_test_add_func ("/sync-mission/same-stop-time", test_same_stop_time);
   g_test_add_func ("/sync-mission/note-on-deleted-stop", test_note_on_deleted_stop);
   g_test_add_func ("/sync-mission/week-offline", test_week_offline);
+  g_test_add_func ("/sync-mission/same-person-met", test_same_person_met);
   return g_test_run ();
 }

@@ -47,7 +47,7 @@ print_usage (FILE *out)
                             "  add TYPE --FIELD VALUE…           Add a record and print its id\n"
                             "  set TYPE ID FIELD=VALUE…          Change fields of a record (empty VALUE clears)\n"
                             "  delete TYPE ID                    Delete a record\n"
-                            "  list TYPE [--search TEXT] [--FIELD VALUE…] [--sort name|updated]\n"
+                            "  list TYPE [--search TEXT] [--FIELD VALUE…] [--sort name|updated|due]\n"
                             "            [--format json|csv|text]\n"
                             "                                    List records, for example: list entities --search coop\n"
                             "  show TYPE ID [--format json|text] Show a record with the records under it\n"

@@ -290,6 +290,14 @@ parse_list_options (const XarxaRecordType  *type,
             xarxa_query_set_sort (opts->query, XARXA_SORT_NAME);
           else if (g_str_equal (value, "updated"))
             xarxa_query_set_sort (opts->query, XARXA_SORT_UPDATED);
+          else if (g_str_equal (value, "due") && xarxa_record_type_sorts_by_due (type))
+            xarxa_query_set_sort (opts->query, XARXA_SORT_DUE);
+          else if (g_str_equal (value, "due"))
+            return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
+                                   _("Only clusters sort by “due” (their next action due). Use name or updated."));
+          else if (xarxa_record_type_sorts_by_due (type))
+            return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
+                                   _("“%s” is not a sort order. Use name, updated or due."), value);
           else
             return xarxa_cli_fail (XARXA_CLI_EXIT_USAGE,
                                    _("“%s” is not a sort order. Use name or updated."), value);

@@ -427,6 +427,14 @@ xarxa_agenda_save_to_library (XarxaStore          *store,
       if (link == NULL)
         g_clear_pointer (&id, g_free);
     }
+  /* Linked to the meeting it came from too: the meeting lists it. */
+  if (id != NULL && meeting_id != NULL)
+    {
+      g_autofree char *link = xarxa_library_link (store, id, "meeting", meeting_id, error);
+
+      if (link == NULL)
+        g_clear_pointer (&id, g_free);
+    }
   if (id == NULL || !xarxa_store_commit (store, error))
     {
       if (id == NULL)

@@ -348,3 +348,34 @@ xarxa_cluster_rules_check_support (XarxaStore  *store,
                      " AND deleted = 0 AND id IS NOT ?3",
                      before, after, error);
 }
+
+gboolean
+xarxa_cluster_rules_check_note_person (XarxaStore  *store,
+                                       JsonObject  *before,
+                                       JsonObject  *after,
+                                       GError     **error)
+{
+  g_autoptr(JsonObject) note = NULL;
+  g_autoptr(JsonObject) contact = NULL;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (after != NULL, FALSE);
+
+  if (!names_anew (before, after, (const char *const[]) { "field_note_id", "contact_id", NULL }))
+    return TRUE;
+  note = live_record (store, "field_note", field_text (after, "field_note_id"),
+                      _("There is no field note with the id “%s”."),
+                      _("The field note “%s” was deleted. Undo its deletion first."), error);
+  if (note == NULL)
+    return FALSE;
+  contact = live_record (store, "contact", field_text (after, "contact_id"),
+                         _("There is no person with the id “%s”. Add them to the directory first."),
+                         _("“%s” was deleted from the directory. Undo the deletion first, or choose another person."),
+                         error);
+  if (contact == NULL)
+    return FALSE;
+  return check_pair (store, "field_note_person",
+                     "SELECT 1 FROM field_note_person WHERE field_note_id = ?1 AND contact_id = ?2"
+                     " AND deleted = 0 AND id IS NOT ?3",
+                     before, after, error);
+}

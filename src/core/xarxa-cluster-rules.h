@@ -42,6 +42,14 @@ gboolean xarxa_cluster_rules_check_support  (XarxaStore  *store,
                                              JsonObject  *after,
                                              GError     **error);
 
+/* A person met's field note and contact exist; the note does not name
+ * the person already.  (The one pair outside a cluster, kept with the
+ * others for their shared rules.) */
+gboolean xarxa_cluster_rules_check_note_person (XarxaStore  *store,
+                                                JsonObject  *before,
+                                                JsonObject  *after,
+                                                GError     **error);
+
 /* The error for a pair made twice: "Fundació X is already a member of
  * Clúster Y." from the type's duplicate_message. */
 void     xarxa_cluster_rules_set_duplicate  (XarxaStore            *store,

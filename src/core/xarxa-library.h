@@ -93,7 +93,7 @@ GPtrArray  *xarxa_library_documents_of  (XarxaStore          *store,
 
 typedef struct
 {
-  char *type;   /* "entity", "cluster", "mission" */
+  char *type;   /* "entity", "cluster", "mission", "meeting" */
   char *id;
 } XarxaLinkTarget;
 

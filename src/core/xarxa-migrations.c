@@ -405,6 +405,14 @@ static const char migration_9[] =
   "CREATE INDEX document_live_by_title ON document (deleted, title COLLATE NOCASE);"
   "CREATE INDEX document_live_by_language ON document (deleted, language);";
 
+/* The people a field note names as met, one record per note and person
+ * (issue 13): the mission's list of the people met reads them.  Notes
+ * written before name the people in their text only, and keep it. */
+static const char migration_10[] =
+  "CREATE TABLE field_note_person (field_note_id TEXT, contact_id TEXT, " BOOKKEEPING ");"
+  "CREATE INDEX field_note_person_by_note ON field_note_person (field_note_id);"
+  "CREATE INDEX field_note_person_by_contact ON field_note_person (contact_id);";
+
 const char *const xarxa_migrations[] = {
   migration_1,
   migration_2,
@@ -415,6 +423,7 @@ const char *const xarxa_migrations[] = {
   migration_7,
   migration_8,
   migration_9,
+  migration_10,
 };
 
 const guint xarxa_n_migrations = G_N_ELEMENTS (xarxa_migrations);

@@ -21,6 +21,7 @@
 #include "xarxa-mission.h"
 #include "xarxa-mission-cluster.h"
 #include "xarxa-schema.h"
+#include "xarxa-store-private.h"
 #include "xarxa-values.h"
 
 void
@@ -160,6 +161,25 @@ xarxa_mission_people_met (XarxaStore  *store,
           collect (&c, field->ref_type, xarxa_value_string_of (notes->pdata[i], field->name), FALSE);
       }
 
+  /* The people the notes name as met, and their organisations. */
+  {
+    sqlite3_stmt *stmt = xarxa_store_prepare (store,
+                                              "SELECT p.contact_id FROM field_note_person p"
+                                              " JOIN field_note n ON n.id = p.field_note_id"
+                                              " WHERE n.mission_id = ?1 AND n.deleted = 0 AND p.deleted = 0"
+                                              " ORDER BY p.rowid",
+                                              error);
+    g_autoptr(GPtrArray) people = NULL;
+
+    if (stmt == NULL)
+      return NULL;
+    xarxa_sqlite_bind_text (stmt, 1, mission_id);
+    if ((people = xarxa_store_step_strings (store, stmt, error)) == NULL)
+      return NULL;
+    for (guint i = 0; i < people->len; i++)
+      collect (&c, "contact", people->pdata[i], FALSE);
+  }
+
   g_ptr_array_sort (met, compare_met);
   return g_steal_pointer (&met);
 }
@@ -285,4 +305,45 @@ xarxa_mission_start_cluster (XarxaStore         *store,
 fail:
   xarxa_store_rollback (store);
   return NULL;
+}
+
+GPtrArray *
+xarxa_field_note_people (XarxaStore  *store,
+                         const char  *note_id,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
+  g_return_val_if_fail (note_id != NULL, NULL);
+
+  stmt = xarxa_store_prepare (store,
+                              "SELECT p.contact_id FROM field_note_person p"
+                              " JOIN contact c ON c.id = p.contact_id"
+                              " WHERE p.field_note_id = ?1 AND p.deleted = 0 AND c.deleted = 0"
+                              " ORDER BY p.rowid",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  xarxa_sqlite_bind_text (stmt, 1, note_id);
+  return xarxa_store_step_strings (store, stmt, error);
+}
+
+gboolean
+xarxa_field_note_add_person (XarxaStore  *store,
+                             const char  *note_id,
+                             const char  *contact_id,
+                             GError     **error)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (note_id != NULL, FALSE);
+  g_return_val_if_fail (contact_id != NULL, FALSE);
+
+  json_object_set_string_member (values, "field_note_id", note_id);
+  json_object_set_string_member (values, "contact_id", contact_id);
+  id = xarxa_store_create_record (store, "field_note_person", values, error);
+  return id != NULL;
 }

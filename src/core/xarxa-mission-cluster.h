@@ -25,11 +25,24 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (XarxaMissionMet, xarxa_mission_met_free)
 
 /* The organisations and people met on the mission, each once: the host
  * organisations and host contacts of its stops, the people its field notes
- * name and their organisations.  Organisations first, then people, each
+ * name as met (field_note_person) and their organisations.  Organisations first, then people, each
  * by name as the user's language sorts.  NULL with an error when the
  * mission is not there. */
 GPtrArray  *xarxa_mission_people_met        (XarxaStore   *store,
                                              const char   *mission_id,
+                                             GError      **error);
+/* The ids of the people a field note names as met (its
+ * field_note_person records whose contact is live), in the order they
+ * were named. */
+GPtrArray  *xarxa_field_note_people         (XarxaStore   *store,
+                                             const char   *note_id,
+                                             GError      **error);
+/* Names the contact @contact_id as met on the field note @note_id: one
+ * field_note_person record, whose id derives from the pair (a person
+ * named twice is refused with XARXA_ERROR_DUPLICATE). */
+gboolean    xarxa_field_note_add_person     (XarxaStore   *store,
+                                             const char   *note_id,
+                                             const char   *contact_id,
                                              GError      **error);
 /* The ids of the organisations that hosted a stop, each once, in the
  * order of the itinerary: the members a cluster from the mission is

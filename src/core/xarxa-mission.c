@@ -14,6 +14,7 @@
 
 #include "xarxa-error.h"
 #include "xarxa-mission.h"
+#include "xarxa-mission-cluster.h"
 #include "xarxa-query.h"
 #include "xarxa-validate.h"
 #include "xarxa-values.h"
@@ -461,8 +462,22 @@ notes_array (XarxaStore *store,
       JsonObject *note = json_array_get_object_element (array, i);
       const char *stop_id = xarxa_value_string_of (note, "stop_id");
       g_autoptr(JsonObject) stop = NULL;
+      g_autoptr(GPtrArray) people = xarxa_field_note_people (store, xarxa_value_string_of (note, "id"), NULL);
       g_autofree char *message = NULL;
+      JsonArray *met = json_array_new ();
       const char *title;
+
+      /* The people it names as met, with their names. */
+      for (guint p = 0; people != NULL && p < people->len; p++)
+        {
+          g_autoptr(JsonObject) contact = xarxa_store_get_live_record (store, "contact", people->pdata[p]);
+          JsonObject *person = json_object_new ();
+
+          json_object_set_string_member (person, "contact_id", people->pdata[p]);
+          json_object_set_string_member (person, "full_name", xarxa_value_string_of (contact, "full_name"));
+          json_array_add_object_element (met, person);
+        }
+      json_object_set_array_member (note, "people_met", met);
 
       if (stop_id == NULL)
         continue;

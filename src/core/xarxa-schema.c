@@ -155,7 +155,8 @@ CHOICE_LIST ("decision position", xarxa_decision_position_list, xarxa_decision_p
 #define LINK_TARGETS(V) \
   V ("entity", NC_("linked record type", "Organisation")) \
   V ("cluster", NC_("linked record type", "Cluster")) \
-  V ("mission", NC_("linked record type", "Mission"))
+  V ("mission", NC_("linked record type", "Mission")) \
+  V ("meeting", NC_("linked record type", "Meeting"))
 CHOICE_LIST ("linked record type", xarxa_link_target_list, xarxa_link_targets, LINK_TARGETS)
 
 /* Which of the two times a wall-clock time means when the clocks going
@@ -350,6 +351,13 @@ CHOICE_LIST ("repeated time", xarxa_repeated_time_list, xarxa_repeated_times, RE
   F (written_at, TEXT, NULL, DATE_TIME ("mission_id"), N_("Written at"), OPTIONAL) \
   F (text, TEXT, NULL, FMT (LONG_TEXT), N_("Text"), OPTIONAL)
 
+/* One person met, named by one field note: its id is derived from the
+ * pair, so the same person named on the same note on two devices is one
+ * record.  The mission's list of the people met reads these. */
+#define FIELD_NOTE_PERSON_FIELDS(F) \
+  F (field_note_id, REF, "field_note", FMT (REFERENCE), N_("Field note"), REQUIRED (N_("A person met needs the field note that names them."))) \
+  F (contact_id, REF, "contact", FMT (REFERENCE), N_("Person"), REQUIRED (N_("A person met needs their contact in the directory.")))
+
 #define DOCUMENT_FIELDS(F) \
   F (title, TEXT, NULL, FMT (TEXT), N_("Title"), REQUIRED (N_("The document needs a title."))) \
   F (kind, TEXT, NULL, CHOICE (document_kind), N_("Kind"), OPTIONAL) \
@@ -394,6 +402,7 @@ static const char *const decision_position_search[] = { "note", NULL };
 static const char *const meeting_search[] = { "title", "place", "notes", NULL };
 static const char *const agenda_item_search[] = { "text", NULL };
 static const char *const agenda_support_search[] = { NULL };
+static const char *const field_note_person_search[] = { NULL };
 static const char *const mission_search[] = { "title", "purpose", "learning_goals", "city", "outcomes", NULL };
 static const char *const participant_search[] = { "name", NULL };
 static const char *const itinerary_stop_search[] = { "title", "place", "address", "notes", NULL };
@@ -472,6 +481,12 @@ static const char *
 agenda_support_count (gulong n)
 {
   return g_dngettext (GETTEXT_PACKAGE, "%s support", "%s supports", n);
+}
+
+static const char *
+field_note_person_count (gulong n)
+{
+  return g_dngettext (GETTEXT_PACKAGE, "%s person met", "%s people met", n);
 }
 
 static const char *
@@ -623,6 +638,12 @@ RECORD_TYPE (itinerary_stop, ITINERARY_STOP_FIELDS,
 RECORD_TYPE (field_note, FIELD_NOTE_FIELDS,
              NC_("record type", "Field note"), NC_("record type", "Field notes"),
              "text", "written_at", "mission_id")
+/* A person met is titled by their contact's name. */
+RECORD_TYPE_PAIR (field_note_person, FIELD_NOTE_PERSON_FIELDS,
+                  NC_("record type", "Person met"), NC_("record type", "People met"),
+                  "contact_id", NULL, "field_note_id", "contact_id",
+                  /* TRANSLATORS: a person's name, then a field note's text */
+                  N_("%s is already among the people met of the note “%s”."))
 RECORD_TYPE (document, DOCUMENT_FIELDS,
              NC_("record type", "Document"), NC_("record type", "Documents"),
              "title", NULL, NULL)
@@ -636,7 +657,7 @@ static const XarxaRecordType *const all_types[] = {
   &entity_type, &contact_type, &cluster_type, &cluster_member_type,
   &objective_type, &indicator_type, &indicator_value_type, &action_type,
   &decision_type, &decision_position_type, &mission_type, &participant_type,
-  &itinerary_stop_type, &field_note_type, &meeting_type, &agenda_item_type,
+  &itinerary_stop_type, &field_note_type, &field_note_person_type, &meeting_type, &agenda_item_type,
   &agenda_support_type, &document_type, &document_link_type,
   NULL,
 };
@@ -712,6 +733,16 @@ xarxa_record_type_get_plural (const XarxaRecordType *type)
   g_return_val_if_fail (type != NULL, NULL);
 
   return g_dpgettext2 (GETTEXT_PACKAGE, "record type", type->plural);
+}
+
+/* Whether a list of @type sorts by what is due (XARXA_SORT_DUE): a cluster
+ * by its next open action.  The others would fall back to their title. */
+gboolean
+xarxa_record_type_sorts_by_due (const XarxaRecordType *type)
+{
+  g_return_val_if_fail (type != NULL, FALSE);
+
+  return type->hooks->sql_order_due != NULL;
 }
 
 char *

@@ -151,6 +151,7 @@ const char *xarxa_field_info_get_label       (const XarxaFieldInfo  *field);
 /* The type's names in the current language ("Organisation", "Organisations"). */
 const char *xarxa_record_type_get_singular   (const XarxaRecordType *type);
 const char *xarxa_record_type_get_plural     (const XarxaRecordType *type);
+gboolean    xarxa_record_type_sorts_by_due  (const XarxaRecordType *type);
 /* "1,200 organisations" in the current language, the number grouped as
  * the locale does. */
 char       *xarxa_record_type_count_text     (const XarxaRecordType *type,

@@ -237,6 +237,10 @@ const XarxaTypeHooks xarxa_agenda_support_hooks = {
   .check = xarxa_cluster_rules_check_support,
 };
 
+const XarxaTypeHooks xarxa_field_note_person_hooks = {
+  .check = xarxa_cluster_rules_check_note_person,
+};
+
 /* ---- the generic path --------------------------------------------------- */
 
 #define GENERIC_TYPE_HOOKS(tname) \

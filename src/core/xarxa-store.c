@@ -342,9 +342,9 @@ migrate (XarxaStore  *self,
         }
     }
   /* PRAGMA takes no parameters; the version is a compile-time constant. */
-  G_STATIC_ASSERT (XARXA_SCHEMA_VERSION == 9);
+  G_STATIC_ASSERT (XARXA_SCHEMA_VERSION == 10);
   g_assert (xarxa_n_migrations == XARXA_SCHEMA_VERSION);
-  if (!exec_literal (self, "PRAGMA user_version = 9", error) ||
+  if (!exec_literal (self, "PRAGMA user_version = 10", error) ||
       !exec_literal (self, "PRAGMA application_id = 1480675928", error) ||
       !exec_literal (self, "COMMIT", error))
     {

@@ -26,7 +26,7 @@
 
 G_BEGIN_DECLS
 
-#define XARXA_SCHEMA_VERSION 9
+#define XARXA_SCHEMA_VERSION 10
 #define XARXA_APPLICATION_ID 0x58415258 /* "XARX" in PRAGMA application_id */
 
 #define XARXA_TYPE_STORE (xarxa_store_get_type ())

@@ -337,6 +337,21 @@ open_record_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "win.open-document", "s", id);
   else if (g_str_equal (type_name, "mission"))
     gtk_widget_activate_action (widget, "win.open-mission", "s", id);
+  else if (g_str_equal (type_name, "meeting"))
+    {
+      /* A meeting is on its cluster's page; a network-wide one, with the
+       * network's agenda. */
+      g_autoptr(JsonObject) meeting = xarxa_store_get_live_record (self->store, "meeting", id);
+      const char *cluster_id = xarxa_value_string_of (meeting, "cluster_id");
+
+      if (cluster_id != NULL)
+        gtk_widget_activate_action (widget, "win.open-cluster", "s", cluster_id);
+      else if (meeting != NULL)
+        {
+          adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->clusters_page));
+          xarxa_clusters_page_show_network_agenda (self->clusters_page);
+        }
+    }
   else if (g_str_equal (type_name, "participant") || g_str_equal (type_name, "itinerary_stop") ||
            g_str_equal (type_name, "field_note"))
     {

@@ -16,6 +16,7 @@
 #include "xarxa-cluster-meetings.h"
 #include "xarxa-cluster-groups.h"
 #include "xarxa-due-date.h"
+#include "xarxa-library.h"
 #include "xarxa-toast.h"
 #include "xarxa-values.h"
 
@@ -101,6 +102,43 @@ xarxa_cluster_meetings_save_button (XarxaStore *store,
   return button;
 }
 
+void
+xarxa_cluster_meetings_add_documents (XarxaStore     *store,
+                                      AdwExpanderRow *row,
+                                      const char     *meeting_id)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+
+  g_return_if_fail (XARXA_IS_STORE (store));
+  g_return_if_fail (ADW_IS_EXPANDER_ROW (row));
+  g_return_if_fail (meeting_id != NULL);
+
+  ids = xarxa_library_documents_of (store, "meeting", meeting_id, NULL);
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      g_autoptr(JsonObject) document = xarxa_store_get_live_record (store, "document", ids->pdata[i]);
+      GtkWidget *document_row;
+
+      if (document == NULL)
+        continue;
+      document_row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (document_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (document_row), xarxa_value_string_of (document, "title"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (document_row), _("In the library"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (document_row),
+                                 g_object_new (GTK_TYPE_IMAGE, "icon-name", "folder-documents-symbolic",
+                                               "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (document_row),
+                                 g_object_new (GTK_TYPE_IMAGE, "icon-name", "go-next-symbolic",
+                                               "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (document_row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (document_row), "win.open-document");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (document_row), "s", ids->pdata[i]);
+      gtk_widget_set_name (document_row, "meeting-document");
+      adw_expander_row_add_row (row, document_row);
+    }
+}
+
 static void
 meeting_row (XarxaRecordsGroup *group,
              AdwExpanderRow    *row,
@@ -121,6 +159,7 @@ meeting_row (XarxaRecordsGroup *group,
                                                                              : _("No agenda items yet"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (agenda_row), xarxa_cluster_meetings_save_button (store, meeting));
   adw_expander_row_add_row (row, agenda_row);
+  xarxa_cluster_meetings_add_documents (store, row, xarxa_value_string_of (meeting, "id"));
 }
 
 static char *
@@ -166,6 +205,9 @@ xarxa_cluster_meetings_set_store (XarxaClusterMeetings *self,
   xarxa_records_group_set_store (self->records, store);
   /* How many items each meeting gave. */
   g_signal_connect_object (store, "changed::agenda_item", G_CALLBACK (agenda_changed_cb), self, G_CONNECT_SWAPPED);
+  /* The agendas saved from each meeting. */
+  g_signal_connect_object (store, "changed::document_link", G_CALLBACK (agenda_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changed::document", G_CALLBACK (agenda_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 void

@@ -26,6 +26,11 @@ XarxaRecordsGroup *xarxa_cluster_meetings_get_records    (XarxaClusterMeetings *
  * the meeting's title. */
 GtkWidget         *xarxa_cluster_meetings_save_button    (XarxaStore           *store,
                                                           JsonObject           *meeting);
+/* Adds to a meeting's @row one row per document of the library linked to
+ * it (the agendas saved from it), each opening the document. */
+void               xarxa_cluster_meetings_add_documents  (XarxaStore           *store,
+                                                          AdwExpanderRow       *row,
+                                                          const char           *meeting_id);
 /* The subtitle of a meeting's row: "3 March · Casal de Barri" or
  * "3 March · Online". */
 char              *xarxa_cluster_meetings_subtitle       (JsonObject           *meeting);

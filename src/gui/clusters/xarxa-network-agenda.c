@@ -162,6 +162,7 @@ meeting_row (XarxaNetworkAgenda *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (agenda_row), _("Its agenda"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (agenda_row), xarxa_cluster_meetings_save_button (self->store, meeting));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), agenda_row);
+  xarxa_cluster_meetings_add_documents (self->store, ADW_EXPANDER_ROW (row), xarxa_value_string_of (meeting, "id"));
 
   if (g_hash_table_contains (self->expanded, xarxa_value_string_of (meeting, "id")))
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
@@ -367,6 +368,8 @@ xarxa_network_agenda_set_store (XarxaNetworkAgenda *self,
   g_signal_connect_object (store, "changed::meeting", G_CALLBACK (meetings_changed_cb), self, G_CONNECT_SWAPPED);
   /* A meeting's Save button is offered once it gave an item. */
   g_signal_connect_object (store, "changed::agenda_item", G_CALLBACK (meetings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changed::document_link", G_CALLBACK (meetings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changed::document", G_CALLBACK (meetings_changed_cb), self, G_CONNECT_SWAPPED);
   xarxa_cluster_agenda_set_store (self->agenda, store);
   xarxa_cluster_agenda_show_network (self->agenda);
   load_meetings (self);

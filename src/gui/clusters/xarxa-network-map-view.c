@@ -558,20 +558,29 @@ xarxa_network_map_view_set_map (XarxaNetworkMapView *self,
   g_autofree char *organisations = NULL;
   g_autofree char *clusters = NULL;
   guint n_clusters = 0;
+  gboolean keep_view;
 
   g_return_if_fail (XARXA_IS_NETWORK_MAP_VIEW (self));
 
   if (map == self->map)
     return;
+  /* The same map drawn again after a change (a member added elsewhere, a
+   * sync) keeps the zoom and the part in view that the person chose; a
+   * map of another scope opens whole. */
+  keep_view = self->map != NULL && map != NULL && !self->fitted &&
+              g_strcmp0 (xarxa_network_map_get_cluster_id (self->map), xarxa_network_map_get_cluster_id (map)) == 0;
   clear_labels (self);
   g_clear_pointer (&self->cache, g_free);
   g_clear_pointer (&self->map, xarxa_network_map_unref);
   if (map != NULL)
     self->map = xarxa_network_map_ref (map);
   self->hover = -1;
-  self->fitted = TRUE;
-  if (self->fit_unit > 0)
-    apply_fit (self);
+  if (!keep_view)
+    {
+      self->fitted = TRUE;
+      if (self->fit_unit > 0)
+        apply_fit (self);
+    }
 
   for (guint i = 0; i < n_nodes (self); i++)
     if (xarxa_network_map_get_node (self->map, i)->kind == XARXA_MAP_NODE_CLUSTER)

@@ -492,14 +492,14 @@ save_copy_action (GtkWidget  *widget,
 
 /* Links */
 
-static const char *
-target_action (const char *type)
+/* A linked record opens in its view (a meeting on its cluster's page). */
+static void
+set_target_action (GtkWidget  *row,
+                   const char *type,
+                   const char *id)
 {
-  if (g_str_equal (type, "entity"))
-    return "win.open-entity";
-  if (g_str_equal (type, "cluster"))
-    return "win.open-cluster";
-  return "win.open-mission";
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-record");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", type, id);
 }
 
 static void
@@ -561,12 +561,11 @@ load_links (XarxaDocumentEditor *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), xarxa_record_type_get_singular (type));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), target_action (target->type));
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", target->id);
+      set_target_action (row, target->type, target->id);
       g_object_set_data_full (G_OBJECT (row), "target-type", g_strdup (target->type), g_free);
       g_object_set_data_full (G_OBJECT (row), "target-id", g_strdup (target->id), g_free);
 
-      /* TRANSLATORS: %s is an organisation's, a cluster's or a mission's name */
+      /* TRANSLATORS: %s is an organisation's, a cluster's, a mission's or a meeting's name */
       unlink_label = g_strdup_printf (_("Unlink %s"), title);
       button = gtk_button_new_from_icon_name ("list-remove-symbolic");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);

@@ -2,10 +2,11 @@
  *
  * Everything is local: the note, a new contact and a new organisation are
  * written in one transaction, so either all of them are there or none,
- * and sync carries them later.  The schema has no list of people on a
- * note, so the people met are named in the note's text ("People met: …"),
- * where the reader, the search and the sync see them; each new contact's
- * notes say on which mission they were met.
+ * and sync carries them later.  Each person met is a field_note_person
+ * record (the mission's list of the people met reads them), and is named
+ * in the note's text too ("People met: …"), where a reader of the note and
+ * the search see them; each new contact's notes say on which mission they
+ * were met.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +20,7 @@
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-field-note-dialog.h"
 #include "xarxa-mission.h"
+#include "xarxa-mission-cluster.h"
 #include "xarxa-record-search.h"
 #include "xarxa-values.h"
 #include "xarxa-zone.h"
@@ -281,6 +283,13 @@ xarxa_field_note_dialog_save (XarxaFieldNoteDialog *self)
   json_object_set_string_member (note, "written_at", stamp);
   json_object_set_string_member (note, "text", text->str);
   if ((note_id = xarxa_store_create_record (self->store, "field_note", note, &error)) == NULL)
+    goto failed;
+  /* The people met, as records the mission's list reads (each picked
+   * once: contact_picked_cb keeps them apart). */
+  for (guint i = 0; i < self->met_ids->len; i++)
+    if (!xarxa_field_note_add_person (self->store, note_id, g_ptr_array_index (self->met_ids, i), &error))
+      goto failed;
+  if (contact_id != NULL && !xarxa_field_note_add_person (self->store, note_id, contact_id, &error))
     goto failed;
   if (!xarxa_store_commit (self->store, &error))
     goto failed;

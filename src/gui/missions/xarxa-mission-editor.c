@@ -847,7 +847,7 @@ void
 xarxa_mission_editor_set_store (XarxaMissionEditor *self,
                                 XarxaStore         *store)
 {
-  const char *related[] = { "itinerary_stop", "field_note", "entity", "contact" };
+  const char *related[] = { "itinerary_stop", "field_note", "field_note_person", "entity", "contact" };
 
   g_return_if_fail (XARXA_IS_MISSION_EDITOR (self));
   g_return_if_fail (XARXA_IS_STORE (store));
