@@ -453,6 +453,48 @@ test_link_to_organisation (Fixture       *f,
                  GTK_WIDGET (directory));
 }
 
+/* The window's drop target, the one it holds itself. */
+static GtkDropTarget *
+window_drop_target (GtkWidget *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* A PDF dropped onto the window while another view is shown: the Library
+ * view comes up and the file is added as a document. */
+static void
+test_drop_on_window (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GFile) file = make_pdf (f, "dropped.pdf", "agroecologia");
+  GtkDropTarget *target = window_drop_target (GTK_WIDGET (f->window));
+  g_auto(GValue) value = G_VALUE_INIT;
+  AdwViewStack *stack = child (f->window, XARXA_TYPE_WINDOW, "view_stack");
+  gboolean taken = FALSE;
+
+  adw_view_stack_set_visible_child_name (stack, "directory");
+  drain ();
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (&file, 1));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &taken);
+  g_assert_true (taken);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "library");
+  WAIT_FOR (!xarxa_library_page_get_busy (f->page));
+  drain ();
+  g_assert_cmpint (xarxa_store_count (f->store, "document"), ==, 1);
+  g_assert_nonnull (xarxa_library_page_get_shown_id (f->page));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,5 +507,6 @@ main (int   argc,
   g_test_add ("/library-ui/consent", Fixture, NULL, fixture_set_up, test_consent, fixture_tear_down);
   g_test_add ("/library-ui/import-zotero", Fixture, NULL, fixture_set_up, test_import_zotero, fixture_tear_down);
   g_test_add ("/library-ui/link-to-organisation", Fixture, NULL, fixture_set_up, test_link_to_organisation, fixture_tear_down);
+  g_test_add ("/library-ui/drop-on-window", Fixture, NULL, fixture_set_up, test_drop_on_window, fixture_tear_down);
   return g_test_run ();
 }

@@ -179,6 +179,18 @@ test_bridges (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (map_child (f, "stack")), ==, "map");
   g_assert_cmpstr (adw_window_title_get_subtitle (map_child (f, "window_title")), ==, "The whole network");
 
+  /* Ctrl+N and Ctrl+F do not reach the view hidden behind the map. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    guint before = g_list_model_get_n_items (toplevels);
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+    drain ();
+    g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before);
+    g_assert_cmpstr (main_child (f), ==, "map");
+  }
+
   view = map_child (f, "view");
   g_assert_cmpuint (xarxa_network_map_get_n_nodes (xarxa_network_map_view_get_map (view)), ==, 5);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (view)));

@@ -119,6 +119,7 @@ show_toast (XarxaWindow *self,
 }
 
 static XarxaPage *visible_page (XarxaWindow *self);
+static gboolean   views_shown  (XarxaWindow *self);
 
 /* The header follows the view shown: Back while it shows a record in place
  * of its list, else its "New …" button, named by the view. */
@@ -163,7 +164,7 @@ export_action (GtkWidget  *widget,
   XarxaWindow *self = XARXA_WINDOW (widget);
   XarxaPage *page = visible_page (self);
 
-  if (self->store != NULL && page != NULL)
+  if (self->store != NULL && page != NULL && views_shown (self))
     xarxa_page_export (page);
 }
 
@@ -254,6 +255,14 @@ undo_example_action (GtkWidget  *widget,
     }
 }
 
+/* Whether the views are shown, not the network map that takes their
+ * place: New, Find and Export act on a view only while it can be seen. */
+static gboolean
+views_shown (XarxaWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") == 0;
+}
+
 static void
 new_action (GtkWidget  *widget,
             const char *action_name,
@@ -261,7 +270,7 @@ new_action (GtkWidget  *widget,
 {
   XarxaWindow *self = XARXA_WINDOW (widget);
 
-  if (self->store != NULL && visible_page (self) != NULL)
+  if (self->store != NULL && views_shown (self) && visible_page (self) != NULL)
     xarxa_page_new_record (visible_page (self));
 }
 
@@ -272,7 +281,7 @@ search_action (GtkWidget  *widget,
 {
   XarxaWindow *self = XARXA_WINDOW (widget);
 
-  if (self->store != NULL && visible_page (self) != NULL)
+  if (self->store != NULL && views_shown (self) && visible_page (self) != NULL)
     xarxa_page_focus_search (visible_page (self));
 }
 
@@ -1010,6 +1019,30 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
+/* Files dropped anywhere on the window (the Library view takes its own
+ * drops first) become documents of the library, which is shown. */
+static gboolean
+drop_files_cb (GtkDropTarget *target,
+               const GValue  *value,
+               double         x,
+               double         y,
+               XarxaWindow   *self)
+{
+  GSList *files;
+
+  if (self->store == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  if (files == NULL)
+    return FALSE;
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->library_page));
+  for (GSList *l = files; l != NULL; l = l->next)
+    xarxa_library_page_add_file (self->library_page, l->data, NULL);
+  g_slist_free (files);
+  return TRUE;
+}
+
 static void
 xarxa_window_init (XarxaWindow *self)
 {
@@ -1017,9 +1050,14 @@ xarxa_window_init (XarxaWindow *self)
     { .name = "show-help-overlay", .activate = show_help_overlay_activated },
   };
   GdkDisplay *display = gdk_display_get_default ();
+  GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_files_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   if (display != NULL)
     gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
