@@ -156,6 +156,64 @@ visible_page (XarxaWindow *self)
   return XARXA_IS_PAGE (child) ? XARXA_PAGE (child) : NULL;
 }
 
+/* The views not shown when the window is made (all but the Directory) are
+ * made with it, but their content is taken out of them until they are
+ * first shown: until then nothing of it is styled, measured, laid out or
+ * drawn, and the views (given the store, see attach_store()) read nothing
+ * before they are mapped.  Each view keeps its content meanwhile. */
+#define HELD_CONTENT "xarxa-window-held-content"
+
+static void
+hold_view_content (GtkWidget *view)
+{
+  GtkWidget *content;
+
+  if (!ADW_IS_BIN (view) || g_object_get_data (G_OBJECT (view), HELD_CONTENT) != NULL)
+    return;
+  content = adw_bin_get_child (ADW_BIN (view));
+  if (content == NULL)
+    return;
+  g_object_set_data_full (G_OBJECT (view), HELD_CONTENT, g_object_ref (content), g_object_unref);
+  adw_bin_set_child (ADW_BIN (view), NULL);
+}
+
+static void
+restore_view_content (GtkWidget *view)
+{
+  g_autoptr(GtkWidget) content = NULL;
+
+  if (view == NULL)
+    return;
+  content = g_object_steal_data (G_OBJECT (view), HELD_CONTENT);
+  if (content != NULL)
+    adw_bin_set_child (ADW_BIN (view), content);
+}
+
+static void
+for_each_view (XarxaWindow *self,
+               void       (*func) (GtkWidget *view),
+               gboolean     but_visible)
+{
+  g_autoptr(GListModel) pages = G_LIST_MODEL (adw_view_stack_get_pages (self->view_stack));
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      GtkWidget *view = adw_view_stack_page_get_child (page);
+
+      if (!but_visible || view != visible)
+        func (view);
+    }
+}
+
+static void
+visible_view_changed_cb (XarxaWindow *self)
+{
+  restore_view_content (adw_view_stack_get_visible_child (self->view_stack));
+  update_header_cb (self);
+}
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -946,6 +1004,9 @@ xarxa_window_dispose (GObject *object)
   if (self->sync_controller != NULL)
     xarxa_sync_controller_shutdown (self->sync_controller);
 
+  /* Each view goes with its content, shown or not. */
+  if (self->view_stack != NULL)
+    for_each_view (self, restore_view_content, FALSE);
   gtk_widget_dispose_template (GTK_WIDGET (self), XARXA_TYPE_WINDOW);
 
   g_clear_object (&self->sync_controller);
@@ -987,6 +1048,7 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, show_in_files_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, sync_indicator);
   gtk_widget_class_bind_template_callback (widget_class, update_header_cb);
+  gtk_widget_class_bind_template_callback (widget_class, visible_view_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
@@ -1053,6 +1115,7 @@ xarxa_window_init (XarxaWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  for_each_view (self, hold_view_content, TRUE);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
