@@ -70,6 +70,7 @@ struct _XarxaWindow
   XarxaSyncIndicator *sync_indicator;
 
   GtkFileChooserNative *open_chooser;
+  guint                 restore_views_id;   /* the held views, after the first frame */
   char                 *db_path;   /* of the file that could not be opened */
 };
 
@@ -157,9 +158,10 @@ visible_page (XarxaWindow *self)
 }
 
 /* The views not shown when the window is made (all but the Directory) are
- * made with it, but their content is taken out of them until they are
- * first shown: until then nothing of it is styled, measured, laid out or
- * drawn, and the views (given the store, see attach_store()) read nothing
+ * made with it, but their content is taken out of them until the first
+ * frame is drawn (or they are shown before): AdwViewStack styles and
+ * measures every child, shown or not, and the first frame is what a person
+ * waits for.  The views (given the store, see attach_store()) read nothing
  * before they are mapped.  Each view keeps its content meanwhile. */
 #define HELD_CONTENT "xarxa-window-held-content"
 
@@ -205,6 +207,50 @@ for_each_view (XarxaWindow *self,
       if (!but_visible || view != visible)
         func (view);
     }
+}
+
+/* Once the first frame is drawn, the views' content goes back in them one
+ * at a time when nothing else is to be done, so that the first switch to a
+ * view does not style it then.  Their lists are still read only when they
+ * are shown (mapped). */
+static gboolean
+restore_held_views_cb (gpointer user_data)
+{
+  XarxaWindow *self = user_data;
+  g_autoptr(GListModel) pages = G_LIST_MODEL (adw_view_stack_get_pages (self->view_stack));
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      GtkWidget *view = adw_view_stack_page_get_child (page);
+
+      if (g_object_get_data (G_OBJECT (view), HELD_CONTENT) != NULL)
+        {
+          restore_view_content (view);
+          return G_SOURCE_CONTINUE;
+        }
+    }
+  self->restore_views_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                XarxaWindow   *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  if (self->restore_views_id == 0)
+    self->restore_views_id = g_idle_add_full (G_PRIORITY_LOW, restore_held_views_cb, self, NULL);
+}
+
+static void
+window_mapped_cb (XarxaWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, window_mapped_cb, NULL);
+  if (clock != NULL)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_paint_cb), self, 0);
 }
 
 static void
@@ -1004,6 +1050,7 @@ xarxa_window_dispose (GObject *object)
   if (self->sync_controller != NULL)
     xarxa_sync_controller_shutdown (self->sync_controller);
 
+  g_clear_handle_id (&self->restore_views_id, g_source_remove);
   /* Each view goes with its content, shown or not. */
   if (self->view_stack != NULL)
     for_each_view (self, restore_view_content, FALSE);
@@ -1116,6 +1163,7 @@ xarxa_window_init (XarxaWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   for_each_view (self, hold_view_content, TRUE);
+  g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
