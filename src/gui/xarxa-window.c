@@ -29,6 +29,7 @@
 #include "xarxa-library-page.h"
 #include "xarxa-example.h"
 #include "xarxa-gui-resources.h"
+#include "xarxa-held-views.h"
 #include "xarxa-import-dialog.h"
 #include "xarxa-import.h"
 #include "xarxa-move-aside.h"
@@ -158,78 +159,20 @@ visible_page (XarxaWindow *self)
 }
 
 /* The views not shown when the window is made (all but the Directory) are
- * made with it, but their content is taken out of them until the first
- * frame is drawn (or they are shown before): AdwViewStack styles and
- * measures every child, shown or not, and the first frame is what a person
- * waits for.  The views (given the store, see attach_store()) read nothing
- * before they are mapped.  Each view keeps its content meanwhile. */
-#define HELD_CONTENT "xarxa-window-held-content"
-
-static void
-hold_view_content (GtkWidget *view)
-{
-  GtkWidget *content;
-
-  if (!ADW_IS_BIN (view) || g_object_get_data (G_OBJECT (view), HELD_CONTENT) != NULL)
-    return;
-  content = adw_bin_get_child (ADW_BIN (view));
-  if (content == NULL)
-    return;
-  g_object_set_data_full (G_OBJECT (view), HELD_CONTENT, g_object_ref (content), g_object_unref);
-  adw_bin_set_child (ADW_BIN (view), NULL);
-}
-
-static void
-restore_view_content (GtkWidget *view)
-{
-  g_autoptr(GtkWidget) content = NULL;
-
-  if (view == NULL)
-    return;
-  content = g_object_steal_data (G_OBJECT (view), HELD_CONTENT);
-  if (content != NULL)
-    adw_bin_set_child (ADW_BIN (view), content);
-}
-
-static void
-for_each_view (XarxaWindow *self,
-               void       (*func) (GtkWidget *view),
-               gboolean     but_visible)
-{
-  g_autoptr(GListModel) pages = G_LIST_MODEL (adw_view_stack_get_pages (self->view_stack));
-  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
-
-  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
-    {
-      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
-      GtkWidget *view = adw_view_stack_page_get_child (page);
-
-      if (!but_visible || view != visible)
-        func (view);
-    }
-}
-
-/* Once the first frame is drawn, the views' content goes back in them one
- * at a time when nothing else is to be done, so that the first switch to a
- * view does not style it then.  Their lists are still read only when they
- * are shown (mapped). */
+ * made with it, but their content is held out of the view stack
+ * (xarxa-held-views.h) until the first frame is drawn, or until they are
+ * shown before: the first frame is what a person waits for.  The views
+ * (given the store, see attach_store()) read nothing before they are
+ * mapped.  After the first frame their content goes back in them one at a
+ * time when nothing else is to be done, so that the first switch to a view
+ * does not style it then. */
 static gboolean
 restore_held_views_cb (gpointer user_data)
 {
   XarxaWindow *self = user_data;
-  g_autoptr(GListModel) pages = G_LIST_MODEL (adw_view_stack_get_pages (self->view_stack));
 
-  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
-    {
-      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
-      GtkWidget *view = adw_view_stack_page_get_child (page);
-
-      if (g_object_get_data (G_OBJECT (view), HELD_CONTENT) != NULL)
-        {
-          restore_view_content (view);
-          return G_SOURCE_CONTINUE;
-        }
-    }
+  if (xarxa_held_views_restore_one (self->view_stack))
+    return G_SOURCE_CONTINUE;
   self->restore_views_id = 0;
   return G_SOURCE_REMOVE;
 }
@@ -256,7 +199,7 @@ window_mapped_cb (XarxaWindow *self)
 static void
 visible_view_changed_cb (XarxaWindow *self)
 {
-  restore_view_content (adw_view_stack_get_visible_child (self->view_stack));
+  xarxa_held_views_restore (adw_view_stack_get_visible_child (self->view_stack));
   update_header_cb (self);
 }
 
@@ -1053,7 +996,7 @@ xarxa_window_dispose (GObject *object)
   g_clear_handle_id (&self->restore_views_id, g_source_remove);
   /* Each view goes with its content, shown or not. */
   if (self->view_stack != NULL)
-    for_each_view (self, restore_view_content, FALSE);
+    xarxa_held_views_restore_all (self->view_stack);
   gtk_widget_dispose_template (GTK_WIDGET (self), XARXA_TYPE_WINDOW);
 
   g_clear_object (&self->sync_controller);
@@ -1162,7 +1105,7 @@ xarxa_window_init (XarxaWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  for_each_view (self, hold_view_content, TRUE);
+  xarxa_held_views_hold (self->view_stack);
   g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
 
