@@ -275,6 +275,7 @@ test_sort_due (Fixture       *f,
   g_auto(Result) r = { 0 };
   g_autofree char *later = NULL;
   g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
   g_autofree char *listed = NULL;
   const char *aigua, *habitatge, *energia;
 
@@ -311,7 +312,8 @@ test_sort_due (Fixture       *f,
   test_cli_result_clear (&r);
   run (f, &r, "list", "cluster", "--sort", "soon", NULL);
   assert_refused (&r, "“soon” is not a sort order. Use name, updated or due.");
-  g_assert_cmpstr (state (f), ==, before);
+  after = state (f);
+  g_assert_cmpstr (after, ==, before);
   net_clear (&n);
 }
 
