@@ -6,7 +6,9 @@
  * Montréal times and show Tokyo's beside them.  A stop is added (an
  * overlap flagged, an end before its start refused, a repeated hour
  * chosen), moved to the next day by keyboard and by a drop, moved with
- * Move…, and a day is duplicated.
+ * Move…, and a day is duplicated.  A mission of 47 stops opens with its
+ * days folded and no stop's row built: a day's rows come when it is
+ * unfolded, and it stays unfolded across edits.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -820,6 +822,262 @@ test_mission_page (Fixture      *f,
   destroy_window (window);
 }
 
+/* ---- folding ------------------------------------------------------------ */
+
+static gboolean
+is_any_stop_row (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && g_object_get_data (G_OBJECT (widget), "stop-id") != NULL;
+}
+
+/* The stop rows built under @root, shown or not. */
+static guint
+count_stop_rows (GtkWidget *root)
+{
+  guint n = is_any_stop_row (root, NULL) ? 1 : 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_stop_rows (c);
+  return n;
+}
+
+/* Widgets under @root with a tooltip set rather than given when asked:
+ * setting one asks the X server where the pointer is, which for hundreds
+ * of rows cost as much as laying them out. */
+static guint
+count_set_tooltips (GtkWidget *root)
+{
+  guint n = gtk_widget_get_tooltip_text (root) != NULL ? 1 : 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_set_tooltips (c);
+  return n;
+}
+
+/* @n stops of 15 minutes every 20 from 08:00 on @date. */
+static void
+add_day_of_stops (Fixture    *f,
+                  const char *mission,
+                  const char *date,
+                  guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      guint minutes = 8 * 60 + i * 20;
+      g_autofree char *title = g_strdup_printf ("Visite %u", i);
+      g_autofree char *starts = g_strdup_printf ("%sT%02u:%02u", date, minutes / 60, minutes % 60);
+      g_autofree char *ends = g_strdup_printf ("%sT%02u:%02u", date, (minutes + 15) / 60, (minutes + 15) % 60);
+
+      g_free (create (f->store, "itinerary_stop", "mission_id", mission, "kind", "visit", "title", title,
+                      "starts_at", starts, "ends_at", ends, NULL));
+    }
+}
+
+/* A mission of 47 stops, more than are unfolded at once: three days of
+ * fifteen, an overlap on the second day and a stop after the end. */
+static char *
+large_mission (Fixture  *f,
+               char    **overlapping,
+               char    **late)
+{
+  char *mission = create (f->store, "mission", "title", "Habitatge cooperatiu a Montréal", "city", "Montréal",
+                          "time_zone", "America/Montreal", "start_date", "2027-04-05", "end_date", "2027-04-07",
+                          "status", "confirmed", NULL);
+
+  add_day_of_stops (f, mission, "2027-04-05", 15);
+  add_day_of_stops (f, mission, "2027-04-06", 15);
+  add_day_of_stops (f, mission, "2027-04-07", 15);
+  *overlapping = create (f->store, "itinerary_stop", "mission_id", mission, "kind", "meeting", "title", "Esmorzar",
+                         "starts_at", "2027-04-06T08:05", "ends_at", "2027-04-06T08:12", NULL);
+  *late = create (f->store, "itinerary_stop", "mission_id", mission, "kind", "travel", "title", "Tornada",
+                  "starts_at", "2027-04-09T18:00", NULL);
+  xarxa_itinerary_set_mission_id (XARXA_ITINERARY (f->itinerary), mission);
+  drain ();
+  return mission;
+}
+
+static GtkWidget *
+day_toggle (Fixture    *f,
+            const char *date)
+{
+  GtkWidget *day = named (f->itinerary, date);
+
+  g_assert_nonnull (day);
+  return named (day, "day-toggle");
+}
+
+/* A large mission opens folded: every day's heading and summary, with
+ * what is wrong, and not one stop's row built until its day is opened. */
+static void
+test_large_folded (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autofree char *overlapping = NULL;
+  g_autofree char *late = NULL;
+  g_autofree char *mission = large_mission (f, &overlapping, &late);
+  GtkWidget *day6;
+
+  g_assert_cmpuint (count_stop_rows (f->itinerary), ==, 0);
+  g_assert_cmpstr (label_in (named (f->itinerary, "2027-04-05"), "day-summary"), ==, "15 stops · 08:00 – 12:55");
+  g_assert_false (gtk_widget_get_visible (named (named (f->itinerary, "2027-04-05"), "day-warnings")));
+  /* The overlap: both stops flagged, counted on the folded day. */
+  g_assert_cmpstr (label_in (named (f->itinerary, "2027-04-06"), "day-summary"), ==, "16 stops · 08:00 – 12:55");
+  g_assert_true (gtk_widget_get_visible (named (named (f->itinerary, "2027-04-06"), "day-warnings")));
+  g_assert_cmpstr (label_in (named (f->itinerary, "2027-04-06"), "day-warnings"), ==, "2 warnings");
+  /* After the end: the day flagged, its stop's warning counted. */
+  g_assert_nonnull (named (named (f->itinerary, "2027-04-09"), "day-outside-dates"));
+  g_assert_cmpstr (label_in (named (f->itinerary, "2027-04-09"), "day-summary"), ==, "1 stop · 18:00");
+  g_assert_cmpstr (label_in (named (f->itinerary, "2027-04-09"), "day-warnings"), ==, "1 warning");
+  g_assert_null (named (f->itinerary, "2027-04-08"));
+  /* Folded, it fits a phone too. */
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (f->itinerary, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
+
+  /* Unfolded as Space or Enter on its heading does: that day's rows, and
+   * only them. */
+  gtk_widget_activate (day_toggle (f, "2027-04-06"));
+  day6 = named (f->itinerary, "2027-04-06");
+  WAIT_FOR (count_stop_rows (day6) > 0);
+  g_assert_cmpuint (count_stop_rows (day6), ==, 16);
+  g_assert_cmpuint (count_stop_rows (f->itinerary), ==, 16);
+  g_assert_nonnull (named (row_of (f, overlapping), "overlap"));
+  g_assert_true (gtk_widget_get_mapped (row_of (f, overlapping)));
+
+  /* An edit rebuilds the itinerary: the day stays open, and the keyboard
+   * stays on its heading. */
+  gtk_widget_grab_focus (day_toggle (f, "2027-04-06"));
+  g_assert_true (gtk_widget_has_focus (day_toggle (f, "2027-04-06")));
+  {
+    g_autoptr(JsonObject) values = json_object_new ();
+    g_autoptr(GError) error = NULL;
+
+    json_object_set_string_member (values, "title", "Esmorzar amb les cooperatives");
+    g_assert_true (xarxa_store_update_record (f->store, "itinerary_stop", overlapping, values, &error));
+    g_assert_no_error (error);
+  }
+  WAIT_FOR (row_of (f, overlapping) != NULL &&
+            strstr (label_in (row_of (f, overlapping), "stop-title"), "amb les cooperatives") != NULL);
+  g_assert_cmpuint (count_stop_rows (f->itinerary), ==, 16);
+  g_assert_cmpuint (count_stop_rows (named (f->itinerary, "2027-04-06")), ==, 16);
+  g_assert_true (gtk_widget_has_focus (day_toggle (f, "2027-04-06")));
+
+  /* Folded again: hidden, and still folded after the next rebuild. */
+  g_signal_emit_by_name (day_toggle (f, "2027-04-06"), "clicked");
+  g_assert_false (gtk_widget_get_mapped (row_of (f, overlapping)));
+  xarxa_itinerary_reload (XARXA_ITINERARY (f->itinerary));
+  g_assert_cmpuint (count_stop_rows (f->itinerary), ==, 0);
+
+  /* Expand All, Collapse All. */
+  g_assert_true (gtk_widget_activate_action (f->itinerary, "itinerary.unfold-all", NULL));
+  g_assert_cmpuint (count_stop_rows (f->itinerary), ==, 47);
+  g_assert_cmpuint (count_set_tooltips (child (f->itinerary, XARXA_TYPE_ITINERARY, "days_box")), ==, 0);
+  g_assert_true (gtk_widget_activate_action (f->itinerary, "itinerary.fold-all", NULL));
+  g_assert_false (gtk_widget_get_mapped (row_of (f, late)));
+
+  /* Back to the small mission: all of it open, as it opens. */
+  xarxa_itinerary_set_mission_id (XARXA_ITINERARY (f->itinerary), f->mission);
+  g_assert_cmpuint (count_stop_rows (f->itinerary), ==, 2);
+  g_assert_true (gtk_widget_get_mapped (row_of (f, f->visit)));
+}
+
+/* A stop opened from elsewhere: its day unfolded, its row focused; a stop
+ * dropped on a folded day's heading moves there. */
+static void
+test_large_show_and_drop (Fixture      *f,
+                          gconstpointer data)
+{
+  g_autofree char *overlapping = NULL;
+  g_autofree char *late = NULL;
+  g_autofree char *mission = large_mission (f, &overlapping, &late);
+  g_autofree char *moved = NULL;
+  GtkDropTarget *drop = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+  GListModel *controllers;
+
+  g_assert_true (xarxa_itinerary_show_stop (XARXA_ITINERARY (f->itinerary), late));
+  g_assert_nonnull (row_of (f, late));
+  g_assert_true (gtk_widget_has_focus (row_of (f, late)));
+  g_assert_cmpuint (count_stop_rows (f->itinerary), ==, 1);
+  /* Not a stop of this mission. */
+  g_assert_false (xarxa_itinerary_show_stop (XARXA_ITINERARY (f->itinerary), f->visit));
+
+  /* Dropped on the folded 5 April. */
+  g_assert_cmpuint (count_stop_rows (named (f->itinerary, "2027-04-05")), ==, 0);
+  controllers = gtk_widget_observe_controllers (named (f->itinerary, "2027-04-05"));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drop == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        drop = GTK_DROP_TARGET (controller);
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (drop);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, late);
+  g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &dropped);
+  g_value_unset (&value);
+  g_assert_true (dropped);
+  moved = starts_at (f, late);
+  g_assert_cmpstr (moved, ==, "2027-04-05T18:00");
+  /* The day it went to opens on it, the focus following the stop. */
+  WAIT_FOR (row_of (f, late) != NULL && g_strcmp0 (day_of_row (row_of (f, late)), "2027-04-05") == 0);
+  g_assert_true (gtk_widget_has_focus (row_of (f, late)));
+  g_assert_cmpstr (label_in (named (f->itinerary, "2027-04-05"), "day-summary"), ==, "16 stops · 08:00 – 18:00");
+  g_assert_null (named (f->itinerary, "2027-04-09"));
+
+  /* A stop added to a folded day: shown there, its row focused. */
+  {
+    XarxaStopDialog *dialog = open_stop_dialog (f, "itinerary.add-stop", "2027-04-07");
+    g_autofree char *added = NULL;
+
+    g_assert_cmpuint (count_stop_rows (named (f->itinerary, "2027-04-07")), ==, 0);
+    set_row (dialog, "title_row", "Sopar");
+    set_row (dialog, "starts_row", "20:00");
+    set_row (dialog, "ends_row", "21:30");
+    g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &added);
+    g_assert_true (xarxa_stop_dialog_save (dialog));
+    g_assert_nonnull (added);
+    WAIT_FOR (find_toplevel ("xarxa-stop-dialog") == NULL);
+    WAIT_FOR (row_of (f, added) != NULL);
+    g_assert_cmpstr (day_of_row (row_of (f, added)), ==, "2027-04-07");
+    g_assert_cmpuint (count_stop_rows (named (f->itinerary, "2027-04-07")), ==, 16);
+    g_assert_true (gtk_widget_has_focus (row_of (f, added)));
+    g_assert_cmpstr (label_in (named (f->itinerary, "2027-04-07"), "day-summary"), ==, "16 stops · 08:00 – 21:30");
+  }
+}
+
+/* Under way: a large mission opens on today's day at the destination. */
+static void
+test_large_today (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autofree char *now = montreal_in (0);
+  g_autofree char *today = g_strndup (now, 10);
+  g_autofree char *noon = g_strconcat (today, "T12:00", NULL);
+  g_autofree char *before = xarxa_zone_shift_days (noon, -1);
+  g_autofree char *after = xarxa_zone_shift_days (noon, 1);
+  g_autofree char *yesterday = g_strndup (before, 10);
+  g_autofree char *tomorrow = g_strndup (after, 10);
+  g_autofree char *mission = create (f->store, "mission", "title", "Sobirania alimentària", "city", "Montréal",
+                                     "time_zone", "America/Montreal", "start_date", yesterday,
+                                     "end_date", tomorrow, "status", "under-way", NULL);
+
+  add_day_of_stops (f, mission, yesterday, 15);
+  add_day_of_stops (f, mission, today, 15);
+  add_day_of_stops (f, mission, tomorrow, 15);
+  xarxa_itinerary_set_mission_id (XARXA_ITINERARY (f->itinerary), mission);
+  drain ();
+  g_assert_cmpuint (count_stop_rows (f->itinerary), ==, 15);
+  g_assert_cmpuint (count_stop_rows (named (f->itinerary, today)), ==, 15);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -838,6 +1096,10 @@ main (int   argc,
   g_test_add ("/itinerary-ui/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/itinerary-ui/other-mission", Fixture, NULL, fixture_set_up, test_other_mission, fixture_tear_down);
   g_test_add ("/itinerary-ui/mission-page", Fixture, NULL, fixture_set_up, test_mission_page, fixture_tear_down);
+  g_test_add ("/itinerary-ui/large-folded", Fixture, NULL, fixture_set_up, test_large_folded, fixture_tear_down);
+  g_test_add ("/itinerary-ui/large-show-and-drop", Fixture, NULL, fixture_set_up, test_large_show_and_drop,
+              fixture_tear_down);
+  g_test_add ("/itinerary-ui/large-today", Fixture, NULL, fixture_set_up, test_large_today, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -5,7 +5,9 @@
  * so the command line and the tests do the same.  The days run from the
  * mission's start to its end, plus any day a stop falls on outside them
  * (flagged); the whole list is rebuilt when the store says stops, the
- * mission or the directory changed, once per change notice.
+ * mission or the directory changed, once per change notice, each day
+ * folded or unfolded as the person left it (xarxa-itinerary-day.h builds
+ * a day's rows only when it is unfolded).
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +21,7 @@
 
 #include "xarxa-a11y.h"
 #include "xarxa-itinerary.h"
+#include "xarxa-itinerary-day.h"
 #include "xarxa-mission.h"
 #include "xarxa-stop-dialog.h"
 #include "xarxa-values.h"
@@ -32,6 +35,11 @@ struct _XarxaItinerary
   char       *mission_id;
   guint       reload_id;
   char       *focus_stop_id;   /* the row to focus again after a rebuild */
+  /* Of the mission shown: the days listed so far, and those unfolded (a
+   * set of YYYY-MM-DD, "" for the stops with no time), kept across the
+   * rebuilds every change brings. */
+  GHashTable *seen_days;
+  GHashTable *unfolded_days;
 
   GtkLabel   *zone_label;
   GtkLabel   *error_label;
@@ -39,28 +47,6 @@ struct _XarxaItinerary
 };
 
 G_DEFINE_FINAL_TYPE (XarxaItinerary, xarxa_itinerary, GTK_TYPE_BOX)
-
-static const struct
-{
-  const char *kind;
-  const char *icon;
-} kind_icons[] = {
-  { "visit", "find-location-symbolic" },
-  { "meeting", "emoji-people-symbolic" },
-  { "workshop", "applications-engineering-symbolic" },
-  { "travel", "emoji-travel-symbolic" },
-  { "accommodation", "go-home-symbolic" },
-  { "free-time", "emoji-food-symbolic" },
-};
-
-static const char *
-kind_icon (const char *kind)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (kind_icons); i++)
-    if (g_strcmp0 (kind_icons[i].kind, kind) == 0)
-      return kind_icons[i].icon;
-  return "mark-location-symbolic";
-}
 
 static void
 show_error (XarxaItinerary *self,
@@ -135,270 +121,16 @@ move_days (XarxaItinerary *self,
   move_to_date (self, stop_id, date);
 }
 
-/* ---- rows --------------------------------------------------------------- */
-
-static GtkWidget *
-line_label (const char *text,
-            const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
-  return label;
-}
-
-/* One line, cut short with "…" in a narrow window (the row's accessible
- * label keeps it whole): laying out wrapped text is what costs most when
- * hundreds of stops are shown, and a time rarely needs two lines. */
-static GtkWidget *
-short_label (const char *text,
-             const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (label, text);
-  gtk_widget_add_css_class (label, style);
-  return label;
-}
-
-/* An icon that only repeats what the text beside it says: screen readers
- * skip it. */
-static GtkWidget *
-decoration (const char *icon_name)
-{
-  return g_object_new (GTK_TYPE_IMAGE, "icon-name", icon_name,
-                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
-}
-
-/* An icon and a sentence.  A grid, not a box: a horizontal GtkBox of
- * GTK 4.8 measures some wrapped sentences a pixel short. */
-static GtkWidget *
-warning_line (const char *text,
-              const char *name)
-{
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *icon = decoration ("dialog-warning-symbolic");
-  GtkWidget *label = line_label (text, NULL);
-
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_grid_attach (GTK_GRID (grid), icon, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), label, 1, 0, 1, 1);
-  gtk_widget_set_name (grid, name);
-  gtk_widget_add_css_class (grid, "warning");
-  return grid;
-}
-
-static char *
-record_name (XarxaStore *store,
-             const char *type_name,
-             const char *id,
-             const char *field)
-{
-  g_autoptr(JsonObject) record = xarxa_store_get_live_record (store, type_name, id);
-
-  return record != NULL ? g_strdup (xarxa_value_string_of (record, field)) : NULL;
-}
-
-/* "10:00 – 11:30"; an end on another day says which. */
-static char *
-time_range (XarxaMissionStop *stop)
-{
-  g_autofree char *start = g_date_time_format (stop->starts, "%H:%M");
-  g_autofree char *end = NULL;
-
-  if (stop->ends == NULL)
-    return g_steal_pointer (&start);
-  if (g_date_time_get_day_of_year (stop->ends) == g_date_time_get_day_of_year (stop->starts) &&
-      g_date_time_get_year (stop->ends) == g_date_time_get_year (stop->starts))
-    end = g_date_time_format (stop->ends, "%H:%M");
-  else
-    /* xgettext:no-c-format */
-    end = g_date_time_format (stop->ends, C_("end of a stop on another day, a g_date_time_format() format",
-                                             "%H:%M on %A %-d"));
-  /* TRANSLATORS: a stop's start and end times */
-  return g_strdup_printf (_("%s – %s"), start, end);
-}
-
-static GMenuModel *
-stop_menu (const char *stop_id)
-{
-  GMenu *menu = g_menu_new ();
-  const struct { const char *label, *action; } items[] = {
-    { N_("_Edit…"), "itinerary.edit-stop" },
-    { N_("_Move…"), "itinerary.move-stop" },
-    { N_("Move to _Previous Day"), "itinerary.previous-day" },
-    { N_("Move to _Next Day"), "itinerary.next-day" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
-
-      g_menu_item_set_action_and_target_value (item, items[i].action, g_variant_new_string (stop_id));
-      if (i == 2)
-        g_menu_item_set_attribute (item, "accel", "s", "<Alt>Up");
-      else if (i == 3)
-        g_menu_item_set_attribute (item, "accel", "s", "<Alt>Down");
-      g_menu_append_item (menu, item);
-    }
-  return G_MENU_MODEL (menu);
-}
-
-/* A popover for each of hundreds of stops would cost more than all the
- * rest of the itinerary: each menu is made when first opened. */
-static void
-create_stop_menu_cb (GtkMenuButton *button,
-                     gpointer       user_data)
-{
-  g_autoptr(GMenuModel) menu = NULL;
-
-  if (gtk_menu_button_get_menu_model (button) != NULL)
-    return;
-  menu = stop_menu (g_object_get_data (G_OBJECT (button), "stop-id"));
-  gtk_menu_button_set_menu_model (button, menu);
-}
-
-static GdkContentProvider *
-drag_prepare_cb (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 GtkWidget     *row)
-{
-  return gdk_content_provider_new_typed (G_TYPE_STRING, g_object_get_data (G_OBJECT (row), "stop-id"));
-}
-
-static GtkWidget *
-stop_row (XarxaItinerary   *self,
-          XarxaMissionStop *stop,
-          const char       *place_name)
-{
-  JsonObject *record = stop->record;
-  const char *id = xarxa_value_string_of (record, "id");
-  const char *kind = xarxa_value_string_of (record, "kind");
-  const char *title = xarxa_value_string_of (record, "title");
-  const char *address = xarxa_value_string_of (record, "address");
-  g_autofree char *host = record_name (self->store, "entity", xarxa_value_string_of (record, "host_entity_id"), "name");
-  g_autofree char *contact = record_name (self->store, "contact", xarxa_value_string_of (record, "host_contact_id"),
-                                          "full_name");
-  g_autofree char *times = NULL;
-  g_autofree char *here = NULL;
-  g_autoptr(GString) accessible = g_string_new (NULL);
-  GtkWidget *row, *box, *icon, *lines, *menu_button;
-  GtkDragSource *drag;
-
-  row = gtk_list_box_row_new ();
-  g_object_set_data_full (G_OBJECT (row), "stop-id", g_strdup (id), g_free);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "itinerary.edit-stop");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (id));
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  icon = decoration (kind_icon (kind));
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (box), icon);
-
-  lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_hexpand (lines, TRUE);
-  gtk_box_append (GTK_BOX (box), lines);
-
-  if (stop->starts != NULL)
-    {
-      times = time_range (stop);
-      here = xarxa_zone_describe_here (stop->starts, place_name, NULL);
-    }
-  if (times != NULL)
-    {
-      GtkWidget *label = short_label (times, "numeric");
-
-      gtk_widget_set_name (label, "stop-times");
-      gtk_widget_add_css_class (label, "caption-heading");
-      gtk_box_append (GTK_BOX (lines), label);
-      g_string_append_printf (accessible, "%s. ", times);
-    }
-  if (here != NULL)
-    {
-      GtkWidget *label = short_label (here, "dim-label");
-
-      gtk_widget_set_name (label, "stop-here");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (lines), label);
-      g_string_append_printf (accessible, "%s. ", here);
-    }
-  {
-    const char *kind_text = kind != NULL ? xarxa_choice_list_label (&xarxa_stop_kind_list, kind) : NULL;
-    g_autofree char *heading = NULL;
-    GtkWidget *label;
-
-    if (title != NULL && kind_text != NULL)
-      /* TRANSLATORS: a stop's kind ("Visit"), then its title */
-      heading = g_strdup_printf (_("%s: %s"), kind_text, title);
-    else
-      heading = g_strdup (title != NULL ? title : kind_text != NULL ? kind_text : _("Untitled stop"));
-    label = line_label (heading, "heading");
-    gtk_widget_set_name (label, "stop-title");
-    gtk_box_append (GTK_BOX (lines), label);
-    g_string_append_printf (accessible, "%s. ", heading);
-  }
-  if (host != NULL || contact != NULL)
-    {
-      g_autofree char *hosts = host != NULL && contact != NULL
-                               /* TRANSLATORS: host organisation and host contact person */
-                               ? g_strdup_printf (_("Hosted by %s (%s)"), host, contact)
-                               : g_strdup_printf (_("Hosted by %s"), host != NULL ? host : contact);
-
-      gtk_box_append (GTK_BOX (lines), line_label (hosts, NULL));
-      g_string_append_printf (accessible, "%s. ", hosts);
-    }
-  if (address != NULL)
-    {
-      gtk_box_append (GTK_BOX (lines), line_label (address, "dim-label"));
-      g_string_append_printf (accessible, "%s. ", address);
-    }
-  for (guint i = 0; i < stop->warnings->len; i++)
-    gtk_box_append (GTK_BOX (lines), warning_line (g_ptr_array_index (stop->warnings, i),
-                                                   g_ptr_array_index (stop->warning_codes, i)));
-  for (guint i = 0; i < stop->warnings->len; i++)
-    g_string_append_printf (accessible, "%s ", (const char *) g_ptr_array_index (stop->warnings, i));
-
-  menu_button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
-  g_object_set_data_full (G_OBJECT (menu_button), "stop-id", g_strdup (id), g_free);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_stop_menu_cb, NULL, NULL);
-  gtk_widget_set_valign (menu_button, GTK_ALIGN_START);
-  gtk_widget_add_css_class (menu_button, "flat");
-  gtk_widget_set_tooltip_text (menu_button, _("Stop Actions"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Stop Actions"), -1);
-  gtk_box_append (GTK_BOX (box), menu_button);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  g_strstrip (accessible->str), -1);
-
-  /* Dragged onto another day, it keeps its time of day. */
-  if (stop->starts != NULL)
-    {
-      drag = gtk_drag_source_new ();
-      gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
-      g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), row);
-      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
-    }
-  return row;
-}
-
 /* ---- days --------------------------------------------------------------- */
+
+/* A mission of up to this many stops opens with every day unfolded: their
+ * rows are built in a few tens of milliseconds (each costs about half a
+ * millisecond to make and lay out), which a person does not wait for, and
+ * forty stops is a full week's programme.  A larger one opens folded, each day's
+ * heading saying how many stops it has, from when to when and what is
+ * wrong, so the whole trip reads at a glance, and a day's rows are built
+ * when it is opened (xarxa-itinerary-day.h). */
+#define UNFOLD_ALL_MAX_STOPS 40
 
 static gboolean
 day_drop_cb (GtkDropTarget  *target,
@@ -415,108 +147,18 @@ day_drop_cb (GtkDropTarget  *target,
   return move_to_date (self, g_value_get_string (value), date);
 }
 
-static GMenuModel *
-day_menu (const char *date)
-{
-  GMenu *menu = g_menu_new ();
-  g_autoptr(GMenuItem) add = g_menu_item_new (_("_Add Stop…"), NULL);
-  g_autoptr(GMenuItem) duplicate = g_menu_item_new (_("_Duplicate Day…"), NULL);
-
-  g_menu_item_set_action_and_target_value (add, "itinerary.add-stop", g_variant_new_string (date));
-  g_menu_item_set_action_and_target_value (duplicate, "itinerary.duplicate-day", g_variant_new_string (date));
-  g_menu_append_item (menu, add);
-  g_menu_append_item (menu, duplicate);
-  return G_MENU_MODEL (menu);
-}
-
+/* Folded or unfolded by the person: remembered for the next rebuild. */
 static void
-create_day_menu_cb (GtkMenuButton *button,
-                    gpointer       user_data)
+day_unfolded_cb (XarxaItineraryDay *day,
+                 GParamSpec        *pspec,
+                 XarxaItinerary    *self)
 {
-  g_autoptr(GMenuModel) menu = NULL;
+  const char *key = xarxa_itinerary_day_get_key (day);
 
-  if (gtk_menu_button_get_menu_model (button) != NULL)
-    return;
-  menu = day_menu (g_object_get_data (G_OBJECT (button), "date"));
-  gtk_menu_button_set_menu_model (button, menu);
-}
-
-/* A day's heading and list; @date NULL for the stops with no time yet. */
-static GtkListBox *
-add_day (XarxaItinerary *self,
-         const char     *date,
-         gboolean        outside)
-{
-  GtkWidget *day = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *heading_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *heading, *list, *placeholder;
-  g_autofree char *text = NULL;
-
-  if (date != NULL)
-    {
-      g_autoptr(GDateTime) midday = NULL;
-      int y, m, d;
-
-      if (sscanf (date, "%d-%d-%d", &y, &m, &d) == 3)
-        midday = g_date_time_new_utc (y, m, d, 12, 0, 0);
-      /* xgettext:no-c-format */
-      text = midday != NULL ? g_date_time_format (midday, C_("itinerary day heading, a g_date_time_format() format",
-                                                             "%A %-d %B"))
-                            : g_strdup (date);
-      g_object_set_data_full (G_OBJECT (day), "date", g_strdup (date), g_free);
-      gtk_widget_set_name (day, date);
-    }
+  if (xarxa_itinerary_day_get_unfolded (day))
+    g_hash_table_add (self->unfolded_days, g_strdup (key));
   else
-    text = g_strdup (_("Not Scheduled Yet"));
-
-  heading = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
-  gtk_widget_set_hexpand (heading, TRUE);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 3, -1);
-  gtk_box_append (GTK_BOX (heading_box), heading);
-  if (date != NULL)
-    {
-      GtkWidget *button = gtk_menu_button_new ();
-      g_autofree char *label = g_strdup_printf (_("Actions for %s"), text);
-
-      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-      g_object_set_data_full (G_OBJECT (button), "date", g_strdup (date), g_free);
-      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_day_menu_cb, NULL, NULL);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Day Actions"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      gtk_box_append (GTK_BOX (heading_box), button);
-    }
-  gtk_box_append (GTK_BOX (day), heading_box);
-  if (outside)
-    {
-      GtkWidget *flag = warning_line (_("This day is outside the mission’s dates."), "day-outside-dates");
-
-      gtk_box_append (GTK_BOX (day), flag);
-    }
-
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  placeholder = line_label (_("No stops this day. Add one, or drag a stop here."), "dim-label");
-  gtk_widget_set_margin_start (placeholder, 12);
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  gtk_box_append (GTK_BOX (day), list);
-
-  if (date != NULL)
-    {
-      GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
-
-      g_signal_connect (drop, "drop", G_CALLBACK (day_drop_cb), self);
-      gtk_widget_add_controller (day, GTK_EVENT_CONTROLLER (drop));
-    }
-  gtk_box_append (self->days_box, day);
-  return GTK_LIST_BOX (list);
+    g_hash_table_remove (self->unfolded_days, key);
 }
 
 static int
@@ -526,16 +168,102 @@ compare_dates (gconstpointer a,
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+/* Today's date at the destination, YYYY-MM-DD. */
+static char *
+today_at (const char *zone_id)
+{
+  g_autoptr(GTimeZone) zone = zone_id != NULL ? xarxa_zone_new (zone_id, NULL) : NULL;
+  g_autoptr(GDateTime) now = zone != NULL ? g_date_time_new_now (zone) : g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* Where the keyboard focus is in the itinerary, to put it back after a
+ * rebuild: a stop's row (into focus_stop_id), or a day's heading (its
+ * key returned). */
+static char *
+remember_focus (XarxaItinerary *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row, *day;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->days_box)))
+    return NULL;
+  row = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  if (row != NULL && g_object_get_data (G_OBJECT (row), "stop-id") != NULL)
+    {
+      if (self->focus_stop_id == NULL)
+        self->focus_stop_id = g_strdup (g_object_get_data (G_OBJECT (row), "stop-id"));
+      return NULL;
+    }
+  day = gtk_widget_get_ancestor (focus, XARXA_TYPE_ITINERARY_DAY);
+  if (day != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_BUTTON) ==
+                     xarxa_itinerary_day_get_toggle (XARXA_ITINERARY_DAY (day)))
+    return g_strdup (xarxa_itinerary_day_get_key (XARXA_ITINERARY_DAY (day)));
+  return NULL;
+}
+
+/* The days to list: the mission's, then those of stops outside them, in
+ * order, and "" last when some stops have no time yet. */
+static GPtrArray *
+list_days (GPtrArray  *stops,
+           const char *start_date,
+           const char *end_date)
+{
+  GPtrArray *dates = g_ptr_array_new_with_free_func (g_free);
+  gboolean unscheduled = FALSE;
+
+  if (start_date != NULL && end_date != NULL)
+    {
+      GDate day, last;
+
+      g_date_set_parse (&day, start_date);
+      g_date_set_parse (&last, end_date);
+      /* A mission of more than a year is a typing mistake, not a plan. */
+      for (guint n = 0; g_date_valid (&day) && g_date_valid (&last) && g_date_compare (&day, &last) <= 0 && n < 366; n++)
+        {
+          char text[11];
+
+          g_snprintf (text, sizeof text, "%04d-%02d-%02d", g_date_get_year (&day), g_date_get_month (&day),
+                      g_date_get_day (&day));
+          g_ptr_array_add (dates, g_strdup (text));
+          g_date_add_days (&day, 1);
+        }
+    }
+  for (guint i = 0; i < stops->len; i++)
+    {
+      g_autofree char *key = xarxa_itinerary_day_key_of (g_ptr_array_index (stops, i));
+      gboolean known = FALSE;
+
+      if (key[0] == '\0')
+        {
+          unscheduled = TRUE;
+          continue;
+        }
+      for (guint j = 0; j < dates->len && !known; j++)
+        known = g_str_equal (g_ptr_array_index (dates, j), key);
+      if (!known)
+        g_ptr_array_add (dates, g_steal_pointer (&key));
+    }
+  g_ptr_array_sort (dates, compare_dates);
+  if (unscheduled)
+    g_ptr_array_add (dates, g_strdup (""));
+  return dates;
+}
+
 static void
 rebuild (XarxaItinerary *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) mission = xarxa_store_get_live_record (self->store, "mission", self->mission_id);
   g_autoptr(GPtrArray) stops = NULL;
-  g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) lists = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) dates = NULL;
+  g_autofree char *focus_day = remember_focus (self);
+  g_autofree char *today = NULL;
+  g_autofree char *focus_key = NULL;
   const char *start_date, *end_date, *zone_id, *city;
-  GtkListBox *unscheduled = NULL;
+  gboolean small;
   GtkWidget *child, *focus = NULL;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->days_box))) != NULL)
@@ -562,75 +290,60 @@ rebuild (XarxaItinerary *self)
       show_error (self, error->message);
       return;
     }
+  dates = list_days (stops, start_date, end_date);
 
-  /* The mission's days, then the days of stops outside them. */
-  if (start_date != NULL && end_date != NULL)
-    {
-      GDate day, last;
-
-      g_date_set_parse (&day, start_date);
-      g_date_set_parse (&last, end_date);
-      /* A mission of more than a year is a typing mistake, not a plan. */
-      for (guint n = 0; g_date_valid (&day) && g_date_valid (&last) && g_date_compare (&day, &last) <= 0 && n < 366; n++)
-        {
-          char text[11];
-
-          g_snprintf (text, sizeof text, "%04d-%02d-%02d", g_date_get_year (&day), g_date_get_month (&day),
-                      g_date_get_day (&day));
-          g_ptr_array_add (dates, g_strdup (text));
-          g_date_add_days (&day, 1);
-        }
-    }
-  for (guint i = 0; i < stops->len; i++)
-    {
-      XarxaMissionStop *stop = g_ptr_array_index (stops, i);
-      const char *starts_at = xarxa_value_string_of (stop->record, "starts_at");
-      g_autofree char *date = starts_at != NULL ? g_strndup (starts_at, 10) : NULL;
-      gboolean known = FALSE;
-
-      for (guint j = 0; date != NULL && j < dates->len && !known; j++)
-        known = g_str_equal (g_ptr_array_index (dates, j), date);
-      if (date != NULL && !known)
-        g_ptr_array_add (dates, g_steal_pointer (&date));
-    }
-  g_ptr_array_sort (dates, compare_dates);
+  /* A day shown for the first time: unfolded in a small mission, and in a
+   * large one when it is today there (the mission under way, whatever its
+   * status says); the others keep the state the person left them in.  The
+   * stop to focus is shown, its day unfolded. */
+  small = stops->len <= UNFOLD_ALL_MAX_STOPS;
+  today = today_at (zone_id);
   for (guint i = 0; i < dates->len; i++)
     {
-      const char *date = g_ptr_array_index (dates, i);
-      gboolean outside = (start_date != NULL && strcmp (date, start_date) < 0) ||
-                         (end_date != NULL && strcmp (date, end_date) > 0);
+      const char *key = g_ptr_array_index (dates, i);
 
-      g_hash_table_insert (lists, (gpointer) date, add_day (self, date, outside));
+      if (!g_hash_table_contains (self->seen_days, key))
+        {
+          g_hash_table_add (self->seen_days, g_strdup (key));
+          if (small || g_str_equal (key, today))
+            g_hash_table_add (self->unfolded_days, g_strdup (key));
+        }
     }
-
-  for (guint i = 0; i < stops->len; i++)
+  for (guint i = 0; self->focus_stop_id != NULL && i < stops->len && focus_key == NULL; i++)
     {
       XarxaMissionStop *stop = g_ptr_array_index (stops, i);
-      const char *starts_at = xarxa_value_string_of (stop->record, "starts_at");
-      const char *stop_zone = xarxa_value_string_of (stop->record, "time_zone");
-      /* The city names the mission's zone; a stop in another zone is
-       * named by its own. */
-      const char *place = city != NULL && (stop_zone == NULL || g_strcmp0 (stop_zone, zone_id) == 0)
-                          ? city : stop->zone_id;
-      GtkListBox *list;
-      GtkWidget *row;
 
-      if (starts_at != NULL)
-        {
-          g_autofree char *date = g_strndup (starts_at, 10);
-
-          list = g_hash_table_lookup (lists, date);
-        }
-      else
-        {
-          if (unscheduled == NULL)
-            unscheduled = add_day (self, NULL, FALSE);
-          list = unscheduled;
-        }
-      row = stop_row (self, stop, place != NULL ? place : "");
-      gtk_list_box_append (list, row);
       if (g_strcmp0 (self->focus_stop_id, xarxa_value_string_of (stop->record, "id")) == 0)
-        focus = row;
+        {
+          focus_key = xarxa_itinerary_day_key_of (stop);
+          g_hash_table_add (self->unfolded_days, g_strdup (focus_key));
+        }
+    }
+
+  for (guint i = 0; i < dates->len; i++)
+    {
+      const char *key = g_ptr_array_index (dates, i);
+      gboolean outside = key[0] != '\0' && ((start_date != NULL && strcmp (key, start_date) < 0) ||
+                                            (end_date != NULL && strcmp (key, end_date) > 0));
+      XarxaItineraryDay *day = XARXA_ITINERARY_DAY (xarxa_itinerary_day_new (self->store, stops,
+                                                                             key[0] != '\0' ? key : NULL,
+                                                                             outside, city, zone_id));
+
+      if (key[0] != '\0')
+        {
+          GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+
+          /* The whole day takes a dropped stop, its heading when folded. */
+          g_signal_connect (drop, "drop", G_CALLBACK (day_drop_cb), self);
+          gtk_widget_add_controller (GTK_WIDGET (day), GTK_EVENT_CONTROLLER (drop));
+        }
+      xarxa_itinerary_day_set_unfolded (day, g_hash_table_contains (self->unfolded_days, key));
+      g_signal_connect (day, "notify::unfolded", G_CALLBACK (day_unfolded_cb), self);
+      gtk_box_append (self->days_box, GTK_WIDGET (day));
+      if (g_strcmp0 (focus_key, key) == 0)
+        focus = xarxa_itinerary_day_get_row (day, self->focus_stop_id);
+      else if (g_strcmp0 (focus_day, key) == 0 && focus == NULL)
+        focus = xarxa_itinerary_day_get_toggle (day);
     }
   if (focus != NULL)
     gtk_widget_grab_focus (focus);
@@ -665,6 +378,18 @@ store_changed_cb (XarxaItinerary *self)
 
 /* ---- actions ------------------------------------------------------------ */
 
+/* A stop added or changed in its dialog: shown when the list is rebuilt,
+ * its day unfolded and its row focused, so the keyboard stays where the
+ * person was. */
+static void
+stop_saved_cb (XarxaStopDialog *dialog,
+               const char      *stop_id,
+               XarxaItinerary  *self)
+{
+  g_free (self->focus_stop_id);
+  self->focus_stop_id = g_strdup (stop_id);
+}
+
 static void
 add_stop_action (GtkWidget  *widget,
                  const char *action_name,
@@ -682,7 +407,7 @@ add_stop_action (GtkWidget  *widget,
       date = mission != NULL ? xarxa_value_string_of (mission, "start_date") : NULL;
     }
   dialog = xarxa_stop_dialog_new (parent_window (self), self->store, self->mission_id, NULL, date);
-
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (stop_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -695,7 +420,21 @@ edit_stop_action (GtkWidget  *widget,
   GtkWidget *dialog = xarxa_stop_dialog_new (parent_window (self), self->store, self->mission_id,
                                              g_variant_get_string (parameter, NULL), NULL);
 
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (stop_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+fold_all_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  XarxaItinerary *self = XARXA_ITINERARY (widget);
+  gboolean unfold = g_str_equal (action_name, "itinerary.unfold-all");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->days_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    xarxa_itinerary_day_set_unfolded (XARXA_ITINERARY_DAY (child), unfold);
 }
 
 static void
@@ -886,6 +625,8 @@ xarxa_itinerary_finalize (GObject *object)
 
   g_free (self->mission_id);
   g_free (self->focus_stop_id);
+  g_hash_table_unref (self->seen_days);
+  g_hash_table_unref (self->unfolded_days);
   G_OBJECT_CLASS (xarxa_itinerary_parent_class)->finalize (object);
 }
 
@@ -912,6 +653,8 @@ xarxa_itinerary_class_init (XarxaItineraryClass *klass)
   gtk_widget_class_install_action (widget_class, "itinerary.focused-previous-day", NULL, shift_focused_action);
   gtk_widget_class_install_action (widget_class, "itinerary.focused-next-day", NULL, shift_focused_action);
   gtk_widget_class_install_action (widget_class, "itinerary.duplicate-day", "s", duplicate_day_action);
+  gtk_widget_class_install_action (widget_class, "itinerary.unfold-all", NULL, fold_all_action);
+  gtk_widget_class_install_action (widget_class, "itinerary.fold-all", NULL, fold_all_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK,
                                        "itinerary.focused-previous-day", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK,
@@ -922,6 +665,8 @@ static void
 xarxa_itinerary_init (XarxaItinerary *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->seen_days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->unfolded_days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 GtkWidget *
@@ -966,6 +711,35 @@ xarxa_itinerary_set_mission_id (XarxaItinerary *self,
     return;
   g_free (self->mission_id);
   self->mission_id = g_strdup (mission_id);
+  /* Another mission's days open as a new one's do. */
+  g_hash_table_remove_all (self->seen_days);
+  g_hash_table_remove_all (self->unfolded_days);
+  g_clear_pointer (&self->focus_stop_id, g_free);
   show_error (self, NULL);
   xarxa_itinerary_reload (self);
+}
+
+static gboolean
+stop_has_focus (XarxaItinerary *self,
+                const char     *stop_id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  return row != NULL && gtk_widget_is_ancestor (row, GTK_WIDGET (self)) &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (row), "stop-id"), stop_id) == 0;
+}
+
+gboolean
+xarxa_itinerary_show_stop (XarxaItinerary *self,
+                           const char     *stop_id)
+{
+  g_return_val_if_fail (XARXA_IS_ITINERARY (self), FALSE);
+  g_return_val_if_fail (stop_id != NULL, FALSE);
+
+  g_free (self->focus_stop_id);
+  self->focus_stop_id = g_strdup (stop_id);
+  xarxa_itinerary_reload (self);
+  return stop_has_focus (self, stop_id);
 }
