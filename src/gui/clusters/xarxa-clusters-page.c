@@ -512,11 +512,11 @@ escape_action (GtkWidget  *widget,
  * it, and for the others when the list is scrolled to them, before they
  * are drawn. */
 
-/* The least and the most a row is high (name on one line and nothing
- * else; name on two lines, summary, members, next action and progress),
- * with room to spare: which positions may be on screen is reckoned from
- * them, erring on the side of too many. */
-#define ROW_HEIGHT_MIN 40
+/* The least and the most a row is high (its margins and two lines of
+ * small text, as with large fonts scaled down; name on two lines, summary,
+ * members, next action and progress), with room to spare: which positions
+ * may be on screen is reckoned from them, erring on the side of too many. */
+#define ROW_HEIGHT_MIN 30
 #define ROW_HEIGHT_MAX 160
 
 static gboolean
