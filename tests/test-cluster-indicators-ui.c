@@ -7,7 +7,8 @@
  * and the chart's accessible name are what the core computes; a value
  * that is not a number is refused on its row and nothing is saved; a
  * measurement the store refuses (an indicator of another cluster) says
- * why.
+ * why.  What a closed row holds (an objective's indicators, an
+ * indicator's chart and measurements) is made when it is first opened.
  *
  * XARXA_SHOT_PNG=DIR saves a picture of the window there, to look at.
  *
@@ -482,6 +483,7 @@ test_refused_and_loose (Fixture       *f,
   objectives_group = child (objectives (f), XARXA_TYPE_CLUSTER_OBJECTIVES, "objectives_group");
   loose_group = child (objectives (f), XARXA_TYPE_CLUSTER_OBJECTIVES, "loose_group");
   WAIT_FOR ((objective_row = xarxa_records_group_get_row (XARXA_RECORDS_GROUP (objectives_group), objective)) != NULL);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (objective_row), TRUE);
   WAIT_FOR ((indicator_row = xarxa_records_group_get_row (XARXA_RECORDS_GROUP (descendant (objective_row, is_group_of, "indicator")), stray)) != NULL);
 
   /* Its measurements are listed once it is opened. */
@@ -554,8 +556,10 @@ test_example (Fixture       *f,
       objectives_group = child (objectives (f), XARXA_TYPE_CLUSTER_OBJECTIVES, "objectives_group");
       WAIT_FOR ((objective_row = xarxa_records_group_get_row (XARXA_RECORDS_GROUP (objectives_group),
                                                                 json_object_get_string_member (indicator, "objective_id"))) != NULL);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (objective_row), TRUE);
       indicator_row = xarxa_records_group_get_row (XARXA_RECORDS_GROUP (descendant (objective_row, is_group_of, "indicator")), id);
       g_assert_nonnull (indicator_row);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (indicator_row), TRUE);
 
       json = xarxa_indicator_to_json (f->store, id, &error);
       g_assert_no_error (error);
@@ -594,6 +598,128 @@ test_example (Fixture       *f,
   g_assert_cmpuint (n_checked, >=, 1);
 }
 
+static void
+add_measurement (Fixture    *f,
+                 const char *cluster,
+                 const char *indicator,
+                 const char *day,
+                 double      value)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (values, "cluster_id", cluster);
+  json_object_set_string_member (values, "indicator_id", indicator);
+  json_object_set_string_member (values, "measured_on", day);
+  json_object_set_double_member (values, "value", value);
+  g_free (xarxa_store_create_record (f->store, "indicator_value", values, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+add_indicator (Fixture    *f,
+               const char *cluster,
+               const char *objective,
+               const char *name)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  json_object_set_string_member (values, "cluster_id", cluster);
+  json_object_set_string_member (values, "objective_id", objective);
+  json_object_set_string_member (values, "name", name);
+  json_object_set_string_member (values, "unit", "%");
+  json_object_set_double_member (values, "baseline", 20);
+  json_object_set_double_member (values, "target", 50);
+  json_object_set_string_member (values, "direction", "up");
+  id = xarxa_store_create_record (f->store, "indicator", values, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* What is inside a closed row is made when it is first opened: a page of
+ * many objectives opens with no indicator row and no chart made, and
+ * each appears, right, when its row is opened. */
+static void
+test_made_when_opened (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *cluster = add_record (f, "cluster", "name", "Clúster Igualtat", NULL);
+  g_autofree char *first = add_record (f, "objective", "cluster_id", cluster, "title", "Equal say", NULL);
+  g_autofree char *second = add_record (f, "objective", "cluster_id", cluster, "title", "Fair pay", NULL);
+  g_autofree char *boards = add_indicator (f, cluster, first, "Women on boards");
+  g_autofree char *assemblies = add_indicator (f, cluster, first, "Women speaking in assemblies");
+  g_autofree char *pay = add_indicator (f, cluster, second, "Pay gap closed");
+  g_autoptr(JsonObject) json = NULL;
+  g_autofree char *mismatch = NULL;
+  GtkWidget *editor, *objectives_group, *first_row, *second_row, *indicators_group, *boards_row, *chart;
+  XarxaChart *drawn;
+
+  add_measurement (f, cluster, boards, "2025-01-15", 26);
+  add_measurement (f, cluster, boards, "2026-01-15", 35);
+  add_measurement (f, cluster, pay, "2025-06-01", 30);
+  xarxa_clusters_page_open_cluster (f->page, cluster);
+  editor = child (f->page, XARXA_TYPE_CLUSTERS_PAGE, "editor");
+  objectives_group = child (objectives (f), XARXA_TYPE_CLUSTER_OBJECTIVES, "objectives_group");
+  WAIT_FOR ((first_row = xarxa_records_group_get_row (XARXA_RECORDS_GROUP (objectives_group), first)) != NULL);
+  second_row = xarxa_records_group_get_row (XARXA_RECORDS_GROUP (objectives_group), second);
+  g_assert_nonnull (second_row);
+  drain ();
+
+  /* Closed: counted, not made. */
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (first_row)), ==, "2 indicators");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (second_row)), ==, "1 indicator");
+  g_assert_null (find_descendant (editor, is_group_of, "indicator_value"));
+  g_assert_null (find_descendant (first_row, is_group_of, "indicator"));
+  g_assert_null (find_descendant (editor, is_a, GSIZE_TO_POINTER (XARXA_TYPE_INDICATOR_CHART)));
+
+  /* The objective opened: its indicators, each with the progress and
+   * summary the core computes, their charts still not made. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (first_row), TRUE);
+  indicators_group = descendant (first_row, is_group_of, "indicator");
+  g_assert_cmpuint (xarxa_records_group_get_n_records (XARXA_RECORDS_GROUP (indicators_group)), ==, 2);
+  boards_row = xarxa_records_group_get_row (XARXA_RECORDS_GROUP (indicators_group), boards);
+  g_assert_nonnull (boards_row);
+  json = xarxa_indicator_to_json (f->store, boards, NULL);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (descendant (boards_row, is_named, "indicator-progress"))), ==, "50 %");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (boards_row)), ==,
+                   json_object_get_string_member (json, "summary"));
+  g_assert_null (find_descendant (editor, is_a, GSIZE_TO_POINTER (XARXA_TYPE_INDICATOR_CHART)));
+  g_assert_null (find_descendant (second_row, is_group_of, "indicator"));
+
+  /* A measurement while the row is closed: its figures follow. */
+  add_measurement (f, cluster, boards, "2026-06-15", 41);
+  g_clear_pointer (&json, json_object_unref);
+  json = xarxa_indicator_to_json (f->store, boards, NULL);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (descendant (boards_row, is_named, "indicator-progress"))), ==, "70 %");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (boards_row)), ==,
+                   json_object_get_string_member (json, "summary"));
+
+  /* The indicator opened: its chart, drawn from all three measurements,
+   * and its measurements listed. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (boards_row), TRUE);
+  chart = descendant (boards_row, is_a, GSIZE_TO_POINTER (XARXA_TYPE_INDICATOR_CHART));
+  drawn = xarxa_indicator_chart_get_chart (XARXA_INDICATOR_CHART (chart));
+  g_assert_nonnull (drawn);
+  g_assert_cmpuint (xarxa_chart_series (drawn, XARXA_CHART_TOTAL)->points->len, ==, 3);
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                 json_object_get_string_member (json, "summary"));
+  g_assert_null (mismatch);
+  g_assert_cmpuint (xarxa_records_group_get_n_records (XARXA_RECORDS_GROUP (descendant (boards_row, is_group_of,
+                                                                                      "indicator_value"))), ==, 3);
+  /* Only that one. */
+  g_assert_null (find_descendant (xarxa_records_group_get_row (XARXA_RECORDS_GROUP (indicators_group), assemblies),
+                                  is_a, GSIZE_TO_POINTER (XARXA_TYPE_INDICATOR_CHART)));
+
+  /* Another cluster, then this one again: closed, nothing made. */
+  xarxa_clusters_page_open_cluster (f->page, NULL);
+  xarxa_clusters_page_open_cluster (f->page, cluster);
+  WAIT_FOR ((first_row = xarxa_records_group_get_row (XARXA_RECORDS_GROUP (objectives_group), first)) != NULL);
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (first_row)));
+  g_assert_null (find_descendant (editor, is_a, GSIZE_TO_POINTER (XARXA_TYPE_INDICATOR_CHART)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -609,6 +735,8 @@ main (int   argc,
     }
   g_test_add ("/cluster-indicators-ui/indicators", Fixture, NULL, fixture_set_up, test_indicators, fixture_tear_down);
   g_test_add ("/cluster-indicators-ui/example", Fixture, NULL, fixture_set_up, test_example, fixture_tear_down);
+  g_test_add ("/cluster-indicators-ui/made-when-opened", Fixture, NULL, fixture_set_up, test_made_when_opened,
+              fixture_tear_down);
   g_test_add ("/cluster-indicators-ui/refused-and-loose", Fixture, NULL, fixture_set_up, test_refused_and_loose,
               fixture_tear_down);
   return g_test_run ();

@@ -309,6 +309,11 @@ test_actions (Fixture       *f,
   records = xarxa_cluster_actions_get_records (actions);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (records)));
   g_assert_cmpuint (xarxa_records_group_get_n_records (records), ==, 0);
+  /* The filter offers the organisations responsible for an action: none
+   * yet, whoever the members are. */
+  filter = find_descendant (GTK_WIDGET (actions), is_named, "owner_filter");
+  g_assert_nonnull (filter);
+  g_assert_cmpuint (xarxa_choice_drop_down_get_n_choices (XARXA_CHOICE_DROP_DOWN (filter)), ==, 1);
 
   add_through_dialog (f, GTK_WIDGET (actions), "Add Action", "action", "Mapa de fonts");
   action = first_id_of (f, "action", "cluster_id", aigua);
@@ -351,9 +356,9 @@ test_actions (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (g_object_get_data (G_OBJECT (xarxa_records_group_get_row (records, later)),
                                                              "xarxa-overdue-icon")));
 
-  /* The filter by owner. */
-  filter = find_descendant (GTK_WIDGET (actions), is_named, "owner_filter");
-  g_assert_nonnull (filter);
+  /* The filter by owner: all, and the two responsible, by name. */
+  WAIT_FOR (xarxa_choice_drop_down_get_n_choices (XARXA_CHOICE_DROP_DOWN (filter)) == 3);
+  g_assert_cmpstr (xarxa_choice_drop_down_get_label (XARXA_CHOICE_DROP_DOWN (filter), 1), ==, "Ateneu Popular");
   xarxa_choice_drop_down_set_selected_id (XARXA_CHOICE_DROP_DOWN (filter), terra);
   drain ();
   g_assert_cmpuint (xarxa_records_group_get_n_records (records), ==, 1);
@@ -408,6 +413,10 @@ test_decisions (Fixture       *f,
   WAIT_FOR (xarxa_records_group_get_n_records (records) == 1);
   drain ();
   row = xarxa_records_group_get_row (records, decision);
+  /* Closed, the row says its outcome; the positions are made when it is
+   * opened. */
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "No positions yet"));
+  g_assert_null (xarxa_cluster_decisions_get_position_drop_down (decisions, decision, ateneu));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   g_assert_cmpstr (xarxa_cluster_decisions_get_outcome (decisions, decision), ==, "No positions yet");
 
@@ -477,6 +486,14 @@ ids_joined (XarxaClusterAgenda *agenda)
   return g_strjoinv (",", (char **) ids->pdata);
 }
 
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_EXPANDER_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
 static void
 test_agenda (Fixture       *f,
              gconstpointer  data)
@@ -512,6 +529,13 @@ test_agenda (Fixture       *f,
   titles = xarxa_cluster_agenda_dup_group_titles (agenda);
   g_assert_cmpstr (titles, ==, "Need");
   g_clear_pointer (&titles, g_free);
+
+  /* Who supports an item is listed when its row is opened. */
+  g_assert_null (xarxa_cluster_agenda_get_support_switch (agenda, zeta, ateneu));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_descendant (GTK_WIDGET (agenda), is_row_titled,
+                                                                   "Zeta: dades obertes")), TRUE);
+  g_assert_nonnull (xarxa_cluster_agenda_get_support_switch (agenda, zeta, coop));
+  g_assert_null (xarxa_cluster_agenda_get_support_switch (agenda, publica, ateneu));
 
   /* Both members support Zeta: it ranks first. */
   gtk_switch_set_active (GTK_SWITCH (xarxa_cluster_agenda_get_support_switch (agenda, zeta, ateneu)), TRUE);

@@ -371,6 +371,35 @@ test_cluster_figures (Fixture       *f,
   network_clear (&n);
 }
 
+/* The cluster's progress takes each indicator's latest measurement with a
+ * value, as xarxa_indicator_latest() does: by day, a day before none,
+ * never one without a value or one removed. */
+static void
+test_cluster_progress_latest (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *cluster = add (f->store, "cluster", "name", "Clúster Aigua", NULL);
+  g_autofree char *indicator = add (f->store, "indicator", "cluster_id", cluster, "name", "Fonts netes",
+                                    "baseline", "0", "target", "100", "direction", "up", NULL);
+  g_autofree char *removed = NULL;
+  g_autoptr(GError) error = NULL;
+  double progress = 0;
+
+  g_free (add (f->store, "indicator_value", "indicator_id", indicator, "measured_on", "2025-01-01", "value", "10", NULL));
+  /* Written later, measured earlier. */
+  g_free (add (f->store, "indicator_value", "indicator_id", indicator, "measured_on", "2024-01-01", "value", "90", NULL));
+  /* No day: older than any with one. */
+  g_free (add (f->store, "indicator_value", "indicator_id", indicator, "value", "99", NULL));
+  /* No value. */
+  g_free (add (f->store, "indicator_value", "indicator_id", indicator, "measured_on", "2026-01-01", NULL));
+  removed = add (f->store, "indicator_value", "indicator_id", indicator, "measured_on", "2027-01-01", "value", "70", NULL);
+  g_assert_true (xarxa_store_delete_record (f->store, "indicator_value", removed, &error));
+
+  g_assert_true (xarxa_cluster_progress (f->store, cluster, &progress, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (progress, 0.1, 1e-9);
+}
+
 static const char *
 item_text (GPtrArray *items,
            guint      i)
@@ -555,6 +584,7 @@ main (int   argc,
   g_test_add_func ("/cluster/outcome", test_outcome);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, test_store_set_up, fn, test_store_tear_down)
   ADD ("/cluster/figures", test_cluster_figures);
+  ADD ("/cluster/progress-latest", test_cluster_progress_latest);
   ADD ("/cluster/agenda", test_agenda);
   ADD ("/cluster/json", test_cluster_json);
 #undef ADD

@@ -305,6 +305,66 @@ test_long_list (Fixture       *f,
   g_assert_null (find_descendant (GTK_WIDGET (f->group), is_more_row, NULL));
 }
 
+/* Without a filter or an order of its own, the group lists the store's
+ * order and makes the first rows only; a record made through it, or left
+ * open, is shown wherever it falls, and stays when the list is read
+ * again. */
+static void
+test_long_list_store_order (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *twenty_sixth = NULL;
+  GtkWidget *more;
+
+  xarxa_records_group_set_filter_func (f->group, NULL, NULL, NULL);
+  g_assert_true (xarxa_store_begin (f->base.store, NULL));
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autoptr(JsonObject) action = json_object_new ();
+      g_autofree char *title = g_strdup_printf ("Acció %02u", i);
+      char *id;
+
+      json_object_set_string_member (action, "cluster_id", f->cluster);
+      json_object_set_string_member (action, "title", title);
+      id = xarxa_store_create_record (f->base.store, "action", action, &error);
+      g_assert_no_error (error);
+      if (i == 25)
+        twenty_sixth = id;
+      else
+        g_free (id);
+    }
+  g_assert_true (xarxa_store_commit (f->base.store, NULL));
+  WAIT_FOR (find_descendant (GTK_WIDGET (f->group), is_more_row, NULL) != NULL);
+  g_assert_cmpuint (xarxa_records_group_get_n_records (f->group), ==, 25);
+  /* The 26th is not made until asked for. */
+  g_assert_null (xarxa_records_group_get_row (f->group, twenty_sixth));
+  more = find_descendant (GTK_WIDGET (f->group), is_more_row, NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 5 More");
+
+  /* Made through the group, last by title: shown and open all the same. */
+  json_object_set_string_member (values, "title", "Zeta");
+  last = xarxa_records_group_create (f->group, values, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (xarxa_records_group_get_row (f->group, last));
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (xarxa_records_group_get_row (f->group, last))));
+  g_assert_cmpuint (xarxa_records_group_get_n_records (f->group), ==, 26);
+  /* Read again (another change): the open one stays, the rest wait. */
+  xarxa_records_group_reload (f->group);
+  g_assert_nonnull (xarxa_records_group_get_row (f->group, last));
+  g_assert_null (xarxa_records_group_get_row (f->group, twenty_sixth));
+  g_assert_cmpuint (xarxa_records_group_get_n_records (f->group), ==, 26);
+  more = find_descendant (GTK_WIDGET (f->group), is_more_row, NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 5 More");
+
+  g_signal_emit_by_name (more, "activate");
+  WAIT_FOR (xarxa_records_group_get_n_records (f->group) == 31);
+  g_assert_nonnull (xarxa_records_group_get_row (f->group, twenty_sixth));
+  g_assert_null (find_descendant (GTK_WIDGET (f->group), is_more_row, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,5 +373,7 @@ main (int   argc,
 
   g_test_add ("/records-group-ui/edit-in-place", Fixture, NULL, fixture_set_up, test_edit_in_place, fixture_tear_down);
   g_test_add ("/records-group-ui/long-list", Fixture, NULL, fixture_set_up, test_long_list, fixture_tear_down);
+  g_test_add ("/records-group-ui/long-list-store-order", Fixture, NULL, fixture_set_up, test_long_list_store_order,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -1,8 +1,12 @@
 /* xarxa-cluster.c — what a cluster adds up to (see xarxa-cluster.h).
  *
- * Every read goes through the store's public API (a query by parent,
- * then the records by rowid), so this file holds no SQL.  The shared
- * agenda is in xarxa-cluster-agenda.c.
+ * Reads go through the store's public API (a query by parent, then the
+ * records by rowid), but for three that the Clusters list and a
+ * cluster's page ask for often: the members' names, read in one statement
+ * rather than a record and an organisation per member; the members,
+ * counted, not listed; and each indicator's latest measurement, found by
+ * SQLite rather than by reading them all.  The shared agenda is in
+ * xarxa-cluster-agenda.c.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +23,7 @@
 #include "xarxa-cluster-private.h"
 #include "xarxa-cluster-rules.h"
 #include "xarxa-query.h"
+#include "xarxa-store-private.h"
 #include "xarxa-value.h"
 #include "xarxa-values.h"
 
@@ -421,31 +426,60 @@ xarxa_cluster_progress (XarxaStore  *store,
                         double      *progress,
                         GError     **error)
 {
-  g_autoptr(GPtrArray) indicators = NULL;
+  /* Each live indicator of the cluster with its latest measurement that
+   * has a value (xarxa_indicator_latest(): by day, a day before none,
+   * then by last change), found by SQLite rather than by reading every
+   * measurement of every indicator: the Clusters list asks for each row. */
+  static const char sql[] =
+    "SELECT i.rowid, (SELECT v.rowid FROM indicator_value v"
+    "   WHERE v.indicator_id = i.id AND v.deleted = 0"
+    "   AND typeof (v.value) IN ('integer', 'real') AND v.value BETWEEN -1.7e308 AND 1.7e308"
+    "   ORDER BY v.measured_on IS NULL, v.measured_on DESC, v.updated_at DESC LIMIT 1)"
+    " FROM indicator i WHERE i.cluster_id = ?1 AND i.deleted = 0";
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
   double sum = 0;
   guint n = 0;
+  int rc;
 
   g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
   g_return_val_if_fail (cluster_id != NULL, FALSE);
   g_return_val_if_fail (progress != NULL, FALSE);
 
-  indicators = xarxa_cluster_children (store, "indicator", "cluster_id", cluster_id, error);
-  if (indicators == NULL)
+  stmt = xarxa_store_prepare (store, sql, error);
+  if (stmt == NULL)
     return FALSE;
-  for (guint i = 0; i < indicators->len; i++)
+  xarxa_sqlite_bind_text (stmt, 1, cluster_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(GError) local_error = NULL;
+      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0),
+                         sqlite3_column_type (stmt, 1) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 1) };
+
+      g_array_append_vals (pairs, pair, 2);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return xarxa_store_sqlite_error (store, rc, error);
+
+  for (guint i = 0; i < pairs->len; i += 2)
+    {
+      g_autoptr(JsonObject) indicator = NULL;
+      g_autoptr(JsonObject) latest = NULL;
       double p;
 
-      if (indicator_progress (store, g_ptr_array_index (indicators, i), &p, NULL, &local_error))
+      if (g_array_index (pairs, gint64, i + 1) < 0)
+        continue;
+      indicator = xarxa_store_get_record_by_rowid (store, "indicator", g_array_index (pairs, gint64, i), error);
+      latest = indicator != NULL
+               ? xarxa_store_get_record_by_rowid (store, "indicator_value", g_array_index (pairs, gint64, i + 1), error)
+               : NULL;
+      if (latest == NULL)
+        return FALSE;
+      if (xarxa_indicator_progress (indicator, latest, &p))
         {
           sum += p;
           n++;
-        }
-      else if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
         }
     }
   if (n == 0)
@@ -493,16 +527,60 @@ xarxa_cluster_member_count (XarxaStore  *store,
                             const char  *cluster_id,
                             GError     **error)
 {
-  g_autoptr(XarxaQuery) query = NULL;
-  g_autoptr(GArray) rowids = NULL;
+  /* Counted, not listed: the list's query would sort the members too. */
+  static const char sql[] = "SELECT count(*) FROM cluster_member WHERE cluster_id = ?1 AND deleted = 0";
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+  int rc;
 
   g_return_val_if_fail (XARXA_IS_STORE (store), -1);
   g_return_val_if_fail (cluster_id != NULL, -1);
 
-  query = xarxa_query_new ("cluster_member");
-  xarxa_query_set_filter (query, "cluster_id", cluster_id);
-  rowids = xarxa_store_query_rowids (store, query, error);
-  return rowids != NULL ? (gint64) rowids->len : -1;
+  stmt = xarxa_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return -1;
+  xarxa_sqlite_bind_text (stmt, 1, cluster_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_ROW)
+    xarxa_store_sqlite_error (store, rc, error);
+  return n;
+}
+
+gboolean
+xarxa_cluster_member_names (XarxaStore  *store,
+                            const char  *cluster_id,
+                            GPtrArray   *ids,
+                            GPtrArray   *names,
+                            GError     **error)
+{
+  static const char sql[] =
+    "SELECT e.id, e.name FROM cluster_member m JOIN entity e ON e.id = m.entity_id"
+    " WHERE m.cluster_id = ?1 AND m.deleted = 0 AND e.deleted = 0 ORDER BY e.name_key, e.rowid";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (XARXA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (cluster_id != NULL, FALSE);
+  g_return_val_if_fail (ids != NULL && names != NULL, FALSE);
+
+  stmt = xarxa_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  xarxa_sqlite_bind_text (stmt, 1, cluster_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return xarxa_store_sqlite_error (store, rc, error);
+  return TRUE;
 }
 
 char *
@@ -518,8 +596,8 @@ xarxa_cluster_coordinator (XarxaStore  *store,
   g_return_val_if_fail (XARXA_IS_STORE (store), NULL);
   g_return_val_if_fail (cluster_id != NULL, NULL);
 
-  /* Only the coordinators are read: the Clusters list asks this of every
-   * row it shows, of clusters with hundreds of members. */
+  /* Only the coordinators are read: a cluster of 500 members has one or
+   * two, and its row in the list asks each time it is drawn. */
   query = xarxa_query_new ("cluster_member");
   xarxa_query_set_filter (query, "cluster_id", cluster_id);
   xarxa_query_set_filter (query, "role", "coordinator");

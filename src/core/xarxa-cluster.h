@@ -81,6 +81,13 @@ JsonObject *xarxa_cluster_next_action  (XarxaStore  *store,
 gint64      xarxa_cluster_member_count (XarxaStore  *store,
                                         const char  *cluster_id,
                                         GError     **error);
+/* The live member organisations, by name: their ids and names (new
+ * strings) appended to @ids and @names, read at once. */
+gboolean    xarxa_cluster_member_names (XarxaStore  *store,
+                                        const char  *cluster_id,
+                                        GPtrArray   *ids,
+                                        GPtrArray   *names,
+                                        GError     **error);
 /* The coordinators' names, joined: "Fundació X" or "Fundació X, Ateneu
  * Y", or "No coordinator" in the current language when it has none. */
 char       *xarxa_cluster_coordinator  (XarxaStore  *store,

@@ -4,8 +4,10 @@
  * (xarxa-store-hooks.c): organisations, contact people (through their
  * organisation's row, which holds its people's names, addresses and
  * roles), clusters, missions and documents.  Hits come grouped by type in
- * that order, ranked within a type by FTS5's bm25, each with its title and
- * a snippet of the words that matched.
+ * that order, ranked within a type by the columns the words are in (a
+ * name weighs more than a long text, a short text more than a long one;
+ * of two as good, the newer first), each with its title and a snippet of
+ * the words that matched.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,7 +24,7 @@ typedef struct
   char   *id;
   char   *title;
   char   *snippet;   /* the matching words in their context, marked */
-  double  rank;      /* bm25: lower is better */
+  double  rank;      /* lower is better (a negative BM25 score) */
 } XarxaSearchHit;
 
 void        xarxa_search_hit_free (XarxaSearchHit *hit);

@@ -540,7 +540,12 @@ record_row (XarxaRecordsGroup *self,
   remove_label = g_strdup_printf (_("Remove %s"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* GTK 4.8 asks the display where the pointer is whenever the tooltip of
+   * a shown widget is set (a round trip to the X server, per row): set it
+   * before the button is shown. */
+  gtk_widget_set_visible (button, FALSE);
   gtk_widget_set_tooltip_text (button, _("Remove"));
+  gtk_widget_set_visible (button, TRUE);
   gtk_widget_add_css_class (button, "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
   g_signal_connect_object (button, "clicked", G_CALLBACK (remove_cb), self, 0);
@@ -614,14 +619,47 @@ make_more_row (XarxaRecordsGroup *self,
   return row;
 }
 
+/* The rowids of the records that are shown wherever they are in the list:
+ * the one just made and those left open (NULL when there are none). */
+static GHashTable *
+wanted_rowids (XarxaRecordsGroup *self)
+{
+  GHashTable *wanted;
+  GHashTableIter iter;
+  gpointer id;
+
+  if (self->focus_id == NULL && g_hash_table_size (self->expanded) == 0)
+    return NULL;
+  wanted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, self->expanded);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      gint64 rowid = xarxa_store_get_rowid (self->store, self->type_name, id);
+
+      if (rowid >= 0)
+        g_hash_table_add (wanted, g_memdup2 (&rowid, sizeof rowid));
+    }
+  if (self->focus_id != NULL)
+    {
+      gint64 rowid = xarxa_store_get_rowid (self->store, self->type_name, self->focus_id);
+
+      if (rowid >= 0)
+        g_hash_table_add (wanted, g_memdup2 (&rowid, sizeof rowid));
+    }
+  return wanted;
+}
+
 static void
 rebuild (XarxaRecordsGroup *self)
 {
   g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GHashTable) wanted = NULL;
   g_autoptr(GError) error = NULL;
   Hook *filter = &self->hooks[HOOK_FILTER];
   GtkWidget *focus_row = NULL;
   guint n_more = 0;
+  guint n;
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
 
@@ -634,32 +672,69 @@ rebuild (XarxaRecordsGroup *self)
   if (self->store == NULL || self->parent_id == NULL)
     return;
 
-  records = xarxa_cluster_children (self->store, self->type_name, self->parent_field, self->parent_id, &error);
-  if (records == NULL)
+  /* With neither a filter nor an order of its own, the list is the
+   * store's, and only the records shown are read: five hundred members
+   * show twenty-five.  Otherwise every record is read, to filter and sort
+   * them here. */
+  if (filter->func == NULL && self->hooks[HOOK_COMPARE].func == NULL)
+    {
+      g_autoptr(XarxaQuery) query = xarxa_query_new (self->type_name);
+
+      xarxa_query_set_filter (query, self->parent_field, self->parent_id);
+      rowids = xarxa_store_query_rowids (self->store, query, &error);
+      wanted = wanted_rowids (self);
+    }
+  else
+    records = xarxa_cluster_children (self->store, self->type_name, self->parent_field, self->parent_id, &error);
+  if (records == NULL && rowids == NULL)
     {
       g_warning ("Could not read the %s of %s: %s", self->type_name, self->parent_id, error->message);
       return;
     }
-  if (self->hooks[HOOK_COMPARE].func != NULL)
+  if (records != NULL && self->hooks[HOOK_COMPARE].func != NULL)
     g_ptr_array_sort_with_data (records, compare_records, self);
 
   /* A long list shows its first rows and a row that shows the rest: five
    * hundred members would take seconds to make.  A record just made or
    * left open is shown wherever it is. */
   self->loading = TRUE;
-  for (guint i = 0; i < records->len; i++)
+  n = records != NULL ? records->len : rowids->len;
+  for (guint i = 0; i < n; i++)
     {
-      JsonObject *record = records->pdata[i];
-      const char *id = xarxa_value_string_of (record, "id");
+      g_autoptr(JsonObject) record = NULL;
+      const char *id;
       GtkWidget *row;
 
-      if (filter->func != NULL && !((XarxaRecordsFilterFunc) filter->func) (self, record, filter->data))
-        continue;
-      if (self->rows->len >= self->limit && g_strcmp0 (id, self->focus_id) != 0
-          && !g_hash_table_contains (self->expanded, id))
+      if (records != NULL)
         {
-          n_more++;
-          continue;
+          record = json_object_ref (records->pdata[i]);
+          if (filter->func != NULL && !((XarxaRecordsFilterFunc) filter->func) (self, record, filter->data))
+            continue;
+          id = xarxa_value_string_of (record, "id");
+          if (self->rows->len >= self->limit && g_strcmp0 (id, self->focus_id) != 0
+              && !g_hash_table_contains (self->expanded, id))
+            {
+              n_more++;
+              continue;
+            }
+        }
+      else
+        {
+          gint64 rowid = g_array_index (rowids, gint64, i);
+
+          if (self->rows->len >= self->limit && (wanted == NULL || !g_hash_table_contains (wanted, &rowid)))
+            {
+              n_more++;
+              continue;
+            }
+          record = xarxa_store_get_record_by_rowid (self->store, self->type_name, rowid, &error);
+          if (record == NULL)
+            {
+              g_warning ("Could not read a record of %s: %s", self->type_name, error->message);
+              g_clear_error (&error);
+              continue;
+            }
+          id = xarxa_value_string_of (record, "id");
         }
       row = record_row (self, record);
       g_signal_connect_object (row, "notify::expanded", G_CALLBACK (expanded_cb), self, 0);

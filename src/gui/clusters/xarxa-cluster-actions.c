@@ -2,7 +2,10 @@
  * description, the member organisation responsible, due date and status,
  * edited in place (a XarxaRecordsGroup).  Overdue actions come first and
  * say so in words and with an icon; a drop-down in the group's header
- * shows the actions of one owner.
+ * shows the actions of one owner.  It offers the organisations that are
+ * responsible for an action here, not every member: a cluster of five
+ * hundred members would otherwise read and list them all each time its
+ * page opens, for a list most of whose choices show nothing.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -30,6 +33,7 @@ struct _XarxaClusterActions
 
   XarxaRecordsGroup   *records;
   XarxaChoiceDropDown *owner_filter;
+  guint                owners_id;   /* the filter's choices read again at idle */
 };
 
 G_DEFINE_FINAL_TYPE (XarxaClusterActions, xarxa_cluster_actions, ADW_TYPE_PREFERENCES_GROUP)
@@ -87,6 +91,9 @@ action_row (XarxaRecordsGroup *group,
 
   /* The subtitle says "Overdue since …": the icon adds nothing to read. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  /* Hidden first: GTK 4.8 asks the display where the pointer is when the
+   * tooltip of a shown widget is set. */
+  gtk_widget_set_visible (icon, FALSE);
   gtk_widget_set_tooltip_text (icon, _("Overdue"));
   gtk_widget_add_css_class (icon, "warning");
   gtk_widget_set_visible (icon, xarxa_action_is_overdue (action, NULL));
@@ -156,13 +163,49 @@ update_owner_filter (XarxaClusterActions *self)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) actions = NULL;
 
-  if (self->store != NULL)
-    xarxa_member_choices_append (self->store, self->cluster_id, ids, labels);
+  if (self->store != NULL && self->cluster_id != NULL)
+    actions = xarxa_cluster_children (self->store, "action", "cluster_id", self->cluster_id, NULL);
+  for (guint i = 0; actions != NULL && i < actions->len; i++)
+    {
+      const char *owner = xarxa_value_string_of (actions->pdata[i], "owner_entity_id");
+      char *name;
+
+      if (owner == NULL || !g_hash_table_add (seen, (gpointer) owner))
+        continue;
+      name = xarxa_member_choices_name (self->store, owner);
+      if (name == NULL)
+        continue;
+      g_ptr_array_add (ids, g_strdup (owner));
+      g_ptr_array_add (labels, name);
+    }
   g_ptr_array_add (ids, NULL);
+  /* Sorted by name there. */
   xarxa_choice_drop_down_set_choices (self->owner_filter, C_("action owner", "All"),
                                       (const char *const *) ids->pdata,
                                       (const char *const *) labels->pdata, labels->len);
+}
+
+static gboolean
+update_owners_cb (gpointer user_data)
+{
+  XarxaClusterActions *self = user_data;
+
+  self->owners_id = 0;
+  update_owner_filter (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* An action made, removed or given another owner.  At idle: a change of
+ * owner comes from a row of the group, which a change of the filter's
+ * choice would rebuild under it. */
+static void
+actions_changed_cb (XarxaClusterActions *self)
+{
+  if (self->owners_id == 0)
+    self->owners_id = g_idle_add (update_owners_cb, self);
 }
 
 static void
@@ -171,7 +214,8 @@ owner_filter_changed_cb (XarxaClusterActions *self)
   xarxa_records_group_reload (self->records);
 }
 
-/* The members' names are the owners' choices. */
+/* The members are the choices of an action's owner, and the owners' names
+ * are the filter's. */
 static void
 members_changed_cb (XarxaClusterActions *self)
 {
@@ -192,6 +236,7 @@ xarxa_cluster_actions_set_store (XarxaClusterActions *self,
   self->store = g_object_ref (store);
   g_signal_connect_object (store, "changed::cluster_member", G_CALLBACK (members_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed::entity", G_CALLBACK (members_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changed::action", G_CALLBACK (actions_changed_cb), self, G_CONNECT_SWAPPED);
   xarxa_records_group_set_store (self->records, store);
 }
 
@@ -224,6 +269,7 @@ xarxa_cluster_actions_dispose (GObject *object)
 {
   XarxaClusterActions *self = XARXA_CLUSTER_ACTIONS (object);
 
+  g_clear_handle_id (&self->owners_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), XARXA_TYPE_CLUSTER_ACTIONS);
   g_clear_object (&self->store);
 

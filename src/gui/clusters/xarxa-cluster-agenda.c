@@ -61,6 +61,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 #define ITEM_ID "xarxa-item-id"
+#define ITEM "xarxa-item"
+#define SUPPORTERS_BUILT "xarxa-supporters-built"
 #define ENTITY_ID "xarxa-entity-id"
 #define FIELD "xarxa-field"
 
@@ -339,29 +341,14 @@ expanded_cb (AdwExpanderRow     *row,
     g_hash_table_remove (self->expanded, id);
 }
 
-static GtkWidget *
-item_row (XarxaClusterAgenda *self,
-          JsonObject         *item)
+/* An item's fields, under its row. */
+static void
+add_item_fields (XarxaClusterAgenda *self,
+                 AdwExpanderRow     *row,
+                 JsonObject         *item)
 {
-  const char *id = xarxa_value_string_of (item, "id");
-  GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *text_row;
-  GtkWidget *button;
-  g_autofree char *subtitle = item_subtitle (self, item);
   g_autofree char *cluster = item_cluster (self, item);
-  g_autoptr(GHashTable) supporters = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonArray *support = json_object_get_array_member (item, "supporters");
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-
-  g_object_set_data_full (G_OBJECT (row), ITEM_ID, g_strdup (id), g_free);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), xarxa_value_string_of (item, "text") != NULL
-                                                            ? xarxa_value_string_of (item, "text") : "");
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  xarxa_value_string_of (item, "text") != NULL
-                                  ? xarxa_value_string_of (item, "text") : "", -1);
+  GtkWidget *text_row;
 
   text_row = xarxa_field_row_new ("agenda_item", "text");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (text_row), _("Text"));
@@ -407,6 +394,27 @@ item_row (XarxaClusterAgenda *self,
                                 choice_row (self, "meeting_id", _("Meeting"), C_("no value", "None"),
                                             meeting_ids, meeting_names, xarxa_value_string_of (item, "meeting_id")));
     }
+}
+
+/* Who supports an item: a switch per member.  Made when the row is first
+ * opened, after its fields: a cluster of five hundred members would
+ * otherwise make five hundred switches under every item, closed, and its
+ * page would take seconds to appear. */
+static void
+build_supporters (XarxaClusterAgenda *self,
+                  AdwExpanderRow     *row)
+{
+  JsonObject *item = g_object_get_data (G_OBJECT (row), ITEM);
+  const char *id = xarxa_value_string_of (item, "id");
+  g_autofree char *cluster = item_cluster (self, item);
+  g_autoptr(GHashTable) supporters = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *support = json_object_get_array_member (item, "supporters");
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  if (g_object_get_data (G_OBJECT (row), SUPPORTERS_BUILT) != NULL)
+    return;
+  g_object_set_data (G_OBJECT (row), SUPPORTERS_BUILT, GINT_TO_POINTER (TRUE));
 
   /* Who supports it: a switch per member organisation. */
   for (guint i = 0; i < json_array_get_length (support); i++)
@@ -445,16 +453,51 @@ item_row (XarxaClusterAgenda *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (other), _("Supports it"));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), other);
     }
+}
+
+static void
+supporters_expanded_cb (AdwExpanderRow     *row,
+                     GParamSpec         *pspec,
+                     XarxaClusterAgenda *self)
+{
+  if (adw_expander_row_get_expanded (row))
+    build_supporters (self, row);
+}
+
+static GtkWidget *
+item_row (XarxaClusterAgenda *self,
+          JsonObject         *item)
+{
+  const char *id = xarxa_value_string_of (item, "id");
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *button;
+  g_autofree char *subtitle = item_subtitle (self, item);
+
+  g_object_set_data_full (G_OBJECT (row), ITEM_ID, g_strdup (id), g_free);
+  g_object_set_data_full (G_OBJECT (row), ITEM, json_object_ref (item), (GDestroyNotify) json_object_unref);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), xarxa_value_string_of (item, "text") != NULL
+                                                            ? xarxa_value_string_of (item, "text") : "");
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  xarxa_value_string_of (item, "text") != NULL
+                                  ? xarxa_value_string_of (item, "text") : "", -1);
 
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* Hidden first: GTK 4.8 asks the display where the pointer is when the
+   * tooltip of a shown widget is set. */
+  gtk_widget_set_visible (button, FALSE);
   gtk_widget_set_tooltip_text (button, _("Remove"));
+  gtk_widget_set_visible (button, TRUE);
   gtk_widget_add_css_class (button, "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Remove agenda item"), -1);
   g_signal_connect_object (button, "clicked", G_CALLBACK (remove_cb), self, 0);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
 
+  add_item_fields (self, ADW_EXPANDER_ROW (row), item);
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (supporters_expanded_cb), self, 0);
   if (g_hash_table_contains (self->expanded, id))
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   g_signal_connect_object (row, "notify::expanded", G_CALLBACK (expanded_cb), self, 0);

@@ -38,7 +38,7 @@ GPtrArray          *xarxa_cluster_agenda_dup_item_ids   (XarxaClusterAgenda  *se
 /* The titles of the groups shown, in order, joined by " | ". */
 char               *xarxa_cluster_agenda_dup_group_titles (XarxaClusterAgenda *self);
 /* The switch saying whether @entity_id supports @item_id; NULL when not
- * shown. */
+ * shown (nor before the item's row is first opened). */
 GtkWidget          *xarxa_cluster_agenda_get_support_switch (XarxaClusterAgenda *self,
                                                              const char         *item_id,
                                                              const char         *entity_id);

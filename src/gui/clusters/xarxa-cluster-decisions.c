@@ -348,14 +348,12 @@ position_row (XarxaClusterDecisions *self,
   return entry;
 }
 
+/* The outcome and a position per member, under the decision's fields. */
 static void
-decision_row (XarxaRecordsGroup *group,
-              AdwExpanderRow    *row,
-              JsonObject        *decision,
-              gpointer           user_data)
+build_positions (XarxaClusterDecisions *self,
+                 AdwExpanderRow        *row,
+                 const char            *decision_id)
 {
-  XarxaClusterDecisions *self = user_data;
-  const char *decision_id = xarxa_value_string_of (decision, "id");
   g_autoptr(JsonObject) computed = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -410,6 +408,32 @@ decision_row (XarxaRecordsGroup *group,
                               ? xarxa_value_string_of (p, "entity_name") : entity_id);
       adw_expander_row_add_row (row, position_row (self, row, entity_id, name, p));
     }
+}
+
+/* Made when the decision's row is first opened, after its fields: five
+ * hundred members would otherwise make five hundred rows under every
+ * decision, closed, and the page would take seconds to appear. */
+static void
+decision_expanded_cb (AdwExpanderRow        *row,
+                      GParamSpec            *pspec,
+                      XarxaClusterDecisions *self)
+{
+  const char *decision_id = xarxa_records_group_row_record_id (GTK_WIDGET (row));
+
+  if (!adw_expander_row_get_expanded (row) || g_object_get_data (G_OBJECT (row), OUTCOME_ROW) != NULL ||
+      decision_id == NULL)
+    return;
+  build_positions (self, row, decision_id);
+}
+
+static void
+decision_row (XarxaRecordsGroup *group,
+              AdwExpanderRow    *row,
+              JsonObject        *decision,
+              gpointer           user_data)
+{
+  /* After the group's own handler, which makes the fields. */
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (decision_expanded_cb), user_data, G_CONNECT_AFTER);
 }
 
 /* The latest first. */

@@ -23,11 +23,12 @@ void               xarxa_cluster_decisions_set_cluster_id (XarxaClusterDecisions
                                                            const char            *cluster_id);
 XarxaRecordsGroup *xarxa_cluster_decisions_get_records    (XarxaClusterDecisions *self);
 /* What the decision's row says of its outcome ("Consensus", "Blocked by
- * Ateneu X"), as shown; NULL when the decision is not shown. */
+ * Ateneu X"), as shown; NULL when the decision is not shown or its row has
+ * not been opened yet (the positions are made then). */
 const char        *xarxa_cluster_decisions_get_outcome    (XarxaClusterDecisions *self,
                                                            const char            *decision_id);
 /* The drop-down of @entity_id's position on @decision_id, NULL when not
- * shown. */
+ * shown (nor before the decision's row is first opened). */
 GtkWidget         *xarxa_cluster_decisions_get_position_drop_down (XarxaClusterDecisions *self,
                                                                    const char            *decision_id,
                                                                    const char            *entity_id);

@@ -199,14 +199,10 @@ member_subtitle (XarxaRecordsGroup *group,
 static void
 update_coordinator (XarxaClusterEditor *self)
 {
-  g_autoptr(GPtrArray) members = NULL;
   gboolean has_coordinator = FALSE;
 
   if (self->store != NULL && self->id != NULL)
-    members = xarxa_cluster_children (self->store, "cluster_member", "cluster_id", self->id, NULL);
-  for (guint i = 0; members != NULL && i < members->len; i++)
-    if (g_strcmp0 (xarxa_value_string_of (members->pdata[i], "role"), "coordinator") == 0)
-      has_coordinator = TRUE;
+    g_free (xarxa_cluster_coordinator (self->store, self->id, &has_coordinator, NULL));
   gtk_widget_set_visible (self->no_coordinator_row, self->id != NULL && !has_coordinator);
 }
 

@@ -4,7 +4,9 @@
  * Three lists of XarxaRecordsGroup, one inside the other: the cluster's
  * objectives; in each objective's row, its indicators; in each
  * indicator's row, after its fields, its progress ("45 %"), its chart and
- * its measurements, newest first.  Indicators of the cluster that have no
+ * its measurements, newest first.  What is inside a row is made when the
+ * row is first opened: a large cluster's page shows its objectives at
+ * once, not forty charts nobody has looked at yet.  Indicators of the cluster that have no
  * objective (made from the command line, or whose objective was removed)
  * are listed apart, so that none is out of sight.
  *
@@ -194,41 +196,70 @@ setup_measurements (XarxaClusterObjectives *self,
 
 /* ---- an indicator's row -------------------------------------------------- */
 
+/* What an indicator's row holds besides the fields the group makes.  The
+ * progress and summary are on the row from the start; the chart and the
+ * measurements are made when the row is first opened: a closed row's
+ * content is still measured by GTK at every layout, and forty charts
+ * nobody has opened made a large cluster's page slow to appear. */
 typedef struct
 {
-  AdwExpanderRow    *row;
-  GtkWidget         *progress_label;
-  GtkWidget         *progress_bar;
-  GtkWidget         *chart;
-  GtkWidget         *measurements_box;
-  XarxaRecordsGroup *measurements;   /* NULL until the row is first opened */
+  XarxaClusterObjectives *self;
+  char                   *id;
+  AdwExpanderRow         *row;
+  GtkWidget              *progress_label;
+  GtkWidget              *progress_bar;
+  char                   *summary;
+  GtkWidget              *chart;          /* NULL until the row is first opened */
+  XarxaRecordsGroup      *measurements;   /* likewise */
 } IndicatorWidgets;
+
+#define INDICATOR_WIDGETS "xarxa-indicator-widgets"
+
+static void
+indicator_widgets_free (gpointer data)
+{
+  IndicatorWidgets *w = data;
+
+  g_free (w->id);
+  g_free (w->summary);
+  g_free (w);
+}
+
+static IndicatorWidgets *
+indicator_widgets (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), INDICATOR_WIDGETS);
+}
 
 /* Computes the indicator's figures again and shows them on its row. */
 static void
-refresh_indicator (XarxaClusterObjectives *self,
-                   GtkWidget              *chart_widget)
+refresh_indicator (IndicatorWidgets *w)
 {
-  IndicatorWidgets *w = g_object_get_data (G_OBJECT (chart_widget), "xarxa-widgets");
-  const char *id = g_object_get_data (G_OBJECT (chart_widget), "xarxa-indicator-id");
+  XarxaClusterObjectives *self = w->self;
   g_autoptr(JsonObject) json = NULL;
-  g_autoptr(XarxaChart) chart = NULL;
   g_autoptr(GError) error = NULL;
+  const char *summary;
   JsonNode *progress;
 
   if (self->store == NULL)
     return;
-  json = xarxa_indicator_to_json (self->store, id, &error);
+  json = xarxa_indicator_to_json (self->store, w->id, &error);
   if (json == NULL)
     return;  /* removed: its row goes when the group reads its records again */
 
-  chart = xarxa_chart_new (json);
-  xarxa_indicator_chart_set_chart (XARXA_INDICATOR_CHART (w->chart), chart);
-  adw_expander_row_set_subtitle (w->row, chart->summary != NULL ? chart->summary : "");
+  summary = xarxa_value_string_of (json, "summary");
+  g_free (w->summary);
+  w->summary = g_strdup (summary != NULL ? summary : "");
+  if (w->chart != NULL)
+    {
+      g_autoptr(XarxaChart) chart = xarxa_chart_new (json);
+
+      xarxa_indicator_chart_set_chart (XARXA_INDICATOR_CHART (w->chart), chart);
+    }
+  adw_expander_row_set_subtitle (w->row, w->summary);
   /* Read with the row's name, so that moving through the indicators says
    * how far each has come without opening it. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (w->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  chart->summary != NULL ? chart->summary : "", -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (w->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, w->summary, -1);
 
   progress = json_object_get_member (json, "progress");
   if (progress != NULL && JSON_NODE_HOLDS_VALUE (progress))
@@ -252,7 +283,7 @@ refresh_indicator (XarxaClusterObjectives *self,
   /* The measurements' fields follow the gender breakdown. */
   if (w->measurements != NULL)
     {
-      g_autoptr(JsonObject) record = xarxa_store_get_live_record (self->store, "indicator", id);
+      g_autoptr(JsonObject) record = xarxa_store_get_live_record (self->store, "indicator", w->id);
       XarxaRecordsGroup *m = w->measurements;
 
       if (record != NULL &&
@@ -268,40 +299,45 @@ static void
 indicator_changed_cb (XarxaStore *store,
                       const char *type_name,
                       const char *id,
-                      GtkWidget  *chart_widget)
+                      GtkWidget  *row)
 {
-  XarxaClusterObjectives *self = g_object_get_data (G_OBJECT (chart_widget), "xarxa-objectives");
-  const char *indicator_id = g_object_get_data (G_OBJECT (chart_widget), "xarxa-indicator-id");
+  IndicatorWidgets *w = indicator_widgets (row);
 
   if (id != NULL && g_strcmp0 (type_name, "indicator_value") == 0)
     {
       g_autoptr(JsonObject) measurement = xarxa_store_get_record (store, type_name, id, NULL);
 
-      if (measurement != NULL && g_strcmp0 (xarxa_value_string_of (measurement, "indicator_id"), indicator_id) != 0)
+      if (measurement != NULL && g_strcmp0 (xarxa_value_string_of (measurement, "indicator_id"), w->id) != 0)
         return;
     }
-  else if (id != NULL && g_strcmp0 (id, indicator_id) != 0)
+  else if (id != NULL && g_strcmp0 (id, w->id) != 0)
     return;
-  refresh_indicator (self, chart_widget);
+  refresh_indicator (w);
 }
 
+/* The chart and the measurements, made when the row is first opened. */
 static void
 indicator_expanded_cb (AdwExpanderRow *row,
                        GParamSpec     *pspec,
-                       GtkWidget      *chart_widget)
+                       gpointer        user_data)
 {
-  XarxaClusterObjectives *self = g_object_get_data (G_OBJECT (chart_widget), "xarxa-objectives");
-  IndicatorWidgets *w = g_object_get_data (G_OBJECT (chart_widget), "xarxa-widgets");
-  const char *id = g_object_get_data (G_OBJECT (chart_widget), "xarxa-indicator-id");
+  IndicatorWidgets *w = indicator_widgets (GTK_WIDGET (row));
+  XarxaClusterObjectives *self = w->self;
   g_autoptr(JsonObject) indicator = NULL;
+  GtkWidget *measurements_box;
   GtkWidget *measurements;
 
-  if (w->measurements != NULL || !adw_expander_row_get_expanded (row) || self->store == NULL)
+  if (w->chart != NULL || !adw_expander_row_get_expanded (row) || self->store == NULL)
     return;
-  indicator = xarxa_store_get_live_record (self->store, "indicator", id);
+  indicator = xarxa_store_get_live_record (self->store, "indicator", w->id);
   if (indicator == NULL)
     return;
 
+  w->chart = xarxa_indicator_chart_new ();
+  adw_expander_row_add_row (row, holder_row (w->chart));
+
+  measurements_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  adw_expander_row_add_row (row, holder_row (measurements_box));
   measurements = xarxa_records_group_new ("indicator_value", "indicator_id");
   w->measurements = XARXA_RECORDS_GROUP (measurements);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (measurements),
@@ -312,8 +348,10 @@ indicator_expanded_cb (AdwExpanderRow *row,
   xarxa_records_group_set_add_func (w->measurements, add_measurement, self, NULL);
   setup_measurements (self, w->measurements, indicator);
   xarxa_records_group_set_store (w->measurements, self->store);
-  xarxa_records_group_set_parent_id (w->measurements, id);
-  gtk_box_append (GTK_BOX (w->measurements_box), measurements);
+  xarxa_records_group_set_parent_id (w->measurements, w->id);
+  gtk_box_append (GTK_BOX (measurements_box), measurements);
+
+  refresh_indicator (w);
 }
 
 static void
@@ -326,7 +364,10 @@ indicator_row (XarxaRecordsGroup *group,
   IndicatorWidgets *w = g_new0 (IndicatorWidgets, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
+  w->self = self;
+  w->id = g_strdup (xarxa_value_string_of (indicator, "id"));
   w->row = row;
+  g_object_set_data_full (G_OBJECT (row), INDICATOR_WIDGETS, w, indicator_widgets_free);
 
   /* The progress at the row's end: a bar and the figure. */
   w->progress_bar = gtk_level_bar_new_for_interval (0, 1);
@@ -345,39 +386,26 @@ indicator_row (XarxaRecordsGroup *group,
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   adw_expander_row_add_action (row, box);
 
-  w->chart = xarxa_indicator_chart_new ();
-  adw_expander_row_add_row (row, holder_row (w->chart));
-
-  /* The measurements are listed when the row is first opened: a page
-   * with many indicators opens without building every measurement's
-   * fields. */
-  w->measurements_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  adw_expander_row_add_row (row, holder_row (w->measurements_box));
-
-  g_object_set_data_full (G_OBJECT (w->chart), "xarxa-widgets", w, g_free);
-  g_object_set_data_full (G_OBJECT (w->chart), "xarxa-indicator-id",
-                          g_strdup (xarxa_value_string_of (indicator, "id")), g_free);
-  g_object_set_data (G_OBJECT (w->chart), "xarxa-objectives", self);
-  g_signal_connect_object (self->store, "changed::indicator_value", G_CALLBACK (indicator_changed_cb), w->chart, 0);
-  g_signal_connect_object (self->store, "changed::indicator", G_CALLBACK (indicator_changed_cb), w->chart, 0);
-  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (indicator_expanded_cb), w->chart, 0);
-  refresh_indicator (self, w->chart);
+  g_signal_connect_object (self->store, "changed::indicator_value", G_CALLBACK (indicator_changed_cb), row, 0);
+  g_signal_connect_object (self->store, "changed::indicator", G_CALLBACK (indicator_changed_cb), row, 0);
+  /* After the group's own handler, which makes the fields first. */
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (indicator_expanded_cb), NULL, G_CONNECT_AFTER);
+  refresh_indicator (w);
 }
 
 /* The summary, set by refresh_indicator(), is the subtitle; this keeps it
- * when the group retitles the row after an edit of ours. */
+ * when the group retitles the row after an edit of ours (the store told
+ * the row of the edit first).  A row being made has none yet: the row
+ * function computes it. */
 static char *
 indicator_subtitle (XarxaRecordsGroup *group,
                     JsonObject        *indicator,
                     gpointer           user_data)
 {
-  XarxaClusterObjectives *self = user_data;
-  g_autoptr(JsonObject) json = NULL;
+  GtkWidget *row = xarxa_records_group_get_row (group, xarxa_value_string_of (indicator, "id"));
+  IndicatorWidgets *w = row != NULL ? indicator_widgets (row) : NULL;
 
-  if (self->store == NULL)
-    return NULL;
-  json = xarxa_indicator_to_json (self->store, xarxa_value_string_of (indicator, "id"), NULL);
-  return json != NULL ? g_strdup (xarxa_value_string_of (json, "summary")) : NULL;
+  return w != NULL ? g_strdup (w->summary) : NULL;
 }
 
 /* ---- adding an indicator ------------------------------------------------- */
@@ -467,23 +495,54 @@ setup_indicators (XarxaClusterObjectives *self,
 
 /* ---- objectives ---------------------------------------------------------- */
 
+/* An objective's indicators, made when its row is first opened (see
+ * IndicatorWidgets). */
 static void
-objective_row (XarxaRecordsGroup *group,
-               AdwExpanderRow    *row,
-               JsonObject        *objective,
-               gpointer           user_data)
+objective_expanded_cb (AdwExpanderRow         *row,
+                       GParamSpec             *pspec,
+                       XarxaClusterObjectives *self)
 {
-  XarxaClusterObjectives *self = user_data;
-  GtkWidget *indicators = xarxa_records_group_new ("indicator", "objective_id");
+  GtkWidget *indicators;
 
+  if (!adw_expander_row_get_expanded (row) || g_object_get_data (G_OBJECT (row), "xarxa-indicators") != NULL)
+    return;
+
+  indicators = xarxa_records_group_new ("indicator", "objective_id");
+  g_object_set_data (G_OBJECT (row), "xarxa-indicators", indicators);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (indicators),
                                    xarxa_record_type_get_plural (xarxa_schema_lookup ("indicator")));
   xarxa_records_group_set_add_label (XARXA_RECORDS_GROUP (indicators), _("Add Indicator…"));
   xarxa_records_group_set_add_func (XARXA_RECORDS_GROUP (indicators), add_indicator, self, NULL);
   setup_indicators (self, XARXA_RECORDS_GROUP (indicators));
   xarxa_records_group_set_store (XARXA_RECORDS_GROUP (indicators), self->store);
-  xarxa_records_group_set_parent_id (XARXA_RECORDS_GROUP (indicators), xarxa_value_string_of (objective, "id"));
+  xarxa_records_group_set_parent_id (XARXA_RECORDS_GROUP (indicators),
+                                     xarxa_records_group_row_record_id (GTK_WIDGET (row)));
   adw_expander_row_add_row (row, holder_row (indicators));
+}
+
+static void
+objective_row (XarxaRecordsGroup *group,
+               AdwExpanderRow    *row,
+               JsonObject        *objective,
+               gpointer           user_data)
+{
+  /* After the group's own handler, which makes the fields first. */
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (objective_expanded_cb), user_data, G_CONNECT_AFTER);
+}
+
+/* How many records of a type name @id in @field, without reading them. */
+static guint
+count_children (XarxaStore *store,
+                const char *type_name,
+                const char *field,
+                const char *id)
+{
+  g_autoptr(XarxaQuery) query = xarxa_query_new (type_name);
+  g_autoptr(GArray) rowids = NULL;
+
+  xarxa_query_set_filter (query, field, id);
+  rowids = xarxa_store_query_rowids (store, query, NULL);
+  return rowids != NULL ? rowids->len : 0;
 }
 
 static char *
@@ -492,19 +551,16 @@ objective_subtitle (XarxaRecordsGroup *group,
                     gpointer           user_data)
 {
   XarxaClusterObjectives *self = user_data;
-  g_autoptr(GPtrArray) indicators = NULL;
   g_autofree char *count = NULL;
+  guint n;
 
   if (self->store == NULL)
     return NULL;
-  indicators = xarxa_cluster_children (self->store, "indicator", "objective_id",
-                                       xarxa_value_string_of (objective, "id"), NULL);
-  if (indicators == NULL)
-    return NULL;
-  if (indicators->len == 0)
+  n = count_children (self->store, "indicator", "objective_id", xarxa_value_string_of (objective, "id"));
+  if (n == 0)
     return g_strdup (_("No indicators yet"));
-  count = g_strdup_printf ("%u", indicators->len);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s indicator", "%s indicators", indicators->len), count);
+  count = g_strdup_printf ("%u", n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s indicator", "%s indicators", n), count);
 }
 
 /* Indicators of the cluster under no live objective. */
@@ -620,8 +676,10 @@ xarxa_cluster_objectives_set_cluster (XarxaClusterObjectives *self,
   g_free (self->cluster_id);
   self->cluster_id = g_strdup (id);
   xarxa_records_group_set_parent_id (self->objectives_group, id);
+  /* The group has just read which are loose: shown if it lists one. */
   xarxa_records_group_set_parent_id (self->loose_group, id);
-  update_loose (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->loose_group),
+                          id != NULL && xarxa_records_group_get_n_records (self->loose_group) > 0);
 }
 
 /* ---- GObject ------------------------------------------------------------- */

@@ -59,27 +59,29 @@ xarxa_member_choices_append (XarxaStore *store,
                              GPtrArray  *ids,
                              GPtrArray  *labels)
 {
-  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GPtrArray) member_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func (choice_free);
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (XARXA_IS_STORE (store), 0);
   g_return_val_if_fail (ids != NULL && labels != NULL, 0);
 
   if (cluster_id == NULL)
     return 0;
-  members = xarxa_cluster_children (store, "cluster_member", "cluster_id", cluster_id, NULL);
-  for (guint i = 0; members != NULL && i < members->len; i++)
+  /* One read for all of them: a cluster may have hundreds. */
+  if (!xarxa_cluster_member_names (store, cluster_id, member_ids, names, &error))
     {
-      const char *entity_id = xarxa_value_string_of (members->pdata[i], "entity_id");
-      char *name = xarxa_member_choices_name (store, entity_id);
-      Choice *c;
+      g_warning ("Could not read the members of %s: %s", cluster_id, error->message);
+      return 0;
+    }
+  for (guint i = 0; i < member_ids->len; i++)
+    {
+      Choice *c = g_new0 (Choice, 1);
 
-      if (name == NULL)
-        continue;
-      c = g_new0 (Choice, 1);
-      c->id = g_strdup (entity_id);
-      c->name = name;
-      c->key = xarxa_fold_key (name);
+      c->id = g_steal_pointer (&member_ids->pdata[i]);
+      c->name = g_steal_pointer (&names->pdata[i]);
+      c->key = xarxa_fold_key (c->name);
       g_ptr_array_add (choices, c);
     }
   g_ptr_array_sort (choices, compare_choices);

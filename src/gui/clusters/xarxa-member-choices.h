@@ -1,6 +1,6 @@
 /* xarxa-member-choices.h — a cluster's member organisations as the
- * choices of a drop-down (an action's owner, the filter by owner, whose
- * position on a decision): ids and names, by name.
+ * choices of a drop-down or a list (an action's owner, whose position on
+ * a decision, who supports an agenda item): ids and names, by name.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
