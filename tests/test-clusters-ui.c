@@ -611,6 +611,54 @@ test_long_list (Fixture       *f,
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, &paints);
 }
 
+/* A row shows its cluster's progress, in a bar made for the rows that
+ * have any, read by screen readers as words. */
+static gboolean
+is_level_bar (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_LEVEL_BAR (widget) && gtk_widget_get_visible (widget);
+}
+
+static void
+test_row_progress (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *cluster = add_record (f, "cluster", "name", "Clúster Aigua", NULL);
+  g_autofree char *objective = add_record (f, "objective", "cluster_id", cluster, "title", "Accés a l’aigua", NULL);
+  g_autofree char *indicator = NULL;
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(JsonObject) measurement = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row, *bar = NULL;
+
+  WAIT_FOR (n_listed (f) == 1);
+  WAIT_FOR ((row = find_descendant (page_child (f, "list_view"), is_type, GSIZE_TO_POINTER (XARXA_TYPE_CLUSTER_ROW))) != NULL);
+  drain ();
+  /* Nothing measured: no bar. */
+  g_assert_null (find_descendant (row, is_level_bar, NULL));
+
+  json_object_set_string_member (values, "cluster_id", cluster);
+  json_object_set_string_member (values, "objective_id", objective);
+  json_object_set_string_member (values, "name", "Llars amb aigua");
+  json_object_set_string_member (values, "unit", "%");
+  json_object_set_double_member (values, "baseline", 20);
+  json_object_set_double_member (values, "target", 50);
+  json_object_set_string_member (values, "direction", "up");
+  indicator = xarxa_store_create_record (f->store, "indicator", values, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (measurement, "cluster_id", cluster);
+  json_object_set_string_member (measurement, "indicator_id", indicator);
+  json_object_set_string_member (measurement, "measured_on", "2026-06-01");
+  json_object_set_double_member (measurement, "value", 35);
+  g_free (xarxa_store_create_record (f->store, "indicator_value", measurement, &error));
+  g_assert_no_error (error);
+
+  WAIT_FOR ((bar = find_descendant (row, is_level_bar, NULL)) != NULL);
+  g_assert_cmpfloat_with_epsilon (gtk_level_bar_get_value (GTK_LEVEL_BAR (bar)), 0.5, 1e-9);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (bar), ==, "Progress: 50 %");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -625,6 +673,7 @@ main (int   argc,
   g_test_add ("/clusters-ui/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/clusters-ui/directory-link", Fixture, NULL, fixture_set_up, test_directory_link, fixture_tear_down);
   g_test_add ("/clusters-ui/long-list", Fixture, NULL, fixture_set_up, test_long_list, fixture_tear_down);
+  g_test_add ("/clusters-ui/row-progress", Fixture, NULL, fixture_set_up, test_row_progress, fixture_tear_down);
 
   return g_test_run ();
 }

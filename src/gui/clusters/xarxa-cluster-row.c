@@ -33,7 +33,7 @@ struct _XarxaClusterRow
   GtkWidget   *next_box;
   GtkWidget   *next_icon;
   GtkLabel    *next_label;
-  GtkLevelBar *progress_bar;
+  GtkLevelBar *progress_bar;   /* NULL until a row has progress to show */
 
   XarxaStore  *store;
   XarxaRecord *cluster;
@@ -93,7 +93,8 @@ xarxa_cluster_row_set_cluster (XarxaClusterRow *self,
   /* Until its figures are computed the row says nothing of them. */
   gtk_label_set_label (self->members_label, "");
   gtk_widget_set_visible (self->next_box, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  if (self->progress_bar != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   if (cluster == NULL || store == NULL)
     {
       gtk_label_set_label (self->name_label, "");
@@ -179,13 +180,21 @@ compute_figures (XarxaClusterRow *self)
 
       /* TRANSLATORS: the overall progress of a cluster's indicators */
       label = g_strdup_printf (_("Progress: %d %%"), (int) round (progress * 100));
+      /* Most clusters measure nothing: GTK 4.8 makes 200 rows of a long
+       * list, and a level bar is a handful of widgets. */
+      if (self->progress_bar == NULL)
+        {
+          self->progress_bar = GTK_LEVEL_BAR (gtk_level_bar_new ());
+          gtk_widget_set_margin_top (GTK_WIDGET (self->progress_bar), 4);
+          gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->progress_bar));
+        }
       gtk_level_bar_set_value (self->progress_bar, CLAMP (progress, 0, 1));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->progress_bar), label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
     }
-  else
+  else if (self->progress_bar != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
 }
 
@@ -221,6 +230,8 @@ xarxa_cluster_row_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->cluster);
   gtk_widget_dispose_template (GTK_WIDGET (object), XARXA_TYPE_CLUSTER_ROW);
+  /* Went with the box. */
+  self->progress_bar = NULL;
 
   G_OBJECT_CLASS (xarxa_cluster_row_parent_class)->dispose (object);
 }
@@ -243,7 +254,6 @@ xarxa_cluster_row_class_init (XarxaClusterRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterRow, next_box);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterRow, next_icon);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterRow, next_label);
-  gtk_widget_class_bind_template_child (widget_class, XarxaClusterRow, progress_bar);
 }
 
 static void
