@@ -504,6 +504,67 @@ test_ics (TestStore    *f,
   icalcomponent_free (calendar);
 }
 
+/* Every event lists every participant with an email address, and each
+ * event's text in the file is exactly what libical writes for it (the
+ * export writes the shared ATTENDEE lines once and gives them to each
+ * event: a slip would show here as a missing or broken line). */
+static void
+test_ics_attendees (TestStore    *f,
+                    gconstpointer data)
+{
+  const char *const emails[] = { "mailto:aina@example.org", "mailto:joan@example.org" };
+  g_autofree char *aina = make (f->store, "contact", NULL, "full_name", "Aina Puig", "email", "aina@example.org", NULL);
+  g_autofree char *joan = make (f->store, "contact", NULL, "full_name", "Joan Vidal", "email", "joan@example.org", NULL);
+  g_autofree char *mission = make_mission (f->store);
+  g_autofree char *p1 = make (f->store, "participant", NULL, "mission_id", mission, "contact_id", aina, NULL);
+  g_autofree char *p2 = make (f->store, "participant", NULL, "mission_id", mission, "contact_id", joan, NULL);
+  g_autofree char *p3 = make (f->store, "participant", NULL, "mission_id", mission, "name", "Pau (no email)", NULL);
+  g_autofree char *ics = NULL;
+  g_autoptr(GError) error = NULL;
+  icalcomponent *calendar;
+  guint n_events = 0;
+
+  g_assert_nonnull (p1);
+  g_assert_nonnull (p2);
+  g_assert_nonnull (p3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *starts = g_strdup_printf ("2027-03-14T%02u:00", 10 + i);
+      g_autofree char *notes = g_strdup_printf ("Notes of stop %u; long enough to be folded by libical when it writes them, "
+                                                "as every line past 75 octets is.", i);
+
+      g_free (make (f->store, "itinerary_stop", NULL, "mission_id", mission, "title", "Visit",
+                    "starts_at", starts, "notes", notes, NULL));
+    }
+
+  ics = xarxa_mission_to_ics (f->store, mission, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (ics, "BEGIN:VCALENDAR\r\n"));
+  g_assert_true (g_str_has_suffix (ics, "END:VEVENT\r\nEND:VCALENDAR\r\n"));
+  calendar = icalparser_parse_string (ics);
+  g_assert_nonnull (calendar);
+  for (icalcomponent *event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       event != NULL; event = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    {
+      icalproperty *attendee = icalcomponent_get_first_property (event, ICAL_ATTENDEE_PROPERTY);
+      char *text;
+
+      for (guint i = 0; i < G_N_ELEMENTS (emails); i++)
+        {
+          g_assert_nonnull (attendee);
+          g_assert_cmpstr (icalproperty_get_attendee (attendee), ==, emails[i]);
+          attendee = icalcomponent_get_next_property (event, ICAL_ATTENDEE_PROPERTY);
+        }
+      g_assert_null (attendee);
+      text = icalcomponent_as_ical_string_r (event);
+      g_assert_nonnull (strstr (ics, text));
+      icalmemory_free_buffer (text);
+      n_events++;
+    }
+  g_assert_cmpuint (n_events, ==, 3);
+  icalcomponent_free (calendar);
+}
+
 /* ---- ready to travel ----------------------------------------------------- */
 
 static guint
@@ -735,6 +796,7 @@ main (int   argc,
     }
   g_test_add ("/mission/example", TestStore, NULL, test_store_set_up, test_example, test_store_tear_down);
   g_test_add ("/mission/ics", TestStore, NULL, test_store_set_up, test_ics, test_store_tear_down);
+  g_test_add ("/mission/ics-attendees", TestStore, NULL, test_store_set_up, test_ics_attendees, test_store_tear_down);
   g_test_add ("/mission/itinerary", TestStore, NULL, test_store_set_up, test_itinerary, test_store_tear_down);
 
   return g_test_run ();

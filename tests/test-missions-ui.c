@@ -27,6 +27,7 @@
 #include "xarxa-missions-page.h"
 #include "xarxa-record.h"
 #include "xarxa-record-picker.h"
+#include "xarxa-ready-check.h"
 #include "xarxa-records-group.h"
 #include "xarxa-values.h"
 #include "xarxa-window.h"
@@ -435,11 +436,13 @@ test_start_cluster (Fixture       *f,
   /* Before it, nothing of after. */
   xarxa_missions_page_open_mission (f->page, future);
   after = editor_child (f, "after_group");
+  WAIT_FOR (gtk_widget_get_visible (editor_child (f, "ready_group")));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (after)));
 
-  /* After it: who was met, in one list. */
+  /* After it: who was met, in one list (below the fold, shown just after
+   * the first frame). */
   xarxa_missions_page_open_mission (f->page, past);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (after)));
+  WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (after)));
   list = find_descendant (GTK_WIDGET (after), is_list_box, NULL);
   g_assert_nonnull (list);
   row = gtk_widget_get_first_child (list);
@@ -517,6 +520,8 @@ test_participants (Fixture       *f,
 
   xarxa_missions_page_open_mission (f->page, mission);
   group = editor_child (f, "participants_group");
+  /* Below the fold: shown once the top of the page is on screen. */
+  WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (group)));
   g_assert_cmpuint (xarxa_records_group_get_n_records (group), ==, 0);
 
   /* From the directory: found as you type. */
@@ -573,6 +578,118 @@ test_participants (Fixture       *f,
             find_descendant (row, is_named, "add-to-directory") == NULL);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Jordi Puig");
   (void) other;
+}
+
+static gboolean
+is_ready_check (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return XARXA_IS_READY_CHECK (widget);
+}
+
+/* Ready to Travel's items, by code and record: "stop-address:ID …". */
+static char *
+ready_items (Fixture *f)
+{
+  GtkWidget *ready = find_descendant (editor_child (f, "ready_group"), is_ready_check, NULL);
+  GString *items = g_string_new (NULL);
+
+  g_assert_nonnull (ready);
+  for (GtkWidget *row = gtk_widget_get_first_child (child (ready, XARXA_TYPE_READY_CHECK, "items_list"));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    g_string_append_printf (items, "%s:%s ", gtk_widget_get_name (row),
+                            (const char *) g_object_get_data (G_OBJECT (row), "record-id"));
+  return g_string_free (items, FALSE);
+}
+
+static gboolean
+has_ready_item (Fixture    *f,
+                const char *code,
+                const char *record_id)
+{
+  g_autofree char *items = ready_items (f);
+  g_autofree char *item = g_strdup_printf ("%s:%s ", code, record_id);
+
+  return strstr (items, item) != NULL;
+}
+
+/* The participants and Ready to Travel, below the fold, are filled just
+ * after the first frame of a mission's page: not before it (a page of
+ * fifty participants would open slowly), hidden until then rather than
+ * showing the mission shown before, right once shown, and following
+ * changes after that. */
+static void
+test_filled_after_first_frame (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *montreal = add_record (f, "mission", "title", "Montréal 2027", "time_zone", "America/Toronto", NULL);
+  g_autofree char *dakar = add_record (f, "mission", "title", "Dakar 2027", "time_zone", "Africa/Dakar", NULL);
+  g_autofree char *no_address = add_record (f, "itinerary_stop", "mission_id", montreal, "title", "Chantier",
+                                            "starts_at", "2027-03-14T10:00", NULL);
+  g_autofree char *with_address = add_record (f, "itinerary_stop", "mission_id", montreal, "title", "Fullum",
+                                              "address", "1431 rue Fullum", "starts_at", "2027-03-14T12:00", NULL);
+  g_autofree char *awa = add_record (f, "contact", "full_name", "Awa Diop", "email", "awa@example.org", NULL);
+  g_autofree char *dakar_participant = add_record (f, "participant", "mission_id", dakar, "name", "Moussa Ndiaye", NULL);
+  g_autofree char *added = NULL;
+  XarxaRecordsGroup *group = editor_child (f, "participants_group");
+  GtkWidget *ready_group = editor_child (f, "ready_group");
+  GtkWindow *picker;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Participant %u", i);
+
+      g_free (add_record (f, "participant", "mission_id", montreal, "name", name, NULL));
+    }
+
+  xarxa_missions_page_open_mission (f->page, montreal);
+  /* Not filled before the frame that shows the top of the page. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (group)));
+  g_assert_false (gtk_widget_get_visible (ready_group));
+  g_assert_cmpuint (xarxa_records_group_get_n_records (group), ==, 0);
+  WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (group)) && gtk_widget_get_visible (ready_group));
+  g_assert_cmpuint (xarxa_records_group_get_n_records (group), ==, 3);
+  g_assert_true (has_ready_item (f, "stop-address", no_address));
+  g_assert_false (has_ready_item (f, "stop-address", with_address));
+
+  /* A change after the page opened still reaches it. */
+  {
+    g_autoptr(JsonObject) changes = json_object_new ();
+
+    json_object_set_string_member (changes, "address", "2175 boulevard De Maisonneuve Est");
+    g_assert_true (xarxa_store_update_record (f->store, "itinerary_stop", no_address, changes, NULL));
+  }
+  WAIT_FOR (!has_ready_item (f, "stop-address", no_address));
+
+  /* Another mission opened before the first one's frame: only the last
+   * one is shown, never the one before it. */
+  xarxa_missions_page_open_mission (f->page, montreal);
+  xarxa_missions_page_open_mission (f->page, dakar);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (group)));
+  WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (group)) && gtk_widget_get_visible (ready_group));
+  g_assert_cmpuint (xarxa_records_group_get_n_records (group), ==, 1);
+  g_assert_nonnull (xarxa_records_group_get_row (group, dakar_participant));
+  g_assert_true (has_ready_item (f, "participant-contact", dakar_participant));
+  g_assert_false (has_ready_item (f, "stop-address", with_address));
+
+  /* Adding a participant right after opening, before the frame, adds to
+   * the mission on screen, not to the one the group showed before. */
+  xarxa_missions_page_open_mission (f->page, montreal);
+  g_signal_emit_by_name (find_descendant (GTK_WIDGET (group), is_button_labelled, "Add Participant…"), "clicked");
+  WAIT_FOR ((picker = find_toplevel ("record-picker")) != NULL);
+  xarxa_record_picker_search (XARXA_RECORD_PICKER (picker), "awa");
+  g_assert_true (xarxa_record_picker_pick (XARXA_RECORD_PICKER (picker), 0));
+  WAIT_FOR (find_toplevel ("record-picker") == NULL);
+  WAIT_FOR (xarxa_records_group_get_n_records (group) == 4);
+  {
+    g_autoptr(GPtrArray) participants = xarxa_mission_list_records (f->store, "participant", montreal, NULL);
+
+    g_assert_cmpuint (participants->len, ==, 4);
+    for (guint i = 0; i < participants->len; i++)
+      if (xarxa_value_string_of (participants->pdata[i], "contact_id") != NULL)
+        added = g_strdup (xarxa_value_string_of (participants->pdata[i], "contact_id"));
+  }
+  g_assert_cmpstr (added, ==, awa);
 }
 
 static void
@@ -658,6 +775,8 @@ main (int    argc,
   g_test_add ("/missions-ui/delete-undo-link", Fixture, NULL, fixture_set_up, test_delete_undo_and_link, fixture_tear_down);
   g_test_add ("/missions-ui/start-cluster", Fixture, NULL, fixture_set_up, test_start_cluster, fixture_tear_down);
   g_test_add ("/missions-ui/participants", Fixture, NULL, fixture_set_up, test_participants, fixture_tear_down);
+  g_test_add ("/missions-ui/filled-after-first-frame", Fixture, NULL, fixture_set_up, test_filled_after_first_frame,
+              fixture_tear_down);
   g_test_add ("/missions-ui/organiser-and-budget", Fixture, NULL, fixture_set_up, test_organiser_and_budget, fixture_tear_down);
   g_test_add ("/missions-ui/export-ics", Fixture, NULL, fixture_set_up, test_export_ics, fixture_tear_down);
 

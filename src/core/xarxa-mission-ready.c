@@ -70,8 +70,8 @@ check_stops (XarxaStore *store,
       XarxaMissionStop *stop = g_ptr_array_index (stops, i);
       const char *id = xarxa_value_string_of (stop->record, "id");
       const char *host_id = xarxa_value_string_of (stop->record, "host_entity_id");
-      g_autoptr(JsonObject) host = xarxa_store_get_live_record (store, "entity", host_id);
-      g_autoptr(JsonObject) contact = xarxa_store_get_live_record (store, "contact", xarxa_value_string_of (stop->record, "host_contact_id"));
+      g_autoptr(JsonObject) host = NULL;
+      g_autoptr(JsonObject) contact = NULL;
       const char *kind = xarxa_value_string_of (stop->record, "kind");
 
       /* Free time and travel happen anywhere. */
@@ -80,10 +80,17 @@ check_stops (XarxaStore *store,
         add_item (items, "stop-address", "itinerary_stop", id,
                   g_strdup_printf (_("“%s” has no address. Add it to the stop, or take the host’s."),
                                    stop_name (stop->record)));
-      if (host == NULL || g_hash_table_contains (hosts_seen, host_id))
+      /* Each host once (twenty hosts of three hundred stops are read
+       * twenty times, not three hundred), its contact person only when the
+       * organisation itself cannot be reached. */
+      if (host_id == NULL || g_hash_table_contains (hosts_seen, host_id) ||
+          (host = xarxa_store_get_live_record (store, "entity", host_id)) == NULL)
         continue;
       g_hash_table_add (hosts_seen, g_strdup (host_id));
-      if (!reachable (host) && !reachable (contact))
+      if (reachable (host))
+        continue;
+      contact = xarxa_store_get_live_record (store, "contact", xarxa_value_string_of (stop->record, "host_contact_id"));
+      if (!reachable (contact))
         add_item (items, "host-contact", "entity", host_id,
                   g_strdup_printf (_("There is no phone number or email address for the host %s. Add one to the organisation or to its contact person."),
                                    xarxa_value_string_of (host, "name")));

@@ -335,16 +335,43 @@ flag_stops (GPtrArray  *stops,
     }
 }
 
+/* The zone of @zone_id, read once per list: a stop's zone is nearly
+ * always its mission's, and checking an id against the zone database
+ * (a file looked up) for each of 300 stops costs more than the rest of
+ * the list.  NULL when the id is not a known zone. */
+static GTimeZone *
+cached_zone (GHashTable *zones,
+             const char *zone_id)
+{
+  GTimeZone *zone;
+
+  if (!g_hash_table_lookup_extended (zones, zone_id, NULL, (gpointer *) &zone))
+    {
+      zone = xarxa_zone_new (zone_id, NULL);
+      g_hash_table_insert (zones, g_strdup (zone_id), zone);
+    }
+  return zone;
+}
+
+static void
+zone_unref_or_null (gpointer zone)
+{
+  if (zone != NULL)
+    g_time_zone_unref (zone);
+}
+
 /* The stop as a view shows it; times that cannot be read (written by
  * another device before this one knew the zone) are left NULL. */
 static XarxaMissionStop *
 stop_new (JsonObject *record,
-          JsonObject *mission)
+          JsonObject *mission,
+          GHashTable *zones,
+          GTimeZone  *utc)
 {
   XarxaMissionStop *stop = g_new0 (XarxaMissionStop, 1);
   const char *zone_id = xarxa_value_string_of (record, "time_zone");
   XarxaRepeatedTime repeated = xarxa_repeated_time_from_string (xarxa_value_string_of (record, "repeated_time"));
-  g_autoptr(GTimeZone) zone = NULL;
+  GTimeZone *zone = NULL;
   const char *start = xarxa_value_string_of (record, "starts_at");
   const char *end = xarxa_value_string_of (record, "ends_at");
 
@@ -353,10 +380,10 @@ stop_new (JsonObject *record,
   stop->warning_codes = g_ptr_array_new_with_free_func (g_free);
   if (zone_id == NULL)
     zone_id = xarxa_value_string_of (mission, "time_zone");
-  if (zone_id != NULL && (zone = xarxa_zone_new (zone_id, NULL)) != NULL)
+  if (zone_id != NULL && (zone = cached_zone (zones, zone_id)) != NULL)
     stop->zone_id = g_strdup (zone_id);
   else
-    zone = g_time_zone_new_utc ();
+    zone = utc;
   /* A repeated time nobody chose is shown as the first. */
   if (repeated == XARXA_REPEATED_REFUSE)
     repeated = XARXA_REPEATED_EARLIER;
@@ -367,15 +394,6 @@ stop_new (JsonObject *record,
   return stop;
 }
 
-static GTimeZone *
-mission_zone (JsonObject *mission)
-{
-  const char *zone_id = xarxa_value_string_of (mission, "time_zone");
-  GTimeZone *zone = zone_id != NULL ? xarxa_zone_new (zone_id, NULL) : NULL;
-
-  return zone != NULL ? zone : g_time_zone_new_utc ();
-}
-
 static GPtrArray *
 list_stops (XarxaStore  *store,
             JsonObject  *mission,
@@ -383,15 +401,18 @@ list_stops (XarxaStore  *store,
 {
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) stops = g_ptr_array_new_with_free_func ((GDestroyNotify) xarxa_mission_stop_free);
-  g_autoptr(GTimeZone) zone = mission_zone (mission);
+  g_autoptr(GHashTable) zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, zone_unref_or_null);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  const char *zone_id = xarxa_value_string_of (mission, "time_zone");
+  GTimeZone *zone = zone_id != NULL ? cached_zone (zones, zone_id) : NULL;
 
   records = xarxa_mission_list_records (store, "itinerary_stop", xarxa_value_string_of (mission, "id"), error);
   if (records == NULL)
     return NULL;
   for (guint i = 0; i < records->len; i++)
-    g_ptr_array_add (stops, stop_new (g_ptr_array_index (records, i), mission));
+    g_ptr_array_add (stops, stop_new (g_ptr_array_index (records, i), mission, zones, utc));
   g_ptr_array_sort (stops, compare_stops);
-  flag_stops (stops, mission, zone);
+  flag_stops (stops, mission, zone != NULL ? zone : utc);
   return g_steal_pointer (&stops);
 }
 

@@ -96,7 +96,10 @@ xarxa_field_row_show_error (XarxaFieldRow *self,
   else
     {
       gtk_widget_remove_css_class (widget, "error");
-      gtk_widget_set_tooltip_text (widget, NULL);
+      /* Setting a tooltip asks the display where the pointer is (a round
+       * trip to the X server in GTK 4.8): not for every field shown. */
+      if (gtk_widget_get_tooltip_text (widget) != NULL)
+        gtk_widget_set_tooltip_text (widget, NULL);
       gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }

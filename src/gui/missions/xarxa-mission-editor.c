@@ -11,7 +11,10 @@
  * met are listed, and a cluster can be started with its hosts.
  *
  * The page is a plain AdwPreferencesPage of groups, so the itinerary, the
- * field notes and the documents are one group each in the template.
+ * field notes and the documents are one group each in the template.  The
+ * top of the page is shown first; the participants, Ready to Travel and
+ * the people met, below the fold and the costliest to make, just after
+ * that frame (queue_fill).
  *
  * Over 1,000 lines: the destination's zone (offered from the city, a
  * searchable list of IANA ids) is about a fifth of it and is the part to
@@ -83,6 +86,14 @@ struct _XarxaMissionEditor
   XarxaFieldNotes     *field_notes;
   XarxaReadyCheck     *ready_check;
 
+  /* What is below the fold (the participants, Ready to Travel, the people
+   * met) is filled after the frame that shows the rest of the page: see
+   * queue_fill(). */
+  gboolean       fill_pending;
+  GdkFrameClock *fill_clock;
+  gulong         fill_paint_id;
+  guint          fill_idle_id;
+
   GtkStringFilter    *zone_filter;
   GtkSingleSelection *zone_selection;
   GPtrArray          *met_rows;   /* the rows added to after_group */
@@ -90,6 +101,8 @@ struct _XarxaMissionEditor
 };
 
 G_DEFINE_FINAL_TYPE (XarxaMissionEditor, xarxa_mission_editor, ADW_TYPE_BIN)
+
+static void fill_now (XarxaMissionEditor *self);
 
 static JsonNode *
 record_member (JsonObject *record,
@@ -522,6 +535,8 @@ add_participant_cb (XarxaRecordsGroup *group,
 
   if (self->store == NULL || self->id == NULL)
     return;
+  /* The group adds to the mission it shows: the one shown now. */
+  fill_now (self);
   picker = xarxa_record_picker_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, "contact",
                                     _("Add Participant"));
   xarxa_record_picker_offer_typed (XARXA_RECORD_PICKER (picker));
@@ -591,7 +606,8 @@ reload_after (XarxaMissionEditor *self)
 static void
 related_changed_cb (XarxaMissionEditor *self)
 {
-  if (self->id != NULL)
+  /* Not yet filled: the fill reads it as it is then. */
+  if (self->id != NULL && !self->fill_pending)
     reload_after (self);
 }
 
@@ -613,7 +629,8 @@ mission_changed_cb (XarxaMissionEditor *self)
     for (GList *l = names; l != NULL; l = l->next)
       json_object_set_member (self->record, l->data, json_object_dup_member (record, l->data));
   }
-  reload_after (self);
+  if (!self->fill_pending)
+    reload_after (self);
 }
 
 char *
@@ -802,8 +819,8 @@ export_ics_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
 }
 
-/* The itinerary, the field notes and Ready to Travel (xarxa-itinerary.h,
- * xarxa-field-notes.h, xarxa-ready-check.h) of the mission shown. */
+/* The itinerary and the field notes (xarxa-itinerary.h,
+ * xarxa-field-notes.h) of the mission shown. */
 static void
 show_itinerary (XarxaMissionEditor *self)
 {
@@ -811,7 +828,6 @@ show_itinerary (XarxaMissionEditor *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->itinerary_group), shown);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_group), shown);
-  gtk_widget_set_visible (GTK_WIDGET (self->ready_group), shown);
   if (!shown)
     return;
   if (self->itinerary == NULL)
@@ -820,13 +836,95 @@ show_itinerary (XarxaMissionEditor *self)
       adw_preferences_group_add (self->itinerary_group, GTK_WIDGET (self->itinerary));
       self->field_notes = XARXA_FIELD_NOTES (xarxa_field_notes_new (self->store, self->id));
       adw_preferences_group_add (self->notes_group, GTK_WIDGET (self->field_notes));
-      self->ready_check = XARXA_READY_CHECK (xarxa_ready_check_new (self->store, self->id));
-      adw_preferences_group_add (self->ready_group, GTK_WIDGET (self->ready_check));
       return;
     }
   xarxa_itinerary_set_mission_id (self->itinerary, self->id);
   xarxa_field_notes_set_mission_id (self->field_notes, self->id);
-  xarxa_ready_check_set_mission_id (self->ready_check, self->id);
+}
+
+/* Below the fold: the participants, Ready to Travel (which reads every
+ * stop, host and participant) and, after the mission, the people met.  They are the larger part of opening a
+ * mission of fifty participants, and nobody sees them in the first frame,
+ * so they are filled just after it, hidden until then (never showing the
+ * mission shown before).  Whatever acts on them first fills them at once
+ * (fill_now). */
+
+static void
+cancel_fill (XarxaMissionEditor *self)
+{
+  if (self->fill_clock != NULL)
+    g_clear_signal_handler (&self->fill_paint_id, self->fill_clock);
+  g_clear_object (&self->fill_clock);
+  g_clear_handle_id (&self->fill_idle_id, g_source_remove);
+}
+
+static void
+fill (XarxaMissionEditor *self)
+{
+  cancel_fill (self);
+  self->fill_pending = FALSE;
+
+  xarxa_records_group_set_parent_id (self->participants_group, self->id);
+  gtk_widget_set_visible (GTK_WIDGET (self->participants_group), TRUE);
+  reload_after (self);
+  if (self->id == NULL || self->store == NULL)
+    return;
+  if (self->ready_check == NULL)
+    {
+      self->ready_check = XARXA_READY_CHECK (xarxa_ready_check_new (self->store, self->id));
+      adw_preferences_group_add (self->ready_group, GTK_WIDGET (self->ready_check));
+    }
+  else
+    xarxa_ready_check_set_mission_id (self->ready_check, self->id);
+  gtk_widget_set_visible (GTK_WIDGET (self->ready_group), TRUE);
+}
+
+static void
+fill_now (XarxaMissionEditor *self)
+{
+  if (self->fill_pending)
+    fill (self);
+}
+
+static gboolean
+fill_idle_cb (gpointer user_data)
+{
+  XarxaMissionEditor *self = user_data;
+
+  self->fill_idle_id = 0;
+  fill_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The frame that shows the top of the page is painted: fill the rest as
+ * soon as the main loop is free. */
+static void
+fill_after_paint_cb (XarxaMissionEditor *self)
+{
+  cancel_fill (self);
+  self->fill_idle_id = g_idle_add (fill_idle_cb, self);
+}
+
+static void
+queue_fill (XarxaMissionEditor *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self))
+                                                                    : NULL;
+
+  cancel_fill (self);
+  self->fill_pending = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->participants_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->ready_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->after_group), FALSE);
+  if (clock == NULL)
+    {
+      /* Not on screen: no frame to wait for. */
+      self->fill_idle_id = g_idle_add (fill_idle_cb, self);
+      return;
+    }
+  self->fill_clock = g_object_ref (clock);
+  self->fill_paint_id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (fill_after_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* Ctrl+Shift+N, anywhere in the mission's page. */
@@ -901,10 +999,12 @@ xarxa_mission_editor_set_mission (XarxaMissionEditor *self,
   self->loading = FALSE;
 
   show_organiser (self);
-  xarxa_records_group_set_parent_id (self->participants_group, self->id);
   xarxa_documents_group_set_target (self->documents_group, "mission", self->id);
   show_itinerary (self);
-  reload_after (self);
+  if (self->id != NULL)
+    queue_fill (self);
+  else
+    fill (self);
 }
 
 const char *
@@ -936,6 +1036,8 @@ xarxa_mission_editor_dispose (GObject *object)
 {
   XarxaMissionEditor *self = XARXA_MISSION_EDITOR (object);
 
+  cancel_fill (self);
+  self->fill_pending = FALSE;
   if (self->export_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
   g_clear_object (&self->export_chooser);
@@ -959,6 +1061,17 @@ xarxa_mission_editor_finalize (GObject *object)
   G_OBJECT_CLASS (xarxa_mission_editor_parent_class)->finalize (object);
 }
 
+/* Off screen before its frame was painted: no frame will come. */
+static void
+xarxa_mission_editor_unmap (GtkWidget *widget)
+{
+  XarxaMissionEditor *self = XARXA_MISSION_EDITOR (widget);
+
+  if (self->fill_paint_id != 0)
+    fill_after_paint_cb (self);
+  GTK_WIDGET_CLASS (xarxa_mission_editor_parent_class)->unmap (widget);
+}
+
 static const char *
 status_label (const char *id)
 {
@@ -973,6 +1086,7 @@ xarxa_mission_editor_class_init (XarxaMissionEditorClass *klass)
 
   object_class->dispose = xarxa_mission_editor_dispose;
   object_class->finalize = xarxa_mission_editor_finalize;
+  widget_class->unmap = xarxa_mission_editor_unmap;
 
   g_type_ensure (XARXA_TYPE_FIELD_ROW);
   g_type_ensure (XARXA_TYPE_CHOICE_DROP_DOWN);
