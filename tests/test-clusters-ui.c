@@ -6,7 +6,8 @@
  * date refused on its row, nothing saved), members added through the
  * directory picker (the same organisation twice refused, one created on the
  * spot), "No coordinator", delete and Undo, the list's search and filters,
- * and an organisation's link to its cluster in the Directory.
+ * an organisation's link to its cluster in the Directory, and a long list
+ * whose rows compute their figures only when on screen.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -489,6 +490,175 @@ test_narrow (Fixture       *f,
   (void) member;
 }
 
+
+/* A long list: GTK 4.8 binds up to 200 rows, but only those on screen (or
+ * next to it) compute their figures; those scrolled to compute theirs
+ * before they are drawn. */
+static gboolean
+row_on_screen (GtkWidget *row,
+               GtkWidget *view)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (row, view, &bounds))
+    return FALSE;
+  return bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (view) &&
+         bounds.size.height > 0;
+}
+
+/* Counts the rows bound, those with their figures, and checks that each
+ * row on screen shows them ("1 member · …"). */
+static void
+count_rows (Fixture *f,
+            guint   *n_bound,
+            guint   *n_figures,
+            guint   *n_on_screen)
+{
+  GtkWidget *view = page_child (f, "list_view");
+
+  *n_bound = *n_figures = *n_on_screen = 0;
+  for (GtkWidget *item = gtk_widget_get_first_child (view); item != NULL; item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      const char *name;
+
+      if (!XARXA_IS_CLUSTER_ROW (row))
+        continue;
+      name = gtk_label_get_label (child (row, XARXA_TYPE_CLUSTER_ROW, "name_label"));
+      if (name[0] == '\0')
+        continue;
+      (*n_bound)++;
+      if (xarxa_cluster_row_get_figures_shown (XARXA_CLUSTER_ROW (row)))
+        (*n_figures)++;
+      if (row_on_screen (row, view))
+        {
+          (*n_on_screen)++;
+          g_assert_true (xarxa_cluster_row_get_figures_shown (XARXA_CLUSTER_ROW (row)));
+          g_assert_cmpstr (gtk_label_get_label (child (row, XARXA_TYPE_CLUSTER_ROW, "members_label")),
+                           ==, "1 member · Fundació Terra Viva");
+        }
+    }
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                guint         *paints)
+{
+  (*paints)++;
+}
+
+static void
+wait_for_paint (Fixture *f,
+                guint   *paints)
+{
+  guint before = *paints;
+
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  WAIT_FOR (*paints > before);
+}
+
+static void
+test_long_list (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *entity = add_record (f, "entity", "name", "Fundació Terra Viva", NULL);
+  g_autoptr(GError) error = NULL;
+  GtkAdjustment *adjustment;
+  GdkFrameClock *clock;
+  guint paints = 0, n_bound, n_figures, n_on_screen;
+
+  g_assert_true (xarxa_store_begin (f->store, &error));
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Clúster %03u", i);
+      g_autofree char *cluster = add_record (f, "cluster", "name", name, NULL);
+
+      g_free (add_record (f, "cluster_member", "cluster_id", cluster, "entity_id", entity, "role", "coordinator", NULL));
+    }
+  g_assert_true (xarxa_store_commit (f->store, &error));
+  xarxa_store_emit_changed (f->store, "cluster", NULL);
+  WAIT_FOR (n_listed (f) == 300);
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &paints);
+  wait_for_paint (f, &paints);
+  count_rows (f, &n_bound, &n_figures, &n_on_screen);
+  g_test_message ("%u rows bound, %u with figures, %u on screen", n_bound, n_figures, n_on_screen);
+  g_assert_cmpuint (n_on_screen, >, 0);
+  g_assert_cmpuint (n_figures, >=, n_on_screen);
+  /* Not every row GTK bound. */
+  g_assert_cmpuint (n_figures, <, n_bound);
+
+  /* To the end: the last clusters on screen show their figures when drawn. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (page_child (f, "list_view")));
+  for (guint i = 0; i < 20 && gtk_adjustment_get_value (adjustment) <
+                                gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 1; i++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      wait_for_paint (f, &paints);
+      count_rows (f, &n_bound, &n_figures, &n_on_screen);
+    }
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  g_assert_cmpuint (n_on_screen, >, 0);
+
+  /* And back to the middle, a step at a time, as a wheel scrolls. */
+  for (guint i = 0; i < 40; i++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) - 150);
+      wait_for_paint (f, &paints);
+      count_rows (f, &n_bound, &n_figures, &n_on_screen);
+    }
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, &paints);
+}
+
+/* A row shows its cluster's progress, in a bar made for the rows that
+ * have any, read by screen readers as words. */
+static gboolean
+is_level_bar (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_LEVEL_BAR (widget) && gtk_widget_get_visible (widget);
+}
+
+static void
+test_row_progress (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *cluster = add_record (f, "cluster", "name", "Clúster Aigua", NULL);
+  g_autofree char *objective = add_record (f, "objective", "cluster_id", cluster, "title", "Accés a l’aigua", NULL);
+  g_autofree char *indicator = NULL;
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(JsonObject) measurement = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row, *bar = NULL;
+
+  WAIT_FOR (n_listed (f) == 1);
+  WAIT_FOR ((row = find_descendant (page_child (f, "list_view"), is_type, GSIZE_TO_POINTER (XARXA_TYPE_CLUSTER_ROW))) != NULL);
+  drain ();
+  /* Nothing measured: no bar. */
+  g_assert_null (find_descendant (row, is_level_bar, NULL));
+
+  json_object_set_string_member (values, "cluster_id", cluster);
+  json_object_set_string_member (values, "objective_id", objective);
+  json_object_set_string_member (values, "name", "Llars amb aigua");
+  json_object_set_string_member (values, "unit", "%");
+  json_object_set_double_member (values, "baseline", 20);
+  json_object_set_double_member (values, "target", 50);
+  json_object_set_string_member (values, "direction", "up");
+  indicator = xarxa_store_create_record (f->store, "indicator", values, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (measurement, "cluster_id", cluster);
+  json_object_set_string_member (measurement, "indicator_id", indicator);
+  json_object_set_string_member (measurement, "measured_on", "2026-06-01");
+  json_object_set_double_member (measurement, "value", 35);
+  g_free (xarxa_store_create_record (f->store, "indicator_value", measurement, &error));
+  g_assert_no_error (error);
+
+  WAIT_FOR ((bar = find_descendant (row, is_level_bar, NULL)) != NULL);
+  g_assert_cmpfloat_with_epsilon (gtk_level_bar_get_value (GTK_LEVEL_BAR (bar)), 0.5, 1e-9);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (bar), ==, "Progress: 50 %");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +672,8 @@ main (int   argc,
   g_test_add ("/clusters-ui/search-and-filters", Fixture, NULL, fixture_set_up, test_search_and_filters, fixture_tear_down);
   g_test_add ("/clusters-ui/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/clusters-ui/directory-link", Fixture, NULL, fixture_set_up, test_directory_link, fixture_tear_down);
+  g_test_add ("/clusters-ui/long-list", Fixture, NULL, fixture_set_up, test_long_list, fixture_tear_down);
+  g_test_add ("/clusters-ui/row-progress", Fixture, NULL, fixture_set_up, test_row_progress, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,5 +1,6 @@
 /* test-shell-ui.c — the window around the views: a database that cannot be
- * opened, and help where no help viewer is installed.
+ * opened, help where no help viewer is installed, and views that cost
+ * nothing until they are first shown.
  *
  * Builds the real window over a damaged file, under Xvfb in a private D-Bus
  * session, and takes each way out as a person would: Start a New Database
@@ -7,7 +8,11 @@
  * that names where they went), Open Another File, and Show in Files (a
  * stand-in file manager on the session bus records what it was asked to
  * show).  The damaged file is never written to.  Then F1 on a system with
- * no viewer for help: URIs (the test's data folders are empty).
+ * no viewer for help: URIs (the test's data folders are empty).  Last, a
+ * window on a healthy database: the views not shown have read no list and
+ * built no row (counted, not timed), and everything that reaches them
+ * first — a change from elsewhere, the example network, opening a record
+ * from the search, New, a narrow window — finds them whole.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,7 +27,13 @@
 #include <unistd.h>
 
 #include "xarxa-application.h"
+#include "xarxa-cluster-row.h"
+#include "xarxa-clusters-page.h"
+#include "xarxa-library-page.h"
+#include "xarxa-mission-row.h"
+#include "xarxa-missions-page.h"
 #include "xarxa-move-aside.h"
+#include "xarxa-page.h"
 #include "xarxa-window.h"
 #include "test-util.h"
 #include "ui-test-util.h"
@@ -452,6 +463,288 @@ hide_applications (void)
   return g_steal_pointer (&root);
 }
 
+
+/* Views shown only when asked for */
+
+typedef struct
+{
+  char        *dir;
+  char        *db;
+  XarxaStore  *store;
+  XarxaWindow *window;
+  char        *cluster;
+  char        *mission;
+  char        *stop;
+  char        *document;
+} Views;
+
+static char *
+add_named (XarxaStore *store,
+           const char *type_name,
+           const char *field,
+           const char *value,
+           const char *parent_field,
+           const char *parent)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  json_object_set_string_member (values, field, value);
+  if (parent_field != NULL)
+    json_object_set_string_member (values, parent_field, parent);
+  id = xarxa_store_create_record (store, type_name, values, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Three clusters, two missions (one with a stop), two documents and an
+ * organisation; the window opened on the Directory, its list read. */
+static void
+views_set_up (Views         *f,
+              gconstpointer  data)
+{
+  f->store = test_open_store (&f->dir, &f->db);
+  g_free (test_add_entity (f->store, "Fundació Terra Viva", "Girona"));
+  f->cluster = add_named (f->store, "cluster", "name", "Clúster Aigua", NULL, NULL);
+  g_free (add_named (f->store, "cluster", "name", "Clúster Energia", NULL, NULL));
+  g_free (add_named (f->store, "cluster", "name", "Clúster Habitatge", NULL, NULL));
+  f->mission = add_named (f->store, "mission", "title", "Xerta 2027", NULL, NULL);
+  g_free (add_named (f->store, "mission", "title", "Dakar 2028", NULL, NULL));
+  f->stop = add_named (f->store, "itinerary_stop", "title", "Visit to the cooperative", "mission_id", f->mission);
+  f->document = add_named (f->store, "document", "title", "Informe sobre l’aigua", NULL, NULL);
+  g_free (add_named (f->store, "document", "title", "Entrevista a la cooperativa", NULL, NULL));
+
+  if (data != NULL)
+    {
+      /* A narrow window, as on a phone. */
+      f->window = xarxa_window_new (NULL, f->store, NULL);
+      gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+      gtk_window_present (GTK_WINDOW (f->window));
+      WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+    }
+  else
+    f->window = ui_test_open_window (f->store);
+  drain ();
+}
+
+static void
+views_tear_down (Views         *f,
+                 gconstpointer  data)
+{
+  destroy_window (g_steal_pointer (&f->window));
+  g_free (f->cluster);
+  g_free (f->mission);
+  g_free (f->stop);
+  g_free (f->document);
+  test_close_store (&f->store, &f->dir, &f->db);
+}
+
+static gpointer
+view (Views      *f,
+      const char *name)
+{
+  g_autofree char *id = g_strconcat (name, "_page", NULL);
+
+  return child (f->window, XARXA_TYPE_WINDOW, id);
+}
+
+static const char *
+view_shown (Views *f)
+{
+  return adw_view_stack_get_visible_child_name (child (f->window, XARXA_TYPE_WINDOW, "view_stack"));
+}
+
+static void
+show_view (Views      *f,
+           const char *name)
+{
+  adw_view_stack_set_visible_child_name (child (f->window, XARXA_TYPE_WINDOW, "view_stack"), name);
+  WAIT_FOR (gtk_widget_get_mapped (view (f, name)));
+}
+
+/* How many items the list of a view holds (none before it has a model). */
+static guint
+n_listed (gpointer page,
+          GType    page_type)
+{
+  GtkListView *list_view = child (page, page_type, "list_view");
+  GtkSelectionModel *model = gtk_list_view_get_model (list_view);
+
+  return model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
+}
+
+static guint
+count_of_type (GtkWidget *root,
+               GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (root, type) ? 1 : 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_of_type (c, type);
+  return n;
+}
+
+static guint
+n_rows (Views *f,
+        GType  row_type)
+{
+  return count_of_type (GTK_WIDGET (f->window), row_type);
+}
+
+static void
+assert_not_loaded (Views      *f,
+                   const char *name)
+{
+  if (g_str_equal (name, "clusters"))
+    {
+      g_assert_cmpuint (n_listed (view (f, name), XARXA_TYPE_CLUSTERS_PAGE), ==, 0);
+      g_assert_cmpuint (n_rows (f, XARXA_TYPE_CLUSTER_ROW), ==, 0);
+    }
+  else if (g_str_equal (name, "missions"))
+    {
+      g_assert_cmpuint (n_listed (view (f, name), XARXA_TYPE_MISSIONS_PAGE), ==, 0);
+      g_assert_cmpuint (n_rows (f, XARXA_TYPE_MISSION_ROW), ==, 0);
+    }
+  else
+    g_assert_cmpuint (n_listed (view (f, name), XARXA_TYPE_LIBRARY_PAGE), ==, 0);
+}
+
+/* At start only the Directory reads its list; a change made elsewhere
+ * (a sync, another window) before a view is shown is in it when it is. */
+static void
+test_views_load_when_shown (Views         *f,
+                            gconstpointer  data)
+{
+  g_autofree char *late = NULL;
+
+  g_assert_cmpstr (view_shown (f), ==, "directory");
+  assert_not_loaded (f, "clusters");
+  assert_not_loaded (f, "missions");
+  assert_not_loaded (f, "library");
+
+  late = add_named (f->store, "cluster", "name", "Clúster Cures", NULL, NULL);
+  g_free (add_named (f->store, "mission", "title", "Bogotá 2029", NULL, NULL));
+  drain ();
+  assert_not_loaded (f, "clusters");
+  assert_not_loaded (f, "missions");
+
+  show_view (f, "clusters");
+  WAIT_FOR (n_listed (view (f, "clusters"), XARXA_TYPE_CLUSTERS_PAGE) == 4);
+  WAIT_FOR (n_rows (f, XARXA_TYPE_CLUSTER_ROW) > 0);
+  assert_not_loaded (f, "missions");
+  assert_not_loaded (f, "library");
+
+  show_view (f, "missions");
+  WAIT_FOR (n_listed (view (f, "missions"), XARXA_TYPE_MISSIONS_PAGE) == 3);
+  WAIT_FOR (n_rows (f, XARXA_TYPE_MISSION_ROW) > 0);
+  assert_not_loaded (f, "library");
+
+  show_view (f, "library");
+  WAIT_FOR (n_listed (view (f, "library"), XARXA_TYPE_LIBRARY_PAGE) == 2);
+
+  /* And once read, a view follows the store while another is shown. */
+  show_view (f, "directory");
+  g_free (add_named (f->store, "cluster", "name", "Clúster Memòria", NULL, NULL));
+  WAIT_FOR (n_listed (view (f, "clusters"), XARXA_TYPE_CLUSTERS_PAGE) == 5);
+}
+
+/* A record opened from the search (win.open-record) into a view never
+ * shown: the view comes up with the record open and selected in its list. */
+static void
+test_open_into_unshown_view (Views         *f,
+                             gconstpointer  data)
+{
+  XarxaClustersPage *clusters = view (f, "clusters");
+  XarxaMissionsPage *missions = view (f, "missions");
+  XarxaLibraryPage *library = view (f, "library");
+  GtkSingleSelection *selection;
+  XarxaRecord *selected;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)", "cluster", f->cluster);
+  g_assert_cmpstr (view_shown (f), ==, "clusters");
+  g_assert_cmpstr (xarxa_clusters_page_get_shown_id (clusters), ==, f->cluster);
+  WAIT_FOR (n_listed (clusters, XARXA_TYPE_CLUSTERS_PAGE) == 3);
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (child (clusters, XARXA_TYPE_CLUSTERS_PAGE, "list_view")));
+  selected = gtk_single_selection_get_selected_item (selection);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (xarxa_record_get_id (selected), ==, f->cluster);
+  assert_not_loaded (f, "missions");
+
+  /* A stop of a mission: its mission. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)", "itinerary_stop", f->stop);
+  g_assert_cmpstr (view_shown (f), ==, "missions");
+  g_assert_cmpstr (xarxa_missions_page_get_shown_id (missions), ==, f->mission);
+  WAIT_FOR (n_listed (missions, XARXA_TYPE_MISSIONS_PAGE) == 2);
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (child (missions, XARXA_TYPE_MISSIONS_PAGE, "list_view")));
+  selected = gtk_single_selection_get_selected_item (selection);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (xarxa_record_get_id (selected), ==, f->mission);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)", "document", f->document);
+  g_assert_cmpstr (view_shown (f), ==, "library");
+  g_assert_cmpstr (xarxa_library_page_get_shown_id (library), ==, f->document);
+  WAIT_FOR (n_listed (library, XARXA_TYPE_LIBRARY_PAGE) == 2);
+}
+
+/* On a narrow window the record takes the list's place, with Back. */
+static void
+test_open_into_unshown_view_narrow (Views         *f,
+                                    gconstpointer  data)
+{
+  XarxaClustersPage *clusters = view (f, "clusters");
+  GtkWidget *back = child (f->window, XARXA_TYPE_WINDOW, "back_button");
+
+  g_assert_false (gtk_widget_get_visible (back));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)", "cluster", f->cluster);
+  g_assert_cmpstr (view_shown (f), ==, "clusters");
+  WAIT_FOR (xarxa_page_get_showing_detail (XARXA_PAGE (clusters)));
+  g_assert_cmpstr (xarxa_clusters_page_get_shown_id (clusters), ==, f->cluster);
+  WAIT_FOR (gtk_widget_get_visible (back));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL);
+  WAIT_FOR (!xarxa_page_get_showing_detail (XARXA_PAGE (clusters)));
+  WAIT_FOR (n_rows (f, XARXA_TYPE_CLUSTER_ROW) > 0);
+  g_assert_cmpuint (n_listed (clusters, XARXA_TYPE_CLUSTERS_PAGE), ==, 3);
+}
+
+/* The example network added from the Directory is in the other views
+ * when they are first shown; New and Search work in a view just shown. */
+static void
+test_example_then_views (Views         *f,
+                         gconstpointer  data)
+{
+  XarxaClustersPage *clusters = view (f, "clusters");
+  XarxaMissionsPage *missions = view (f, "missions");
+  GtkWidget *search_entry;
+  g_autofree char *name = NULL;
+  guint n_clusters;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-example", NULL);
+  drain ();
+  n_clusters = (guint) xarxa_store_count (f->store, "cluster");
+  g_assert_cmpuint (n_clusters, >, 3);
+  assert_not_loaded (f, "clusters");
+
+  show_view (f, "clusters");
+  WAIT_FOR (n_listed (clusters, XARXA_TYPE_CLUSTERS_PAGE) == n_clusters);
+
+  ui_test_create_through_dialog (f->window, "new-cluster-dialog", "Clúster Nou");
+  WAIT_FOR (n_listed (clusters, XARXA_TYPE_CLUSTERS_PAGE) == n_clusters + 1);
+  g_assert_nonnull (xarxa_clusters_page_get_shown_id (clusters));
+  name = stored_string (f->store, "cluster", xarxa_clusters_page_get_shown_id (clusters), "name");
+  g_assert_cmpstr (name, ==, "Clúster Nou");
+
+  /* Ctrl+F in a view shown for the first time: its own search. */
+  show_view (f, "missions");
+  search_entry = child (missions, XARXA_TYPE_MISSIONS_PAGE, "search_entry");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  WAIT_FOR (gtk_widget_has_focus (search_entry) ||
+            gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), search_entry));
+  gtk_editable_set_text (GTK_EDITABLE (search_entry), "Xert");
+  WAIT_FOR (n_listed (missions, XARXA_TYPE_MISSIONS_PAGE) == 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -471,6 +764,12 @@ main (int   argc,
   ADD ("/shell-ui/damaged/name-taken", test_name_taken);
 #undef ADD
   g_test_add_func ("/shell-ui/help-without-viewer", test_help_without_viewer);
+#define ADD(path, func, narrow) g_test_add (path, Views, narrow, views_set_up, func, views_tear_down)
+  ADD ("/shell-ui/views/load-when-shown", test_views_load_when_shown, NULL);
+  ADD ("/shell-ui/views/open-into-unshown", test_open_into_unshown_view, NULL);
+  ADD ("/shell-ui/views/open-into-unshown-narrow", test_open_into_unshown_view_narrow, "narrow");
+  ADD ("/shell-ui/views/example-then-views", test_example_then_views, NULL);
+#undef ADD
 
   status = g_test_run ();
   test_remove_tree (no_apps);

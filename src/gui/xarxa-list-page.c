@@ -69,6 +69,22 @@ xarxa_list_page_unselect (GtkSingleSelection *selection,
   *selecting = FALSE;
 }
 
+/* A leaflet not laid out yet (its view shown this very moment, a record
+ * opened into it from elsewhere) does not know yet whether it folds: asked
+ * again at each frame until it has been given its size. */
+static gboolean
+reveal_when_laid_out_cb (GtkWidget     *leaflet,
+                         GdkFrameClock *clock,
+                         gpointer       user_data)
+{
+  if (gtk_widget_get_width (leaflet) == 0)
+    return G_SOURCE_CONTINUE;
+  g_object_set_data (G_OBJECT (leaflet), "xarxa-reveal-tick", NULL);
+  if (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)))
+    adw_leaflet_set_visible_child_name (ADW_LEAFLET (leaflet), "content");
+  return G_SOURCE_REMOVE;
+}
+
 void
 xarxa_list_page_reveal_editor (AdwLeaflet *leaflet,
                                GtkWidget  *editor,
@@ -77,6 +93,16 @@ xarxa_list_page_reveal_editor (AdwLeaflet *leaflet,
   g_return_if_fail (ADW_IS_LEAFLET (leaflet));
   g_return_if_fail (GTK_IS_WIDGET (editor));
 
+  if (gtk_widget_get_width (GTK_WIDGET (leaflet)) == 0)
+    {
+      if (g_object_get_data (G_OBJECT (leaflet), "xarxa-reveal-tick") == NULL)
+        {
+          guint id = gtk_widget_add_tick_callback (GTK_WIDGET (leaflet), reveal_when_laid_out_cb, NULL, NULL);
+
+          g_object_set_data (G_OBJECT (leaflet), "xarxa-reveal-tick", GUINT_TO_POINTER (id));
+        }
+      return;
+    }
   if (adw_leaflet_get_folded (leaflet))
     adw_leaflet_set_visible_child_name (leaflet, "content");
   else if (focus)

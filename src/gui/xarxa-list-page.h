@@ -33,7 +33,9 @@ void                xarxa_list_page_unselect          (GtkSingleSelection *selec
  * a row keeps the keyboard in the list; only Enter or a double click
  * (@focus TRUE) moves into @editor.  Where it is narrow, the editor takes
  * the list's place.  The leaflet is told to show the editor only when
- * folded: AdwLeaflet moves the focus into the child it makes visible. */
+ * folded: AdwLeaflet moves the focus into the child it makes visible.  A
+ * leaflet not laid out yet (its view shown this moment, a record opened
+ * into it from elsewhere) is asked once it has its size. */
 void                xarxa_list_page_reveal_editor     (AdwLeaflet         *leaflet,
                                                        GtkWidget          *editor,
                                                        gboolean            focus);

@@ -29,6 +29,7 @@
 #include "xarxa-library-page.h"
 #include "xarxa-example.h"
 #include "xarxa-gui-resources.h"
+#include "xarxa-held-views.h"
 #include "xarxa-import-dialog.h"
 #include "xarxa-import.h"
 #include "xarxa-move-aside.h"
@@ -70,6 +71,7 @@ struct _XarxaWindow
   XarxaSyncIndicator *sync_indicator;
 
   GtkFileChooserNative *open_chooser;
+  guint                 restore_views_id;   /* the held views, after the first frame */
   char                 *db_path;   /* of the file that could not be opened */
 };
 
@@ -154,6 +156,51 @@ visible_page (XarxaWindow *self)
   GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
 
   return XARXA_IS_PAGE (child) ? XARXA_PAGE (child) : NULL;
+}
+
+/* The views not shown when the window is made (all but the Directory) are
+ * made with it, but their content is held out of the view stack
+ * (xarxa-held-views.h) until the first frame is drawn, or until they are
+ * shown before: the first frame is what a person waits for.  The views
+ * (given the store, see attach_store()) read nothing before they are
+ * mapped.  After the first frame their content goes back in them one at a
+ * time when nothing else is to be done, so that the first switch to a view
+ * does not style it then. */
+static gboolean
+restore_held_views_cb (gpointer user_data)
+{
+  XarxaWindow *self = user_data;
+
+  if (xarxa_held_views_restore_one (self->view_stack))
+    return G_SOURCE_CONTINUE;
+  self->restore_views_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                XarxaWindow   *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  if (self->restore_views_id == 0)
+    self->restore_views_id = g_idle_add_full (G_PRIORITY_LOW, restore_held_views_cb, self, NULL);
+}
+
+static void
+window_mapped_cb (XarxaWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, window_mapped_cb, NULL);
+  if (clock != NULL)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_paint_cb), self, 0);
+}
+
+static void
+visible_view_changed_cb (XarxaWindow *self)
+{
+  xarxa_held_views_restore (adw_view_stack_get_visible_child (self->view_stack));
+  update_header_cb (self);
 }
 
 static void
@@ -946,6 +993,10 @@ xarxa_window_dispose (GObject *object)
   if (self->sync_controller != NULL)
     xarxa_sync_controller_shutdown (self->sync_controller);
 
+  g_clear_handle_id (&self->restore_views_id, g_source_remove);
+  /* Each view goes with its content, shown or not. */
+  if (self->view_stack != NULL)
+    xarxa_held_views_restore_all (self->view_stack);
   gtk_widget_dispose_template (GTK_WIDGET (self), XARXA_TYPE_WINDOW);
 
   g_clear_object (&self->sync_controller);
@@ -987,6 +1038,7 @@ xarxa_window_class_init (XarxaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, show_in_files_button);
   gtk_widget_class_bind_template_child (widget_class, XarxaWindow, sync_indicator);
   gtk_widget_class_bind_template_callback (widget_class, update_header_cb);
+  gtk_widget_class_bind_template_callback (widget_class, visible_view_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
@@ -1053,6 +1105,8 @@ xarxa_window_init (XarxaWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  xarxa_held_views_hold (self->view_stack);
+  g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

@@ -2,8 +2,10 @@
  * field and transitions, how many members and who coordinates, the next
  * action due and the overall progress of its indicators.
  *
- * The figures are computed by the cluster core (xarxa-cluster.h) when the
- * row is bound, that is only for the rows on screen.
+ * The name and summary come with the record; the figures are computed by
+ * the cluster core (xarxa-cluster.h) apart, when the list asks for them:
+ * GTK 4.8 binds up to 200 rows of a long list, and the list computes the
+ * figures only of those on screen or about to be.
  *
  * Copyright 2026 The Xarxa developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,10 +33,11 @@ struct _XarxaClusterRow
   GtkWidget   *next_box;
   GtkWidget   *next_icon;
   GtkLabel    *next_label;
-  GtkLevelBar *progress_bar;
+  GtkLevelBar *progress_bar;   /* NULL until a row has progress to show */
 
   XarxaStore  *store;
   XarxaRecord *cluster;
+  gboolean     figures_shown;
 };
 
 G_DEFINE_FINAL_TYPE (XarxaClusterRow, xarxa_cluster_row, GTK_TYPE_WIDGET)
@@ -77,44 +80,28 @@ xarxa_cluster_row_set_cluster (XarxaClusterRow *self,
                                XarxaStore      *store,
                                XarxaRecord     *cluster)
 {
+  g_autofree char *summary = NULL;
+
   g_return_if_fail (XARXA_IS_CLUSTER_ROW (self));
   g_return_if_fail (store == NULL || XARXA_IS_STORE (store));
   g_return_if_fail (cluster == NULL || XARXA_IS_RECORD (cluster));
 
   g_set_object (&self->store, store);
   g_set_object (&self->cluster, cluster);
-  xarxa_cluster_row_refresh (self);
-}
+  self->figures_shown = FALSE;
 
-void
-xarxa_cluster_row_refresh (XarxaClusterRow *self)
-{
-  XarxaStore *store;
-  XarxaRecord *cluster;
-  g_autofree char *summary = NULL;
-  g_autofree char *coordinator = NULL;
-  g_autofree char *members = NULL;
-  g_autoptr(JsonObject) next = NULL;
-  const char *id;
-  gint64 n_members;
-  double progress = 0;
-
-  g_return_if_fail (XARXA_IS_CLUSTER_ROW (self));
-
-  store = self->store;
-  cluster = self->cluster;
+  /* Until its figures are computed the row says nothing of them. */
+  gtk_label_set_label (self->members_label, "");
+  gtk_widget_set_visible (self->next_box, FALSE);
+  if (self->progress_bar != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   if (cluster == NULL || store == NULL)
     {
       gtk_label_set_label (self->name_label, "");
       gtk_label_set_label (self->summary_label, "");
-      gtk_label_set_label (self->members_label, "");
-      gtk_label_set_label (self->next_label, "");
-      gtk_widget_set_visible (self->next_box, FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
       return;
     }
 
-  id = xarxa_record_get_id (cluster);
   gtk_label_set_label (self->name_label, xarxa_record_get_title (cluster));
   /* The list item is what a screen reader lands on: it reads the name. */
   if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
@@ -124,7 +111,33 @@ xarxa_cluster_row_refresh (XarxaClusterRow *self)
   summary = summary_text (cluster);
   gtk_label_set_label (self->summary_label, summary);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary[0] != '\0');
+}
 
+gboolean
+xarxa_cluster_row_get_figures_shown (XarxaClusterRow *self)
+{
+  g_return_val_if_fail (XARXA_IS_CLUSTER_ROW (self), FALSE);
+
+  return self->figures_shown;
+}
+
+static void
+compute_figures (XarxaClusterRow *self)
+{
+  XarxaStore *store;
+  g_autofree char *coordinator = NULL;
+  g_autofree char *members = NULL;
+  g_autoptr(JsonObject) next = NULL;
+  const char *id;
+  gint64 n_members;
+  double progress = 0;
+
+  store = self->store;
+  if (self->cluster == NULL || store == NULL)
+    return;
+  self->figures_shown = TRUE;
+
+  id = xarxa_record_get_id (self->cluster);
   n_members = MAX (xarxa_cluster_member_count (store, id, NULL), 0);
   coordinator = xarxa_cluster_coordinator (store, id, NULL, NULL);
   /* TRANSLATORS: "3 members · Fundació X", or "· No coordinator" */
@@ -167,14 +180,40 @@ xarxa_cluster_row_refresh (XarxaClusterRow *self)
 
       /* TRANSLATORS: the overall progress of a cluster's indicators */
       label = g_strdup_printf (_("Progress: %d %%"), (int) round (progress * 100));
+      /* Most clusters measure nothing: GTK 4.8 makes 200 rows of a long
+       * list, and a level bar is a handful of widgets. */
+      if (self->progress_bar == NULL)
+        {
+          self->progress_bar = GTK_LEVEL_BAR (gtk_level_bar_new ());
+          gtk_widget_set_margin_top (GTK_WIDGET (self->progress_bar), 4);
+          gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->progress_bar));
+        }
       gtk_level_bar_set_value (self->progress_bar, CLAMP (progress, 0, 1));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->progress_bar), label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
     }
-  else
+  else if (self->progress_bar != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+}
+
+void
+xarxa_cluster_row_show_figures (XarxaClusterRow *self)
+{
+  g_return_if_fail (XARXA_IS_CLUSTER_ROW (self));
+
+  if (!self->figures_shown)
+    compute_figures (self);
+}
+
+void
+xarxa_cluster_row_refresh (XarxaClusterRow *self)
+{
+  g_return_if_fail (XARXA_IS_CLUSTER_ROW (self));
+
+  if (self->figures_shown)
+    compute_figures (self);
 }
 
 GtkWidget *
@@ -191,6 +230,8 @@ xarxa_cluster_row_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->cluster);
   gtk_widget_dispose_template (GTK_WIDGET (object), XARXA_TYPE_CLUSTER_ROW);
+  /* Went with the box. */
+  self->progress_bar = NULL;
 
   G_OBJECT_CLASS (xarxa_cluster_row_parent_class)->dispose (object);
 }
@@ -213,7 +254,6 @@ xarxa_cluster_row_class_init (XarxaClusterRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterRow, next_box);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterRow, next_icon);
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterRow, next_label);
-  gtk_widget_class_bind_template_child (widget_class, XarxaClusterRow, progress_bar);
 }
 
 static void

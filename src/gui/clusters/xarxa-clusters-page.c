@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "xarxa-choice-drop-down.h"
 #include "xarxa-cluster-editor.h"
@@ -35,7 +36,9 @@ struct _XarxaClustersPage
   char               *search;
   gboolean            selecting;
   gboolean            showing_detail;
-  GHashTable         *bound_rows;   /* the XarxaClusterRows on screen */
+  gboolean            loaded;       /* the list read: once the view is first shown */
+  gboolean            agenda_loaded;
+  GHashTable         *bound_rows;   /* XarxaClusterRow → its GtkListItem */
 
   GtkStack            *page_stack;
   AdwLeaflet          *leaflet;
@@ -66,6 +69,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char *const sort_ids[] = { "name", "updated", "due", NULL };
+
+static void ensure_loaded (XarxaClustersPage *self);
 
 const char *
 xarxa_clusters_page_get_shown_id (XarxaClustersPage *self)
@@ -195,11 +200,15 @@ list_activate_cb (XarxaClustersPage *self,
   reveal_editor (self, TRUE);
 }
 
+static void show_figures_on_screen (XarxaClustersPage *self);
+
 static void
 items_changed_cb (XarxaClustersPage *self)
 {
   update_state (self);
   sync_selection (self);
+  /* Rows kept by the list may have moved on screen. */
+  show_figures_on_screen (self);
 }
 
 void
@@ -208,6 +217,7 @@ xarxa_clusters_page_open_cluster (XarxaClustersPage *self,
 {
   g_return_if_fail (XARXA_IS_CLUSTERS_PAGE (self));
 
+  ensure_loaded (self);
   /* A cluster the search or a filter hides is shown all the same. */
   if (id != NULL && self->list != NULL && xarxa_record_list_find (self->list, id) == G_MAXUINT)
     xarxa_record_list_refresh (self->list);
@@ -299,6 +309,7 @@ xarxa_clusters_page_create_cluster (XarxaClustersPage *self,
 
   if (self->store == NULL)
     return NULL;
+  ensure_loaded (self);
 
   json_object_set_string_member (values, "name", name);
   json_object_set_string_member (values, "status", "forming");
@@ -427,6 +438,7 @@ undelete (XarxaClustersPage *self,
 
   if (self->store == NULL)
     return;
+  ensure_loaded (self);
   if (!xarxa_store_undelete_record (self->store, type_name, id, &error))
     {
       xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new (_("Could not undo: %s"), error->message));
@@ -456,6 +468,13 @@ xarxa_clusters_page_show_network_agenda (XarxaClustersPage *self)
 
   if (self->store == NULL)
     return;
+  ensure_loaded (self);
+  /* The network's agenda is read when first asked for. */
+  if (!self->agenda_loaded)
+    {
+      self->agenda_loaded = TRUE;
+      xarxa_network_agenda_set_store (self->network_agenda, self->store);
+    }
   /* No cluster shown: choosing one in the list shows it again. */
   show_cluster (self, NULL);
   xarxa_list_page_unselect (self->selection, &self->selecting);
@@ -484,7 +503,52 @@ escape_action (GtkWidget  *widget,
     stop_search_cb (self);
 }
 
-/* Rows */
+/* Rows
+ *
+ * GTK 4.8 binds up to 200 rows of a long list, whatever the height of the
+ * window.  Each row shows its name and summary from the record at once, but
+ * its figures (members, coordinator, next action, progress) cost queries of
+ * other types: they are computed only for the rows on screen or next to
+ * it, and for the others when the list is scrolled to them, before they
+ * are drawn. */
+
+/* The least and the most a row is high (its margins and two lines of
+ * small text, as with large fonts scaled down; name on two lines, summary,
+ * members, next action and progress), with room to spare: which positions
+ * may be on screen is reckoned from them, erring on the side of too many. */
+#define ROW_HEIGHT_MIN 30
+#define ROW_HEIGHT_MAX 160
+
+static gboolean
+may_be_on_screen (XarxaClustersPage *self,
+                  guint              position)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  double top = adjustment != NULL ? gtk_adjustment_get_value (adjustment) : 0;
+  double height = adjustment != NULL ? gtk_adjustment_get_page_size (adjustment) : 0;
+  double first, last;
+
+  /* Not laid out yet (the view shown this moment): as high as the window. */
+  if (height <= 0 && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    height = gtk_widget_get_height (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))));
+  if (height <= 0)
+    height = 1200;
+  first = floor (top / ROW_HEIGHT_MAX) - 2;
+  last = ceil ((top + height) / ROW_HEIGHT_MIN) + 2;
+  return position >= first && position <= last;
+}
+
+static void
+show_figures_on_screen (XarxaClustersPage *self)
+{
+  GHashTableIter iter;
+  gpointer row, item;
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, &item))
+    if (!xarxa_cluster_row_get_figures_shown (row) && may_be_on_screen (self, gtk_list_item_get_position (item)))
+      xarxa_cluster_row_show_figures (row);
+}
 
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
@@ -501,7 +565,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = gtk_list_item_get_child (item);
 
   xarxa_cluster_row_set_cluster (XARXA_CLUSTER_ROW (row), self->store, gtk_list_item_get_item (item));
-  g_hash_table_add (self->bound_rows, row);
+  g_hash_table_insert (self->bound_rows, row, item);
+  if (may_be_on_screen (self, gtk_list_item_get_position (item)))
+    xarxa_cluster_row_show_figures (XARXA_CLUSTER_ROW (row));
 }
 
 static void
@@ -516,7 +582,8 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
 }
 
 /* Member counts, coordinators, next actions and progress are read from
- * other types: the rows on screen compute them again when those change. */
+ * other types: the rows that show them compute them again when those
+ * change (the others will when they are shown). */
 static void
 related_changed_cb (XarxaClustersPage *self)
 {
@@ -542,35 +609,57 @@ actions_changed_cb (XarxaClustersPage *self)
     xarxa_record_list_refresh (self->list);
 }
 
+/* The list, its rows and the editor are made when the view is first shown
+ * (or asked to show a cluster), not when the window starts: a view not
+ * shown costs no query and no row. */
 static void
-set_store (XarxaClustersPage *self,
-           XarxaStore        *store)
+ensure_loaded (XarxaClustersPage *self)
 {
   g_autoptr(XarxaQuery) query = NULL;
   const char *related[] = { "cluster_member", "entity", "action", "indicator_value", "indicator" };
+  GtkAdjustment *adjustment;
 
-  g_return_if_fail (self->store == NULL);
+  if (self->loaded || self->store == NULL)
+    return;
+  self->loaded = TRUE;
 
-  self->store = g_object_ref (store);
-  xarxa_cluster_editor_set_store (self->editor, store);
-  xarxa_network_agenda_set_store (self->network_agenda, store);
+  xarxa_cluster_editor_set_store (self->editor, self->store);
 
   query = xarxa_clusters_page_dup_query (self);
-  self->list = xarxa_record_list_new (store, query);
+  self->list = xarxa_record_list_new (self->store, query);
   self->selection = xarxa_list_page_new_selection (self->list);
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selected_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  /* Scrolled or resized: the rows that come on screen show their figures
+   * before they are drawn. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  if (adjustment != NULL)
+    {
+      g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (show_figures_on_screen), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (adjustment, "changed", G_CALLBACK (show_figures_on_screen), self, G_CONNECT_SWAPPED);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (related); i++)
     {
       g_autofree char *signal = g_strconcat ("changed::", related[i], NULL);
 
-      g_signal_connect_object (store, signal, G_CALLBACK (related_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->store, signal, G_CALLBACK (related_changed_cb), self, G_CONNECT_SWAPPED);
     }
-  g_signal_connect_object (store, "changed::action", G_CALLBACK (actions_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changed::action", G_CALLBACK (actions_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_state (self);
+}
+
+static void
+set_store (XarxaClustersPage *self,
+           XarxaStore        *store)
+{
+  g_return_if_fail (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_loaded (self);
 }
 
 static void
@@ -766,6 +855,7 @@ xarxa_clusters_page_init (XarxaClustersPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
+  g_signal_connect (self, "map", G_CALLBACK (ensure_loaded), NULL);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clusters.delete", FALSE);

@@ -45,6 +45,7 @@ struct _XarxaMissionsPage
   GtkSingleSelection *selection;
   char               *search;
   char               *today;
+  gboolean            loaded;   /* the list read: once the view is first shown */
   gboolean            selecting;
   gboolean            showing_detail;
   GHashTable         *bound_items;   /* the GtkListItems on screen */
@@ -76,6 +77,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void ensure_loaded (XarxaMissionsPage *self);
 
 const char *
 xarxa_missions_page_get_shown_id (XarxaMissionsPage *self)
@@ -390,6 +393,7 @@ xarxa_missions_page_open_mission (XarxaMissionsPage *self,
 {
   g_return_if_fail (XARXA_IS_MISSIONS_PAGE (self));
 
+  ensure_loaded (self);
   /* A mission the search or a filter hides is shown all the same. */
   if (id != NULL && self->list != NULL && xarxa_record_list_find (self->list, id) == G_MAXUINT)
     xarxa_record_list_refresh (self->list);
@@ -485,6 +489,7 @@ xarxa_missions_page_create_mission (XarxaMissionsPage *self,
 
   if (self->store == NULL)
     return NULL;
+  ensure_loaded (self);
 
   json_object_set_string_member (values, "title", title);
   json_object_set_string_member (values, "status", "idea");
@@ -611,6 +616,7 @@ undelete (XarxaMissionsPage *self,
 
   if (self->store == NULL)
     return;
+  ensure_loaded (self);
   if (!xarxa_store_undelete_record (self->store, type_name, id, &error))
     {
       xarxa_toast_show (GTK_WIDGET (self), xarxa_toast_new (_("Could not undo: %s"), error->message));
@@ -697,16 +703,18 @@ missions_changed_cb (XarxaMissionsPage *self)
   refresh_headings (self);
 }
 
+/* The list, its filters' choices and the editor are made when the view is
+ * first shown (or asked to show a mission), not when the window starts. */
 static void
-set_store (XarxaMissionsPage *self,
-           XarxaStore        *store)
+ensure_loaded (XarxaMissionsPage *self)
 {
   g_autoptr(XarxaQuery) query = NULL;
+  XarxaStore *store = self->store;
   GtkFilterListModel *filtered;
 
-  g_return_if_fail (self->store == NULL);
-
-  self->store = g_object_ref (store);
+  if (self->loaded || store == NULL)
+    return;
+  self->loaded = TRUE;
   xarxa_mission_editor_set_store (self->editor, store);
 
   query = dup_query (self);
@@ -731,6 +739,17 @@ set_store (XarxaMissionsPage *self,
 
   update_filter_choices (self);
   update_state (self);
+}
+
+static void
+set_store (XarxaMissionsPage *self,
+           XarxaStore        *store)
+{
+  g_return_if_fail (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_loaded (self);
 }
 
 static void
@@ -917,6 +936,7 @@ xarxa_missions_page_init (XarxaMissionsPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
+  g_signal_connect (self, "map", G_CALLBACK (ensure_loaded), NULL);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "missions.delete", FALSE);
