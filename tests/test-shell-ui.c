@@ -498,6 +498,32 @@ add_named (XarxaStore *store,
   return id;
 }
 
+/* An itinerary's row for the stop @data, or any stop's row (@data NULL). */
+static gboolean
+is_stop_row (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "stop-id"), data) == 0;
+}
+
+static gboolean
+is_any_stop_row (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && g_object_get_data (G_OBJECT (widget), "stop-id") != NULL;
+}
+
+static guint
+count_descendants (GtkWidget  *root,
+                   gboolean  (*match) (GtkWidget *, gconstpointer))
+{
+  guint n = match (root, NULL) ? 1 : 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_descendants (c, match);
+  return n;
+}
+
 /* Three clusters, two missions (one with a stop), two documents and an
  * organisation; the window opened on the Directory, its list read. */
 static void
@@ -685,6 +711,37 @@ test_open_into_unshown_view (Views         *f,
   g_assert_cmpstr (view_shown (f), ==, "library");
   g_assert_cmpstr (xarxa_library_page_get_shown_id (library), ==, f->document);
   WAIT_FOR (n_listed (library, XARXA_TYPE_LIBRARY_PAGE) == 2);
+
+  /* A stop of a long mission, whose days open folded: the stop's day is
+   * unfolded and its row has the focus. */
+  {
+    g_autofree char *big = add_named (f->store, "mission", "title", "Llarga", NULL, NULL);
+    g_autofree char *last = NULL;
+    GtkWidget *row = NULL;
+
+    for (guint i = 0; i < 45; i++)
+      {
+        g_autoptr(JsonObject) values = json_object_new ();
+        g_autofree char *starts = g_strdup_printf ("2027-05-%02uT%02u:00", 1 + i / 15, 8 + i % 15);
+        g_autoptr(GError) error = NULL;
+        char *id;
+
+        json_object_set_string_member (values, "mission_id", big);
+        json_object_set_string_member (values, "title", "Parada");
+        json_object_set_string_member (values, "starts_at", starts);
+        id = xarxa_store_create_record (f->store, "itinerary_stop", values, &error);
+        g_assert_no_error (error);
+        g_free (last);
+        last = id;
+      }
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)", "itinerary_stop", last);
+    g_assert_cmpstr (view_shown (f), ==, "missions");
+    g_assert_cmpstr (xarxa_missions_page_get_shown_id (missions), ==, big);
+    WAIT_FOR ((row = find_descendant (GTK_WIDGET (missions), is_stop_row, last)) != NULL &&
+              gtk_widget_has_focus (row));
+    /* The other days stay folded: the first stop's row is not built. */
+    g_assert_cmpuint (count_descendants (GTK_WIDGET (missions), is_any_stop_row), ==, 15);
+  }
 }
 
 /* On a narrow window the record takes the list's place, with Back. */

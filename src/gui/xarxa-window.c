@@ -408,8 +408,13 @@ open_record_action (GtkWidget  *widget,
           xarxa_clusters_page_show_network_agenda (self->clusters_page);
         }
     }
-  else if (g_str_equal (type_name, "participant") || g_str_equal (type_name, "itinerary_stop") ||
-           g_str_equal (type_name, "field_note"))
+  else if (g_str_equal (type_name, "itinerary_stop"))
+    {
+      /* A stop: its mission, with the stop's day open and the stop focused. */
+      adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->missions_page));
+      xarxa_missions_page_open_stop (self->missions_page, id);
+    }
+  else if (g_str_equal (type_name, "participant") || g_str_equal (type_name, "field_note"))
     {
       /* A mission's part: its mission. */
       g_autoptr(JsonObject) part = xarxa_store_get_live_record (self->store, type_name, id);

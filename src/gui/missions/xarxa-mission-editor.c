@@ -842,6 +842,16 @@ show_itinerary (XarxaMissionEditor *self)
   xarxa_field_notes_set_mission_id (self->field_notes, self->id);
 }
 
+gboolean
+xarxa_mission_editor_show_stop (XarxaMissionEditor *self,
+                                const char         *stop_id)
+{
+  g_return_val_if_fail (XARXA_IS_MISSION_EDITOR (self), FALSE);
+  g_return_val_if_fail (stop_id != NULL, FALSE);
+
+  return self->itinerary != NULL && self->id != NULL && xarxa_itinerary_show_stop (self->itinerary, stop_id);
+}
+
 /* Below the fold: the participants, Ready to Travel (which reads every
  * stop, host and participant) and, after the mission, the people met.  They are the larger part of opening a
  * mission of fifty participants, and nobody sees them in the first frame,

@@ -28,6 +28,10 @@ const char *xarxa_mission_editor_get_title      (XarxaMissionEditor *self);
 /* Saves the field being typed, if it changed and can be saved. */
 void        xarxa_mission_editor_flush          (XarxaMissionEditor *self);
 void        xarxa_mission_editor_focus_first    (XarxaMissionEditor *self);
+/* A stop of the mission shown, opened from elsewhere (a search hit): its
+ * day unfolded and its row focused.  FALSE when it is not this mission's. */
+gboolean    xarxa_mission_editor_show_stop      (XarxaMissionEditor *self,
+                                                 const char         *stop_id);
 /* Writes the itinerary as iCalendar to @file. */
 gboolean    xarxa_mission_editor_export_ics     (XarxaMissionEditor *self,
                                                  GFile              *file,

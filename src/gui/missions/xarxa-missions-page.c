@@ -404,6 +404,25 @@ xarxa_missions_page_open_mission (XarxaMissionsPage *self,
     reveal_editor (self, FALSE);
 }
 
+void
+xarxa_missions_page_open_stop (XarxaMissionsPage *self,
+                               const char        *stop_id)
+{
+  g_autoptr(JsonObject) stop = NULL;
+  const char *mission_id;
+
+  g_return_if_fail (XARXA_IS_MISSIONS_PAGE (self));
+  g_return_if_fail (stop_id != NULL);
+
+  if (self->store != NULL)
+    stop = xarxa_store_get_live_record (self->store, "itinerary_stop", stop_id);
+  mission_id = xarxa_value_string_of (stop, "mission_id");
+  if (mission_id == NULL)
+    return;
+  xarxa_missions_page_open_mission (self, mission_id);
+  xarxa_mission_editor_show_stop (self->editor, stop_id);
+}
+
 /* Leaflet */
 
 static void

@@ -20,6 +20,10 @@ GListModel *xarxa_missions_page_get_model      (XarxaMissionsPage *self);
 /* Shows the mission (NULL: none) and selects it in the list. */
 void        xarxa_missions_page_open_mission   (XarxaMissionsPage *self,
                                                 const char        *id);
+/* Opens the mission of the itinerary stop @stop_id with that stop's day
+ * unfolded and its row focused (a search hit). */
+void        xarxa_missions_page_open_stop      (XarxaMissionsPage *self,
+                                                const char        *stop_id);
 const char *xarxa_missions_page_get_shown_id   (XarxaMissionsPage *self);
 /* Creates a mission called @title and opens it; its id, or NULL (a toast
  * says why). */
