@@ -296,12 +296,51 @@ test_long_list (Fixture       *f,
     }
   g_assert_true (xarxa_store_commit (f->base.store, NULL));
   WAIT_FOR (find_descendant (GTK_WIDGET (f->group), is_more_row, NULL) != NULL);
-  g_assert_cmpuint (xarxa_records_group_get_n_records (f->group), ==, 25);
+  g_assert_cmpuint (xarxa_records_group_get_n_records (f->group), ==, 10);
   more = find_descendant (GTK_WIDGET (f->group), is_more_row, NULL);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 5 More");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 20 More");
 
   g_signal_emit_by_name (more, "activate");
   WAIT_FOR (xarxa_records_group_get_n_records (f->group) == 30);
+  g_assert_null (find_descendant (GTK_WIDGET (f->group), is_more_row, NULL));
+}
+
+/* A very long list shows the next ones a batch at a time, and says how
+ * many are left. */
+static void
+test_very_long_list (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *more;
+
+  g_assert_true (xarxa_store_begin (f->base.store, NULL));
+  for (guint i = 0; i < 70; i++)
+    {
+      g_autoptr(JsonObject) values = json_object_new ();
+      g_autofree char *title = g_strdup_printf ("Acció %02u", i);
+      g_autoptr(GError) error = NULL;
+
+      json_object_set_string_member (values, "cluster_id", f->cluster);
+      json_object_set_string_member (values, "title", title);
+      g_free (xarxa_store_create_record (f->base.store, "action", values, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (xarxa_store_commit (f->base.store, NULL));
+  WAIT_FOR (find_descendant (GTK_WIDGET (f->group), is_more_row, NULL) != NULL);
+  g_assert_cmpuint (xarxa_records_group_get_n_records (f->group), ==, 10);
+  more = find_descendant (GTK_WIDGET (f->group), is_more_row, NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 50 More");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (more)), ==, "60 not shown yet");
+
+  g_signal_emit_by_name (more, "activate");
+  WAIT_FOR (xarxa_records_group_get_n_records (f->group) == 60);
+  more = find_descendant (GTK_WIDGET (f->group), is_more_row, NULL);
+  g_assert_nonnull (more);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 10 More");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (more)) != NULL
+                   ? adw_action_row_get_subtitle (ADW_ACTION_ROW (more)) : "", ==, "");
+  g_signal_emit_by_name (more, "activate");
+  WAIT_FOR (xarxa_records_group_get_n_records (f->group) == 70);
   g_assert_null (find_descendant (GTK_WIDGET (f->group), is_more_row, NULL));
 }
 
@@ -316,7 +355,7 @@ test_long_list_store_order (Fixture       *f,
   g_autoptr(JsonObject) values = json_object_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *last = NULL;
-  g_autofree char *twenty_sixth = NULL;
+  g_autofree char *eleventh = NULL;
   GtkWidget *more;
 
   xarxa_records_group_set_filter_func (f->group, NULL, NULL, NULL);
@@ -331,18 +370,18 @@ test_long_list_store_order (Fixture       *f,
       json_object_set_string_member (action, "title", title);
       id = xarxa_store_create_record (f->base.store, "action", action, &error);
       g_assert_no_error (error);
-      if (i == 25)
-        twenty_sixth = id;
+      if (i == 10)
+        eleventh = id;
       else
         g_free (id);
     }
   g_assert_true (xarxa_store_commit (f->base.store, NULL));
   WAIT_FOR (find_descendant (GTK_WIDGET (f->group), is_more_row, NULL) != NULL);
-  g_assert_cmpuint (xarxa_records_group_get_n_records (f->group), ==, 25);
-  /* The 26th is not made until asked for. */
-  g_assert_null (xarxa_records_group_get_row (f->group, twenty_sixth));
+  g_assert_cmpuint (xarxa_records_group_get_n_records (f->group), ==, 10);
+  /* The 11th is not made until asked for. */
+  g_assert_null (xarxa_records_group_get_row (f->group, eleventh));
   more = find_descendant (GTK_WIDGET (f->group), is_more_row, NULL);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 5 More");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 20 More");
 
   /* Made through the group, last by title: shown and open all the same. */
   json_object_set_string_member (values, "title", "Zeta");
@@ -350,18 +389,18 @@ test_long_list_store_order (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (xarxa_records_group_get_row (f->group, last));
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (xarxa_records_group_get_row (f->group, last))));
-  g_assert_cmpuint (xarxa_records_group_get_n_records (f->group), ==, 26);
+  g_assert_cmpuint (xarxa_records_group_get_n_records (f->group), ==, 11);
   /* Read again (another change): the open one stays, the rest wait. */
   xarxa_records_group_reload (f->group);
   g_assert_nonnull (xarxa_records_group_get_row (f->group, last));
-  g_assert_null (xarxa_records_group_get_row (f->group, twenty_sixth));
-  g_assert_cmpuint (xarxa_records_group_get_n_records (f->group), ==, 26);
+  g_assert_null (xarxa_records_group_get_row (f->group, eleventh));
+  g_assert_cmpuint (xarxa_records_group_get_n_records (f->group), ==, 11);
   more = find_descendant (GTK_WIDGET (f->group), is_more_row, NULL);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 5 More");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 20 More");
 
   g_signal_emit_by_name (more, "activate");
   WAIT_FOR (xarxa_records_group_get_n_records (f->group) == 31);
-  g_assert_nonnull (xarxa_records_group_get_row (f->group, twenty_sixth));
+  g_assert_nonnull (xarxa_records_group_get_row (f->group, eleventh));
   g_assert_null (find_descendant (GTK_WIDGET (f->group), is_more_row, NULL));
 }
 
@@ -373,6 +412,7 @@ main (int   argc,
 
   g_test_add ("/records-group-ui/edit-in-place", Fixture, NULL, fixture_set_up, test_edit_in_place, fixture_tear_down);
   g_test_add ("/records-group-ui/long-list", Fixture, NULL, fixture_set_up, test_long_list, fixture_tear_down);
+  g_test_add ("/records-group-ui/very-long-list", Fixture, NULL, fixture_set_up, test_very_long_list, fixture_tear_down);
   g_test_add ("/records-group-ui/long-list-store-order", Fixture, NULL, fixture_set_up, test_long_list_store_order,
               fixture_tear_down);
   return g_test_run ();

@@ -88,8 +88,13 @@ struct _XarxaRecordsGroup
 
 G_DEFINE_FINAL_TYPE (XarxaRecordsGroup, xarxa_records_group, ADW_TYPE_PREFERENCES_GROUP)
 
-/* How many rows a list shows before "Show N More". */
-#define FIRST_ROWS 25
+/* How many rows a list shows before "Show N More": a page holds other
+ * groups below, and an expander row costs a few milliseconds to make and
+ * lay out (25 rows were most of the time a 500-member cluster's page took
+ * to open). */
+#define FIRST_ROWS 10
+/* And how many more each "Show N More" makes. */
+#define MORE_ROWS 50
 
 enum
 {
@@ -592,7 +597,9 @@ compare_records (gconstpointer a,
 static void
 more_activated_cb (XarxaRecordsGroup *self)
 {
-  self->limit = G_MAXUINT;
+  /* The next ones, a batch at a time: all 490 others of a cluster's
+   * members at once would take seconds to make. */
+  self->limit = MIN (self->rows->len, G_MAXUINT - MORE_ROWS) + MORE_ROWS;
   /* Not from inside the row's own signal: it goes. */
   if (self->reload_id == 0)
     self->reload_id = g_idle_add (reload_cb, self);
@@ -610,9 +617,18 @@ make_more_row (XarxaRecordsGroup *self,
   g_autofree char *title = NULL;
 
   /* TRANSLATORS: the last row of a long list (a cluster's 500 members),
-   * which shows the rest */
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More", "Show %u More", n_more), n_more);
+   * which shows the next ones */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More", "Show %u More", MIN (n_more, MORE_ROWS)),
+                           MIN (n_more, MORE_ROWS));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (n_more > MORE_ROWS)
+    {
+      /* TRANSLATORS: under "Show 50 More": how many the list holds beyond what is shown */
+      g_autofree char *left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u not shown yet", "%u not shown yet",
+                                                            n_more), n_more);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), left);
+    }
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
   g_signal_connect_object (row, "activated", G_CALLBACK (more_activated_cb), self, G_CONNECT_SWAPPED);
