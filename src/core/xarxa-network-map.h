@@ -41,7 +41,7 @@ typedef struct
   double            y;            /* 0..1, after layout */
   /* The share of shortest paths between other nodes that pass through
    * this one: igraph's betweenness, normalised to 0..1 (on a map of more
-   * than 5,000 nodes, estimated from the paths of 1,000 of them). */
+   * than 1,000 nodes, estimated from the paths of 1,000 of them). */
   double            betweenness;
   guint             degree;       /* links: clusters of an organisation, members of a cluster */
   gboolean          bridge;       /* an organisation in two or more clusters */
