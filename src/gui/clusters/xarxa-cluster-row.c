@@ -256,8 +256,26 @@ xarxa_cluster_row_class_init (XarxaClusterRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XarxaClusterRow, next_label);
 }
 
+/* A name is one line, cut short with "…" when long (wrapped names made
+ * the list's 200 rows twice as dear to lay out): the whole name shows as
+ * its tooltip then, and the row's accessible name holds it whole. */
+static gboolean
+name_tooltip_cb (GtkWidget  *label,
+                 int         x,
+                 int         y,
+                 gboolean    keyboard,
+                 GtkTooltip *tooltip,
+                 gpointer    user_data)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_label (GTK_LABEL (label)));
+  return TRUE;
+}
+
 static void
 xarxa_cluster_row_init (XarxaClusterRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->name_label, "query-tooltip", G_CALLBACK (name_tooltip_cb), NULL);
 }
