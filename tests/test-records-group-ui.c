@@ -275,15 +275,13 @@ is_more_row (GtkWidget     *widget,
   return ADW_IS_ACTION_ROW (widget) && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Show ");
 }
 
-/* A long list shows its first rows and one that shows the rest. */
+/* @n actions of the cluster, "Acció 00" onwards, in one transaction. */
 static void
-test_long_list (Fixture       *f,
-                gconstpointer  data)
+add_actions (Fixture *f,
+             guint    n)
 {
-  GtkWidget *more;
-
   g_assert_true (xarxa_store_begin (f->base.store, NULL));
-  for (guint i = 0; i < 30; i++)
+  for (guint i = 0; i < n; i++)
     {
       g_autoptr(JsonObject) values = json_object_new ();
       g_autofree char *title = g_strdup_printf ("Acció %02u", i);
@@ -295,6 +293,16 @@ test_long_list (Fixture       *f,
       g_assert_no_error (error);
     }
   g_assert_true (xarxa_store_commit (f->base.store, NULL));
+}
+
+/* A long list shows its first rows and one that shows the rest. */
+static void
+test_long_list (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *more;
+
+  add_actions (f, 30);
   WAIT_FOR (find_descendant (GTK_WIDGET (f->group), is_more_row, NULL) != NULL);
   g_assert_cmpuint (xarxa_records_group_get_n_records (f->group), ==, 10);
   more = find_descendant (GTK_WIDGET (f->group), is_more_row, NULL);
@@ -313,19 +321,7 @@ test_very_long_list (Fixture       *f,
 {
   GtkWidget *more;
 
-  g_assert_true (xarxa_store_begin (f->base.store, NULL));
-  for (guint i = 0; i < 70; i++)
-    {
-      g_autoptr(JsonObject) values = json_object_new ();
-      g_autofree char *title = g_strdup_printf ("Acció %02u", i);
-      g_autoptr(GError) error = NULL;
-
-      json_object_set_string_member (values, "cluster_id", f->cluster);
-      json_object_set_string_member (values, "title", title);
-      g_free (xarxa_store_create_record (f->base.store, "action", values, &error));
-      g_assert_no_error (error);
-    }
-  g_assert_true (xarxa_store_commit (f->base.store, NULL));
+  add_actions (f, 70);
   WAIT_FOR (find_descendant (GTK_WIDGET (f->group), is_more_row, NULL) != NULL);
   g_assert_cmpuint (xarxa_records_group_get_n_records (f->group), ==, 10);
   more = find_descendant (GTK_WIDGET (f->group), is_more_row, NULL);

@@ -18,27 +18,9 @@
 
 typedef TestStore Fixture;
 
-/* A record of @type with up to two fields, made as a person would. */
-static char *
-add (XarxaStore *store,
-     const char *type,
-     const char *field,
-     const char *value,
-     const char *field2,
-     const char *value2)
-{
-  g_autoptr(JsonObject) values = json_object_new ();
-  g_autoptr(GError) error = NULL;
-  char *id;
-
-  json_object_set_string_member (values, field, value);
-  if (field2 != NULL)
-    json_object_set_string_member (values, field2, value2);
-  id = xarxa_store_create_record (store, type, values, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (id);
-  return id;
-}
+/* A record of @type with one or two text fields. */
+#define add(store, type, field, value, field2, value2) \
+  test_add_record ((store), (type), (field), (value), (field2), (value2), NULL)
 
 static GPtrArray *
 search (XarxaStore *store,

@@ -144,3 +144,25 @@ test_add_entity (XarxaStore *store,
   g_assert_nonnull (id);
   return id;
 }
+
+char *
+test_add_record (XarxaStore *store,
+                 const char *type,
+                 const char *first_field,
+                 ...)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  const char *field = first_field;
+  char *id;
+  va_list args;
+
+  va_start (args, first_field);
+  for (; field != NULL; field = va_arg (args, const char *))
+    json_object_set_string_member (values, field, va_arg (args, const char *));
+  va_end (args);
+  id = xarxa_store_create_record (store, type, values, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  return id;
+}

@@ -54,5 +54,11 @@ void        test_store_tear_down (TestStore    *fixture,
 char       *test_add_entity     (XarxaStore   *store,
                                  const char   *name,
                                  const char   *city);
+/* A record of @type with the text fields given as name, value pairs up
+ * to a NULL name, made as a person would; its id. */
+char       *test_add_record     (XarxaStore   *store,
+                                 const char   *type,
+                                 const char   *first_field,
+                                 ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS
