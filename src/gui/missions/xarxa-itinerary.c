@@ -731,15 +731,53 @@ stop_has_focus (XarxaItinerary *self,
          g_strcmp0 (g_object_get_data (G_OBJECT (row), "stop-id"), stop_id) == 0;
 }
 
+#define SCROLL_TRIES "xarxa-scroll-tries"
+
+/* Brings @row into the page's view once it is laid out (a stop opened
+ * from the search lies below the fold, in a page just shown): GTK 4.8's
+ * viewports do not follow the focus by themselves. */
+static gboolean
+scroll_into_view_cb (GtkWidget     *row,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  guint tries = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), SCROLL_TRIES));
+  GtkAdjustment *adjustment;
+  graphene_point_t at;
+  double page;
+
+  if (scrolled == NULL || tries > 60)
+    return G_SOURCE_REMOVE;
+  if (!gtk_widget_get_mapped (row) || gtk_widget_get_height (row) == 0)
+    {
+      g_object_set_data (G_OBJECT (row), SCROLL_TRIES, GUINT_TO_POINTER (tries + 1));
+      return G_SOURCE_CONTINUE;
+    }
+  if (!gtk_widget_compute_point (row, scrolled, &GRAPHENE_POINT_INIT (0, 0), &at))
+    return G_SOURCE_REMOVE;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (at.y < 0 || at.y + gtk_widget_get_height (row) > page)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + at.y - page / 3);
+  return G_SOURCE_REMOVE;
+}
+
 gboolean
 xarxa_itinerary_show_stop (XarxaItinerary *self,
                            const char     *stop_id)
 {
+  GtkWidget *row = NULL;
+
   g_return_val_if_fail (XARXA_IS_ITINERARY (self), FALSE);
   g_return_val_if_fail (stop_id != NULL, FALSE);
 
   g_free (self->focus_stop_id);
   self->focus_stop_id = g_strdup (stop_id);
   xarxa_itinerary_reload (self);
-  return stop_has_focus (self, stop_id);
+  if (!stop_has_focus (self, stop_id))
+    return FALSE;
+  row = gtk_widget_get_ancestor (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self))), GTK_TYPE_LIST_BOX_ROW);
+  gtk_widget_add_tick_callback (row, scroll_into_view_cb, NULL, NULL);
+  return TRUE;
 }
