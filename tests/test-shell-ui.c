@@ -513,6 +513,19 @@ is_any_stop_row (GtkWidget     *widget,
   return GTK_IS_LIST_BOX_ROW (widget) && g_object_get_data (G_OBJECT (widget), "stop-id") != NULL;
 }
 
+/* Whether @row lies within the visible part of the page that scrolls it. */
+static gboolean
+row_in_view (GtkWidget *row)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_point_t at;
+
+  if (scrolled == NULL || !gtk_widget_get_mapped (row) ||
+      !gtk_widget_compute_point (row, scrolled, &GRAPHENE_POINT_INIT (0, 0), &at))
+    return FALSE;
+  return at.y >= 0 && at.y + gtk_widget_get_height (row) <= gtk_widget_get_height (scrolled);
+}
+
 static guint
 count_descendants (GtkWidget  *root,
                    gboolean  (*match) (GtkWidget *, gconstpointer))
@@ -739,6 +752,8 @@ test_open_into_unshown_view (Views         *f,
     g_assert_cmpstr (xarxa_missions_page_get_shown_id (missions), ==, big);
     WAIT_FOR ((row = find_descendant (GTK_WIDGET (missions), is_stop_row, last)) != NULL &&
               gtk_widget_has_focus (row));
+    /* And scrolled into the page's view, below the fold as it is. */
+    WAIT_FOR (row_in_view (row));
     /* The other days stay folded: the first stop's row is not built. */
     g_assert_cmpuint (count_descendants (GTK_WIDGET (missions), is_any_stop_row), ==, 15);
   }
